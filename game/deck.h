@@ -1,0 +1,36 @@
+/* deck.h - deal the items of one round from a generated set.
+ *
+ * A round takes `count` items from the included topics, spread across them
+ * (round-robin over topics, each topic's items in a seeded order), never two
+ * items built from the same source sentence. With shuffle_questions the
+ * order is shuffled, else items keep article order. With shuffle_choices the
+ * choices are shuffled and the right answer's positions are dealt from a
+ * balanced bag, so they spread evenly over the round. Everything depends only
+ * on the set and the options: the same seed gives the same round.
+ */
+#ifndef QUIZMILL_DECK_H
+#define QUIZMILL_DECK_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "gen.h"
+
+typedef struct deck_options {
+    size_t count;              /* items wanted; fewer if the topics have fewer */
+    uint64_t seed;             /* already resolved: 0 is a seed like any other here */
+    bool shuffle_questions;
+    bool shuffle_choices;
+    const bool *topic_mask;    /* ntopics flags, true = included; NULL = all */
+    size_t ntopics;
+} deck_options;
+
+/* Deals a round into *out (zeroed or released; items are deep copies owned by
+ * *out). Returns the number of items dealt. */
+size_t deck_deal(const gen_set *all, const deck_options *opt, gen_set *out);
+
+/* Copies into *out (deep) the items whose topic is included by the mask. */
+void deck_filter(const gen_set *all, const bool *topic_mask, size_t ntopics, gen_set *out);
+
+#endif

@@ -1,0 +1,86 @@
+/* gen.h - build multiple-choice items from a parsed article.
+ *
+ * gen_build() makes every item the article allows at one difficulty. Each
+ * item keeps the passage it came from (its explanation). Every wrong choice
+ * is checked against the article:
+ *   faq     the question as written; its answer right; other answers wrong
+ *   cloze   a sentence with one key term blanked as "_____"; the term right;
+ *           a distractor fills the blank into a sentence absent from the article
+ *   section "Which section says: \"...\"?"; the only section holding that
+ *           sentence right; other section titles wrong
+ *   list    "According to <section>, which of these is named?"; an item of
+ *           an enumeration in that section right; enumeration items that do
+ *           not occur in that section wrong
+ * Choices are distinct (ignoring case, spaces and end punctuation), of the
+ * answer's kind and of similar length; an item that cannot get enough
+ * distractors is dropped, never padded. easy: 3 choices, distractors from
+ * other topics; hard: 4 choices, the closest distractors (same topic, most
+ * shared words); medium: 4 choices in between. Answer positions are spread
+ * evenly over the choices.
+ *
+ * The items and their strings are owned by the gen_set; release it with
+ * gen_set_release(). Allocation failure exits (see util.h); nothing else fails.
+ */
+#ifndef QUIZMILL_GEN_H
+#define QUIZMILL_GEN_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "article.h"
+
+#define GEN_MAX_CHOICES 5
+#define GEN_BLANK "_____"
+
+typedef enum gen_kind { GEN_FAQ, GEN_CLOZE, GEN_SECTION, GEN_LIST, GEN_KIND_COUNT } gen_kind;
+
+typedef enum gen_difficulty { GEN_EASY, GEN_MEDIUM, GEN_HARD, GEN_DIFFICULTY_COUNT } gen_difficulty;
+
+typedef struct gen_item {
+    char id[17];   /* 16 lowercase hex digits, stable for the same article and options */
+    char *topic;   /* topic slug */
+    char *section; /* section title (the FAQ topic's title for faq items) */
+    gen_kind kind;
+    char *prompt;
+    size_t nchoices;
+    char *choices[GEN_MAX_CHOICES];
+    size_t answer;        /* index of the right choice */
+    char *source;         /* the sentence or FAQ answer the item was built from */
+    size_t topic_index;   /* index into article.topics */
+    uint64_t source_key;  /* same value for items built from the same sentence */
+} gen_item;
+
+typedef struct gen_options {
+    gen_difficulty difficulty;
+    int choices; /* 0: the difficulty's count (easy 3, medium and hard 4); else 2..5 */
+} gen_options;
+
+typedef struct gen_set {
+    gen_item *items;
+    size_t n;
+    size_t cap;
+} gen_set;
+
+/* Builds every item of the article (all topics) into *out, which must be
+ * zeroed or released. Items come grouped by topic in article order. */
+void gen_build(const article *a, const gen_options *opt, gen_set *out);
+
+void gen_set_release(gen_set *s);
+
+/* Deep copy of one item (its strings newly allocated); free with gen_item_release. */
+void gen_item_copy(gen_item *dst, const gen_item *src);
+void gen_item_release(gen_item *it);
+
+/* Number of choices an item gets with these options. */
+size_t gen_choice_count(const gen_options *opt);
+
+const char *gen_kind_name(gen_kind k);
+const char *gen_difficulty_name(gen_difficulty d);
+/* Parses "easy", "medium" or "hard" (any case). Returns 0, or -1 if unknown. */
+int gen_difficulty_parse(const char *s, gen_difficulty *out);
+
+/* Mean word overlap (Jaccard over lowercase words) between each distractor
+ * and the right choice, over all items of the set: the difficulty measure. */
+double gen_mean_overlap(const gen_set *s);
+
+#endif

@@ -1,0 +1,70 @@
+/* util.h - small helpers shared by every core module.
+ *
+ * Allocation: the x* functions never return NULL; when memory runs out they
+ * print "quizmill: out of memory" and exit with status 3 (nothing can be saved
+ * by going on). Everything they return is freed with free().
+ *
+ * Strings: a strbuf is a growable, always NUL-terminated byte string owned by
+ * its holder; strbuf_release() frees it, strbuf_detach() hands the bytes over.
+ */
+#ifndef QUIZMILL_UTIL_H
+#define QUIZMILL_UTIL_H
+
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+void *xmalloc(size_t n);
+void *xcalloc(size_t count, size_t size);
+void *xrealloc(void *p, size_t n);
+/* Grows *p (an array of *cap elements of size elem) so it holds at least need. */
+void xgrow(void **p, size_t *cap, size_t need, size_t elem);
+char *xstrdup(const char *s);
+char *xstrndup(const char *s, size_t n);
+char *xasprintf(const char *fmt, ...);
+
+typedef struct strbuf {
+    char *buf; /* always NUL-terminated once anything was added; NULL when empty and new */
+    size_t len;
+    size_t cap;
+} strbuf;
+
+#define STRBUF_INIT {NULL, 0, 0}
+void strbuf_add(strbuf *sb, const char *s, size_t n);
+void strbuf_adds(strbuf *sb, const char *s);
+void strbuf_addc(strbuf *sb, char c);
+void strbuf_addf(strbuf *sb, const char *fmt, ...);
+/* Returns the string (never NULL, "" when empty) and leaves sb empty. */
+char *strbuf_detach(strbuf *sb);
+void strbuf_release(strbuf *sb);
+/* The current string, "" when empty; stays owned by sb. */
+const char *strbuf_str(const strbuf *sb);
+
+/* Reads a whole file into a NUL-terminated buffer (the NUL is not counted in
+ * *len). Returns 0, or -1 with errno set (ENOMEM never: allocation dies). A
+ * directory fails with EISDIR. */
+int read_file(const char *path, char **out, size_t *len);
+
+/* Checks that s[0..n) is valid UTF-8 (no overlongs, no surrogates).
+ * Returns the offset of the first bad byte, or n when all is valid. */
+size_t utf8_check(const char *s, size_t n);
+/* Number of code points in a valid UTF-8 string. */
+size_t utf8_len(const char *s);
+
+/* ASCII helpers that ignore the locale. */
+bool is_space(int c);
+int ascii_lower(int c);
+/* Case-insensitive compare of ASCII letters; other bytes compared as they are. */
+int str_icmp(const char *a, const char *b);
+bool str_iendswith(const char *s, const char *suffix);
+/* Finds needle in s ignoring ASCII case; NULL when absent. */
+const char *str_icasestr(const char *s, const char *needle);
+
+/* Levenshtein distance between two short ASCII strings (for "did you mean"). */
+size_t edit_distance(const char *a, const char *b);
+
+/* 64-bit FNV-1a hash, for stable ids. */
+uint64_t hash64(const void *data, size_t n, uint64_t seed);
+
+#endif

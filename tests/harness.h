@@ -1,0 +1,62 @@
+/* harness.h - a tiny test harness: checks print got/expected and count.
+ *
+ * Each test program includes this once, writes functions that use the
+ * checks, and ends main() with `return test_summary();`, which prints
+ * "N passed, N failed" and returns 0 only when nothing failed.
+ * TEST_DATA_DIR (set by CMake) is the tests/data folder.
+ */
+#ifndef QUIZMILL_HARNESS_H
+#define QUIZMILL_HARNESS_H
+
+#include <stdio.h>
+#include <string.h>
+
+static int test_passed, test_failed;
+
+#define OK(cond, ...)                                                                              \
+    do {                                                                                           \
+        if (cond) {                                                                                \
+            test_passed++;                                                                         \
+        } else {                                                                                   \
+            test_failed++;                                                                         \
+            fprintf(stderr, "%s:%d: FAIL: %s: ", __FILE__, __LINE__, #cond);                       \
+            fprintf(stderr, __VA_ARGS__);                                                          \
+            fputc('\n', stderr);                                                                   \
+        }                                                                                          \
+    } while (0)
+
+#define INT_EQ(got, want, ...)                                                                     \
+    do {                                                                                           \
+        long long got_ = (long long)(got), want_ = (long long)(want);                              \
+        if (got_ == want_) {                                                                       \
+            test_passed++;                                                                         \
+        } else {                                                                                   \
+            test_failed++;                                                                         \
+            fprintf(stderr, "%s:%d: FAIL: %s: got %lld, expected %lld: ", __FILE__, __LINE__,      \
+                    #got, got_, want_);                                                            \
+            fprintf(stderr, __VA_ARGS__);                                                          \
+            fputc('\n', stderr);                                                                   \
+        }                                                                                          \
+    } while (0)
+
+#define STR_EQ(got, want, ...)                                                                     \
+    do {                                                                                           \
+        const char *got_ = (got), *want_ = (want);                                                 \
+        if (got_ && want_ && strcmp(got_, want_) == 0) {                                           \
+            test_passed++;                                                                         \
+        } else {                                                                                   \
+            test_failed++;                                                                         \
+            fprintf(stderr, "%s:%d: FAIL: %s:\n  got      \"%s\"\n  expected \"%s\"\n  ",          \
+                    __FILE__, __LINE__, #got, got_ ? got_ : "(null)", want_ ? want_ : "(null)");   \
+            fprintf(stderr, __VA_ARGS__);                                                          \
+            fputc('\n', stderr);                                                                   \
+        }                                                                                          \
+    } while (0)
+
+static inline int test_summary(void)
+{
+    printf("%d passed, %d failed\n", test_passed, test_failed);
+    return test_failed == 0 ? 0 : 1;
+}
+
+#endif

@@ -1,0 +1,5 @@
+#include "harness.h"
+int main(void)
+{
+    return test_summary();
+}

@@ -1,0 +1,81 @@
+/* test_util.c - util and rng. */
+#include "rng.h"
+#include "util.h"
+
+#include "harness.h"
+
+#include <stdlib.h>
+
+static void test_utf8(void)
+{
+    INT_EQ(utf8_check("abc", 3), 3, "ascii");
+    INT_EQ(utf8_check("a\xe2\x80\x99z", 5), 5, "right quote");
+    INT_EQ(utf8_check("a\xff", 2), 1, "0xff");
+    INT_EQ(utf8_check("\xc0\xaf", 2), 0, "overlong");
+    INT_EQ(utf8_check("ab\xe2\x80", 4), 2, "truncated");
+    INT_EQ(utf8_check("\xed\xa0\x80", 3), 0, "surrogate");
+    INT_EQ(utf8_check("\xf4\x90\x80\x80", 4), 0, "above U+10FFFF");
+    INT_EQ(utf8_len("a\xe2\x80\x99z"), 3, "code points");
+}
+
+static void test_strbuf(void)
+{
+    strbuf sb = STRBUF_INIT;
+    STR_EQ(strbuf_str(&sb), "", "empty");
+    for (int i = 0; i < 1000; i++)
+        strbuf_addf(&sb, "%d,", i % 10);
+    INT_EQ(sb.len, 2000, "length after 1000 appends");
+    char *s = strbuf_detach(&sb);
+    INT_EQ(s[1998], '9', "content");
+    INT_EQ(sb.len, 0, "detached");
+    free(s);
+}
+
+static void test_strings(void)
+{
+    INT_EQ(str_icmp("Hello", "hELLO"), 0, "icmp");
+    OK(str_icmp("a", "b") < 0, "order");
+    OK(str_iendswith("Unique FAQs", "faqs"), "endswith");
+    OK(str_icasestr("Unique FAQs", "faq") != NULL, "icasestr");
+    OK(str_icasestr("abc", "abd") == NULL, "icasestr miss");
+    INT_EQ(edit_distance("dificulty", "difficulty"), 1, "typo");
+    INT_EQ(edit_distance("kitten", "sitting"), 3, "classic");
+    OK(hash64("a", 1, 0) != hash64("b", 1, 0), "hash differs");
+}
+
+static void test_rng(void)
+{
+    rng a, b;
+    rng_seed(&a, 42);
+    rng_seed(&b, 42);
+    int same = 1;
+    for (int i = 0; i < 100; i++)
+        same &= rng_next(&a) == rng_next(&b);
+    OK(same, "same seed, same sequence");
+    rng_seed(&b, 43);
+    OK(rng_next(&a) != rng_next(&b), "other seed, other sequence");
+
+    int counts[5] = {0};
+    for (int i = 0; i < 50000; i++)
+        counts[rng_below(&a, 5)]++;
+    for (int k = 0; k < 5; k++)
+        OK(counts[k] > 9000 && counts[k] < 11000, "bucket %d has %d of 50000", k, counts[k]);
+
+    int v[10] = {0, 1, 2, 3, 4, 5, 6, 7, 8, 9}, seen[10] = {0};
+    rng_shuffle(&a, v, 10, sizeof v[0]);
+    for (int i = 0; i < 10; i++)
+        seen[v[i]]++;
+    int perm = 1;
+    for (int i = 0; i < 10; i++)
+        perm &= seen[i] == 1;
+    OK(perm, "shuffle is a permutation");
+}
+
+int main(void)
+{
+    test_utf8();
+    test_strbuf();
+    test_strings();
+    test_rng();
+    return test_summary();
+}
