@@ -237,6 +237,16 @@ int str_icmp(const char *a, const char *b)
     }
 }
 
+int str_icmp_n(const char *a, const char *b, size_t n)
+{
+    for (; n; n--, a++, b++) {
+        int ca = ascii_lower((unsigned char)*a), cb = ascii_lower((unsigned char)*b);
+        if (ca != cb || !ca)
+            return ca - cb;
+    }
+    return 0;
+}
+
 bool str_iendswith(const char *s, const char *suffix)
 {
     size_t n = strlen(s), m = strlen(suffix);

@@ -57,6 +57,8 @@ bool is_space(int c);
 int ascii_lower(int c);
 /* Case-insensitive compare of ASCII letters; other bytes compared as they are. */
 int str_icmp(const char *a, const char *b);
+/* The same on at most n bytes. */
+int str_icmp_n(const char *a, const char *b, size_t n);
 bool str_iendswith(const char *s, const char *suffix);
 /* Finds needle in s ignoring ASCII case; NULL when absent. */
 const char *str_icasestr(const char *s, const char *needle);
