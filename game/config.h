@@ -8,8 +8,17 @@
  * a missing '=' or ']'. The first error stops the load.
  *
  * Ownership: a config owns its strings; config_release() frees them and
- * leaves defaults behind. Paths in the file (article, font) are kept as
- * written; config_path() resolves them against the config file's folder.
+ * leaves defaults behind. The default strings are static: never free or
+ * write a string field yourself (change one with config_set()). Paths in the
+ * file (article, font) are kept as written; config_path() resolves them
+ * against the config file's folder.
+ *
+ * File syntax (inih): "[section]", "key = value" (or "key: value"), comments
+ * starting with ';' or '#' at the start of a line or " ;" after a value.
+ * Sections, keys and words ignore ASCII case; indentation is ignored; one
+ * pair of double quotes around a value is removed (font = "" is empty). A
+ * UTF-8 BOM and CRLF line ends are accepted. A section may appear twice; a
+ * key may not.
  */
 #ifndef QUIZMILL_CONFIG_H
 #define QUIZMILL_CONFIG_H
@@ -78,27 +87,44 @@ typedef struct config {
 /* Fills c with the defaults (c's old strings are not freed). */
 void config_defaults(config *c);
 
-/* Loads path into c (defaults first, then the file). Returns 0, or -1 with
- * *err a malloc'd "file:line: message" (line 0 omitted for open errors:
- * "file: cannot open: reason"). On failure c still holds valid values. */
+/* Loads path into c (defaults first, then the file). c must hold no strings
+ * of its own (new, or released). Returns 0, or -1 with *err a malloc'd
+ * "file:line: message" (line 0 omitted for open errors: "file: cannot open:
+ * reason"). On failure c holds the defaults, with file and dir set; release
+ * it all the same. err may be NULL. */
 int config_load(config *c, const char *path, char **err);
 
-/* The same on a buffer; name is used in messages and dir for paths. */
+/* The same on a buffer; name is used in messages and dir for paths. Any
+ * bytes are safe: NUL bytes, invalid UTF-8 and lines over inih's limit are
+ * errors at their line. */
 int config_parse(config *c, const char *name, const char *dir, const char *buf, size_t len,
                  char **err);
 
+/* Frees c's strings and leaves the defaults (file "(defaults)", dir "."). */
 void config_release(config *c);
+
+/* Sets one setting from its text as a file would write it (section and key
+ * ignore case), e.g. for a command-line override. The *_line fields are not
+ * touched. Returns 0, or -1 with *err (if err is not NULL) a malloc'd message
+ * without a file:line prefix, "questions must be a whole number from 1 to
+ * 100, not 'ten'"; c is then unchanged. */
+int config_set(config *c, const char *section, const char *key, const char *value, char **err);
 
 /* Resolves a path from the config against its folder (absolute paths kept).
  * Returns a malloc'd string. */
 char *config_path(const config *c, const char *path);
 
 /* Resolves [topics] include/exclude against the article into mask (a.ntopics
- * flags). Returns 0, or -1 with *err "file:line: unknown topic 'x' (valid:
- * slug, slug, ...)" or "file:line: no topic left after include and exclude". */
+ * flags). Names are slugs or titles found by article_find_topic(); "all" is
+ * every topic (in either list); empty items and repeats are fine. Returns 0,
+ * or -1 with *err "file:line: unknown topic 'x' (valid: all, slug, ...)" or
+ * "file:line: no topic left after include and exclude" (the line of the
+ * include or exclude concerned, the later one for "no topic left"; just
+ * "file: " when it is a default). err may be NULL. */
 int config_topics(const config *c, const article *a, bool *mask, char **err);
 
-/* Writes every setting as an INI file with its comment and current value. */
+/* Writes every setting as an INI file with its comment and current value;
+ * config_parse() reads the output back to the same values. */
 void config_dump(const config *c, FILE *out);
 
 #endif
