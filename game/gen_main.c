@@ -1,5 +1,495 @@
+/* gen_main.c - quizmill-gen: print a round, every item, the topics or a check
+ * of the config and the article. Start reading at main().
+ *
+ * Exit status: 0 done, 1 bad input (article or config), 2 bad usage.
+ * Errors go to stderr as "file:line: message".
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <stdarg.h>
 #include <stdio.h>
-int main(void)
+#include <stdlib.h>
+#include <string.h>
+
+#include "article.h"
+#include "config.h"
+#include "deck.h"
+#include "gen.h"
+#include "rng.h"
+#include "util.h"
+
+enum { EXIT_INPUT = 1, EXIT_USAGE = 2 };
+enum mode { MODE_ROUND, MODE_ALL, MODE_TOPICS, MODE_CHECK };
+enum format { FMT_TEXT, FMT_JSON, FMT_CSV };
+
+typedef struct options {
+    const char *config;  /* -c; NULL: ./config.ini when present, else defaults */
+    const char *article; /* -a, relative to the working folder */
+    const char *difficulty;
+    const char *topics;
+    const char *seed;
+    const char *count;
+    enum mode mode;
+    enum format format;
+} options;
+
+static const char usage_text[] =
+    "Usage: quizmill-gen [OPTION]...\n"
+    "Make multiple-choice questions from an article, as config.ini describes.\n"
+    "\n"
+    "  -c, --config=FILE      settings (default: ./config.ini if present)\n"
+    "  -a, --article=FILE     the article (default: [quiz] article of the config)\n"
+    "  -d, --difficulty=LEVEL easy, medium or hard\n"
+    "  -t, --topics=LIST      comma-separated topic slugs or titles\n"
+    "  -s, --seed=N           seed of the round; 0 for a fresh one\n"
+    "  -n, --count=N          questions in the round (1 to 1000)\n"
+    "      --all              every item the options allow, not one round\n"
+    "  -f, --format=FORMAT    text (printable quiz with answer key), json or csv\n"
+    "      --list-topics      one line per topic: slug, title, sections, items\n"
+    "      --check            check the config and the article and summarise them\n"
+    "  -h, --help             show this help and exit\n"
+    "  -V, --version          show the version and exit\n"
+    "\n"
+    "Exit status: 0 done, 1 bad article or config, 2 bad usage.\n";
+
+#if defined(__GNUC__)
+__attribute__((format(printf, 1, 2)))
+#endif
+static int usage_error(const char *fmt, ...)
 {
+    va_list ap;
+    va_start(ap, fmt);
+    fputs("quizmill-gen: ", stderr);
+    vfprintf(stderr, fmt, ap);
+    va_end(ap);
+    fputs("\nTry 'quizmill-gen --help' for more information.\n", stderr);
+    return EXIT_USAGE;
+}
+
+/* Parses a whole decimal number in [lo, hi]. */
+static int parse_number(const char *s, unsigned long long lo, unsigned long long hi,
+                        unsigned long long *out)
+{
+    if (!s || !*s || *s == '-' || *s == '+')
+        return -1;
+    for (const char *p = s; *p; p++)
+        if (*p < '0' || *p > '9')
+            return -1;
+    errno = 0;
+    char *end;
+    unsigned long long v = strtoull(s, &end, 10);
+    if (errno || *end || v < lo || v > hi)
+        return -1;
+    *out = v;
     return 0;
+}
+
+static int parse_args(int argc, char **argv, options *o)
+{
+    enum { OPT_ALL = 256, OPT_LIST, OPT_CHECK };
+    static const struct option longopts[] = {
+        {"config", required_argument, NULL, 'c'},
+        {"article", required_argument, NULL, 'a'},
+        {"difficulty", required_argument, NULL, 'd'},
+        {"topics", required_argument, NULL, 't'},
+        {"seed", required_argument, NULL, 's'},
+        {"count", required_argument, NULL, 'n'},
+        {"all", no_argument, NULL, OPT_ALL},
+        {"format", required_argument, NULL, 'f'},
+        {"list-topics", no_argument, NULL, OPT_LIST},
+        {"check", no_argument, NULL, OPT_CHECK},
+        {"help", no_argument, NULL, 'h'},
+        {"version", no_argument, NULL, 'V'},
+        {NULL, 0, NULL, 0},
+    };
+    opterr = 0;
+    int c;
+    while ((c = getopt_long(argc, argv, ":c:a:d:t:s:n:f:hV", longopts, NULL)) != -1) {
+        switch (c) {
+        case 'c': o->config = optarg; break;
+        case 'a': o->article = optarg; break;
+        case 'd': o->difficulty = optarg; break;
+        case 't': o->topics = optarg; break;
+        case 's': o->seed = optarg; break;
+        case 'n': o->count = optarg; break;
+        case OPT_ALL: o->mode = MODE_ALL; break;
+        case OPT_LIST: o->mode = MODE_TOPICS; break;
+        case OPT_CHECK: o->mode = MODE_CHECK; break;
+        case 'f':
+            if (!strcmp(optarg, "text"))
+                o->format = FMT_TEXT;
+            else if (!strcmp(optarg, "json"))
+                o->format = FMT_JSON;
+            else if (!strcmp(optarg, "csv"))
+                o->format = FMT_CSV;
+            else
+                return usage_error("unknown format '%s' (valid: text, json, csv)", optarg);
+            break;
+        case 'h': fputs(usage_text, stdout); exit(0);
+        case 'V':
+            printf("quizmill-gen %s\n", QUIZMILL_VERSION);
+            exit(0);
+        case ':': {
+            char opt[2] = {(char)optopt, 0};
+            const char *name = optopt ? opt : argv[optind - 1];
+            return usage_error("option '%s' needs a value", name);
+        }
+        default: {
+            char opt[2] = {(char)optopt, 0};
+            const char *name = optopt ? opt : argv[optind - 1];
+            return usage_error("unknown option '%s'", name);
+        }
+        }
+    }
+    if (optind < argc)
+        return usage_error("unexpected argument '%s'", argv[optind]);
+    return 0;
+}
+
+/* ---- output ---- */
+
+static void json_string(FILE *f, const char *s)
+{
+    fputc('"', f);
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+        switch (*p) {
+        case '"': fputs("\\\"", f); break;
+        case '\\': fputs("\\\\", f); break;
+        case '\n': fputs("\\n", f); break;
+        case '\r': fputs("\\r", f); break;
+        case '\t': fputs("\\t", f); break;
+        default:
+            if (*p < 0x20 || *p == 0x7f)
+                fprintf(f, "\\u%04x", *p);
+            else
+                fputc(*p, f);
+        }
+    }
+    fputc('"', f);
+}
+
+static void print_json(FILE *f, const gen_set *s)
+{
+    fputs("[", f);
+    for (size_t i = 0; i < s->n; i++) {
+        const gen_item *it = &s->items[i];
+        fputs(i ? ",\n  {" : "\n  {", f);
+        fputs("\"id\": ", f);
+        json_string(f, it->id);
+        fputs(", \"topic\": ", f);
+        json_string(f, it->topic);
+        fputs(", \"section\": ", f);
+        json_string(f, it->section);
+        fputs(", \"kind\": ", f);
+        json_string(f, gen_kind_name(it->kind));
+        fputs(",\n   \"prompt\": ", f);
+        json_string(f, it->prompt);
+        fputs(",\n   \"choices\": [", f);
+        for (size_t k = 0; k < it->nchoices; k++) {
+            if (k)
+                fputs(", ", f);
+            json_string(f, it->choices[k]);
+        }
+        fprintf(f, "],\n   \"answer\": %zu,\n   \"source\": ", it->answer);
+        json_string(f, it->source);
+        fputs("}", f);
+    }
+    fputs(s->n ? "\n]\n" : "]\n", f);
+}
+
+static void csv_field(FILE *f, const char *s)
+{
+    bool quote = strpbrk(s, ",\"\r\n") != NULL || *s == ' ';
+    if (!quote) {
+        fputs(s, f);
+        return;
+    }
+    fputc('"', f);
+    for (; *s; s++) {
+        if (*s == '"')
+            fputc('"', f);
+        fputc(*s, f);
+    }
+    fputc('"', f);
+}
+
+static void print_csv(FILE *f, const gen_set *s)
+{
+    fputs("id,topic,section,kind,prompt", f);
+    for (int k = 0; k < GEN_MAX_CHOICES; k++)
+        fprintf(f, ",choice_%c", 'a' + k);
+    fputs(",answer,source\r\n", f);
+    for (size_t i = 0; i < s->n; i++) {
+        const gen_item *it = &s->items[i];
+        const char *fields[] = {it->id, it->topic, it->section, gen_kind_name(it->kind),
+                                it->prompt};
+        for (size_t k = 0; k < sizeof fields / sizeof fields[0]; k++) {
+            if (k)
+                fputc(',', f);
+            csv_field(f, fields[k]);
+        }
+        for (size_t k = 0; k < GEN_MAX_CHOICES; k++) {
+            fputc(',', f);
+            csv_field(f, k < it->nchoices ? it->choices[k] : "");
+        }
+        fprintf(f, ",%c,", (char)('A' + it->answer));
+        csv_field(f, it->source);
+        fputs("\r\n", f);
+    }
+}
+
+static void print_text(FILE *f, const article *a, const gen_set *s, const char *difficulty,
+                       const char *seed_note)
+{
+    fprintf(f, "%s\n", a->title);
+    fprintf(f, "Quiz: %zu question%s, %s%s\n\n", s->n, s->n == 1 ? "" : "s", difficulty,
+            seed_note);
+    for (size_t i = 0; i < s->n; i++) {
+        const gen_item *it = &s->items[i];
+        fprintf(f, "%zu. %s\n", i + 1, it->prompt);
+        for (size_t k = 0; k < it->nchoices; k++)
+            fprintf(f, "   %c) %s\n", (char)('A' + k), it->choices[k]);
+        fputc('\n', f);
+    }
+    fputs("Answer key\n\n", f);
+    for (size_t i = 0; i < s->n; i++) {
+        const gen_item *it = &s->items[i];
+        fprintf(f, "%zu. %c) %s\n   Source (%s): %s\n", i + 1, (char)('A' + it->answer),
+                it->choices[it->answer], it->section, it->source);
+    }
+}
+
+static void print_items(const options *o, const article *a, const gen_set *s,
+                        const char *difficulty, const char *seed_note)
+{
+    switch (o->format) {
+    case FMT_TEXT: print_text(stdout, a, s, difficulty, seed_note); break;
+    case FMT_JSON: print_json(stdout, s); break;
+    case FMT_CSV: print_csv(stdout, s); break;
+    }
+}
+
+/* ---- the work ---- */
+
+/* Resolves -t LIST into mask; an unknown name is a usage error. */
+static int topics_from_option(const char *list, const article *a, bool *mask)
+{
+    memset(mask, 0, a->ntopics * sizeof *mask);
+    char *copy = xstrdup(list);
+    int rc = 0;
+    bool any = false;
+    for (char *save = NULL, *name = strtok_r(copy, ",", &save); name;
+         name = strtok_r(NULL, ",", &save)) {
+        while (is_space((unsigned char)*name))
+            name++;
+        size_t n = strlen(name);
+        while (n && is_space((unsigned char)name[n - 1]))
+            name[--n] = '\0';
+        if (!n)
+            continue;
+        if (!str_icmp(name, "all")) {
+            for (size_t i = 0; i < a->ntopics; i++)
+                mask[i] = true;
+            any = true;
+            continue;
+        }
+        long t = article_find_topic(a, name);
+        if (t < 0) {
+            strbuf sb = STRBUF_INIT;
+            for (size_t i = 0; i < a->ntopics; i++)
+                strbuf_addf(&sb, "%s%s", i ? ", " : "", a->topics[i].slug);
+            fprintf(stderr, "quizmill-gen: -t: unknown topic '%s' (valid: %s)\n", name,
+                    strbuf_str(&sb));
+            strbuf_release(&sb);
+            rc = EXIT_USAGE;
+            break;
+        }
+        mask[t] = true;
+        any = true;
+    }
+    if (!rc && !any)
+        rc = usage_error("-t: no topic named in '%s'", list);
+    free(copy);
+    return rc;
+}
+
+static size_t count_topic_items(const gen_set *s, size_t topic)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < s->n; i++)
+        n += s->items[i].topic_index == topic;
+    return n;
+}
+
+static void print_check(const config *c, const char *article_path, const article *a,
+                        const bool *mask, const gen_set *per_level)
+{
+    printf("config: %s\n", c->file);
+    printf("article: %s (%s)\n", article_path, a->markdown ? "Markdown" : "plain text");
+    printf("title: %s\n", a->title);
+    size_t in_play = 0;
+    for (size_t i = 0; i < a->ntopics; i++)
+        in_play += mask[i];
+    printf("topics: %zu (%zu in play)\n", a->ntopics, in_play);
+    printf("sections: %zu\n", article_section_count(a));
+    printf("faq pairs: %zu\n", article_faq_count(a));
+    for (int d = 0; d < GEN_DIFFICULTY_COUNT; d++) {
+        const gen_set *s = &per_level[d];
+        size_t kinds[GEN_KIND_COUNT] = {0};
+        for (size_t i = 0; i < s->n; i++)
+            kinds[s->items[i].kind]++;
+        printf("items %s: %zu (", gen_difficulty_name((gen_difficulty)d), s->n);
+        for (int k = 0; k < GEN_KIND_COUNT; k++)
+            printf("%s%s %zu", k ? ", " : "", gen_kind_name((gen_kind)k), kinds[k]);
+        printf(")\n");
+    }
+    printf("difficulty: %s, %d questions a round, time limit %d s\n",
+           gen_difficulty_name(c->difficulty), c->questions, c->time_limit);
+    printf("warnings: %zu\n", a->nwarnings);
+    for (size_t i = 0; i < a->nwarnings; i++)
+        printf("  %s\n", a->warnings[i]);
+    printf("ok\n");
+}
+
+static int run(const options *o)
+{
+    int rc = 0;
+    char *err = NULL;
+    config c;
+    config_defaults(&c);
+
+    /* The config: -c, else ./config.ini when it exists, else the defaults. */
+    const char *cpath = o->config;
+    if (!cpath) {
+        FILE *probe = fopen("config.ini", "r");
+        if (probe) {
+            fclose(probe);
+            cpath = "config.ini";
+        }
+    }
+    if (cpath && config_load(&c, cpath, &err) != 0) {
+        fprintf(stderr, "%s\n", err);
+        free(err);
+        config_release(&c);
+        return EXIT_INPUT;
+    }
+
+    /* Command-line overrides. */
+    if (o->difficulty && config_set(&c, "quiz", "difficulty", o->difficulty, &err) != 0) {
+        rc = usage_error("-d: %s", err);
+        goto out;
+    }
+    if (o->seed && config_set(&c, "quiz", "seed", o->seed, &err) != 0) {
+        rc = usage_error("-s: %s", err);
+        goto out;
+    }
+    unsigned long long count = (unsigned long long)c.questions;
+    if (o->count && parse_number(o->count, 1, 1000, &count) != 0) {
+        rc = usage_error("-n: the count must be a whole number from 1 to 1000, not '%s'",
+                         o->count);
+        goto out;
+    }
+
+    char *apath = o->article ? xstrdup(o->article) : config_path(&c, c.article);
+    char *buf = NULL;
+    size_t len = 0;
+    if (read_file(apath, &buf, &len) != 0) {
+        if (o->article || c.article_line == 0)
+            fprintf(stderr, "%s: cannot open article: %s\n", apath, strerror(errno));
+        else
+            fprintf(stderr, "%s:%d: cannot open article '%s': %s\n", c.file, c.article_line,
+                    apath, strerror(errno));
+        free(apath);
+        rc = EXIT_INPUT;
+        goto out;
+    }
+    article *a = NULL;
+    int perr = article_parse(apath, buf, len, &a, &err);
+    free(buf);
+    if (perr != 0) {
+        fprintf(stderr, "%s\n", err);
+        free(apath);
+        rc = EXIT_INPUT;
+        goto out;
+    }
+    if (o->mode != MODE_CHECK)
+        for (size_t i = 0; i < a->nwarnings; i++)
+            fprintf(stderr, "warning: %s\n", a->warnings[i]);
+
+    bool *mask = xcalloc(a->ntopics, sizeof *mask);
+    if (o->topics)
+        rc = topics_from_option(o->topics, a, mask);
+    else if (config_topics(&c, a, mask, &err) != 0) {
+        fprintf(stderr, "%s\n", err);
+        rc = EXIT_INPUT;
+    }
+    if (rc)
+        goto out_article;
+
+    gen_options gopt = {c.difficulty, c.choices};
+    const char *level = gen_difficulty_name(c.difficulty);
+    if (o->mode == MODE_CHECK) {
+        gen_set per_level[GEN_DIFFICULTY_COUNT] = {0};
+        for (int d = 0; d < GEN_DIFFICULTY_COUNT; d++) {
+            gen_options lo = {(gen_difficulty)d, c.choices};
+            gen_build(a, &lo, &per_level[d]);
+        }
+        print_check(&c, apath, a, mask, per_level);
+        for (int d = 0; d < GEN_DIFFICULTY_COUNT; d++)
+            gen_set_release(&per_level[d]);
+        goto out_article;
+    }
+
+    gen_set all = {0};
+    gen_build(a, &gopt, &all);
+    if (o->mode == MODE_TOPICS) {
+        for (size_t i = 0; i < a->ntopics; i++) {
+            const article_topic *t = &a->topics[i];
+            printf("%s\t%s\t%zu\t%zu\n", t->slug, t->title, t->nsections,
+                   count_topic_items(&all, i));
+        }
+    } else if (o->mode == MODE_ALL) {
+        gen_set chosen = {0};
+        deck_filter(&all, mask, a->ntopics, &chosen);
+        print_items(o, a, &chosen, level, "");
+        gen_set_release(&chosen);
+    } else {
+        uint64_t seed = c.seed ? c.seed : rng_fresh_seed();
+        deck_options dopt = {(size_t)count, seed, c.shuffle_questions, c.shuffle_choices, mask,
+                             a->ntopics};
+        gen_set round = {0};
+        deck_deal(&all, &dopt, &round);
+        char note[64];
+        snprintf(note, sizeof note, ", seed %llu", (unsigned long long)seed);
+        print_items(o, a, &round, level, note);
+        if (round.n < count)
+            fprintf(stderr, "warning: only %zu of %llu questions could be made from the topics "
+                            "in play\n",
+                    round.n, count);
+        gen_set_release(&round);
+    }
+    gen_set_release(&all);
+
+out_article:
+    free(mask);
+    article_free(a);
+    free(apath);
+out:
+    free(err);
+    config_release(&c);
+    return rc;
+}
+
+int main(int argc, char **argv)
+{
+    options o = {0};
+    int rc = parse_args(argc, argv, &o);
+    if (rc)
+        return rc;
+    rc = run(&o);
+    if (fflush(stdout) != 0 || ferror(stdout)) {
+        fprintf(stderr, "quizmill-gen: cannot write output: %s\n", strerror(errno));
+        return EXIT_INPUT;
+    }
+    return rc;
 }

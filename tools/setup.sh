@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# tools/setup.sh - install what is missing (Debian 12) and build Quizmill.
+# Installs packages only when one is missing, so it is quick to rerun.
+# Environment: BUILD_DIR (default build), QUIZMILL_WERROR=ON for -Werror.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+packages=(build-essential cmake pkg-config libinih-dev libsdl2-dev libsdl2-ttf-dev
+          fonts-dejavu-core python3 valgrind xvfb xauth xdotool imagemagick)
+missing=()
+for p in "${packages[@]}"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+    echo "setup: installing ${missing[*]}"
+    sudo=""
+    [ "$(id -u)" -eq 0 ] || sudo="sudo"
+    $sudo apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends \
+        "${missing[@]}" >/dev/null
+fi
+
+build=${BUILD_DIR:-build}
+cmake -S . -B "$build" -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+      -DQUIZMILL_WERROR="${QUIZMILL_WERROR:-OFF}" >/dev/null
+cmake --build "$build" -j"$(nproc)"
