@@ -1,3 +1,178 @@
-/* deck.c - placeholder until written */
+/* deck.c - deal the items of one round. Start reading at deck_deal().
+ *
+ * Each included topic's items are put in a seeded order; the round takes one
+ * item from each topic in turn (skipping items whose source sentence is
+ * already in the round) until it has `count` items or every topic ran dry.
+ */
 #include "deck.h"
-typedef int placeholder_deck;
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "rng.h"
+#include "util.h"
+
+/* A set of 64-bit keys: open addressing, 0 stored aside. */
+typedef struct keyset {
+    uint64_t *slots;
+    size_t cap, n;
+    bool has_zero;
+} keyset;
+
+static bool keyset_has(const keyset *k, uint64_t key)
+{
+    if (key == 0)
+        return k->has_zero;
+    if (k->cap == 0)
+        return false;
+    for (size_t i = (size_t)(key * 0x9e3779b97f4a7c15ULL) & (k->cap - 1);;
+         i = (i + 1) & (k->cap - 1)) {
+        if (k->slots[i] == key)
+            return true;
+        if (k->slots[i] == 0)
+            return false;
+    }
+}
+
+static void keyset_raw_add(uint64_t *slots, size_t cap, uint64_t key)
+{
+    size_t i = (size_t)(key * 0x9e3779b97f4a7c15ULL) & (cap - 1);
+    while (slots[i] != 0 && slots[i] != key)
+        i = (i + 1) & (cap - 1);
+    slots[i] = key;
+}
+
+static void keyset_add(keyset *k, uint64_t key)
+{
+    if (key == 0) {
+        k->has_zero = true;
+        return;
+    }
+    if (keyset_has(k, key))
+        return;
+    if ((k->n + 1) * 2 > k->cap) {
+        size_t ncap = k->cap ? k->cap * 2 : 64;
+        uint64_t *ns = xcalloc(ncap, sizeof *ns);
+        for (size_t i = 0; i < k->cap; i++)
+            if (k->slots[i])
+                keyset_raw_add(ns, ncap, k->slots[i]);
+        free(k->slots);
+        k->slots = ns;
+        k->cap = ncap;
+    }
+    keyset_raw_add(k->slots, k->cap, key);
+    k->n++;
+}
+
+static bool included(const bool *mask, size_t ntopics, size_t topic)
+{
+    return !mask || (topic < ntopics && mask[topic]);
+}
+
+void deck_filter(const gen_set *all, const bool *topic_mask, size_t ntopics, gen_set *out)
+{
+    for (size_t i = 0; i < all->n; i++) {
+        if (!included(topic_mask, ntopics, all->items[i].topic_index))
+            continue;
+        xgrow((void **)&out->items, &out->cap, out->n + 1, sizeof *out->items);
+        gen_item_copy(&out->items[out->n++], &all->items[i]);
+    }
+}
+
+static int cmp_size(const void *x, const void *y)
+{
+    size_t a = *(const size_t *)x, b = *(const size_t *)y;
+    return a < b ? -1 : a > b;
+}
+
+/* Shuffles the choices of it and puts its answer at position pos. */
+static void place_answer(gen_item *it, size_t pos, rng *r)
+{
+    char *answer = it->choices[it->answer];
+    char *others[GEN_MAX_CHOICES];
+    size_t n = 0;
+    for (size_t i = 0; i < it->nchoices; i++)
+        if (i != it->answer)
+            others[n++] = it->choices[i];
+    rng_shuffle(r, others, n, sizeof *others);
+    for (size_t i = 0, k = 0; i < it->nchoices; i++)
+        it->choices[i] = i == pos ? answer : others[k++];
+    it->answer = pos;
+}
+
+size_t deck_deal(const gen_set *all, const deck_options *opt, gen_set *out)
+{
+    rng r;
+    rng_seed(&r, opt->seed);
+    /* topics in order of first appearance, each with its items' indices */
+    size_t maxtopic = 0;
+    for (size_t i = 0; i < all->n; i++)
+        if (all->items[i].topic_index + 1 > maxtopic)
+            maxtopic = all->items[i].topic_index + 1;
+    size_t *count = xcalloc(maxtopic + 1, sizeof *count);
+    for (size_t i = 0; i < all->n; i++)
+        if (included(opt->topic_mask, opt->ntopics, all->items[i].topic_index))
+            count[all->items[i].topic_index]++;
+    size_t *start = xcalloc(maxtopic + 1, sizeof *start);
+    for (size_t t = 1; t <= maxtopic; t++)
+        start[t] = start[t - 1] + count[t - 1];
+    size_t total = start[maxtopic];
+    size_t *order = xmalloc((total ? total : 1) * sizeof *order);
+    size_t *fill = xcalloc(maxtopic + 1, sizeof *fill);
+    for (size_t i = 0; i < all->n; i++) {
+        size_t t = all->items[i].topic_index;
+        if (included(opt->topic_mask, opt->ntopics, t))
+            order[start[t] + fill[t]++] = i;
+    }
+    for (size_t t = 0; t < maxtopic; t++)
+        rng_shuffle(&r, order + start[t], count[t], sizeof *order);
+
+    /* round-robin over topics */
+    size_t *picked = xmalloc((opt->count ? opt->count : 1) * sizeof *picked);
+    size_t npicked = 0;
+    keyset used = {NULL, 0, 0, false};
+    memset(fill, 0, (maxtopic + 1) * sizeof *fill);
+    bool any = true;
+    while (npicked < opt->count && any) {
+        any = false;
+        for (size_t t = 0; t < maxtopic && npicked < opt->count; t++) {
+            while (fill[t] < count[t]) {
+                size_t i = order[start[t] + fill[t]++];
+                if (keyset_has(&used, all->items[i].source_key))
+                    continue;
+                keyset_add(&used, all->items[i].source_key);
+                picked[npicked++] = i;
+                any = true;
+                break;
+            }
+        }
+    }
+    if (opt->shuffle_questions)
+        rng_shuffle(&r, picked, npicked, sizeof *picked);
+    else
+        qsort(picked, npicked, sizeof *picked, cmp_size);
+
+    size_t bag[GEN_MAX_CHOICES + 1][GEN_MAX_CHOICES], left[GEN_MAX_CHOICES + 1] = {0};
+    for (size_t k = 0; k < npicked; k++) {
+        xgrow((void **)&out->items, &out->cap, out->n + 1, sizeof *out->items);
+        gen_item *it = &out->items[out->n++];
+        gen_item_copy(it, &all->items[picked[k]]);
+        if (!opt->shuffle_choices || it->nchoices < 2 || it->nchoices > GEN_MAX_CHOICES)
+            continue;
+        size_t n = it->nchoices;
+        if (left[n] == 0) {
+            for (size_t p = 0; p < n; p++)
+                bag[n][p] = p;
+            rng_shuffle(&r, bag[n], n, sizeof bag[n][0]);
+            left[n] = n;
+        }
+        place_answer(it, bag[n][--left[n]], &r);
+    }
+    free(used.slots);
+    free(picked);
+    free(order);
+    free(fill);
+    free(start);
+    free(count);
+    return npicked;
+}

@@ -1,5 +1,114 @@
-/* text.h placeholder */
+/* text.h - small text utilities for the generator: sentences, words, names,
+ * enumerations, normalised comparison, word overlap and a string hash map.
+ *
+ * All functions work on UTF-8 bytes and ignore the locale. Letters outside
+ * ASCII count as word characters; the right single quote ’ (U+2019) and the
+ * ASCII apostrophe inside a word are part of it ("Kazakhstan’s" is one word);
+ * general punctuation (U+2000..U+206F other than ’ inside a word, U+00A0..
+ * U+00BF) separates words. Case folding is ASCII only.
+ *
+ * Spans point into the caller's string; the span arrays are owned by the
+ * caller and freed with text_spans_release(). Functions returning char * give
+ * a malloc'd string (free it). Allocation failure exits (see util.h); nothing
+ * else fails.
+ */
 #ifndef QUIZMILL_TEXT_H
 #define QUIZMILL_TEXT_H
-typedef int text_placeholder_;
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+typedef struct text_span {
+    size_t off, len; /* bytes s[off .. off+len) */
+    unsigned group;  /* text_enumerations: which enumeration (0, 1, ...); else 0 */
+} text_span;
+
+typedef struct text_spans {
+    text_span *v;
+    size_t n, cap;
+} text_spans;
+
+#define TEXT_SPANS_INIT {NULL, 0, 0}
+void text_spans_release(text_spans *s);
+
+/* Appends the sentences of the NUL-terminated s to out, trimmed of spaces.
+ * A sentence ends at '.', '!' or '?' (with closing quotes or brackets after
+ * it) followed by a space and an upper-case letter, digit or opening quote,
+ * or at the end of s. A period does not end a sentence after a single
+ * capital (initials "J. R. Tolkien"), after a word holding another period
+ * ("e.g.", "U.S.") or after a known abbreviation ("Mr.", "Dr.", "No.", "St.",
+ * "vs.", months...); decimals ("3.5") never split because no space follows. */
+void text_sentences(const char *s, text_spans *out);
+
+/* Appends the words of s[0..n) to out. A word is a run of letters and digits;
+ * '-', '\'' and ’ join two word characters ("well-known", "Kazakhstan’s"),
+ * ',' and '.' join two digits ("1,200", "3.5"). */
+void text_words(const char *s, size_t n, text_spans *out);
+
+/* True when w[0..n) starts with a digit and holds only digits, ',' and '.'. */
+bool text_is_number(const char *w, size_t n);
+/* True for common English function words ("the", "and", "which"...), any case. */
+bool text_is_stopword(const char *w, size_t n);
+/* True when w starts with an ASCII capital. */
+bool text_is_capitalised(const char *w, size_t n);
+/* Length of a trailing possessive "'s" or "’s" of w[0..n) (2, 4 or 0). */
+size_t text_possessive_len(const char *w, size_t n);
+
+/* Names in the sentence s[0..n): runs of capitalised words (joined by single
+ * spaces or by "of", "de", "van", "von", "da", "del", "la") that do not touch
+ * the sentence's first word; a final possessive is left out of the span;
+ * capitalised function words ("The") do not count. */
+void text_names(const char *s, size_t n, text_spans *out);
+
+/* Enumerations "A, B, and C", "A, B and C", "A, B, or C" in the sentence
+ * s[0..n): appends each item as a span, items of one enumeration sharing a
+ * group number (starting at first_group). An enumeration has at least three
+ * items; middle items have at most 4 words and no function words; the first
+ * item is the tail of its clause with at most as many words as the longest
+ * middle item; the last item runs to the next punctuation or function word
+ * (at most 4 words). Returns the number of enumerations found. */
+unsigned text_enumerations(const char *s, size_t n, text_spans *out, unsigned first_group);
+
+/* Normalised copy of s[0..n) for comparisons: ASCII lower case, ’ and ‘ as
+ * '\'', “ and ” as '"', every run of white space as one space, trimmed, and
+ * trailing '.', ',', ';', ':', '!', '?' and '"' dropped. */
+char *text_normalize(const char *s, size_t n);
+
+/* Jaccard overlap of the sets of lower-case words of a and b, in [0, 1];
+ * 0 when either has no word. */
+double text_overlap(const char *a, const char *b);
+
+/* True when needle occurs in hay ignoring ASCII case, not inside a longer
+ * word (a following ’s still counts as a boundary). */
+bool text_contains_word(const char *hay, const char *needle);
+
+/* True when a and b are too alike to be two choices: equal once normalised,
+ * one normalised string starting a word of the other ("Central Asia" /
+ * "Central Asian"), or an edit distance of at most max(1, shorter/5) bytes. */
+bool text_near_duplicate(const char *a, const char *b);
+/* The same on strings already normalised by text_normalize (no allocation). */
+bool text_near_duplicate_norm(const char *na, const char *nb);
+
+/* A map from strings (copied) to size_t values: open addressing with linear
+ * probing, so lookups cost O(1) whatever the article's size. */
+typedef struct text_map_slot {
+    char *key; /* NULL when free */
+    uint64_t hash;
+    size_t val;
+} text_map_slot;
+
+typedef struct text_map {
+    text_map_slot *slots;
+    size_t cap, n;
+} text_map;
+
+#define TEXT_MAP_INIT {NULL, 0, 0}
+/* The value stored for key, or NULL. The pointer lasts until the next put. */
+size_t *text_map_get(const text_map *m, const char *key);
+/* Inserts key with val unless present; returns the stored value either way
+ * and sets *added (may be NULL) to whether it was new. */
+size_t *text_map_put(text_map *m, const char *key, size_t val, bool *added);
+void text_map_release(text_map *m);
+
 #endif

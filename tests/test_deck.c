@@ -1,5 +1,168 @@
+/* test_deck.c - dealing rounds: reproducible, masked, spread, no repeats. */
+#include "article.h"
+#include "deck.h"
+#include "gen.h"
+#include "util.h"
+
 #include "harness.h"
+
+#include <stdlib.h>
+
+static article *load(const char *path)
+{
+    char *buf, *err;
+    size_t len;
+    article *a = NULL;
+    if (read_file(path, &buf, &len) != 0)
+        return NULL;
+    if (article_parse(path, buf, len, &a, &err) != 0) {
+        free(err);
+        a = NULL;
+    }
+    free(buf);
+    return a;
+}
+
+static bool same_round(const gen_set *x, const gen_set *y)
+{
+    if (x->n != y->n)
+        return false;
+    for (size_t i = 0; i < x->n; i++) {
+        if (strcmp(x->items[i].id, y->items[i].id) != 0 || x->items[i].answer != y->items[i].answer)
+            return false;
+        for (size_t k = 0; k < x->items[i].nchoices; k++)
+            if (strcmp(x->items[i].choices[k], y->items[i].choices[k]) != 0)
+                return false;
+    }
+    return true;
+}
+
+/* The dealt item is one of the set's, choices permuted, answer kept. */
+static void check_round(const gen_set *all, const gen_set *r, const deck_options *o,
+                        const char *what)
+{
+    for (size_t i = 0; i < r->n; i++) {
+        const gen_item *it = &r->items[i];
+        for (size_t j = i + 1; j < r->n; j++)
+            OK(it->source_key != r->items[j].source_key, "%s: items %zu and %zu share a source",
+               what, i, j);
+        OK(!o->topic_mask || o->topic_mask[it->topic_index], "%s: topic %zu excluded", what,
+           it->topic_index);
+        const gen_item *orig = NULL;
+        for (size_t k = 0; k < all->n && !orig; k++)
+            if (strcmp(all->items[k].id, it->id) == 0)
+                orig = &all->items[k];
+        OK(orig != NULL, "%s: item %s from the set", what, it->id);
+        if (orig)
+            STR_EQ(it->choices[it->answer], orig->choices[orig->answer], "%s: answer kept", what);
+    }
+}
+
+static void test_deal(void)
+{
+    article *a = load(QUESTIONS_DIR "/turkmenistan-kazakhstan.txt");
+    OK(a != NULL, "bundled article loads");
+    if (!a)
+        return;
+    gen_options gopt = {GEN_MEDIUM, 0};
+    gen_set all = {0};
+    gen_build(a, &gopt, &all);
+
+    deck_options o = {10, 42, true, true, NULL, 0};
+    gen_set r1 = {0}, r2 = {0}, r3 = {0};
+    INT_EQ(deck_deal(&all, &o, &r1), 10, "ten dealt");
+    INT_EQ(r1.n, 10, "ten in the round");
+    deck_deal(&all, &o, &r2);
+    OK(same_round(&r1, &r2), "same seed, same round");
+    o.seed = 43;
+    deck_deal(&all, &o, &r3);
+    OK(!same_round(&r1, &r3), "another seed, another round");
+    check_round(&all, &r1, &o, "seed 42");
+    check_round(&all, &r3, &o, "seed 43");
+
+    /* spread: 10 items over 9 topics, at most 2 from one */
+    size_t per[64] = {0};
+    for (size_t i = 0; i < r1.n; i++)
+        per[r1.items[i].topic_index]++;
+    for (size_t t = 0; t < a->ntopics; t++)
+        OK(per[t] <= 2 && per[t] >= 1, "topic %zu has %zu items of 10", t, per[t]);
+
+    /* balanced answer positions over a longer round */
+    gen_set big = {0};
+    o.count = 40;
+    deck_deal(&all, &o, &big);
+    size_t pos[GEN_MAX_CHOICES] = {0};
+    for (size_t i = 0; i < big.n; i++)
+        pos[big.items[i].answer]++;
+    for (size_t k = 0; k < 4; k++)
+        OK(pos[k] + 1 >= big.n / 4 && pos[k] <= big.n / 4 + 1, "position %zu used %zu of %zu", k,
+           pos[k], big.n);
+    check_round(&all, &big, &o, "forty");
+
+    /* topic mask */
+    bool mask[64] = {false};
+    mask[2] = true;
+    mask[3] = true;
+    deck_options m = {20, 7, true, true, mask, a->ntopics};
+    gen_set rm = {0};
+    deck_deal(&all, &m, &rm);
+    OK(rm.n > 0, "masked round not empty");
+    check_round(&all, &rm, &m, "masked");
+    size_t n2 = 0, n3 = 0;
+    for (size_t i = 0; i < rm.n; i++) {
+        n2 += rm.items[i].topic_index == 2;
+        n3 += rm.items[i].topic_index == 3;
+    }
+    OK(n2 > 0 && n3 > 0, "both masked topics dealt: %zu and %zu", n2, n3);
+
+    /* count capped by the distinct sources available */
+    deck_options huge = {100000, 1, false, false, NULL, 0};
+    gen_set rh = {0};
+    size_t got = deck_deal(&all, &huge, &rh);
+    OK(got < all.n && got > 0, "capped: %zu of %zu", got, all.n);
+    check_round(&all, &rh, &huge, "huge");
+    for (size_t i = 1; i < rh.n; i++)
+        OK(strcmp(rh.items[i - 1].id, rh.items[i].id) != 0, "distinct");
+    /* without shuffles: article order, choices as generated */
+    size_t last = 0;
+    bool ordered = true;
+    for (size_t i = 0; i < rh.n; i++) {
+        size_t k = 0;
+        while (k < all.n && strcmp(all.items[k].id, rh.items[i].id) != 0)
+            k++;
+        ordered = ordered && k >= last;
+        last = k;
+        if (k < all.n)
+            OK(rh.items[i].answer == all.items[k].answer, "choices unshuffled");
+    }
+    OK(ordered, "article order without shuffle_questions");
+
+    /* filter */
+    gen_set f = {0};
+    deck_filter(&all, mask, a->ntopics, &f);
+    size_t expect = 0;
+    for (size_t i = 0; i < all.n; i++)
+        expect += mask[all.items[i].topic_index];
+    INT_EQ(f.n, expect, "filter keeps the masked topics' items");
+
+    /* empty set */
+    gen_set none = {0}, rn = {0};
+    INT_EQ(deck_deal(&none, &o, &rn), 0, "nothing to deal");
+
+    gen_set_release(&f);
+    gen_set_release(&rh);
+    gen_set_release(&rm);
+    gen_set_release(&big);
+    gen_set_release(&r1);
+    gen_set_release(&r2);
+    gen_set_release(&r3);
+    gen_set_release(&rn);
+    gen_set_release(&all);
+    article_free(a);
+}
+
 int main(void)
 {
+    test_deal();
     return test_summary();
 }

@@ -1,5 +1,604 @@
+/* test_gen.c - the generator's rules, re-checked from the article text.
+ *
+ * Every rule of gen.h is checked on the bundled article and on the test
+ * articles in tests/data/articles, at every difficulty, without trusting the
+ * generator: distractors are looked up in the article's own text here.
+ * Set QUIZMILL_DUMP=1 to print the items (a teacher's read-through).
+ */
+#include "article.h"
+#include "gen.h"
+#include "text.h"
+#include "util.h"
+
 #include "harness.h"
+
+#include <stdlib.h>
+#include <time.h>
+
+/* ---- helpers independent of the generator ---- */
+
+/* Lower case, one space for white space, ’ as ', no end punctuation. */
+static char *norm(const char *s)
+{
+    return text_normalize(s, strlen(s));
+}
+
+static void add_norm(strbuf *sb, const char *s)
+{
+    char *n = norm(s);
+    strbuf_adds(sb, n);
+    strbuf_adds(sb, "\n");
+    free(n);
+}
+
+/* All the article's text, normalised, one paragraph a line. */
+static char *article_text(const article *a)
+{
+    strbuf sb = STRBUF_INIT;
+    add_norm(&sb, a->intro ? a->intro : "");
+    for (size_t t = 0; t < a->ntopics; t++) {
+        const article_topic *tp = &a->topics[t];
+        for (size_t s = 0; s < tp->nsections; s++)
+            for (size_t p = 0; p < tp->sections[s].npara; p++)
+                add_norm(&sb, tp->sections[s].paras[p].text);
+        for (size_t q = 0; q < tp->nfaq; q++) {
+            add_norm(&sb, tp->faq[q].question);
+            add_norm(&sb, tp->faq[q].answer);
+        }
+    }
+    return strbuf_detach(&sb);
+}
+
+static char *section_text(const article_section *s)
+{
+    strbuf sb = STRBUF_INIT;
+    for (size_t p = 0; p < s->npara; p++)
+        add_norm(&sb, s->paras[p].text);
+    return strbuf_detach(&sb);
+}
+
+static const article_section *find_section(const article *a, size_t topic, const char *title)
+{
+    const article_topic *tp = &a->topics[topic];
+    for (size_t s = 0; s < tp->nsections; s++)
+        if (strcmp(tp->sections[s].title, title) == 0)
+            return &tp->sections[s];
+    return NULL;
+}
+
+static char *replace_blank(const char *prompt, const char *with)
+{
+    const char *b = strstr(prompt, GEN_BLANK);
+    return xasprintf("%.*s%s%s", (int)(b - prompt), prompt, with, b + strlen(GEN_BLANK));
+}
+
+static bool is_hex16(const char *s)
+{
+    if (strlen(s) != 16)
+        return false;
+    for (size_t i = 0; i < 16; i++)
+        if (!((s[i] >= '0' && s[i] <= '9') || (s[i] >= 'a' && s[i] <= 'f')))
+            return false;
+    return true;
+}
+
+static void dump(const gen_set *s, const char *name)
+{
+    if (!getenv("QUIZMILL_DUMP"))
+        return;
+    printf("==== %s: %zu items\n", name, s->n);
+    for (size_t i = 0; i < s->n; i++) {
+        const gen_item *it = &s->items[i];
+        printf("[%s | %s | %s] %s\n", gen_kind_name(it->kind), it->topic, it->section, it->prompt);
+        for (size_t k = 0; k < it->nchoices; k++)
+            printf("   %c %s\n", k == it->answer ? '*' : '-', it->choices[k]);
+    }
+}
+
+/* Checks every rule on every item (or on every step-th one). */
+static void check_rules(const article *a, const gen_set *s, const gen_options *opt,
+                        const char *name, size_t step)
+{
+    char *all = article_text(a);
+    size_t want = gen_choice_count(opt);
+    size_t pos[GEN_MAX_CHOICES] = {0};
+    text_map ids = TEXT_MAP_INIT, pa = TEXT_MAP_INIT;
+    int bad = 0; /* stop printing after a few failures */
+    for (size_t i = 0; i < s->n; i++) {
+        const gen_item *it = &s->items[i];
+        INT_EQ(it->nchoices, want, "%s: item %zu choice count", name, i);
+        OK(it->answer < it->nchoices, "%s: item %zu answer index", name, i);
+        if (it->answer >= it->nchoices || it->nchoices != want)
+            continue;
+        pos[it->answer]++;
+        OK(is_hex16(it->id), "%s: id '%s'", name, it->id);
+        bool added;
+        text_map_put(&ids, it->id, 0, &added);
+        OK(added, "%s: duplicate id %s", name, it->id);
+        char *key = xasprintf("%s\x1f%s", it->prompt, it->choices[it->answer]);
+        text_map_put(&pa, key, 0, &added);
+        OK(added, "%s: duplicate prompt+answer %s", name, it->prompt);
+        free(key);
+        OK(it->topic_index < a->ntopics && strcmp(a->topics[it->topic_index].slug, it->topic) == 0,
+           "%s: topic slug of item %zu", name, i);
+        if (i % step != 0 || bad > 5)
+            continue;
+        const char *ans = it->choices[it->answer];
+        char *nans = norm(ans);
+        /* distinct, similar length */
+        for (size_t k = 0; k < it->nchoices; k++) {
+            char *nk = norm(it->choices[k]);
+            for (size_t j = k + 1; j < it->nchoices; j++) {
+                char *nj = norm(it->choices[j]);
+                bool dup = strcmp(nk, nj) == 0 || text_near_duplicate(nk, nj);
+                OK(!dup, "%s: choices '%s' and '%s' alike in '%s'", name, it->choices[k],
+                   it->choices[j], it->prompt);
+                bad += dup;
+                free(nj);
+            }
+            if (k != it->answer) {
+                size_t lk = strlen(nk), la = strlen(nans);
+                OK(2 * lk >= la && 2 * la >= lk, "%s: length of '%s' vs '%s'", name,
+                   it->choices[k], ans);
+            }
+            free(nk);
+        }
+        /* kind rules, against the article's text */
+        if (it->kind == GEN_FAQ) {
+            const article_topic *tp = &a->topics[it->topic_index];
+            size_t q = 0;
+            while (q < tp->nfaq && strcmp(tp->faq[q].question, it->prompt) != 0)
+                q++;
+            OK(q < tp->nfaq && strcmp(tp->faq[q].answer, ans) == 0,
+               "%s: faq answer as written for '%s'", name, it->prompt);
+            for (size_t k = 0; k < it->nchoices; k++) {
+                bool is_answer = false;
+                for (size_t j = 0; j < tp->nfaq; j++)
+                    is_answer = is_answer || strcmp(tp->faq[j].answer, it->choices[k]) == 0;
+                OK(is_answer, "%s: faq choice '%s' is an FAQ answer", name, it->choices[k]);
+            }
+        } else if (it->kind == GEN_CLOZE) {
+            const char *b = strstr(it->prompt, GEN_BLANK);
+            OK(b && !strstr(b + 1, GEN_BLANK), "%s: one blank in '%s'", name, it->prompt);
+            if (!b) {
+                free(nans);
+                continue;
+            }
+            char *filled = replace_blank(it->prompt, ans);
+            STR_EQ(filled, it->source, "%s: cloze answer restores the source", name);
+            free(filled);
+            bool num = text_is_number(ans, strlen(ans));
+            for (size_t k = 0; k < it->nchoices; k++) {
+                if (k == it->answer)
+                    continue;
+                const char *d = it->choices[k];
+                char *f = replace_blank(it->prompt, d);
+                char *nf = norm(f);
+                bool found = strstr(all, nf) != NULL;
+                OK(!found, "%s: distractor '%s' makes a sentence of the article: %s", name, d, f);
+                bad += found;
+                OK(!text_contains_word(it->source, d), "%s: distractor '%s' already in '%s'",
+                   name, d, it->source);
+                OK(text_is_number(d, strlen(d)) == num, "%s: '%s' not of the kind of '%s'", name,
+                   d, ans);
+                free(nf);
+                free(f);
+            }
+        } else if (it->kind == GEN_SECTION) {
+            const char *q = strchr(it->prompt, '"'), *e = strrchr(it->prompt, '"');
+            OK(q && e > q && strncmp(it->prompt, "Which section says: ", 20) == 0,
+               "%s: section prompt '%s'", name, it->prompt);
+            char *sn = q && e > q ? text_normalize(q + 1, (size_t)(e - q - 1)) : xstrdup("");
+            size_t holders = 0;
+            const char *holder = NULL;
+            for (size_t t = 0; t < a->ntopics; t++)
+                for (size_t x = 0; x < a->topics[t].nsections; x++) {
+                    char *st = section_text(&a->topics[t].sections[x]);
+                    if (strstr(st, sn)) {
+                        holders++;
+                        holder = a->topics[t].sections[x].title;
+                    }
+                    free(st);
+                }
+            INT_EQ(holders, 1, "%s: sections holding '%s'", name, sn);
+            OK(holder && strcmp(holder, ans) == 0, "%s: section answer '%s'", name, ans);
+            for (size_t k = 0; k < it->nchoices; k++) {
+                bool title = false;
+                for (size_t t = 0; t < a->ntopics; t++)
+                    for (size_t x = 0; x < a->topics[t].nsections; x++)
+                        title = title || strcmp(a->topics[t].sections[x].title,
+                                                it->choices[k]) == 0;
+                OK(title, "%s: '%s' is a section title", name, it->choices[k]);
+            }
+            free(sn);
+        } else if (it->kind == GEN_LIST) {
+            const article_section *sec = find_section(a, it->topic_index, it->section);
+            OK(sec != NULL, "%s: list section '%s' exists", name, it->section);
+            OK(strstr(it->prompt, it->section) != NULL, "%s: list prompt names the section", name);
+            if (sec) {
+                char *st = section_text(sec);
+                OK(text_contains_word(st, nans), "%s: '%s' named in '%s'", name, ans, sec->title);
+                for (size_t k = 0; k < it->nchoices; k++) {
+                    if (k == it->answer)
+                        continue;
+                    char *nd = norm(it->choices[k]);
+                    bool in = text_contains_word(st, nd);
+                    OK(!in, "%s: distractor '%s' occurs in '%s'", name, nd, sec->title);
+                    bad += in;
+                    free(nd);
+                }
+                free(st);
+            }
+        }
+        free(nans);
+    }
+    /* answer positions balanced */
+    for (size_t k = 0; k < want && s->n > 0; k++) {
+        double expect = (double)s->n / (double)want;
+        OK((double)pos[k] >= expect - 1.0 && (double)pos[k] <= expect + 1.0,
+           "%s: answer at position %zu %zu times of %zu", name, k, pos[k], s->n);
+    }
+    text_map_release(&ids);
+    text_map_release(&pa);
+    free(all);
+}
+
+static article *load(const char *path)
+{
+    char *buf, *err;
+    size_t len;
+    article *a = NULL;
+    if (read_file(path, &buf, &len) != 0) {
+        OK(0, "cannot read %s", path);
+        return NULL;
+    }
+    if (article_parse(path, buf, len, &a, &err) != 0) {
+        OK(0, "cannot parse %s: %s", path, err);
+        free(err);
+        a = NULL;
+    }
+    free(buf);
+    return a;
+}
+
+static void count_kinds(const gen_set *s, size_t *per)
+{
+    memset(per, 0, GEN_KIND_COUNT * sizeof *per);
+    for (size_t i = 0; i < s->n; i++)
+        per[s->items[i].kind]++;
+}
+
+/* All difficulties: rules, kinds present; returns mean overlaps. */
+static void check_article(const char *path, size_t min_items, double *overlap)
+{
+    article *a = load(path);
+    if (!a)
+        return;
+    for (int d = 0; d < GEN_DIFFICULTY_COUNT; d++) {
+        gen_options opt = {(gen_difficulty)d, 0};
+        gen_set s = {0};
+        gen_build(a, &opt, &s);
+        char *name = xasprintf("%s/%s", path, gen_difficulty_name((gen_difficulty)d));
+        dump(&s, name);
+        check_rules(a, &s, &opt, name, 1);
+        size_t per[GEN_KIND_COUNT];
+        count_kinds(&s, per);
+        printf("%s: %zu items (faq %zu, cloze %zu, section %zu, list %zu), overlap %.4f\n", name,
+               s.n, per[GEN_FAQ], per[GEN_CLOZE], per[GEN_SECTION], per[GEN_LIST],
+               gen_mean_overlap(&s));
+        for (int k = 0; k < GEN_KIND_COUNT; k++)
+            OK(per[k] > 0, "%s: no %s item", name, gen_kind_name((gen_kind)k));
+        OK(s.n >= min_items, "%s: %zu items", name, s.n);
+        if (overlap)
+            overlap[d] = gen_mean_overlap(&s);
+        /* cloze on names, numbers and multi-word terms */
+        bool num = false, multi = false, cap = false;
+        for (size_t i = 0; i < s.n; i++) {
+            const gen_item *it = &s.items[i];
+            const char *ans = it->choices[it->answer];
+            if (it->kind != GEN_CLOZE)
+                continue;
+            num = num || text_is_number(ans, strlen(ans));
+            multi = multi || strchr(ans, ' ');
+            cap = cap || text_is_capitalised(ans, strlen(ans));
+        }
+        OK(multi && cap, "%s: cloze on multi-word names", name);
+        if (strstr(path, "articles/"))
+            OK(num, "%s: cloze on numbers", name);
+        /* same input, same items */
+        gen_set again = {0};
+        gen_build(a, &opt, &again);
+        INT_EQ(again.n, s.n, "%s: rebuilt count", name);
+        for (size_t i = 0; i < s.n && i < again.n; i++)
+            if (strcmp(s.items[i].id, again.items[i].id) != 0) {
+                OK(0, "%s: id of item %zu differs on rebuild", name, i);
+                break;
+            }
+        gen_set_release(&again);
+        gen_set_release(&s);
+        free(name);
+    }
+    /* other choice counts */
+    for (int n = 2; n <= GEN_MAX_CHOICES; n++) {
+        gen_options opt = {GEN_MEDIUM, n};
+        gen_set s = {0};
+        gen_build(a, &opt, &s);
+        char *name = xasprintf("%s/choices=%d", path, n);
+        check_rules(a, &s, &opt, name, 1);
+        free(name);
+        gen_set_release(&s);
+    }
+    article_free(a);
+}
+
+static void test_bundled(void)
+{
+    double ov[GEN_DIFFICULTY_COUNT] = {0};
+    check_article(QUESTIONS_DIR "/turkmenistan-kazakhstan.txt", 60, ov);
+    OK(ov[GEN_EASY] < ov[GEN_MEDIUM], "overlap easy %.4f < medium %.4f", ov[GEN_EASY],
+       ov[GEN_MEDIUM]);
+    OK(ov[GEN_MEDIUM] < ov[GEN_HARD], "overlap medium %.4f < hard %.4f", ov[GEN_MEDIUM],
+       ov[GEN_HARD]);
+
+    /* medium: every section and every FAQ pair gives an item */
+    article *a = load(QUESTIONS_DIR "/turkmenistan-kazakhstan.txt");
+    if (!a)
+        return;
+    gen_options opt = {GEN_MEDIUM, 0};
+    gen_set s = {0};
+    gen_build(a, &opt, &s);
+    INT_EQ(article_section_count(a), 13, "sections of the bundled article");
+    INT_EQ(article_faq_count(a), 5, "FAQ pairs of the bundled article");
+    for (size_t t = 0; t < a->ntopics; t++) {
+        const article_topic *tp = &a->topics[t];
+        for (size_t x = 0; x < tp->nsections; x++) {
+            size_t n = 0;
+            for (size_t i = 0; i < s.n; i++)
+                n += s.items[i].topic_index == t &&
+                     strcmp(s.items[i].section, tp->sections[x].title) == 0;
+            OK(n > 0, "no item from section '%s'", tp->sections[x].title);
+        }
+        for (size_t q = 0; q < tp->nfaq; q++) {
+            size_t n = 0;
+            for (size_t i = 0; i < s.n; i++)
+                n += s.items[i].kind == GEN_FAQ && strcmp(s.items[i].prompt, tp->faq[q].question) == 0;
+            INT_EQ(n, 1, "items from FAQ '%s'", tp->faq[q].question);
+        }
+    }
+    OK(s.n >= 60, "bundled medium: %zu items", s.n);
+    gen_set_release(&s);
+    article_free(a);
+}
+
+/* ---- hand-built articles for odd input ---- */
+
+static article *new_article(size_t ntopics)
+{
+    article *a = xcalloc(1, sizeof *a);
+    a->name = xstrdup("hand");
+    a->title = xstrdup("Hand-built");
+    a->intro = xstrdup("");
+    a->ntopics = ntopics;
+    a->topics = xcalloc(ntopics, sizeof *a->topics);
+    return a;
+}
+
+static void set_topic(article_topic *tp, const char *title, size_t nsec, const char *const *titles,
+                      const char *const *texts)
+{
+    tp->title = xstrdup(title);
+    tp->slug = article_slug(title);
+    tp->nsections = nsec;
+    tp->sections = xcalloc(nsec ? nsec : 1, sizeof *tp->sections);
+    for (size_t s = 0; s < nsec; s++) {
+        tp->sections[s].title = xstrdup(titles[s]);
+        tp->sections[s].npara = 1;
+        tp->sections[s].paras = xcalloc(1, sizeof *tp->sections[s].paras);
+        tp->sections[s].paras[0].text = xstrdup(texts[s]);
+    }
+}
+
+static void set_faq(article_topic *tp, size_t n, const char *const *qa)
+{
+    tp->title = xstrdup("FAQ");
+    tp->slug = xstrdup("faq");
+    tp->is_faq = true;
+    tp->nfaq = n;
+    tp->faq = xcalloc(n, sizeof *tp->faq);
+    for (size_t i = 0; i < n; i++) {
+        tp->faq[i].question = xstrdup(qa[2 * i]);
+        tp->faq[i].answer = xstrdup(qa[2 * i + 1]);
+    }
+}
+
+static void build_all(const article *a, const char *name)
+{
+    for (int d = 0; d < GEN_DIFFICULTY_COUNT; d++) {
+        gen_options opt = {(gen_difficulty)d, 0};
+        gen_set s = {0};
+        gen_build(a, &opt, &s);
+        check_rules(a, &s, &opt, name, 1);
+        dump(&s, name);
+        gen_set_release(&s);
+    }
+}
+
+static void test_odd_input(void)
+{
+    static const char *const qa[] = {
+        "Is it odd?", "Yes, it is rather odd in many small ways.",
+        "Why test it?", "Because odd input must never crash the generator.",
+        "What is tested?", "Short sections, long sentences and UTF-8 text are tested here.",
+        "Who reads it?", "The engineers who maintain the generator read these tests.",
+    };
+    /* only an FAQ */
+    article *a = new_article(1);
+    set_faq(&a->topics[0], 4, qa);
+    gen_set s = {0};
+    gen_options opt = {GEN_MEDIUM, 0};
+    gen_build(a, &opt, &s);
+    INT_EQ(s.n, 4, "FAQ-only article gives one item per pair");
+    check_rules(a, &s, &opt, "faq-only", 1);
+    gen_set_release(&s);
+    opt.choices = 5;
+    gen_build(a, &opt, &s);
+    INT_EQ(s.n, 0, "too few FAQ answers for 5 choices: dropped, not padded");
+    gen_set_release(&s);
+    article_free(a);
+
+    /* one topic, one section: no section items */
+    static const char *const t1[] = {"Only"};
+    static const char *const x1[] = {
+        "The Red Fox lives in Northern Europe, Central Asia, and North America. It weighs 3.5 "
+        "kilograms and runs 1,200 metres. Kazakhstan’s foxes are pale."};
+    a = new_article(1);
+    set_topic(&a->topics[0], "Only", 1, t1, x1);
+    opt = (gen_options){GEN_EASY, 0};
+    gen_build(a, &opt, &s);
+    for (size_t i = 0; i < s.n; i++)
+        OK(s.items[i].kind != GEN_SECTION, "section item in a one-section article");
+    check_rules(a, &s, &opt, "one-section", 1);
+    gen_set_release(&s);
+    article_free(a);
+
+    /* odd sections: one word, no terms, a very long sentence, UTF-8 */
+    strbuf lng = STRBUF_INIT;
+    for (int i = 0; i < 80; i++)
+        strbuf_addf(&lng, "word%d and ", i);
+    strbuf_adds(&lng, "the end.");
+    const char *titles[] = {"Tiny", "Termless", "Long", "Unicode", "Numbers"};
+    const char *texts[] = {
+        "Yes.",
+        "it is so. and then it was not so at all, was it?",
+        lng.buf,
+        "Ōsaka’s “bright” markets sell yuzu, sansho, and wasabi — every day. Émile Zola wrote "
+        "about Les Halles in Paris.",
+        "Prices rose by 3.5 percent in 1999, by 4.2 percent in 2001 and by 12.75 percent in "
+        "2008. About 1,200 firms, 3,400 farms, and 560 shops closed. Mr. J. R. Smith, e.g. a "
+        "clerk, counted them in No. 5 Main St. in Leeds.",
+    };
+    a = new_article(3);
+    set_topic(&a->topics[0], "Odd One", 2, titles, texts);
+    set_topic(&a->topics[1], "Odd Two", 3, titles + 2, texts + 2);
+    set_faq(&a->topics[2], 4, qa);
+    build_all(a, "odd");
+    article_free(a);
+    strbuf_release(&lng);
+}
+
+static void test_text(void)
+{
+    text_spans sp = TEXT_SPANS_INIT;
+    const char *s = "Mr. Smith paid 3.5 dollars, e.g. for tea. J. R. Tolkien wrote it! Did he? Yes.";
+    text_sentences(s, &sp);
+    INT_EQ(sp.n, 4, "sentences");
+    if (sp.n == 4) {
+        INT_EQ(sp.v[0].len, strlen("Mr. Smith paid 3.5 dollars, e.g. for tea."), "first sentence");
+        INT_EQ(strncmp(s + sp.v[1].off, "J. R. Tolkien", 13), 0, "initials kept");
+    }
+    sp.n = 0;
+    const char *e = "These include bureaucratic hurdles, regulatory issues, and occasional disputes.";
+    INT_EQ(text_enumerations(e, strlen(e), &sp, 0), 1, "one enumeration");
+    INT_EQ(sp.n, 3, "three items");
+    if (sp.n == 3)
+        INT_EQ(strncmp(e + sp.v[0].off, "bureaucratic hurdles", sp.v[0].len), 0, "first item");
+    sp.n = 0;
+    const char *e2 = "As they work together, Turkmenistan and Kazakhstan grow.";
+    INT_EQ(text_enumerations(e2, strlen(e2), &sp, 0), 0, "opening clause is no list");
+    sp.n = 0;
+    const char *e3 = "They sold art, music or books to him.";
+    INT_EQ(text_enumerations(e3, strlen(e3), &sp, 0), 1, "an 'or' list");
+    sp.n = 0;
+    const char *nm = "Both were part of the Silk Road in Central Asia and Kazakhstan’s plains.";
+    text_names(nm, strlen(nm), &sp);
+    INT_EQ(sp.n, 3, "names");
+    if (sp.n == 3) {
+        INT_EQ(sp.v[0].len, strlen("Silk Road"), "Silk Road");
+        INT_EQ(sp.v[2].len, strlen("Kazakhstan"), "possessive left out");
+    }
+    sp.n = 0;
+    text_words("1,200 and 3.5 well-known Kazakhstan’s", 39, &sp);
+    INT_EQ(sp.n, 5, "words with numbers, hyphen and apostrophe");
+    text_spans_release(&sp);
+    char *n = text_normalize("  Silk   ROAD’s. ", 17);
+    STR_EQ(n, "silk road's", "normalised");
+    free(n);
+    OK(text_near_duplicate("Central Asia", "Central Asian"), "near duplicate");
+    OK(!text_near_duplicate("art", "partners"), "not near duplicate");
+    OK(text_contains_word("Kazakhstan’s plains", "kazakhstan"), "word before possessive");
+    OK(!text_contains_word("partnership", "art"), "inside a word");
+    OK(text_overlap("a b c", "b c d") > 0.49 && text_overlap("a b c", "b c d") < 0.51, "jaccard");
+    for (size_t i = 0; i + 1 < 4; i++) {
+        static const char *const words[] = {"and", "the", "which", "yours"};
+        OK(text_is_stopword(words[i], strlen(words[i])), "stopword %s", words[i]);
+    }
+    OK(!text_is_stopword("energy", 6), "not a stopword");
+}
+
+/* A synthetic large article: 2000 sections of varied words. */
+static void test_large(void)
+{
+    static const char *const nouns[] = {"river", "market", "harbour", "bridge", "valley",
+                                        "forest", "engine", "library", "garden", "tower",
+                                        "railway", "canal", "school", "factory", "museum"};
+    static const char *const adjs[] = {"old", "busy", "quiet", "northern", "ancient", "modern",
+                                       "narrow", "famous", "wooden", "coastal"};
+    static const char *const names[] = {"Port Arven", "Lake Dorrow", "Mount Keller",
+                                        "Saint Ivo", "Green Hollow", "New Tarrow", "Cape Lune"};
+    size_t ntopics = 200, per = 10;
+    article *a = new_article(ntopics);
+    char **titles = xcalloc(per, sizeof *titles), **texts = xcalloc(per, sizeof *texts);
+    uint64_t x = 12345;
+    size_t bytes = 0;
+    for (size_t t = 0; t < ntopics; t++) {
+        for (size_t s = 0; s < per; s++) {
+            strbuf sb = STRBUF_INIT;
+            for (int k = 0; k < 6; k++) {
+                x = x * 6364136223846793005ULL + 1442695040888963407ULL;
+                unsigned r = (unsigned)(x >> 33);
+                strbuf_addf(&sb,
+                            "The %s %s%u near %s held %u visitors, %s%u, %s%u, and %s%u in "
+                            "year %u. ",
+                            adjs[r % 10], nouns[(r >> 4) % 15], (r >> 8) % 97, names[(r >> 3) % 7],
+                            (r >> 5) % 5000, nouns[(r >> 6) % 15], (r >> 9) % 89,
+                            nouns[(r >> 10) % 15], (r >> 12) % 83, nouns[(r >> 14) % 15],
+                            (r >> 16) % 79, 1800 + (r >> 7) % 220);
+            }
+            texts[s] = strbuf_detach(&sb);
+            bytes += strlen(texts[s]);
+            titles[s] = xasprintf("Section %zu of part %zu", s + 1, t + 1);
+        }
+        char *tt = xasprintf("Part %zu", t + 1);
+        set_topic(&a->topics[t], tt, per, (const char *const *)titles,
+                  (const char *const *)texts);
+        free(tt);
+        for (size_t s = 0; s < per; s++) {
+            free(titles[s]);
+            free(texts[s]);
+        }
+    }
+    free(titles);
+    free(texts);
+    gen_options opt = {GEN_MEDIUM, 0};
+    gen_set s = {0};
+    clock_t t0 = clock();
+    gen_build(a, &opt, &s);
+    double secs = (double)(clock() - t0) / CLOCKS_PER_SEC;
+    printf("large: %zu bytes, %zu sections, %zu items in %.2f s\n", bytes, ntopics * per, s.n,
+           secs);
+    OK(s.n > 1000, "large article gives items: %zu", s.n);
+    check_rules(a, &s, &opt, "large", 97);
+    gen_set_release(&s);
+    article_free(a);
+}
+
 int main(void)
 {
+    test_text();
+    test_bundled();
+    check_article(TEST_DATA_DIR "/articles/great-lakes.txt", 60, NULL);
+    check_article(TEST_DATA_DIR "/articles/coffee.md", 60, NULL);
+    test_odd_input();
+    test_large();
     return test_summary();
 }
