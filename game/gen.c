@@ -116,14 +116,18 @@ static bool ends_with(const char *w, size_t n, const char *suf)
 
 /* A rough word class from the ending, so a keyword's distractors fit the
  * blank: 1 -ing, 2 -ly, 3 -ed, 4 plural, 5 noun ending, 6 adjective ending,
- * 0 anything else. */
+ * 7 hyphenated compound, 8 verb ending (-en, -ize, -ify, -ate), 0 anything
+ * else. */
 static int suffix_class(const char *w)
 {
     static const char *const nouns[] = {"tion", "sion", "ment", "ness", "ity", "ance", "ence",
                                         "ship", "ism", "ure", "ogy", "ist", "hood", "dom"};
     static const char *const adjs[] = {"al", "ic", "ive", "ous", "ful", "able", "ible", "ary",
                                        "less", "ish"};
+    static const char *const verbs[] = {"en", "ize", "ise", "ify", "ate"};
     size_t n = strlen(w);
+    if (strchr(w, '-'))
+        return 7; /* compounds: "high-level", "modern-day" */
     if (ends_with(w, n, "ing"))
         return 1;
     if (ends_with(w, n, "ly"))
@@ -139,6 +143,9 @@ static int suffix_class(const char *w)
     for (size_t i = 0; i < sizeof adjs / sizeof *adjs; i++)
         if (ends_with(w, n, adjs[i]))
             return 6;
+    for (size_t i = 0; i < sizeof verbs / sizeof *verbs; i++)
+        if (ends_with(w, n, verbs[i]))
+            return 8;
     return 0;
 }
 
@@ -655,11 +662,9 @@ static bool pick(ctx *c, const pool *p, const char *answer, size_t topic, size_t
         rk[nr++] = (ranked){cand[i], close, tie ^ (tie >> 29)};
     }
     qsort(rk, nr, sizeof *rk, cmp_ranked);
-    size_t got = 0;
-    if (use_cls)
-        got = choose(c, p, rk, nr, suffix_class(anorm), want, out);
-    if (got < want)
-        got = choose(c, p, rk, nr, -1, want, out);
+    /* A keyword's distractors must fit the blank: the same word ending
+     * (-ing for -ing, plural for plural...), or the item is dropped. */
+    size_t got = choose(c, p, rk, nr, use_cls ? suffix_class(anorm) : -1, want, out);
     free(rk);
     free(cand);
     free(anorm);
