@@ -726,22 +726,26 @@ static void split_blocks(parser *p)
 
 /* ---- unique slugs ---- */
 
+/* An open-addressing set of slugs; each entry also remembers the next
+ * suffix to try for a repeated base, so ten thousand topics with one title
+ * take linear time. */
+typedef struct slug_entry {
+    const char *slug;
+    int next; /* next "-N" to try when this slug is wanted again as a base */
+} slug_entry;
+
 typedef struct slugset {
-    char **slot;
+    slug_entry *slot;
     size_t cap;
 } slugset;
 
-static bool slugset_add(slugset *set, const char *s)
+static slug_entry *slugset_find(slugset *set, const char *s)
 {
     size_t mask = set->cap - 1;
     size_t i = (size_t)hash64(s, strlen(s), 0) & mask;
-    while (set->slot[i]) {
-        if (!strcmp(set->slot[i], s))
-            return false;
+    while (set->slot[i].slug && strcmp(set->slot[i].slug, s) != 0)
         i = (i + 1) & mask;
-    }
-    set->slot[i] = (char *)s;
-    return true;
+    return &set->slot[i];
 }
 
 static void assign_slugs(article *a)
@@ -752,13 +756,21 @@ static void assign_slugs(article *a)
     set.slot = xcalloc(set.cap, sizeof *set.slot);
     for (size_t i = 0; i < a->ntopics; i++) {
         article_topic *t = &a->topics[i];
-        char *base = t->is_faq ? xstrdup("faq") : article_slug(t->title);
-        char *slug = xstrdup(base);
-        for (int k = 2; !slugset_add(&set, slug); k++) {
-            free(slug);
-            slug = xasprintf("%s-%d", base, k);
+        char *slug = t->is_faq ? xstrdup("faq") : article_slug(t->title);
+        slug_entry *e = slugset_find(&set, slug);
+        if (e->slug) {
+            slug_entry *base = e;
+            char *base_slug = slug;
+            slug = NULL;
+            do {
+                free(slug);
+                slug = xasprintf("%s-%d", base_slug, base->next++);
+                e = slugset_find(&set, slug);
+            } while (e->slug);
+            free(base_slug);
         }
-        free(base);
+        e->slug = slug;
+        e->next = 2;
         t->slug = slug;
     }
     free(set.slot);
