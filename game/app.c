@@ -1,0 +1,617 @@
+/* app.c - set-up, the main loop, the screen stack, a round's life and the
+ * drawing shared by screens. Start reading at app_run(). */
+#include "app.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+
+#include "deck.h"
+#include "util.h"
+
+#define EXIT_HOLD_MS 3000
+
+/* ---- set-up ---- */
+
+static int load_article(app *a)
+{
+    char *path = config_path(&a->cfg, a->cfg.article);
+    char *buf = NULL, *err = NULL;
+    size_t len = 0;
+    if (read_file(path, &buf, &len) != 0) {
+        if (a->cfg.article_line)
+            fprintf(stderr, "%s:%d: cannot open article '%s': %s\n", a->cfg.file,
+                    a->cfg.article_line, path, strerror(errno));
+        else
+            fprintf(stderr, "%s: cannot open article: %s\n", path, strerror(errno));
+        free(path);
+        return 1;
+    }
+    int rc = article_parse(path, buf, len, &a->art, &err);
+    free(buf);
+    free(path);
+    if (rc != 0) {
+        fprintf(stderr, "%s\n", err);
+        free(err);
+        return 1;
+    }
+    for (size_t i = 0; i < a->art->nwarnings; i++)
+        fprintf(stderr, "warning: %s\n", a->art->warnings[i]);
+    a->mask = xcalloc(a->art->ntopics, sizeof *a->mask);
+    if (config_topics(&a->cfg, a->art, a->mask, &err) != 0) {
+        fprintf(stderr, "%s\n", err);
+        free(err);
+        return 1;
+    }
+    gen_options g = {a->cfg.difficulty, a->cfg.choices};
+    gen_build(a->art, &g, &a->all);
+    strbuf sb = STRBUF_INIT;
+    size_t items = 0;
+    for (size_t i = 0; i < a->all.n; i++)
+        items += a->mask[a->all.items[i].topic_index];
+    for (size_t i = 0; i < a->art->ntopics; i++)
+        if (a->mask[i])
+            strbuf_addf(&sb, "%s%s", sb.len ? ", " : "", a->art->topics[i].title);
+    a->title_topics = strbuf_detach(&sb);
+    if (items == 0) {
+        fprintf(stderr, "%s: no question can be made from the topics in play\n", a->art->name);
+        return 1;
+    }
+    return 0;
+}
+
+static int make_dirs(const char *path)
+{
+    char *p = xstrdup(path);
+    for (char *s = p + 1; *s; s++) {
+        if (*s == '/') {
+            *s = '\0';
+            mkdir(p, 0755);
+            *s = '/';
+        }
+    }
+    int rc = mkdir(p, 0755);
+    free(p);
+    if (rc != 0 && errno != EEXIST)
+        return -1;
+    struct stat st;
+    if (stat(path, &st) != 0 || !S_ISDIR(st.st_mode)) {
+        errno = ENOTDIR;
+        return -1;
+    }
+    return 0;
+}
+
+static int open_data(app *a)
+{
+    if (a->opt.data_dir) {
+        a->data_dir = xstrdup(a->opt.data_dir);
+    } else {
+        char *pref = SDL_GetPrefPath("quizmill", "quizmill");
+        if (!pref) {
+            fprintf(stderr, "cannot find a data folder: %s (use --data-dir)\n", SDL_GetError());
+            return 1;
+        }
+        a->data_dir = xstrdup(pref);
+        SDL_free(pref);
+    }
+    size_t n = strlen(a->data_dir);
+    while (n > 1 && a->data_dir[n - 1] == '/')
+        a->data_dir[--n] = '\0';
+    if (make_dirs(a->data_dir) != 0) {
+        fprintf(stderr, "%s: cannot create the data folder: %s\n", a->data_dir, strerror(errno));
+        return 1;
+    }
+    a->scores_path = xasprintf("%s/scores.txt", a->data_dir);
+    a->results_path =
+        a->opt.results ? xstrdup(a->opt.results) : xasprintf("%s/results.csv", a->data_dir);
+    char *warning = NULL, *err = NULL;
+    if (store_scores_load(a->scores_path, &a->scores, &warning, &err) != 0) {
+        fprintf(stderr, "warning: %s\n", err);
+        a->notice = err;
+    } else if (warning) {
+        fprintf(stderr, "warning: %s\n", warning);
+        a->notice = warning;
+    }
+    return 0;
+}
+
+int app_init(app *a, const app_options *o)
+{
+    memset(a, 0, sizeof *a);
+    a->opt = *o;
+    a->new_rank = -1;
+    config_defaults(&a->cfg);
+    const char *cpath = o->config_path;
+    if (!cpath) {
+        FILE *probe = fopen("config.ini", "r");
+        if (probe) {
+            fclose(probe);
+            cpath = "config.ini";
+        }
+    }
+    char *err = NULL;
+    if (cpath && config_load(&a->cfg, cpath, &err) != 0) {
+        fprintf(stderr, "%s\n", err);
+        free(err);
+        return 1;
+    }
+    int rc = load_article(a);
+    if (rc)
+        return rc;
+    rng_seed(&a->rng, o->have_seed ? o->seed : rng_fresh_seed());
+
+    if (SDL_Init(SDL_INIT_VIDEO | SDL_INIT_GAMECONTROLLER | SDL_INIT_JOYSTICK) != 0) {
+        fprintf(stderr, "cannot start SDL: %s\n", SDL_GetError());
+        return 1;
+    }
+    rc = open_data(a);
+    if (rc)
+        return rc;
+    if (ui_open(&a->ui, &a->cfg, o->windowed, "Quizmill", &err) != 0) {
+        fprintf(stderr, "%s\n", err);
+        free(err);
+        return 1;
+    }
+    audio_open(&a->snd, a->cfg.sound && !o->autoplay, a->cfg.volume);
+    SDL_ShowCursor(SDL_ENABLE);
+    return 0;
+}
+
+void app_free(app *a)
+{
+    round_free(a->rnd);
+    gen_set_release(&a->deck);
+    gen_set_release(&a->all);
+    input_close(&a->in);
+    audio_close(&a->snd);
+    ui_close(&a->ui);
+    article_free(a->art);
+    free(a->mask);
+    free(a->title_topics);
+    free(a->data_dir);
+    free(a->scores_path);
+    free(a->results_path);
+    free(a->notice);
+    config_release(&a->cfg);
+    SDL_Quit();
+}
+
+/* ---- screens ---- */
+
+static void entered(app *a)
+{
+    a->screen_since = SDL_GetTicks();
+    a->dirty = true;
+    ui_text_flush(&a->ui);
+    const screen *s = app_top(a);
+    if (s && s->enter)
+        s->enter(a);
+}
+
+void app_set_screen(app *a, const screen *s)
+{
+    a->pause_start = 0;
+    a->depth = 1;
+    a->stack[0] = s;
+    entered(a);
+}
+
+void app_push(app *a, const screen *s)
+{
+    if (a->depth >= (int)(sizeof a->stack / sizeof a->stack[0]))
+        return;
+    if (!a->pause_start)
+        a->pause_start = SDL_GetTicks();
+    a->stack[a->depth++] = s;
+    entered(a);
+}
+
+void app_pop(app *a)
+{
+    if (a->depth <= 1)
+        return;
+    a->depth--;
+    if (a->depth == 1 && a->pause_start) {
+        /* the question's clock stood still during the pause */
+        a->q_start += SDL_GetTicks() - a->pause_start;
+        a->pause_start = 0;
+    }
+    a->screen_since = SDL_GetTicks();
+    a->dirty = true;
+}
+
+const screen *app_top(const app *a)
+{
+    return a->depth ? a->stack[a->depth - 1] : NULL;
+}
+
+/* ---- a round's life ---- */
+
+void app_start_round(app *a)
+{
+    round_free(a->rnd);
+    gen_set_release(&a->deck);
+    a->seed = a->opt.have_seed ? a->opt.seed : a->cfg.seed ? a->cfg.seed : rng_fresh_seed();
+    deck_options d = {(size_t)a->cfg.questions, a->seed, a->cfg.shuffle_questions,
+                      a->cfg.shuffle_choices, a->mask, a->art->ntopics};
+    deck_deal(&a->all, &d, &a->deck);
+    round_options ro = {a->cfg.base_points, a->cfg.time_bonus, a->cfg.streak_bonus,
+                        a->cfg.streak_step, a->cfg.streak_max, a->cfg.wrong_penalty,
+                        a->cfg.practice, (uint32_t)a->cfg.time_limit * 1000u};
+    a->rnd = round_new(a->deck.items, a->deck.n, &ro);
+    time_t now = time(NULL);
+    struct tm tm;
+    localtime_r(&now, &tm);
+    char stamp[32];
+    strftime(stamp, sizeof stamp, "%Y%m%d-%H%M%S", &tm);
+    snprintf(a->round_id, sizeof a->round_id, "%s-%04x", stamp,
+             (unsigned)((a->seed ^ (uint64_t)a->rounds_played) & 0xffff));
+    a->saved_answers = 0;
+    a->new_rank = -1;
+    a->round_start = SDL_GetTicks();
+    a->rounds_played++;
+    app_set_screen(a, &screen_question);
+}
+
+void app_save_results(app *a)
+{
+    if (!a->rnd)
+        return;
+    size_t n;
+    const round_answer_info *ans = round_answers(a->rnd, &n);
+    if (n <= a->saved_answers)
+        return;
+    store_result *rows = xcalloc(n - a->saved_answers, sizeof *rows);
+    int64_t now = (int64_t)time(NULL);
+    const char *player = a->player[0] ? a->player : (a->opt.autoplay ? "autoplay" : "");
+    for (size_t i = a->saved_answers; i < n; i++) {
+        const round_answer_info *r = &ans[i];
+        const gen_item *it = &a->deck.items[r->item];
+        store_result *row = &rows[i - a->saved_answers];
+        row->when = now;
+        row->round_id = a->round_id;
+        row->player = player;
+        row->difficulty = a->cfg.difficulty;
+        row->topic = it->topic;
+        row->item_id = it->id;
+        row->chosen = r->chosen >= 0 ? it->choices[r->chosen] : "";
+        row->right = it->choices[it->answer];
+        row->correct = r->correct;
+        row->ms = r->ms;
+        row->points = r->points;
+    }
+    char *err = NULL;
+    if (store_results_append(a->results_path, rows, n - a->saved_answers, &err) != 0) {
+        fprintf(stderr, "warning: %s\n", err);
+        free(a->notice);
+        a->notice = err;
+    } else {
+        a->saved_answers = n;
+    }
+    free(rows);
+}
+
+static void save_scores(app *a)
+{
+    char *err = NULL;
+    if (store_scores_save(a->scores_path, &a->scores, &err) != 0) {
+        fprintf(stderr, "warning: %s\n", err);
+        free(a->notice);
+        a->notice = err;
+    }
+}
+
+/* Enters the round's score under the player's name. */
+static void enter_score(app *a)
+{
+    store_score s = {{0}, round_score(a->rnd), (int)round_right(a->rnd),
+                     (int)a->deck.n, (int64_t)time(NULL)};
+    store_name_clean(s.name, a->player[0] ? a->player : a->opt.autoplay ? "autoplay" : "Player");
+    a->new_rank = store_scores_insert(&a->scores, a->cfg.difficulty, &s);
+    if (a->new_rank >= 0)
+        save_scores(a);
+}
+
+void app_finish_round(app *a)
+{
+    app_save_results(a);
+    int rank = store_scores_rank(&a->scores, a->cfg.difficulty, round_score(a->rnd));
+    a->new_rank = -1;
+    if (rank >= 0 && !a->player[0] && !a->opt.autoplay) {
+        a->name_for_score = true;
+        app_set_screen(a, &screen_name);
+        return;
+    }
+    if (rank >= 0)
+        enter_score(a);
+    app_set_screen(a, &screen_summary);
+}
+
+void app_name_done(app *a)
+{
+    if (a->name_for_score) {
+        a->name_for_score = false;
+        enter_score(a);
+        app_set_screen(a, &screen_summary);
+    } else {
+        app_start_round(a);
+    }
+}
+
+void app_abandon_round(app *a)
+{
+    app_save_results(a);
+    round_free(a->rnd);
+    a->rnd = NULL;
+    if (a->cfg.kiosk)
+        a->player[0] = '\0'; /* the next player is someone else */
+    app_set_screen(a, &screen_title);
+}
+
+int app_time_left(const app *a, uint32_t now)
+{
+    if (a->cfg.time_limit <= 0)
+        return -1;
+    uint32_t limit = (uint32_t)a->cfg.time_limit * 1000u;
+    uint32_t base = a->pause_start ? a->pause_start : now;
+    uint32_t used = base - a->q_start;
+    return used >= limit ? 0 : (int)(limit - used);
+}
+
+/* ---- the loop ---- */
+
+static void draw(app *a)
+{
+    ui *u = &a->ui;
+    ui_begin(u);
+    int first = a->depth - 1;
+    while (first > 0 && a->stack[first]->overlay)
+        first--;
+    for (int i = first; i < a->depth; i++) {
+        if (a->stack[i]->overlay) {
+            SDL_Color dim = u->theme.bg;
+            dim.a = 215;
+            ui_fill(u, (SDL_Rect){0, 0, u->w, u->h}, dim);
+            u->nboxes = 0; /* what lies under an overlay is not checked */
+        }
+        a->stack[i]->draw(a);
+    }
+    ui_end(u);
+    a->dirty = false;
+}
+
+static bool exit_keys_held(void)
+{
+    const Uint8 *k = SDL_GetKeyboardState(NULL);
+    SDL_Keymod m = SDL_GetModState();
+    return k[SDL_SCANCODE_Q] && (m & KMOD_CTRL) && (m & KMOD_SHIFT);
+}
+
+static void quit_game(app *a)
+{
+    app_save_results(a);
+    a->quit = true;
+}
+
+static void handle(app *a, const SDL_Event *ev)
+{
+    uint32_t now = SDL_GetTicks();
+    switch (ev->type) {
+    case SDL_QUIT:
+        if (!a->cfg.kiosk)
+            quit_game(a);
+        return; /* a kiosk leaves only by its configured exit */
+    case SDL_WINDOWEVENT:
+        if (ev->window.event == SDL_WINDOWEVENT_SIZE_CHANGED ||
+            ev->window.event == SDL_WINDOWEVENT_RESIZED)
+            ui_resized(&a->ui);
+        a->dirty = true;
+        return;
+    case SDL_RENDER_TARGETS_RESET:
+    case SDL_RENDER_DEVICE_RESET:
+        ui_text_flush(&a->ui);
+        a->dirty = true;
+        return;
+    case SDL_KEYDOWN: {
+        SDL_Keycode sym = ev->key.keysym.sym;
+        if (a->cfg.kiosk && !a->cfg.exit_pin[0] && exit_keys_held()) {
+            if (!a->exit_hold_since)
+                a->exit_hold_since = now ? now : 1;
+            a->dirty = true;
+            return;
+        }
+        if (sym == SDLK_F11 && !ev->key.repeat) {
+            if (!a->cfg.kiosk)
+                ui_toggle_fullscreen(&a->ui);
+            return;
+        }
+        if (sym == SDLK_F12 && !ev->key.repeat) {
+            char *err = NULL;
+            char *path = ui_screenshot(&a->ui, a->data_dir, &err);
+            if (path)
+                fprintf(stderr, "screenshot saved: %s\n", path);
+            else
+                fprintf(stderr, "warning: %s\n", err);
+            free(path);
+            free(err);
+            return;
+        }
+        if (sym == SDLK_q && (ev->key.keysym.mod & KMOD_CTRL) && !a->cfg.kiosk) {
+            quit_game(a);
+            return;
+        }
+        break;
+    }
+    case SDL_KEYUP:
+        if (a->exit_hold_since && !exit_keys_held()) {
+            a->exit_hold_since = 0;
+            a->dirty = true;
+        }
+        break;
+    default:
+        break;
+    }
+    action act = input_map(&a->in, ev, a->ui.w, a->ui.h);
+    if (act.kind == ACT_NONE)
+        return;
+    if (act.kind != ACT_HOVER)
+        a->last_input = now;
+    const screen *s = app_top(a);
+    if (s && s->action)
+        s->action(a, &act);
+}
+
+static void draw_exit_hold(app *a, uint32_t now)
+{
+    ui *u = &a->ui;
+    int left = (int)(EXIT_HOLD_MS - (now - a->exit_hold_since) + 999) / 1000;
+    char msg[64];
+    snprintf(msg, sizeof msg, "Keep holding to leave the kiosk: %d", left < 0 ? 0 : left);
+    int px = ui_font_px(u, 0.045);
+    SDL_Rect r = {u->w / 6, u->h / 2 - px, u->w * 2 / 3, px * 2};
+    ui_panel(u, r, u->theme.warn, px / 3);
+    ui_text(u, msg, px, true, u->theme.on_badge, u->w / 2, r.y + px / 3, UI_CENTER);
+}
+
+int app_run(app *a)
+{
+    a->last_input = SDL_GetTicks();
+    app_set_screen(a, &screen_title);
+    while (!a->quit) {
+        uint32_t now = SDL_GetTicks();
+        const screen *s = app_top(a);
+        int wait = s->tick ? s->tick(a, now) : -1;
+        if (a->quit)
+            break;
+        if (app_top(a) != s)
+            continue; /* the tick changed screens: tick the new one */
+        if (a->exit_hold_since) {
+            if (!exit_keys_held()) {
+                a->exit_hold_since = 0;
+                a->dirty = true;
+            } else if (now - a->exit_hold_since >= EXIT_HOLD_MS) {
+                quit_game(a);
+                break;
+            } else {
+                wait = wait < 0 || wait > 100 ? 100 : wait;
+                a->dirty = true;
+            }
+        }
+        if (a->dirty) {
+            draw(a);
+            if (a->exit_hold_since) {
+                draw_exit_hold(a, now);
+                ui_end(&a->ui);
+            }
+        }
+        SDL_Event ev;
+        int got = wait < 0 ? SDL_WaitEvent(&ev) : SDL_WaitEventTimeout(&ev, wait);
+        if (got) {
+            handle(a, &ev);
+            while (!a->quit && SDL_PollEvent(&ev))
+                handle(a, &ev);
+        }
+    }
+    return 0;
+}
+
+/* ---- shared drawing ---- */
+
+void app_draw_badge(app *a, int index, int cx, int cy, int size, bool dim)
+{
+    ui *u = &a->ui;
+    SDL_Color c = u->theme.choice[index % 5];
+    if (dim)
+        c.a = 110;
+    ui_draw_shape(u, (ui_shape)(index % SHAPE_COUNT), cx, cy, size, c);
+    char letter[2] = {(char)('A' + index), 0};
+    int px = size * 45 / 100;
+    if (px < ui_min_px(u))
+        px = ui_min_px(u);
+    int lh = ui_line_height(u, px, true);
+    int dy = index % SHAPE_COUNT == SHAPE_TRIANGLE ? size / 8 : 0;
+    ui_text(u, letter, px, true, u->theme.on_badge, cx, cy - lh / 2 + dy, UI_CENTER);
+}
+
+void app_draw_choice(app *a, SDL_Rect r, int index, const char *text, int state, int px)
+{
+    ui *u = &a->ui;
+    const ui_theme *t = &u->theme;
+    SDL_Color bg = state == 1 ? t->panel_hi : t->panel;
+    int radius = r.h / 6;
+    ui_panel(u, r, bg, radius);
+    ui_log(u, r, 0, false, "choice");
+    int thick = ui_px(u, 0.006);
+    if (state == 1)
+        ui_frame(u, r, t->accent, thick, radius);
+    else if (state == 2)
+        ui_frame(u, r, t->good, thick * 2, radius);
+    else if (state == 3)
+        ui_frame(u, r, t->bad, thick * 2, radius);
+    int badge = r.h * 62 / 100;
+    int maxbadge = ui_px(u, 0.085);
+    if (badge > maxbadge)
+        badge = maxbadge;
+    int pad = ui_px(u, 0.018);
+    app_draw_badge(a, index, r.x + pad + badge / 2, r.y + r.h / 2, badge, state == 3);
+    int mark = 0;
+    if (state == 2 || state == 3) {
+        mark = badge;
+        int cx = r.x + r.w - pad - mark / 2, cy = r.y + r.h / 2;
+        if (state == 2)
+            ui_check_mark(u, cx, cy, mark, t->good);
+        else
+            ui_cross_mark(u, cx, cy, mark, t->bad);
+        mark += pad;
+    }
+    SDL_Rect box = {r.x + pad * 2 + badge, r.y + pad / 2, r.w - pad * 3 - badge - mark,
+                    r.h - pad};
+    ui_text_fit(u, text, box, px, ui_min_px(u), false, t->text, UI_LEFT, true);
+}
+
+void app_draw_header(app *a, const char *left, const char *right)
+{
+    ui *u = &a->ui;
+    int m = ui_px(u, 0.03);
+    int px = ui_font_px(u, 0.042);
+    if (left)
+        ui_text(u, left, px, true, u->theme.dim, m, m, UI_LEFT);
+    if (right)
+        ui_text(u, right, px, true, u->theme.text, u->w - m, m, UI_RIGHT);
+}
+
+int app_draw_hint(app *a, const char *hint)
+{
+    ui *u = &a->ui;
+    int m = ui_px(u, 0.03);
+    int px = ui_min_px(u);
+    int lh = ui_line_height(u, px, false);
+    int y = u->h - m - lh;
+    SDL_Rect box = {m, y, u->w - 2 * m, lh};
+    ui_text_fit(u, hint, box, px, px, false, u->theme.dim, UI_CENTER, false);
+    return y;
+}
+
+int app_choice_rects(app *a, const gen_item *it, SDL_Rect area, SDL_Rect *out, int *px)
+{
+    ui *u = &a->ui;
+    int n = (int)it->nchoices;
+    int gap = ui_px(u, 0.018);
+    int rowh = (area.h - gap * (n - 1)) / n;
+    int maxh = ui_px(u, 0.16);
+    if (rowh > maxh)
+        rowh = maxh;
+    int total = rowh * n + gap * (n - 1);
+    int y = area.y + (area.h - total) / 2;
+    for (int i = 0; i < n; i++) {
+        out[i] = (SDL_Rect){area.x, y, area.w, rowh};
+        y += rowh + gap;
+    }
+    if (px)
+        *px = ui_font_px(u, 0.05);
+    return n;
+}

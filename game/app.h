@@ -1,0 +1,135 @@
+/* app.h - the game's state and its screens. Start reading at main() in
+ * main.c, then app_run() in app.c.
+ *
+ * The game is a stack of screens. Each screen is a table of callbacks; only
+ * app.c switches screens. An overlay (pause, the idle warning) is pushed on
+ * top and drawn over the screen below it. Input arrives as actions, already
+ * mapped from keys, mouse, touch and gamepads (input.c), each with the
+ * device it came from.
+ *
+ * The loop redraws only when something changed (app.dirty) and otherwise
+ * sleeps in SDL_WaitEventTimeout until the next timer a screen asked for.
+ */
+#ifndef QUIZMILL_APP_H
+#define QUIZMILL_APP_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "article.h"
+#include "audio.h"
+#include "config.h"
+#include "gen.h"
+#include "input.h"
+#include "rng.h"
+#include "round.h"
+#include "store.h"
+#include "ui.h"
+
+typedef struct app app;
+
+typedef struct screen {
+    const char *name;
+    void (*enter)(app *a);
+    void (*action)(app *a, const action *act);
+    /* Advances the screen's timers at now (ms); returns the ms until it
+     * wants to run again, or -1 when only input can change it. Sets
+     * a->dirty when the picture changed. */
+    int (*tick)(app *a, uint32_t now);
+    void (*draw)(app *a);
+    bool overlay;
+} screen;
+
+extern const screen screen_title, screen_name, screen_question, screen_feedback, screen_summary,
+    screen_pause, screen_idle;
+
+typedef struct app_options {
+    const char *config_path;
+    bool windowed;
+    bool have_seed;
+    uint64_t seed;
+    const char *data_dir;
+    const char *results;
+    int autoplay;          /* rounds; 0 = off */
+    int autoplay_delay;    /* ms between autoplay actions */
+} app_options;
+
+struct app {
+    ui ui;
+    audio snd;
+    input in;
+    config cfg;
+    app_options opt;
+    article *art;
+    gen_set all;   /* every item of the config's difficulty */
+    bool *mask;    /* topics in play */
+    char *title_topics; /* titles of the topics in play, joined */
+    char *data_dir;
+    char *scores_path;
+    char *results_path;
+    store_scores scores;
+    char *notice;  /* a one-line warning shown on the title screen, or NULL */
+
+    /* the round_play */
+    gen_set deck;
+    round_play *rnd;
+    uint64_t seed;
+    char round_id[48];
+    uint32_t q_start;      /* when the current question appeared */
+    uint32_t pause_start;  /* when a pause began, 0 when not paused */
+    uint32_t round_start;
+    round_answer_info last;
+    size_t saved_answers;  /* answers of this round already in the results CSV */
+    int selected;          /* highlighted choice or button for keys and gamepads */
+    char player[STORE_NAME_MAX + 1];
+    bool name_for_score;   /* the name screen was opened for a new high score */
+    int new_rank;          /* place in the high scores, -1 when none */
+    int rounds_played;
+
+    /* screens */
+    const screen *stack[4];
+    int depth;
+    uint32_t screen_since; /* when the top screen was entered */
+    bool dirty;
+    bool quit;
+    uint32_t last_input;
+    rng rng;
+
+    /* kiosk exit: keys held since, 0 when not held */
+    uint32_t exit_hold_since;
+};
+
+/* Sets up everything from the options; returns 0 or an exit status with
+ * the error printed. */
+int app_init(app *a, const app_options *o);
+/* Runs until the player quits (or autoplay ends); returns the exit status. */
+int app_run(app *a);
+void app_free(app *a);
+
+/* Screen changes (only screens call these, app.c carries them out). */
+void app_set_screen(app *a, const screen *s);
+void app_push(app *a, const screen *s);
+void app_pop(app *a);
+const screen *app_top(const app *a);
+
+/* Round life: deal and start; record the round's answers; leave to title. */
+void app_start_round(app *a);
+void app_save_results(app *a);
+void app_finish_round(app *a);
+void app_abandon_round(app *a);
+/* The name screen is done: enter a pending high score, or start the round. */
+void app_name_done(app *a);
+/* Ms left on the current question, or -1 when there is no time limit. */
+int app_time_left(const app *a, uint32_t now);
+
+/* Shared drawing. */
+void app_draw_badge(app *a, int index, int cx, int cy, int size, bool dim);
+/* A choice row: badge, text; state 0 normal, 1 highlighted, 2 right, 3 wrong. */
+void app_draw_choice(app *a, SDL_Rect r, int index, const char *text, int state, int px);
+void app_draw_header(app *a, const char *left, const char *right);
+/* Bottom hint line; returns its top y. */
+int app_draw_hint(app *a, const char *hint);
+/* The layout rectangles of the choices of the current question. */
+int app_choice_rects(app *a, const gen_item *it, SDL_Rect area, SDL_Rect *out, int *px);
+
+#endif

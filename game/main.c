@@ -1,0 +1,112 @@
+/* main.c - quizmill, the game: the command line, then app_run(). */
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "app.h"
+
+static const char usage_text[] =
+    "Usage: quizmill [OPTION]...\n"
+    "Play a multiple-choice quiz made from an article, as config.ini describes.\n"
+    "\n"
+    "  -c, --config=FILE      settings (default: ./config.ini if present)\n"
+    "      --windowed         play in a window, not full screen\n"
+    "      --seed=N           seed of every round (the same as quizmill-gen -s N)\n"
+    "      --data-dir=DIR     where high scores, results and screenshots go\n"
+    "                         (default: the user's data folder)\n"
+    "      --results=FILE     the results CSV (default: DIR/results.csv)\n"
+    "      --autoplay=ROUNDS  play ROUNDS rounds with random answers, then exit\n"
+    "      --autoplay-delay=MS  wait MS milliseconds between autoplay steps (400)\n"
+    "  -h, --help             show this help and exit\n"
+    "  -V, --version          show the version and exit\n"
+    "\n"
+    "Keys: 1-5 or A-E answer, Enter continues, Esc pauses, F11 full screen,\n"
+    "F12 screenshot. Exit status: 0 done, 1 bad article, config or data, 2 bad usage.\n";
+
+static int usage_error(const char *msg, const char *arg)
+{
+    fprintf(stderr, "quizmill: %s '%s'\nTry 'quizmill --help' for more information.\n", msg,
+            arg);
+    return 2;
+}
+
+static int number(const char *s, unsigned long long max, unsigned long long *out)
+{
+    if (!*s || *s == '-' || *s == '+')
+        return -1;
+    for (const char *p = s; *p; p++)
+        if (*p < '0' || *p > '9')
+            return -1;
+    errno = 0;
+    char *end;
+    unsigned long long v = strtoull(s, &end, 10);
+    if (errno || *end || v > max)
+        return -1;
+    *out = v;
+    return 0;
+}
+
+int main(int argc, char **argv)
+{
+    enum { OPT_WINDOWED = 256, OPT_SEED, OPT_DATA, OPT_RESULTS, OPT_AUTOPLAY, OPT_DELAY };
+    static const struct option longopts[] = {
+        {"config", required_argument, NULL, 'c'},
+        {"windowed", no_argument, NULL, OPT_WINDOWED},
+        {"seed", required_argument, NULL, OPT_SEED},
+        {"data-dir", required_argument, NULL, OPT_DATA},
+        {"results", required_argument, NULL, OPT_RESULTS},
+        {"autoplay", required_argument, NULL, OPT_AUTOPLAY},
+        {"autoplay-delay", required_argument, NULL, OPT_DELAY},
+        {"help", no_argument, NULL, 'h'},
+        {"version", no_argument, NULL, 'V'},
+        {NULL, 0, NULL, 0},
+    };
+    app_options o = {0};
+    o.autoplay_delay = 400;
+    unsigned long long v;
+    int c;
+    opterr = 0;
+    while ((c = getopt_long(argc, argv, ":c:hV", longopts, NULL)) != -1) {
+        switch (c) {
+        case 'c': o.config_path = optarg; break;
+        case OPT_WINDOWED: o.windowed = true; break;
+        case OPT_SEED:
+            if (number(optarg, UINT64_MAX, &v) != 0 || v == 0)
+                return usage_error("--seed needs a whole number from 1 to "
+                                   "18446744073709551615, not",
+                                   optarg);
+            o.have_seed = true;
+            o.seed = v;
+            break;
+        case OPT_DATA: o.data_dir = optarg; break;
+        case OPT_RESULTS: o.results = optarg; break;
+        case OPT_AUTOPLAY:
+            if (number(optarg, 1000000, &v) != 0 || v == 0)
+                return usage_error("--autoplay needs a number of rounds from 1 to 1000000, not",
+                                   optarg);
+            o.autoplay = (int)v;
+            break;
+        case OPT_DELAY:
+            if (number(optarg, 60000, &v) != 0)
+                return usage_error("--autoplay-delay needs milliseconds from 0 to 60000, not",
+                                   optarg);
+            o.autoplay_delay = (int)v;
+            break;
+        case 'h': fputs(usage_text, stdout); return 0;
+        case 'V': printf("quizmill %s\n", QUIZMILL_VERSION); return 0;
+        case ':': return usage_error("this option needs a value:", argv[optind - 1]);
+        default: return usage_error("unknown option", argv[optind - 1]);
+        }
+    }
+    if (optind < argc)
+        return usage_error("unexpected argument", argv[optind]);
+
+    static app a;
+    int rc = app_init(&a, &o);
+    if (rc == 0)
+        rc = app_run(&a);
+    app_free(&a);
+    return rc;
+}

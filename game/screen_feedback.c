@@ -1,0 +1,149 @@
+/* screen_feedback.c - right or wrong with a mark and words, the right choice
+ * highlighted (and the wrong one chosen, crossed), the points with their time
+ * and streak bonus, and the explanation: the passage the item came from and
+ * its section. Continues on a key, a click, a button or after
+ * feedback_seconds. */
+#include <stdio.h>
+
+#include "app.h"
+#include "util.h"
+
+#define INPUT_GRACE_MS 400 /* a double press does not skip the explanation */
+
+static void next(app *a)
+{
+    round_next(a->rnd);
+    if (round_get_state(a->rnd) == ROUND_DONE)
+        app_finish_round(a);
+    else
+        app_set_screen(a, &screen_question);
+}
+
+static void on_action(app *a, const action *act)
+{
+    if (SDL_GetTicks() - a->screen_since < INPUT_GRACE_MS)
+        return;
+    switch (act->kind) {
+    case ACT_CONFIRM:
+    case ACT_POINT:
+    case ACT_CHOICE:
+    case ACT_BACK:
+        next(a);
+        break;
+    case ACT_PAUSE:
+        app_push(a, &screen_pause);
+        break;
+    default:
+        break;
+    }
+}
+
+static int tick(app *a, uint32_t now)
+{
+    uint32_t wait_ms = a->opt.autoplay ? (uint32_t)a->opt.autoplay_delay
+                                       : (uint32_t)a->cfg.feedback_seconds * 1000u;
+    if (wait_ms == 0 && !a->opt.autoplay)
+        return -1;
+    uint32_t due = a->screen_since + wait_ms;
+    if ((int32_t)(now - due) >= 0) {
+        next(a);
+        return 0;
+    }
+    /* redraw once a second for the "continues in" count */
+    a->dirty = true;
+    uint32_t left = due - now;
+    return (int)(left % 1000 ? left % 1000 : 1000);
+}
+
+static void draw(app *a)
+{
+    ui *u = &a->ui;
+    const ui_theme *t = &u->theme;
+    const gen_item *it = round_current(a->rnd);
+    const round_answer_info *r = &a->last;
+    int m = ui_px(u, 0.03);
+    char left[64], right[64];
+    snprintf(left, sizeof left, "Question %zu of %zu", round_number(a->rnd),
+             round_planned(a->rnd));
+    snprintf(right, sizeof right, "Score %d", round_score(a->rnd));
+    app_draw_header(a, left, right);
+    int y = m + ui_line_height(u, ui_font_px(u, 0.042), true) + m / 2;
+
+    /* verdict: a mark and words */
+    int vpx = ui_font_px(u, 0.075);
+    int vh = ui_line_height(u, vpx, true);
+    const char *word = r->correct ? "Right!" : r->chosen == ROUND_TIMEOUT ? "Time's up" : "Not quite";
+    SDL_Color vc = r->correct ? t->good : t->bad;
+    int ww = ui_text_width(u, word, vpx, true);
+    int x0 = u->w / 2 - (ww + vh + m / 2) / 2;
+    if (r->correct)
+        ui_check_mark(u, x0 + vh / 2, y + vh / 2, vh, vc);
+    else
+        ui_cross_mark(u, x0 + vh / 2, y + vh / 2, vh, vc);
+    ui_log(u, (SDL_Rect){x0, y, vh, vh}, 0, false, "mark");
+    ui_text(u, word, vpx, true, vc, x0 + vh + m / 2, y, UI_LEFT);
+    y += vh + m / 4;
+
+    /* points and how they were made */
+    char pts[160];
+    if (r->repeat)
+        snprintf(pts, sizeof pts, "Practice repeat: no points");
+    else if (r->correct)
+        snprintf(pts, sizeof pts, "+%d points: %d base + %d time bonus + %d streak bonus",
+                 r->points, r->base, r->time_bonus, r->streak_bonus);
+    else if (r->penalty)
+        snprintf(pts, sizeof pts, "-%d points", r->penalty);
+    else
+        snprintf(pts, sizeof pts, "No points this time");
+    int ppx = ui_font_px(u, 0.042);
+    SDL_Rect pb = {m, y, u->w - 2 * m, ui_line_height(u, ppx, false)};
+    ui_text_fit(u, pts, pb, ppx, ui_min_px(u), false, t->text, UI_CENTER, false);
+    y += pb.h;
+    if (r->correct && r->streak >= 2) {
+        char st[64];
+        snprintf(st, sizeof st, "Streak: %d in a row", r->streak);
+        ui_text(u, st, ui_min_px(u), true, t->warn, u->w / 2, y, UI_CENTER);
+        y += ui_line_height(u, ui_min_px(u), true);
+    }
+    y += m / 2;
+
+    /* the right choice, and the wrong one chosen */
+    int width = u->w - 4 * m;
+    if (width > u->h * 2)
+        width = u->h * 2;
+    int x = (u->w - width) / 2;
+    int cpx = ui_font_px(u, 0.045);
+    int rowh = ui_px(u, 0.12);
+    int lpx = ui_min_px(u);
+    int lh = ui_line_height(u, lpx, false);
+    if (!r->correct && r->chosen >= 0) {
+        ui_text(u, "Your answer", lpx, false, t->dim, x, y, UI_LEFT);
+        y += lh;
+        app_draw_choice(a, (SDL_Rect){x, y, width, rowh}, r->chosen, it->choices[r->chosen], 3,
+                        cpx);
+        y += rowh + m / 3;
+    }
+    ui_text(u, "Right answer", lpx, false, t->dim, x, y, UI_LEFT);
+    y += lh;
+    app_draw_choice(a, (SDL_Rect){x, y, width, rowh}, (int)it->answer, it->choices[it->answer],
+                    2, cpx);
+    y += rowh + m / 2;
+
+    /* the explanation */
+    int hint_y = app_draw_hint(a, a->cfg.feedback_seconds > 0
+                                      ? "Enter, click or A to continue (or wait)"
+                                      : "Enter, click or A to continue");
+    SDL_Rect eb = {x, y, width, hint_y - y - m / 2};
+    if (eb.h > lh * 2) {
+        ui_panel(u, eb, t->panel, ui_px(u, 0.012));
+        ui_log(u, eb, 0, false, "explanation panel");
+        char *from = xasprintf("From \xE2\x80\x9C%s\xE2\x80\x9D", it->section);
+        SDL_Rect fb = {eb.x + m, eb.y + m / 3, eb.w - 2 * m, lh};
+        ui_text_fit(u, from, fb, lpx, lpx, true, t->accent, UI_LEFT, false);
+        free(from);
+        SDL_Rect sb = {eb.x + m, fb.y + lh, eb.w - 2 * m, eb.h - lh - m / 2};
+        ui_text_fit(u, it->source, sb, ui_font_px(u, 0.04), lpx, false, t->text, UI_LEFT, false);
+    }
+}
+
+const screen screen_feedback = {"feedback", NULL, on_action, tick, draw, false};

@@ -1,0 +1,225 @@
+/* screen_title.c - the title: the article, the topics in play, how to start,
+ * the high scores. In kiosk mode, after idle_timeout seconds it becomes the
+ * attract loop: it cycles the high scores and a sample question with its
+ * answer until someone touches it. */
+#include <stdio.h>
+#include <string.h>
+
+#include "app.h"
+#include "util.h"
+
+#define ATTRACT_VIEW_MS 8000
+
+static int attract_view(app *a, uint32_t now)
+{
+    if (!a->cfg.kiosk)
+        return 0;
+    uint32_t idle_ms = (uint32_t)a->cfg.idle_timeout * 1000u;
+    if (now - a->last_input < idle_ms)
+        return 0;
+    return 1 + (int)(((now - a->last_input - idle_ms) / ATTRACT_VIEW_MS) % 2);
+}
+
+static int shown_view = -1;
+
+static void enter(app *a)
+{
+    (void)a;
+    shown_view = 0;
+}
+
+static void start(app *a)
+{
+    if (a->cfg.ask_name && !a->opt.autoplay) {
+        a->name_for_score = false;
+        app_set_screen(a, &screen_name);
+    } else {
+        app_start_round(a);
+    }
+}
+
+static void on_action(app *a, const action *act)
+{
+    if (shown_view > 0) {
+        shown_view = 0; /* the first touch only wakes the screen */
+        a->dirty = true;
+        return;
+    }
+    switch (act->kind) {
+    case ACT_CONFIRM:
+    case ACT_POINT:
+        start(a);
+        break;
+    case ACT_PAUSE:
+        if (!a->cfg.kiosk)
+            a->quit = true;
+        break;
+    default:
+        break;
+    }
+}
+
+static int tick(app *a, uint32_t now)
+{
+    if (a->opt.autoplay) {
+        if (a->rounds_played >= a->opt.autoplay) {
+            a->quit = true;
+            return 0;
+        }
+        uint32_t due = a->screen_since + (uint32_t)a->opt.autoplay_delay;
+        if ((int32_t)(now - due) >= 0) {
+            start(a);
+            return 0;
+        }
+        return (int)(due - now);
+    }
+    int view = attract_view(a, now);
+    if (view != shown_view) {
+        shown_view = view;
+        ui_text_flush(&a->ui);
+        a->dirty = true;
+    }
+    if (!a->cfg.kiosk)
+        return -1;
+    uint32_t idle_ms = (uint32_t)a->cfg.idle_timeout * 1000u;
+    uint32_t idle = now - a->last_input;
+    if (idle < idle_ms)
+        return (int)(idle_ms - idle);
+    return (int)(ATTRACT_VIEW_MS - (idle - idle_ms) % ATTRACT_VIEW_MS);
+}
+
+/* The high-score table of the config's difficulty in box; rows as fit. */
+static void draw_scores(app *a, SDL_Rect box, int px, int max_rows)
+{
+    ui *u = &a->ui;
+    const ui_theme *t = &u->theme;
+    gen_difficulty d = a->cfg.difficulty;
+    char head[64];
+    snprintf(head, sizeof head, "High scores (%s)", gen_difficulty_name(d));
+    int lh = ui_line_height(u, px, false);
+    ui_text(u, head, px, true, t->accent, box.x + box.w / 2, box.y, UI_CENTER);
+    int y = box.y + lh + lh / 4;
+    size_t n = a->scores.n[d];
+    if (n == 0) {
+        ui_text(u, "No scores yet: be the first!", px, false, t->dim, box.x + box.w / 2, y,
+                UI_CENTER);
+        return;
+    }
+    for (size_t i = 0; i < n && (int)i < max_rows && y + lh <= box.y + box.h; i++) {
+        const store_score *s = &a->scores.top[d][i];
+        char rank[8], pts[32];
+        snprintf(rank, sizeof rank, "%zu.", i + 1);
+        snprintf(pts, sizeof pts, "%d", s->score);
+        SDL_Color c = (int)i == a->new_rank ? t->warn : t->text;
+        ui_text(u, rank, px, true, c, box.x + box.w * 18 / 100, y, UI_RIGHT);
+        SDL_Rect name = {box.x + box.w * 22 / 100, y, box.w * 50 / 100, lh};
+        ui_text_fit(u, s->name, name, px, px, false, c, UI_LEFT, false);
+        ui_text(u, pts, px, true, c, box.x + box.w * 92 / 100, y, UI_RIGHT);
+        y += lh;
+    }
+}
+
+static void draw_sample(app *a)
+{
+    ui *u = &a->ui;
+    const ui_theme *t = &u->theme;
+    /* a different sample each time the view comes round */
+    size_t pick = (size_t)(SDL_GetTicks() / (2 * ATTRACT_VIEW_MS)) % (a->all.n ? a->all.n : 1);
+    for (size_t k = 0; k < a->all.n; k++) {
+        const gen_item *it = &a->all.items[(pick + k) % a->all.n];
+        if (!a->mask[it->topic_index])
+            continue;
+        int m = ui_px(u, 0.04);
+        app_draw_header(a, "Sample question", "Press any key to play");
+        int top = m + ui_line_height(u, ui_font_px(u, 0.042), true) + m / 2;
+        SDL_Rect prompt = {m, top, u->w - 2 * m, u->h * 28 / 100};
+        ui_text_fit(u, it->prompt, prompt, ui_font_px(u, 0.06), ui_min_px(u), true, t->text,
+                    UI_CENTER, true);
+        SDL_Rect area = {m * 2, prompt.y + prompt.h + m / 2, u->w - 4 * m,
+                         u->h - prompt.y - prompt.h - 2 * m};
+        SDL_Rect rects[GEN_MAX_CHOICES];
+        int px;
+        int n = app_choice_rects(a, it, area, rects, &px);
+        for (int i = 0; i < n; i++)
+            app_draw_choice(a, rects[i], i, it->choices[i], (size_t)i == it->answer ? 2 : 0, px);
+        return;
+    }
+}
+
+static void draw(app *a)
+{
+    ui *u = &a->ui;
+    const ui_theme *t = &u->theme;
+    int m = ui_px(u, 0.04);
+    if (shown_view == 2) {
+        draw_sample(a);
+        return;
+    }
+    if (shown_view == 1) {
+        SDL_Rect title = {m, m, u->w - 2 * m, u->h / 6};
+        ui_text_fit(u, a->art->title, title, ui_font_px(u, 0.06), ui_min_px(u), true, t->text,
+                    UI_CENTER, true);
+        int px = ui_font_px(u, 0.05);
+        SDL_Rect box = {u->w / 6, title.y + title.h + m, u->w * 2 / 3, u->h - title.h - 4 * m};
+        draw_scores(a, box, px, STORE_TOP);
+        app_draw_hint(a, "Press any key or touch the screen to play");
+        return;
+    }
+    int y = m;
+    SDL_Rect title = {m, y, u->w - 2 * m, u->h * 22 / 100};
+    ui_text_fit(u, a->art->title, title, ui_font_px(u, 0.075), ui_min_px(u), true, t->text,
+                UI_CENTER, true);
+    y += title.h + m / 3;
+    char *topics = NULL;
+    size_t in_play = 0;
+    for (size_t i = 0; i < a->art->ntopics; i++)
+        in_play += a->mask[i];
+    topics = in_play == a->art->ntopics ? xasprintf("All %zu topics", in_play)
+                                        : xasprintf("Topics: %s", a->title_topics);
+    SDL_Rect tb = {m * 2, y, u->w - 4 * m, u->h * 10 / 100};
+    ui_text_fit(u, topics, tb, ui_font_px(u, 0.04), ui_min_px(u), false, t->dim, UI_CENTER,
+                true);
+    free(topics);
+    y += tb.h + m / 4;
+    char details[128];
+    if (a->cfg.time_limit > 0)
+        snprintf(details, sizeof details, "%s \xC2\xB7 %d questions \xC2\xB7 %d s each%s",
+                 gen_difficulty_name(a->cfg.difficulty), a->cfg.questions, a->cfg.time_limit,
+                 a->cfg.practice ? " \xC2\xB7 practice" : "");
+    else
+        snprintf(details, sizeof details, "%s \xC2\xB7 %d questions \xC2\xB7 no time limit%s",
+                 gen_difficulty_name(a->cfg.difficulty), a->cfg.questions,
+                 a->cfg.practice ? " \xC2\xB7 practice" : "");
+    details[0] = (char)(details[0] - 'a' + 'A');
+    int dpx = ui_font_px(u, 0.04);
+    ui_text(u, details, dpx, false, t->text, u->w / 2, y, UI_CENTER);
+    y += ui_line_height(u, dpx, false) + m / 2;
+
+    int spx = ui_font_px(u, 0.055);
+    int sh = ui_line_height(u, spx, true) + m / 2;
+    SDL_Rect startr = {u->w / 8, y, u->w * 3 / 4, sh};
+    ui_panel(u, startr, t->accent, sh / 4);
+    ui_text_fit(u, "Press Enter, click or press A to start", (SDL_Rect){startr.x + m / 2, startr.y,
+                startr.w - m, startr.h}, spx, ui_min_px(u), true, t->on_badge, UI_CENTER, true);
+    y += sh + m / 2;
+
+    int hint_y = u->h - m - ui_line_height(u, ui_min_px(u), false);
+    if (a->notice) {
+        SDL_Rect nb = {m, hint_y, u->w - 2 * m, ui_line_height(u, ui_min_px(u), false)};
+        ui_text_fit(u, a->notice, nb, ui_min_px(u), ui_min_px(u), false, t->warn, UI_CENTER,
+                    false);
+    } else if (a->cfg.kiosk) {
+        app_draw_hint(a, "Esc pauses \xC2\xB7 1-5 or A-E answer");
+    } else {
+        app_draw_hint(a, "Esc quits \xC2\xB7 1-5 or A-E answer \xC2\xB7 F11 full screen");
+    }
+    int px = ui_min_px(u);
+    int lh = ui_line_height(u, px, false);
+    int rows = (hint_y - y - m / 2) / lh - 1;
+    if (rows > 5)
+        rows = 5;
+    if (rows >= 1)
+        draw_scores(a, (SDL_Rect){u->w / 4, y, u->w / 2, hint_y - y - m / 2}, px, rows);
+}
+
+const screen screen_title = {"title", enter, on_action, tick, draw, false};

@@ -1,0 +1,475 @@
+/* store.c - high scores and the results CSV, every save atomic.
+ *
+ * Start reading at store_write_atomic(): the one way anything reaches the
+ * disk. The high-score parser, parse_scores(), rejects anything it did not
+ * write itself (the caller then sets the file aside); the results file is
+ * appended to by reading it whole and writing it back atomically.
+ */
+#include "store.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <inttypes.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "util.h"
+
+#define SCORES_MAGIC "quizmill-scores 1"
+#define SCORES_FIELDS 6
+
+const char store_results_header[] =
+    "timestamp,round,player,difficulty,topic,item,chosen,right,correct,ms,points";
+
+/* Hands msg (malloc'd) to *err, or frees it when err is NULL; returns -1. */
+static int fail(char **err, char *msg)
+{
+    if (err)
+        *err = msg;
+    else
+        free(msg);
+    return -1;
+}
+
+/* ---- atomic writes ---- */
+
+/* Writes all of data to fd, retrying short writes. Returns 0 or -1 (errno). */
+static int write_all(int fd, const char *data, size_t len)
+{
+    while (len > 0) {
+        ssize_t w = write(fd, data, len);
+        if (w < 0) {
+            if (errno == EINTR)
+                continue;
+            return -1;
+        }
+        data += w;
+        len -= (size_t)w;
+    }
+    return 0;
+}
+
+/* fsyncs the folder holding path, so the rename itself is on disk. */
+static int sync_folder(const char *path)
+{
+    const char *slash = strrchr(path, '/');
+    char *dir =
+        slash == NULL ? xstrdup(".") : xstrndup(path, slash == path ? 1 : (size_t)(slash - path));
+    int fd = open(dir, O_RDONLY | O_CLOEXEC);
+    free(dir);
+    if (fd < 0)
+        return -1;
+    int rc = fsync(fd);
+    int e = errno;
+    close(fd);
+    if (rc != 0 && e == EINVAL) /* this file system cannot sync folders */
+        rc = 0;
+    errno = e;
+    return rc;
+}
+
+int store_write_atomic(const char *path, const char *data, size_t len, char **err)
+{
+    char *tmp = xasprintf("%s.tmp-%ld", path, (long)getpid());
+    unlink(tmp); /* a stale one from a crashed run with the same PID */
+    int fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
+    if (fd < 0) {
+        int e = errno;
+        free(tmp);
+        return fail(err, xasprintf("%s: cannot save: %s", path, strerror(e)));
+    }
+    int e = 0;
+    if (write_all(fd, data, len) != 0 || fsync(fd) != 0)
+        e = errno;
+    if (close(fd) != 0 && e == 0)
+        e = errno;
+    if (e == 0 && rename(tmp, path) != 0)
+        e = errno;
+    if (e != 0) {
+        unlink(tmp);
+        free(tmp);
+        return fail(err, xasprintf("%s: cannot save: %s", path, strerror(e)));
+    }
+    free(tmp);
+    if (sync_folder(path) != 0)
+        return fail(err, xasprintf("%s: cannot save: %s", path, strerror(errno)));
+    return 0;
+}
+
+/* ---- names ---- */
+
+/* Length of the valid UTF-8 sequence at s (a multibyte one), or 0. Never
+ * reads past a NUL: a NUL is not a continuation byte. */
+static size_t utf8_seq(const unsigned char *s)
+{
+    size_t k = s[0] >= 0xf0 ? 4 : s[0] >= 0xe0 ? 3 : s[0] >= 0xc0 ? 2 : 0;
+    if (k == 0)
+        return 0;
+    for (size_t j = 1; j < k; j++)
+        if ((s[j] & 0xc0) != 0x80)
+            return 0;
+    return utf8_check((const char *)s, k) == k ? k : 0;
+}
+
+void store_name_clean(char *out, const char *name)
+{
+    const unsigned char *s = (const unsigned char *)name;
+    size_t o = 0;
+    while (*s) {
+        char unit[4];
+        size_t k = utf8_seq(s);
+        if (k > 0) {
+            if (k == 2 && s[0] == 0xc2 && s[1] < 0xa0) { /* C1 control */
+                unit[0] = ' ';
+                k = 1;
+                s += 2;
+            } else {
+                memcpy(unit, s, k);
+                s += k;
+            }
+        } else {
+            unit[0] = *s < 0x20 || *s == 0x7f ? ' ' : *s < 0x80 ? (char)*s : '?';
+            k = 1;
+            s++;
+        }
+        if (o == 0 && unit[0] == ' ')
+            continue; /* leading space */
+        if (o + k > STORE_NAME_MAX)
+            break;
+        memcpy(out + o, unit, k);
+        o += k;
+    }
+    while (o > 0 && out[o - 1] == ' ')
+        o--;
+    out[o] = '\0';
+    if (o == 0)
+        strcpy(out, "Player");
+}
+
+/* ---- high scores ---- */
+
+static void sort_scores(store_score *v, size_t n)
+{
+    for (size_t i = 1; i < n; i++) { /* stable insertion sort, best first */
+        store_score x = v[i];
+        size_t j = i;
+        for (; j > 0 && v[j - 1].score < x.score; j--)
+            v[j] = v[j - 1];
+        v[j] = x;
+    }
+}
+
+/* Parses s[0..n) as a decimal int64 ("-" allowed). Returns 0 or -1. */
+static int parse_i64(const char *s, size_t n, int64_t *out)
+{
+    bool neg = n > 0 && s[0] == '-';
+    size_t i = neg ? 1 : 0;
+    if (i == n)
+        return -1;
+    uint64_t v = 0;
+    for (; i < n; i++) {
+        if (s[i] < '0' || s[i] > '9')
+            return -1;
+        unsigned d = (unsigned)(s[i] - '0');
+        if (v > ((uint64_t)INT64_MAX + 1 - d) / 10)
+            return -1;
+        v = v * 10 + d;
+    }
+    if (!neg && v > (uint64_t)INT64_MAX)
+        return -1;
+    *out = neg ? (v == (uint64_t)INT64_MAX + 1 ? INT64_MIN : -(int64_t)v) : (int64_t)v;
+    return 0;
+}
+
+typedef struct field {
+    const char *s;
+    size_t n;
+} field;
+
+static bool field_is(field f, const char *word)
+{
+    return f.n == strlen(word) && memcmp(f.s, word, f.n) == 0;
+}
+
+/* Parses one entry line into its table; returns NULL or why it is bad. */
+static char *parse_entry(const char *line, size_t len, store_scores *t)
+{
+    field f[SCORES_FIELDS];
+    size_t nf = 0;
+    const char *p = line, *end = line + len;
+    for (;;) {
+        const char *tab = memchr(p, '\t', (size_t)(end - p));
+        const char *stop = tab ? tab : end;
+        if (nf < SCORES_FIELDS)
+            f[nf] = (field){p, (size_t)(stop - p)};
+        nf++;
+        if (!tab)
+            break;
+        p = tab + 1;
+    }
+    if (nf != SCORES_FIELDS)
+        return xasprintf("%zu fields, expected %d", nf, SCORES_FIELDS);
+
+    int d = -1;
+    for (int i = 0; i < GEN_DIFFICULTY_COUNT; i++)
+        if (field_is(f[0], gen_difficulty_name((gen_difficulty)i)))
+            d = i;
+    if (d < 0)
+        return xasprintf("unknown difficulty '%.*s'", (int)(f[0].n > 20 ? 20 : f[0].n), f[0].s);
+
+    static const char *const names[] = {NULL, "score", "right", "total", "time"};
+    int64_t v[5];
+    for (int i = 1; i <= 4; i++)
+        if (parse_i64(f[i].s, f[i].n, &v[i]) != 0)
+            return xasprintf("%s is not a number", names[i]);
+    for (int i = 1; i <= 3; i++)
+        if (v[i] < 0 || v[i] > INT_MAX)
+            return xasprintf("%s out of range (%" PRId64 ")", names[i], v[i]);
+    if (v[2] > v[3])
+        return xasprintf("right (%" PRId64 ") above total (%" PRId64 ")", v[2], v[3]);
+
+    if (f[5].n == 0 || f[5].n > STORE_NAME_MAX)
+        return xasprintf("name of %zu bytes, expected 1 to %d", f[5].n, STORE_NAME_MAX);
+    for (size_t i = 0; i < f[5].n; i++) {
+        unsigned char c = (unsigned char)f[5].s[i];
+        if (c < 0x20 || c == 0x7f)
+            return xasprintf("control character 0x%02x in the name", c);
+    }
+
+    if (t->n[d] >= STORE_TOP)
+        return xasprintf("more than %d %s entries", STORE_TOP,
+                         gen_difficulty_name((gen_difficulty)d));
+    store_score *s = &t->top[d][t->n[d]++];
+    memcpy(s->name, f[5].s, f[5].n);
+    s->name[f[5].n] = '\0';
+    s->score = (int)v[1];
+    s->right = (int)v[2];
+    s->total = (int)v[3];
+    s->when = v[4];
+    return NULL;
+}
+
+/* The 1-based line number of byte offset off. */
+static int line_of(const char *buf, size_t off)
+{
+    int line = 1;
+    for (size_t i = 0; i < off; i++)
+        line += buf[i] == '\n';
+    return line;
+}
+
+/* Parses a whole file; returns NULL or why it is corrupt. */
+static char *parse_scores(const char *buf, size_t len, store_scores *t)
+{
+    const char *nul = memchr(buf, '\0', len);
+    if (nul)
+        return xasprintf("line %d: NUL byte", line_of(buf, (size_t)(nul - buf)));
+    size_t bad = utf8_check(buf, len);
+    if (bad != len)
+        return xasprintf("line %d: invalid UTF-8", line_of(buf, bad));
+    const char *p = buf, *end = buf + len;
+    for (int lineno = 1; p < end; lineno++) {
+        const char *nl = memchr(p, '\n', (size_t)(end - p));
+        size_t n = (size_t)((nl ? nl : end) - p);
+        if (n > 0 && p[n - 1] == '\r')
+            n--;
+        if (lineno == 1) {
+            if (n != strlen(SCORES_MAGIC) || memcmp(p, SCORES_MAGIC, n) != 0)
+                return xasprintf("line 1: not \"%s\"", SCORES_MAGIC);
+        } else {
+            char *why = parse_entry(p, n, t);
+            if (why) {
+                char *msg = xasprintf("line %d: %s", lineno, why);
+                free(why);
+                return msg;
+            }
+        }
+        p = nl ? nl + 1 : end;
+    }
+    if (len == 0)
+        return xstrdup("empty file");
+    for (int d = 0; d < GEN_DIFFICULTY_COUNT; d++)
+        sort_scores(t->top[d], t->n[d]);
+    return NULL;
+}
+
+int store_scores_load(const char *path, store_scores *t, char **warning, char **err)
+{
+    memset(t, 0, sizeof *t);
+    if (warning)
+        *warning = NULL;
+    if (err)
+        *err = NULL;
+    char *buf;
+    size_t len;
+    if (read_file(path, &buf, &len) != 0) {
+        if (errno == ENOENT)
+            return 0;
+        return fail(err, xasprintf("%s: cannot read: %s", path, strerror(errno)));
+    }
+    char *why = parse_scores(buf, len, t);
+    free(buf);
+    if (!why)
+        return 0;
+
+    memset(t, 0, sizeof *t);
+    char *aside = xasprintf("%s.corrupt", path);
+    char *msg;
+    if (rename(path, aside) == 0)
+        msg = xasprintf("%s: corrupt high-score file set aside as %s: %s", path, aside, why);
+    else
+        msg = xasprintf("%s: corrupt high-score file (%s) cannot be set aside as %s: %s", path, why,
+                        aside, strerror(errno));
+    free(aside);
+    free(why);
+    if (warning)
+        *warning = msg;
+    else
+        free(msg);
+    return 0;
+}
+
+int store_scores_save(const char *path, const store_scores *t, char **err)
+{
+    strbuf sb = STRBUF_INIT;
+    strbuf_adds(&sb, SCORES_MAGIC "\n");
+    for (int d = 0; d < GEN_DIFFICULTY_COUNT; d++) {
+        store_score v[STORE_TOP];
+        size_t n = 0;
+        for (size_t i = 0; i < t->n[d] && i < STORE_TOP; i++) {
+            const store_score *s = &t->top[d][i];
+            if (s->score < 0 || s->right < 0 || s->total < 0 || s->right > s->total)
+                continue;
+            v[n] = *s;
+            char raw[STORE_NAME_MAX + 2];
+            memcpy(raw, s->name, sizeof s->name);
+            raw[sizeof s->name] = '\0';
+            store_name_clean(v[n].name, raw);
+            n++;
+        }
+        sort_scores(v, n);
+        for (size_t i = 0; i < n; i++)
+            strbuf_addf(&sb, "%s\t%d\t%d\t%d\t%" PRId64 "\t%s\n",
+                        gen_difficulty_name((gen_difficulty)d), v[i].score, v[i].right, v[i].total,
+                        v[i].when, v[i].name);
+    }
+    int rc = store_write_atomic(path, sb.buf, sb.len, err);
+    strbuf_release(&sb);
+    return rc;
+}
+
+int store_scores_rank(const store_scores *t, gen_difficulty d, int score)
+{
+    if ((unsigned)d >= GEN_DIFFICULTY_COUNT || score <= 0)
+        return -1;
+    size_t place = 0;
+    while (place < t->n[d] && place < STORE_TOP && t->top[d][place].score >= score)
+        place++;
+    return place < STORE_TOP ? (int)place : -1;
+}
+
+int store_scores_insert(store_scores *t, gen_difficulty d, const store_score *s)
+{
+    int place = store_scores_rank(t, d, s->score);
+    if (place < 0)
+        return -1;
+    size_t n = t->n[d] < STORE_TOP ? t->n[d] : STORE_TOP;
+    size_t last = n < STORE_TOP ? n : STORE_TOP - 1; /* the slot that falls off or fills */
+    memmove(&t->top[d][place + 1], &t->top[d][place], (last - (size_t)place) * sizeof t->top[d][0]);
+    store_score *e = &t->top[d][place];
+    *e = *s;
+    char raw[STORE_NAME_MAX + 2];
+    memcpy(raw, s->name, sizeof s->name);
+    raw[sizeof s->name] = '\0';
+    store_name_clean(e->name, raw);
+    t->n[d] = n < STORE_TOP ? n + 1 : STORE_TOP;
+    return place;
+}
+
+/* ---- results CSV ---- */
+
+/* Adds one RFC 4180 field: quoted when it holds a comma, quote, CR or LF. */
+static void csv_field(strbuf *sb, const char *s)
+{
+    if (!s)
+        return;
+    if (!strpbrk(s, ",\"\r\n")) {
+        strbuf_adds(sb, s);
+        return;
+    }
+    strbuf_addc(sb, '"');
+    for (; *s; s++) {
+        if (*s == '"')
+            strbuf_addc(sb, '"');
+        strbuf_addc(sb, *s);
+    }
+    strbuf_addc(sb, '"');
+}
+
+static void csv_row(strbuf *sb, const store_result *r)
+{
+    time_t when = (time_t)r->when;
+    struct tm tm;
+    char stamp[64] = "";
+    if (localtime_r(&when, &tm) && strftime(stamp, sizeof stamp, "%Y-%m-%dT%H:%M:%S", &tm) == 0)
+        stamp[0] = '\0';
+    strbuf_adds(sb, stamp);
+    const char *text[] = {r->round_id, r->player,  gen_difficulty_name(r->difficulty),
+                          r->topic,    r->item_id, r->chosen,
+                          r->right};
+    for (size_t i = 0; i < sizeof text / sizeof text[0]; i++) {
+        strbuf_addc(sb, ',');
+        csv_field(sb, text[i]);
+    }
+    strbuf_addf(sb, ",%d,%" PRIu32 ",%d\r\n", r->correct ? 1 : 0, r->ms, r->points);
+}
+
+/* Whether the first line of buf[0..len) (LF or CRLF) is the header. */
+static bool header_first(const char *buf, size_t len)
+{
+    const char *nl = memchr(buf, '\n', len);
+    size_t n = nl ? (size_t)(nl - buf) : len;
+    if (n > 0 && buf[n - 1] == '\r')
+        n--;
+    return n == strlen(store_results_header) && memcmp(buf, store_results_header, n) == 0;
+}
+
+int store_results_append(const char *path, const store_result *rows, size_t n, char **err)
+{
+    char *old = NULL;
+    size_t len = 0;
+    if (read_file(path, &old, &len) != 0) {
+        if (errno != ENOENT)
+            return fail(err, xasprintf("%s: cannot read: %s", path, strerror(errno)));
+        old = NULL;
+        len = 0;
+    }
+    if (len > 0 && !header_first(old, len)) {
+        free(old);
+        return fail(err, xasprintf("%s: not a Quizmill results file (first line differs)", path));
+    }
+    if (n == 0) {
+        free(old);
+        return 0;
+    }
+    strbuf sb = STRBUF_INIT;
+    if (len > 0) {
+        strbuf_add(&sb, old, len);
+        if (old[len - 1] != '\n')
+            strbuf_adds(&sb, "\r\n");
+    } else {
+        strbuf_adds(&sb, store_results_header);
+        strbuf_adds(&sb, "\r\n");
+    }
+    free(old);
+    for (size_t i = 0; i < n; i++)
+        csv_row(&sb, &rows[i]);
+    int rc = store_write_atomic(path, sb.buf, sb.len, err);
+    strbuf_release(&sb);
+    return rc;
+}

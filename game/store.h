@@ -1,0 +1,113 @@
+/* store.h - the saved data: high scores and the results CSV.
+ *
+ * Every save is atomic: the new contents go to "path.tmp-PID" in the same
+ * folder, are flushed and fsync'd, then renamed over path (and the folder
+ * fsync'd), so a crash or power cut at any moment leaves the old file or the
+ * new one whole, never a torn one.
+ *
+ * High scores: a text file, first line "quizmill-scores 1", then one line
+ * per entry: difficulty TAB score TAB right TAB total TAB unix-time TAB name.
+ * The top STORE_TOP entries per difficulty are kept. A file that cannot be
+ * parsed is set aside as "path.corrupt" (replacing an older one) with a
+ * warning, and the table starts empty.
+ *
+ * Results CSV: RFC 4180, a header line then one row per answered item. Rows
+ * are appended by rewriting the file atomically (old rows kept as they are).
+ *
+ * Errors: functions that can fail return 0 or -1 with *err a malloc'd
+ * one-line message "path: what failed: why" (free it); err may be NULL.
+ */
+#ifndef QUIZMILL_STORE_H
+#define QUIZMILL_STORE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "gen.h"
+
+#define STORE_TOP 10
+#define STORE_NAME_MAX 16 /* bytes of a player's name, UTF-8, without the NUL */
+
+typedef struct store_score {
+    char name[STORE_NAME_MAX + 1];
+    int score;
+    int right;
+    int total;
+    int64_t when; /* unix time */
+} store_score;
+
+typedef struct store_scores {
+    store_score top[GEN_DIFFICULTY_COUNT][STORE_TOP]; /* best first */
+    size_t n[GEN_DIFFICULTY_COUNT];
+} store_scores;
+
+/* Writes len bytes of data to path atomically (see above). On failure the
+ * temporary file is removed, path is untouched and *err is
+ * "path: cannot save: why". The one exception: when the rename succeeded but
+ * syncing the folder failed, path already holds the new data (it may not
+ * survive a power cut) and -1 is returned all the same. */
+int store_write_atomic(const char *path, const char *data, size_t len, char **err);
+
+/* Loads the table. The parse is strict: the magic line, six fields a line,
+ * difficulty "easy", "medium" or "hard", decimal numbers with score, right
+ * and total >= 0 and right <= total, a name of 1..STORE_NAME_MAX bytes
+ * without ASCII control characters, at most STORE_TOP entries per
+ * difficulty, valid UTF-8, no NUL byte; LF or CRLF line ends. Entries are
+ * sorted on load (equal scores keep file order). A missing file is an empty
+ * table (returns 0, no warning). A corrupt one is renamed to path.corrupt, *warning (may be
+ * NULL) gets "path: corrupt high-score file set aside as path.corrupt: why",
+ * and the table is empty; returns 0. Returns -1 with *err only when the file
+ * exists but cannot be read (then the table is empty too). */
+int store_scores_load(const char *path, store_scores *t, char **warning, char **err);
+/* Saves the table atomically, each difficulty best first (a stable sort).
+ * Names are cleaned with store_name_clean(); entries that would not load
+ * back (negative numbers, right > total) are left out. */
+int store_scores_save(const char *path, const store_scores *t, char **err);
+
+/* The place (0-based) a score would take in its difficulty's table, or -1
+ * when it would not enter (a score of 0 never enters). */
+int store_scores_rank(const store_scores *t, gen_difficulty d, int score);
+/* Inserts an entry (name cut to STORE_NAME_MAX bytes at a UTF-8 boundary,
+ * control characters and tabs replaced by spaces, empty name -> "Player").
+ * Returns its place, or -1 when it did not enter. Equal scores: the older
+ * entry stays above. */
+int store_scores_insert(store_scores *t, gen_difficulty d, const store_score *s);
+
+/* Cleans a player's name of any length into out (STORE_NAME_MAX + 1 bytes):
+ * control characters (C0, DEL, C1) and tabs become spaces, bytes that are not
+ * valid UTF-8 become '?', spaces at both ends are trimmed, the result is cut
+ * to STORE_NAME_MAX bytes at a UTF-8 boundary, and an empty result is
+ * "Player". store_scores_insert() applies it to s->name (read up to its NUL
+ * or its STORE_NAME_MAX + 1 bytes, so a name cut mid-character loses the
+ * partial character). */
+void store_name_clean(char *out, const char *name);
+
+typedef struct store_result {
+    int64_t when;          /* unix time of the answer */
+    const char *round_id;  /* e.g. "20261127-101502-3f2a" */
+    const char *player;
+    gen_difficulty difficulty;
+    const char *topic;
+    const char *item_id;
+    const char *chosen;    /* text of the chosen choice, "" on timeout */
+    const char *right;     /* text of the right choice */
+    bool correct;
+    uint32_t ms;
+    int points;
+} store_result;
+
+/* The header line of the results CSV, without its line end. Rows: the
+ * answer's local time as "2026-11-27T10:15:02", round, player, difficulty
+ * ("easy", ...), topic, item, chosen, right, correct ("1" or "0"), ms, points;
+ * NULL strings are written as empty fields. */
+extern const char store_results_header[];
+
+/* Appends rows to the results CSV at path (created with its header when
+ * missing or empty; nothing is written when n is 0). Lines end with CRLF; the
+ * old bytes are kept as they are (a CRLF is added first if the last old line
+ * has no line end). A file whose first line (LF or CRLF) is not the header is not touched:
+ * returns -1 with "path: not a Quizmill results file (first line differs)". */
+int store_results_append(const char *path, const store_result *rows, size_t n, char **err);
+
+#endif

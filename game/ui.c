@@ -1,0 +1,675 @@
+/* ui.c - window, theme, text cache, shapes. Start reading at ui_open(). */
+#include "ui.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "util.h"
+
+#ifndef M_PI
+#define M_PI 3.14159265358979323846
+#endif
+
+typedef struct ui_text_entry {
+    struct ui_text_entry *next;
+    char *s;
+    int px;
+    bool bold;
+    Uint32 rgba;
+    SDL_Texture *tex;
+    int w, h;
+} ui_text_entry;
+
+/* ---- themes ---- */
+
+static SDL_Color rgb(unsigned v)
+{
+    return (SDL_Color){(Uint8)(v >> 16), (Uint8)(v >> 8), (Uint8)v, 255};
+}
+
+static void set_theme(ui_theme *t, config_theme which)
+{
+    /* Badge colours from the Okabe-Ito palette (colour-blind safe); each
+     * badge also has its own shape and letter. */
+    switch (which) {
+    case THEME_LIGHT:
+        *t = (ui_theme){rgb(0xf4f1ea), rgb(0xffffff), rgb(0xdde8f5), rgb(0x1b1b1b), rgb(0x555555),
+                        rgb(0x0060a8), rgb(0x1a7f37), rgb(0xb3261e), rgb(0x9a5b00), rgb(0xffffff),
+                        {rgb(0x0072b2), rgb(0xb35c00), rgb(0x007a5e), rgb(0xa8457a), rgb(0x5a5a5a)}};
+        break;
+    case THEME_HIGH_CONTRAST:
+        *t = (ui_theme){rgb(0x000000), rgb(0x000000), rgb(0x303000), rgb(0xffffff), rgb(0xffffff),
+                        rgb(0xffff00), rgb(0x00ff66), rgb(0xff5050), rgb(0xffff00), rgb(0x000000),
+                        {rgb(0x56b4e9), rgb(0xe69f00), rgb(0x00e0a0), rgb(0xff9ad5), rgb(0xffffff)}};
+        break;
+    default:
+        *t = (ui_theme){rgb(0x14181f), rgb(0x222a35), rgb(0x2f4058), rgb(0xf2f2f2), rgb(0xa9b3c1),
+                        rgb(0x56b4e9), rgb(0x3ec46d), rgb(0xff6b5e), rgb(0xf0c040), rgb(0x101010),
+                        {rgb(0x56b4e9), rgb(0xe69f00), rgb(0x2ec4a0), rgb(0xe08ac0), rgb(0xd8d8d8)}};
+    }
+}
+
+/* ---- fonts ---- */
+
+static bool file_exists(const char *p)
+{
+    FILE *f = fopen(p, "rb");
+    if (f)
+        fclose(f);
+    return f != NULL;
+}
+
+/* The font: the config's, else DejaVu Sans from assets/ (next to the
+ * program's source tree or installed data), else the system folders. */
+static char *find_font(const config *cfg, const char *file, char **err)
+{
+    if (cfg->font && *cfg->font && strcmp(file, "DejaVuSans.ttf") == 0) {
+        char *p = config_path(cfg, cfg->font);
+        if (file_exists(p))
+            return p;
+        *err = xasprintf("%s: cannot open font '%s'", cfg->file, p);
+        free(p);
+        return NULL;
+    }
+    char *base = SDL_GetBasePath();
+    const char *dirs[] = {base, "assets", NULL, "/usr/share/fonts/truetype/dejavu",
+                          "/usr/share/fonts/dejavu", "/usr/local/share/fonts"};
+    char *rel = base ? xasprintf("%s../assets", base) : NULL;
+    char *datadir = NULL;
+#ifdef QUIZMILL_DATADIR
+    datadir = xasprintf("%s/assets", QUIZMILL_DATADIR);
+#endif
+    dirs[0] = rel;
+    dirs[2] = datadir;
+    char *found = NULL;
+    for (size_t i = 0; i < sizeof dirs / sizeof dirs[0] && !found; i++) {
+        if (!dirs[i])
+            continue;
+        char *p = xasprintf("%s/%s", dirs[i], file);
+        if (file_exists(p))
+            found = p;
+        else
+            free(p);
+    }
+    free(rel);
+    free(datadir);
+    SDL_free(base);
+    if (!found)
+        *err = xasprintf("cannot find font %s (install fonts-dejavu-core or set [display] font)",
+                         file);
+    return found;
+}
+
+static TTF_Font *font(ui *u, int px, bool bold)
+{
+    for (size_t i = 0; i < u->nfonts; i++)
+        if (u->fonts[i].px == px && u->fonts[i].bold == bold)
+            return u->fonts[i].font;
+    const char *path = bold && u->bold_path ? u->bold_path : u->font_path;
+    TTF_Font *f = TTF_OpenFont(path, px);
+    if (!f) {
+        SDL_LogError(SDL_LOG_CATEGORY_APPLICATION, "cannot open font %s: %s", path,
+                     TTF_GetError());
+        exit(1);
+    }
+    if (u->nfonts == sizeof u->fonts / sizeof u->fonts[0]) {
+        /* evict the oldest size */
+        TTF_CloseFont(u->fonts[0].font);
+        memmove(u->fonts, u->fonts + 1, (u->nfonts - 1) * sizeof u->fonts[0]);
+        u->nfonts--;
+    }
+    u->fonts[u->nfonts++] = (ui_font_slot){px, bold, f};
+    return f;
+}
+
+/* ---- window ---- */
+
+int ui_open(ui *u, const config *cfg, bool windowed, const char *title, char **err)
+{
+    memset(u, 0, sizeof *u);
+    u->cfg = cfg;
+    set_theme(&u->theme, cfg->theme);
+    u->font_path = find_font(cfg, "DejaVuSans.ttf", err);
+    if (!u->font_path)
+        return -1;
+    char *ignore = NULL;
+    u->bold_path = find_font(cfg, "DejaVuSans-Bold.ttf", &ignore);
+    free(ignore);
+    if (cfg->font && *cfg->font) {
+        free(u->bold_path);
+        u->bold_path = NULL; /* a custom font is used for bold too */
+    }
+    if (TTF_Init() != 0) {
+        *err = xasprintf("cannot start SDL_ttf: %s", TTF_GetError());
+        return -1;
+    }
+    bool software = strcmp(cfg->renderer, "accelerated") != 0;
+    if (software)
+        SDL_SetHint(SDL_HINT_FRAMEBUFFER_ACCELERATION, "0");
+    Uint32 flags = SDL_WINDOW_RESIZABLE | SDL_WINDOW_ALLOW_HIGHDPI;
+    u->fullscreen = cfg->fullscreen && !windowed;
+    if (u->fullscreen)
+        flags |= SDL_WINDOW_FULLSCREEN_DESKTOP;
+    u->win = SDL_CreateWindow(title, SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED, cfg->width,
+                              cfg->height, flags);
+    if (!u->win) {
+        *err = xasprintf("cannot open a window: %s", SDL_GetError());
+        return -1;
+    }
+    u->ren = SDL_CreateRenderer(u->win, -1, software ? SDL_RENDERER_SOFTWARE : 0);
+    if (!u->ren && !software)
+        u->ren = SDL_CreateRenderer(u->win, -1, SDL_RENDERER_SOFTWARE);
+    if (!u->ren) {
+        *err = xasprintf("cannot create a renderer: %s", SDL_GetError());
+        return -1;
+    }
+    SDL_SetRenderDrawBlendMode(u->ren, SDL_BLENDMODE_BLEND);
+    ui_resized(u);
+    return 0;
+}
+
+static void cache_clear(ui *u)
+{
+    for (size_t i = 0; i < u->cache_cap; i++) {
+        ui_text_entry *e = u->cache[i];
+        while (e) {
+            ui_text_entry *next = e->next;
+            SDL_DestroyTexture(e->tex);
+            free(e->s);
+            free(e);
+            e = next;
+        }
+        u->cache[i] = NULL;
+    }
+    u->cache_n = 0;
+}
+
+void ui_text_flush(ui *u)
+{
+    cache_clear(u);
+}
+
+void ui_close(ui *u)
+{
+    cache_clear(u);
+    free(u->cache);
+    for (size_t i = 0; i < u->nfonts; i++)
+        TTF_CloseFont(u->fonts[i].font);
+    if (u->ren)
+        SDL_DestroyRenderer(u->ren);
+    if (u->win)
+        SDL_DestroyWindow(u->win);
+    if (TTF_WasInit())
+        TTF_Quit();
+    free(u->font_path);
+    free(u->bold_path);
+    free(u->boxes);
+    memset(u, 0, sizeof *u);
+}
+
+bool ui_resized(ui *u)
+{
+    int w = 0, h = 0;
+    if (SDL_GetRendererOutputSize(u->ren, &w, &h) != 0 || w <= 0 || h <= 0)
+        SDL_GetWindowSize(u->win, &w, &h);
+    if (w < 64)
+        w = 64;
+    if (h < 48)
+        h = 48;
+    if (w == u->w && h == u->h)
+        return false;
+    u->w = w;
+    u->h = h;
+    cache_clear(u);
+    /* fonts of old sizes are no longer needed */
+    for (size_t i = 0; i < u->nfonts; i++)
+        TTF_CloseFont(u->fonts[i].font);
+    u->nfonts = 0;
+    return true;
+}
+
+void ui_toggle_fullscreen(ui *u)
+{
+    u->fullscreen = !u->fullscreen;
+    SDL_SetWindowFullscreen(u->win, u->fullscreen ? SDL_WINDOW_FULLSCREEN_DESKTOP : 0);
+}
+
+char *ui_screenshot(ui *u, const char *dir, char **err)
+{
+    SDL_Surface *s = SDL_CreateRGBSurfaceWithFormat(0, u->w, u->h, 24, SDL_PIXELFORMAT_RGB24);
+    if (!s) {
+        *err = xasprintf("cannot save a screenshot: %s", SDL_GetError());
+        return NULL;
+    }
+    if (SDL_RenderReadPixels(u->ren, NULL, SDL_PIXELFORMAT_RGB24, s->pixels, s->pitch) != 0) {
+        *err = xasprintf("cannot read the screen: %s", SDL_GetError());
+        SDL_FreeSurface(s);
+        return NULL;
+    }
+    time_t now = time(NULL);
+    struct tm tm;
+    localtime_r(&now, &tm);
+    char stamp[32];
+    strftime(stamp, sizeof stamp, "%Y%m%d-%H%M%S", &tm);
+    char *path = xasprintf("%s/quizmill-%s-%u.bmp", dir, stamp, (unsigned)(SDL_GetTicks() % 1000));
+    if (SDL_SaveBMP(s, path) != 0) {
+        *err = xasprintf("%s: cannot save a screenshot: %s", path, SDL_GetError());
+        free(path);
+        path = NULL;
+    }
+    SDL_FreeSurface(s);
+    return path;
+}
+
+/* ---- sizes ---- */
+
+int ui_min_px(const ui *u)
+{
+    return (u->h + 29) / 30;
+}
+
+int ui_px(const ui *u, double frac)
+{
+    int v = (int)lround(u->h * frac);
+    return v < 1 ? 1 : v;
+}
+
+int ui_font_px(const ui *u, double frac)
+{
+    int v = (int)lround(u->h * frac * u->cfg->font_scale);
+    int lo = ui_min_px(u);
+    return v < lo ? lo : v;
+}
+
+/* ---- frame and layout log ---- */
+
+void ui_begin(ui *u)
+{
+    SDL_Color c = u->theme.bg;
+    SDL_SetRenderDrawColor(u->ren, c.r, c.g, c.b, 255);
+    SDL_RenderClear(u->ren);
+    u->nboxes = 0;
+}
+
+void ui_end(ui *u)
+{
+    SDL_RenderPresent(u->ren);
+}
+
+void ui_log(ui *u, SDL_Rect r, int px, bool text, const char *what)
+{
+    if (!u->log_boxes)
+        return;
+    xgrow((void **)&u->boxes, &u->boxes_cap, u->nboxes + 1, sizeof *u->boxes);
+    ui_box *b = &u->boxes[u->nboxes++];
+    b->r = r;
+    b->px = px;
+    b->text = text;
+    snprintf(b->what, sizeof b->what, "%s", what ? what : "");
+}
+
+bool ui_point_in(SDL_Rect r, int x, int y)
+{
+    return x >= r.x && y >= r.y && x < r.x + r.w && y < r.y + r.h;
+}
+
+/* ---- shapes ---- */
+
+static void color(ui *u, SDL_Color c)
+{
+    SDL_SetRenderDrawColor(u->ren, c.r, c.g, c.b, c.a);
+}
+
+void ui_fill(ui *u, SDL_Rect r, SDL_Color c)
+{
+    color(u, c);
+    SDL_RenderFillRect(u->ren, &r);
+}
+
+/* A filled convex or star-shaped polygon as a fan around (cx, cy). */
+static void fan(ui *u, float cx, float cy, const SDL_FPoint *pts, int n, SDL_Color c)
+{
+    SDL_Vertex v[3 * 64];
+    int k = 0;
+    for (int i = 0; i < n && k + 3 <= (int)(sizeof v / sizeof v[0]); i++) {
+        const SDL_FPoint *a = &pts[i], *b = &pts[(i + 1) % n];
+        v[k++] = (SDL_Vertex){{cx, cy}, c, {0, 0}};
+        v[k++] = (SDL_Vertex){*a, c, {0, 0}};
+        v[k++] = (SDL_Vertex){*b, c, {0, 0}};
+    }
+    SDL_RenderGeometry(u->ren, NULL, v, k, NULL, 0);
+}
+
+static void disc(ui *u, float cx, float cy, float r, SDL_Color c)
+{
+    SDL_FPoint pts[48];
+    for (int i = 0; i < 48; i++) {
+        double a = i * 2 * M_PI / 48;
+        pts[i] = (SDL_FPoint){cx + (float)(r * cos(a)), cy + (float)(r * sin(a))};
+    }
+    fan(u, cx, cy, pts, 48, c);
+}
+
+void ui_panel(ui *u, SDL_Rect r, SDL_Color c, int radius)
+{
+    if (radius * 2 > r.h)
+        radius = r.h / 2;
+    if (radius * 2 > r.w)
+        radius = r.w / 2;
+    if (radius <= 1) {
+        ui_fill(u, r, c);
+        return;
+    }
+    /* a rounded rectangle: a polygon with quarter-circle corners */
+    SDL_FPoint pts[4 * 9];
+    int n = 0;
+    const float cxs[4] = {(float)(r.x + r.w - radius), (float)(r.x + radius),
+                          (float)(r.x + radius), (float)(r.x + r.w - radius)};
+    const float cys[4] = {(float)(r.y + r.h - radius), (float)(r.y + r.h - radius),
+                          (float)(r.y + radius), (float)(r.y + radius)};
+    for (int q = 0; q < 4; q++)
+        for (int i = 0; i < 9; i++) {
+            double a = (q * 90 + i * 11.25) * M_PI / 180;
+            pts[n++] = (SDL_FPoint){cxs[q] + (float)(radius * cos(a)),
+                                    cys[q] + (float)(radius * sin(a))};
+        }
+    fan(u, r.x + r.w / 2.0f, r.y + r.h / 2.0f, pts, n, c);
+}
+
+void ui_frame(ui *u, SDL_Rect r, SDL_Color c, int thick, int radius)
+{
+    (void)radius;
+    color(u, c);
+    for (int i = 0; i < thick; i++) {
+        SDL_Rect q = {r.x + i, r.y + i, r.w - 2 * i, r.h - 2 * i};
+        if (q.w <= 0 || q.h <= 0)
+            break;
+        SDL_RenderDrawRect(u->ren, &q);
+    }
+}
+
+void ui_draw_shape(ui *u, ui_shape s, int cx, int cy, int size, SDL_Color c)
+{
+    float r = size / 2.0f, x = (float)cx, y = (float)cy;
+    SDL_FPoint p[10];
+    switch (s) {
+    case SHAPE_CIRCLE: disc(u, x, y, r, c); return;
+    case SHAPE_SQUARE:
+        r *= 0.86f;
+        p[0] = (SDL_FPoint){x - r, y - r};
+        p[1] = (SDL_FPoint){x + r, y - r};
+        p[2] = (SDL_FPoint){x + r, y + r};
+        p[3] = (SDL_FPoint){x - r, y + r};
+        fan(u, x, y, p, 4, c);
+        return;
+    case SHAPE_TRIANGLE:
+        p[0] = (SDL_FPoint){x, y - r * 1.05f};
+        p[1] = (SDL_FPoint){x + r * 1.1f, y + r * 0.85f};
+        p[2] = (SDL_FPoint){x - r * 1.1f, y + r * 0.85f};
+        fan(u, x, y + r * 0.2f, p, 3, c);
+        return;
+    case SHAPE_DIAMOND:
+        p[0] = (SDL_FPoint){x, y - r * 1.1f};
+        p[1] = (SDL_FPoint){x + r * 1.1f, y};
+        p[2] = (SDL_FPoint){x, y + r * 1.1f};
+        p[3] = (SDL_FPoint){x - r * 1.1f, y};
+        fan(u, x, y, p, 4, c);
+        return;
+    default:
+        for (int i = 0; i < 10; i++) {
+            double a = -M_PI / 2 + i * M_PI / 5;
+            float rr = (i % 2) ? r * 0.5f : r * 1.1f;
+            p[i] = (SDL_FPoint){x + (float)(rr * cos(a)), y + (float)(rr * sin(a))};
+        }
+        fan(u, x, y, p, 10, c);
+        return;
+    }
+}
+
+/* A thick line as a quad. */
+static void thick_line(ui *u, float x0, float y0, float x1, float y1, float w, SDL_Color c)
+{
+    float dx = x1 - x0, dy = y1 - y0, len = sqrtf(dx * dx + dy * dy);
+    if (len <= 0)
+        return;
+    float nx = -dy / len * w / 2, ny = dx / len * w / 2;
+    SDL_FPoint p[4] = {{x0 + nx, y0 + ny}, {x1 + nx, y1 + ny}, {x1 - nx, y1 - ny},
+                       {x0 - nx, y0 - ny}};
+    fan(u, (x0 + x1) / 2, (y0 + y1) / 2, p, 4, c);
+    disc(u, x0, y0, w / 2, c);
+    disc(u, x1, y1, w / 2, c);
+}
+
+void ui_check_mark(ui *u, int cx, int cy, int size, SDL_Color c)
+{
+    float s = (float)size, w = s * 0.14f;
+    thick_line(u, cx - s * 0.35f, cy + s * 0.02f, cx - s * 0.1f, cy + s * 0.28f, w, c);
+    thick_line(u, cx - s * 0.1f, cy + s * 0.28f, cx + s * 0.38f, cy - s * 0.3f, w, c);
+}
+
+void ui_cross_mark(ui *u, int cx, int cy, int size, SDL_Color c)
+{
+    float s = (float)size * 0.32f, w = (float)size * 0.14f;
+    thick_line(u, cx - s, cy - s, cx + s, cy + s, w, c);
+    thick_line(u, cx - s, cy + s, cx + s, cy - s, w, c);
+}
+
+/* ---- text ---- */
+
+static Uint32 pack(SDL_Color c)
+{
+    return (Uint32)c.r << 24 | (Uint32)c.g << 16 | (Uint32)c.b << 8 | c.a;
+}
+
+/* The texture of one line of text, rendered once and cached. */
+static ui_text_entry *text_entry(ui *u, const char *s, int px, bool bold, SDL_Color c)
+{
+    Uint32 rgba = pack(c);
+    if (!u->cache_cap) {
+        u->cache_cap = 256;
+        u->cache = xcalloc(u->cache_cap, sizeof *u->cache);
+    }
+    uint64_t h = hash64(s, strlen(s), (uint64_t)px * 31 + bold) ^ rgba;
+    size_t slot = (size_t)(h % u->cache_cap);
+    for (ui_text_entry *e = u->cache[slot]; e; e = e->next)
+        if (e->px == px && e->bold == bold && e->rgba == rgba && strcmp(e->s, s) == 0)
+            return e;
+    ui_text_entry *e = xcalloc(1, sizeof *e);
+    e->s = xstrdup(s);
+    e->px = px;
+    e->bold = bold;
+    e->rgba = rgba;
+    if (*s) {
+        SDL_Surface *surf = TTF_RenderUTF8_Blended(font(u, px, bold), s, c);
+        if (surf) {
+            e->tex = SDL_CreateTextureFromSurface(u->ren, surf);
+            e->w = surf->w;
+            e->h = surf->h;
+            SDL_FreeSurface(surf);
+        }
+    }
+    e->next = u->cache[slot];
+    u->cache[slot] = e;
+    u->cache_n++;
+    if (u->cache_n > 4096) /* a runaway screen: start again rather than grow */
+        cache_clear(u);
+    return e;
+}
+
+int ui_text_width(ui *u, const char *s, int px, bool bold)
+{
+    int w = 0, h = 0;
+    if (*s)
+        TTF_SizeUTF8(font(u, px, bold), s, &w, &h);
+    return w;
+}
+
+int ui_line_height(ui *u, int px, bool bold)
+{
+    return TTF_FontLineSkip(font(u, px, bold));
+}
+
+int ui_text(ui *u, const char *s, int px, bool bold, SDL_Color c, int x, int y, ui_align a)
+{
+    ui_text_entry *e = text_entry(u, s, px, bold, c);
+    int w = e->w, h = e->h ? e->h : ui_line_height(u, px, bold);
+    if (a == UI_CENTER)
+        x -= w / 2;
+    else if (a == UI_RIGHT)
+        x -= w;
+    SDL_Rect r = {x, y, w, h};
+    if (e->tex)
+        SDL_RenderCopy(u->ren, e->tex, NULL, &r);
+    ui_log(u, r, px, true, s);
+    return w;
+}
+
+typedef struct wrapped {
+    char **lines;
+    size_t n, cap;
+} wrapped;
+
+static void wrapped_free(wrapped *w)
+{
+    for (size_t i = 0; i < w->n; i++)
+        free(w->lines[i]);
+    free(w->lines);
+    memset(w, 0, sizeof *w);
+}
+
+static void add_line(wrapped *w, const char *s, size_t n)
+{
+    xgrow((void **)&w->lines, &w->cap, w->n + 1, sizeof *w->lines);
+    w->lines[w->n++] = xstrndup(s, n);
+}
+
+/* Greedy word wrap of s to width; a word longer than a line is cut between
+ * UTF-8 characters. */
+static void wrap(ui *u, const char *s, int width, int px, bool bold, wrapped *out)
+{
+    TTF_Font *f = font(u, px, bold);
+    strbuf line = STRBUF_INIT;
+    const char *p = s;
+    while (*p) {
+        while (*p == ' ')
+            p++;
+        if (!*p)
+            break;
+        if (*p == '\n') {
+            add_line(out, strbuf_str(&line), line.len);
+            line.len = 0;
+            if (line.buf)
+                line.buf[0] = '\0';
+            p++;
+            continue;
+        }
+        const char *end = p;
+        while (*end && *end != ' ' && *end != '\n')
+            end++;
+        size_t keep = line.len;
+        if (line.len)
+            strbuf_addc(&line, ' ');
+        strbuf_add(&line, p, (size_t)(end - p));
+        int w = 0, h = 0;
+        TTF_SizeUTF8(f, line.buf, &w, &h);
+        if (w > width && keep) {
+            add_line(out, line.buf, keep);
+            line.len = 0;
+            line.buf[0] = '\0';
+            continue; /* the word starts the next line */
+        }
+        if (w > width) {
+            /* one word wider than the line: cut it */
+            size_t cut = line.len;
+            while (cut > 1) {
+                do
+                    cut--;
+                while (cut > 1 && ((unsigned char)line.buf[cut] & 0xC0) == 0x80);
+                char save = line.buf[cut];
+                line.buf[cut] = '\0';
+                TTF_SizeUTF8(f, line.buf, &w, &h);
+                line.buf[cut] = save;
+                if (w <= width)
+                    break;
+            }
+            add_line(out, line.buf, cut);
+            size_t consumed = cut - keep;
+            line.len = 0;
+            line.buf[0] = '\0';
+            p += consumed;
+            continue;
+        }
+        p = end;
+    }
+    if (line.len || out->n == 0)
+        add_line(out, strbuf_str(&line), line.len);
+    strbuf_release(&line);
+}
+
+int ui_text_height(ui *u, const char *s, int w, int px, bool bold)
+{
+    wrapped lines = {0};
+    wrap(u, s, w, px, bold, &lines);
+    int h = (int)lines.n * ui_line_height(u, px, bold);
+    wrapped_free(&lines);
+    return h;
+}
+
+int ui_text_fit(ui *u, const char *s, SDL_Rect box, int max_px, int min_px, bool bold,
+                SDL_Color c, ui_align a, bool vcenter)
+{
+    if (min_px < ui_min_px(u))
+        min_px = ui_min_px(u);
+    if (max_px < min_px)
+        max_px = min_px;
+    wrapped lines = {0};
+    int px = max_px;
+    for (;;) {
+        wrap(u, s, box.w, px, bold, &lines);
+        int lh = ui_line_height(u, px, bold);
+        if ((int)lines.n * lh <= box.h || px <= min_px)
+            break;
+        wrapped_free(&lines);
+        int step = (px - min_px) / 6;
+        px -= step < 1 ? 1 : step;
+        if (px < min_px)
+            px = min_px;
+    }
+    int lh = ui_line_height(u, px, bold);
+    size_t fit = (size_t)(box.h / lh);
+    if (fit < 1)
+        fit = 1;
+    if (lines.n > fit) {
+        /* still too long at the smallest size: cut with an ellipsis */
+        for (size_t i = fit; i < lines.n; i++)
+            free(lines.lines[i]);
+        lines.n = fit;
+        char *last = lines.lines[fit - 1];
+        strbuf sb = STRBUF_INIT;
+        strbuf_adds(&sb, last);
+        strbuf_adds(&sb, "\xE2\x80\xA6");
+        while (sb.len > 3 && ui_text_width(u, sb.buf, px, bold) > box.w) {
+            size_t cut = sb.len - 3;
+            do
+                cut--;
+            while (cut > 0 && ((unsigned char)sb.buf[cut] & 0xC0) == 0x80);
+            sb.len = cut;
+            sb.buf[cut] = '\0';
+            strbuf_adds(&sb, "\xE2\x80\xA6");
+        }
+        free(last);
+        lines.lines[fit - 1] = strbuf_detach(&sb);
+    }
+    int total = (int)lines.n * lh;
+    int y = box.y + (vcenter && total < box.h ? (box.h - total) / 2 : 0);
+    for (size_t i = 0; i < lines.n; i++) {
+        int x = a == UI_CENTER ? box.x + box.w / 2 : a == UI_RIGHT ? box.x + box.w : box.x;
+        ui_text(u, lines.lines[i], px, bold, c, x, y, a);
+        y += lh;
+    }
+    wrapped_free(&lines);
+    return px;
+}

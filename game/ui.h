@@ -1,0 +1,108 @@
+/* ui.h - the SDL layer: window, renderer, theme, cached text, shapes and the
+ * layout log the screen tests check.
+ *
+ * Sizes are in output pixels, computed from the output height, so text stays
+ * sharp at any resolution. Every piece of text is drawn through ui_text_*,
+ * which renders a string once into a texture and reuses it until
+ * ui_text_flush() (called when a screen changes or the window resizes).
+ *
+ * Ownership: ui_open() creates everything, ui_close() frees everything; the
+ * config is borrowed. Failure: ui_open() returns -1 with *err malloc'd.
+ */
+#ifndef QUIZMILL_UI_H
+#define QUIZMILL_UI_H
+
+#include <SDL.h>
+#include <SDL_ttf.h>
+#include <stdbool.h>
+
+#include "config.h"
+
+typedef struct ui_theme {
+    SDL_Color bg, panel, panel_hi, text, dim, accent, good, bad, warn, on_badge;
+    SDL_Color choice[5]; /* badge colours, each with its own shape too */
+} ui_theme;
+
+typedef enum ui_align { UI_LEFT, UI_CENTER, UI_RIGHT } ui_align;
+
+typedef enum ui_shape { SHAPE_CIRCLE, SHAPE_SQUARE, SHAPE_TRIANGLE, SHAPE_DIAMOND, SHAPE_STAR,
+                        SHAPE_COUNT } ui_shape;
+
+typedef struct ui_box {
+    SDL_Rect r;
+    int px;        /* font size for text, 0 for other boxes */
+    bool text;
+    char what[40]; /* a short label, for test messages */
+} ui_box;
+
+typedef struct ui_font_slot {
+    int px;
+    bool bold;
+    TTF_Font *font;
+} ui_font_slot;
+
+struct ui_text_entry;
+
+typedef struct ui {
+    SDL_Window *win;
+    SDL_Renderer *ren;
+    int w, h;        /* output size in pixels */
+    const config *cfg;
+    ui_theme theme;
+    char *font_path, *bold_path;
+    ui_font_slot fonts[24];
+    size_t nfonts;
+    struct ui_text_entry **cache; /* open hash of rendered strings */
+    size_t cache_cap, cache_n;
+    ui_box *boxes;                /* what the last frame drew (layout log) */
+    size_t nboxes, boxes_cap;
+    bool log_boxes;
+    bool fullscreen;
+} ui;
+
+/* Opens the window (fullscreen unless windowed), renderer and fonts. */
+int ui_open(ui *u, const config *cfg, bool windowed, const char *title, char **err);
+void ui_close(ui *u);
+/* Re-reads the output size; returns true when it changed (text flushed). */
+bool ui_resized(ui *u);
+void ui_toggle_fullscreen(ui *u);
+/* Saves the current frame as BMP into dir; returns the malloc'd path or
+ * NULL with *err. */
+char *ui_screenshot(ui *u, const char *dir, char **err);
+
+/* The smallest font size allowed: 1/30 of the output height. */
+int ui_min_px(const ui *u);
+/* A size in pixels from a fraction of the output height, times font_scale
+ * for text, never below the minimum when it is text. */
+int ui_px(const ui *u, double frac_of_h);
+int ui_font_px(const ui *u, double frac_of_h);
+
+void ui_begin(ui *u);                 /* clears to the background, empties the layout log */
+void ui_end(ui *u);                   /* presents */
+void ui_text_flush(ui *u);
+void ui_log(ui *u, SDL_Rect r, int px, bool text, const char *what);
+
+void ui_fill(ui *u, SDL_Rect r, SDL_Color c);
+void ui_panel(ui *u, SDL_Rect r, SDL_Color c, int radius);
+void ui_frame(ui *u, SDL_Rect r, SDL_Color c, int thick, int radius);
+void ui_draw_shape(ui *u, ui_shape s, int cx, int cy, int size, SDL_Color c);
+void ui_check_mark(ui *u, int cx, int cy, int size, SDL_Color c);
+void ui_cross_mark(ui *u, int cx, int cy, int size, SDL_Color c);
+
+/* One line of text at (x, y) (top-left, or top-centre/right by align);
+ * returns its width. */
+int ui_text(ui *u, const char *s, int px, bool bold, SDL_Color c, int x, int y, ui_align a);
+int ui_text_width(ui *u, const char *s, int px, bool bold);
+int ui_line_height(ui *u, int px, bool bold);
+
+/* Wraps s to box.w, shrinking from max_px down to min_px until it fits
+ * box.h; draws it (vertically centred when vcenter) and returns the size
+ * used. When even min_px does not fit, the text is cut with an ellipsis. */
+int ui_text_fit(ui *u, const char *s, SDL_Rect box, int max_px, int min_px, bool bold,
+                SDL_Color c, ui_align a, bool vcenter);
+/* The height s takes wrapped to width w at px. */
+int ui_text_height(ui *u, const char *s, int w, int px, bool bold);
+
+bool ui_point_in(SDL_Rect r, int x, int y);
+
+#endif
