@@ -2,6 +2,7 @@
  * colour each), the countdown bar with the seconds left, the question
  * number and the score. */
 #include <stdio.h>
+#include <stdlib.h>
 
 #include "app.h"
 
@@ -161,6 +162,24 @@ static int tick(app *a, uint32_t now)
     return wait >= 0 && wait < step ? wait : step;
 }
 
+/* With QUIZMILL_TRACE set, tells a test driver where the choices are. */
+static void trace(app *a, const gen_item *it, const layout *l)
+{
+    static const gen_item *traced;
+    static int traced_w, traced_h;
+    if (!getenv("QUIZMILL_TRACE") ||
+        (traced == it && traced_w == a->ui.w && traced_h == a->ui.h))
+        return;
+    traced = it;
+    traced_w = a->ui.w;
+    traced_h = a->ui.h;
+    fprintf(stderr, "trace: question %zu item %s", round_number(a->rnd), it->id);
+    for (int i = 0; i < l->n; i++)
+        fprintf(stderr, " %d,%d,%d,%d", l->choices[i].x, l->choices[i].y, l->choices[i].w,
+                l->choices[i].h);
+    fputc('\n', stderr);
+}
+
 static void draw(app *a)
 {
     ui *u = &a->ui;
@@ -168,6 +187,7 @@ static void draw(app *a)
     const gen_item *it = round_current(a->rnd);
     layout l;
     make_layout(a, it, &l);
+    trace(a, it, &l);
     char left[64], right[64];
     snprintf(left, sizeof left, "Question %zu of %zu", round_number(a->rnd),
              round_planned(a->rnd));

@@ -329,18 +329,18 @@ void ui_fill(ui *u, SDL_Rect r, SDL_Color c)
     SDL_RenderFillRect(u->ren, &r);
 }
 
-/* A filled convex or star-shaped polygon as a fan around (cx, cy). */
+/* A filled convex or star-shaped polygon as a fan around (cx, cy). Each
+ * triangle goes in its own call: SDL 2.26 takes a batch of two triangles
+ * that share an edge for an axis-aligned rectangle on some renderers, which
+ * turns a diamond into a house. */
 static void fan(ui *u, float cx, float cy, const SDL_FPoint *pts, int n, SDL_Color c)
 {
-    SDL_Vertex v[3 * 64];
-    int k = 0;
-    for (int i = 0; i < n && k + 3 <= (int)(sizeof v / sizeof v[0]); i++) {
-        const SDL_FPoint *a = &pts[i], *b = &pts[(i + 1) % n];
-        v[k++] = (SDL_Vertex){{cx, cy}, c, {0, 0}};
-        v[k++] = (SDL_Vertex){*a, c, {0, 0}};
-        v[k++] = (SDL_Vertex){*b, c, {0, 0}};
+    for (int i = 0; i < n; i++) {
+        SDL_Vertex v[3] = {{{cx, cy}, c, {0, 0}},
+                           {pts[i], c, {0, 0}},
+                           {pts[(i + 1) % n], c, {0, 0}}};
+        SDL_RenderGeometry(u->ren, NULL, v, 3, NULL, 0);
     }
-    SDL_RenderGeometry(u->ren, NULL, v, k, NULL, 0);
 }
 
 static void disc(ui *u, float cx, float cy, float r, SDL_Color c)
