@@ -364,7 +364,7 @@ int app_time_left(const app *a, uint32_t now)
 
 /* ---- the loop ---- */
 
-static void draw(app *a)
+void app_draw(app *a)
 {
     ui *u = &a->ui;
     ui_begin(u);
@@ -502,7 +502,7 @@ int app_run(app *a)
             }
         }
         if (a->dirty) {
-            draw(a);
+            app_draw(a);
             if (a->exit_hold_since) {
                 draw_exit_hold(a, now);
                 ui_end(&a->ui);

@@ -105,6 +105,8 @@ int app_init(app *a, const app_options *o);
 /* Runs until the player quits (or autoplay ends); returns the exit status. */
 int app_run(app *a);
 void app_free(app *a);
+/* Draws the screen stack and presents it (the loop calls it when dirty). */
+void app_draw(app *a);
 
 /* Screen changes (only screens call these, app.c carries them out). */
 void app_set_screen(app *a, const screen *s);

@@ -509,7 +509,11 @@ int ui_text_width(ui *u, const char *s, int px, bool bold)
 
 int ui_line_height(ui *u, int px, bool bold)
 {
-    return TTF_FontLineSkip(font(u, px, bold));
+    /* a little leading: easier to read from afar, and room for glyphs such
+     * as '_' that reach below the font's descent */
+    TTF_Font *f = font(u, px, bold);
+    int skip = TTF_FontLineSkip(f), height = TTF_FontHeight(f);
+    return (skip > height ? skip : height) + px / 8;
 }
 
 int ui_text(ui *u, const char *s, int px, bool bold, SDL_Color c, int x, int y, ui_align a)

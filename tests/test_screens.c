@@ -1,0 +1,209 @@
+/* test_screens.c - every screen rendered headless (SDL's dummy video driver,
+ * software renderer) at 1280x720, 1920x1080 and 3840x2160, with the worst
+ * cases the bundled article has (the longest prompt, the longest choices, a
+ * full review list). Each frame's layout log is checked: every box inside the
+ * screen, no two pieces of text overlapping, no text smaller than 1/30 of
+ * the screen's height. Screenshots go to screens/ in the test's folder. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "app.h"
+#include "util.h"
+
+#include "harness.h"
+
+static char tmpdir[] = "/tmp/quizmill-screens-XXXXXX";
+
+static void write_config(const char *path, int w, int h, const char *theme)
+{
+    FILE *f = fopen(path, "w");
+    if (!f) {
+        perror(path);
+        exit(1);
+    }
+    fprintf(f,
+            "[quiz]\narticle = %s/turkmenistan-kazakhstan.txt\nquestions = 10\ntime_limit = 20\n"
+            "[display]\nfullscreen = false\nwidth = %d\nheight = %d\ntheme = %s\n"
+            "[sound]\nsound = false\n",
+            QUESTIONS_DIR, w, h, theme);
+    fclose(f);
+}
+
+static bool overlap(SDL_Rect a, SDL_Rect b)
+{
+    return a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h;
+}
+
+/* Draws the current screen stack and checks its layout log. */
+static void check_frame(app *a, const char *name)
+{
+    ui *u = &a->ui;
+    u->log_boxes = true;
+    app_draw(a);
+    int min_px = ui_min_px(u);
+    char where[96];
+    snprintf(where, sizeof where, "%dx%d %s", u->w, u->h, name);
+    OK(u->nboxes > 0, "%s: nothing drawn", where);
+    for (size_t i = 0; i < u->nboxes; i++) {
+        const ui_box *b = &u->boxes[i];
+        OK(b->r.x >= 0 && b->r.y >= 0 && b->r.x + b->r.w <= u->w && b->r.y + b->r.h <= u->h,
+           "%s: '%s' at %d,%d %dx%d leaves the screen", where, b->what, b->r.x, b->r.y, b->r.w,
+           b->r.h);
+        if (!b->text)
+            continue;
+        OK(b->px >= min_px, "%s: '%s' at %d px, below %d", where, b->what, b->px, min_px);
+        for (size_t k = i + 1; k < u->nboxes; k++) {
+            const ui_box *c = &u->boxes[k];
+            if (c->text)
+                OK(!overlap(b->r, c->r), "%s: '%s' overlaps '%s'", where, b->what, c->what);
+        }
+    }
+    /* the picture, for people to look at */
+    mkdir("screens", 0755);
+    char *path = xasprintf("screens/%dx%d-%s.bmp", u->w, u->h, name);
+    SDL_Surface *s = SDL_CreateRGBSurfaceWithFormat(0, u->w, u->h, 24, SDL_PIXELFORMAT_RGB24);
+    if (s && SDL_RenderReadPixels(u->ren, NULL, SDL_PIXELFORMAT_RGB24, s->pixels, s->pitch) == 0)
+        SDL_SaveBMP(s, path);
+    SDL_FreeSurface(s);
+    free(path);
+}
+
+/* Replaces the round with one over the given items (copied). */
+static void set_round(app *a, const gen_item *const *items, size_t n)
+{
+    round_free(a->rnd);
+    gen_set_release(&a->deck);
+    a->deck.items = xcalloc(n, sizeof *a->deck.items);
+    a->deck.cap = n;
+    for (size_t i = 0; i < n; i++)
+        gen_item_copy(&a->deck.items[a->deck.n++], items[i]);
+    round_options ro = {1000, true, true, 100, 500, 0, false, 20000};
+    a->rnd = round_new(a->deck.items, a->deck.n, &ro);
+}
+
+static size_t choices_len(const gen_item *it)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < it->nchoices; i++)
+        n += strlen(it->choices[i]);
+    return n;
+}
+
+static void run_screens(int w, int h, const char *theme)
+{
+    char *cfg = xasprintf("%s/config-%dx%d.ini", tmpdir, w, h);
+    write_config(cfg, w, h, theme);
+    app_options o = {0};
+    o.config_path = cfg;
+    o.windowed = true;
+    o.data_dir = tmpdir;
+    o.have_seed = true;
+    o.seed = 11;
+    static app a;
+    int rc = app_init(&a, &o);
+    INT_EQ(rc, 0, "app_init at %dx%d", w, h);
+    if (rc != 0) {
+        app_free(&a);
+        free(cfg);
+        return;
+    }
+    INT_EQ(a.ui.w, w, "window width");
+    INT_EQ(a.ui.h, h, "window height");
+
+    /* high scores with long names */
+    for (int i = 0; i < STORE_TOP; i++) {
+        store_score s = {{0}, 9000 - i * 700, 9 - i % 9, 10, 1700000000};
+        snprintf(s.name, sizeof s.name, "%s", i % 2 ? "WWWWWWWWWWWWWWWW" : "Ada");
+        store_scores_insert(&a.scores, a.cfg.difficulty, &s);
+    }
+    app_set_screen(&a, &screen_title);
+    check_frame(&a, "title");
+
+    /* the attract loop of kiosk mode: high scores, then a sample question */
+    a.cfg.kiosk = true;
+    uint32_t now = SDL_GetTicks() + 1000000;
+    a.last_input = now - (uint32_t)a.cfg.idle_timeout * 1000u - 10;
+    screen_title.tick(&a, now);
+    check_frame(&a, "attract-scores");
+    a.last_input -= 8000;
+    screen_title.tick(&a, now);
+    check_frame(&a, "attract-sample");
+    a.cfg.kiosk = false;
+    a.last_input = now;
+
+    app_set_screen(&a, &screen_name);
+    snprintf(a.player, sizeof a.player, "WWWWWWWWWWWW");
+    check_frame(&a, "name");
+
+    /* the worst cases: the longest prompt, the longest choices */
+    const gen_item *longest_prompt = NULL, *longest_choices = NULL;
+    for (size_t i = 0; i < a.all.n; i++) {
+        const gen_item *it = &a.all.items[i];
+        if (!longest_prompt || strlen(it->prompt) > strlen(longest_prompt->prompt))
+            longest_prompt = it;
+        if (!longest_choices || choices_len(it) > choices_len(longest_choices))
+            longest_choices = it;
+    }
+    const gen_item *pair[2] = {longest_prompt, longest_choices};
+    set_round(&a, pair, 2);
+    app_set_screen(&a, &screen_question);
+    check_frame(&a, "question-long-prompt");
+    a.selected = 1;
+    a.dirty = true;
+    check_frame(&a, "question-selected");
+    int wrong = (int)((longest_prompt->answer + 1) % longest_prompt->nchoices);
+    round_answer(a.rnd, wrong, 5000, &a.last);
+    app_set_screen(&a, &screen_feedback);
+    check_frame(&a, "feedback-wrong");
+    round_next(a.rnd);
+    app_set_screen(&a, &screen_question);
+    check_frame(&a, "question-long-choices");
+    round_answer(a.rnd, (int)longest_choices->answer, 1000, &a.last);
+    app_set_screen(&a, &screen_feedback);
+    check_frame(&a, "feedback-right");
+    app_push(&a, &screen_pause);
+    check_frame(&a, "pause");
+    app_pop(&a);
+    app_push(&a, &screen_idle);
+    check_frame(&a, "idle");
+    app_pop(&a);
+
+    /* a summary with a long review list: ten items, all missed */
+    const gen_item *ten[10];
+    for (size_t i = 0; i < 10; i++)
+        ten[i] = &a.all.items[(i * 7) % a.all.n];
+    set_round(&a, ten, 10);
+    for (int i = 0; i < 10; i++) {
+        const gen_item *it = round_current(a.rnd);
+        round_answer(a.rnd, (int)((it->answer + 1) % it->nchoices), 3000, NULL);
+        round_next(a.rnd);
+    }
+    a.new_rank = 2;
+    app_set_screen(&a, &screen_summary);
+    check_frame(&a, "summary");
+
+    app_free(&a);
+    free(cfg);
+}
+
+int main(void)
+{
+    setenv("SDL_VIDEODRIVER", "dummy", 1);
+    setenv("SDL_AUDIODRIVER", "dummy", 1);
+    if (!mkdtemp(tmpdir)) {
+        perror("mkdtemp");
+        return 1;
+    }
+    run_screens(1280, 720, "dark");
+    run_screens(1920, 1080, "light");
+    run_screens(3840, 2160, "high-contrast");
+    run_screens(1024, 768, "dark"); /* 4:3 */
+    char *cmd = xasprintf("rm -rf '%s'", tmpdir);
+    if (system(cmd) != 0)
+        fprintf(stderr, "could not remove %s\n", tmpdir);
+    free(cmd);
+    return test_summary();
+}
