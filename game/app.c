@@ -90,7 +90,7 @@ static int open_data(app *a)
     if (a->opt.data_dir) {
         a->data_dir = xstrdup(a->opt.data_dir);
     } else {
-        char *pref = SDL_GetPrefPath("quizmill", "quizmill");
+        char *pref = SDL_GetPrefPath("", "quizmill");
         if (!pref) {
             fprintf(stderr, "cannot find a data folder: %s (use --data-dir)\n", SDL_GetError());
             return 1;
