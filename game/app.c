@@ -188,6 +188,8 @@ static void entered(app *a)
     a->dirty = true;
     ui_text_flush(&a->ui);
     const screen *s = app_top(a);
+    if (s && getenv("QUIZMILL_TRACE"))
+        fprintf(stderr, "trace: screen %s\n", s->name);
     if (s && s->enter)
         s->enter(a);
 }
@@ -215,6 +217,8 @@ void app_pop(app *a)
     if (a->depth <= 1)
         return;
     a->depth--;
+    if (getenv("QUIZMILL_TRACE"))
+        fprintf(stderr, "trace: screen %s\n", a->stack[a->depth - 1]->name);
     if (a->depth == 1 && a->pause_start) {
         /* the question's clock stood still during the pause */
         a->q_start += SDL_GetTicks() - a->pause_start;
