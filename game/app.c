@@ -349,11 +349,30 @@ void app_name_done(app *a)
 void app_abandon_round(app *a)
 {
     app_save_results(a);
+    if (a->name_for_score && a->rnd) {
+        /* nobody typed a name: the high score still counts */
+        a->name_for_score = false;
+        enter_score(a);
+    }
     round_free(a->rnd);
     a->rnd = NULL;
     if (a->cfg.kiosk)
         a->player[0] = '\0'; /* the next player is someone else */
     app_set_screen(a, &screen_title);
+}
+
+int app_idle_check(app *a, uint32_t now)
+{
+    if (!a->cfg.kiosk || a->opt.autoplay)
+        return -1;
+    uint32_t idle_ms = (uint32_t)a->cfg.idle_timeout * 1000u;
+    uint32_t since = a->last_input > a->screen_since ? a->last_input : a->screen_since;
+    uint32_t idle = now - since;
+    if (idle >= idle_ms) {
+        app_push(a, &screen_idle);
+        return 0;
+    }
+    return (int)(idle_ms - idle);
 }
 
 int app_time_left(const app *a, uint32_t now)
@@ -577,15 +596,22 @@ void app_draw_choice(app *a, SDL_Rect r, int index, const char *text, int state,
     ui_text_fit(u, text, box, px, ui_min_px(u), false, t->text, UI_LEFT, true);
 }
 
-void app_draw_header(app *a, const char *left, const char *right)
+void app_draw_header(app *a, const char *left, const char *center, const char *right)
 {
     ui *u = &a->ui;
     int m = ui_px(u, 0.03);
     int px = ui_font_px(u, 0.042);
+    int lh = ui_line_height(u, px, true);
+    /* three boxes side by side; each text shrinks to its own */
+    int side = (u->w - 2 * m) * 38 / 100;
+    SDL_Rect lb = {m, m, side, lh}, rb = {u->w - m - side, m, side, lh};
+    SDL_Rect cb = {m + side, m, u->w - 2 * m - 2 * side, lh};
     if (left)
-        ui_text(u, left, px, true, u->theme.dim, m, m, UI_LEFT);
+        ui_text_fit(u, left, lb, px, ui_min_px(u), true, u->theme.dim, UI_LEFT, true);
+    if (center)
+        ui_text_fit(u, center, cb, px, ui_min_px(u), true, a->ui.theme.text, UI_CENTER, true);
     if (right)
-        ui_text(u, right, px, true, u->theme.text, u->w - m, m, UI_RIGHT);
+        ui_text_fit(u, right, rb, px, ui_min_px(u), true, u->theme.text, UI_RIGHT, true);
 }
 
 int app_draw_hint(app *a, const char *hint)

@@ -121,6 +121,10 @@ void app_finish_round(app *a);
 void app_abandon_round(app *a);
 /* The name screen is done: enter a pending high score, or start the round. */
 void app_name_done(app *a);
+/* Kiosk mode: after idle_timeout seconds without input (counted from the
+ * later of the last input and the screen's start) pushes the idle warning
+ * and returns 0; else returns the ms until then, or -1 outside kiosk mode. */
+int app_idle_check(app *a, uint32_t now);
 /* Ms left on the current question, or -1 when there is no time limit. */
 int app_time_left(const app *a, uint32_t now);
 
@@ -128,7 +132,8 @@ int app_time_left(const app *a, uint32_t now);
 void app_draw_badge(app *a, int index, int cx, int cy, int size, bool dim);
 /* A choice row: badge, text; state 0 normal, 1 highlighted, 2 right, 3 wrong. */
 void app_draw_choice(app *a, SDL_Rect r, int index, const char *text, int state, int px);
-void app_draw_header(app *a, const char *left, const char *right);
+/* The top line: texts at the left, centre and right (each may be NULL). */
+void app_draw_header(app *a, const char *left, const char *center, const char *right);
 /* Bottom hint line; returns its top y. */
 int app_draw_hint(app *a, const char *hint);
 /* The layout rectangles of the choices of the current question. */

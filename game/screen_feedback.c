@@ -43,7 +43,7 @@ static int tick(app *a, uint32_t now)
     uint32_t wait_ms = a->opt.autoplay ? (uint32_t)a->opt.autoplay_delay
                                        : (uint32_t)a->cfg.feedback_seconds * 1000u;
     if (wait_ms == 0 && !a->opt.autoplay)
-        return -1;
+        return app_idle_check(a, now);
     uint32_t due = a->screen_since + wait_ms;
     if ((int32_t)(now - due) >= 0) {
         next(a);
@@ -53,6 +53,16 @@ static int tick(app *a, uint32_t now)
     a->dirty = true;
     uint32_t left = due - now;
     return (int)(left % 1000 ? left % 1000 : 1000);
+}
+
+/* A choice row tall enough for its text (within limits: long texts shrink). */
+static int row_height(app *a, const char *text, int width, int px)
+{
+    ui *u = &a->ui;
+    int text_w = width - ui_px(u, 0.085) - 4 * ui_px(u, 0.018) - ui_px(u, 0.085);
+    int need = ui_text_height(u, text, text_w, px, false) + ui_px(u, 0.03);
+    int lo = ui_px(u, 0.11), hi = ui_px(u, 0.22);
+    return need < lo ? lo : need > hi ? hi : need;
 }
 
 static void draw(app *a)
@@ -66,7 +76,7 @@ static void draw(app *a)
     snprintf(left, sizeof left, "Question %zu of %zu", round_number(a->rnd),
              round_planned(a->rnd));
     snprintf(right, sizeof right, "Score %d", round_score(a->rnd));
-    app_draw_header(a, left, right);
+    app_draw_header(a, left, NULL, right);
     int y = m + ui_line_height(u, ui_font_px(u, 0.042), true) + m / 2;
 
     /* verdict: a mark and words */
@@ -113,27 +123,43 @@ static void draw(app *a)
         width = u->h * 2;
     int x = (u->w - width) / 2;
     int cpx = ui_font_px(u, 0.045);
-    int rowh = ui_px(u, 0.12);
     int lpx = ui_min_px(u);
     int lh = ui_line_height(u, lpx, false);
-    if (!r->correct && r->chosen >= 0) {
-        ui_text(u, "Your answer", lpx, false, t->dim, x, y, UI_LEFT);
-        y += lh;
-        app_draw_choice(a, (SDL_Rect){x, y, width, rowh}, r->chosen, it->choices[r->chosen], 3,
-                        cpx);
-        y += rowh + m / 3;
+    bool show_wrong = !r->correct && r->chosen >= 0;
+    int rowh_right = row_height(a, it->choices[it->answer], width, cpx);
+    int rowh_wrong = show_wrong ? row_height(a, it->choices[r->chosen], width, cpx) : 0;
+    /* the labels go when the explanation would not fit at the smallest size */
+    int hint_top = a->ui.h - m - lh;
+    int expl = lh + ui_text_height(u, it->source, width - 2 * m, lpx, false) + m;
+    int rows = rowh_right + m / 2 + (show_wrong ? rowh_wrong + m / 3 : 0);
+    int labels = show_wrong ? 2 * lh : lh;
+    bool show_labels = y + labels + rows + expl <= hint_top - m / 2;
+    if (show_wrong) {
+        if (show_labels) {
+            ui_text(u, "Your answer", lpx, false, t->dim, x, y, UI_LEFT);
+            y += lh;
+        }
+        app_draw_choice(a, (SDL_Rect){x, y, width, rowh_wrong}, r->chosen,
+                        it->choices[r->chosen], 3, cpx);
+        y += rowh_wrong + m / 3;
     }
-    ui_text(u, "Right answer", lpx, false, t->dim, x, y, UI_LEFT);
-    y += lh;
-    app_draw_choice(a, (SDL_Rect){x, y, width, rowh}, (int)it->answer, it->choices[it->answer],
-                    2, cpx);
-    y += rowh + m / 2;
+    if (show_labels) {
+        ui_text(u, "Right answer", lpx, false, t->dim, x, y, UI_LEFT);
+        y += lh;
+    }
+    app_draw_choice(a, (SDL_Rect){x, y, width, rowh_right}, (int)it->answer,
+                    it->choices[it->answer], 2, cpx);
+    y += rowh_right + m / 2;
 
     /* the explanation */
     int hint_y = app_draw_hint(a, a->cfg.feedback_seconds > 0
                                       ? "Enter, click or A to continue (or wait)"
                                       : "Enter, click or A to continue");
     SDL_Rect eb = {x, y, width, hint_y - y - m / 2};
+    int spx = ui_font_px(u, 0.045);
+    int need = lh + ui_text_height(u, it->source, width - 2 * m, spx, false) + m;
+    if (need < eb.h)
+        eb.h = need; /* the panel fits its text when there is room */
     if (eb.h > lh * 2) {
         ui_panel(u, eb, t->panel, ui_px(u, 0.012));
         ui_log(u, eb, 0, false, "explanation panel");
@@ -142,7 +168,7 @@ static void draw(app *a)
         ui_text_fit(u, from, fb, lpx, lpx, true, t->accent, UI_LEFT, false);
         free(from);
         SDL_Rect sb = {eb.x + m, fb.y + lh, eb.w - 2 * m, eb.h - lh - m / 2};
-        ui_text_fit(u, it->source, sb, ui_font_px(u, 0.04), lpx, false, t->text, UI_LEFT, false);
+        ui_text_fit(u, it->source, sb, spx, lpx, false, t->text, UI_LEFT, false);
     }
 }
 

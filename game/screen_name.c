@@ -150,6 +150,11 @@ static void on_action(app *a, const action *act)
     a->dirty = true;
 }
 
+static int tick(app *a, uint32_t now)
+{
+    return app_idle_check(a, now);
+}
+
 static void draw(app *a)
 {
     ui *u = &a->ui;
@@ -177,4 +182,4 @@ static void draw(app *a)
     app_draw_hint(a, "Type or pick letters \xC2\xB7 Enter or OK when done");
 }
 
-const screen screen_name = {"name", enter, on_action, NULL, draw, false};
+const screen screen_name = {"name", enter, on_action, tick, draw, false};

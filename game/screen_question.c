@@ -119,16 +119,9 @@ static void on_action(app *a, const action *act)
 
 static int tick(app *a, uint32_t now)
 {
-    int wait = -1;
-    if (a->cfg.kiosk && !a->opt.autoplay) {
-        uint32_t idle_ms = (uint32_t)a->cfg.idle_timeout * 1000u;
-        uint32_t idle = now - a->last_input;
-        if (idle >= idle_ms && now - a->q_start >= idle_ms) {
-            app_push(a, &screen_idle);
-            return 0;
-        }
-        wait = (int)(idle_ms - (idle < idle_ms ? idle : 0));
-    }
+    int wait = app_idle_check(a, now);
+    if (wait == 0)
+        return 0;
     if (a->opt.autoplay) {
         uint32_t due = a->q_start + (uint32_t)a->opt.autoplay_delay;
         if ((int32_t)(now - due) >= 0) {
@@ -192,9 +185,11 @@ static void draw(app *a)
     snprintf(left, sizeof left, "Question %zu of %zu", round_number(a->rnd),
              round_planned(a->rnd));
     snprintf(right, sizeof right, "Score %d", round_score(a->rnd));
-    app_draw_header(a, left, right);
-
     int ms = app_time_left(a, SDL_GetTicks());
+    char secs[32] = "";
+    if (ms >= 0)
+        snprintf(secs, sizeof secs, "%d s", (ms + 999) / 1000);
+    app_draw_header(a, left, ms >= 0 ? secs : NULL, right);
     if (ms >= 0) {
         int limit = a->cfg.time_limit * 1000;
         ui_panel(u, l.bar, t->panel, l.bar.h / 2);
@@ -204,11 +199,6 @@ static void draw(app *a)
         if (fill.w > 0)
             ui_panel(u, fill, c, l.bar.h / 2);
         ui_log(u, l.bar, 0, false, "timer");
-        char secs[32];
-        snprintf(secs, sizeof secs, "%d s", (ms + 999) / 1000);
-        int m = ui_px(u, 0.03);
-        ui_text(u, secs, ui_font_px(u, 0.042), true, ms <= TICK_FROM_MS ? t->bad : t->text,
-                u->w / 2, m, UI_CENTER);
     }
     ui_panel(u, l.prompt, t->panel, ui_px(u, 0.015));
     ui_log(u, l.prompt, 0, false, "prompt panel");

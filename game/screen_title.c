@@ -130,7 +130,7 @@ static void draw_sample(app *a)
         if (!a->mask[it->topic_index])
             continue;
         int m = ui_px(u, 0.04);
-        app_draw_header(a, "Sample question", "Press any key to play");
+        app_draw_header(a, "Sample question", NULL, "Press any key to play");
         int top = m + ui_line_height(u, ui_font_px(u, 0.042), true) + m / 2;
         SDL_Rect prompt = {m, top, u->w - 2 * m, u->h * 28 / 100};
         ui_text_fit(u, it->prompt, prompt, ui_font_px(u, 0.06), ui_min_px(u), true, t->text,

@@ -17,7 +17,7 @@
 
 static char tmpdir[] = "/tmp/quizmill-screens-XXXXXX";
 
-static void write_config(const char *path, int w, int h, const char *theme)
+static void write_config(const char *path, int w, int h, const char *theme, double scale)
 {
     FILE *f = fopen(path, "w");
     if (!f) {
@@ -26,9 +26,9 @@ static void write_config(const char *path, int w, int h, const char *theme)
     }
     fprintf(f,
             "[quiz]\narticle = %s/turkmenistan-kazakhstan.txt\nquestions = 10\ntime_limit = 20\n"
-            "[display]\nfullscreen = false\nwidth = %d\nheight = %d\ntheme = %s\n"
+            "[display]\nfullscreen = false\nwidth = %d\nheight = %d\ntheme = %s\nfont_scale = %.2f\n"
             "[sound]\nsound = false\n",
-            QUESTIONS_DIR, w, h, theme);
+            QUESTIONS_DIR, w, h, theme, scale);
     fclose(f);
 }
 
@@ -92,10 +92,10 @@ static size_t choices_len(const gen_item *it)
     return n;
 }
 
-static void run_screens(int w, int h, const char *theme)
+static void run_screens(int w, int h, const char *theme, double scale)
 {
     char *cfg = xasprintf("%s/config-%dx%d.ini", tmpdir, w, h);
-    write_config(cfg, w, h, theme);
+    write_config(cfg, w, h, theme, scale);
     app_options o = {0};
     o.config_path = cfg;
     o.windowed = true;
@@ -197,10 +197,11 @@ int main(void)
         perror("mkdtemp");
         return 1;
     }
-    run_screens(1280, 720, "dark");
-    run_screens(1920, 1080, "light");
-    run_screens(3840, 2160, "high-contrast");
-    run_screens(1024, 768, "dark"); /* 4:3 */
+    run_screens(1280, 720, "dark", 1.0);
+    run_screens(1920, 1080, "light", 1.0);
+    run_screens(3840, 2160, "high-contrast", 1.0);
+    run_screens(1024, 768, "dark", 1.0); /* 4:3 */
+    run_screens(1600, 1200, "dark", 1.6); /* large print */
     char *cmd = xasprintf("rm -rf '%s'", tmpdir);
     if (system(cmd) != 0)
         fprintf(stderr, "could not remove %s\n", tmpdir);
