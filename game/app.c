@@ -125,14 +125,7 @@ int app_init(app *a, const app_options *o)
     a->opt = *o;
     a->new_rank = -1;
     config_defaults(&a->cfg);
-    const char *cpath = o->config_path;
-    if (!cpath) {
-        FILE *probe = fopen("config.ini", "r");
-        if (probe) {
-            fclose(probe);
-            cpath = "config.ini";
-        }
-    }
+    const char *cpath = config_find(o->config_path);
     char *err = NULL;
     if (cpath && config_load(&a->cfg, cpath, &err) != 0) {
         fprintf(stderr, "%s\n", err);

@@ -624,6 +624,17 @@ static void reset_settings(config *c)
     set_defaults(c);
 }
 
+const char *config_find(const char *given)
+{
+    if (given)
+        return given;
+    FILE *probe = fopen("config.ini", "r");
+    if (!probe)
+        return NULL;
+    fclose(probe);
+    return "config.ini";
+}
+
 void config_defaults(config *c)
 {
     c->file = default_file;

@@ -84,6 +84,10 @@ typedef struct config {
     char *exit_pin;        /* digits, "" = hold the exit keys instead; default "" */
 } config;
 
+/* The config file to read: given when not NULL, else ./config.ini when it
+ * exists, else NULL (the defaults). */
+const char *config_find(const char *given);
+
 /* Fills c with the defaults (c's old strings are not freed). */
 void config_defaults(config *c);
 

@@ -66,24 +66,6 @@ static int usage_error(const char *fmt, ...)
     return EXIT_USAGE;
 }
 
-/* Parses a whole decimal number in [lo, hi]. */
-static int parse_number(const char *s, unsigned long long lo, unsigned long long hi,
-                        unsigned long long *out)
-{
-    if (!s || !*s || *s == '-' || *s == '+')
-        return -1;
-    for (const char *p = s; *p; p++)
-        if (*p < '0' || *p > '9')
-            return -1;
-    errno = 0;
-    char *end;
-    unsigned long long v = strtoull(s, &end, 10);
-    if (errno || *end || v < lo || v > hi)
-        return -1;
-    *out = v;
-    return 0;
-}
-
 static int parse_args(int argc, char **argv, options *o)
 {
     enum { OPT_ALL = 256, OPT_LIST, OPT_CHECK };
@@ -358,15 +340,7 @@ static int run(const options *o)
     config c;
     config_defaults(&c);
 
-    /* The config: -c, else ./config.ini when it exists, else the defaults. */
-    const char *cpath = o->config;
-    if (!cpath) {
-        FILE *probe = fopen("config.ini", "r");
-        if (probe) {
-            fclose(probe);
-            cpath = "config.ini";
-        }
-    }
+    const char *cpath = config_find(o->config);
     if (cpath && config_load(&c, cpath, &err) != 0) {
         fprintf(stderr, "%s\n", err);
         free(err);
@@ -383,8 +357,8 @@ static int run(const options *o)
         rc = usage_error("-s: %s", err);
         goto out;
     }
-    unsigned long long count = (unsigned long long)c.questions;
-    if (o->count && parse_number(o->count, 1, 1000, &count) != 0) {
+    uint64_t count = (uint64_t)c.questions;
+    if (o->count && parse_whole(o->count, 1, 1000, &count) != 0) {
         rc = usage_error("-n: the count must be a whole number from 1 to 1000, not '%s'",
                          o->count);
         goto out;
@@ -465,7 +439,7 @@ static int run(const options *o)
         if (round.n < count)
             fprintf(stderr, "warning: only %zu of %llu questions could be made from the topics "
                             "in play\n",
-                    round.n, count);
+                    round.n, (unsigned long long)count);
         gen_set_release(&round);
     }
     gen_set_release(&all);

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "app.h"
+#include "util.h"
 
 static const char usage_text[] =
     "Usage: quizmill [OPTION]...\n"
@@ -32,22 +33,6 @@ static int usage_error(const char *msg, const char *arg)
     return 2;
 }
 
-static int number(const char *s, unsigned long long max, unsigned long long *out)
-{
-    if (!*s || *s == '-' || *s == '+')
-        return -1;
-    for (const char *p = s; *p; p++)
-        if (*p < '0' || *p > '9')
-            return -1;
-    errno = 0;
-    char *end;
-    unsigned long long v = strtoull(s, &end, 10);
-    if (errno || *end || v > max)
-        return -1;
-    *out = v;
-    return 0;
-}
-
 int main(int argc, char **argv)
 {
     enum { OPT_WINDOWED = 256, OPT_SEED, OPT_DATA, OPT_RESULTS, OPT_AUTOPLAY, OPT_DELAY };
@@ -65,7 +50,7 @@ int main(int argc, char **argv)
     };
     app_options o = {0};
     o.autoplay_delay = 400;
-    unsigned long long v;
+    uint64_t v;
     int c;
     opterr = 0;
     while ((c = getopt_long(argc, argv, ":c:hV", longopts, NULL)) != -1) {
@@ -73,7 +58,7 @@ int main(int argc, char **argv)
         case 'c': o.config_path = optarg; break;
         case OPT_WINDOWED: o.windowed = true; break;
         case OPT_SEED:
-            if (number(optarg, UINT64_MAX, &v) != 0 || v == 0)
+            if (parse_whole(optarg, 1, UINT64_MAX, &v) != 0)
                 return usage_error("--seed needs a whole number from 1 to "
                                    "18446744073709551615, not",
                                    optarg);
@@ -83,13 +68,13 @@ int main(int argc, char **argv)
         case OPT_DATA: o.data_dir = optarg; break;
         case OPT_RESULTS: o.results = optarg; break;
         case OPT_AUTOPLAY:
-            if (number(optarg, 1000000, &v) != 0 || v == 0)
+            if (parse_whole(optarg, 1, 1000000, &v) != 0)
                 return usage_error("--autoplay needs a number of rounds from 1 to 1000000, not",
                                    optarg);
             o.autoplay = (int)v;
             break;
         case OPT_DELAY:
-            if (number(optarg, 60000, &v) != 0)
+            if (parse_whole(optarg, 0, 60000, &v) != 0)
                 return usage_error("--autoplay-delay needs milliseconds from 0 to 60000, not",
                                    optarg);
             o.autoplay_delay = (int)v;

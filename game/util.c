@@ -269,6 +269,22 @@ const char *str_icasestr(const char *s, const char *needle)
     return NULL;
 }
 
+int parse_whole(const char *s, uint64_t lo, uint64_t hi, uint64_t *out)
+{
+    if (!s || !*s)
+        return -1;
+    for (const char *p = s; *p; p++)
+        if (*p < '0' || *p > '9')
+            return -1;
+    errno = 0;
+    char *end;
+    unsigned long long v = strtoull(s, &end, 10);
+    if (errno || *end || v < lo || v > hi)
+        return -1;
+    *out = (uint64_t)v;
+    return 0;
+}
+
 size_t edit_distance(const char *a, const char *b)
 {
     size_t n = strlen(a), m = strlen(b);

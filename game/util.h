@@ -63,6 +63,10 @@ bool str_iendswith(const char *s, const char *suffix);
 /* Finds needle in s ignoring ASCII case; NULL when absent. */
 const char *str_icasestr(const char *s, const char *needle);
 
+/* Parses s as a whole decimal number in [lo, hi] (no sign, no spaces).
+ * Returns 0, or -1 when s is anything else. */
+int parse_whole(const char *s, uint64_t lo, uint64_t hi, uint64_t *out);
+
 /* Levenshtein distance between two short ASCII strings (for "did you mean"). */
 size_t edit_distance(const char *a, const char *b);
 

@@ -41,6 +41,16 @@ static void test_strings(void)
     INT_EQ(edit_distance("dificulty", "difficulty"), 1, "typo");
     INT_EQ(edit_distance("kitten", "sitting"), 3, "classic");
     OK(hash64("a", 1, 0) != hash64("b", 1, 0), "hash differs");
+    uint64_t v = 7;
+    OK(parse_whole("42", 1, 100, &v) == 0 && v == 42, "whole number");
+    OK(parse_whole("18446744073709551615", 0, UINT64_MAX, &v) == 0 && v == UINT64_MAX, "max");
+    OK(parse_whole("18446744073709551616", 0, UINT64_MAX, &v) == -1, "overflow");
+    OK(parse_whole("0", 1, 100, &v) == -1, "below the range");
+    OK(parse_whole("101", 1, 100, &v) == -1, "above the range");
+    OK(parse_whole("-5", 0, 100, &v) == -1, "sign");
+    OK(parse_whole(" 5", 0, 100, &v) == -1, "space");
+    OK(parse_whole("", 0, 100, &v) == -1, "empty");
+    OK(parse_whole("5x", 0, 100, &v) == -1, "junk");
 }
 
 static void test_rng(void)
