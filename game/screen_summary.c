@@ -29,6 +29,7 @@ static void on_action(app *a, const action *act)
     switch (act->kind) {
     case ACT_CONFIRM:
     case ACT_POINT:
+    case ACT_CHOICE:
     case ACT_BACK:
     case ACT_PAUSE:
         leave(a);

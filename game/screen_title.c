@@ -48,6 +48,7 @@ static void on_action(app *a, const action *act)
     switch (act->kind) {
     case ACT_CONFIRM:
     case ACT_POINT:
+    case ACT_CHOICE: /* "press A": the gamepad's, or the key */
         start(a);
         break;
     case ACT_PAUSE:
