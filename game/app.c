@@ -3,6 +3,7 @@
 #include "app.h"
 
 #include <errno.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,6 +14,7 @@
 #include "util.h"
 
 #define EXIT_HOLD_MS 3000
+#define SIGNAL_POLL_MS 1000
 
 /* ---- set-up ---- */
 
@@ -119,6 +121,13 @@ static int open_data(app *a)
     return 0;
 }
 
+static volatile sig_atomic_t stop_signal;
+
+static void on_signal(int sig)
+{
+    stop_signal = sig;
+}
+
 int app_init(app *a, const app_options *o)
 {
     memset(a, 0, sizeof *a);
@@ -137,6 +146,17 @@ int app_init(app *a, const app_options *o)
         return rc;
     rng_seed(&a->rng, o->have_seed ? o->seed : rng_fresh_seed());
 
+    /* SIGINT and SIGTERM are ours, not SDL's: SDL would turn them into the
+     * quit event a kiosk ignores, and a system shutdown must still stop it */
+    SDL_SetHint(SDL_HINT_NO_SIGNAL_HANDLERS, "1");
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_signal;
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGINT, &sa, NULL);
+    sigaction(SIGTERM, &sa, NULL);
+    /* gamepads keep working when another window has the focus */
+    SDL_SetHint(SDL_HINT_JOYSTICK_ALLOW_BACKGROUND_EVENTS, "1");
     if (SDL_Init(SDL_INIT_VIDEO | SDL_INIT_GAMECONTROLLER | SDL_INIT_JOYSTICK) != 0) {
         fprintf(stderr, "cannot start SDL: %s\n", SDL_GetError());
         return 1;
@@ -524,8 +544,15 @@ int app_run(app *a)
                 ui_end(&a->ui);
             }
         }
+        if (stop_signal) {
+            quit_game(a);
+            break;
+        }
+        /* a signal does not wake SDL's wait: look at least once a second */
+        if (wait < 0 || wait > SIGNAL_POLL_MS)
+            wait = SIGNAL_POLL_MS;
         SDL_Event ev;
-        int got = wait < 0 ? SDL_WaitEvent(&ev) : SDL_WaitEventTimeout(&ev, wait);
+        int got = SDL_WaitEventTimeout(&ev, wait);
         if (got) {
             handle(a, &ev);
             while (!a->quit && SDL_PollEvent(&ev))

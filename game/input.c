@@ -86,6 +86,9 @@ static action key_action(const SDL_KeyboardEvent *k)
     SDL_Keycode sym = k->keysym.sym;
     if (k->keysym.mod & (KMOD_CTRL | KMOD_ALT | KMOD_GUI))
         return a; /* shortcuts are not answers */
+    if (k->repeat && sym != SDLK_BACKSPACE && sym != SDLK_UP && sym != SDLK_DOWN &&
+        sym != SDLK_LEFT && sym != SDLK_RIGHT)
+        return a; /* a held key answers, confirms or pauses once */
     if (sym >= SDLK_1 && sym <= SDLK_5) {
         a.kind = ACT_CHOICE;
         a.n = (int)(sym - SDLK_1);

@@ -131,6 +131,11 @@ static void on_action(app *a, const action *act)
     a->dirty = true;
 }
 
+static int tick(app *a, uint32_t now)
+{
+    return app_idle_check(a, now); /* a kiosk left paused resets too */
+}
+
 static void draw(app *a)
 {
     ui *u = &a->ui;
@@ -165,4 +170,4 @@ static void draw(app *a)
     app_draw_hint(a, "Esc or Start resumes \xC2\xB7 arrows and Enter choose");
 }
 
-const screen screen_pause = {"pause", enter, on_action, NULL, draw, true};
+const screen screen_pause = {"pause", enter, on_action, tick, draw, true};
