@@ -91,6 +91,8 @@ static int open_data(app *a)
 {
     if (a->opt.data_dir) {
         a->data_dir = xstrdup(a->opt.data_dir);
+    } else if (a->cfg.data_dir[0]) {
+        a->data_dir = config_path(&a->cfg, a->cfg.data_dir);
     } else {
         char *pref = SDL_GetPrefPath("", "quizmill");
         if (!pref) {
@@ -108,8 +110,9 @@ static int open_data(app *a)
         return 1;
     }
     a->scores_path = xasprintf("%s/scores.txt", a->data_dir);
-    a->results_path =
-        a->opt.results ? xstrdup(a->opt.results) : xasprintf("%s/results.csv", a->data_dir);
+    a->results_path = a->opt.results       ? xstrdup(a->opt.results)
+                      : a->cfg.results[0] ? config_path(&a->cfg, a->cfg.results)
+                                          : xasprintf("%s/results.csv", a->data_dir);
     char *warning = NULL, *err = NULL;
     if (store_scores_load(a->scores_path, &a->scores, &warning, &err) != 0) {
         fprintf(stderr, "warning: %s\n", err);

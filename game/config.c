@@ -202,7 +202,20 @@ static const setting settings[] = {
      .comment = "Seconds without input before a kiosk returns to its title screen."},
     {.section = "event", .key = "exit_pin", .type = SET_STRING, .field = F(exit_pin), .def = "",
      .empty_ok = true, .check = check_pin, .what = "4 to 8 digits, or empty",
-     .comment = "PIN that leaves kiosk mode; empty = hold the exit keys instead."},
+     .comment = "PIN that leaves kiosk mode; empty = hold the exit keys instead\n"
+                "(Ctrl+Shift+Q for 3 seconds)."},
+
+    /* [data] */
+    {.section = "data", .key = "folder", .type = SET_STRING, .field = F(data_dir),
+     .line_field = F(data_dir_line), .def = "", .empty_ok = true,
+     .what = "a folder path, or empty",
+     .comment = "Where high scores, results and screenshots are saved; empty = the\n"
+                "user's data folder (~/.local/share/quizmill). --data-dir overrides it."},
+    {.section = "data", .key = "results", .type = SET_STRING, .field = F(results),
+     .line_field = F(results_line), .def = "", .empty_ok = true,
+     .what = "a file path, or empty",
+     .comment = "The results CSV (one row per answer, for teachers); empty = results.csv\n"
+                "in the data folder. --results overrides it."},
 };
 
 #undef F

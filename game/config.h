@@ -82,6 +82,12 @@ typedef struct config {
     bool kiosk;            /* default false */
     int idle_timeout;      /* seconds, 10..3600; default 60 */
     char *exit_pin;        /* digits, "" = hold the exit keys instead; default "" */
+
+    /* [data] */
+    char *data_dir;        /* "" = the user's data folder; default "" */
+    int data_dir_line;
+    char *results;         /* "" = results.csv in the data folder; default "" */
+    int results_line;
 } config;
 
 /* The config file to read: given when not NULL, else ./config.ini when it

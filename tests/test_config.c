@@ -70,6 +70,8 @@ static void test_defaults(void)
     OK(!c.kiosk, "kiosk");
     INT_EQ(c.idle_timeout, 60, "idle_timeout");
     STR_EQ(c.exit_pin, "", "exit_pin");
+    STR_EQ(c.data_dir, "", "data folder");
+    STR_EQ(c.results, "", "results");
     config_release(&c); /* nothing to free: must not crash */
     config_release(&c);
     STR_EQ(c.article, "questions/turkmenistan-kazakhstan.txt", "release leaves defaults");
@@ -134,6 +136,8 @@ static const good_case good_cases[] = {
     {"[event]\nexit_pin = 12345678\n", "exit_pin = 12345678"},
     {"[event]\nexit_pin =\n", "exit_pin = \"\""},
     {"[event]\nidle_timeout = 10\n", "idle_timeout = 10"},
+    {"[data]\nfolder = /var/lib/quizmill\n", "folder = /var/lib/quizmill"},
+    {"[data]\nresults = class-4b.csv\n", "results = class-4b.csv"},
     /* syntax */
     {"[QUIZ]\nQuestions = 11\n", "questions = 11"},
     {"[ quiz ]\nquestions = 12\n", "questions = 12"},
@@ -199,9 +203,9 @@ static const bad_case bad_cases[] = {
      "config.ini:3: unknown section [quizz] (did you mean [quiz]?)"},
     {"[nothing-like-it]\n",
      "config.ini:1: unknown section [nothing-like-it] (valid: [quiz], [topics], [scoring], "
-     "[display], [sound], [event])"},
+     "[display], [sound], [event], [data])"},
     {"[]\n", "config.ini:1: unknown section [] (valid: [quiz], [topics], [scoring], [display], "
-             "[sound], [event])"},
+             "[sound], [event], [data])"},
     {"[quiz]\n\n\n\n\n\ndificulty = easy\n",
      "config.ini:7: unknown key 'dificulty' in [quiz] (did you mean 'difficulty'?)"},
     {"[quiz]\nvolume = 5\n", "config.ini:2: unknown key 'volume' in [quiz] (it belongs in [sound])"},
