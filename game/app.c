@@ -9,6 +9,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "deck.h"
 #include "util.h"
@@ -336,9 +337,25 @@ static void enter_score(app *a)
         save_scores(a);
 }
 
+/* Resident memory in KiB (Linux), or -1: for the soak test's trace. */
+static long rss_kib(void)
+{
+    FILE *f = fopen("/proc/self/statm", "r");
+    long pages = -1, rss = -1;
+    if (!f)
+        return -1;
+    if (fscanf(f, "%ld %ld", &pages, &rss) != 2)
+        rss = -1;
+    fclose(f);
+    return rss < 0 ? -1 : rss * (sysconf(_SC_PAGESIZE) / 1024);
+}
+
 void app_finish_round(app *a)
 {
     app_save_results(a);
+    if (getenv("QUIZMILL_TRACE"))
+        fprintf(stderr, "trace: round %d done score %d rss %ld\n", a->rounds_played,
+                round_score(a->rnd), rss_kib());
     int rank = store_scores_rank(&a->scores, a->cfg.difficulty, round_score(a->rnd));
     a->new_rank = -1;
     if (rank >= 0 && !a->player[0] && !a->opt.autoplay) {
