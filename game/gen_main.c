@@ -14,13 +14,13 @@
 #include "article.h"
 #include "config.h"
 #include "deck.h"
+#include "export.h"
 #include "gen.h"
 #include "rng.h"
 #include "util.h"
 
 enum { EXIT_INPUT = 1, EXIT_USAGE = 2 };
 enum mode { MODE_ROUND, MODE_ALL, MODE_TOPICS, MODE_CHECK };
-enum format { FMT_TEXT, FMT_JSON, FMT_CSV };
 
 typedef struct options {
     const char *config;  /* -c; NULL: ./config.ini when present, else defaults */
@@ -30,7 +30,7 @@ typedef struct options {
     const char *seed;
     const char *count;
     enum mode mode;
-    enum format format;
+    export_format format;
 } options;
 
 static const char usage_text[] =
@@ -44,7 +44,8 @@ static const char usage_text[] =
     "  -s, --seed=N           seed of the round; 0 for a fresh one\n"
     "  -n, --count=N          questions in the round (1 to 1000)\n"
     "      --all              every item the options allow, not one round\n"
-    "  -f, --format=FORMAT    text (printable quiz with answer key), json or csv\n"
+    "  -f, --format=FORMAT    text (printable quiz with answer key), json, csv,\n"
+    "                         gift, aiken or moodlexml (for Moodle and others)\n"
     "      --list-topics      one line per topic: slug, title, sections, items\n"
     "      --check            check the config and the article and summarise them\n"
     "  -h, --help             show this help and exit\n"
@@ -98,14 +99,9 @@ static int parse_args(int argc, char **argv, options *o)
         case OPT_LIST: o->mode = MODE_TOPICS; break;
         case OPT_CHECK: o->mode = MODE_CHECK; break;
         case 'f':
-            if (!strcmp(optarg, "text"))
-                o->format = FMT_TEXT;
-            else if (!strcmp(optarg, "json"))
-                o->format = FMT_JSON;
-            else if (!strcmp(optarg, "csv"))
-                o->format = FMT_CSV;
-            else
-                return usage_error("unknown format '%s' (valid: text, json, csv)", optarg);
+            if (export_format_parse(optarg, &o->format) != 0)
+                return usage_error("unknown format '%s' (valid: %s)", optarg,
+                                   export_format_names());
             break;
         case 'h': fputs(usage_text, stdout); exit(0);
         case 'V':
@@ -126,129 +122,6 @@ static int parse_args(int argc, char **argv, options *o)
     if (optind < argc)
         return usage_error("unexpected argument '%s'", argv[optind]);
     return 0;
-}
-
-/* ---- output ---- */
-
-static void json_string(FILE *f, const char *s)
-{
-    fputc('"', f);
-    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-        switch (*p) {
-        case '"': fputs("\\\"", f); break;
-        case '\\': fputs("\\\\", f); break;
-        case '\n': fputs("\\n", f); break;
-        case '\r': fputs("\\r", f); break;
-        case '\t': fputs("\\t", f); break;
-        default:
-            if (*p < 0x20 || *p == 0x7f)
-                fprintf(f, "\\u%04x", *p);
-            else
-                fputc(*p, f);
-        }
-    }
-    fputc('"', f);
-}
-
-static void print_json(FILE *f, const gen_set *s)
-{
-    fputs("[", f);
-    for (size_t i = 0; i < s->n; i++) {
-        const gen_item *it = &s->items[i];
-        fputs(i ? ",\n  {" : "\n  {", f);
-        fputs("\"id\": ", f);
-        json_string(f, it->id);
-        fputs(", \"topic\": ", f);
-        json_string(f, it->topic);
-        fputs(", \"section\": ", f);
-        json_string(f, it->section);
-        fputs(", \"kind\": ", f);
-        json_string(f, gen_kind_name(it->kind));
-        fputs(",\n   \"prompt\": ", f);
-        json_string(f, it->prompt);
-        fputs(",\n   \"choices\": [", f);
-        for (size_t k = 0; k < it->nchoices; k++) {
-            if (k)
-                fputs(", ", f);
-            json_string(f, it->choices[k]);
-        }
-        fprintf(f, "],\n   \"answer\": %zu,\n   \"source\": ", it->answer);
-        json_string(f, it->source);
-        fputs("}", f);
-    }
-    fputs(s->n ? "\n]\n" : "]\n", f);
-}
-
-static void csv_field(FILE *f, const char *s)
-{
-    bool quote = strpbrk(s, ",\"\r\n") != NULL || *s == ' ';
-    if (!quote) {
-        fputs(s, f);
-        return;
-    }
-    fputc('"', f);
-    for (; *s; s++) {
-        if (*s == '"')
-            fputc('"', f);
-        fputc(*s, f);
-    }
-    fputc('"', f);
-}
-
-static void print_csv(FILE *f, const gen_set *s)
-{
-    fputs("id,topic,section,kind,prompt", f);
-    for (int k = 0; k < GEN_MAX_CHOICES; k++)
-        fprintf(f, ",choice_%c", 'a' + k);
-    fputs(",answer,source\r\n", f);
-    for (size_t i = 0; i < s->n; i++) {
-        const gen_item *it = &s->items[i];
-        const char *fields[] = {it->id, it->topic, it->section, gen_kind_name(it->kind),
-                                it->prompt};
-        for (size_t k = 0; k < sizeof fields / sizeof fields[0]; k++) {
-            if (k)
-                fputc(',', f);
-            csv_field(f, fields[k]);
-        }
-        for (size_t k = 0; k < GEN_MAX_CHOICES; k++) {
-            fputc(',', f);
-            csv_field(f, k < it->nchoices ? it->choices[k] : "");
-        }
-        fprintf(f, ",%c,", (char)('A' + it->answer));
-        csv_field(f, it->source);
-        fputs("\r\n", f);
-    }
-}
-
-static void print_text(FILE *f, const article *a, const gen_set *s, const char *difficulty,
-                       const char *seed_note)
-{
-    fprintf(f, "%s\n", a->title);
-    fprintf(f, "Quiz: %zu question%s, %s%s\n\n", s->n, s->n == 1 ? "" : "s", difficulty,
-            seed_note);
-    for (size_t i = 0; i < s->n; i++) {
-        const gen_item *it = &s->items[i];
-        fprintf(f, "%zu. %s\n", i + 1, it->prompt);
-        for (size_t k = 0; k < it->nchoices; k++)
-            fprintf(f, "   %c) %s\n", (char)('A' + k), it->choices[k]);
-        fputc('\n', f);
-    }
-    fputs("Answer key\n\n", f);
-    for (size_t i = 0; i < s->n; i++) {
-        const gen_item *it = &s->items[i];
-        fprintf(f, "%zu. %c) %s\n   Source (%s): %s\n", i + 1, (char)('A' + it->answer),
-                it->choices[it->answer], it->section, it->source);
-    }
-}
-
-static void print_items(const options *o, const article *a, const gen_set *s,
-                        const char *difficulty, const char *seed_note)
-{
-    switch (o->format) {
-    case FMT_TEXT: print_text(stdout, a, s, difficulty, seed_note); break;
-    case FMT_JSON: print_json(stdout, s); break;
-    case FMT_CSV: print_csv(stdout, s); break;
-    }
 }
 
 /* ---- the work ---- */
@@ -425,7 +298,7 @@ static int run(const options *o)
     } else if (o->mode == MODE_ALL) {
         gen_set chosen = {0};
         deck_filter(&all, mask, a->ntopics, &chosen);
-        print_items(o, a, &chosen, level, "");
+        export_items(stdout, o->format, &chosen, a->title, level, "");
         gen_set_release(&chosen);
     } else {
         uint64_t seed = c.seed ? c.seed : rng_fresh_seed();
@@ -435,7 +308,7 @@ static int run(const options *o)
         deck_deal(&all, &dopt, &round);
         char note[64];
         snprintf(note, sizeof note, ", seed %llu", (unsigned long long)seed);
-        print_items(o, a, &round, level, note);
+        export_items(stdout, o->format, &round, a->title, level, note);
         if (round.n < count)
             fprintf(stderr, "warning: only %zu of %llu questions could be made from the topics "
                             "in play\n",

@@ -117,7 +117,7 @@ grep -Eq '^quizmill-gen [0-9]+\.[0-9]+' "$tmp/out" && pass || fail "--version"
 
 # bad usage: exit 2
 expect 2 "quizmill-gen: unknown option '--bogus'" -- --bogus
-expect 2 "quizmill-gen: unknown format 'xml' (valid: text, json, csv)" -- -f xml
+expect 2 "quizmill-gen: unknown format 'xml' (valid: text, json, csv, gift, aiken, moodlexml)" -- -f xml
 expect 2 "quizmill-gen: option 'n' needs a value" -- -n
 expect 2 "quizmill-gen: -n: the count must be a whole number from 1 to 1000, not 'ten'" -- -n ten
 expect 2 "quizmill-gen: -n: the count must be a whole number from 1 to 1000, not '0'" -- -n 0

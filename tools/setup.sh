@@ -6,7 +6,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 packages=(build-essential cmake pkg-config libinih-dev libsdl2-dev libsdl2-ttf-dev
-          fonts-dejavu-core python3 valgrind xvfb xauth xdotool imagemagick)
+          fonts-dejavu-core python3 valgrind xvfb xauth xdotool imagemagick
+          libxml2-utils)
 missing=()
 for p in "${packages[@]}"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" || missing+=("$p")
