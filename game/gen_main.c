@@ -16,11 +16,12 @@
 #include "deck.h"
 #include "export.h"
 #include "gen.h"
+#include "report.h"
 #include "rng.h"
 #include "util.h"
 
 enum { EXIT_INPUT = 1, EXIT_USAGE = 2 };
-enum mode { MODE_ROUND, MODE_ALL, MODE_TOPICS, MODE_CHECK };
+enum mode { MODE_ROUND, MODE_ALL, MODE_TOPICS, MODE_CHECK, MODE_REPORT };
 
 typedef struct options {
     const char *config;  /* -c; NULL: ./config.ini when present, else defaults */
@@ -29,6 +30,7 @@ typedef struct options {
     const char *topics;
     const char *seed;
     const char *count;
+    const char *report; /* --report FILE */
     enum mode mode;
     export_format format;
 } options;
@@ -48,6 +50,8 @@ static const char usage_text[] =
     "                         gift, aiken or moodlexml (for Moodle and others)\n"
     "      --list-topics      one line per topic: slug, title, sections, items\n"
     "      --check            check the config and the article and summarise them\n"
+    "      --report=RESULTS   item analysis of the game's results CSV: per item,\n"
+    "                         topic and player (-f csv for a spreadsheet)\n"
     "  -h, --help             show this help and exit\n"
     "  -V, --version          show the version and exit\n"
     "\n"
@@ -69,7 +73,7 @@ static int usage_error(const char *fmt, ...)
 
 static int parse_args(int argc, char **argv, options *o)
 {
-    enum { OPT_ALL = 256, OPT_LIST, OPT_CHECK };
+    enum { OPT_ALL = 256, OPT_LIST, OPT_CHECK, OPT_REPORT };
     static const struct option longopts[] = {
         {"config", required_argument, NULL, 'c'},
         {"article", required_argument, NULL, 'a'},
@@ -81,6 +85,7 @@ static int parse_args(int argc, char **argv, options *o)
         {"format", required_argument, NULL, 'f'},
         {"list-topics", no_argument, NULL, OPT_LIST},
         {"check", no_argument, NULL, OPT_CHECK},
+        {"report", required_argument, NULL, OPT_REPORT},
         {"help", no_argument, NULL, 'h'},
         {"version", no_argument, NULL, 'V'},
         {NULL, 0, NULL, 0},
@@ -98,6 +103,10 @@ static int parse_args(int argc, char **argv, options *o)
         case OPT_ALL: o->mode = MODE_ALL; break;
         case OPT_LIST: o->mode = MODE_TOPICS; break;
         case OPT_CHECK: o->mode = MODE_CHECK; break;
+        case OPT_REPORT:
+            o->mode = MODE_REPORT;
+            o->report = optarg;
+            break;
         case 'f':
             if (export_format_parse(optarg, &o->format) != 0)
                 return usage_error("unknown format '%s' (valid: %s)", optarg,
@@ -206,6 +215,40 @@ static void print_check(const config *c, const char *article_path, const article
     printf("ok\n");
 }
 
+/* --report: the items of every difficulty give the prompts and choices. */
+static int run_report(const options *o, const config *c, const article *a)
+{
+    char *buf = NULL, *err = NULL;
+    size_t len = 0;
+    if (read_file(o->report, &buf, &len) != 0) {
+        fprintf(stderr, "%s: cannot open results: %s\n", o->report, strerror(errno));
+        return EXIT_INPUT;
+    }
+    gen_set sets[GEN_DIFFICULTY_COUNT] = {0};
+    const gen_set *known[GEN_DIFFICULTY_COUNT];
+    for (int d = 0; d < GEN_DIFFICULTY_COUNT; d++) {
+        gen_options g = {(gen_difficulty)d, c->choices};
+        gen_build(a, &g, &sets[d]);
+        known[d] = &sets[d];
+    }
+    report *r = NULL;
+    int rc = 0;
+    if (report_parse(o->report, buf, len, known, GEN_DIFFICULTY_COUNT, &r, &err) != 0) {
+        fprintf(stderr, "%s\n", err);
+        free(err);
+        rc = EXIT_INPUT;
+    } else if (o->format == EXPORT_CSV) {
+        report_write_csv(stdout, r);
+    } else {
+        report_write_text(stdout, r);
+    }
+    report_free(r);
+    for (int d = 0; d < GEN_DIFFICULTY_COUNT; d++)
+        gen_set_release(&sets[d]);
+    free(buf);
+    return rc;
+}
+
 static int run(const options *o)
 {
     int rc = 0;
@@ -272,6 +315,11 @@ static int run(const options *o)
     }
     if (rc)
         goto out_article;
+
+    if (o->mode == MODE_REPORT) {
+        rc = run_report(o, &c, a);
+        goto out_article;
+    }
 
     gen_options gopt = {c.difficulty, c.choices};
     const char *level = gen_difficulty_name(c.difficulty);

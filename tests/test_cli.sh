@@ -145,6 +145,16 @@ grep -q "^$tmp/topic.ini:4: unknown topic 'nope' (valid: " "$tmp/err" && pass ||
 expect 1 "$tmp/none.ini: cannot open: No such file or directory" -- -c "$tmp/none.ini"
 expect 1 "" -- -c "$tmp/topic.ini" --check
 
+# --report: item analysis of a results CSV
+expect 0 "" -- --report tests/data/report/results.csv
+grep -q '^Item analysis of tests/data/report/results.csv: 7 answers, 3 rounds, 2 players' "$tmp/out" &&
+    pass || fail "--report totals"
+expect 0 "" -- --report tests/data/report/results.csv -f csv
+head -n 1 "$tmp/out" | grep -q '^scope,key,topic,answered,right,share_right,picked,correct,points,text' &&
+    pass || fail "--report -f csv header"
+expect 1 "questions/turkmenistan-kazakhstan.txt:1: not a Quizmill results file (the first line must be its header)" -- --report questions/turkmenistan-kazakhstan.txt
+expect 1 "nowhere.csv: cannot open results: No such file or directory" -- --report nowhere.csv
+
 # another article in the same shape works as well (no special case)
 for f in "$src"/tests/data/parse/markdown.md "$src"/tests/data/parse/faq-variants.txt; do
     expect 0 "" -- -a "$f" --list-topics
