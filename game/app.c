@@ -21,15 +21,16 @@
 
 static int load_article(app *a)
 {
-    char *path = config_path(&a->cfg, a->cfg.article);
+    char *path = config_article(&a->cfg);
     char *buf = NULL, *err = NULL;
     size_t len = 0;
-    if (read_file(path, &buf, &len) != 0) {
+    if (read_file_max(path, ARTICLE_MAX_BYTES, &buf, &len) != 0) {
+        const char *why = errno == EFBIG ? ARTICLE_TOO_LARGE : strerror(errno);
         if (a->cfg.article_line)
             fprintf(stderr, "%s:%d: cannot open article '%s': %s\n", a->cfg.file,
-                    a->cfg.article_line, path, strerror(errno));
+                    a->cfg.article_line, path, why);
         else
-            fprintf(stderr, "%s: cannot open article: %s\n", path, strerror(errno));
+            fprintf(stderr, "%s: cannot open article: %s\n", path, why);
         free(path);
         return 1;
     }
@@ -107,7 +108,12 @@ static int open_data(app *a)
     while (n > 1 && a->data_dir[n - 1] == '/')
         a->data_dir[--n] = '\0';
     if (make_dirs(a->data_dir) != 0) {
-        fprintf(stderr, "%s: cannot create the data folder: %s\n", a->data_dir, strerror(errno));
+        if (!a->opt.data_dir && a->cfg.data_dir[0] && a->cfg.data_dir_line)
+            fprintf(stderr, "%s:%d: cannot create the data folder '%s': %s\n", a->cfg.file,
+                    a->cfg.data_dir_line, a->data_dir, strerror(errno));
+        else
+            fprintf(stderr, "%s: cannot create the data folder: %s\n", a->data_dir,
+                    strerror(errno));
         return 1;
     }
     a->scores_path = xasprintf("%s/scores.txt", a->data_dir);
@@ -115,11 +121,17 @@ static int open_data(app *a)
                       : a->cfg.results[0] ? config_path(&a->cfg, a->cfg.results)
                                           : xasprintf("%s/results.csv", a->data_dir);
     char *warning = NULL, *err = NULL;
+    /* scores that cannot be read (or a corrupt file that could not be set
+     * aside) are never overwritten by this session's table */
+    struct stat st;
     if (store_scores_load(a->scores_path, &a->scores, &warning, &err) != 0) {
-        fprintf(stderr, "warning: %s\n", err);
+        a->scores_kept = true;
+        fprintf(stderr, "warning: %s (high scores will not be saved)\n", err);
         a->notice = err;
     } else if (warning) {
-        fprintf(stderr, "warning: %s\n", warning);
+        a->scores_kept = lstat(a->scores_path, &st) == 0;
+        fprintf(stderr, "warning: %s%s\n", warning,
+                a->scores_kept ? " (high scores will not be saved)" : "");
         a->notice = warning;
     }
     return 0;
@@ -138,9 +150,11 @@ int app_init(app *a, const app_options *o)
     a->opt = *o;
     a->new_rank = -1;
     config_defaults(&a->cfg);
-    const char *cpath = config_find(o->config_path);
+    char *cpath = config_find(o->config_path);
     char *err = NULL;
-    if (cpath && config_load(&a->cfg, cpath, &err) != 0) {
+    int loaded = cpath ? config_load(&a->cfg, cpath, &err) : 0;
+    free(cpath);
+    if (loaded != 0) {
         fprintf(stderr, "%s\n", err);
         free(err);
         return 1;
@@ -318,6 +332,8 @@ void app_save_results(app *a)
 
 static void save_scores(app *a)
 {
+    if (a->scores_kept)
+        return;
     char *err = NULL;
     if (store_scores_save(a->scores_path, &a->scores, &err) != 0) {
         fprintf(stderr, "warning: %s\n", err);

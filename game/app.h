@@ -68,6 +68,7 @@ struct app {
     char *scores_path;
     char *results_path;
     store_scores scores;
+    bool scores_kept;  /* scores.txt could not be read or set aside: never overwrite it */
     char *notice;  /* a one-line warning shown on the title screen, or NULL */
 
     /* the round_play */

@@ -233,11 +233,21 @@ static char *line_text(parser *p, const line *l)
 
 /* ---- building the tree ---- */
 
-static void warn(parser *p, int lineno, const char *fmt, const char *arg)
+static void warn(parser *p, int lineno, const char *fmt, ...) QUIZMILL_PRINTF(3, 4);
+static void warn(parser *p, int lineno, const char *fmt, ...)
 {
     article *a = p->a;
     xgrow((void **)&a->warnings, &p->warnings_cap, a->nwarnings + 1, sizeof *a->warnings);
-    char *msg = xasprintf(fmt, arg);
+    va_list ap, ap2;
+    va_start(ap, fmt);
+    va_copy(ap2, ap);
+    int n = vsnprintf(NULL, 0, fmt, ap);
+    va_end(ap);
+    char *msg = xmalloc(n > 0 ? (size_t)n + 1 : 1);
+    msg[0] = '\0';
+    if (n > 0)
+        vsnprintf(msg, (size_t)n + 1, fmt, ap2);
+    va_end(ap2);
     a->warnings[a->nwarnings++] = xasprintf("%s:%d: %s", p->name, lineno, msg);
     free(msg);
 }
@@ -413,11 +423,26 @@ static char *as_question(parser *p, const block *b, size_t *rest)
                 free(t);
                 return out;
             }
-            /* a question wrapped over several lines */
-            char *all = join_lines(p, b->first, k + 1);
-            char *out = clean_inline(all, strlen(all), p->a->markdown);
-            free(all);
-            free(t);
+            /* a question wrapped over several lines: its lines cleaned one
+             * by one, as tested above (so it ends in '?' too), joined by
+             * single spaces */
+            strbuf sb = STRBUF_INIT;
+            for (size_t j = 0; j <= k; j++) {
+                char *lt = j == k ? t : line_text(p, &p->lines[b->first + j]);
+                bool space = sb.len > 0;
+                for (const char *c = lt; *c; c++) {
+                    if (is_space((unsigned char)*c)) {
+                        space = true;
+                        continue;
+                    }
+                    if (space && sb.len)
+                        strbuf_addc(&sb, ' ');
+                    space = false;
+                    strbuf_addc(&sb, *c);
+                }
+                free(lt);
+            }
+            char *out = strbuf_detach(&sb);
             const char *o = skip_prefix(out, qprefix);
             char *res = xstrdup(o);
             free(out);
@@ -656,6 +681,16 @@ static void add_block(parser *p, size_t first, size_t count, int gap, int level)
     p->blocks[p->nblocks++] = (block){first, count, gap, level};
 }
 
+/* strspn() within s[0..n): lines are not NUL-terminated (the last one ends
+ * the caller's buffer). */
+static size_t span_of(const char *s, size_t n, const char *set)
+{
+    size_t i = 0;
+    while (i < n && s[i] && strchr(set, s[i]))
+        i++;
+    return i;
+}
+
 static void split_blocks(parser *p)
 {
     bool md = p->a->markdown;
@@ -673,13 +708,13 @@ static void split_blocks(parser *p)
         bool blank = is_blank(l->s, l->n);
         int level = md ? md_heading_level(l->s, l->n) : 0;
         bool md_skip = md && !blank &&
-                       (l->s[0] == '|' || (l->n >= 3 && strspn(l->s, "-*_= ") == l->n) ||
-                        !strncmp(l->s, "<!--", 4));
+                       (l->s[0] == '|' || (l->n >= 3 && span_of(l->s, l->n, "-*_= ") == l->n) ||
+                        (l->n >= 4 && !strncmp(l->s, "<!--", 4)));
         bool md_item = md && !blank && !level &&
                        ((l->n >= 2 && strchr("-*+", l->s[0]) && l->s[1] == ' ') ||
                         (l->n >= 3 && l->s[0] >= '0' && l->s[0] <= '9' &&
-                         strspn(l->s, "0123456789") < l->n &&
-                         strchr(".)", l->s[strspn(l->s, "0123456789")])));
+                         span_of(l->s, l->n, "0123456789") < l->n &&
+                         strchr(".)", l->s[span_of(l->s, l->n, "0123456789")])));
         if (blank || level || md_skip || md_item) {
             if (count)
                 add_block(p, start, count, gap, 0);
@@ -702,7 +737,7 @@ static void split_blocks(parser *p)
             /* a list item is a paragraph of its own, without its bullet */
             const char *s = l->s;
             size_t n = l->n;
-            size_t digits = strspn(s, "0123456789");
+            size_t digits = span_of(s, n, "0123456789");
             size_t skip = digits ? digits + 1 : 1;
             p->lines[i].s = s + skip;
             p->lines[i].n = n - skip;
@@ -859,6 +894,13 @@ int article_parse(const char *name, const char *buf, size_t len, article **out, 
     split_lines(&p, buf, len);
     p.a->markdown = detect_markdown(&p);
     split_blocks(&p);
+    if (p.nblocks == 0) { /* nothing but code fences, rules or comments */
+        free(p.lines);
+        article_free(p.a);
+        return fail(err, name, 1,
+                    "no topic with text (a heading is a short line alone between blank lines, "
+                    "followed by a paragraph)");
+    }
 
     /* The title: the '#' heading in Markdown when it comes first, else the
      * first non-empty line; the rest of its block is introduction. */

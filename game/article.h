@@ -39,6 +39,13 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+/* The largest article the programs read (1 MiB, some 150,000 words; the
+ * bundled one is 6 KB): making questions is not linear in the number of
+ * topics, so a bigger file would take many seconds. Larger files are refused
+ * with ARTICLE_TOO_LARGE as the reason (read_file_max() gives EFBIG). */
+#define ARTICLE_MAX_BYTES ((size_t)1 << 20)
+#define ARTICLE_TOO_LARGE "larger than 1 MiB, the limit for an article"
+
 typedef struct article_para {
     char *text; /* one paragraph, its lines joined by single spaces, trimmed */
     int line;   /* line of its first row in the file (1-based) */

@@ -167,7 +167,8 @@ static const setting settings[] = {
      .min = 320, .max = 7680, .unit = "pixels", .comment = "Window width when not fullscreen."},
     {.section = "display", .key = "height", .type = SET_INT, .field = F(height), .def = "720",
      .min = 240, .max = 4320, .unit = "pixels", .comment = "Window height when not fullscreen."},
-    {.section = "display", .key = "font", .type = SET_STRING, .field = F(font), .def = "",
+    {.section = "display", .key = "font", .type = SET_STRING, .field = F(font),
+     .line_field = F(font_line), .def = "",
      .empty_ok = true, .what = "a font file path, or empty",
      .comment = "Font file (TrueType); empty = DejaVu Sans (from assets/, then the\n"
                 "system folders). A relative path is relative to the folder of this file."},
@@ -446,7 +447,10 @@ static bool parse_u64(const char *v, uint64_t *out)
 }
 
 /* [+-]digits[.digits] or [+-].digits, computed as mantissa / 10^k so that
- * short decimals come out exactly as strtod would make them. */
+ * short decimals come out exactly as strtod would make them. Significant
+ * digits past the 15th are dropped: 15 digits are exact in a double, so the
+ * division rounds once and format_double() always finds a text that reads
+ * back to the same value. */
 static bool parse_double(const char *v, double *out)
 {
     bool neg = false;
@@ -463,7 +467,7 @@ static bool parse_double(const char *v, double *out)
         if (*v < '0' || *v > '9')
             return false;
         digits++;
-        if (m < 100000000000000000ULL) {
+        if (m < 100000000000000ULL) { /* at most 15 digits */
             m = m * 10 + (uint64_t)(*v - '0');
             if (dot)
                 scale--;
@@ -637,15 +641,58 @@ static void reset_settings(config *c)
     set_defaults(c);
 }
 
-const char *config_find(const char *given)
+static bool readable(const char *path)
+{
+    FILE *f = fopen(path, "r");
+    if (f)
+        fclose(f);
+    return f != NULL;
+}
+
+char *config_find(const char *given)
 {
     if (given)
-        return given;
-    FILE *probe = fopen("config.ini", "r");
-    if (!probe)
-        return NULL;
-    fclose(probe);
-    return "config.ini";
+        return xstrdup(given);
+    char *candidates[4] = {xstrdup("config.ini"), NULL, NULL, NULL};
+    const char *xdg = getenv("XDG_CONFIG_HOME"), *home = getenv("HOME");
+    if (xdg && *xdg == '/')
+        candidates[1] = xasprintf("%s/quizmill/config.ini", xdg);
+    else if (home && *home)
+        candidates[1] = xasprintf("%s/.config/quizmill/config.ini", home);
+    char *data = installed_data_dir();
+    if (data)
+        candidates[2] = xasprintf("%s/config.ini", data);
+    free(data);
+    /* a build that is not installed: the source tree beside it */
+    char *dir = exe_dir();
+    if (dir)
+        candidates[3] = xasprintf("%s/../config.ini", dir);
+    free(dir);
+    char *found = NULL;
+    for (size_t i = 0; i < sizeof candidates / sizeof candidates[0]; i++) {
+        if (!found && candidates[i] && readable(candidates[i]))
+            found = candidates[i];
+        else
+            free(candidates[i]);
+    }
+    return found;
+}
+
+char *config_article(const config *c)
+{
+    char *path = config_path(c, c->article);
+    char *data = NULL;
+    if (c->article_line == 0 && !readable(path) && c->article[0] != '/' &&
+        (data = installed_data_dir()) != NULL) {
+        char *bundled = xasprintf("%s/%s", data, c->article);
+        free(data);
+        if (readable(bundled)) {
+            free(path);
+            return bundled;
+        }
+        free(bundled);
+    }
+    return path;
 }
 
 void config_defaults(config *c)

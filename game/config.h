@@ -68,6 +68,7 @@ typedef struct config {
     int width;             /* window width when windowed, 320..7680; default 1280 */
     int height;            /* 240..4320; default 720 */
     char *font;            /* font file; "" = DejaVu Sans (assets/, then system folders) */
+    int font_line;         /* line where it was set, 0 when default (for "cannot open font") */
     double font_scale;     /* 0.5..3.0; default 1.0 */
     config_theme theme;    /* dark | light | high-contrast; default dark */
     char *renderer;        /* auto | software | accelerated; default auto */
@@ -90,9 +91,17 @@ typedef struct config {
     int results_line;
 } config;
 
-/* The config file to read: given when not NULL, else ./config.ini when it
- * exists, else NULL (the defaults). */
-const char *config_find(const char *given);
+/* The config file to read, malloc'd: given when not NULL, else the first of
+ * ./config.ini, $XDG_CONFIG_HOME/quizmill/config.ini (~/.config/quizmill/),
+ * the installed default (QUIZMILL_DATADIR/config.ini) and, for a build that
+ * is not installed, the source tree's (../config.ini from the program's
+ * folder) that exists; NULL when none does (the defaults). */
+char *config_find(const char *given);
+
+/* The article's path, malloc'd: [quiz] article resolved by config_path();
+ * when the article was not set in the file (the default) and is not there,
+ * the bundled one in the installed data folder. */
+char *config_article(const config *c);
 
 /* Fills c with the defaults (c's old strings are not freed). */
 void config_defaults(config *c);

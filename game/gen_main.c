@@ -39,7 +39,8 @@ static const char usage_text[] =
     "Usage: quizmill-gen [OPTION]...\n"
     "Make multiple-choice questions from an article, as config.ini describes.\n"
     "\n"
-    "  -c, --config=FILE      settings (default: ./config.ini if present)\n"
+    "  -c, --config=FILE      settings (default: ./config.ini, else\n"
+    "                         ~/.config/quizmill/config.ini, else the installed one)\n"
     "  -a, --article=FILE     the article (default: [quiz] article of the config)\n"
     "  -d, --difficulty=LEVEL easy, medium or hard\n"
     "  -t, --topics=LIST      comma-separated topic slugs or titles\n"
@@ -114,7 +115,12 @@ static int parse_args(int argc, char **argv, options *o)
             break;
         case 'h': fputs(usage_text, stdout); exit(0);
         case 'V':
-            printf("quizmill-gen %s\n", QUIZMILL_VERSION);
+            printf("%s (Quizmill) %s\n"
+                   "Copyright (C) 2026 The Quizmill developers.\n"
+                   "License MIT: the LICENSE file that comes with it.\n"
+                   "This is free software: you are free to change and redistribute it.\n"
+                   "There is NO WARRANTY, to the extent permitted by law.\n",
+                   "quizmill-gen", QUIZMILL_VERSION);
             exit(0);
         case ':': {
             char opt[2] = {(char)optopt, 0};
@@ -175,14 +181,6 @@ static int topics_from_option(const char *list, const article *a, bool *mask)
         rc = usage_error("-t: no topic named in '%s'", list);
     free(copy);
     return rc;
-}
-
-static size_t count_topic_items(const gen_set *s, size_t topic)
-{
-    size_t n = 0;
-    for (size_t i = 0; i < s->n; i++)
-        n += s->items[i].topic_index == topic;
-    return n;
 }
 
 static void print_check(const config *c, const char *article_path, const article *a,
@@ -256,8 +254,10 @@ static int run(const options *o)
     config c;
     config_defaults(&c);
 
-    const char *cpath = config_find(o->config);
-    if (cpath && config_load(&c, cpath, &err) != 0) {
+    char *cpath = config_find(o->config);
+    int loaded = cpath ? config_load(&c, cpath, &err) : 0;
+    free(cpath);
+    if (loaded != 0) {
         fprintf(stderr, "%s\n", err);
         free(err);
         config_release(&c);
@@ -280,15 +280,16 @@ static int run(const options *o)
         goto out;
     }
 
-    char *apath = o->article ? xstrdup(o->article) : config_path(&c, c.article);
+    char *apath = o->article ? xstrdup(o->article) : config_article(&c);
     char *buf = NULL;
     size_t len = 0;
-    if (read_file(apath, &buf, &len) != 0) {
+    if (read_file_max(apath, ARTICLE_MAX_BYTES, &buf, &len) != 0) {
+        const char *why = errno == EFBIG ? ARTICLE_TOO_LARGE : strerror(errno);
         if (o->article || c.article_line == 0)
-            fprintf(stderr, "%s: cannot open article: %s\n", apath, strerror(errno));
+            fprintf(stderr, "%s: cannot open article: %s\n", apath, why);
         else
             fprintf(stderr, "%s:%d: cannot open article '%s': %s\n", c.file, c.article_line,
-                    apath, strerror(errno));
+                    apath, why);
         free(apath);
         rc = EXIT_INPUT;
         goto out;
@@ -338,11 +339,14 @@ static int run(const options *o)
     gen_set all = {0};
     gen_build(a, &gopt, &all);
     if (o->mode == MODE_TOPICS) {
+        size_t *items = xcalloc(a->ntopics, sizeof *items); /* one pass, not one a topic */
+        for (size_t i = 0; i < all.n; i++)
+            items[all.items[i].topic_index]++;
         for (size_t i = 0; i < a->ntopics; i++) {
             const article_topic *t = &a->topics[i];
-            printf("%s\t%s\t%zu\t%zu\n", t->slug, t->title, t->nsections,
-                   count_topic_items(&all, i));
+            printf("%s\t%s\t%zu\t%zu\n", t->slug, t->title, t->nsections, items[i]);
         }
+        free(items);
     } else if (o->mode == MODE_ALL) {
         gen_set chosen = {0};
         deck_filter(&all, mask, a->ntopics, &chosen);
@@ -356,8 +360,13 @@ static int run(const options *o)
         deck_deal(&all, &dopt, &round);
         char note[64];
         snprintf(note, sizeof note, ", seed %llu", (unsigned long long)seed);
-        export_items(stdout, o->format, &round, a->title, level, note);
-        if (round.n < count)
+        if (round.n == 0) { /* as the game says: an empty quiz is no quiz */
+            fprintf(stderr, "%s: no question can be made from the topics in play\n", apath);
+            rc = EXIT_INPUT;
+        } else {
+            export_items(stdout, o->format, &round, a->title, level, note);
+        }
+        if (round.n < count && round.n > 0)
             fprintf(stderr, "warning: only %zu of %llu questions could be made from the topics "
                             "in play\n",
                     round.n, (unsigned long long)count);

@@ -12,7 +12,8 @@ static const char usage_text[] =
     "Usage: quizmill [OPTION]...\n"
     "Play a multiple-choice quiz made from an article, as config.ini describes.\n"
     "\n"
-    "  -c, --config=FILE      settings (default: ./config.ini if present)\n"
+    "  -c, --config=FILE      settings (default: ./config.ini, else\n"
+    "                         ~/.config/quizmill/config.ini, else the installed one)\n"
     "      --windowed         play in a window, not full screen\n"
     "      --seed=N           seed of every round (the same as quizmill-gen -s N)\n"
     "      --data-dir=DIR     where high scores, results and screenshots go\n"
@@ -80,7 +81,14 @@ int main(int argc, char **argv)
             o.autoplay_delay = (int)v;
             break;
         case 'h': fputs(usage_text, stdout); return 0;
-        case 'V': printf("quizmill %s\n", QUIZMILL_VERSION); return 0;
+        case 'V':
+            printf("%s (Quizmill) %s\n"
+                   "Copyright (C) 2026 The Quizmill developers.\n"
+                   "License MIT: the LICENSE file that comes with it.\n"
+                   "This is free software: you are free to change and redistribute it.\n"
+                   "There is NO WARRANTY, to the extent permitted by law.\n",
+                   "quizmill", QUIZMILL_VERSION);
+            return 0;
         case ':': return usage_error("this option needs a value:", argv[optind - 1]);
         default: return usage_error("unknown option", argv[optind - 1]);
         }

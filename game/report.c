@@ -111,8 +111,10 @@ typedef struct csv {
     strbuf field;
 } csv;
 
+static void free_fields(char **f, int n);
+
 /* Reads one record into fields (each malloc'd); returns its field count,
- * 0 at the end, or -1 on a malformed quote. */
+ * 0 at the end, or -1 on a malformed quote (with nothing left allocated). */
 static int csv_record(csv *c, char **fields, int max, int *start_line)
 {
     if (c->p >= c->end)
@@ -127,7 +129,7 @@ static int csv_record(csv *c, char **fields, int max, int *start_line)
             c->p++;
             for (;;) {
                 if (c->p >= c->end)
-                    return -1; /* unclosed quote */
+                    goto bad; /* unclosed quote */
                 if (*c->p == '"') {
                     if (c->p + 1 < c->end && c->p[1] == '"') {
                         strbuf_addc(&c->field, '"');
@@ -142,12 +144,12 @@ static int csv_record(csv *c, char **fields, int max, int *start_line)
                 strbuf_addc(&c->field, *c->p++);
             }
             if (c->p < c->end && *c->p != ',' && *c->p != '\r' && *c->p != '\n')
-                return -1; /* text after a closing quote */
+                goto bad; /* text after a closing quote */
         } else {
             const char *s = c->p;
             while (c->p < c->end && *c->p != ',' && *c->p != '\r' && *c->p != '\n') {
                 if (*c->p == '"')
-                    return -1;
+                    goto bad;
                 c->p++;
             }
             strbuf_add(&c->field, s, (size_t)(c->p - s));
@@ -166,6 +168,9 @@ static int csv_record(csv *c, char **fields, int max, int *start_line)
         c->line++;
         return n;
     }
+bad:
+    free_fields(fields, n < max ? n : max);
+    return -1;
 }
 
 static void free_fields(char **f, int n)

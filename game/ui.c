@@ -1,10 +1,12 @@
 /* ui.c - window, theme, text cache, shapes. Start reading at ui_open(). */
 #include "ui.h"
 
+#include <errno.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 
 #include "util.h"
@@ -62,15 +64,29 @@ static bool file_exists(const char *p)
     return f != NULL;
 }
 
+/* "config.ini:LINE: cannot open font 'path': why" ("file: ..." when the font
+ * was not set in the file). */
+static char *font_error(const config *cfg, const char *path, const char *why)
+{
+    if (cfg->font_line > 0)
+        return xasprintf("%s:%d: cannot open font '%s': %s", cfg->file, cfg->font_line, path, why);
+    return xasprintf("%s: cannot open font '%s': %s", cfg->file, path, why);
+}
+
 /* The font: the config's, else DejaVu Sans from assets/ (next to the
  * program's source tree or installed data), else the system folders. */
 static char *find_font(const config *cfg, const char *file, char **err)
 {
     if (cfg->font && *cfg->font && strcmp(file, "DejaVuSans.ttf") == 0) {
         char *p = config_path(cfg, cfg->font);
-        if (file_exists(p))
+        FILE *f = fopen(p, "rb");
+        struct stat st;
+        int e = !f ? errno : fstat(fileno(f), &st) != 0 ? errno : S_ISDIR(st.st_mode) ? EISDIR : 0;
+        if (f)
+            fclose(f);
+        if (e == 0)
             return p;
-        *err = xasprintf("%s: cannot open font '%s'", cfg->file, p);
+        *err = font_error(cfg, p, strerror(e));
         free(p);
         return NULL;
     }
@@ -145,6 +161,14 @@ int ui_open(ui *u, const config *cfg, bool windowed, const char *title, char **e
     if (TTF_Init() != 0) {
         *err = xasprintf("cannot start SDL_ttf: %s", TTF_GetError());
         return -1;
+    }
+    if (cfg->font && *cfg->font) { /* a file that is not a font: say so now, with its line */
+        TTF_Font *probe = TTF_OpenFont(u->font_path, 12);
+        if (!probe) {
+            *err = font_error(cfg, u->font_path, "not a TrueType or OpenType font");
+            return -1;
+        }
+        TTF_CloseFont(probe);
     }
     bool software = strcmp(cfg->renderer, "accelerated") != 0;
     if (software)

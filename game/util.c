@@ -1,11 +1,14 @@
 /* util.c - allocation that never returns NULL, strbuf, files, UTF-8. */
+#define _XOPEN_SOURCE 700 /* realpath */
 #include "util.h"
 
 #include <errno.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 static void oom(void)
 {
@@ -141,7 +144,52 @@ const char *strbuf_str(const strbuf *sb)
     return sb->buf ? sb->buf : "";
 }
 
+char *exe_dir(void)
+{
+    char buf[4096];
+    ssize_t n = readlink("/proc/self/exe", buf, sizeof buf - 1);
+    if (n <= 0)
+        return NULL;
+    buf[n] = '\0';
+    char *slash = strrchr(buf, '/');
+    if (!slash)
+        return NULL;
+    *slash = '\0';
+    return xstrdup(buf[0] ? buf : "/");
+}
+
+static bool is_dir(const char *path)
+{
+    struct stat st;
+    return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+char *installed_data_dir(void)
+{
+#ifdef QUIZMILL_DATADIR
+    if (is_dir(QUIZMILL_DATADIR))
+        return xstrdup(QUIZMILL_DATADIR);
+#endif
+    char *dir = exe_dir();
+    if (!dir)
+        return NULL;
+    char *rel = xasprintf("%s/../share/quizmill", dir);
+    free(dir);
+    char *real = is_dir(rel) ? realpath(rel, NULL) : NULL;
+    free(rel);
+    if (!real)
+        return NULL;
+    char *out = xstrdup(real); /* ours to free like every other string */
+    free(real);
+    return out;
+}
+
 int read_file(const char *path, char **out, size_t *len)
+{
+    return read_file_max(path, SIZE_MAX, out, len);
+}
+
+int read_file_max(const char *path, size_t max, char **out, size_t *len)
 {
     FILE *f = fopen(path, "rb");
     if (!f)
@@ -155,8 +203,15 @@ int read_file(const char *path, char **out, size_t *len)
     strbuf sb = STRBUF_INIT;
     char chunk[65536];
     size_t n;
-    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
+    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) {
+        if (n > max - sb.len) {
+            fclose(f);
+            strbuf_release(&sb);
+            errno = EFBIG;
+            return -1;
+        }
         strbuf_add(&sb, chunk, n);
+    }
     if (ferror(f)) {
         int e = errno ? errno : EIO;
         fclose(f);

@@ -22,7 +22,14 @@ void *xrealloc(void *p, size_t n);
 void xgrow(void **p, size_t *cap, size_t need, size_t elem);
 char *xstrdup(const char *s);
 char *xstrndup(const char *s, size_t n);
-char *xasprintf(const char *fmt, ...);
+/* printf-style checks on the callers (and no -Wformat-nonliteral inside). */
+#if defined(__GNUC__) || defined(__clang__)
+#define QUIZMILL_PRINTF(f, a) __attribute__((format(printf, f, a)))
+#else
+#define QUIZMILL_PRINTF(f, a)
+#endif
+
+char *xasprintf(const char *fmt, ...) QUIZMILL_PRINTF(1, 2);
 
 typedef struct strbuf {
     char *buf; /* always NUL-terminated once anything was added; NULL when empty and new */
@@ -34,17 +41,29 @@ typedef struct strbuf {
 void strbuf_add(strbuf *sb, const char *s, size_t n);
 void strbuf_adds(strbuf *sb, const char *s);
 void strbuf_addc(strbuf *sb, char c);
-void strbuf_addf(strbuf *sb, const char *fmt, ...);
+void strbuf_addf(strbuf *sb, const char *fmt, ...) QUIZMILL_PRINTF(2, 3);
 /* Returns the string (never NULL, "" when empty) and leaves sb empty. */
 char *strbuf_detach(strbuf *sb);
 void strbuf_release(strbuf *sb);
 /* The current string, "" when empty; stays owned by sb. */
 const char *strbuf_str(const strbuf *sb);
 
+/* The folder of the running program (Linux: /proc/self/exe), malloc'd, or
+ * NULL when it cannot be known. */
+char *exe_dir(void);
+
+/* The installed data folder (config.ini, questions/, assets/), malloc'd:
+ * QUIZMILL_DATADIR when it exists, else share/quizmill beside the program's
+ * folder (a package unpacked anywhere); NULL when neither exists. */
+char *installed_data_dir(void);
+
 /* Reads a whole file into a NUL-terminated buffer (the NUL is not counted in
  * *len). Returns 0, or -1 with errno set (ENOMEM never: allocation dies). A
  * directory fails with EISDIR. */
 int read_file(const char *path, char **out, size_t *len);
+/* The same, but a file of more than max bytes (or an endless one such as
+ * /dev/zero) fails with EFBIG after reading at most max + 64 KiB. */
+int read_file_max(const char *path, size_t max, char **out, size_t *len);
 
 /* Checks that s[0..n) is valid UTF-8 (no overlongs, no surrogates).
  * Returns the offset of the first bad byte, or n when all is valid. */

@@ -113,7 +113,7 @@ grep -q '^topics: 9' "$tmp/out" && grep -q '^sections: 13' "$tmp/out" && grep -q
 expect 0 "" -- --help
 grep -q '^Usage: quizmill-gen' "$tmp/out" && pass || fail "--help"
 expect 0 "" -- -V
-grep -Eq '^quizmill-gen [0-9]+\.[0-9]+' "$tmp/out" && pass || fail "--version"
+grep -Eq '^quizmill-gen \(Quizmill\) [0-9]+\.[0-9]+' "$tmp/out" && grep -q '^License MIT' "$tmp/out" && pass || fail "--version"
 
 # bad usage: exit 2
 expect 2 "quizmill-gen: unknown option '--bogus'" -- --bogus

@@ -7,7 +7,8 @@ cd "$(dirname "$0")/.."
 
 packages=(build-essential cmake pkg-config libinih-dev libsdl2-dev libsdl2-ttf-dev
           fonts-dejavu-core python3 valgrind xvfb xauth xdotool imagemagick
-          libxml2-utils)
+          libxml2-utils desktop-file-utils appstream man-db groff-base
+          clang libclang-rt-14-dev)
 missing=()
 for p in "${packages[@]}"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" || missing+=("$p")

@@ -1,0 +1,504 @@
+#!/usr/bin/env bash
+# test_bad_inputs.sh - every program against bad input: broken articles,
+# configs, command lines and saved files (high scores, results CSV),
+# unreadable and misplaced paths, a read-only data folder and a full disk.
+# Each case of the table below gives the exit status and the first line of
+# stderr (exact, or a fixed prefix); none may crash (a signal, status >= 128)
+# or hang (each runs under timeout), and where saved files are involved the
+# check column makes sure no score or result row is lost.
+#
+# Usage: test_bad_inputs.sh path/to/quizmill path/to/quizmill-gen source-dir
+#
+# As root (CI) the test re-runs itself in a private mount namespace
+# (unshare -m) and uses a read-only bind mount for the read-only data folder
+# and a 64 KiB tmpfs for the full disk; "Permission denied" cases run as
+# nobody (setpriv). Where mounting is not permitted, the read-only folder is
+# a folder without write permission for a non-root user, and the full disk is
+# simulated by an LD_PRELOAD shim (built here) that makes write() and fsync()
+# fail with ENOSPC for files in one folder. The shim case runs in every case.
+set -u
+if [ $# -ne 3 ]; then
+    echo "usage: $0 quizmill quizmill-gen source-dir" >&2
+    exit 2
+fi
+game=$(realpath "$1")
+gen=$(realpath "$2")
+src=$(realpath "$3")
+if [ "$(id -u)" = 0 ] && [ -z "${QM_BAD_INPUTS_NS:-}" ] &&
+    unshare -m --propagation private true 2>/dev/null; then
+    QM_BAD_INPUTS_NS=1 exec unshare -m --propagation private bash "$0" "$game" "$gen" "$src"
+fi
+
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/qm-bad.XXXXXX")
+case $tmp in *' '*) echo "the temporary folder '$tmp' has a space in it" >&2; exit 1 ;; esac
+mounts=()
+cleanup() {
+    local m
+    for m in "${mounts[@]}"; do umount "$m" 2>/dev/null; done
+    chmod -R u+rwx "$tmp" 2>/dev/null
+    rm -rf "$tmp"
+}
+trap cleanup EXIT
+trap 'exit 1' INT TERM
+
+export SDL_VIDEODRIVER=dummy SDL_AUDIODRIVER=dummy
+export HOME=$tmp/home XDG_CONFIG_HOME=$tmp/xdg-config XDG_DATA_HOME=$tmp/xdg-data
+unset QUIZMILL_TRACE LD_PRELOAD
+mkdir -p "$HOME" "$tmp/work"
+cd "$tmp/work" || exit 1
+art=$src/questions/turkmenistan-kazakhstan.txt
+passed=0
+failed=0
+fail() { echo "FAIL: $*" >&2; failed=$((failed + 1)); }
+pass() { passed=$((passed + 1)); }
+note() { echo "note: $*"; }
+
+# ---- what this machine allows ----
+root=false
+[ "$(id -u)" = 0 ] && root=true
+as_nobody=()
+if $root && setpriv --reuid=65534 --regid=65534 --clear-groups true 2>/dev/null; then
+    as_nobody=(setpriv --reuid=65534 --regid=65534 --clear-groups)
+    chmod 755 "$tmp" "$tmp/work"
+fi
+can_mount=false
+mkdir -p "$tmp/probe"
+# QM_BAD_INPUTS_NO_MOUNT=1 tries the fallbacks of a machine that cannot mount
+if $root && [ -z "${QM_BAD_INPUTS_NO_MOUNT:-}" ] &&
+    mount -t tmpfs -o size=64k tmpfs "$tmp/probe" 2>/dev/null; then
+    umount "$tmp/probe"
+    can_mount=true
+fi
+cc=$(command -v cc || command -v gcc || command -v clang || true)
+
+# ---- fixtures ----
+A=$tmp/a
+mkdir -p "$A"
+printf '' >"$A/empty.txt"
+printf '\n\n   \n\t\n' >"$A/blank.txt"
+python3 - "$A" "$art" <<'P'
+import sys
+d, art = sys.argv[1], sys.argv[2]
+text = open(art, "rb").read()
+open(d + "/binary.txt", "wb").write(bytes(range(256)) * 40)
+open(d + "/nul.txt", "wb").write(b"Title\n\nHeading\n\nText \0 here.\n")
+open(d + "/utf8.txt", "wb").write(b"Title\n\nHeading\n\nBad \xff byte.\n")
+open(d + "/cut-utf8.txt", "wb").write(b"Title\n\nHeading\n\nCaf\xc3")
+open(d + "/cut-100.txt", "wb").write(text[:100])
+open(d + "/cut-4000.txt", "wb").write(text[:4000])
+open(d + "/title.txt", "wb").write(b"Just a Title\n")
+open(d + "/no-heading.txt", "wb").write(b"Title\n\nOnly an introduction, no heading at all.\n")
+open(d + "/deep-only.md", "wb").write(b"# T\n\n#### Deep\n\n##### Deeper\n\nText here.\n")
+open(d + "/deep.md", "wb").write(b"# T\n\n## A\n\n### B\n\n#### C\n\nText here is a sentence.\n")
+open(d + "/line-5m.txt", "wb").write(b"Title\n\nHeading\n\n" + b"word " * (1 << 20) + b"\n")
+open(d + "/line-900k.txt", "wb").write(b"Title\n\nHeading\n\n" + b"x" * 900000 + b"\n")
+open(d + "/big-30m.txt", "wb").write(text * (30 * 1024 * 1024 // len(text) + 1))
+P
+ln -s "$A/nowhere.txt" "$A/dangling.txt"
+touch "$A/file"
+mkdir "$A/dir"
+cp "$art" "$A/locked.txt"
+chmod 000 "$A/locked.txt"
+
+C=$tmp/c
+mkdir -p "$C"
+ini() { # ini NAME LINES...: a config whose first line names the bundled article
+    local f=$C/$1
+    shift
+    { printf '[quiz]\narticle = %s\nquestions = 3\n' "$art"; printf '%b\n' "$@"; } >"$f"
+}
+printf '' >"$C/empty.ini"
+python3 - "$C" <<'P'
+import sys
+d = sys.argv[1]
+open(d + "/binary.ini", "wb").write(bytes(range(256)) * 16)
+open(d + "/nul.ini", "wb").write(b"[quiz]\nquestions = 5\0\n")
+open(d + "/utf8.ini", "wb").write(b"[quiz]\ndifficulty = \xff\n")
+open(d + "/line-5m.ini", "wb").write(b"[quiz]\nquestions = " + b"1" * (5 << 20) + b"\n")
+open(d + "/big-30m.ini", "wb").write(b"; a comment line\n" * (30 * 1024 * 1024 // 17))
+P
+printf '[quiz]\nquest' >"$C/cut-key.ini"
+printf '[quiz' >"$C/cut-section.ini"
+printf '[quiz.sub]\nquestions = 3\n' >"$C/deep.ini"
+printf '[[quiz]]\n' >"$C/double.ini"
+printf 'questions = 3\n' >"$C/no-section.ini"
+printf '[quiz]\nquestions = 5\nquestions = 6\n' >"$C/dup.ini"
+printf '[quiz]\nquestions = 0\n' >"$C/zero.ini"
+printf '[quiz]\nquestions = 99999999999999999999\n' >"$C/overflow.ini"
+printf '[quiz]\nquestions = ten\n' >"$C/ten.ini"
+printf '[scoring]\ntime_bonus = maybe\n' >"$C/bool.ini"
+printf '[display]\nfont_scale = nan\n' >"$C/nan.ini"
+printf '[quiz]\nseed = -1\n' >"$C/seed.ini"
+printf '[display]\nwidth = 1e3\n' >"$C/width.ini"
+mkdir "$C/dir.ini"
+ln -s "$C/nowhere.ini" "$C/dangling.ini"
+ini ok.ini
+ini font-missing.ini '[display]' 'font = missing.ttf'
+ini font-dir.ini '[display]' "font = $A/dir"
+ini font-text.ini '[display]' "font = $art"
+ini font-dangling.ini '[display]' "font = $A/dangling.txt"
+printf '[quiz]\nquestions = 3\narticle = missing.txt\n' >"$C/article-missing.ini"
+printf '[quiz]\narticle = %s\n' "$A/big-30m.txt" >"$C/article-big.ini"
+ini data-file.ini '[data]' "folder = $A/file"
+printf '[quiz]\narticle = %s\n' "$A/locked.txt" >"$C/article-locked.ini"
+
+# saved files: each data folder starts with three high scores and two rows
+S=$tmp/s
+mkdir -p "$S"
+printf 'quizmill-scores 1\nmedium\t9000\t9\t10\t1700000000\tAda\nmedium\t10\t1\t10\t1700000001\tBob\neasy\t500\t1\t3\t1700000002\tCy\n' >"$S/scores.good"
+python3 - "$S" <<'P'
+import sys
+d = sys.argv[1]
+h = "timestamp,round,player,difficulty,topic,item,chosen,right,correct,ms,points"
+row = "2026-01-01T10:00:00,r1,Ada,medium,faq,0123456789abcdef,Yes,Yes,1,1200,1000"
+open(d + "/results.good", "w", newline="").write(h + "\r\n" + row + "\r\n" + row + "\r\n")
+open(d + "/results.torn", "w", newline="").write(h + "\r\n" + row)  # no line end
+open(d + "/results.foreign", "w", newline="").write("name,score\r\nAda,10\r\n")
+open(d + "/results.huge", "wb").write(b"x" * (5 << 20) + b"\n")
+open(d + "/results.binary", "wb").write(bytes(range(256)) * 8)
+open(d + "/scores.garbage", "w").write("garbage\n")
+open(d + "/scores.binary", "wb").write(b"quizmill-scores 1\n\0\0\0")
+open(d + "/scores.utf8", "wb").write(b"quizmill-scores 1\nmedium\t5\t1\t1\t1\tB\xffb\n")
+open(d + "/scores.cut", "w").write("quizmill-scores 1\nmedium\t9000\t9\t10\t1700000000\tAda\nmedium\t51")
+open(d + "/scores.huge", "w").write("quizmill-scores 1\nmedium\t1\t1\t1\t1\t" + "x" * (5 << 20) + "\n")
+open(d + "/scores.empty", "w").write("")
+P
+# data NAME [SCORES [RESULTS]]: a fresh data folder $S/NAME
+data() {
+    mkdir -p "$S/$1"
+    cp "$S/${2:-scores.good}" "$S/$1/scores.txt"
+    cp "$S/${3:-results.good}" "$S/$1/results.csv"
+}
+data ok
+data corrupt scores.garbage
+data s-binary scores.binary
+data s-utf8 scores.utf8
+data s-cut scores.cut
+data s-huge scores.huge
+data s-empty scores.empty
+data r-foreign scores.good results.foreign
+data r-huge scores.good results.huge
+data r-binary scores.good results.binary
+data r-torn scores.good results.torn
+data r-empty scores.good scores.empty
+data s-dir && rm "$S/s-dir/scores.txt" && mkdir "$S/s-dir/scores.txt"
+data r-dir && rm "$S/r-dir/results.csv" && mkdir "$S/r-dir/results.csv"
+data s-dangling && rm "$S/s-dangling/scores.txt" && ln -s "$S/s-dangling/nowhere" "$S/s-dangling/scores.txt"
+data s-stuck scores.garbage && mkdir -p "$S/s-stuck/scores.txt.corrupt/keep"
+data s-locked
+for d in "$S"/*/; do cp -a "$d" "${d%/}.orig"; done
+chmod 000 "$S/s-locked/scores.txt" && chmod 777 "$S/s-locked"
+
+# the read-only data folder
+data ro
+cp -a "$S/ro" "$S/ro.orig"
+ro_runner=()
+if $can_mount && mount --bind "$S/ro" "$S/ro" && mounts+=("$S/ro") &&
+    mount -o remount,bind,ro "$S/ro"; then
+    ro_why="Read-only file system"
+    note "read-only data folder: a read-only bind mount"
+elif [ ${#as_nobody[@]} -gt 0 ] || ! $root; then
+    chmod 555 "$S/ro"
+    ro_runner=("${as_nobody[@]}")
+    ro_why="Permission denied"
+    note "read-only data folder: a folder without write permission${as_nobody:+ (run as nobody)}"
+else
+    ro_why=SKIP
+    note "read-only data folder: no way to make one here, case skipped"
+fi
+
+# the full disk: a 64 KiB tmpfs filled up, and the ENOSPC shim
+data full
+cp -a "$S/full" "$S/full.orig"
+if $can_mount && mount -t tmpfs -o size=64k tmpfs "$S/full" && mounts+=("$S/full"); then
+    cp -a "$S/full.orig/." "$S/full/"
+    head -c 1M /dev/zero >"$S/full/filler" 2>/dev/null
+    note "full disk: a 64 KiB tmpfs, filled up"
+    full_disk=true
+else
+    note "full disk: mounting not permitted, only the LD_PRELOAD shim case runs"
+    full_disk=false
+fi
+data shim
+cp -a "$S/shim" "$S/shim.orig"
+shim=""
+if [ -n "$cc" ]; then
+    cat >"$tmp/enospc.c" <<'C'
+/* enospc.c - LD_PRELOAD shim: write() and fsync() fail with ENOSPC on files
+ * under $QM_ENOSPC_DIR, as on a full disk. */
+#define _GNU_SOURCE
+#include <dlfcn.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+static int under_dir(int fd)
+{
+    const char *dir = getenv("QM_ENOSPC_DIR");
+    char link[64], path[4096];
+    if (!dir || !*dir)
+        return 0;
+    snprintf(link, sizeof link, "/proc/self/fd/%d", fd);
+    ssize_t n = readlink(link, path, sizeof path - 1);
+    if (n <= 0)
+        return 0;
+    path[n] = '\0';
+    size_t k = strlen(dir);
+    return strncmp(path, dir, k) == 0 && path[k] == '/';
+}
+
+ssize_t write(int fd, const void *buf, size_t len)
+{
+    ssize_t (*real)(int, const void *, size_t) =
+        (ssize_t(*)(int, const void *, size_t))dlsym(RTLD_NEXT, "write");
+    if (under_dir(fd)) {
+        errno = ENOSPC;
+        return -1;
+    }
+    return real(fd, buf, len);
+}
+
+int fsync(int fd)
+{
+    int (*real)(int) = (int (*)(int))dlsym(RTLD_NEXT, "fsync");
+    if (under_dir(fd)) {
+        errno = ENOSPC;
+        return -1;
+    }
+    return real(fd);
+}
+C
+    if "$cc" -std=c17 -Wall -Wextra -Werror -shared -fPIC -o "$tmp/enospc.so" "$tmp/enospc.c" -ldl \
+        2>"$tmp/cc.err"; then
+        shim=$tmp/enospc.so
+    else
+        fail "the ENOSPC shim does not build: $(head -c 300 "$tmp/cc.err")"
+    fi
+else
+    note "no C compiler: the shim case is skipped"
+fi
+
+# ---- checks used by the table's last column ----
+same() { cmp -s "$1" "$2" || { echo "$1 changed (expected it untouched)"; return 1; }; }
+starts_with() { # FILE ORIG: FILE begins with ORIG's bytes (old rows kept)
+    local n
+    n=$(stat -c %s "$2")
+    head -c "$n" "$1" | cmp -s - "$2" || { echo "$1 lost its old content"; return 1; }
+}
+scores_kept() { # FILE ORIG: every entry of ORIG is still in FILE
+    python3 - "$1" "$2" <<'P' || return 1
+import sys
+new = open(sys.argv[1], encoding="utf-8").read().splitlines()
+old = open(sys.argv[2], encoding="utf-8").read().splitlines()
+lost = [l for l in old if l not in new]
+if new[:1] != ["quizmill-scores 1"] or lost:
+    print(f"{sys.argv[1]}: scores lost: {lost}")
+    sys.exit(1)
+P
+}
+csv_ok() { # FILE: header and whole rows of 11 fields
+    python3 - "$1" <<'P' || return 1
+import csv, sys
+rows = list(csv.reader(open(sys.argv[1], newline="", encoding="utf-8")))
+bad = [r for r in rows if len(r) != 11]
+if not rows or rows[0][0] != "timestamp" or bad or len(rows) < 2:
+    print(f"{sys.argv[1]}: not a whole results file ({len(rows)} rows, bad: {bad[:1]})")
+    sys.exit(1)
+P
+}
+no_tmp() { # DIR: no temporary file left behind
+    local left
+    left=$(find "$1" -maxdepth 1 -name '*.tmp-*' | head -n 3)
+    [ -z "$left" ] || { echo "temporary files left: $left"; return 1; }
+}
+
+# ---- the table ----
+# name | exit status | = exact, ^ prefix, 0 empty stderr | first line of stderr | command | checks
+# Commands: gen = quizmill-gen, game = quizmill, play = quizmill --windowed
+# --autoplay 1 --autoplay-delay 0; "nobody" runs the rest as user nobody when
+# root; "ro" as the read-only case needs; "shim" with the ENOSPC shim on
+# @S@/shim. @A@ @C@ @S@ are the fixture folders, @ART@ the bundled article,
+# @RO@ the reason a read-only save fails. Checks are shell, run after the case.
+table=$(cat <<'TABLE'
+article empty | 1 | = | @A@/empty.txt:1: article is empty | gen -a @A@/empty.txt --check | -
+article blank lines only | 1 | = | @A@/blank.txt:1: article is empty | gen -a @A@/blank.txt | -
+article binary | 1 | = | @A@/binary.txt:1: NUL byte in text (is this a binary file?) | gen -a @A@/binary.txt | -
+article NUL byte | 1 | = | @A@/nul.txt:5: NUL byte in text (is this a binary file?) | gen -a @A@/nul.txt | -
+article invalid UTF-8 | 1 | = | @A@/utf8.txt:5: invalid UTF-8 (byte 0xff) | gen -a @A@/utf8.txt | -
+article truncated in a UTF-8 sequence | 1 | = | @A@/cut-utf8.txt:5: invalid UTF-8 (byte 0xc3) | gen -a @A@/cut-utf8.txt | -
+article truncated to 100 bytes | 1 | = | @A@/cut-100.txt:1: no topic with text (a heading is a short line alone between blank lines, followed by a paragraph) | gen -a @A@/cut-100.txt | -
+article truncated to 4000 bytes still works | 0 | 0 | | gen -a @A@/cut-4000.txt --check | -
+article title only | 1 | ^ | @A@/title.txt:1: no topic with text | gen -a @A@/title.txt | -
+article without headings | 1 | ^ | @A@/no-heading.txt:1: no topic with text | gen -a @A@/no-heading.txt | -
+article only too-deep headings | 1 | ^ | @A@/deep-only.md:1: no topic with text | gen -a @A@/deep-only.md | -
+article deep sections | 0 | 0 | | gen -a @A@/deep.md --list-topics | -
+article 900 KB line, no question | 1 | = | @A@/line-900k.txt: no question can be made from the topics in play | gen -a @A@/line-900k.txt | -
+article 5 MB line | 1 | = | @A@/line-5m.txt: cannot open article: larger than 1 MiB, the limit for an article | gen -a @A@/line-5m.txt | -
+article 30 MB | 1 | = | @A@/big-30m.txt: cannot open article: larger than 1 MiB, the limit for an article | gen -a @A@/big-30m.txt --check | -
+article 30 MB in the game | 1 | = | @C@/article-big.ini:2: cannot open article '@A@/big-30m.txt': larger than 1 MiB, the limit for an article | play -c @C@/article-big.ini --data-dir @S@/unused | -
+article endless (/dev/zero) | 1 | = | /dev/zero: cannot open article: larger than 1 MiB, the limit for an article | gen -a /dev/zero | -
+article a directory | 1 | = | @A@/dir: cannot open article: Is a directory | gen -a @A@/dir | -
+article under a file | 1 | = | @A@/file/x.txt: cannot open article: Not a directory | gen -a @A@/file/x.txt | -
+article dangling symlink | 1 | = | @A@/dangling.txt: cannot open article: No such file or directory | gen -a @A@/dangling.txt | -
+article unreadable | 1 | = | @C@/article-locked.ini:2: cannot open article '@A@/locked.txt': Permission denied | nobody play -c @C@/article-locked.ini --data-dir @S@/unused | -
+article missing, from the config | 1 | = | @C@/article-missing.ini:3: cannot open article '@C@/missing.txt': No such file or directory | play -c @C@/article-missing.ini --data-dir @S@/unused | -
+config empty file | 0 | 0 | | gen -c @C@/empty.ini -a @ART@ --check | -
+config binary | 1 | = | @C@/binary.ini:1: NUL byte in config | gen -c @C@/binary.ini --check | -
+config NUL byte | 1 | = | @C@/nul.ini:2: NUL byte in config | play -c @C@/nul.ini | -
+config invalid UTF-8 | 1 | = | @C@/utf8.ini:2: invalid UTF-8 (byte 0xff at column 14) | gen -c @C@/utf8.ini --check | -
+config 5 MB line | 1 | = | @C@/line-5m.ini:2: line too long (more than 199 bytes) | gen -c @C@/line-5m.ini --check | -
+config 30 MB of comments | 0 | 0 | | gen -c @C@/big-30m.ini -a @ART@ --check | -
+config truncated in a key | 1 | = | @C@/cut-key.ini:2: line without '=': quest (expected key = value, [section] or ; comment) | gen -c @C@/cut-key.ini | -
+config truncated in a section | 1 | = | @C@/cut-section.ini:1: section line without ']': [quiz (write [name]) | play -c @C@/cut-section.ini | -
+config dotted (deep) section | 1 | = | @C@/deep.ini:1: unknown section [quiz.sub] (valid: [quiz], [topics], [scoring], [display], [sound], [event], [data]) | gen -c @C@/deep.ini | -
+config nested brackets | 1 | = | @C@/double.ini:1: unknown section [[quiz] (did you mean [quiz]?) | gen -c @C@/double.ini | -
+config key outside a section | 1 | = | @C@/no-section.ini:1: key 'questions' outside any section (put it under [quiz]) | gen -c @C@/no-section.ini | -
+config duplicate key | 1 | = | @C@/dup.ini:3: duplicate key 'questions' in [quiz] (first set on line 2) | play -c @C@/dup.ini | -
+config out of range | 1 | = | @C@/zero.ini:2: questions must be a whole number from 1 to 100, not '0' | gen -c @C@/zero.ini | -
+config overflowing number | 1 | = | @C@/overflow.ini:2: questions must be a whole number from 1 to 100, not '99999999999999999999' | gen -c @C@/overflow.ini | -
+config word for a number | 1 | = | @C@/ten.ini:2: questions must be a whole number from 1 to 100, not 'ten' | gen -c @C@/ten.ini | -
+config bad boolean | 1 | = | @C@/bool.ini:2: time_bonus must be true or false (also yes/no, on/off, 1/0), not 'maybe' | gen -c @C@/bool.ini | -
+config NaN | 1 | = | @C@/nan.ini:2: font_scale must be a number from 0.5 to 3, not 'nan' | gen -c @C@/nan.ini | -
+config negative seed | 1 | = | @C@/seed.ini:2: seed must be a whole number from 0 to 18446744073709551615, not '-1' | play -c @C@/seed.ini | -
+config exponent for a whole number | 1 | = | @C@/width.ini:2: width must be a whole number from 320 to 7680 (pixels), not '1e3' | gen -c @C@/width.ini | -
+config a directory | 1 | = | @C@/dir.ini: cannot open: Is a directory | play -c @C@/dir.ini | -
+config under a file | 1 | = | @A@/file/config.ini: cannot open: Not a directory | gen -c @A@/file/config.ini | -
+config dangling symlink | 1 | = | @C@/dangling.ini: cannot open: No such file or directory | play -c @C@/dangling.ini | -
+config font missing | 1 | = | @C@/font-missing.ini:5: cannot open font '@C@/missing.ttf': No such file or directory | play -c @C@/font-missing.ini --data-dir @S@/unused | -
+config font a directory | 1 | = | @C@/font-dir.ini:5: cannot open font '@A@/dir': Is a directory | play -c @C@/font-dir.ini --data-dir @S@/unused | -
+config font dangling symlink | 1 | = | @C@/font-dangling.ini:5: cannot open font '@A@/dangling.txt': No such file or directory | play -c @C@/font-dangling.ini --data-dir @S@/unused | -
+config font not a font | 1 | = | @C@/font-text.ini:5: cannot open font '@ART@': not a TrueType or OpenType font | play -c @C@/font-text.ini --data-dir @S@/unused | -
+config data folder a file | 1 | = | @C@/data-file.ini:5: cannot create the data folder '@A@/file': Not a directory | play -c @C@/data-file.ini | -
+game unknown option | 2 | = | quizmill: unknown option '--bogus' | game --bogus | -
+game unexpected argument | 2 | = | quizmill: unexpected argument 'extra' | game -c @C@/ok.ini extra | -
+game seed not a number | 2 | = | quizmill: --seed needs a whole number from 1 to 18446744073709551615, not 'abc' | game --seed abc | -
+game seed 0 | 2 | = | quizmill: --seed needs a whole number from 1 to 18446744073709551615, not '0' | game --seed=0 | -
+game seed overflowing | 2 | = | quizmill: --seed needs a whole number from 1 to 18446744073709551615, not '18446744073709551616' | game --seed 18446744073709551616 | -
+game seed empty | 2 | = | quizmill: --seed needs a whole number from 1 to 18446744073709551615, not '' | game --seed= | -
+game autoplay 0 | 2 | = | quizmill: --autoplay needs a number of rounds from 1 to 1000000, not '0' | game --autoplay 0 | -
+game autoplay negative | 2 | = | quizmill: --autoplay needs a number of rounds from 1 to 1000000, not '-3' | game --autoplay=-3 | -
+game autoplay without value | 2 | = | quizmill: this option needs a value: '--autoplay' | game --autoplay | -
+game autoplay-delay too long | 2 | = | quizmill: --autoplay-delay needs milliseconds from 0 to 60000, not '60001' | game --autoplay 1 --autoplay-delay 60001 | -
+game config without value | 2 | = | quizmill: this option needs a value: '-c' | game -c | -
+game data-dir without value | 2 | = | quizmill: this option needs a value: '--data-dir' | game --data-dir | -
+game config missing | 1 | = | @C@/none.ini: cannot open: No such file or directory | play -c @C@/none.ini | -
+gen unknown option | 2 | = | quizmill-gen: unknown option '--bogus' | gen --bogus | -
+gen count overflowing | 2 | = | quizmill-gen: -n: the count must be a whole number from 1 to 1000, not '99999999999999999999' | gen -n 99999999999999999999 | -
+gen seed not a number | 2 | = | quizmill-gen: -s: seed must be a whole number from 0 to 18446744073709551615, not 'x' | gen -c @C@/ok.ini -s x | -
+gen config without value | 2 | = | quizmill-gen: option 'c' needs a value | gen -c | -
+scores garbage set aside | 0 | = | warning: @S@/corrupt/scores.txt: corrupt high-score file set aside as @S@/corrupt/scores.txt.corrupt: line 1: not "quizmill-scores 1" | play -c @C@/ok.ini --data-dir @S@/corrupt | same @S@/corrupt/scores.txt.corrupt @S@/scores.garbage && starts_with @S@/corrupt/results.csv @S@/results.good && csv_ok @S@/corrupt/results.csv
+scores NUL bytes set aside | 0 | = | warning: @S@/s-binary/scores.txt: corrupt high-score file set aside as @S@/s-binary/scores.txt.corrupt: line 2: NUL byte | play -c @C@/ok.ini --data-dir @S@/s-binary | same @S@/s-binary/scores.txt.corrupt @S@/scores.binary && starts_with @S@/s-binary/results.csv @S@/results.good
+scores invalid UTF-8 set aside | 0 | = | warning: @S@/s-utf8/scores.txt: corrupt high-score file set aside as @S@/s-utf8/scores.txt.corrupt: line 2: invalid UTF-8 | play -c @C@/ok.ini --data-dir @S@/s-utf8 | same @S@/s-utf8/scores.txt.corrupt @S@/scores.utf8
+scores truncated set aside | 0 | = | warning: @S@/s-cut/scores.txt: corrupt high-score file set aside as @S@/s-cut/scores.txt.corrupt: line 3: 2 fields, expected 6 | play -c @C@/ok.ini --data-dir @S@/s-cut | same @S@/s-cut/scores.txt.corrupt @S@/scores.cut
+scores 5 MB line set aside | 0 | = | warning: @S@/s-huge/scores.txt: corrupt high-score file set aside as @S@/s-huge/scores.txt.corrupt: line 2: name of 5242880 bytes, expected 1 to 16 | play -c @C@/ok.ini --data-dir @S@/s-huge | same @S@/s-huge/scores.txt.corrupt @S@/scores.huge
+scores empty file set aside | 0 | = | warning: @S@/s-empty/scores.txt: corrupt high-score file set aside as @S@/s-empty/scores.txt.corrupt: empty file | play -c @C@/ok.ini --data-dir @S@/s-empty | -
+scores corrupt, cannot be set aside | 0 | ^ | warning: @S@/s-stuck/scores.txt: corrupt high-score file (line 1: not "quizmill-scores 1") cannot be set aside as @S@/s-stuck/scores.txt.corrupt: | play -c @C@/ok.ini --data-dir @S@/s-stuck --seed 7 | same @S@/s-stuck/scores.txt @S@/scores.garbage
+scores a directory | 0 | = | warning: @S@/s-dir/scores.txt: cannot read: Is a directory (high scores will not be saved) | play -c @C@/ok.ini --data-dir @S@/s-dir | starts_with @S@/s-dir/results.csv @S@/results.good && no_tmp @S@/s-dir
+scores dangling symlink (no scores yet) | 0 | 0 | | play -c @C@/ok.ini --data-dir @S@/s-dangling | csv_ok @S@/s-dangling/results.csv
+scores unreadable, never overwritten | 0 | = | warning: @S@/s-locked/scores.txt: cannot read: Permission denied (high scores will not be saved) | nobody play -c @C@/ok.ini --data-dir @S@/s-locked --seed 3 | chmod 644 @S@/s-locked/scores.txt && same @S@/s-locked/scores.txt @S@/scores.good
+scores kept through rounds | 0 | 0 | | play -c @C@/ok.ini --data-dir @S@/ok | scores_kept @S@/ok/scores.txt @S@/scores.good && starts_with @S@/ok/results.csv @S@/results.good && csv_ok @S@/ok/results.csv && no_tmp @S@/ok
+results foreign first line | 0 | = | warning: @S@/r-foreign/results.csv: not a Quizmill results file (first line differs) | play -c @C@/ok.ini --data-dir @S@/r-foreign | same @S@/r-foreign/results.csv @S@/results.foreign && scores_kept @S@/r-foreign/scores.txt @S@/scores.good
+results 5 MB first line | 0 | = | warning: @S@/r-huge/results.csv: not a Quizmill results file (first line differs) | play -c @C@/ok.ini --data-dir @S@/r-huge | same @S@/r-huge/results.csv @S@/results.huge
+results binary | 0 | = | warning: @S@/r-binary/results.csv: not a Quizmill results file (first line differs) | play -c @C@/ok.ini --data-dir @S@/r-binary | same @S@/r-binary/results.csv @S@/results.binary
+results torn last row | 0 | 0 | | play -c @C@/ok.ini --data-dir @S@/r-torn | starts_with @S@/r-torn/results.csv @S@/results.torn && csv_ok @S@/r-torn/results.csv
+results empty file | 0 | 0 | | play -c @C@/ok.ini --data-dir @S@/r-empty | csv_ok @S@/r-empty/results.csv
+results a directory | 0 | = | warning: @S@/r-dir/results.csv: cannot read: Is a directory | play -c @C@/ok.ini --data-dir @S@/r-dir | scores_kept @S@/r-dir/scores.txt @S@/scores.good && no_tmp @S@/r-dir
+results under a file | 0 | = | warning: @A@/file/results.csv: cannot read: Not a directory | play -c @C@/ok.ini --data-dir @S@/ok --results @A@/file/results.csv | scores_kept @S@/ok/scores.txt @S@/scores.good
+data folder a file | 1 | = | @A@/file: cannot create the data folder: Not a directory | play -c @C@/ok.ini --data-dir @A@/file | -
+data folder under a file | 1 | = | @A@/file/data: cannot create the data folder: Not a directory | play -c @C@/ok.ini --data-dir @A@/file/data | -
+data folder read-only | 0 | = | warning: @S@/ro/results.csv: cannot save: @RO@ | ro play -c @C@/ok.ini --data-dir @S@/ro --seed 11 | same @S@/ro/results.csv @S@/ro.orig/results.csv && same @S@/ro/scores.txt @S@/ro.orig/scores.txt && no_tmp @S@/ro
+disk full (tmpfs) | 0 | = | warning: @S@/full/results.csv: cannot save: No space left on device | full play -c @C@/ok.ini --data-dir @S@/full --seed 11 | same @S@/full/results.csv @S@/full.orig/results.csv && same @S@/full/scores.txt @S@/full.orig/scores.txt && no_tmp @S@/full
+disk full (ENOSPC shim) | 0 | = | warning: @S@/shim/results.csv: cannot save: No space left on device | shim play -c @C@/ok.ini --data-dir @S@/shim --seed 11 | same @S@/shim/results.csv @S@/shim.orig/results.csv && same @S@/shim/scores.txt @S@/shim.orig/scores.txt && no_tmp @S@/shim
+TABLE
+)
+
+trim() { local s=$1; s=${s#"${s%%[![:space:]]*}"}; s=${s%"${s##*[![:space:]]}"}; printf '%s' "$s"; }
+subst() {
+    local s=$1
+    s=${s//@A@/$A}
+    s=${s//@C@/$C}
+    s=${s//@S@/$S}
+    s=${s//@ART@/$art}
+    s=${s//@RO@/$ro_why}
+    printf '%s' "$s"
+}
+
+ncases=0
+while IFS='|' read -r name want how msg cmd check; do
+    name=$(trim "$name")
+    [ -z "$name" ] && continue
+    ncases=$((ncases + 1))
+    want=$(trim "$want")
+    how=$(trim "$how")
+    msg=$(subst "$(trim "$msg")")
+    cmd=$(subst "$(trim "$cmd")")
+    check=$(subst "$(trim "$check")")
+    read -ra words <<<"$cmd"
+    run=()
+    limit=30
+    while :; do
+        case ${words[0]} in
+        nobody)
+            if $root && [ ${#as_nobody[@]} -eq 0 ]; then
+                note "$name: skipped (cannot switch to nobody)"
+                continue 2
+            fi
+            run+=("${as_nobody[@]}")
+            ;;
+        ro)
+            [ "$ro_why" = SKIP ] && { note "$name: skipped"; continue 2; }
+            run+=("${ro_runner[@]}")
+            ;;
+        full) $full_disk || { note "$name: skipped (no tmpfs)"; continue 2; } ;;
+        shim)
+            [ -z "$shim" ] && { note "$name: skipped (no shim)"; continue 2; }
+            # (an ASan build wants its runtime first: let the shim go first)
+            run+=(env "LD_PRELOAD=$shim" "QM_ENOSPC_DIR=$S/shim"
+                "ASAN_OPTIONS=${ASAN_OPTIONS:+$ASAN_OPTIONS:}verify_asan_link_order=0")
+            ;;
+        *) break ;;
+        esac
+        words=("${words[@]:1}")
+    done
+    case ${words[0]} in
+    gen) run+=("$gen") ;;
+    game) run+=("$game") ;;
+    play) run+=("$game" --windowed --autoplay 1 --autoplay-delay 0) ;;
+    *) fail "$name: unknown program '${words[0]}'"; continue ;;
+    esac
+    run+=("${words[@]:1}")
+    start=$(date +%s%N)
+    timeout -k 5 "$limit" "${run[@]}" >"$tmp/out" 2>"$tmp/err" </dev/null
+    rc=$?
+    ms=$((($(date +%s%N) - start) / 1000000))
+    first=$(grep -v '^Try ' "$tmp/err" | head -n 1)
+    if [ "$rc" -eq 124 ] || [ "$rc" -eq 137 ]; then
+        fail "$name: hung (killed after ${limit} s): ${run[*]}"
+        continue
+    elif [ "$rc" -ge 128 ]; then
+        fail "$name: crashed (signal $((rc - 128))): ${run[*]}: $(head -c 300 "$tmp/err")"
+        continue
+    elif [ "$rc" -ne "$want" ]; then
+        fail "$name: exit $rc, expected $want: ${run[*]}: $(head -c 300 "$tmp/err")"
+        continue
+    fi
+    case $how in
+    =) [ "$first" = "$msg" ] || { fail "$name: stderr '$first', expected '$msg'"; continue; } ;;
+    ^) [ "${first#"$msg"}" != "$first" ] ||
+        { fail "$name: stderr '$first', expected it to start with '$msg'"; continue; } ;;
+    0) [ ! -s "$tmp/err" ] || { fail "$name: stderr '$(head -c 300 "$tmp/err")', expected none"; continue; } ;;
+    *) fail "$name: bad match kind '$how'"; continue ;;
+    esac
+    if [ "$check" != - ] && ! out=$(eval "$check" 2>&1); then
+        fail "$name: $out"
+        continue
+    fi
+    [ "$ms" -gt 10000 ] && note "$name took $ms ms"
+    pass
+done <<<"$table"
+
+[ "$ncases" -ge 30 ] || fail "only $ncases cases in the table"
+echo "$ncases cases: $passed passed, $failed failed"
+[ "$failed" -eq 0 ]

@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# tools/test-all.sh - every test, as CI runs them (after tools/setup.sh):
+#   1. the test suite on the normal build (build/);
+#   2. the same suite built with AddressSanitizer and UBSan (build-asan/);
+#   3. each libFuzzer target for FUZZ_SECONDS (30 by default), built with
+#      clang (build-fuzz/);
+#   4. the .deb built, installed with apt, run and removed (needs root; skipped
+#      with a note otherwise).
+# Environment: QUIZMILL_WERROR=ON for -Werror, FUZZ_SECONDS, SKIP_ASAN=1,
+# SKIP_FUZZ=1, SKIP_PACKAGE=1 to leave a step out on a slow machine.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+jobs=$(nproc)
+werror=${QUIZMILL_WERROR:-OFF}
+suites=0
+step() { printf '\n=== %s\n' "$*"; suites=$((suites + 1)); }
+
+step "tests: normal build"
+ctest --test-dir build --output-on-failure -j"$jobs"
+
+if [ "${SKIP_ASAN:-0}" != 1 ]; then
+    step "tests: AddressSanitizer + UBSan build"
+    cmake -S . -B build-asan -DCMAKE_BUILD_TYPE=RelWithDebInfo -DQUIZMILL_SANITIZE=ON \
+        -DQUIZMILL_WERROR="$werror" >/dev/null
+    cmake --build build-asan -j"$jobs" >/dev/null
+    ctest --test-dir build-asan --output-on-failure -j"$jobs"
+fi
+
+if [ "${SKIP_FUZZ:-0}" != 1 ]; then
+    step "fuzzing: each target ${FUZZ_SECONDS:-30} s"
+    bash tests/fuzz/run.sh all "${FUZZ_SECONDS:-30}" build-fuzz
+fi
+
+if [ "${SKIP_PACKAGE:-0}" != 1 ]; then
+    step "package: build, install with apt, run, remove"
+    if [ "$(id -u)" -eq 0 ]; then
+        bash tests/test_package.sh build
+    else
+        echo "skipped: installing the .deb needs root (run as root, or SKIP_PACKAGE=1)"
+    fi
+fi
+printf '\n=== every suite passed\n%d passed, 0 failed\n' "$suites"
