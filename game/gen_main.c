@@ -115,12 +115,7 @@ static int parse_args(int argc, char **argv, options *o)
             break;
         case 'h': fputs(usage_text, stdout); exit(0);
         case 'V':
-            printf("%s (Quizmill) %s\n"
-                   "Copyright (C) 2026 The Quizmill developers.\n"
-                   "License MIT: the LICENSE file that comes with it.\n"
-                   "This is free software: you are free to change and redistribute it.\n"
-                   "There is NO WARRANTY, to the extent permitted by law.\n",
-                   "quizmill-gen", QUIZMILL_VERSION);
+            print_version(stdout, "quizmill-gen");
             exit(0);
         case ':': {
             char opt[2] = {(char)optopt, 0};

@@ -82,12 +82,7 @@ int main(int argc, char **argv)
             break;
         case 'h': fputs(usage_text, stdout); return 0;
         case 'V':
-            printf("%s (Quizmill) %s\n"
-                   "Copyright (C) 2026 The Quizmill developers.\n"
-                   "License MIT: the LICENSE file that comes with it.\n"
-                   "This is free software: you are free to change and redistribute it.\n"
-                   "There is NO WARRANTY, to the extent permitted by law.\n",
-                   "quizmill", QUIZMILL_VERSION);
+            print_version(stdout, "quizmill");
             return 0;
         case ':': return usage_error("this option needs a value:", argv[optind - 1]);
         default: return usage_error("unknown option", argv[optind - 1]);

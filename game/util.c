@@ -340,6 +340,17 @@ int parse_whole(const char *s, uint64_t lo, uint64_t hi, uint64_t *out)
     return 0;
 }
 
+void print_version(FILE *out, const char *program)
+{
+    fprintf(out,
+            "%s (Quizmill) %s\n"
+            "Copyright (C) 2026 The Quizmill developers.\n"
+            "License MIT: the LICENSE file that comes with it.\n"
+            "This is free software: you are free to change and redistribute it.\n"
+            "There is NO WARRANTY, to the extent permitted by law.\n",
+            program, QUIZMILL_VERSION);
+}
+
 size_t edit_distance(const char *a, const char *b)
 {
     size_t n = strlen(a), m = strlen(b);

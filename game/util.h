@@ -13,6 +13,7 @@
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdio.h>
 #include <stdint.h>
 
 void *xmalloc(size_t n);
@@ -85,6 +86,9 @@ const char *str_icasestr(const char *s, const char *needle);
 /* Parses s as a whole decimal number in [lo, hi] (no sign, no spaces).
  * Returns 0, or -1 when s is anything else. */
 int parse_whole(const char *s, uint64_t lo, uint64_t hi, uint64_t *out);
+
+/* The GNU-style --version text of a program of Quizmill's. */
+void print_version(FILE *out, const char *program);
 
 /* Levenshtein distance between two short ASCII strings (for "did you mean"). */
 size_t edit_distance(const char *a, const char *b);
