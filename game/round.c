@@ -121,25 +121,37 @@ static void requeue(round_play *r, size_t item)
     r->nqueue++;
 }
 
-/* Fills the points of a first-asked question and applies them. */
-static void score_first(round_play *r, round_answer_info *a)
+void round_score_answer(const round_options *o, bool correct, uint32_t ms, int streak_before,
+                        int score_before, round_answer_info *a)
 {
-    const round_options *o = &r->opt;
-    if (a->correct) {
+    a->correct = correct;
+    a->ms = o->time_limit_ms > 0 && ms > o->time_limit_ms ? o->time_limit_ms : ms;
+    a->base = a->time_bonus = a->streak_bonus = a->penalty = 0;
+    if (correct) {
         bool timed = o->time_bonus && o->time_limit_ms > 0;
         int half = o->base_points / 2;
         a->base = timed ? o->base_points - half : o->base_points;
         a->time_bonus = timed ? time_bonus(half, a->ms, o->time_limit_ms) : 0;
-        r->streak++;
+        a->streak = streak_before + 1;
+        a->streak_bonus = o->streak_bonus ? streak_bonus(o, a->streak) : 0;
+        a->points = a->base + a->time_bonus + a->streak_bonus;
+    } else {
+        a->streak = 0;
+        a->penalty = o->wrong_penalty < score_before ? o->wrong_penalty : score_before;
+        a->points = -a->penalty;
+    }
+}
+
+/* Fills the points of a first-asked question and applies them. */
+static void score_first(round_play *r, round_answer_info *a)
+{
+    round_score_answer(&r->opt, a->correct, a->ms, r->streak, r->score, a);
+    r->streak = a->streak;
+    if (a->correct) {
         if (r->streak > r->best_streak)
             r->best_streak = r->streak;
-        a->streak_bonus = o->streak_bonus ? streak_bonus(o, r->streak) : 0;
-        a->points = a->base + a->time_bonus + a->streak_bonus;
         r->right++;
     } else {
-        r->streak = 0;
-        a->penalty = o->wrong_penalty < r->score ? o->wrong_penalty : r->score;
-        a->points = -a->penalty;
         xgrow((void **)&r->missed, &r->capmissed, r->nmissed + 1, sizeof *r->missed);
         r->missed[r->nmissed++] = a->item;
     }

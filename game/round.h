@@ -67,6 +67,14 @@ typedef struct round_answer_info {
     bool repeat;       /* a practice repeat: scored as 0 */
 } round_answer_info;
 
+/* The points of one answer by the rules above, for a player whose streak
+ * (right answers in a row before this one) and score are given: fills
+ * correct, ms (capped at the limit), base, time_bonus, streak_bonus,
+ * penalty, points and streak of *a. The match module scores each player of
+ * a team or buzzer round with it. */
+void round_score_answer(const round_options *o, bool correct, uint32_t ms, int streak_before,
+                        int score_before, round_answer_info *a);
+
 typedef struct round_play round_play;
 
 /* A new round over items[0..n) (borrowed). Never NULL (allocation dies).
