@@ -53,6 +53,8 @@ typedef struct term {
     size_t len; /* bytes of norm */
     size_t topic, section;
     int cls; /* word-ending class, for keywords */
+    bool has_ws;       /* ws computed (on first use) */
+    text_wordset ws;   /* words of text, for closeness */
 } term;
 
 typedef struct pool {
@@ -197,6 +199,8 @@ static size_t pool_add(pool *p, const char *text, size_t len, size_t topic, size
     t->topic = topic;
     t->section = section;
     t->cls = suffix_class(norm);
+    t->has_ws = false;
+    t->ws = (text_wordset){NULL, 0};
     return p->n++;
 }
 
@@ -249,6 +253,7 @@ static void pool_release(pool *p)
     for (size_t i = 0; i < p->n; i++) {
         free(p->v[i].text);
         free(p->v[i].norm);
+        text_wordset_release(&p->v[i].ws);
     }
     free(p->v);
     text_map_release(&p->index);
@@ -635,7 +640,7 @@ static size_t choose(const ctx *c, const pool *p, const ranked *rk, size_t n, in
 }
 
 /* Finds nchoices-1 distractors for answer among pool p; 0 when impossible. */
-static bool pick(ctx *c, const pool *p, const char *answer, size_t topic, size_t section,
+static bool pick(ctx *c, pool *p, const char *answer, size_t topic, size_t section,
                  bool use_cls, const check *k, const term **out)
 {
     size_t want = c->nchoices - 1;
@@ -646,14 +651,24 @@ static bool pick(ctx *c, const pool *p, const char *answer, size_t topic, size_t
     size_t n = gather(c, p, alen, topic, section, seed, &cand, &capcand);
     ranked *rk = xmalloc((n ? n : 1) * sizeof *rk);
     size_t nr = 0;
+    bool amulti = strpbrk(anorm, " -") != NULL, has_aws = false;
+    text_wordset aws = {NULL, 0};
     for (size_t i = 0; i < n; i++) {
-        const term *t = &p->v[cand[i]];
+        term *t = &p->v[cand[i]];
         if (!similar_length(t->len, alen) || strcmp(t->norm, anorm) == 0 ||
             text_near_duplicate_norm(t->norm, anorm) || !check_ok(c, k, t))
             continue;
         /* one word each: no shared word, as they differ */
-        bool multi = strpbrk(anorm, " -") || strpbrk(t->norm, " -");
-        double close = multi ? text_overlap(answer, t->text) : 0.0;
+        bool multi = amulti || strpbrk(t->norm, " -");
+        double close = 0.0;
+        if (multi) { /* text_overlap(answer, t->text), each side's words found once */
+            if (!has_aws)
+                text_wordset_of(answer, &aws);
+            if (!t->has_ws)
+                text_wordset_of(t->text, &t->ws);
+            has_aws = t->has_ws = true;
+            close = text_wordset_overlap(&aws, &t->ws);
+        }
         if (t->topic == topic)
             close += 0.5;
         if (section != NONE && t->section == section)
@@ -661,7 +676,15 @@ static bool pick(ctx *c, const pool *p, const char *answer, size_t topic, size_t
         uint64_t tie = (seed ^ cand[i]) * 0x9e3779b97f4a7c15ULL;
         rk[nr++] = (ranked){cand[i], close, tie ^ (tie >> 29)};
     }
-    qsort(rk, nr, sizeof *rk, cmp_ranked);
+    text_wordset_release(&aws);
+    /* a few dozen entries, all distinct: an insertion sort gives qsort's order */
+    for (size_t i = 1; i < nr; i++) {
+        ranked x = rk[i];
+        size_t j = i;
+        for (; j > 0 && cmp_ranked(&rk[j - 1], &x) > 0; j--)
+            rk[j] = rk[j - 1];
+        rk[j] = x;
+    }
     /* A keyword's distractors must fit the blank: the same word ending
      * (-ing for -ing, plural for plural...), or the item is dropped. */
     size_t got = choose(c, p, rk, nr, use_cls ? suffix_class(anorm) : -1, want, out);
@@ -688,10 +711,16 @@ static void item_id(gen_item *it)
         sorted[i] = it->choices[i];
     qsort(sorted, it->nchoices, sizeof *sorted, cmp_cstr);
     strbuf sb = STRBUF_INIT;
-    strbuf_addf(&sb, "%s\x1f%s\x1f%s\x1f%s", kind_names[it->kind], it->topic, it->prompt,
-                it->choices[it->answer]);
-    for (size_t i = 0; i < it->nchoices; i++)
-        strbuf_addf(&sb, "\x1f%s", sorted[i]);
+    const char *head[] = {kind_names[it->kind], it->topic, it->prompt, it->choices[it->answer]};
+    for (size_t i = 0; i < 4; i++) {
+        if (i)
+            strbuf_addc(&sb, '\x1f');
+        strbuf_adds(&sb, head[i]);
+    }
+    for (size_t i = 0; i < it->nchoices; i++) {
+        strbuf_addc(&sb, '\x1f');
+        strbuf_adds(&sb, sorted[i]);
+    }
     uint64_t h = hash64(sb.buf, sb.len, 0);
     strbuf_release(&sb);
     snprintf(it->id, sizeof it->id, "%016llx", (unsigned long long)h);
@@ -702,7 +731,9 @@ static void add_item(ctx *c, gen_kind kind, size_t topic, const char *section, c
                      const char *answer, const term **dis, const char *source, uint64_t key)
 {
     strbuf sb = STRBUF_INIT;
-    strbuf_addf(&sb, "%s\x1f%s", prompt, answer);
+    strbuf_adds(&sb, prompt);
+    strbuf_addc(&sb, '\x1f');
+    strbuf_adds(&sb, answer);
     bool added;
     text_map_put(&c->seen, strbuf_str(&sb), 0, &added);
     strbuf_release(&sb);

@@ -630,51 +630,80 @@ static char *lower_word(const char *s, const text_span *w)
     return text_normalize(s + w->off, w->len);
 }
 
+static int cmp_word(const void *a, const void *b)
+{
+    return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+void text_wordset_of(const char *s, text_wordset *out)
+{
+    text_spans w = TEXT_SPANS_INIT;
+    text_words(s, strlen(s), &w);
+    out->buf = NULL;
+    out->n = 0;
+    if (w.n == 0) {
+        text_spans_release(&w);
+        return;
+    }
+    char **v = xmalloc(w.n * sizeof *v);
+    size_t bytes = 0;
+    for (size_t i = 0; i < w.n; i++) {
+        v[i] = lower_word(s, &w.v[i]);
+        bytes += strlen(v[i]) + 1;
+    }
+    qsort(v, w.n, sizeof *v, cmp_word);
+    out->buf = xmalloc(bytes);
+    char *p = out->buf;
+    for (size_t i = 0; i < w.n; i++) {
+        if (i == 0 || strcmp(v[i], v[i - 1]) != 0) {
+            size_t l = strlen(v[i]) + 1;
+            memcpy(p, v[i], l);
+            p += l;
+            out->n++;
+        }
+    }
+    for (size_t i = 0; i < w.n; i++)
+        free(v[i]);
+    free(v);
+    text_spans_release(&w);
+}
+
+double text_wordset_overlap(const text_wordset *a, const text_wordset *b)
+{
+    if (a->n == 0 || b->n == 0)
+        return 0;
+    const char *x = a->buf, *y = b->buf;
+    size_t i = 0, j = 0, common = 0;
+    while (i < a->n && j < b->n) {
+        int d = strcmp(x, y);
+        if (d <= 0) {
+            x += strlen(x) + 1;
+            i++;
+        }
+        if (d >= 0) {
+            y += strlen(y) + 1;
+            j++;
+        }
+        common += d == 0;
+    }
+    return (double)common / (double)(a->n + b->n - common);
+}
+
+void text_wordset_release(text_wordset *s)
+{
+    free(s->buf);
+    s->buf = NULL;
+    s->n = 0;
+}
+
 double text_overlap(const char *a, const char *b)
 {
-    text_spans wa = TEXT_SPANS_INIT, wb = TEXT_SPANS_INIT;
-    text_words(a, strlen(a), &wa);
-    text_words(b, strlen(b), &wb);
-    double r = 0;
-    if (wa.n > 0 && wb.n > 0) {
-        char **la = xcalloc(wa.n, sizeof *la), **lb = xcalloc(wb.n, sizeof *lb);
-        size_t na = 0, nb = 0, common = 0;
-        for (size_t i = 0; i < wa.n; i++) {
-            char *x = lower_word(a, &wa.v[i]);
-            bool dup = false;
-            for (size_t j = 0; j < na && !dup; j++)
-                dup = strcmp(la[j], x) == 0;
-            if (dup)
-                free(x);
-            else
-                la[na++] = x;
-        }
-        for (size_t i = 0; i < wb.n; i++) {
-            char *x = lower_word(b, &wb.v[i]);
-            bool dup = false;
-            for (size_t j = 0; j < nb && !dup; j++)
-                dup = strcmp(lb[j], x) == 0;
-            if (dup) {
-                free(x);
-                continue;
-            }
-            lb[nb++] = x;
-            for (size_t j = 0; j < na; j++)
-                if (strcmp(la[j], x) == 0) {
-                    common++;
-                    break;
-                }
-        }
-        r = (double)common / (double)(na + nb - common);
-        for (size_t i = 0; i < na; i++)
-            free(la[i]);
-        for (size_t i = 0; i < nb; i++)
-            free(lb[i]);
-        free(la);
-        free(lb);
-    }
-    text_spans_release(&wa);
-    text_spans_release(&wb);
+    text_wordset sa, sb;
+    text_wordset_of(a, &sa);
+    text_wordset_of(b, &sb);
+    double r = text_wordset_overlap(&sa, &sb);
+    text_wordset_release(&sa);
+    text_wordset_release(&sb);
     return r;
 }
 
@@ -735,6 +764,43 @@ bool text_near_duplicate(const char *a, const char *b)
     return dup;
 }
 
+/* Whether edit_distance(a, b) <= limit for strings of at most 64 bytes:
+ * the same cost model (ASCII case ignored), but only the cells within limit
+ * of the diagonal are computed and it stops once a whole row exceeds limit. */
+static bool within_edits(const char *a, size_t n, const char *b, size_t m, size_t limit)
+{
+    const size_t big = limit + 1; /* any cost above limit */
+    size_t row[65];
+    for (size_t j = 0; j <= m; j++)
+        row[j] = j <= limit ? j : big;
+    for (size_t i = 1; i <= n; i++) {
+        size_t jlo = i > limit ? i - limit : 1, jhi = i + limit < m ? i + limit : m;
+        if (jlo > jhi)
+            return false;
+        size_t diag = row[jlo - 1];
+        row[jlo - 1] = jlo == 1 && i <= limit ? i : big;
+        size_t best_row = row[jlo - 1];
+        int ca = ascii_lower((unsigned char)a[i - 1]);
+        for (size_t j = jlo; j <= jhi; j++) {
+            size_t up = row[j];
+            size_t best = diag + (ca == ascii_lower((unsigned char)b[j - 1]) ? 0 : 1);
+            if (up + 1 < best)
+                best = up + 1;
+            if (row[j - 1] + 1 < best)
+                best = row[j - 1] + 1;
+            row[j] = best < big ? best : big;
+            if (row[j] < best_row)
+                best_row = row[j];
+            diag = up;
+        }
+        if (jhi < m)
+            row[jhi + 1] = big; /* outside the band in this row */
+        if (best_row > limit)
+            return false;
+    }
+    return row[m] <= limit;
+}
+
 bool text_near_duplicate_norm(const char *na, const char *nb)
 {
     size_t la = strlen(na), lb = strlen(nb);
@@ -746,16 +812,32 @@ bool text_near_duplicate_norm(const char *na, const char *nb)
         /* one edit cannot change both the first and the last byte */
         bool ends_differ = la > 1 && lb > 1 && na[0] != nb[0] && na[la - 1] != nb[lb - 1];
         if (diff <= limit && la <= 64 && lb <= 64 && !(limit == 1 && ends_differ))
-            dup = edit_distance(na, nb) <= limit;
+            dup = within_edits(na, la, nb, lb, limit);
     }
     return dup;
 }
 
 /* ---- hash map ---- */
 
+/* Eight bytes at a time, then mixed so that the low bits (the slot) depend
+ * on every byte: the map's cost is mostly hashing its keys. Slots only, never
+ * stored or shown, so it may change freely. */
 static uint64_t key_hash(const char *key)
 {
-    return hash64(key, strlen(key), 0x9e3779b97f4a7c15ULL);
+    size_t n = strlen(key);
+    uint64_t h = 0x9e3779b97f4a7c15ULL ^ n;
+    for (; n >= 8; n -= 8, key += 8) {
+        uint64_t w;
+        memcpy(&w, key, 8);
+        h = (h ^ w) * 0xff51afd7ed558ccdULL;
+        h ^= h >> 32;
+    }
+    uint64_t w = 0;
+    memcpy(&w, key, n);
+    h = (h ^ w) * 0xc4ceb9fe1a85ec53ULL;
+    h ^= h >> 29;
+    h *= 0xbf58476d1ce4e5b9ULL;
+    return h ^ (h >> 32);
 }
 
 size_t *text_map_get(const text_map *m, const char *key)

@@ -79,6 +79,19 @@ char *text_normalize(const char *s, size_t n);
  * 0 when either has no word. */
 double text_overlap(const char *a, const char *b);
 
+/* The set of lower-case words of a string, for overlaps of one string with
+ * many: text_wordset_overlap(of(a), of(b)) == text_overlap(a, b). buf holds
+ * the n distinct words, each NUL-terminated, in strcmp order (NULL when n is
+ * 0). Release with text_wordset_release(). */
+typedef struct text_wordset {
+    char *buf;
+    size_t n;
+} text_wordset;
+
+void text_wordset_of(const char *s, text_wordset *out);
+double text_wordset_overlap(const text_wordset *a, const text_wordset *b);
+void text_wordset_release(text_wordset *s);
+
 /* True when needle occurs in hay ignoring ASCII case, not inside a longer
  * word (a following ’s still counts as a boundary). */
 bool text_contains_word(const char *hay, const char *needle);

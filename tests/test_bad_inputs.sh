@@ -90,7 +90,7 @@ open(d + "/title.txt", "wb").write(b"Just a Title\n")
 open(d + "/no-heading.txt", "wb").write(b"Title\n\nOnly an introduction, no heading at all.\n")
 open(d + "/deep-only.md", "wb").write(b"# T\n\n#### Deep\n\n##### Deeper\n\nText here.\n")
 open(d + "/deep.md", "wb").write(b"# T\n\n## A\n\n### B\n\n#### C\n\nText here is a sentence.\n")
-open(d + "/line-5m.txt", "wb").write(b"Title\n\nHeading\n\n" + b"word " * (1 << 20) + b"\n")
+open(d + "/line-10m.txt", "wb").write(b"Title\n\nHeading\n\n" + b"word " * (2 << 20) + b"\n")
 open(d + "/line-900k.txt", "wb").write(b"Title\n\nHeading\n\n" + b"x" * 900000 + b"\n")
 open(d + "/big-30m.txt", "wb").write(text * (30 * 1024 * 1024 // len(text) + 1))
 P
@@ -335,10 +335,10 @@ article without headings | 1 | ^ | @A@/no-heading.txt:1: no topic with text | ge
 article only too-deep headings | 1 | ^ | @A@/deep-only.md:1: no topic with text | gen -a @A@/deep-only.md | -
 article deep sections | 0 | 0 | | gen -a @A@/deep.md --list-topics | -
 article 900 KB line, no question | 1 | = | @A@/line-900k.txt: no question can be made from the topics in play | gen -a @A@/line-900k.txt | -
-article 5 MB line | 1 | = | @A@/line-5m.txt: cannot open article: larger than 1 MiB, the limit for an article | gen -a @A@/line-5m.txt | -
-article 30 MB | 1 | = | @A@/big-30m.txt: cannot open article: larger than 1 MiB, the limit for an article | gen -a @A@/big-30m.txt --check | -
-article 30 MB in the game | 1 | = | @C@/article-big.ini:2: cannot open article '@A@/big-30m.txt': larger than 1 MiB, the limit for an article | play -c @C@/article-big.ini --data-dir @S@/unused | -
-article endless (/dev/zero) | 1 | = | /dev/zero: cannot open article: larger than 1 MiB, the limit for an article | gen -a /dev/zero | -
+article 10 MB line | 1 | = | @A@/line-10m.txt: cannot open article: larger than 8 MiB, the limit for an article | gen -a @A@/line-10m.txt | -
+article 30 MB | 1 | = | @A@/big-30m.txt: cannot open article: larger than 8 MiB, the limit for an article | gen -a @A@/big-30m.txt --check | -
+article 30 MB in the game | 1 | = | @C@/article-big.ini:2: cannot open article '@A@/big-30m.txt': larger than 8 MiB, the limit for an article | play -c @C@/article-big.ini --data-dir @S@/unused | -
+article endless (/dev/zero) | 1 | = | /dev/zero: cannot open article: larger than 8 MiB, the limit for an article | gen -a /dev/zero | -
 article a directory | 1 | = | @A@/dir: cannot open article: Is a directory | gen -a @A@/dir | -
 article under a file | 1 | = | @A@/file/x.txt: cannot open article: Not a directory | gen -a @A@/file/x.txt | -
 article dangling symlink | 1 | = | @A@/dangling.txt: cannot open article: No such file or directory | gen -a @A@/dangling.txt | -
