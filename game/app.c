@@ -175,7 +175,9 @@ int app_init(app *a, const app_options *o)
     sigaction(SIGTERM, &sa, NULL);
     /* gamepads keep working when another window has the focus */
     SDL_SetHint(SDL_HINT_JOYSTICK_ALLOW_BACKGROUND_EVENTS, "1");
-    if (SDL_Init(SDL_INIT_VIDEO | SDL_INIT_GAMECONTROLLER | SDL_INIT_JOYSTICK) != 0) {
+    /* gamepads and sound start after the first frame (start_late()): the
+     * title is on screen sooner */
+    if (SDL_Init(SDL_INIT_VIDEO) != 0) {
         fprintf(stderr, "cannot start SDL: %s\n", SDL_GetError());
         return 1;
     }
@@ -187,9 +189,18 @@ int app_init(app *a, const app_options *o)
         free(err);
         return 1;
     }
-    audio_open(&a->snd, a->cfg.sound && !o->autoplay, a->cfg.volume);
     SDL_ShowCursor(SDL_ENABLE);
     return 0;
+}
+
+/* What the first frame does not need: gamepads (SDL reports the ones already
+ * plugged in as added, as it does for new ones) and sound. Neither fails: a
+ * game without them still plays. */
+static void start_late(app *a)
+{
+    if (SDL_InitSubSystem(SDL_INIT_GAMECONTROLLER | SDL_INIT_JOYSTICK) != 0)
+        fprintf(stderr, "warning: no gamepads: %s\n", SDL_GetError());
+    audio_open(&a->snd, a->cfg.sound && !a->opt.autoplay, a->cfg.volume);
 }
 
 void app_free(app *a)
@@ -454,6 +465,24 @@ void app_draw(app *a)
     }
     ui_end(u);
     a->dirty = false;
+    a->dirty_part = false;
+}
+
+void app_draw_part(app *a)
+{
+    const screen *s = app_top(a);
+    ui *u = &a->ui;
+    a->dirty_part = false;
+    if (!s || !s->draw_part || !u->direct || !u->presented) {
+        app_draw(a);
+        return;
+    }
+    SDL_Rect r[8];
+    bool log = u->log_boxes;
+    u->log_boxes = false; /* the layout log keeps the whole last frame */
+    int n = s->draw_part(a, r, (int)(sizeof r / sizeof r[0]));
+    u->log_boxes = log;
+    ui_end_part(u, r, n);
 }
 
 static bool exit_keys_held(void)
@@ -553,6 +582,7 @@ int app_run(app *a)
 {
     a->last_input = SDL_GetTicks();
     app_set_screen(a, &screen_title);
+    bool started = false;
     while (!a->quit) {
         uint32_t now = SDL_GetTicks();
         const screen *s = app_top(a);
@@ -579,6 +609,12 @@ int app_run(app *a)
                 draw_exit_hold(a, now);
                 ui_end(&a->ui);
             }
+        } else if (a->dirty_part) {
+            app_draw_part(a);
+        }
+        if (!started && a->ui.presented) {
+            started = true;
+            start_late(a);
         }
         if (stop_signal) {
             quit_game(a);
@@ -652,7 +688,7 @@ void app_draw_choice(app *a, SDL_Rect r, int index, const char *text, int state,
     ui_text_fit(u, text, box, px, ui_min_px(u), false, t->text, UI_LEFT, true);
 }
 
-void app_draw_header(app *a, const char *left, const char *center, const char *right)
+SDL_Rect app_header_box(app *a, int which)
 {
     ui *u = &a->ui;
     int m = ui_px(u, 0.03);
@@ -660,8 +696,18 @@ void app_draw_header(app *a, const char *left, const char *center, const char *r
     int lh = ui_line_height(u, px, true);
     /* three boxes side by side; each text shrinks to its own */
     int side = (u->w - 2 * m) * 38 / 100;
-    SDL_Rect lb = {m, m, side, lh}, rb = {u->w - m - side, m, side, lh};
-    SDL_Rect cb = {m + side, m, u->w - 2 * m - 2 * side, lh};
+    if (which == 0)
+        return (SDL_Rect){m, m, side, lh};
+    if (which == 2)
+        return (SDL_Rect){u->w - m - side, m, side, lh};
+    return (SDL_Rect){m + side, m, u->w - 2 * m - 2 * side, lh};
+}
+
+void app_draw_header(app *a, const char *left, const char *center, const char *right)
+{
+    ui *u = &a->ui;
+    int px = ui_font_px(u, 0.042);
+    SDL_Rect lb = app_header_box(a, 0), cb = app_header_box(a, 1), rb = app_header_box(a, 2);
     if (left)
         ui_text_fit(u, left, lb, px, ui_min_px(u), true, u->theme.dim, UI_LEFT, true);
     if (center)

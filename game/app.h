@@ -9,6 +9,8 @@
  *
  * The loop redraws only when something changed (app.dirty) and otherwise
  * sleeps in SDL_WaitEventTimeout until the next timer a screen asked for.
+ * When only a small part moves (the countdown), the screen sets
+ * app.dirty_part and redraws just that part (screen.draw_part).
  */
 #ifndef QUIZMILL_APP_H
 #define QUIZMILL_APP_H
@@ -38,6 +40,11 @@ typedef struct screen {
     int (*tick)(app *a, uint32_t now);
     void (*draw)(app *a);
     bool overlay;
+    /* Optional: redraws only what changed over the last frame (a->dirty_part)
+     * and stores the changed rectangles in out (at most max); returns how
+     * many. Called only when the frame stays (ui.direct); elsewhere the whole
+     * screen is drawn. */
+    int (*draw_part)(app *a, SDL_Rect *out, int max);
 } screen;
 
 extern const screen screen_title, screen_name, screen_question, screen_feedback, screen_summary,
@@ -92,6 +99,7 @@ struct app {
     int depth;
     uint32_t screen_since; /* when the top screen was entered */
     bool dirty;
+    bool dirty_part; /* only what draw_part draws changed */
     bool quit;
     uint32_t last_input;
     rng rng;
@@ -108,6 +116,9 @@ int app_run(app *a);
 void app_free(app *a);
 /* Draws the screen stack and presents it (the loop calls it when dirty). */
 void app_draw(app *a);
+/* Redraws and presents only the changed part of the top screen (the loop
+ * calls it when dirty_part); the whole stack where that cannot be done. */
+void app_draw_part(app *a);
 
 /* Screen changes (only screens call these, app.c carries them out). */
 void app_set_screen(app *a, const screen *s);
@@ -135,6 +146,8 @@ void app_draw_badge(app *a, int index, int cx, int cy, int size, bool dim);
 void app_draw_choice(app *a, SDL_Rect r, int index, const char *text, int state, int px);
 /* The top line: texts at the left, centre and right (each may be NULL). */
 void app_draw_header(app *a, const char *left, const char *center, const char *right);
+/* The boxes of the top line's texts: 0 left, 1 centre, 2 right. */
+SDL_Rect app_header_box(app *a, int which);
 /* Bottom hint line; returns its top y. */
 int app_draw_hint(app *a, const char *hint);
 /* The layout rectangles of the choices of the current question. */

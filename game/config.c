@@ -179,8 +179,11 @@ static const setting settings[] = {
      .comment = "Colours: dark, light, or high-contrast for bright rooms and weak eyes."},
     {.section = "display", .key = "renderer", .type = SET_WORD, .field = F(renderer),
      .def = "auto", .words = renderer_words,
-     .comment = "auto = let SDL choose; software = no graphics card needed, starts\n"
-                "fastest and uses least memory; accelerated = the graphics card."},
+     .comment = "auto = software (a quiz's still screens need no graphics card; without\n"
+                "one, OpenGL is emulated at ~6x the memory and ~2x the startup time);\n"
+                "software = SDL's software renderer with no framebuffer acceleration:\n"
+                "starts fastest and uses least memory; accelerated = the graphics card\n"
+                "(OpenGL), e.g. for a 4K screen on a slow processor."},
     {.section = "display", .key = "feedback_seconds", .type = SET_INT,
      .field = F(feedback_seconds), .def = "6", .min = 0, .max = 120, .unit = "seconds",
      .comment = "Seconds the feedback after an answer stays before the game goes on;\n"

@@ -172,4 +172,4 @@ static void draw(app *a)
     }
 }
 
-const screen screen_feedback = {"feedback", NULL, on_action, tick, draw, false};
+const screen screen_feedback = {"feedback", NULL, on_action, tick, draw, false, NULL};

@@ -40,4 +40,4 @@ static void draw(app *a)
     ui_text_fit(u, msg, box, px, ui_min_px(u), false, t->text, UI_CENTER, false);
 }
 
-const screen screen_idle = {"idle", NULL, on_action, tick, draw, true};
+const screen screen_idle = {"idle", NULL, on_action, tick, draw, true, NULL};

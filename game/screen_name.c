@@ -182,4 +182,4 @@ static void draw(app *a)
     app_draw_hint(a, "Type or pick letters \xC2\xB7 Enter or OK when done");
 }
 
-const screen screen_name = {"name", enter, on_action, tick, draw, false};
+const screen screen_name = {"name", enter, on_action, tick, draw, false, NULL};

@@ -170,4 +170,4 @@ static void draw(app *a)
     app_draw_hint(a, "Esc or Start resumes \xC2\xB7 arrows and Enter choose");
 }
 
-const screen screen_pause = {"pause", enter, on_action, tick, draw, true};
+const screen screen_pause = {"pause", enter, on_action, tick, draw, true, NULL};

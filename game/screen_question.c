@@ -1,20 +1,42 @@
 /* screen_question.c - the prompt, the choices (letter badge, shape and
  * colour each), the countdown bar with the seconds left, the question
- * number and the score. */
+ * number and the score.
+ *
+ * While the countdown runs only the bar and the seconds change: tick() asks
+ * for a partial redraw (draw_part) when the bar's fill has moved by a pixel
+ * or the second has changed, at most every FRAME_MS. The rest of the picture
+ * stays on screen from the last whole frame. */
 #include <stdio.h>
 #include <stdlib.h>
 
 #include "app.h"
 
 #define TICK_FROM_MS 5000 /* the countdown ticks during the last seconds */
+#define FRAME_MS 33       /* the countdown moves at most 30 times a second */
 
 static int last_second = -1;
+
+/* What the countdown on screen shows, to redraw only when it changes. */
+static int shown_fill = -1, shown_second = -1;
+
+/* The areas of the screen, for drawing and for hit-testing. */
+typedef struct layout {
+    SDL_Rect bar, prompt, choices[GEN_MAX_CHOICES];
+    int n, prompt_px, choice_px;
+} layout;
+
+/* The layout of the current question, made once per question and size. */
+static layout cached;
+static const gen_item *cached_item;
+static int cached_w, cached_h;
 
 static void enter(app *a)
 {
     a->q_start = SDL_GetTicks();
     a->selected = -1;
     last_second = -1;
+    cached_item = NULL;
+    shown_fill = shown_second = -1;
 }
 
 static void answer(app *a, int choice, uint32_t now)
@@ -27,12 +49,6 @@ static void answer(app *a, int choice, uint32_t now)
     audio_play(&a->snd, a->last.correct ? SOUND_RIGHT : SOUND_WRONG);
     app_set_screen(a, &screen_feedback);
 }
-
-/* The areas of the screen, for drawing and for hit-testing. */
-typedef struct layout {
-    SDL_Rect bar, prompt, choices[GEN_MAX_CHOICES];
-    int n, prompt_px, choice_px;
-} layout;
 
 static void make_layout(app *a, const gen_item *it, layout *l)
 {
@@ -64,6 +80,17 @@ static void make_layout(app *a, const gen_item *it, layout *l)
     l->n = app_choice_rects(a, it, area, l->choices, &l->choice_px);
 }
 
+static const layout *get_layout(app *a, const gen_item *it)
+{
+    if (cached_item != it || cached_w != a->ui.w || cached_h != a->ui.h) {
+        make_layout(a, it, &cached);
+        cached_item = it;
+        cached_w = a->ui.w;
+        cached_h = a->ui.h;
+    }
+    return &cached;
+}
+
 static int hit(const layout *l, int x, int y)
 {
     for (int i = 0; i < l->n; i++)
@@ -76,7 +103,6 @@ static void on_action(app *a, const action *act)
 {
     const gen_item *it = round_current(a->rnd);
     uint32_t now = SDL_GetTicks();
-    layout l;
     int n = (int)it->nchoices;
     switch (act->kind) {
     case ACT_CHOICE:
@@ -85,8 +111,7 @@ static void on_action(app *a, const action *act)
         break;
     case ACT_POINT:
     case ACT_HOVER: {
-        make_layout(a, it, &l);
-        int i = hit(&l, act->x, act->y);
+        int i = hit(get_layout(a, it), act->x, act->y);
         if (act->kind == ACT_POINT && i >= 0) {
             answer(a, i, now);
         } else if (i != a->selected && act->kind == ACT_HOVER) {
@@ -144,15 +169,63 @@ static int tick(app *a, uint32_t now)
             audio_play(&a->snd, SOUND_TICK);
         last_second = second;
     }
-    /* redraw at the rate the bar's pixels change, at most 20 times a second */
+    /* redraw at the rate the bar's pixels change, at most every FRAME_MS,
+     * and when the seconds change */
     int limit = a->cfg.time_limit * 1000;
-    int px_ms = limit / (a->ui.w > 0 ? a->ui.w : 1);
-    int step = px_ms < 50 ? 50 : px_ms;
+    const layout *l = get_layout(a, round_current(a->rnd));
+    int bar_w = l->bar.w > 0 ? l->bar.w : 1;
+    int px_ms = (limit + bar_w - 1) / bar_w;
+    int step = px_ms < FRAME_MS ? FRAME_MS : px_ms;
     int to_second = left - (second - 1) * 1000;
     if (to_second < step)
         step = to_second;
-    a->dirty = true;
+    if (second != shown_second || (int)((int64_t)bar_w * left / limit) != shown_fill)
+        a->dirty_part = true;
     return wait >= 0 && wait < step ? wait : step;
+}
+
+/* The countdown bar with ms left, and (when secs) the seconds in the
+ * header's centre; both over the background. */
+static void draw_countdown(app *a, const layout *l, int ms, bool secs)
+{
+    ui *u = &a->ui;
+    const ui_theme *t = &u->theme;
+    int limit = a->cfg.time_limit * 1000;
+    if (secs) {
+        char text[32];
+        shown_second = (ms + 999) / 1000;
+        snprintf(text, sizeof text, "%d s", shown_second);
+        app_draw_header(a, NULL, text, NULL);
+    }
+    ui_panel(u, l->bar, t->panel, l->bar.h / 2);
+    SDL_Rect fill = l->bar;
+    fill.w = (int)((int64_t)l->bar.w * ms / limit);
+    shown_fill = fill.w;
+    SDL_Color c = ms <= TICK_FROM_MS ? t->bad : ms <= limit / 2 ? t->warn : t->good;
+    if (fill.w > 0)
+        ui_panel(u, fill, c, l->bar.h / 2);
+    ui_log(u, l->bar, 0, false, "timer");
+}
+
+/* Redraws the bar (and the seconds when they changed) over the last frame. */
+static int draw_part(app *a, SDL_Rect *out, int max)
+{
+    ui *u = &a->ui;
+    int ms = app_time_left(a, SDL_GetTicks());
+    if (ms < 0 || max < 2)
+        return 0;
+    const layout *l = get_layout(a, round_current(a->rnd));
+    int n = 0;
+    out[n++] = l->bar;
+    ui_fill(u, l->bar, u->theme.bg);
+    bool secs = (ms + 999) / 1000 != shown_second;
+    if (secs) {
+        SDL_Rect cb = app_header_box(a, 1);
+        ui_fill(u, cb, u->theme.bg);
+        out[n++] = cb;
+    }
+    draw_countdown(a, l, ms, secs);
+    return n;
 }
 
 /* With QUIZMILL_TRACE set, tells a test driver where the choices are. */
@@ -178,28 +251,17 @@ static void draw(app *a)
     ui *u = &a->ui;
     const ui_theme *t = &u->theme;
     const gen_item *it = round_current(a->rnd);
-    layout l;
-    make_layout(a, it, &l);
+    const layout *lp = get_layout(a, it);
+    layout l = *lp;
     trace(a, it, &l);
     char left[64], right[64];
     snprintf(left, sizeof left, "Question %zu of %zu", round_number(a->rnd),
              round_planned(a->rnd));
     snprintf(right, sizeof right, "Score %d", round_score(a->rnd));
+    app_draw_header(a, left, NULL, right);
     int ms = app_time_left(a, SDL_GetTicks());
-    char secs[32] = "";
     if (ms >= 0)
-        snprintf(secs, sizeof secs, "%d s", (ms + 999) / 1000);
-    app_draw_header(a, left, ms >= 0 ? secs : NULL, right);
-    if (ms >= 0) {
-        int limit = a->cfg.time_limit * 1000;
-        ui_panel(u, l.bar, t->panel, l.bar.h / 2);
-        SDL_Rect fill = l.bar;
-        fill.w = (int)((int64_t)l.bar.w * ms / limit);
-        SDL_Color c = ms <= TICK_FROM_MS ? t->bad : ms <= limit / 2 ? t->warn : t->good;
-        if (fill.w > 0)
-            ui_panel(u, fill, c, l.bar.h / 2);
-        ui_log(u, l.bar, 0, false, "timer");
-    }
+        draw_countdown(a, &l, ms, true);
     ui_panel(u, l.prompt, t->panel, ui_px(u, 0.015));
     ui_log(u, l.prompt, 0, false, "prompt panel");
     int m = ui_px(u, 0.03);
@@ -210,4 +272,4 @@ static void draw(app *a)
                         l.choice_px);
 }
 
-const screen screen_question = {"question", enter, on_action, tick, draw, false};
+const screen screen_question = {"question", enter, on_action, tick, draw, false, draw_part};

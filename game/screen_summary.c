@@ -123,4 +123,4 @@ static void draw(app *a)
     }
 }
 
-const screen screen_summary = {"summary", NULL, on_action, tick, draw, false};
+const screen screen_summary = {"summary", NULL, on_action, tick, draw, false, NULL};

@@ -223,4 +223,4 @@ static void draw(app *a)
         draw_scores(a, (SDL_Rect){u->w / 4, y, u->w / 2, hint_y - y - m / 2}, px, rows);
 }
 
-const screen screen_title = {"title", enter, on_action, tick, draw, false};
+const screen screen_title = {"title", enter, on_action, tick, draw, false, NULL};

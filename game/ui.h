@@ -58,6 +58,9 @@ typedef struct ui {
     size_t nboxes, boxes_cap;
     bool log_boxes;
     bool fullscreen;
+    bool direct;    /* the software renderer drawing straight into the window
+                     * surface: a frame stays there, parts can be redrawn */
+    bool presented; /* a frame has been presented */
 } ui;
 
 /* Opens the window (fullscreen unless windowed), renderer and fonts. */
@@ -79,6 +82,10 @@ int ui_font_px(const ui *u, double frac_of_h);
 
 void ui_begin(ui *u);                 /* clears to the background, empties the layout log */
 void ui_end(ui *u);                   /* presents */
+/* Presents only the rectangles r[0..n-1] of what was drawn over the last
+ * frame. Only when u->direct (elsewhere the last frame is not kept: draw a
+ * whole frame and ui_end() it). */
+void ui_end_part(ui *u, const SDL_Rect *r, int n);
 void ui_text_flush(ui *u);
 void ui_log(ui *u, SDL_Rect r, int px, bool text, const char *what);
 

@@ -71,6 +71,48 @@ static void check_frame(app *a, const char *name)
     free(path);
 }
 
+/* The frame on screen as RGB888, or NULL. */
+static SDL_Surface *grab(ui *u)
+{
+    SDL_Surface *s = SDL_CreateRGBSurfaceWithFormat(0, u->w, u->h, 32, SDL_PIXELFORMAT_RGB888);
+    if (s && SDL_RenderReadPixels(u->ren, NULL, SDL_PIXELFORMAT_RGB888, s->pixels, s->pitch) != 0) {
+        SDL_FreeSurface(s);
+        s = NULL;
+    }
+    return s;
+}
+
+/* The countdown's partial redraw (only the bar and the seconds) leaves the
+ * same picture as a whole frame drawn at the same moment. */
+static void check_countdown_part(app *a)
+{
+    ui *u = &a->ui;
+    OK(u->direct, "%dx%d: the software renderer keeps the frame", u->w, u->h);
+    if (!u->direct)
+        return;
+    app_draw(a);
+    a->pause_start = SDL_GetTicks(); /* stops the question's clock */
+    a->q_start -= 7300;              /* 7.3 s later: another second, a shorter bar */
+    a->dirty_part = true;
+    app_draw_part(a);
+    SDL_Surface *part = grab(u);
+    app_draw(a);
+    SDL_Surface *whole = grab(u);
+    int diff = 0;
+    for (int y = 0; part && whole && y < u->h; y++)
+        for (int x = 0; x < u->w; x++) {
+            Uint32 p = ((Uint32 *)((Uint8 *)part->pixels + y * part->pitch))[x];
+            Uint32 w = ((Uint32 *)((Uint8 *)whole->pixels + y * whole->pitch))[x];
+            diff += (p & 0xffffff) != (w & 0xffffff);
+        }
+    OK(part && whole, "%dx%d: read the frame", u->w, u->h);
+    INT_EQ(diff, 0, "%dx%d: pixels where the countdown's redraw differs from a whole frame", u->w,
+           u->h);
+    SDL_FreeSurface(part);
+    SDL_FreeSurface(whole);
+    a->pause_start = 0;
+}
+
 /* Replaces the round with one over the given items (copied). */
 static void set_round(app *a, const gen_item *const *items, size_t n)
 {
@@ -151,6 +193,7 @@ static void run_screens(int w, int h, const char *theme, double scale)
     set_round(&a, pair, 2);
     app_set_screen(&a, &screen_question);
     check_frame(&a, "question-long-prompt");
+    check_countdown_part(&a);
     a.selected = 1;
     a.dirty = true;
     check_frame(&a, "question-selected");
