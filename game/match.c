@@ -64,7 +64,7 @@ match *match_new(const gen_item *items, size_t n, const match_options *opt,
         if (names && names[i] && names[i][0])
             snprintf(m->players[i].name, sizeof m->players[i].name, "%s", names[i]);
         else
-            snprintf(m->players[i].name, sizeof m->players[i].name, "Team %zu", i + 1);
+            snprintf(m->players[i].name, sizeof m->players[i].name, "Team %d", (int)i + 1);
     }
     reset_question(m);
     return m;
