@@ -47,20 +47,195 @@ typedef struct sent {
     uint64_t key;
 } sent;
 
+/* Hot fields first: a candidate is mostly judged by them and its norm,
+ * which shares one allocation with text (norm first). */
 typedef struct term {
-    char *text; /* as first written */
     char *norm;
     size_t len; /* bytes of norm */
     size_t topic, section;
-    int cls; /* word-ending class, for keywords */
-    bool has_ws;       /* ws computed (on first use) */
-    text_wordset ws;   /* words of text, for closeness */
+    uint64_t h, pw; /* poly_hash(norm), POLY_B^len */
+    text_dupsig sig;
+    bool multi;     /* norm holds ' ' or '-' */
+    int cls;        /* word-ending class, for keywords */
+    char *text;     /* as first written */
+    text_wordset ws; /* words of text (computed on first use), for closeness */
 } term;
+
+/* A polynomial hash: poly(x || y) == poly(x) * POLY_B^|y| + poly(y), so a
+ * filled-in sentence's hash comes from its parts without building it. */
+#define POLY_B 0x100000001b3ULL
+
+static uint64_t poly_hash(const char *s, size_t n)
+{
+    uint64_t h = 0;
+    for (size_t i = 0; i < n; i++)
+        h = h * POLY_B + (unsigned char)s[i];
+    return h;
+}
+
+static uint64_t poly_pow(size_t n)
+{
+    uint64_t r = 1, b = POLY_B;
+    for (; n; n >>= 1, b *= b)
+        if (n & 1)
+            r *= b;
+    return r;
+}
+
+static uint64_t mix64(uint64_t h)
+{
+    h ^= h >> 33;
+    h *= 0xff51afd7ed558ccdULL;
+    h ^= h >> 33;
+    h *= 0xc4ceb9fe1a85ec53ULL;
+    return h ^ (h >> 33);
+}
+
+/* A set of 64-bit hashes (open addressing); each slot may carry a span of
+ * text whose normal form hashes so, to confirm a hit. */
+typedef struct hslot {
+    uint64_t h;
+    const char *src; /* NULL: a bare hash */
+    size_t len;
+} hslot;
+
+typedef struct hset {
+    hslot *v;
+    size_t cap, n;
+} hset;
+
+static void hset_clear(hset *s)
+{
+    if (s->n)
+        memset(s->v, 0, s->cap * sizeof *s->v);
+    s->n = 0;
+}
+
+static void hset_grow(hset *s)
+{
+    size_t ncap = s->cap ? s->cap * 2 : 256;
+    hslot *nv = xcalloc(ncap, sizeof *nv);
+    for (size_t i = 0; i < s->cap; i++) {
+        if (!s->v[i].h)
+            continue;
+        size_t j = (size_t)mix64(s->v[i].h) & (ncap - 1);
+        while (nv[j].h)
+            j = (j + 1) & (ncap - 1);
+        nv[j] = s->v[i];
+    }
+    free(s->v);
+    s->v = nv;
+    s->cap = ncap;
+}
+
+/* h must not be 0 (callers map 0 to 1). */
+static void hset_add(hset *s, uint64_t h, const char *src, size_t len)
+{
+    if ((s->n + 1) * 2 > s->cap)
+        hset_grow(s);
+    size_t j = (size_t)mix64(h) & (s->cap - 1);
+    while (s->v[j].h)
+        j = (j + 1) & (s->cap - 1);
+    s->v[j] = (hslot){h, src, len};
+    s->n++;
+}
+
+/* A bare set of 64-bit hashes (0 means free; callers map 0 to 1). */
+typedef struct u64set {
+    uint64_t *v;
+    size_t cap, n;
+} u64set;
+
+static void u64set_add(u64set *s, uint64_t h)
+{
+    if ((s->n + 1) * 2 > s->cap) {
+        size_t ncap = s->cap ? s->cap * 2 : 256;
+        uint64_t *nv = xcalloc(ncap, sizeof *nv);
+        for (size_t i = 0; i < s->cap; i++) {
+            if (!s->v[i])
+                continue;
+            size_t j = (size_t)mix64(s->v[i]) & (ncap - 1);
+            while (nv[j])
+                j = (j + 1) & (ncap - 1);
+            nv[j] = s->v[i];
+        }
+        free(s->v);
+        s->v = nv;
+        s->cap = ncap;
+    }
+    size_t j = (size_t)mix64(h) & (s->cap - 1);
+    while (s->v[j]) {
+        if (s->v[j] == h)
+            return;
+        j = (j + 1) & (s->cap - 1);
+    }
+    s->v[j] = h;
+    s->n++;
+}
+
+static void hset_release(hset *s)
+{
+    free(s->v);
+    memset(s, 0, sizeof *s);
+}
+
+static uint64_t nz(uint64_t h)
+{
+    return h ? h : 1;
+}
+
+/* Normal form of s[0..n) in a reused buffer (*buf, *cap); *len its length. */
+static char *norm_into(char **buf, size_t *cap, const char *s, size_t n, size_t *len)
+{
+    if (n + 1 > *cap)
+        xgrow((void **)buf, cap, n + 1, 1);
+    *len = text_normalize_to(*buf, s, n);
+    return *buf;
+}
+
+/* A small set of strings: each term once per sentence. */
+typedef struct strset {
+    strbuf b; /* the strings, each NUL-terminated */
+    size_t n;
+} strset;
+
+static bool strset_add(strset *s, const char *str, size_t len)
+{
+    const char *p = s->b.buf;
+    for (size_t i = 0; i < s->n; i++) {
+        size_t l = strlen(p);
+        if (l == len && memcmp(p, str, len) == 0)
+            return false;
+        p += l + 1;
+    }
+    strbuf_add(&s->b, str, len);
+    strbuf_addc(&s->b, '\0');
+    s->n++;
+    return true;
+}
+
+/* What pick() reads of every candidate, one cache line each: most are
+ * judged without touching the term or its strings. */
+typedef struct hot {
+    uint64_t h;         /* poly_hash(norm) */
+    text_dupsig sig;
+    uint32_t len, topic, section; /* section NONE as UINT32_MAX */
+    uint16_t bg[3];     /* byte pairs of norm (first, middle, last) as bloom bits */
+    uint8_t first, last; /* bytes of norm */
+    bool multi, nbg;    /* nbg: bg holds something (norm has 2+ bytes) */
+    bool has_ws;        /* wsbloom set (the term's ws computed) */
+    uint64_t wsbloom;   /* the term's ws_bloom: no common bit, no common word */
+    char pad[8];
+} hot;
+_Static_assert(sizeof(hot) == 64, "one cache line per hot record");
 
 typedef struct pool {
     term *v;
+    hot *hot;           /* built by pool_finish */
     size_t n, cap;
     text_map index; /* norm -> position in v */
+    char *nbuf;     /* scratch */
+    size_t capnbuf;
     size_t *by_sec, *by_topic, *by_len; /* positions sorted by those keys */
 } pool;
 
@@ -96,6 +271,17 @@ typedef struct ctx {
     text_map sentset; /* normalised sentence -> section, MULTI or NONE */
     pool pools[TERM_KINDS];
     pool titles, faqs;
+    u64set sentpoly; /* poly_hash of every key of sentset */
+    char *nbuf;    /* scratch for text_normalize_to */
+    size_t capnbuf;
+    char *wbuf;    /* another, outside pick() */
+    size_t capwbuf;
+    strbuf sb;     /* add_item's scratch */
+    size_t *cand;  /* pick's scratch */
+    size_t capcand;
+    struct ranked *rk;
+    size_t caprk;
+    hset grams; /* list: word n-grams of the section at hand */
     occ *occs;
     size_t nocc, capocc;
     text_map words; /* lower-case word -> wstat id */
@@ -166,6 +352,55 @@ static bool weak_keyword(const char *w)
     return false;
 }
 
+static uint64_t ws_bloom(const text_wordset *ws)
+{
+    uint64_t b = 0;
+    const char *w = ws->buf;
+    for (size_t i = 0; i < ws->n; i++) {
+        size_t l = strlen(w);
+        b |= 1ULL << (hash64(w, l, 0) >> 58);
+        w += l + 1;
+    }
+    return b;
+}
+
+/* A lower bound of the edit distance from the byte histograms (as in
+ * text.c): a substitution removes one byte and adds one, an insertion or
+ * deletion one of the two. */
+static size_t hist_bound(uint64_t a, uint64_t b)
+{
+    size_t pa = 0, pb = 0;
+    for (int i = 0; i < 16; i++, a >>= 4, b >>= 4) {
+        unsigned x = (unsigned)(a & 15), y = (unsigned)(b & 15);
+        if (x > y)
+            pa += x - y;
+        else
+            pb += y - x;
+    }
+    return pa > pb ? pa : pb;
+}
+
+/* False when text_near_duplicate_sig() of the term and the answer is
+ * surely false (equal, one inside the other, or within the edit limit),
+ * judged from the hot record alone. */
+static bool maybe_dup(const struct hot *h, size_t la, text_dupsig sa, uint8_t fa, uint8_t lsa)
+{
+    size_t lb = h->len;
+    text_dupsig sb = h->sig;
+    if (la == lb && sa.grams == sb.grams)
+        return true;
+    if (la <= lb && (sa.grams & ~sb.grams) == 0)
+        return true;
+    if (lb <= la && (sb.grams & ~sa.grams) == 0)
+        return true;
+    size_t shorter = la < lb ? la : lb;
+    size_t limit = shorter / 5 > 1 ? shorter / 5 : 1;
+    size_t diff = la > lb ? la - lb : lb - la;
+    bool ends_differ = la > 1 && lb > 1 && fa != h->first && lsa != h->last;
+    return diff <= limit && la <= 64 && lb <= 64 && !(limit == 1 && ends_differ) &&
+           hist_bound(sa.hist, sb.hist) <= limit;
+}
+
 static bool similar_length(size_t a, size_t b)
 {
     return 2 * a >= b && 2 * b >= a;
@@ -180,26 +415,31 @@ static uint64_t hash_str(const char *s, uint64_t seed)
 
 static size_t pool_add(pool *p, const char *text, size_t len, size_t topic, size_t section)
 {
-    char *norm = text_normalize(text, len);
-    if (!*norm) {
-        free(norm);
+    size_t nl;
+    const char *tmp = norm_into(&p->nbuf, &p->capnbuf, text, len, &nl);
+    if (!nl)
         return NONE;
-    }
     bool added;
-    size_t *slot = text_map_put(&p->index, norm, p->n, &added);
-    if (!added) {
-        free(norm);
+    size_t *slot = text_map_put(&p->index, tmp, p->n, &added);
+    if (!added)
         return *slot;
-    }
+    /* norm, then text, in one block */
+    char *norm = xmalloc(nl + len + 2);
+    memcpy(norm, tmp, nl + 1);
     xgrow((void **)&p->v, &p->cap, p->n + 1, sizeof *p->v);
     term *t = &p->v[p->n];
-    t->text = xstrndup(text, len);
     t->norm = norm;
-    t->len = strlen(norm);
+    t->text = norm + nl + 1;
+    memcpy(t->text, text, len);
+    t->text[len] = '\0';
+    t->len = nl;
     t->topic = topic;
     t->section = section;
+    t->h = poly_hash(norm, nl);
+    t->pw = poly_pow(nl);
+    t->sig = text_dupsig_of(norm, nl);
+    t->multi = strpbrk(norm, " -") != NULL;
     t->cls = suffix_class(norm);
-    t->has_ws = false;
     t->ws = (text_wordset){NULL, 0};
     return p->n++;
 }
@@ -241,8 +481,38 @@ static size_t *sorted_positions(const pool *p, int (*cmp)(const void *, const vo
     return v;
 }
 
+static unsigned bg_bit(const char *s)
+{
+    unsigned x = (unsigned char)s[0] << 8 | (unsigned char)s[1];
+    return (x * 0x9e3779b1u) >> 23; /* 0..511 */
+}
+
 static void pool_finish(pool *p)
 {
+    p->hot = aligned_alloc(64, (p->n ? p->n : 1) * sizeof *p->hot);
+    if (!p->hot) {
+        fputs("quizmill: out of memory\n", stderr);
+        exit(3);
+    }
+    for (size_t i = 0; i < p->n; i++) {
+        const term *t = &p->v[i];
+        hot *h = &p->hot[i];
+        memset(h, 0, sizeof *h);
+        h->h = t->h;
+        h->sig = t->sig;
+        h->len = (uint32_t)t->len;
+        h->topic = (uint32_t)t->topic;
+        h->section = t->section == NONE ? UINT32_MAX : (uint32_t)t->section;
+        h->first = (uint8_t)t->norm[0];
+        h->last = (uint8_t)t->norm[t->len - 1];
+        h->multi = t->multi;
+        if (t->len >= 2) {
+            h->nbg = true;
+            h->bg[0] = (uint16_t)bg_bit(t->norm);
+            h->bg[1] = (uint16_t)bg_bit(t->norm + (t->len - 2) / 2);
+            h->bg[2] = (uint16_t)bg_bit(t->norm + t->len - 2);
+        }
+    }
     p->by_sec = sorted_positions(p, cmp_sec);
     p->by_topic = sorted_positions(p, cmp_topic);
     p->by_len = sorted_positions(p, cmp_len);
@@ -251,11 +521,12 @@ static void pool_finish(pool *p)
 static void pool_release(pool *p)
 {
     for (size_t i = 0; i < p->n; i++) {
-        free(p->v[i].text);
         free(p->v[i].norm);
         text_wordset_release(&p->v[i].ws);
     }
     free(p->v);
+    free(p->hot);
+    free(p->nbuf);
     text_map_release(&p->index);
     free(p->by_sec);
     free(p->by_topic);
@@ -269,8 +540,10 @@ static size_t lower_bound(const pool *p, const size_t *ix, size_t want, int whic
     size_t lo = 0, hi = p->n;
     while (lo < hi) {
         size_t mid = lo + (hi - lo) / 2;
-        const term *t = &p->v[ix[mid]];
-        size_t key = which == 0 ? t->section : which == 1 ? t->topic : t->len;
+        const hot *t = &p->hot[ix[mid]];
+        size_t key = which == 0 ? (t->section == UINT32_MAX ? NONE : t->section)
+                     : which == 1 ? t->topic
+                                  : t->len;
         if (key < want)
             lo = mid + 1;
         else
@@ -340,14 +613,13 @@ static void count_words(ctx *c, const char *s, size_t sec)
         if (l < 6 || text_is_capitalised(p, l) || text_is_stopword(p, l) ||
             text_is_number(p, l) || text_possessive_len(p, l))
             continue;
-        char *low = text_normalize(p, l);
+        size_t ll;
+        const char *low = norm_into(&c->wbuf, &c->capwbuf, p, l, &ll);
         bool added;
         size_t id = *text_map_put(&c->words, low, c->nws, &added);
         if (added) {
             xgrow((void **)&c->ws, &c->capws, c->nws + 1, sizeof *c->ws);
-            c->ws[c->nws++] = (wstat){low, 0, NONE, 0};
-        } else {
-            free(low);
+            c->ws[c->nws++] = (wstat){xstrdup(low), 0, NONE, 0};
         }
         wstat *st = &c->ws[id];
         if (st->last_sec != sec) {
@@ -490,7 +762,9 @@ typedef struct check {
     const char *sent;      /* cloze: the sentence, normalised */
     const char *pre, *post; /* cloze: the normalised sentence around the blank */
     strbuf *buf;           /* cloze: scratch for the filled sentence */
-    const text_map *grams; /* list: word n-grams of the named section */
+    uint64_t hpre, hpost, pwpost; /* cloze: poly hashes of pre and post, B^|post| */
+    uint64_t sent_seed;    /* cloze: hash_str(sent, 1) */
+    uint64_t bloom[8];     /* cloze: bg_bit of every byte pair of sent */
 } check;
 
 enum { CHECK_NONE, CHECK_CLOZE, CHECK_LIST };
@@ -513,13 +787,71 @@ static bool norm_has_word(const char *s, const char *w)
     return false;
 }
 
-static bool check_ok(ctx *c, const check *k, const term *t)
+/* Whether the set s holds a hash h (of the normal form of a span); spans
+ * are confirmed against norm[0..len). */
+static bool hset_has(ctx *c, const hset *s, uint64_t h, const char *norm, size_t len)
 {
+    if (!s->cap)
+        return false;
+    h = nz(h);
+    for (size_t j = (size_t)mix64(h) & (s->cap - 1); s->v[j].h; j = (j + 1) & (s->cap - 1)) {
+        if (s->v[j].h != h)
+            continue;
+        if (!s->v[j].src)
+            return true;
+        if (s->v[j].len + 1 > c->capnbuf)
+            xgrow((void **)&c->nbuf, &c->capnbuf, s->v[j].len + 1, 1);
+        size_t l = text_normalize_to(c->nbuf, s->v[j].src, s->v[j].len);
+        if (l == len && memcmp(c->nbuf, norm, len) == 0)
+            return true;
+    }
+    return false;
+}
+
+static bool u64set_has(const u64set *s, uint64_t h)
+{
+    if (!s->cap)
+        return false;
+    h = nz(h);
+    for (size_t j = (size_t)mix64(h) & (s->cap - 1); s->v[j]; j = (j + 1) & (s->cap - 1))
+        if (s->v[j] == h)
+            return true;
+    return false;
+}
+
+static uint64_t pow_of_len(size_t n)
+{
+    static uint64_t tab[256];
+    static bool ready;
+    if (!ready) {
+        tab[0] = 1;
+        for (size_t i = 1; i < 256; i++)
+            tab[i] = tab[i - 1] * POLY_B;
+        ready = true;
+    }
+    return n < 256 ? tab[n] : poly_pow(n);
+}
+
+static bool check_ok(ctx *c, const check *k, const pool *p, size_t i)
+{
+    const hot *hh = &p->hot[i];
     if (k->what == CHECK_CLOZE) {
-        if (norm_has_word(k->sent, t->norm))
+        /* a word of the sentence has all its byte pairs there */
+        bool maybe = !hh->nbg;
+        if (!maybe) {
+            maybe = true;
+            for (int b = 0; b < 3 && maybe; b++)
+                maybe = (k->bloom[hh->bg[b] >> 6] >> (hh->bg[b] & 63)) & 1;
+        }
+        const term *t = &p->v[i];
+        if (maybe && norm_has_word(k->sent, t->norm))
             return false;
         /* normalising is local, so the filled sentence's normal form is the
-         * blanked one's with the candidate's normal form in the blank */
+         * blanked one's with the candidate's normal form in the blank; its
+         * hash comes from the parts', and only a hit builds it */
+        uint64_t h = (k->hpre * pow_of_len(hh->len) + hh->h) * k->pwpost + k->hpost;
+        if (!u64set_has(&c->sentpoly, h))
+            return true;
         k->buf->len = 0;
         strbuf_adds(k->buf, k->pre);
         strbuf_adds(k->buf, t->norm);
@@ -527,7 +859,7 @@ static bool check_ok(ctx *c, const check *k, const term *t)
         return text_map_get(&c->sentset, k->buf->buf) == NULL;
     }
     if (k->what == CHECK_LIST)
-        return text_map_get(k->grams, t->norm) == NULL;
+        return !hset_has(c, &c->grams, hh->h, p->v[i].norm, hh->len);
     return true;
 }
 
@@ -537,7 +869,8 @@ static void consider(ctx *c, size_t i, size_t **cand, size_t *ncand,
     if (c->stamp[i] == c->stamp_no)
         return;
     c->stamp[i] = c->stamp_no;
-    xgrow((void **)cand, capcand, *ncand + 1, sizeof **cand);
+    if (*ncand + 1 > *capcand)
+        xgrow((void **)cand, capcand, *ncand + 1, sizeof **cand);
     (*cand)[(*ncand)++] = i;
 }
 
@@ -563,7 +896,7 @@ static size_t gather(ctx *c, const pool *p, size_t len, size_t topic, size_t sec
     if (section != NONE) {
         size_t lo = lower_bound(p, p->by_sec, section, 0);
         for (size_t k = lo, m = 0; k < p->n && m < NEAR_CAP; k++, m++) {
-            if (p->v[p->by_sec[k]].section != section)
+            if (p->hot[p->by_sec[k]].section != section)
                 break;
             consider(c, p->by_sec[k], cand, &n, capcand);
         }
@@ -582,11 +915,12 @@ static size_t gather(ctx *c, const pool *p, size_t len, size_t topic, size_t sec
     return n;
 }
 
-typedef struct ranked {
+struct ranked {
     size_t pos;
     double close;
     uint64_t tie; /* equal closeness: a per-item order, so items vary */
-} ranked;
+};
+typedef struct ranked ranked;
 
 static int cmp_ranked(const void *x, const void *y)
 {
@@ -621,7 +955,8 @@ static size_t choose(const ctx *c, const pool *p, const ranked *rk, size_t n, in
             continue;
         bool dup = false;
         for (size_t k = 0; k < got && !dup; k++)
-            dup = text_near_duplicate_norm(out[k]->norm, t->norm);
+            dup = text_near_duplicate_sig(out[k]->norm, out[k]->len, out[k]->sig, t->norm, t->len,
+                                          t->sig);
         if (!dup)
             out[got++] = t;
     }
@@ -631,7 +966,8 @@ static size_t choose(const ctx *c, const pool *p, const ranked *rk, size_t n, in
             const term *t = &p->v[rk[i].pos];
             bool dup = cls >= 0 && t->cls != cls;
             for (size_t k = 0; k < got && !dup; k++)
-                dup = out[k] == t || text_near_duplicate_norm(out[k]->norm, t->norm);
+                dup = out[k] == t || text_near_duplicate_sig(out[k]->norm, out[k]->len,
+                                                             out[k]->sig, t->norm, t->len, t->sig);
             if (!dup)
                 out[got++] = t;
         }
@@ -644,34 +980,54 @@ static bool pick(ctx *c, pool *p, const char *answer, size_t topic, size_t secti
                  bool use_cls, const check *k, const term **out)
 {
     size_t want = c->nchoices - 1;
-    char *anorm = text_normalize(answer, strlen(answer));
-    size_t alen = strlen(anorm);
-    size_t *cand = NULL, capcand = 0;
-    uint64_t seed = hash_str(anorm, topic) ^ (k->sent ? hash_str(k->sent, 1) : 0);
-    size_t n = gather(c, p, alen, topic, section, seed, &cand, &capcand);
-    ranked *rk = xmalloc((n ? n : 1) * sizeof *rk);
+    size_t l0 = strlen(answer);
+    char *anorm = xmalloc(l0 + 1);
+    size_t alen = text_normalize_to(anorm, answer, l0);
+    text_dupsig asig = text_dupsig_of(anorm, alen);
+    uint64_t abloom = 0;
+    uint64_t seed = hash64(anorm, alen, topic) ^ (k->sent ? k->sent_seed : 0);
+    size_t n = gather(c, p, alen, topic, section, seed, &c->cand, &c->capcand);
+    const size_t *cand = c->cand;
+    if (n + 1 > c->caprk)
+        xgrow((void **)&c->rk, &c->caprk, n + 1, sizeof *c->rk);
+    ranked *rk = c->rk;
     size_t nr = 0;
     bool amulti = strpbrk(anorm, " -") != NULL, has_aws = false;
     text_wordset aws = {NULL, 0};
+    uint8_t afirst = alen ? (uint8_t)anorm[0] : 0, alast = alen ? (uint8_t)anorm[alen - 1] : 0;
     for (size_t i = 0; i < n; i++) {
-        term *t = &p->v[cand[i]];
-        if (!similar_length(t->len, alen) || strcmp(t->norm, anorm) == 0 ||
-            text_near_duplicate_norm(t->norm, anorm) || !check_ok(c, k, t))
+        const hot *hh = &p->hot[cand[i]];
+        if (!similar_length(hh->len, alen))
             continue;
+        if (maybe_dup(hh, alen, asig, afirst, alast)) {
+            const term *t = &p->v[cand[i]];
+            if ((t->len == alen && memcmp(t->norm, anorm, alen) == 0) ||
+                text_near_duplicate_sig(t->norm, t->len, t->sig, anorm, alen, asig))
+                continue;
+        }
+        if (!check_ok(c, k, p, cand[i]))
+            continue;
+        term *t = &p->v[cand[i]];
         /* one word each: no shared word, as they differ */
-        bool multi = amulti || strpbrk(t->norm, " -");
+        bool multi = amulti || hh->multi;
         double close = 0.0;
         if (multi) { /* text_overlap(answer, t->text), each side's words found once */
-            if (!has_aws)
+            if (!has_aws) {
                 text_wordset_of(answer, &aws);
-            if (!t->has_ws)
+                abloom = ws_bloom(&aws);
+            }
+            hot *hw = &p->hot[cand[i]];
+            if (!hw->has_ws) {
                 text_wordset_of(t->text, &t->ws);
-            has_aws = t->has_ws = true;
-            close = text_wordset_overlap(&aws, &t->ws);
+                hw->wsbloom = ws_bloom(&t->ws);
+            }
+            has_aws = hw->has_ws = true;
+            if (abloom & hw->wsbloom)
+                close = text_wordset_overlap(&aws, &t->ws);
         }
-        if (t->topic == topic)
+        if (hh->topic == topic)
             close += 0.5;
-        if (section != NONE && t->section == section)
+        if (section != NONE && hh->section == section)
             close += 0.25;
         uint64_t tie = (seed ^ cand[i]) * 0x9e3779b97f4a7c15ULL;
         rk[nr++] = (ranked){cand[i], close, tie ^ (tie >> 29)};
@@ -688,8 +1044,6 @@ static bool pick(ctx *c, pool *p, const char *answer, size_t topic, size_t secti
     /* A keyword's distractors must fit the blank: the same word ending
      * (-ing for -ing, plural for plural...), or the item is dropped. */
     size_t got = choose(c, p, rk, nr, use_cls ? suffix_class(anorm) : -1, want, out);
-    free(rk);
-    free(cand);
     free(anorm);
     return got == want;
 }
@@ -730,13 +1084,13 @@ static void item_id(gen_item *it)
 static void add_item(ctx *c, gen_kind kind, size_t topic, const char *section, char *prompt,
                      const char *answer, const term **dis, const char *source, uint64_t key)
 {
-    strbuf sb = STRBUF_INIT;
-    strbuf_adds(&sb, prompt);
-    strbuf_addc(&sb, '\x1f');
-    strbuf_adds(&sb, answer);
+    strbuf *sb = &c->sb;
+    sb->len = 0;
+    strbuf_adds(sb, prompt);
+    strbuf_addc(sb, '\x1f');
+    strbuf_adds(sb, answer);
     bool added;
-    text_map_put(&c->seen, strbuf_str(&sb), 0, &added);
-    strbuf_release(&sb);
+    text_map_put(&c->seen, strbuf_str(sb), 0, &added);
     if (!added) {
         free(prompt);
         return;
@@ -768,7 +1122,7 @@ static void make_section_item(ctx *c, const sent *st)
     const sec_info *si = &c->secs[st->section];
     const term *dis[GEN_MAX_CHOICES];
     if (!pick(c, &c->titles, si->s->title, st->topic, st->section, false,
-              &(check){CHECK_NONE, NULL, NULL, NULL, NULL, NULL}, dis))
+              &(check){.what = CHECK_NONE}, dis))
         return;
     size_t l = strlen(st->text);
     if (l > 0 && st->text[l - 1] == '.')
@@ -789,8 +1143,15 @@ static void make_cloze(ctx *c, const sent *st, size_t off, size_t len, int kind)
     if (blank && !str_icasestr(prompt, answer)) {
         *blank = '\0';
         strbuf buf = STRBUF_INIT;
-        ok = pick(c, &c->pools[kind], answer, st->topic, st->section, kind == TERM_KEYWORD,
-                  &(check){CHECK_CLOZE, st->norm, np, blank + strlen(GEN_BLANK), &buf, NULL},
+        const char *post = blank + strlen(GEN_BLANK);
+        size_t lpost = strlen(post);
+        check k = {CHECK_CLOZE, st->norm, np, post, &buf, poly_hash(np, (size_t)(blank - np)),
+                   poly_hash(post, lpost), poly_pow(lpost), hash_str(st->norm, 1), {0}};
+        for (const char *q = st->norm; q[0] && q[1]; q++) {
+            unsigned b = bg_bit(q);
+            k.bloom[b >> 6] |= 1ULL << (b & 63);
+        }
+        ok = pick(c, &c->pools[kind], answer, st->topic, st->section, kind == TERM_KEYWORD, &k,
                   dis);
         strbuf_release(&buf);
     }
@@ -810,14 +1171,12 @@ static void make_clozes(ctx *c, size_t si, size_t *occ_at)
     const sent *st = &c->sents[si];
     if (st->nwords < MIN_WORDS || st->nwords > MAX_WORDS)
         return;
-    text_map done = TEXT_MAP_INIT; /* each term once per sentence */
+    strset done = {STRBUF_INIT, 0}; /* each term once per sentence */
     for (; *occ_at < c->nocc && c->occs[*occ_at].sent == si; (*occ_at)++) {
         const occ *o = &c->occs[*occ_at];
-        char *norm = text_normalize(st->text + o->off, o->len);
-        bool added;
-        text_map_put(&done, norm, 0, &added);
-        free(norm);
-        if (added)
+        size_t nl;
+        const char *norm = norm_into(&c->wbuf, &c->capwbuf, st->text + o->off, o->len, &nl);
+        if (strset_add(&done, norm, nl))
             make_cloze(c, st, o->off, o->len, o->kind);
     }
     const sec_info *sec = &c->secs[st->section];
@@ -827,51 +1186,66 @@ static void make_clozes(ctx *c, size_t si, size_t *occ_at)
         const char *p = st->text + w.v[i].off;
         if (w.v[i].len < 6 || text_is_capitalised(p, w.v[i].len))
             continue;
-        char *low = text_normalize(p, w.v[i].len);
+        size_t ll;
+        const char *low = norm_into(&c->wbuf, &c->capwbuf, p, w.v[i].len, &ll);
         size_t *id = text_map_get(&c->words, low);
         bool kw = false;
         for (size_t k = 0; id && k < sec->nkw; k++)
             kw = kw || sec->kw[k] == *id;
-        bool added = false;
-        if (kw)
-            text_map_put(&done, low, 0, &added);
-        free(low);
-        if (added)
+        if (kw && strset_add(&done, low, ll))
             make_cloze(c, st, w.v[i].off, w.v[i].len, TERM_KEYWORD);
     }
     text_spans_release(&w);
-    text_map_release(&done);
+    strbuf_release(&done.b);
 }
 
-/* Word n-grams (1..5 words, lower case) of a section, for "does it name X". */
-static void section_grams(const sec_info *si, text_map *grams)
+/* Adds the normal form of txt[0..n) to the gram set unless present. */
+static void gram_add(ctx *c, const char *txt, size_t n)
 {
+    size_t l;
+    const char *g = norm_into(&c->wbuf, &c->capwbuf, txt, n, &l);
+    uint64_t h = nz(poly_hash(g, l));
+    hset *s = &c->grams;
+    for (size_t j = s->cap ? (size_t)mix64(h) & (s->cap - 1) : 0; s->cap && s->v[j].h;
+         j = (j + 1) & (s->cap - 1)) {
+        if (s->v[j].h != h)
+            continue;
+        if (s->v[j].len == n && memcmp(s->v[j].src, txt, n) == 0)
+            return; /* the same bytes */
+        size_t l2;
+        const char *g2 = norm_into(&c->nbuf, &c->capnbuf, s->v[j].src, s->v[j].len, &l2);
+        if (l2 == l && memcmp(g2, g, l) == 0)
+            return;
+    }
+    hset_add(s, h, txt, n);
+}
+
+/* Word n-grams (1..5 words, lower case) of a section, for "does it name X":
+ * their hashes, each with its span to confirm a hit. */
+static void section_grams(ctx *c, const sec_info *si)
+{
+    text_spans w = TEXT_SPANS_INIT;
     for (size_t p = 0; p < si->s->npara; p++) {
         const char *txt = si->s->paras[p].text;
-        text_spans w = TEXT_SPANS_INIT;
+        w.n = 0;
         text_words(txt, strlen(txt), &w);
         for (size_t i = 0; i < w.n; i++) {
             for (size_t k = i; k < w.n && k < i + 5; k++) {
                 size_t end = w.v[k].off + w.v[k].len;
                 size_t pl = text_possessive_len(txt + w.v[k].off, w.v[k].len);
-                char *g = text_normalize(txt + w.v[i].off, end - w.v[i].off);
-                text_map_put(grams, g, 0, NULL);
-                free(g);
-                if (pl) {
-                    g = text_normalize(txt + w.v[i].off, end - pl - w.v[i].off);
-                    text_map_put(grams, g, 0, NULL);
-                    free(g);
-                }
+                gram_add(c, txt + w.v[i].off, end - w.v[i].off);
+                if (pl)
+                    gram_add(c, txt + w.v[i].off, end - pl - w.v[i].off);
             }
         }
-        text_spans_release(&w);
     }
+    text_spans_release(&w);
 }
 
 static void make_lists(ctx *c, size_t sec, size_t occ_from, size_t occ_to)
 {
     const sec_info *si = &c->secs[sec];
-    text_map grams = TEXT_MAP_INIT, done = TEXT_MAP_INIT;
+    text_map done = TEXT_MAP_INIT;
     bool built = false;
     for (size_t k = occ_from; k < occ_to; k++) {
         const occ *o = &c->occs[k];
@@ -885,12 +1259,13 @@ static void make_lists(ctx *c, size_t sec, size_t occ_from, size_t occ_to)
         free(norm);
         if (added) {
             if (!built) {
-                section_grams(si, &grams);
+                hset_clear(&c->grams);
+                section_grams(c, si);
                 built = true;
             }
             const term *dis[GEN_MAX_CHOICES];
             if (pick(c, &c->pools[TERM_ENUM], answer, si->topic, sec, false,
-                     &(check){CHECK_LIST, NULL, NULL, NULL, NULL, &grams}, dis)) {
+                     &(check){.what = CHECK_LIST}, dis)) {
                 char *prompt = xasprintf("According to \"%s\", which of these is named?",
                                          si->s->title);
                 add_item(c, GEN_LIST, si->topic, si->s->title, prompt, answer, dis, st->text,
@@ -899,7 +1274,6 @@ static void make_lists(ctx *c, size_t sec, size_t occ_from, size_t occ_to)
         }
         free(answer);
     }
-    text_map_release(&grams);
     text_map_release(&done);
 }
 
@@ -910,7 +1284,7 @@ static void make_faqs(ctx *c, size_t t)
         const term *dis[GEN_MAX_CHOICES];
         const char *ans = tp->faq[q].answer;
         if (c->faqs.n < c->nchoices ||
-            !pick(c, &c->faqs, ans, t, NONE, false, &(check){CHECK_NONE, NULL, NULL, NULL, NULL, NULL}, dis))
+            !pick(c, &c->faqs, ans, t, NONE, false, &(check){.what = CHECK_NONE}, dis))
             continue;
         char *norm = text_normalize(ans, strlen(ans));
         uint64_t key = hash_str(norm, 0xfa9ULL);
@@ -955,6 +1329,11 @@ void gen_build(const article *a, const gen_options *opt, gen_set *out)
         pool_finish(&c.pools[k]);
     pool_finish(&c.titles);
     pool_finish(&c.faqs);
+    for (size_t i = 0; i < c.sentset.cap; i++) {
+        const char *key = c.sentset.slots[i].key;
+        if (key)
+            u64set_add(&c.sentpoly, nz(poly_hash(key, strlen(key))));
+    }
     size_t occ_at = 0, sec = 0;
     for (size_t t = 0; t < a->ntopics; t++) {
         if (a->topics[t].is_faq || a->topics[t].nfaq > 0)
@@ -996,6 +1375,13 @@ void gen_build(const article *a, const gen_options *opt, gen_set *out)
     free(c.tf_vals);
     text_map_release(&c.seen);
     free(c.stamp);
+    free(c.sentpoly.v);
+    hset_release(&c.grams);
+    free(c.nbuf);
+    free(c.wbuf);
+    strbuf_release(&c.sb);
+    free(c.cand);
+    free(c.rk);
 }
 
 /* ---- the rest of the contract ---- */

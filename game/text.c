@@ -590,6 +590,12 @@ unsigned text_enumerations(const char *s, size_t n, text_spans *out, unsigned fi
 char *text_normalize(const char *s, size_t n)
 {
     char *o = xmalloc(n + 1);
+    text_normalize_to(o, s, n);
+    return o;
+}
+
+size_t text_normalize_to(char *o, const char *s, size_t n)
+{
     size_t k = 0, i = 0;
     bool space = false;
     while (i < n) {
@@ -622,7 +628,7 @@ char *text_normalize(const char *s, size_t n)
     while (k > 0 && strchr(".,;:!?\" ", o[k - 1]))
         k--;
     o[k] = '\0';
-    return o;
+    return k;
 }
 
 static char *lower_word(const char *s, const text_span *w)
@@ -803,8 +809,14 @@ static bool within_edits(const char *a, size_t n, const char *b, size_t m, size_
 
 bool text_near_duplicate_norm(const char *na, const char *nb)
 {
-    size_t la = strlen(na), lb = strlen(nb);
-    bool dup = strcmp(na, nb) == 0 || starts_a_word_of(na, nb) || starts_a_word_of(nb, na);
+    return text_near_duplicate_normlen(na, strlen(na), nb, strlen(nb));
+}
+
+bool text_near_duplicate_normlen(const char *na, size_t la, const char *nb, size_t lb)
+{
+    /* a longer string never occurs in a shorter one */
+    bool dup = (la == lb && memcmp(na, nb, la) == 0) || (la <= lb && starts_a_word_of(na, nb)) ||
+               (lb <= la && starts_a_word_of(nb, na));
     if (!dup) {
         size_t shorter = la < lb ? la : lb;
         size_t limit = shorter / 5 > 1 ? shorter / 5 : 1;
@@ -815,6 +827,64 @@ bool text_near_duplicate_norm(const char *na, const char *nb)
             dup = within_edits(na, la, nb, lb, limit);
     }
     return dup;
+}
+
+static uint64_t sig_bit(unsigned x)
+{
+    return 1ULL << ((x * 0x9e3779b1u) >> 26);
+}
+
+text_dupsig text_dupsig_of(const char *n, size_t len)
+{
+    text_dupsig d = {0, 0};
+    for (size_t i = 0; i < len; i++) {
+        unsigned char c = (unsigned char)n[i];
+        d.grams |= sig_bit(c);
+        if (i + 1 < len)
+            d.grams |= sig_bit(0x100u + ((unsigned)c << 8 | (unsigned char)n[i + 1]));
+        unsigned b = (unsigned)ascii_lower(c) & 15, sh = 4 * b;
+        if (((d.hist >> sh) & 15) != 15)
+            d.hist += 1ULL << sh;
+    }
+    return d;
+}
+
+/* A lower bound of the edit distance from the byte histograms: a
+ * substitution removes one byte and adds one, an insertion or deletion one
+ * of the two, so the distance is at least the larger of the surplus of
+ * either side (merging bytes into 16 buckets, or capping counts at 15,
+ * only lowers both). */
+static size_t hist_bound(uint64_t a, uint64_t b)
+{
+    size_t pa = 0, pb = 0;
+    for (int i = 0; i < 16; i++, a >>= 4, b >>= 4) {
+        unsigned x = (unsigned)(a & 15), y = (unsigned)(b & 15);
+        if (x > y)
+            pa += x - y;
+        else
+            pb += y - x;
+    }
+    return pa > pb ? pa : pb;
+}
+
+bool text_near_duplicate_sig(const char *na, size_t la, text_dupsig sa, const char *nb, size_t lb,
+                             text_dupsig sb)
+{
+    /* a substring's bytes and byte pairs are among the longer string's */
+    if (la == lb && memcmp(na, nb, la) == 0)
+        return true;
+    if (la <= lb && (sa.grams & ~sb.grams) == 0 && starts_a_word_of(na, nb))
+        return true;
+    if (lb <= la && (sb.grams & ~sa.grams) == 0 && starts_a_word_of(nb, na))
+        return true;
+    size_t shorter = la < lb ? la : lb;
+    size_t limit = shorter / 5 > 1 ? shorter / 5 : 1;
+    size_t diff = la > lb ? la - lb : lb - la;
+    bool ends_differ = la > 1 && lb > 1 && na[0] != nb[0] && na[la - 1] != nb[lb - 1];
+    if (diff <= limit && la <= 64 && lb <= 64 && !(limit == 1 && ends_differ) &&
+        hist_bound(sa.hist, sb.hist) <= limit)
+        return within_edits(na, la, nb, lb, limit);
+    return false;
 }
 
 /* ---- hash map ---- */

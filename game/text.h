@@ -74,6 +74,8 @@ unsigned text_enumerations(const char *s, size_t n, text_spans *out, unsigned fi
  * '\'', “ and ” as '"', every run of white space as one space, trimmed, and
  * trailing '.', ',', ';', ':', '!', '?' and '"' dropped. */
 char *text_normalize(const char *s, size_t n);
+/* The same into dst (room for n + 1 bytes); returns its length. */
+size_t text_normalize_to(char *dst, const char *s, size_t n);
 
 /* Jaccard overlap of the sets of lower-case words of a and b, in [0, 1];
  * 0 when either has no word. */
@@ -102,6 +104,17 @@ bool text_contains_word(const char *hay, const char *needle);
 bool text_near_duplicate(const char *a, const char *b);
 /* The same on strings already normalised by text_normalize (no allocation). */
 bool text_near_duplicate_norm(const char *na, const char *nb);
+/* The same with the lengths known (strlen of each). */
+bool text_near_duplicate_normlen(const char *na, size_t la, const char *nb, size_t lb);
+/* A normalised string's signature for fast rejections in
+ * text_near_duplicate_sig(), which answers as text_near_duplicate_norm(). */
+typedef struct text_dupsig {
+    uint64_t grams; /* bits of its bytes and byte pairs */
+    uint64_t hist;  /* counts of bytes (ASCII case ignored) by low 4 bits, capped at 15 */
+} text_dupsig;
+text_dupsig text_dupsig_of(const char *norm, size_t len);
+bool text_near_duplicate_sig(const char *na, size_t la, text_dupsig sa, const char *nb, size_t lb,
+                             text_dupsig sb);
 
 /* A map from strings (copied) to size_t values: open addressing with linear
  * probing, so lookups cost O(1) whatever the article's size. */
