@@ -162,6 +162,10 @@ int app_init(app *a, const app_options *o)
     int rc = load_article(a);
     if (rc)
         return rc;
+    a->mode = a->cfg.mode;
+    a->nteams = config_team_names(&a->cfg, a->team_names);
+    for (int i = 0; i < CONFIG_TEAMS_MAX; i++)
+        a->team_control[i] = -1;
     rng_seed(&a->rng, o->have_seed ? o->seed : rng_fresh_seed());
 
     /* SIGINT and SIGTERM are ours, not SDL's: SDL would turn them into the
@@ -205,6 +209,7 @@ static void start_late(app *a)
 
 void app_free(app *a)
 {
+    match_free(a->mt);
     round_free(a->rnd);
     gen_set_release(&a->deck);
     gen_set_release(&a->all);
@@ -277,18 +282,26 @@ const screen *app_top(const app *a)
 
 /* ---- a round's life ---- */
 
-void app_start_round(app *a)
+static round_options scoring(const app *a)
+{
+    round_options ro = {a->cfg.base_points, a->cfg.time_bonus, a->cfg.streak_bonus,
+                        a->cfg.streak_step, a->cfg.streak_max, a->cfg.wrong_penalty,
+                        a->cfg.practice, (uint32_t)a->cfg.time_limit * 1000u};
+    return ro;
+}
+
+/* Deals a new deck and names the round; frees the last round or match. */
+static void deal(app *a)
 {
     round_free(a->rnd);
+    a->rnd = NULL;
+    match_free(a->mt);
+    a->mt = NULL;
     gen_set_release(&a->deck);
     a->seed = a->opt.have_seed ? a->opt.seed : a->cfg.seed ? a->cfg.seed : rng_fresh_seed();
     deck_options d = {(size_t)a->cfg.questions, a->seed, a->cfg.shuffle_questions,
                       a->cfg.shuffle_choices, a->mask, a->art->ntopics};
     deck_deal(&a->all, &d, &a->deck);
-    round_options ro = {a->cfg.base_points, a->cfg.time_bonus, a->cfg.streak_bonus,
-                        a->cfg.streak_step, a->cfg.streak_max, a->cfg.wrong_penalty,
-                        a->cfg.practice, (uint32_t)a->cfg.time_limit * 1000u};
-    a->rnd = round_new(a->deck.items, a->deck.n, &ro);
     time_t now = time(NULL);
     struct tm tm;
     localtime_r(&now, &tm);
@@ -297,14 +310,159 @@ void app_start_round(app *a)
     snprintf(a->round_id, sizeof a->round_id, "%s-%04x", stamp,
              (unsigned)((a->seed ^ (uint64_t)a->rounds_played) & 0xffff));
     a->saved_answers = 0;
+    a->saved_events = 0;
     a->new_rank = -1;
     a->round_start = SDL_GetTicks();
     a->rounds_played++;
+}
+
+void app_start_round(app *a)
+{
+    deal(a);
+    round_options ro = scoring(a);
+    a->rnd = round_new(a->deck.items, a->deck.n, &ro);
     app_set_screen(a, &screen_question);
+}
+
+/* ---- event mode: a match of teams ---- */
+
+int app_control_of(const action *act)
+{
+    if (act->device == 0)
+        return act->zone >= 0 ? 100 + act->zone : -1;
+    return act->device >= 2 ? act->device : -1;
+}
+
+int app_team_of(const app *a, int control)
+{
+    if (control < 0)
+        return -1;
+    for (int i = 0; i < a->joined; i++)
+        if (a->team_control[i] == control)
+            return i;
+    return -1;
+}
+
+void app_control_name(int control, char *out, size_t size)
+{
+    static const char *const zones[] = {"Keys Q W E R", "Keys U I O P", "Arrow keys",
+                                        "Keypad 1 2 3 4"};
+    if (control >= 100 && control < 100 + INPUT_ZONES)
+        snprintf(out, size, "%s", zones[control - 100]);
+    else if (control >= INPUT_HANDSET_DEVICE(0, 0))
+        snprintf(out, size, "Buzzer %d, handset %d", (control - 16) / 4 + 1, (control - 16) % 4 + 1);
+    else if (control >= 2)
+        snprintf(out, size, "Controller %d", control - 1);
+    else
+        snprintf(out, size, "-");
+}
+
+void app_new_match(app *a)
+{
+    match_free(a->mt);
+    match_options mo;
+    memset(&mo, 0, sizeof mo);
+    mo.mode = a->mode == MODE_BUZZER ? MATCH_BUZZER : MATCH_TEAMS;
+    mo.nplayers = (size_t)(a->joined >= 2 ? a->joined : 2);
+    mo.scoring = scoring(a);
+    mo.scoring.practice = false; /* no repeats in a match */
+    mo.buzz_ms = (uint32_t)a->cfg.buzz_time * 1000u;
+    mo.answer_ms = (uint32_t)a->cfg.answer_time * 1000u;
+    const char *names[MATCH_MAX_PLAYERS];
+    for (int i = 0; i < MATCH_MAX_PLAYERS; i++)
+        names[i] = i < CONFIG_TEAMS_MAX ? a->team_names[i] : NULL;
+    a->mt = match_new(a->deck.items, a->deck.n, &mo, names);
+    a->saved_events = 0;
+}
+
+void app_start_match(app *a)
+{
+    deal(a);
+    app_new_match(a);
+    app_set_screen(a, &screen_match);
+}
+
+SDL_Color app_team_color(const app *a, int team)
+{
+    (void)a;
+    /* Okabe and Ito's colours for colour-blind eyes: vermillion, blue,
+     * bluish green, yellow; each team has its shape and name as well */
+    static const SDL_Color c[CONFIG_TEAMS_MAX] = {
+        {213, 94, 0, 255}, {0, 114, 178, 255}, {0, 158, 115, 255}, {240, 228, 66, 255}};
+    return c[(team < 0 ? 0 : team) % CONFIG_TEAMS_MAX];
+}
+
+void app_draw_team_badge(app *a, int team, int cx, int cy, int size)
+{
+    ui *u = &a->ui;
+    static const ui_shape shapes[CONFIG_TEAMS_MAX] = {SHAPE_CIRCLE, SHAPE_SQUARE, SHAPE_TRIANGLE,
+                                                      SHAPE_DIAMOND};
+    ui_shape sh = shapes[team % CONFIG_TEAMS_MAX];
+    ui_draw_shape(u, sh, cx, cy, size, app_team_color(a, team));
+    char digit[2] = {(char)('1' + team % CONFIG_TEAMS_MAX), 0};
+    int px = size * 45 / 100;
+    if (px < ui_min_px(u))
+        px = ui_min_px(u);
+    int lh = ui_line_height(u, px, true);
+    int dy = sh == SHAPE_TRIANGLE ? size / 8 : 0;
+    SDL_Color ink = team % CONFIG_TEAMS_MAX == 3 ? (SDL_Color){0, 0, 0, 255}
+                                                 : (SDL_Color){255, 255, 255, 255};
+    ui_text(u, digit, px, true, ink, cx, cy - lh / 2 + dy, UI_CENTER);
+}
+
+/* The results CSV rows of the match's events not yet saved: answers with
+ * the team's name as the player, host actions as "host: ..." choices. */
+static void save_match_results(app *a)
+{
+    size_t n;
+    const match_event *ev = match_events(a->mt, &n);
+    if (n <= a->saved_events || a->deck.n == 0)
+        return;
+    store_result *rows = xcalloc(n - a->saved_events, sizeof *rows);
+    int64_t now = (int64_t)time(NULL);
+    for (size_t i = a->saved_events; i < n; i++) {
+        const match_event *e = &ev[i];
+        const gen_item *it = &a->deck.items[e->item < a->deck.n ? e->item : a->deck.n - 1];
+        const match_player *p = e->player >= 0 ? match_player_get(a->mt, (size_t)e->player)
+                                               : NULL;
+        store_result *row = &rows[i - a->saved_events];
+        row->when = now;
+        row->round_id = a->round_id;
+        row->player = p ? p->name : "host";
+        row->difficulty = a->cfg.difficulty;
+        row->topic = it->topic;
+        row->item_id = it->id;
+        row->right = it->choices[it->answer];
+        row->points = e->info.points;
+        switch (e->kind) {
+        case MATCH_EV_ANSWER:
+            row->chosen = e->info.chosen >= 0 ? it->choices[e->info.chosen] : "";
+            row->correct = e->info.correct;
+            row->ms = e->info.ms;
+            break;
+        case MATCH_EV_SKIP: row->chosen = "host: skip"; break;
+        case MATCH_EV_REPLAY: row->chosen = "host: replay"; break;
+        case MATCH_EV_END: row->chosen = "host: end"; break;
+        case MATCH_EV_POINTS:
+            row->chosen = e->info.points >= 0 ? "host: award" : "host: remove";
+            break;
+        }
+    }
+    char *err = NULL;
+    if (store_results_append(a->results_path, rows, n - a->saved_events, &err) != 0) {
+        fprintf(stderr, "warning: %s\n", err);
+        free(a->notice);
+        a->notice = err;
+    } else {
+        a->saved_events = n;
+    }
+    free(rows);
 }
 
 void app_save_results(app *a)
 {
+    if (a->mt)
+        save_match_results(a);
     if (!a->rnd)
         return;
     size_t n;
@@ -406,9 +564,28 @@ void app_name_done(app *a)
     }
 }
 
+void app_finish_match(app *a)
+{
+    app_save_results(a);
+    size_t n = match_players(a->mt);
+    bool any = false;
+    for (size_t i = 0; i < n && i < CONFIG_TEAMS_MAX; i++) {
+        const match_player *p = match_player_get(a->mt, i);
+        store_score s = {{0}, p->score, (int)p->right, (int)match_total(a->mt),
+                         (int64_t)time(NULL)};
+        store_name_clean(s.name, p->name);
+        any |= store_scores_insert(&a->scores, a->cfg.difficulty, &s) >= 0;
+    }
+    if (any)
+        save_scores(a);
+    app_set_screen(a, &screen_podium);
+}
+
 void app_abandon_round(app *a)
 {
     app_save_results(a);
+    match_free(a->mt);
+    a->mt = NULL;
     if (a->name_for_score && a->rnd) {
         /* nobody typed a name: the high score still counts */
         a->name_for_score = false;
@@ -578,59 +755,67 @@ static void draw_exit_hold(app *a, uint32_t now)
     ui_text(u, msg, px, true, u->theme.on_badge, u->w / 2, r.y + px / 3, UI_CENTER);
 }
 
+bool app_step(app *a, int max_wait)
+{
+    if (a->quit)
+        return false;
+    uint32_t now = SDL_GetTicks();
+    const screen *s = app_top(a);
+    int wait = s->tick ? s->tick(a, now) : -1;
+    if (a->quit)
+        return false;
+    if (app_top(a) != s)
+        return true; /* the tick changed screens: tick the new one */
+    if (a->exit_hold_since) {
+        if (!exit_keys_held()) {
+            a->exit_hold_since = 0;
+            a->dirty = true;
+        } else if (now - a->exit_hold_since >= EXIT_HOLD_MS) {
+            quit_game(a);
+            return false;
+        } else {
+            wait = wait < 0 || wait > 100 ? 100 : wait;
+            a->dirty = true;
+        }
+    }
+    if (a->dirty) {
+        app_draw(a);
+        if (a->exit_hold_since) {
+            draw_exit_hold(a, now);
+            ui_end(&a->ui);
+        }
+    } else if (a->dirty_part) {
+        app_draw_part(a);
+    }
+    if (!a->late_started && a->ui.presented) {
+        a->late_started = true;
+        start_late(a);
+    }
+    if (stop_signal) {
+        quit_game(a);
+        return false;
+    }
+    /* a signal does not wake SDL's wait: look at least once a second */
+    if (wait < 0 || wait > SIGNAL_POLL_MS)
+        wait = SIGNAL_POLL_MS;
+    if (max_wait >= 0 && wait > max_wait)
+        wait = max_wait;
+    SDL_Event ev;
+    int got = SDL_WaitEventTimeout(&ev, wait);
+    if (got) {
+        handle(a, &ev);
+        while (!a->quit && SDL_PollEvent(&ev))
+            handle(a, &ev);
+    }
+    return !a->quit;
+}
+
 int app_run(app *a)
 {
     a->last_input = SDL_GetTicks();
     app_set_screen(a, &screen_title);
-    bool started = false;
-    while (!a->quit) {
-        uint32_t now = SDL_GetTicks();
-        const screen *s = app_top(a);
-        int wait = s->tick ? s->tick(a, now) : -1;
-        if (a->quit)
-            break;
-        if (app_top(a) != s)
-            continue; /* the tick changed screens: tick the new one */
-        if (a->exit_hold_since) {
-            if (!exit_keys_held()) {
-                a->exit_hold_since = 0;
-                a->dirty = true;
-            } else if (now - a->exit_hold_since >= EXIT_HOLD_MS) {
-                quit_game(a);
-                break;
-            } else {
-                wait = wait < 0 || wait > 100 ? 100 : wait;
-                a->dirty = true;
-            }
-        }
-        if (a->dirty) {
-            app_draw(a);
-            if (a->exit_hold_since) {
-                draw_exit_hold(a, now);
-                ui_end(&a->ui);
-            }
-        } else if (a->dirty_part) {
-            app_draw_part(a);
-        }
-        if (!started && a->ui.presented) {
-            started = true;
-            start_late(a);
-        }
-        if (stop_signal) {
-            quit_game(a);
-            break;
-        }
-        /* a signal does not wake SDL's wait: look at least once a second */
-        if (wait < 0 || wait > SIGNAL_POLL_MS)
-            wait = SIGNAL_POLL_MS;
-        SDL_Event ev;
-        int got = SDL_WaitEventTimeout(&ev, wait);
-        if (got) {
-            handle(a, &ev);
-            while (!a->quit && SDL_PollEvent(&ev))
-                handle(a, &ev);
-        }
-    }
+    while (app_step(a, -1))
+        ;
     return 0;
 }
 

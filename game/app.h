@@ -23,6 +23,7 @@
 #include "config.h"
 #include "gen.h"
 #include "input.h"
+#include "match.h"
 #include "rng.h"
 #include "round.h"
 #include "store.h"
@@ -48,7 +49,7 @@ typedef struct screen {
 } screen;
 
 extern const screen screen_title, screen_name, screen_question, screen_feedback, screen_summary,
-    screen_pause, screen_idle;
+    screen_pause, screen_idle, screen_join, screen_match, screen_podium;
 
 typedef struct app_options {
     const char *config_path;
@@ -106,6 +107,17 @@ struct app {
 
     /* kiosk exit: keys held since, 0 when not held */
     uint32_t exit_hold_since;
+    bool late_started; /* gamepads and sound started (after the first frame) */
+
+    /* event mode: teams on one screen (screen_join, screen_match,
+     * screen_podium); a->deck holds the match's items */
+    config_mode mode;  /* the mode the title starts: the config's, or changed there */
+    int nteams;        /* teams in the config: slots on the join screen */
+    char team_names[CONFIG_TEAMS_MAX][CONFIG_TEAM_NAME_MAX + 1];
+    int team_control[CONFIG_TEAMS_MAX]; /* app_control_of() of each team, -1 when free */
+    int joined;        /* teams that have joined, in slot order */
+    match *mt;         /* the match in play, or NULL */
+    size_t saved_events; /* events of the match already in the results CSV */
 };
 
 /* Sets up everything from the options; returns 0 or an exit status with
@@ -114,6 +126,11 @@ int app_init(app *a, const app_options *o);
 /* Runs until the player quits (or autoplay ends); returns the exit status. */
 int app_run(app *a);
 void app_free(app *a);
+/* One turn of the loop: ticks the top screen, draws what changed, waits up
+ * to max_wait ms (or what the screen asks for when max_wait < 0) for events
+ * and handles them. Returns false when the game is over. app_run() is
+ * app_set_screen(title) and app_step() until false; tests drive it. */
+bool app_step(app *a, int max_wait);
 /* Draws the screen stack and presents it (the loop calls it when dirty). */
 void app_draw(app *a);
 /* Redraws and presents only the changed part of the top screen (the loop
@@ -133,6 +150,25 @@ void app_finish_round(app *a);
 void app_abandon_round(app *a);
 /* The name screen is done: enter a pending high score, or start the round. */
 void app_name_done(app *a);
+/* Event mode. A player's control: 100 + zone for a keyboard zone, the
+ * device id for a gamepad, joystick or handset; -1 for anything else (the
+ * mouse, keys outside the zones). */
+int app_control_of(const action *act);
+/* The team playing on a control, or -1. */
+int app_team_of(const app *a, int control);
+/* Deals a round for the joined teams and starts the match (screen_match). */
+void app_start_match(app *a);
+/* A new match over a->deck for the joined teams (no screen change). */
+void app_new_match(app *a);
+/* The match is over: results saved, each team's score entered in the high
+ * scores, the podium. */
+void app_finish_match(app *a);
+/* A team's colour, and its badge: its shape in its colour with its number. */
+SDL_Color app_team_color(const app *a, int team);
+void app_draw_team_badge(app *a, int team, int cx, int cy, int size);
+/* What a control is, for people: "Keys Q W E R", "Gamepad 1", ... */
+void app_control_name(int control, char *out, size_t size);
+
 /* Kiosk mode: after idle_timeout seconds without input (counted from the
  * later of the last input and the screen's start) pushes the idle warning
  * and returns 0; else returns the ms until then, or -1 outside kiosk mode. */

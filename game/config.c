@@ -55,6 +55,63 @@ typedef struct setting {
 static const char *const difficulty_words[] = {"easy", "medium", "hard", NULL};
 static const char *const theme_words[] = {"dark", "light", "high-contrast", NULL};
 static const char *const renderer_words[] = {"auto", "software", "accelerated", NULL};
+static const char *const mode_words[] = {"solo", "teams", "buzzer", NULL};
+
+static int get_mode(const config *c)
+{
+    return (int)c->mode;
+}
+
+static void set_mode(config *c, int v)
+{
+    c->mode = v == 1 ? MODE_TEAMS : v == 2 ? MODE_BUZZER : MODE_SOLO;
+}
+
+const char *config_mode_name(config_mode m)
+{
+    return (unsigned)m < 3 ? mode_words[m] : mode_words[0];
+}
+
+/* Splits a comma-separated list of names, trimmed; returns how many there
+ * are (also past max, which are not stored), or -1 when one is empty or
+ * longer than CONFIG_TEAM_NAME_MAX. */
+static int split_names(const char *s, char names[][CONFIG_TEAM_NAME_MAX + 1], int max)
+{
+    int n = 0;
+    for (;;) {
+        const char *comma = strchr(s, ',');
+        size_t len = comma ? (size_t)(comma - s) : strlen(s);
+        const char *b = s;
+        while (len && is_space((unsigned char)*b)) {
+            b++;
+            len--;
+        }
+        while (len && is_space((unsigned char)b[len - 1]))
+            len--;
+        if (len == 0 || len > CONFIG_TEAM_NAME_MAX)
+            return -1;
+        if (n < max) {
+            memcpy(names[n], b, len);
+            names[n][len] = '\0';
+        }
+        n++;
+        if (!comma)
+            return n;
+        s = comma + 1;
+    }
+}
+
+static bool check_teams(const void *value)
+{
+    int n = split_names(value, NULL, 0);
+    return n >= 2 && n <= CONFIG_TEAMS_MAX;
+}
+
+int config_team_names(const config *c, char names[][CONFIG_TEAM_NAME_MAX + 1])
+{
+    int n = split_names(c->teams ? c->teams : "", names, CONFIG_TEAMS_MAX);
+    return n < 0 ? 0 : n > CONFIG_TEAMS_MAX ? CONFIG_TEAMS_MAX : n;
+}
 
 static int get_difficulty(const config *c)
 {
@@ -208,6 +265,25 @@ static const setting settings[] = {
      .empty_ok = true, .check = check_pin, .what = "4 to 8 digits, or empty",
      .comment = "PIN that leaves kiosk mode; empty = hold the exit keys instead\n"
                 "(Ctrl+Shift+Q for 3 seconds)."},
+    {.section = "event", .key = "mode", .type = SET_ENUM, .field = F(mode), .def = "solo",
+     .words = mode_words, .get = get_mode, .set = set_mode,
+     .comment = "solo: one player; teams: 2 to 4 teams on one screen, each answers every\n"
+                "question on its own gamepad, buzzer or keyboard zone (Q W E R, U I O P,\n"
+                "the arrows, keypad 1-4), answers hidden until all are in; buzzer: the\n"
+                "first to buzz answers, a wrong answer locks that team out of the question.\n"
+                "The title screen changes it too (M)."},
+    {.section = "event", .key = "teams", .type = SET_STRING, .field = F(teams),
+     .def = "Red, Blue, Green, Yellow", .check = check_teams,
+     .what = "2 to 4 comma-separated names of 1 to 24 bytes",
+     .comment = "The teams of the teams and buzzer modes, in the order they join: each\n"
+                "has its own colour and shape too (1st red circle, 2nd blue square,\n"
+                "3rd green triangle, 4th yellow diamond)."},
+    {.section = "event", .key = "buzz_time", .type = SET_INT, .field = F(buzz_time),
+     .def = "10", .min = 0, .max = 600, .unit = "seconds",
+     .comment = "Buzzer mode: seconds to buzz before the question is revealed; 0 = no limit."},
+    {.section = "event", .key = "answer_time", .type = SET_INT, .field = F(answer_time),
+     .def = "5", .min = 1, .max = 120, .unit = "seconds",
+     .comment = "Buzzer mode: seconds to answer after a buzz."},
 
     /* [data] */
     {.section = "data", .key = "folder", .type = SET_STRING, .field = F(data_dir),

@@ -33,6 +33,12 @@
 
 typedef enum config_theme { THEME_DARK, THEME_LIGHT, THEME_HIGH_CONTRAST } config_theme;
 
+/* [event] mode: one player, or a quiz show for 2 to 4 teams on one screen. */
+typedef enum config_mode { MODE_SOLO, MODE_TEAMS, MODE_BUZZER } config_mode;
+
+#define CONFIG_TEAMS_MAX 4     /* teams in a match, at most */
+#define CONFIG_TEAM_NAME_MAX 24 /* bytes of a team's name, at most */
+
 typedef struct config {
     char *file; /* the file read, for messages; "(defaults)" when none */
     char *dir;  /* its folder ("." when none), for relative paths */
@@ -83,6 +89,10 @@ typedef struct config {
     bool kiosk;            /* default false */
     int idle_timeout;      /* seconds, 10..3600; default 60 */
     char *exit_pin;        /* digits, "" = hold the exit keys instead; default "" */
+    config_mode mode;      /* solo | teams | buzzer; default solo */
+    char *teams;           /* 2 to 4 comma-separated team names; default "Red, Blue, Green, Yellow" */
+    int buzz_time;         /* buzzer: seconds to buzz, 0 = no limit, 0..600; default 10 */
+    int answer_time;       /* buzzer: seconds to answer after a buzz, 1..120; default 5 */
 
     /* [data] */
     char *data_dir;        /* "" = the user's data folder; default "" */
@@ -141,6 +151,13 @@ char *config_path(const config *c, const char *path);
  * include or exclude concerned, the later one for "no topic left"; just
  * "file: " when it is a default). err may be NULL. */
 int config_topics(const config *c, const article *a, bool *mask, char **err);
+
+/* The team names of [event] teams, trimmed, into names (at most
+ * CONFIG_TEAMS_MAX); returns how many (2..4 for a loaded config). */
+int config_team_names(const config *c, char names[][CONFIG_TEAM_NAME_MAX + 1]);
+
+/* The word of a mode as config.ini writes it: "solo", "teams", "buzzer". */
+const char *config_mode_name(config_mode m);
 
 /* Writes every setting as an INI file with its comment and current value;
  * config_parse() reads the output back to the same values. */

@@ -3,6 +3,19 @@
 
 #include <string.h>
 
+#define BUZZ_BUTTONS 20 /* a Buzz!-style buzzer: four handsets of five buttons */
+
+static action blank(int device)
+{
+    action a;
+    memset(&a, 0, sizeof a);
+    a.kind = ACT_NONE;
+    a.device = device;
+    a.zone = -1;
+    a.zone_choice = -1;
+    return a;
+}
+
 static int slot_of(input *in, SDL_JoystickID id)
 {
     for (int i = 0; i < INPUT_MAX_PADS; i++)
@@ -67,7 +80,7 @@ void input_close(input *in)
 /* An axis past the dead zone sends one move, then nothing until it returns. */
 static action axis_move(input *in, int slot, int axis, Sint16 value, int device)
 {
-    action a = {ACT_NONE, 0, 0, 0, 0, device};
+    action a = blank(device);
     if (slot < 0 || axis > 1)
         return a;
     int dir = value > 16000 ? 1 : value < -16000 ? -1 : 0;
@@ -80,12 +93,51 @@ static action axis_move(input *in, int slot, int axis, Sint16 value, int device)
     return a;
 }
 
+/* The keyboard zone of a key and its choice there; -1 when in none. */
+static int key_zone(SDL_Keycode sym, int *choice)
+{
+    static const SDL_Keycode zones[INPUT_ZONES][4] = {
+        {SDLK_q, SDLK_w, SDLK_e, SDLK_r},
+        {SDLK_u, SDLK_i, SDLK_o, SDLK_p},
+        {SDLK_LEFT, SDLK_UP, SDLK_DOWN, SDLK_RIGHT},
+        {SDLK_KP_1, SDLK_KP_2, SDLK_KP_3, SDLK_KP_4},
+    };
+    for (int z = 0; z < INPUT_ZONES; z++)
+        for (int c = 0; c < 4; c++)
+            if (zones[z][c] == sym) {
+                *choice = c;
+                return z;
+            }
+    return -1;
+}
+
+/* Ctrl+S, R, P, E, 1-4 (Shift with a digit: remove points). */
+static action host_key(const SDL_KeyboardEvent *k)
+{
+    action a = blank(0);
+    SDL_Keycode sym = k->keysym.sym;
+    Uint16 mod = k->keysym.mod;
+    if (!(mod & KMOD_CTRL) || (mod & (KMOD_ALT | KMOD_GUI)) || k->repeat)
+        return a;
+    if (sym >= SDLK_1 && sym <= SDLK_4) {
+        a.kind = ACT_HOST;
+        a.ch = (char)('1' + (sym - SDLK_1));
+        a.n = mod & KMOD_SHIFT ? -1 : 1;
+    } else if (!(mod & KMOD_SHIFT) &&
+               (sym == SDLK_s || sym == SDLK_r || sym == SDLK_p || sym == SDLK_e)) {
+        a.kind = ACT_HOST;
+        a.ch = (char)('A' + (sym - SDLK_a));
+        a.n = 1;
+    }
+    return a;
+}
+
 static action key_action(const SDL_KeyboardEvent *k)
 {
-    action a = {ACT_NONE, 0, 0, 0, 0, 0};
+    action a = blank(0);
     SDL_Keycode sym = k->keysym.sym;
     if (k->keysym.mod & (KMOD_CTRL | KMOD_ALT | KMOD_GUI))
-        return a; /* shortcuts are not answers */
+        return host_key(k); /* shortcuts are not answers */
     if (k->repeat && sym != SDLK_BACKSPACE && sym != SDLK_UP && sym != SDLK_DOWN &&
         sym != SDLK_LEFT && sym != SDLK_RIGHT)
         return a; /* a held key answers, confirms or pauses once */
@@ -127,12 +179,30 @@ static action key_action(const SDL_KeyboardEvent *k)
         default: break;
         }
     }
+    if (!k->repeat)
+        a.zone = key_zone(sym, &a.zone_choice);
+    return a;
+}
+
+/* A button of a Buzz!-style buzzer: each handset a device of its own. */
+static action handset_button(int slot, int button)
+{
+    action a = blank(INPUT_HANDSET_DEVICE(slot, button / 5));
+    int b = button % 5;
+    if (b == 0) {
+        a.kind = ACT_CONFIRM; /* the red buzz button */
+    } else {
+        a.kind = ACT_CHOICE;
+        a.n = b - 1;
+        a.ch = (char)('A' + a.n);
+        a.zone_choice = a.n;
+    }
     return a;
 }
 
 action input_map(input *in, const SDL_Event *ev, int w, int h)
 {
-    action a = {ACT_NONE, 0, 0, 0, 0, 0};
+    action a = blank(0);
     switch (ev->type) {
     case SDL_KEYDOWN:
         return key_action(&ev->key);
@@ -172,8 +242,22 @@ action input_map(input *in, const SDL_Event *ev, int w, int h)
             return a;
         a.device = 2 + slot;
         switch (ev->cbutton.button) {
-        case SDL_CONTROLLER_BUTTON_A: a.kind = ACT_CONFIRM; break;
-        case SDL_CONTROLLER_BUTTON_B: a.kind = ACT_BACK; break;
+        case SDL_CONTROLLER_BUTTON_A:
+            a.kind = ACT_CONFIRM;
+            a.zone_choice = 0;
+            break;
+        case SDL_CONTROLLER_BUTTON_B:
+            a.kind = ACT_BACK;
+            a.zone_choice = 1;
+            break;
+        case SDL_CONTROLLER_BUTTON_X:
+            a.kind = ACT_BUTTON;
+            a.zone_choice = 2;
+            break;
+        case SDL_CONTROLLER_BUTTON_Y:
+            a.kind = ACT_BUTTON;
+            a.zone_choice = 3;
+            break;
         case SDL_CONTROLLER_BUTTON_START: a.kind = ACT_PAUSE; break;
         case SDL_CONTROLLER_BUTTON_DPAD_UP: a.kind = ACT_UP; break;
         case SDL_CONTROLLER_BUTTON_DPAD_DOWN: a.kind = ACT_DOWN; break;
@@ -195,12 +279,19 @@ action input_map(input *in, const SDL_Event *ev, int w, int h)
             return a; /* game controllers send controller events */
         a.device = 2 + slot;
         int nbuttons = SDL_JoystickNumButtons(in->sticks[slot]);
-        if (ev->jbutton.button == 0)
-            a.kind = ACT_CONFIRM;
-        else if (ev->jbutton.button == 1)
-            a.kind = ACT_BACK;
-        else if (nbuttons > 2 && ev->jbutton.button == nbuttons - 1)
+        int b = ev->jbutton.button;
+        if (nbuttons == BUZZ_BUTTONS)
+            return handset_button(slot, b);
+        if (nbuttons > 2 && b == nbuttons - 1)
             a.kind = ACT_PAUSE;
+        else if (b == 0)
+            a.kind = ACT_CONFIRM;
+        else if (b == 1)
+            a.kind = ACT_BACK;
+        else if (b < 4)
+            a.kind = ACT_BUTTON;
+        if (a.kind != ACT_PAUSE && b < 4)
+            a.zone_choice = b;
         return a;
     }
     case SDL_JOYHATMOTION: {

@@ -8,6 +8,19 @@
  * first axes move,
  * button 0 confirms, button 1 goes back, the last button pauses.
  * Devices are opened when plugged in and closed when pulled out.
+ *
+ * For the team and buzzer modes every action also says which player's
+ * control it is and which choice it makes there (zone_choice, A-D = 0-3):
+ * - keyboard zones (zone 0..3): Q W E R, U I O P, the arrows (Left Up Down
+ *   Right) and keypad 1 2 3 4 are choices A B C D of zones 0, 1, 2 and 3;
+ * - gamepads: A B X Y are choices A B C D (X and Y as ACT_BUTTON);
+ * - Buzz!-style buzzers (a joystick with exactly 20 buttons, not a game
+ *   controller): four handsets of five buttons; button % 5 == 0 is the red
+ *   buzz button (ACT_CONFIRM), 1..4 are choices A..D (ACT_CHOICE); each
+ *   handset is a device of its own, INPUT_HANDSET_DEVICE(slot, handset);
+ * - other joysticks: buttons 0..3 (not the last) are choices A..D.
+ * Ctrl+S, Ctrl+R, Ctrl+P, Ctrl+E and Ctrl(+Shift)+1..4 are the host's keys
+ * (ACT_HOST), never a player's.
  */
 #ifndef QUIZMILL_INPUT_H
 #define QUIZMILL_INPUT_H
@@ -16,6 +29,9 @@
 #include <stdbool.h>
 
 #define INPUT_MAX_PADS 8
+/* The device id of handset h (0..3) of the Buzz!-style buzzer in slot. */
+#define INPUT_HANDSET_DEVICE(slot, h) (16 + (slot) * 4 + (h))
+#define INPUT_ZONES 4
 
 typedef enum act_kind {
     ACT_NONE,
@@ -31,6 +47,9 @@ typedef enum act_kind {
     ACT_PAUSE,   /* Esc, gamepad Start */
     ACT_POINT,   /* a click or tap at x, y */
     ACT_HOVER,   /* the pointer moved to x, y */
+    ACT_BUTTON,  /* a player's button with no other meaning (gamepad X, Y): see zone_choice */
+    ACT_HOST,    /* a host key: ch 'S' skip, 'R' replay, 'P' pause, 'E' end, '1'..'4'
+                  * points for that team, n = +1 (Ctrl) or -1 (Ctrl+Shift) */
 } act_kind;
 
 typedef struct action {
@@ -38,7 +57,10 @@ typedef struct action {
     int n;
     char ch;
     int x, y;
-    int device; /* 0 keyboard, 1 mouse or touch, 2.. a gamepad or joystick */
+    int device; /* 0 keyboard, 1 mouse or touch, 2.. a gamepad or joystick,
+                 * INPUT_HANDSET_DEVICE() a Buzz! handset */
+    int zone;        /* keyboard zone 0..3 of the key, -1 when none (or a repeat) */
+    int zone_choice; /* the choice 0..3 this control makes for its player, -1 when none */
 } action;
 
 

@@ -39,7 +39,10 @@ static void choose(app *a, int item)
     case ITEM_RESUME: app_pop(a); break;
     case ITEM_RESTART:
         app_save_results(a);
-        app_start_round(a);
+        if (a->mt)
+            app_start_match(a); /* the same teams, new questions */
+        else
+            app_start_round(a);
         break;
     case ITEM_TITLE: app_abandon_round(a); break;
     case ITEM_QUIT:

@@ -30,7 +30,12 @@ static void enter(app *a)
 
 static void start(app *a)
 {
-    if (a->cfg.ask_name && !a->opt.autoplay) {
+    if (a->mode != MODE_SOLO && !a->opt.autoplay) {
+        a->joined = 0;
+        for (int i = 0; i < CONFIG_TEAMS_MAX; i++)
+            a->team_control[i] = -1;
+        app_set_screen(a, &screen_join);
+    } else if (a->cfg.ask_name && !a->opt.autoplay) {
         a->name_for_score = false;
         app_set_screen(a, &screen_name);
     } else {
@@ -54,6 +59,13 @@ static void on_action(app *a, const action *act)
     case ACT_PAUSE:
         if (!a->cfg.kiosk)
             a->quit = true;
+        break;
+    case ACT_CHAR:
+        if (act->ch == 'M') { /* solo, teams, buzzer */
+            a->mode = a->mode == MODE_SOLO ? MODE_TEAMS : a->mode == MODE_TEAMS ? MODE_BUZZER
+                                                                                 : MODE_SOLO;
+            a->dirty = true;
+        }
         break;
     default:
         break;
@@ -192,6 +204,12 @@ static void draw(app *a)
                  gen_difficulty_name(a->cfg.difficulty), a->cfg.questions,
                  a->cfg.practice ? " \xC2\xB7 practice" : "");
     details[0] = (char)(details[0] - 'a' + 'A');
+    if (a->mode != MODE_SOLO) {
+        size_t dl = strlen(details);
+        snprintf(details + dl, sizeof details - dl, " \xC2\xB7 %s", a->mode == MODE_TEAMS
+                                                                   ? "teams"
+                                                                   : "buzzer");
+    }
     int dpx = ui_font_px(u, 0.04);
     ui_text(u, details, dpx, false, t->text, u->w / 2, y, UI_CENTER);
     y += ui_line_height(u, dpx, false) + m / 2;
@@ -210,9 +228,10 @@ static void draw(app *a)
         ui_text_fit(u, a->notice, nb, ui_min_px(u), ui_min_px(u), false, t->warn, UI_CENTER,
                     false);
     } else if (a->cfg.kiosk) {
-        app_draw_hint(a, "Esc pauses \xC2\xB7 1-5 or A-E answer");
+        app_draw_hint(a, "Esc pauses \xC2\xB7 1-5 or A-E answer \xC2\xB7 M: mode");
     } else {
-        app_draw_hint(a, "Esc quits \xC2\xB7 1-5 or A-E answer \xC2\xB7 F11 full screen");
+        app_draw_hint(a, "Esc quits \xC2\xB7 1-5 or A-E answer \xC2\xB7 M: mode "
+                         "\xC2\xB7 F11 full screen");
     }
     int px = ui_min_px(u);
     int lh = ui_line_height(u, px, false);

@@ -70,6 +70,10 @@ static void test_defaults(void)
     OK(!c.kiosk, "kiosk");
     INT_EQ(c.idle_timeout, 60, "idle_timeout");
     STR_EQ(c.exit_pin, "", "exit_pin");
+    INT_EQ(c.mode, MODE_SOLO, "mode");
+    STR_EQ(c.teams, "Red, Blue, Green, Yellow", "teams");
+    INT_EQ(c.buzz_time, 10, "buzz_time");
+    INT_EQ(c.answer_time, 5, "answer_time");
     STR_EQ(c.data_dir, "", "data folder");
     STR_EQ(c.results, "", "results");
     config_release(&c); /* nothing to free: must not crash */
@@ -136,6 +140,12 @@ static const good_case good_cases[] = {
     {"[event]\nexit_pin = 12345678\n", "exit_pin = 12345678"},
     {"[event]\nexit_pin =\n", "exit_pin = \"\""},
     {"[event]\nidle_timeout = 10\n", "idle_timeout = 10"},
+    {"[event]\nmode = teams\n", "mode = teams"},
+    {"[event]\nmode = BUZZER\n", "mode = buzzer"},
+    {"[event]\nteams = Owls,Bats\n", "teams = Owls,Bats"},
+    {"[event]\nteams =  A , B , C , D \n", "teams = A , B , C , D"},
+    {"[event]\nbuzz_time = 0\n", "buzz_time = 0"},
+    {"[event]\nanswer_time = 120\n", "answer_time = 120"},
     {"[data]\nfolder = /var/lib/quizmill\n", "folder = /var/lib/quizmill"},
     {"[data]\nresults = class-4b.csv\n", "results = class-4b.csv"},
     /* syntax */
@@ -321,6 +331,21 @@ static const bad_case bad_cases[] = {
     {"[topics]\ninclude = \"\"\n",
      "config.ini:2: include has no value (must be all or a comma-separated list of topic slugs "
      "or titles)"},
+    {"[event]\nmode = duel\n", "config.ini:2: mode must be solo, teams or buzzer, not 'duel'"},
+    {"[event]\nteams = Solo\n",
+     "config.ini:2: teams must be 2 to 4 comma-separated names of 1 to 24 bytes, not 'Solo'"},
+    {"[event]\nteams = A, B, C, D, E\n",
+     "config.ini:2: teams must be 2 to 4 comma-separated names of 1 to 24 bytes, not 'A, B, C, D, "
+     "E'"},
+    {"[event]\nteams = A,,B\n",
+     "config.ini:2: teams must be 2 to 4 comma-separated names of 1 to 24 bytes, not 'A,,B'"},
+    {"[event]\nteams = A, Bbbbbbbbbbbbbbbbbbbbbbbbb\n",
+     "config.ini:2: teams must be 2 to 4 comma-separated names of 1 to 24 bytes, not 'A, "
+     "Bbbbbbbbbbbbbbbbbbbbbbbbb'"},
+    {"[event]\nanswer_time = 0\n",
+     "config.ini:2: answer_time must be a whole number from 1 to 120 (seconds), not '0'"},
+    {"[event]\nbuzz_time = 601\n",
+     "config.ini:2: buzz_time must be a whole number from 0 to 600 (seconds), not '601'"},
     {"[event]\nexit_pin = 123\n", "config.ini:2: exit_pin must be 4 to 8 digits, or empty, not '123'"},
     {"[event]\nexit_pin = 123456789\n",
      "config.ini:2: exit_pin must be 4 to 8 digits, or empty, not '123456789'"},
@@ -897,8 +922,27 @@ static void test_topics(void)
     free(buf);
 }
 
+static void test_team_names(void)
+{
+    config c;
+    char names[CONFIG_TEAMS_MAX][CONFIG_TEAM_NAME_MAX + 1];
+    config_defaults(&c);
+    INT_EQ(config_team_names(&c, names), 4, "default teams");
+    STR_EQ(names[0], "Red", "first");
+    STR_EQ(names[3], "Yellow", "last");
+    char *err = NULL;
+    INT_EQ(parse(&c, "[event]\nteams = \"  Night Owls ,Bats\"\n", &err), 0, "%s", err ? err : "");
+    free(err);
+    INT_EQ(config_team_names(&c, names), 2, "two teams");
+    STR_EQ(names[0], "Night Owls", "trimmed");
+    STR_EQ(names[1], "Bats", "second");
+    STR_EQ(config_mode_name(MODE_BUZZER), "buzzer", "mode name");
+    config_release(&c);
+}
+
 int main(void)
 {
+    test_team_names();
     test_defaults();
     test_good();
     test_lines_recorded();

@@ -85,15 +85,58 @@ static void test_keyboard(void)
         INT_EQ(a.kind, named[i].kind, "%s", named[i].name);
         INT_EQ(a.device, 0, "%s", named[i].name);
     }
-    /* shortcuts are not answers */
-    INT_EQ(key(SDLK_1, KMOD_LCTRL).kind, ACT_NONE, "Ctrl+1");
-    INT_EQ(key(SDLK_1, KMOD_RCTRL).kind, ACT_NONE, "right Ctrl+1");
+    /* shortcuts are not answers; with Ctrl, S R P E and 1-4 are the host's */
+    action h = key(SDLK_1, KMOD_LCTRL);
+    INT_EQ(h.kind, ACT_HOST, "Ctrl+1");
+    INT_EQ(h.ch, '1', "Ctrl+1");
+    INT_EQ(h.n, 1, "Ctrl+1 awards");
+    INT_EQ(h.zone, -1, "Ctrl+1 is no player's");
+    h = key(SDLK_4, KMOD_RCTRL | KMOD_LSHIFT);
+    INT_EQ(h.kind, ACT_HOST, "right Ctrl+Shift+4");
+    INT_EQ(h.ch, '4', "Ctrl+Shift+4");
+    INT_EQ(h.n, -1, "Ctrl+Shift+4 removes");
+    const SDL_Keycode host[] = {SDLK_s, SDLK_r, SDLK_p, SDLK_e};
+    for (size_t i = 0; i < 4; i++) {
+        h = key(host[i], KMOD_LCTRL);
+        INT_EQ(h.kind, ACT_HOST, "Ctrl+%s", SDL_GetKeyName(host[i]));
+        INT_EQ(h.ch, "SRPE"[i], "Ctrl+%s", SDL_GetKeyName(host[i]));
+        INT_EQ(key(host[i], KMOD_LCTRL | KMOD_LSHIFT).kind, ACT_NONE, "Ctrl+Shift+%s",
+               SDL_GetKeyName(host[i]));
+        INT_EQ(key(host[i], KMOD_LCTRL | KMOD_LALT).kind, ACT_NONE, "Ctrl+Alt+%s",
+               SDL_GetKeyName(host[i]));
+    }
+    INT_EQ(key(SDLK_5, KMOD_LCTRL).kind, ACT_NONE, "Ctrl+5");
+    INT_EQ(key(SDLK_w, KMOD_LCTRL).kind, ACT_NONE, "Ctrl+W");
     INT_EQ(key(SDLK_a, KMOD_LALT).kind, ACT_NONE, "Alt+A");
     INT_EQ(key(SDLK_q, KMOD_LCTRL | KMOD_LSHIFT).kind, ACT_NONE, "Ctrl+Shift+Q");
     INT_EQ(key(SDLK_F4, KMOD_LALT).kind, ACT_NONE, "Alt+F4");
     /* Num Lock and Caps Lock do not count as shortcuts */
     INT_EQ(key(SDLK_KP_2, KMOD_NUM).kind, ACT_CHOICE, "keypad 2 with Num Lock");
     INT_EQ(key(SDLK_b, KMOD_CAPS).kind, ACT_CHOICE, "B with Caps Lock");
+
+    /* keyboard zones: Q W E R, U I O P, the arrows, keypad 1-4 */
+    static const SDL_Keycode zones[4][4] = {
+        {SDLK_q, SDLK_w, SDLK_e, SDLK_r},
+        {SDLK_u, SDLK_i, SDLK_o, SDLK_p},
+        {SDLK_LEFT, SDLK_UP, SDLK_DOWN, SDLK_RIGHT},
+        {SDLK_KP_1, SDLK_KP_2, SDLK_KP_3, SDLK_KP_4},
+    };
+    for (int z = 0; z < 4; z++)
+        for (int c = 0; c < 4; c++) {
+            action a = key(zones[z][c], KMOD_NONE);
+            OK(a.kind != ACT_NONE, "zone %d key %s is an action", z, SDL_GetKeyName(zones[z][c]));
+            INT_EQ(a.zone, z, "zone of %s", SDL_GetKeyName(zones[z][c]));
+            INT_EQ(a.zone_choice, c, "choice of %s", SDL_GetKeyName(zones[z][c]));
+            INT_EQ(a.device, 0, "device of %s", SDL_GetKeyName(zones[z][c]));
+        }
+    INT_EQ(key(SDLK_e, KMOD_NONE).kind, ACT_CHOICE, "E still chooses E alone");
+    INT_EQ(key(SDLK_q, KMOD_NONE).kind, ACT_CHAR, "Q still types Q");
+    const SDL_Keycode outside[] = {SDLK_1, SDLK_a, SDLK_t, SDLK_RETURN, SDLK_KP_5, SDLK_ESCAPE};
+    for (size_t i = 0; i < sizeof outside / sizeof outside[0]; i++) {
+        action a = key(outside[i], KMOD_NONE);
+        INT_EQ(a.zone, -1, "%s in no zone", SDL_GetKeyName(outside[i]));
+        INT_EQ(a.zone_choice, -1, "%s chooses nothing", SDL_GetKeyName(outside[i]));
+    }
 
     /* A held key repeats: an answer, Enter or Esc must not fire again and
      * again (it would answer, skip the feedback, answer the next question...
@@ -111,6 +154,7 @@ static void test_keyboard(void)
     }
     ev.key.keysym.sym = SDLK_DOWN;
     INT_EQ(input_map(&in, &ev, W, H).kind, ACT_DOWN, "repeated Down");
+    INT_EQ(input_map(&in, &ev, W, H).zone, -1, "a repeated arrow answers for no zone");
     ev.key.keysym.sym = SDLK_BACKSPACE;
     INT_EQ(input_map(&in, &ev, W, H).kind, ACT_DELETE, "repeated Backspace");
 
@@ -225,7 +269,7 @@ static const char *kind_name(act_kind k)
 {
     static const char *const names[] = {"NONE", "CHOICE", "CHAR",    "DELETE", "UP",
                                         "DOWN", "LEFT",   "RIGHT",   "CONFIRM", "BACK",
-                                        "PAUSE", "POINT", "HOVER"};
+                                        "PAUSE", "POINT", "HOVER", "BUTTON", "HOST"};
     return (unsigned)k < sizeof names / sizeof names[0] ? names[k] : "?";
 }
 
@@ -341,13 +385,25 @@ static void test_gamepads(void)
     press(p1, SDL_CONTROLLER_BUTTON_DPAD_LEFT, ACT_LEFT, dev1, "pad 1 D-pad left");
     press(p2, SDL_CONTROLLER_BUTTON_DPAD_RIGHT, ACT_RIGHT, dev2, "pad 2 D-pad right");
 
+    /* A B X Y are choices A B C D in the team modes */
+    static const int abxy[4] = {SDL_CONTROLLER_BUTTON_A, SDL_CONTROLLER_BUTTON_B,
+                                SDL_CONTROLLER_BUTTON_X, SDL_CONTROLLER_BUTTON_Y};
+    for (int c = 0; c < 4; c++) {
+        SDL_JoystickSetVirtualButton(p2, abxy[c], SDL_PRESSED);
+        got g = pump();
+        expect_one(&g, c == 0 ? ACT_CONFIRM : c == 1 ? ACT_BACK : ACT_BUTTON, dev2, "ABXY");
+        if (g.n)
+            INT_EQ(g.a[0].zone_choice, c, "pad 2 button %d chooses %c", c, 'A' + c);
+        SDL_JoystickSetVirtualButton(p2, abxy[c], SDL_RELEASED);
+        pump();
+    }
+    press(p1, SDL_CONTROLLER_BUTTON_X, ACT_BUTTON, dev1, "pad 1 X");
+
     /* buttons with no meaning: nothing, and no joystick-level double */
-    OK(SDL_JoystickSetVirtualButton(p1, SDL_CONTROLLER_BUTTON_X, SDL_PRESSED) == 0, "X");
     OK(SDL_JoystickSetVirtualButton(p1, SDL_CONTROLLER_BUTTON_LEFTSHOULDER, SDL_PRESSED) == 0,
        "LB");
     got g = pump();
-    expect_none(&g, "pad 1 X and LB");
-    SDL_JoystickSetVirtualButton(p1, SDL_CONTROLLER_BUTTON_X, SDL_RELEASED);
+    expect_none(&g, "pad 1 LB");
     SDL_JoystickSetVirtualButton(p1, SDL_CONTROLLER_BUTTON_LEFTSHOULDER, SDL_RELEASED);
     pump();
 
@@ -432,18 +488,25 @@ static void test_buzzer(void)
     OK(SDL_GameControllerFromInstanceID(id) == NULL, "not opened as a game controller");
     INT_EQ(SDL_JoystickNumButtons(j), 20, "buttons");
 
+    /* four handsets of five buttons, each a device of its own: the red buzz
+     * button confirms, the four colours choose A-D */
     const int dev = 2;
-    press(j, 0, ACT_CONFIRM, dev, "buzzer button 0");
-    press(j, 1, ACT_BACK, dev, "buzzer button 1");
-    press(j, 19, ACT_PAUSE, dev, "buzzer button 19 (the last)");
-    for (int b = 2; b < 19; b++) {
+    for (int b = 0; b < 20; b++) {
+        int hs = b / 5, c = b % 5;
+        char what[48];
+        snprintf(what, sizeof what, "buzzer button %d (handset %d)", b, hs + 1);
         OK(SDL_JoystickSetVirtualButton(j, b, SDL_PRESSED) == 0, "button %d", b);
         got g = pump();
-        char what[32];
-        snprintf(what, sizeof what, "buzzer button %d", b);
-        expect_none(&g, what);
+        expect_one(&g, c == 0 ? ACT_CONFIRM : ACT_CHOICE, INPUT_HANDSET_DEVICE(0, hs), what);
+        if (g.n && c > 0) {
+            INT_EQ(g.a[0].n, c - 1, "%s", what);
+            INT_EQ(g.a[0].zone_choice, c - 1, "%s", what);
+        } else if (g.n) {
+            INT_EQ(g.a[0].zone_choice, -1, "%s: the buzz button chooses nothing", what);
+        }
         SDL_JoystickSetVirtualButton(j, b, SDL_RELEASED);
-        pump();
+        g = pump();
+        expect_none(&g, "released");
     }
 
     static const struct {
@@ -502,6 +565,39 @@ static void test_buzzer(void)
     INT_EQ(input_map(&in, &ev, W, H).kind, ACT_NONE, "controller event with its id");
 }
 
+/* Another joystick (a generic USB buzzer or arcade stick): button 0
+ * confirms, 1 goes back, the last pauses; 0-3 are choices A-D for a team. */
+static void test_joystick(void)
+{
+    SDL_VirtualJoystickDesc d;
+    memset(&d, 0, sizeof d);
+    d.version = SDL_VIRTUAL_JOYSTICK_DESC_VERSION;
+    d.type = SDL_JOYSTICK_TYPE_ARCADE_STICK;
+    d.nbuttons = 6;
+    d.name = "Virtual stick";
+    SDL_JoystickID id = -1;
+    SDL_Joystick *j = attach(&d, &id);
+    if (!j)
+        return;
+    press(j, 0, ACT_CONFIRM, 2, "stick button 0");
+    press(j, 1, ACT_BACK, 2, "stick button 1");
+    press(j, 2, ACT_BUTTON, 2, "stick button 2");
+    press(j, 3, ACT_BUTTON, 2, "stick button 3");
+    press(j, 5, ACT_PAUSE, 2, "stick button 5 (the last)");
+    SDL_JoystickSetVirtualButton(j, 4, SDL_PRESSED);
+    got g = pump();
+    expect_none(&g, "stick button 4");
+    SDL_JoystickSetVirtualButton(j, 4, SDL_RELEASED);
+    pump();
+    SDL_JoystickSetVirtualButton(j, 3, SDL_PRESSED);
+    g = pump();
+    if (g.n)
+        INT_EQ(g.a[0].zone_choice, 3, "stick button 3 chooses D");
+    SDL_JoystickSetVirtualButton(j, 3, SDL_RELEASED);
+    pump();
+    detach(id, "stick");
+}
+
 int main(void)
 {
     setenv("SDL_VIDEODRIVER", "dummy", 1);
@@ -517,6 +613,7 @@ int main(void)
     test_pointer();
     test_gamepads();
     test_buzzer();
+    test_joystick();
     input_close(&in);
     SDL_Quit();
     return test_summary();

@@ -134,6 +134,79 @@ static size_t choices_len(const gen_item *it)
     return n;
 }
 
+/* The event mode's screens: join, a team question, the reveal with the
+ * scoreboard, a buzzer question, the podium and its high scores. Four teams
+ * with long names; controls of every kind. */
+static void run_event_screens(app *a, const gen_item *long_prompt, const gen_item *long_choices)
+{
+    char *err = NULL;
+    OK(config_set(&a->cfg, "event", "teams",
+                  "Red, Blue Whales of the North, Green, WWWWWWWWWWWWWWWWWWWWWWWW", &err) == 0,
+       "teams: %s", err ? err : "");
+    free(err);
+    a->nteams = config_team_names(&a->cfg, a->team_names);
+    a->mode = MODE_TEAMS;
+    app_set_screen(a, &screen_join);
+    check_frame(a, "join-empty");
+    const int controls[4] = {100, 102, 2, INPUT_HANDSET_DEVICE(0, 3)};
+    for (int i = 0; i < 3; i++)
+        a->team_control[i] = controls[i];
+    a->joined = 3;
+    a->dirty = true;
+    check_frame(a, "join");
+    a->team_control[3] = controls[3];
+    a->joined = 4;
+
+    const gen_item *items[3] = {long_prompt, long_choices, long_prompt};
+    set_round(a, items, 3);
+    round_free(a->rnd);
+    a->rnd = NULL;
+    app_new_match(a);
+    app_set_screen(a, &screen_match);
+    match_answer(a->mt, 1, 0, 1000);
+    match_answer(a->mt, 3, 1, 2000);
+    a->dirty = true;
+    check_frame(a, "team-question");
+    match_answer(a->mt, 0, (int)long_prompt->answer, 3000);
+    match_answer(a->mt, 2, (int)(long_prompt->answer + 1) % (int)long_prompt->nchoices, 3000);
+    match_points(a->mt, 2, 12345);
+    screen_match.tick(a, SDL_GetTicks());
+    check_frame(a, "team-reveal");
+    match_next(a->mt);
+    screen_match.tick(a, SDL_GetTicks());
+    check_frame(a, "team-question-long-choices");
+
+    /* buzzer: one team locked out, another answering */
+    a->mode = MODE_BUZZER;
+    app_new_match(a);
+    app_set_screen(a, &screen_match);
+    match_buzz(a->mt, 2);
+    match_answer(a->mt, 2, (int)(long_prompt->answer + 1) % (int)long_prompt->nchoices, 500);
+    match_buzz(a->mt, 1);
+    screen_match.tick(a, SDL_GetTicks());
+    check_frame(a, "buzzer-answering");
+    match_answer(a->mt, 1, (int)long_prompt->answer, 500);
+    screen_match.tick(a, SDL_GetTicks());
+    check_frame(a, "buzzer-reveal");
+
+    /* the podium: four teams */
+    a->mode = MODE_TEAMS;
+    app_new_match(a);
+    for (size_t i = 0; i < 4; i++)
+        match_points(a->mt, i, (int)(i + 1) * 1500);
+    match_end(a->mt);
+    app_finish_match(a);
+    OK(app_top(a) == &screen_podium, "the podium after the match");
+    check_frame(a, "podium");
+    action go = {0};
+    go.kind = ACT_CONFIRM;
+    go.zone = go.zone_choice = -1;
+    a->screen_since -= 10000;
+    screen_podium.action(a, &go);
+    check_frame(a, "podium-scores");
+    a->mode = MODE_SOLO;
+}
+
 static void run_screens(int w, int h, const char *theme, double scale)
 {
     char *cfg = xasprintf("%s/config-%dx%d.ini", tmpdir, w, h);
@@ -227,6 +300,8 @@ static void run_screens(int w, int h, const char *theme, double scale)
     a.new_rank = 2;
     app_set_screen(&a, &screen_summary);
     check_frame(&a, "summary");
+
+    run_event_screens(&a, longest_prompt, longest_choices);
 
     app_free(&a);
     free(cfg);

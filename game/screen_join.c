@@ -1,0 +1,115 @@
+/* screen_join.c - the teams join: one slot per team of [event] teams, each
+ * with its colour, shape and name. A control that presses anything (a
+ * keyboard zone's key, a gamepad or joystick button, a Buzz! handset's
+ * button) takes the next free slot; Enter on the keyboard or Start on a
+ * gamepad begins the match once two teams or more have joined; Esc goes
+ * back to the title. */
+#include <stdio.h>
+
+#include "app.h"
+
+static void enter(app *a)
+{
+    a->joined = 0;
+    for (int i = 0; i < CONFIG_TEAMS_MAX; i++)
+        a->team_control[i] = -1;
+}
+
+static void begin(app *a)
+{
+    if (a->joined >= 2)
+        app_start_match(a);
+}
+
+static void on_action(app *a, const action *act)
+{
+    if (act->kind == ACT_HOVER || act->kind == ACT_POINT || act->kind == ACT_HOST)
+        return;
+    if (act->device == 0 && act->zone < 0) {
+        if (act->kind == ACT_CONFIRM)
+            begin(a);
+        else if (act->kind == ACT_PAUSE)
+            app_set_screen(a, &screen_title);
+        return;
+    }
+    int control = app_control_of(act);
+    if (act->kind == ACT_PAUSE && act->device >= 2 && a->joined >= 2) {
+        begin(a); /* Start */
+        return;
+    }
+    if (control < 0 || app_team_of(a, control) >= 0 || a->joined >= a->nteams)
+        return;
+    a->team_control[a->joined++] = control;
+    a->dirty = true;
+}
+
+static int tick(app *a, uint32_t now)
+{
+    (void)a;
+    (void)now;
+    return -1;
+}
+
+static void draw(app *a)
+{
+    ui *u = &a->ui;
+    const ui_theme *t = &u->theme;
+    int m = ui_px(u, 0.03);
+    app_draw_header(a, a->mode == MODE_BUZZER ? "Buzzer quiz" : "Team quiz", "Join",
+                    a->joined >= 2 ? "Ready" : "2 teams or more");
+    int top = m + ui_line_height(u, ui_font_px(u, 0.042), true) + m;
+
+    /* the big call */
+    int cpx = ui_font_px(u, 0.07);
+    SDL_Rect call = {m, top, u->w - 2 * m, ui_line_height(u, cpx, true)};
+    ui_text_fit(u, "Press any button to join", call, cpx, ui_min_px(u), true, t->text,
+                UI_CENTER, false);
+    top += call.h + m;
+
+    /* the slots side by side */
+    int hint_h = ui_line_height(u, ui_min_px(u), false);
+    int zones_h = ui_line_height(u, ui_min_px(u), false) * 2;
+    int bottom = u->h - m - hint_h - m / 2 - zones_h - m / 2;
+    int n = a->nteams;
+    int gap = m / 2;
+    int width = u->w - 2 * m;
+    int sw = (width - gap * (n - 1)) / n;
+    int sh = bottom - top;
+    for (int i = 0; i < n; i++) {
+        SDL_Rect r = {m + i * (sw + gap), top, sw, sh};
+        bool in = i < a->joined;
+        ui_panel(u, r, in ? t->panel_hi : t->panel, ui_px(u, 0.015));
+        if (in)
+            ui_frame(u, r, app_team_color(a, i), ui_px(u, 0.008), ui_px(u, 0.015));
+        ui_log(u, r, 0, false, "slot");
+        int badge = sw * 45 / 100;
+        if (badge > sh * 35 / 100)
+            badge = sh * 35 / 100;
+        int y = r.y + m / 2;
+        app_draw_team_badge(a, i, r.x + r.w / 2, y + badge / 2, badge);
+        y += badge + m / 2;
+        int npx = ui_font_px(u, 0.055);
+        SDL_Rect nb = {r.x + m / 3, y, r.w - 2 * (m / 3), ui_line_height(u, npx, true)};
+        ui_text_fit(u, a->team_names[i], nb, npx, ui_min_px(u), true, t->text, UI_CENTER, false);
+        y += nb.h + m / 3;
+        char what[64];
+        if (in)
+            app_control_name(a->team_control[i], what, sizeof what);
+        else
+            snprintf(what, sizeof what, "%s", i == a->joined ? "Press any button" : "Free");
+        SDL_Rect wb = {r.x + m / 3, y, r.w - 2 * (m / 3), r.y + r.h - y - m / 3};
+        if (wb.h >= ui_line_height(u, ui_min_px(u), false))
+            ui_text_fit(u, what, wb, ui_min_px(u), ui_min_px(u), in, in ? t->text : t->dim,
+                        UI_CENTER, false);
+    }
+
+    SDL_Rect zb = {m, bottom + m / 2, u->w - 2 * m, zones_h};
+    ui_text_fit(u,
+                "Keyboard teams: Q W E R \xC2\xB7 U I O P \xC2\xB7 the arrows \xC2\xB7 keypad "
+                "1 2 3 4 (choices A B C D). Gamepads: A B X Y. Buzz! handsets: the colours.",
+                zb, ui_min_px(u), ui_min_px(u), false, t->dim, UI_CENTER, true);
+    app_draw_hint(a, a->joined >= 2 ? "Enter or Start: begin \xC2\xB7 Esc: back"
+                                    : "Enter or Start begins with 2 teams \xC2\xB7 Esc: back");
+}
+
+const screen screen_join = {"join", enter, on_action, tick, draw, false, NULL};

@@ -1,0 +1,184 @@
+/* screen_podium.c - the end of a match: a podium with the 1st, 2nd and 3rd
+ * teams on blocks (badge, name, score; a 4th below), then the high scores
+ * with the teams' new entries (app_finish_match() entered them), then the
+ * title. Enter or Start goes on. */
+#include <stdio.h>
+#include <string.h>
+
+#include "app.h"
+
+#define INPUT_GRACE_MS 600
+
+static int view; /* 0 the podium, 1 the high scores */
+
+static void enter(app *a)
+{
+    (void)a;
+    view = 0;
+}
+
+static void on_action(app *a, const action *act)
+{
+    if (SDL_GetTicks() - a->screen_since < INPUT_GRACE_MS)
+        return;
+    bool go = (act->kind == ACT_CONFIRM && act->device == 0 && act->zone < 0) ||
+              (act->kind == ACT_PAUSE && act->device >= 2) ||
+              (act->kind == ACT_PAUSE && act->device == 0) || act->kind == ACT_POINT;
+    if (!go)
+        return;
+    if (view == 0) {
+        view = 1;
+        a->screen_since = SDL_GetTicks();
+        ui_text_flush(&a->ui);
+        a->dirty = true;
+        return;
+    }
+    app_abandon_round(a); /* results are saved; to the title */
+}
+
+static int tick(app *a, uint32_t now)
+{
+    (void)a;
+    (void)now;
+    return -1;
+}
+
+static void draw_podium(app *a)
+{
+    ui *u = &a->ui;
+    const ui_theme *t = &u->theme;
+    match *m = a->mt;
+    int mg = ui_px(u, 0.03);
+    int tpx = ui_font_px(u, 0.075);
+    SDL_Rect title = {mg, mg, u->w - 2 * mg, ui_line_height(u, tpx, true)};
+    ui_text_fit(u, "Final scores", title, tpx, ui_min_px(u), true, t->text, UI_CENTER, false);
+    int hint_y = app_draw_hint(a, "Enter or Start: the high scores");
+    size_t order[MATCH_MAX_PLAYERS];
+    match_ranking(m, order);
+    int n = (int)match_players(m);
+    int top = title.y + title.h + mg;
+
+    /* a 4th team gets a line above the hint */
+    int fpx = ui_min_px(u);
+    int flh = ui_line_height(u, fpx, true);
+    int bottom = hint_y - mg / 2;
+    if (n > 3) {
+        const match_player *p = match_player_get(m, order[3]);
+        char line[96];
+        snprintf(line, sizeof line, "4th: %s, %d points", p->name, p->score);
+        bottom -= flh;
+        SDL_Rect lb = {mg, bottom, u->w - 2 * mg, flh};
+        ui_text_fit(u, line, lb, fpx, fpx, true, t->dim, UI_CENTER, false);
+        bottom -= mg / 2;
+    }
+
+    /* the blocks: 2nd at the left, 1st in the middle, 3rd at the right */
+    int width = u->w - 2 * mg;
+    if (width > u->h * 2)
+        width = u->h * 2;
+    int bw = width / 3 - mg;
+    int x0 = (u->w - (bw * 3 + mg * 2)) / 2;
+    int npx = ui_font_px(u, 0.05);
+    int nlh = ui_line_height(u, npx, true);
+    int spx = ui_font_px(u, 0.045);
+    int slh = ui_line_height(u, spx, false);
+    int avail = bottom - top;
+    int badge = avail * 18 / 100;
+    int label = badge + nlh + slh + mg / 2; /* badge, name, score above a block */
+    int tallest = avail - label;
+    static const int place_col[3] = {1, 0, 2};
+    static const int place_h[3] = {100, 70, 45}; /* percent of the tallest */
+    static const char *const place_name[3] = {"1", "2", "3"};
+    for (int k = 0; k < n && k < 3; k++) {
+        int team = (int)order[k];
+        const match_player *p = match_player_get(m, (size_t)team);
+        int bx = x0 + place_col[k] * (bw + mg);
+        int bh = tallest * place_h[k] / 100;
+        SDL_Rect block = {bx, bottom - bh, bw, bh};
+        SDL_Color c = app_team_color(a, team);
+        ui_panel(u, block, t->panel_hi, ui_px(u, 0.012));
+        SDL_Rect stripe = {bx, block.y, bw, ui_px(u, 0.02)};
+        ui_panel(u, stripe, c, stripe.h / 2);
+        ui_log(u, block, 0, false, "podium block");
+        int ppx = ui_font_px(u, 0.1);
+        int plh = ui_line_height(u, ppx, true);
+        if (bh >= plh + stripe.h + mg / 2)
+            ui_text(u, place_name[k], ppx, true, t->text, bx + bw / 2, block.y + stripe.h + mg / 4,
+                    UI_CENTER);
+        int y = block.y - label;
+        app_draw_team_badge(a, team, bx + bw / 2, y + badge / 2, badge);
+        y += badge + mg / 4;
+        ui_text_fit(u, p->name, (SDL_Rect){bx, y, bw, nlh}, npx, ui_min_px(u), true, t->text,
+                    UI_CENTER, false);
+        y += nlh;
+        char pts[48];
+        snprintf(pts, sizeof pts, "%d points", p->score);
+        ui_text_fit(u, pts, (SDL_Rect){bx, y, bw, slh}, spx, ui_min_px(u), false, t->text,
+                    UI_CENTER, false);
+    }
+}
+
+/* Whether a high-score entry is one of this match's teams. */
+static bool from_match(const app *a, const store_score *s)
+{
+    for (size_t i = 0; i < match_players(a->mt); i++) {
+        const match_player *p = match_player_get(a->mt, i);
+        char clean[STORE_NAME_MAX + 1];
+        store_name_clean(clean, p->name);
+        if (p->score == s->score && strcmp(clean, s->name) == 0)
+            return true;
+    }
+    return false;
+}
+
+static void draw_scores(app *a)
+{
+    ui *u = &a->ui;
+    const ui_theme *t = &u->theme;
+    int mg = ui_px(u, 0.03);
+    gen_difficulty d = a->cfg.difficulty;
+    char head[64];
+    snprintf(head, sizeof head, "High scores (%s)", gen_difficulty_name(d));
+    int hpx = ui_font_px(u, 0.06);
+    SDL_Rect title = {mg, mg, u->w - 2 * mg, ui_line_height(u, hpx, true)};
+    ui_text_fit(u, head, title, hpx, ui_min_px(u), true, t->accent, UI_CENTER, false);
+    int hint_y = app_draw_hint(a, "Enter or Start: the title screen");
+    int px = ui_font_px(u, 0.045);
+    int lh = ui_line_height(u, px, false);
+    int y = title.y + title.h + mg / 2;
+    int bx = u->w / 6, bw = u->w * 2 / 3;
+    size_t n = a->scores.n[d];
+    if (n == 0) {
+        ui_text(u, "No scores saved", px, false, t->dim, u->w / 2, y, UI_CENTER);
+        return;
+    }
+    if ((int)n * lh > hint_y - mg / 2 - y) { /* a small screen: the smallest text */
+        px = ui_min_px(u);
+        lh = ui_line_height(u, px, false);
+    }
+    for (size_t i = 0; i < n && y + lh <= hint_y - mg / 2; i++) {
+        const store_score *s = &a->scores.top[d][i];
+        char rank[8], pts[32];
+        snprintf(rank, sizeof rank, "%zu.", i + 1);
+        snprintf(pts, sizeof pts, "%d", s->score);
+        bool ours = from_match(a, s);
+        SDL_Color c = ours ? t->warn : t->text;
+        ui_text(u, rank, px, true, c, bx + bw * 12 / 100, y, UI_RIGHT);
+        SDL_Rect name = {bx + bw * 16 / 100, y, bw * 56 / 100, lh};
+        ui_text_fit(u, s->name, name, px, px, ours, c, UI_LEFT, false);
+        ui_text(u, pts, px, true, c, bx + bw, y, UI_RIGHT);
+        y += lh;
+    }
+}
+
+static void draw(app *a)
+{
+    if (!a->mt)
+        return;
+    if (view == 0)
+        draw_podium(a);
+    else
+        draw_scores(a);
+}
+
+const screen screen_podium = {"podium", enter, on_action, tick, draw, false, NULL};
