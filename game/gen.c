@@ -364,21 +364,6 @@ static uint64_t ws_bloom(const text_wordset *ws)
     return b;
 }
 
-/* A lower bound of the edit distance from the byte histograms (as in
- * text.c): a substitution removes one byte and adds one, an insertion or
- * deletion one of the two. */
-static size_t hist_bound(uint64_t a, uint64_t b)
-{
-    size_t pa = 0, pb = 0;
-    for (int i = 0; i < 16; i++, a >>= 4, b >>= 4) {
-        unsigned x = (unsigned)(a & 15), y = (unsigned)(b & 15);
-        if (x > y)
-            pa += x - y;
-        else
-            pb += y - x;
-    }
-    return pa > pb ? pa : pb;
-}
 
 /* False when text_near_duplicate_sig() of the term and the answer is
  * surely false (equal, one inside the other, or within the edit limit),
@@ -398,7 +383,7 @@ static bool maybe_dup(const struct hot *h, size_t la, text_dupsig sa, uint8_t fa
     size_t diff = la > lb ? la - lb : lb - la;
     bool ends_differ = la > 1 && lb > 1 && fa != h->first && lsa != h->last;
     return diff <= limit && la <= 64 && lb <= 64 && !(limit == 1 && ends_differ) &&
-           hist_bound(sa.hist, sb.hist) <= limit;
+           text_hist_bound(sa.hist, sb.hist) <= limit;
 }
 
 static bool similar_length(size_t a, size_t b)

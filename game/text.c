@@ -854,7 +854,7 @@ text_dupsig text_dupsig_of(const char *n, size_t len)
  * of the two, so the distance is at least the larger of the surplus of
  * either side (merging bytes into 16 buckets, or capping counts at 15,
  * only lowers both). */
-static size_t hist_bound(uint64_t a, uint64_t b)
+size_t text_hist_bound(uint64_t a, uint64_t b)
 {
     size_t pa = 0, pb = 0;
     for (int i = 0; i < 16; i++, a >>= 4, b >>= 4) {
@@ -882,7 +882,7 @@ bool text_near_duplicate_sig(const char *na, size_t la, text_dupsig sa, const ch
     size_t diff = la > lb ? la - lb : lb - la;
     bool ends_differ = la > 1 && lb > 1 && na[0] != nb[0] && na[la - 1] != nb[lb - 1];
     if (diff <= limit && la <= 64 && lb <= 64 && !(limit == 1 && ends_differ) &&
-        hist_bound(sa.hist, sb.hist) <= limit)
+        text_hist_bound(sa.hist, sb.hist) <= limit)
         return within_edits(na, la, nb, lb, limit);
     return false;
 }

@@ -98,6 +98,10 @@ void text_wordset_release(text_wordset *s);
  * word (a following ’s still counts as a boundary). */
 bool text_contains_word(const char *hay, const char *needle);
 
+/* A lower bound of the edit distance of two strings from their byte
+ * histograms (16 buckets of 4-bit counts, as in text_dupsig.hist). */
+size_t text_hist_bound(uint64_t a, uint64_t b);
+
 /* True when a and b are too alike to be two choices: equal once normalised,
  * one normalised string starting a word of the other ("Central Asia" /
  * "Central Asian"), or an edit distance of at most max(1, shorter/5) bytes. */
