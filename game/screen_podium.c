@@ -158,7 +158,7 @@ static void draw_scores(app *a)
     }
     for (size_t i = 0; i < n && y + lh <= hint_y - mg / 2; i++) {
         const store_score *s = &a->scores.top[d][i];
-        char rank[8], pts[32];
+        char rank[24], pts[32];
         snprintf(rank, sizeof rank, "%zu.", i + 1);
         snprintf(pts, sizeof pts, "%d", s->score);
         bool ours = from_match(a, s);

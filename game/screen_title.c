@@ -120,7 +120,7 @@ static void draw_scores(app *a, SDL_Rect box, int px, int max_rows)
     }
     for (size_t i = 0; i < n && (int)i < max_rows && y + lh <= box.y + box.h; i++) {
         const store_score *s = &a->scores.top[d][i];
-        char rank[8], pts[32];
+        char rank[24], pts[32];
         snprintf(rank, sizeof rank, "%zu.", i + 1);
         snprintf(pts, sizeof pts, "%d", s->score);
         SDL_Color c = (int)i == a->new_rank ? t->warn : t->text;
