@@ -45,9 +45,7 @@ static void on_action(app *a, const action *act)
 
 static int tick(app *a, uint32_t now)
 {
-    (void)a;
-    (void)now;
-    return -1;
+    return app_idle_check(a, now); /* a kiosk left alone goes back to its title */
 }
 
 static void draw(app *a)

@@ -161,7 +161,21 @@ static void on_action(app *a, const action *act)
     sync(a, now, false);
 }
 
+static int tick_match(app *a, uint32_t now);
+
+/* A kiosk left alone mid-match warns, then goes back to its title. */
 static int tick(app *a, uint32_t now)
+{
+    int idle = app_idle_check(a, now);
+    if (idle == 0)
+        return 0;
+    int wait = tick_match(a, now);
+    if (idle < 0)
+        return wait;
+    return wait < 0 || idle < wait ? idle : wait;
+}
+
+static int tick_match(app *a, uint32_t now)
 {
     if (!sync(a, now, false))
         return 0;
