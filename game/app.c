@@ -901,6 +901,30 @@ void app_draw_header(app *a, const char *left, const char *center, const char *r
         ui_text_fit(u, right, rb, px, ui_min_px(u), true, u->theme.text, UI_RIGHT, true);
 }
 
+int app_draw_score_rows(app *a, SDL_Rect box, int px, int max_rows,
+                        bool (*marked)(const app *a, size_t rank, const store_score *s))
+{
+    ui *u = &a->ui;
+    gen_difficulty d = a->cfg.difficulty;
+    int lh = ui_line_height(u, px, false);
+    int y = box.y, drawn = 0;
+    for (size_t i = 0; i < a->scores.n[d] && drawn < max_rows && y + lh <= box.y + box.h; i++) {
+        const store_score *s = &a->scores.top[d][i];
+        char rank[24], pts[32];
+        snprintf(rank, sizeof rank, "%zu.", i + 1);
+        snprintf(pts, sizeof pts, "%d", s->score);
+        bool mark = marked(a, i, s);
+        SDL_Color c = mark ? u->theme.warn : u->theme.text;
+        ui_text(u, rank, px, true, c, box.x + box.w * 18 / 100, y, UI_RIGHT);
+        SDL_Rect name = {box.x + box.w * 22 / 100, y, box.w * 50 / 100, lh};
+        ui_text_fit(u, s->name, name, px, px, mark, c, UI_LEFT, false);
+        ui_text(u, pts, px, true, c, box.x + box.w * 92 / 100, y, UI_RIGHT);
+        y += lh;
+        drawn++;
+    }
+    return drawn;
+}
+
 int app_draw_hint(app *a, const char *hint)
 {
     ui *u = &a->ui;

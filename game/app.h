@@ -184,6 +184,11 @@ void app_draw_choice(app *a, SDL_Rect r, int index, const char *text, int state,
 void app_draw_header(app *a, const char *left, const char *center, const char *right);
 /* The boxes of the top line's texts: 0 left, 1 centre, 2 right. */
 SDL_Rect app_header_box(app *a, int which);
+/* The rows of the high-score table of the config's difficulty (rank, name,
+ * points) from the top of box, as many as fit and at most max_rows; a row
+ * for which marked() is true is drawn highlighted. Returns the rows drawn. */
+int app_draw_score_rows(app *a, SDL_Rect box, int px, int max_rows,
+                        bool (*marked)(const app *a, size_t rank, const store_score *s));
 /* Bottom hint line; returns its top y. */
 int app_draw_hint(app *a, const char *hint);
 /* The layout rectangles of the choices of the current question. */

@@ -54,7 +54,7 @@ struct report {
 /* ---- counting ---- */
 
 static item_stat *item_for(report *r, const char *id, const char *topic,
-                           const gen_set *const *known, size_t nknown, const text_map *known_ids)
+                           const gen_set *const *known, const text_map *known_ids)
 {
     bool added;
     size_t *slot = text_map_put(&r->item_index, id, r->nitems, &added);
@@ -76,7 +76,6 @@ static item_stat *item_for(report *r, const char *id, const char *topic,
             it->choices[it->nchoices++] = (choice_stat){xstrdup(g->choices[c]), 0, c == g->answer};
         }
     }
-    (void)nknown;
     return it;
 }
 
@@ -245,7 +244,7 @@ int report_parse(const char *name, const char *buf, size_t len, const gen_set *c
             break;
         }
         long long signed_points = f[COL_POINTS][0] == '-' ? -(long long)points : (long long)points;
-        item_stat *it = item_for(r, f[COL_ITEM], f[COL_TOPIC], known, nknown, &known_ids);
+        item_stat *it = item_for(r, f[COL_ITEM], f[COL_TOPIC], known, &known_ids);
         it->answered++;
         it->right += correct;
         if (f[COL_CHOSEN][0])

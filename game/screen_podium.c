@@ -117,8 +117,9 @@ static void draw_podium(app *a)
 }
 
 /* Whether a high-score entry is one of this match's teams. */
-static bool from_match(const app *a, const store_score *s)
+static bool from_match(const app *a, size_t rank, const store_score *s)
 {
+    (void)rank;
     for (size_t i = 0; i < match_players(a->mt); i++) {
         const match_player *p = match_player_get(a->mt, i);
         char clean[STORE_NAME_MAX + 1];
@@ -154,19 +155,8 @@ static void draw_scores(app *a)
         px = ui_min_px(u);
         lh = ui_line_height(u, px, false);
     }
-    for (size_t i = 0; i < n && y + lh <= hint_y - mg / 2; i++) {
-        const store_score *s = &a->scores.top[d][i];
-        char rank[24], pts[32];
-        snprintf(rank, sizeof rank, "%zu.", i + 1);
-        snprintf(pts, sizeof pts, "%d", s->score);
-        bool ours = from_match(a, s);
-        SDL_Color c = ours ? t->warn : t->text;
-        ui_text(u, rank, px, true, c, bx + bw * 12 / 100, y, UI_RIGHT);
-        SDL_Rect name = {bx + bw * 16 / 100, y, bw * 56 / 100, lh};
-        ui_text_fit(u, s->name, name, px, px, ours, c, UI_LEFT, false);
-        ui_text(u, pts, px, true, c, bx + bw, y, UI_RIGHT);
-        y += lh;
-    }
+    app_draw_score_rows(a, (SDL_Rect){bx, y, bw, hint_y - mg / 2 - y}, px, STORE_TOP,
+                        from_match);
 }
 
 static void draw(app *a)

@@ -101,6 +101,12 @@ static int tick(app *a, uint32_t now)
     return (int)(ATTRACT_VIEW_MS - (idle - idle_ms) % ATTRACT_VIEW_MS);
 }
 
+static bool is_new_score(const app *a, size_t rank, const store_score *s)
+{
+    (void)s;
+    return (int)rank == a->new_rank;
+}
+
 /* The high-score table of the config's difficulty in box; rows as fit. */
 static void draw_scores(app *a, SDL_Rect box, int px, int max_rows)
 {
@@ -118,18 +124,8 @@ static void draw_scores(app *a, SDL_Rect box, int px, int max_rows)
                 UI_CENTER);
         return;
     }
-    for (size_t i = 0; i < n && (int)i < max_rows && y + lh <= box.y + box.h; i++) {
-        const store_score *s = &a->scores.top[d][i];
-        char rank[24], pts[32];
-        snprintf(rank, sizeof rank, "%zu.", i + 1);
-        snprintf(pts, sizeof pts, "%d", s->score);
-        SDL_Color c = (int)i == a->new_rank ? t->warn : t->text;
-        ui_text(u, rank, px, true, c, box.x + box.w * 18 / 100, y, UI_RIGHT);
-        SDL_Rect name = {box.x + box.w * 22 / 100, y, box.w * 50 / 100, lh};
-        ui_text_fit(u, s->name, name, px, px, false, c, UI_LEFT, false);
-        ui_text(u, pts, px, true, c, box.x + box.w * 92 / 100, y, UI_RIGHT);
-        y += lh;
-    }
+    app_draw_score_rows(a, (SDL_Rect){box.x, y, box.w, box.y + box.h - y}, px, max_rows,
+                        is_new_score);
 }
 
 static void draw_sample(app *a)
