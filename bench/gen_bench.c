@@ -4,8 +4,11 @@
  *   gen_bench SIZE            synthesise an article of about SIZE bytes
  *   gen_bench -f FILE         use FILE (the bundled article for the 6 KB row)
  *   gen_bench -w OUT SIZE     also write the synthesised article to OUT
+ *   gen_bench -t N ...        generate with N workers (default: one per core)
  *
- * Prints one CSV line: size_bytes,parse_ms,gen_ms,total_ms,peak_kib,items,topics
+ * Prints one CSV line: size_bytes,parse_ms,gen_ms,total_ms,peak_kib,items,
+ * topics,digest (digest: a hash of every item's text, which must not change
+ * with the number of workers)
  * (peak_kib is the process's ru_maxrss, so run each size in a fresh process;
  * it includes the article buffer itself). Exit status 0, 1 on a parse error,
  * 2 on bad usage.
@@ -267,21 +270,41 @@ static double now_ms(void)
     return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
 }
 
+/* A hash of every item's strings and answer, in order. */
+static uint64_t digest(const gen_set *set)
+{
+    uint64_t h = 0;
+    for (size_t i = 0; i < set->n; i++) {
+        const gen_item *it = &set->items[i];
+        const char *parts[4 + GEN_MAX_CHOICES] = {it->id, it->prompt, it->source, it->section};
+        for (size_t k = 0; k < it->nchoices; k++)
+            parts[4 + k] = it->choices[k];
+        for (size_t k = 0; k < 4 + it->nchoices; k++)
+            h = hash64(parts[k], strlen(parts[k]) + 1, h);
+        h = hash64(&it->answer, sizeof it->answer, h);
+    }
+    return h;
+}
+
 static int usage(void)
 {
-    fputs("usage: gen_bench [-w OUT] SIZE | gen_bench -f FILE\n", stderr);
+    fputs("usage: gen_bench [-t N] [-w OUT] SIZE | gen_bench [-t N] -f FILE\n", stderr);
     return 2;
 }
 
 int main(int argc, char **argv)
 {
     const char *file = NULL, *out = NULL;
+    uint64_t threads = 0;
     int i = 1;
     for (; i < argc && argv[i][0] == '-' && argv[i][1]; i++) {
         if (!strcmp(argv[i], "-f") && i + 1 < argc)
             file = argv[++i];
         else if (!strcmp(argv[i], "-w") && i + 1 < argc)
             out = argv[++i];
+        else if (!strcmp(argv[i], "-t") && i + 1 < argc &&
+                 parse_whole(argv[i + 1], 1, 64, &threads) == 0)
+            i++;
         else
             return usage();
     }
@@ -319,14 +342,14 @@ int main(int argc, char **argv)
     }
     double t1 = now_ms();
     gen_set set = {0};
-    gen_options opt = {GEN_MEDIUM, 0};
+    gen_options opt = {GEN_MEDIUM, 0, (int)threads};
     gen_build(a, &opt, &set);
     double t2 = now_ms();
 
     struct rusage ru;
     getrusage(RUSAGE_SELF, &ru);
-    printf("%zu,%.2f,%.2f,%.2f,%ld,%zu,%zu\n", len, t1 - t0, t2 - t1, t2 - t0, ru.ru_maxrss,
-           set.n, a->ntopics);
+    printf("%zu,%.2f,%.2f,%.2f,%ld,%zu,%zu,%016llx\n", len, t1 - t0, t2 - t1, t2 - t0,
+           ru.ru_maxrss, set.n, a->ntopics, (unsigned long long)digest(&set));
     gen_set_release(&set);
     article_free(a);
     free(buf);

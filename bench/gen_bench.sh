@@ -24,7 +24,7 @@ sizes=${SIZES:-600000 6000000 60000000}
 
 [ -x "$bin" ] || { echo "gen_bench.sh: no $bin (build first)" >&2; exit 2; }
 mkdir -p "$(dirname "$out")"
-echo "size_bytes,parse_ms,gen_ms,total_ms,peak_kib,items,topics" >"$out"
+echo "size_bytes,parse_ms,gen_ms,total_ms,peak_kib,items,topics,digest" >"$out"
 
 # median line (by total_ms) of n runs of gen_bench ARGS
 median() {

@@ -50,7 +50,7 @@ static int load_article(app *a)
         free(err);
         return 1;
     }
-    gen_options g = {a->cfg.difficulty, a->cfg.choices};
+    gen_options g = {a->cfg.difficulty, a->cfg.choices, 0};
     gen_build(a->art, &g, &a->all);
     strbuf sb = STRBUF_INIT;
     size_t items = 0;

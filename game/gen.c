@@ -19,9 +19,11 @@
 #include "gen.h"
 
 #include <math.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "rng.h"
 #include "text.h"
@@ -36,6 +38,9 @@ enum { TERM_NAME, TERM_ENUM, TERM_NUMBER, TERM_KEYWORD, TERM_KINDS };
 #define SMALL_POOL 64           /* pools up to this size are searched whole */
 #define NEAR_CAP 12             /* candidates from the same section, and topic */
 #define SAMPLE_CAP 24           /* candidates sampled among similar lengths */
+#define CAND_MAX (2 * NEAR_CAP + SAMPLE_CAP)
+#define CAND_SLOTS 128          /* > 2 * CAND_MAX, a power of 2 */
+#define GEN_MAX_THREADS 8      /* workers of pass 3, at most */
 #define NONE ((size_t)-1)
 #define MULTI ((size_t)-2)
 
@@ -58,7 +63,7 @@ typedef struct term {
     bool multi;     /* norm holds ' ' or '-' */
     int cls;        /* word-ending class, for keywords */
     char *text;     /* as first written */
-    text_wordset ws; /* words of text (computed on first use), for closeness */
+    text_wordset ws; /* words of text (by pool_finish), for closeness */
 } term;
 
 /* A polynomial hash: poly(x || y) == poly(x) * POLY_B^|y| + poly(y), so a
@@ -223,7 +228,6 @@ typedef struct hot {
     uint16_t bg[3];     /* byte pairs of norm (first, middle, last) as bloom bits */
     uint8_t first, last; /* bytes of norm */
     bool multi, nbg;    /* nbg: bg holds something (norm has 2+ bytes) */
-    bool has_ws;        /* wsbloom set (the term's ws computed) */
     uint64_t wsbloom;   /* the term's ws_bloom: no common bit, no common word */
     char pad[8];
 } hot;
@@ -237,6 +241,8 @@ typedef struct pool {
     char *nbuf;     /* scratch */
     size_t capnbuf;
     size_t *by_sec, *by_topic, *by_len; /* positions sorted by those keys */
+    size_t *sec_at, *topic_at, *len_at;  /* where each key starts in those */
+    size_t maxlen;
 } pool;
 
 typedef struct occ {
@@ -272,16 +278,8 @@ typedef struct ctx {
     pool pools[TERM_KINDS];
     pool titles, faqs;
     u64set sentpoly; /* poly_hash of every key of sentset */
-    char *nbuf;    /* scratch for text_normalize_to */
-    size_t capnbuf;
-    char *wbuf;    /* another, outside pick() */
+    char *wbuf;    /* scratch for text_normalize_to in pass 1 */
     size_t capwbuf;
-    strbuf sb;     /* add_item's scratch */
-    size_t *cand;  /* pick's scratch */
-    size_t capcand;
-    struct ranked *rk;
-    size_t caprk;
-    hset grams; /* list: word n-grams of the section at hand */
     occ *occs;
     size_t nocc, capocc;
     text_map words; /* lower-case word -> wstat id */
@@ -289,10 +287,29 @@ typedef struct ctx {
     size_t nws, capws;
     size_t *tf_ids, *tf_vals;
     size_t ntf, captf, captfv;
-    text_map seen; /* prompt and answer of items made */
-    size_t *stamp; /* candidate dedupe, one slot per pool entry */
-    size_t stamp_cap, stamp_no;
 } ctx;
+
+/* One worker of pass 3: a run of sections [s0, s1), its scratch and the items
+ * it made, in order. Workers only read the ctx, so they run side by side;
+ * gen_build() then appends their items in topic order, dropping repeats. */
+typedef struct work {
+    const ctx *c;
+    size_t s0, s1;   /* sections */
+    size_t occ0;     /* the first occurrence in a sentence of s0 */
+    bool last;       /* the last worker: also the FAQs after every section */
+    gen_set items;
+    uint64_t *keys;  /* keys[i]: hash of items[i]'s prompt and answer */
+    size_t capkeys;
+    char *nbuf;      /* scratch for text_normalize_to, in pick() */
+    size_t capnbuf;
+    char *wbuf;      /* another, outside pick() */
+    size_t capwbuf;
+    size_t *cand;    /* pick's scratch */
+    size_t capcand;
+    struct ranked *rk;
+    size_t caprk;
+    hset grams;      /* list: word n-grams of the section at hand */
+} work;
 
 /* ---- small helpers ---- */
 
@@ -472,7 +489,29 @@ static unsigned bg_bit(const char *s)
     return (x * 0x9e3779b1u) >> 23; /* 0..511 */
 }
 
-static void pool_finish(pool *p)
+static size_t hot_key(const hot *t, int which)
+{
+    return which == 0 ? (t->section == UINT32_MAX ? NONE : t->section)
+           : which == 1 ? t->topic
+                        : t->len;
+}
+
+/* For the positions ix sorted by key which (0 section, 1 topic, 2 length):
+ * at[k] is the first position whose key is k or more, for k in 0..nkeys. */
+static size_t *key_starts(const pool *p, const size_t *ix, int which, size_t nkeys)
+{
+    size_t *at = xmalloc((nkeys + 1) * sizeof *at), pos = 0;
+    for (size_t k = 0; k <= nkeys; k++) {
+        while (pos < p->n && hot_key(&p->hot[ix[pos]], which) < k)
+            pos++;
+        at[k] = pos;
+    }
+    return at;
+}
+
+/* Builds the hot records, the sorted positions and their start tables, for
+ * an article of nsecs sections in ntopics topics. */
+static void pool_finish(pool *p, size_t nsecs, size_t ntopics)
 {
     p->hot = aligned_alloc(64, (p->n ? p->n : 1) * sizeof *p->hot);
     if (!p->hot) {
@@ -491,6 +530,8 @@ static void pool_finish(pool *p)
         h->first = (uint8_t)t->norm[0];
         h->last = (uint8_t)t->norm[t->len - 1];
         h->multi = t->multi;
+        text_wordset_of(p->v[i].text, &p->v[i].ws);
+        h->wsbloom = ws_bloom(&p->v[i].ws);
         if (t->len >= 2) {
             h->nbg = true;
             h->bg[0] = (uint16_t)bg_bit(t->norm);
@@ -501,6 +542,11 @@ static void pool_finish(pool *p)
     p->by_sec = sorted_positions(p, cmp_sec);
     p->by_topic = sorted_positions(p, cmp_topic);
     p->by_len = sorted_positions(p, cmp_len);
+    size_t maxlen = p->n ? p->hot[p->by_len[p->n - 1]].len : 0;
+    p->sec_at = key_starts(p, p->by_sec, 0, nsecs);
+    p->topic_at = key_starts(p, p->by_topic, 1, ntopics);
+    p->len_at = key_starts(p, p->by_len, 2, maxlen + 1);
+    p->maxlen = maxlen;
 }
 
 static void pool_release(pool *p)
@@ -516,25 +562,10 @@ static void pool_release(pool *p)
     free(p->by_sec);
     free(p->by_topic);
     free(p->by_len);
+    free(p->sec_at);
+    free(p->topic_at);
+    free(p->len_at);
     memset(p, 0, sizeof *p);
-}
-
-/* First position in the sorted array ix whose key is >= want. */
-static size_t lower_bound(const pool *p, const size_t *ix, size_t want, int which)
-{
-    size_t lo = 0, hi = p->n;
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        const hot *t = &p->hot[ix[mid]];
-        size_t key = which == 0 ? (t->section == UINT32_MAX ? NONE : t->section)
-                     : which == 1 ? t->topic
-                                  : t->len;
-        if (key < want)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    return lo;
 }
 
 /* ---- pass 1: sentences and terms ---- */
@@ -774,7 +805,7 @@ static bool norm_has_word(const char *s, const char *w)
 
 /* Whether the set s holds a hash h (of the normal form of a span); spans
  * are confirmed against norm[0..len). */
-static bool hset_has(ctx *c, const hset *s, uint64_t h, const char *norm, size_t len)
+static bool hset_has(work *w, const hset *s, uint64_t h, const char *norm, size_t len)
 {
     if (!s->cap)
         return false;
@@ -784,10 +815,10 @@ static bool hset_has(ctx *c, const hset *s, uint64_t h, const char *norm, size_t
             continue;
         if (!s->v[j].src)
             return true;
-        if (s->v[j].len + 1 > c->capnbuf)
-            xgrow((void **)&c->nbuf, &c->capnbuf, s->v[j].len + 1, 1);
-        size_t l = text_normalize_to(c->nbuf, s->v[j].src, s->v[j].len);
-        if (l == len && memcmp(c->nbuf, norm, len) == 0)
+        if (s->v[j].len + 1 > w->capnbuf)
+            xgrow((void **)&w->nbuf, &w->capnbuf, s->v[j].len + 1, 1);
+        size_t l = text_normalize_to(w->nbuf, s->v[j].src, s->v[j].len);
+        if (l == len && memcmp(w->nbuf, norm, len) == 0)
             return true;
     }
     return false;
@@ -817,25 +848,53 @@ static uint64_t pow_of_len(size_t n)
     return n < 256 ? tab[n] : poly_pow(n);
 }
 
-static bool check_ok(ctx *c, const check *k, const pool *p, size_t i)
+/* Whether the cloze check may read the candidate's term (its byte pairs
+ * are all in the sentence). */
+static bool cloze_maybe(const check *k, const hot *hh)
+{
+    if (!hh->nbg)
+        return true;
+    for (int b = 0; b < 3; b++)
+        if (!((k->bloom[hh->bg[b] >> 6] >> (hh->bg[b] & 63)) & 1))
+            return false;
+    return true;
+}
+
+static uint64_t cloze_hash(const check *k, const hot *hh)
+{
+    return (k->hpre * pow_of_len(hh->len) + hh->h) * k->pwpost + k->hpost;
+}
+
+/* Starts fetching what check_ok() and the ranking will read of candidate i
+ * (a hash slot, the term), so that the candidates' fetches overlap. */
+static void check_prefetch(const ctx *c, const check *k, const pool *p, size_t i, bool amulti)
 {
     const hot *hh = &p->hot[i];
     if (k->what == CHECK_CLOZE) {
-        /* a word of the sentence has all its byte pairs there */
-        bool maybe = !hh->nbg;
-        if (!maybe) {
-            maybe = true;
-            for (int b = 0; b < 3 && maybe; b++)
-                maybe = (k->bloom[hh->bg[b] >> 6] >> (hh->bg[b] & 63)) & 1;
+        if (c->sentpoly.cap) {
+            uint64_t h = nz(cloze_hash(k, hh));
+            __builtin_prefetch(&c->sentpoly.v[(size_t)mix64(h) & (c->sentpoly.cap - 1)]);
         }
+        if (cloze_maybe(k, hh))
+            __builtin_prefetch(&p->v[i]);
+    }
+    if (amulti || hh->multi)
+        __builtin_prefetch(&p->v[i]);
+}
+
+static bool check_ok(work *w, const check *k, const pool *p, size_t i)
+{
+    const ctx *c = w->c;
+    const hot *hh = &p->hot[i];
+    if (k->what == CHECK_CLOZE) {
+        /* a word of the sentence has all its byte pairs there */
         const term *t = &p->v[i];
-        if (maybe && norm_has_word(k->sent, t->norm))
+        if (cloze_maybe(k, hh) && norm_has_word(k->sent, t->norm))
             return false;
         /* normalising is local, so the filled sentence's normal form is the
          * blanked one's with the candidate's normal form in the blank; its
          * hash comes from the parts', and only a hit builds it */
-        uint64_t h = (k->hpre * pow_of_len(hh->len) + hh->h) * k->pwpost + k->hpost;
-        if (!u64set_has(&c->sentpoly, h))
+        if (!u64set_has(&c->sentpoly, cloze_hash(k, hh)))
             return true;
         k->buf->len = 0;
         strbuf_adds(k->buf, k->pre);
@@ -844,59 +903,66 @@ static bool check_ok(ctx *c, const check *k, const pool *p, size_t i)
         return text_map_get(&c->sentset, k->buf->buf) == NULL;
     }
     if (k->what == CHECK_LIST)
-        return !hset_has(c, &c->grams, hh->h, p->v[i].norm, hh->len);
+        return !hset_has(w, &w->grams, hh->h, p->v[i].norm, hh->len);
     return true;
 }
 
-static void consider(ctx *c, size_t i, size_t **cand, size_t *ncand,
-                     size_t *capcand)
+/* Adds position i to cand[0..*n) unless there; seen is a small open
+ * addressing set of positions (NONE: free) with CAND_SLOTS slots. */
+static void consider(size_t *seen, size_t i, size_t *cand, size_t *n)
 {
-    if (c->stamp[i] == c->stamp_no)
-        return;
-    c->stamp[i] = c->stamp_no;
-    if (*ncand + 1 > *capcand)
-        xgrow((void **)cand, capcand, *ncand + 1, sizeof **cand);
-    (*cand)[(*ncand)++] = i;
+    size_t j = (size_t)mix64(i) & (CAND_SLOTS - 1);
+    for (; seen[j] != NONE; j = (j + 1) & (CAND_SLOTS - 1))
+        if (seen[j] == i)
+            return;
+    seen[j] = i;
+    cand[(*n)++] = i;
 }
 
-/* Bounded candidate positions for an answer of length len in (topic, section). */
-static size_t gather(ctx *c, const pool *p, size_t len, size_t topic, size_t section,
-                     uint64_t seed, size_t **cand, size_t *capcand)
+/* Bounded candidate positions for an answer of length len in (topic,
+ * section), each once, into w->cand; returns how many. The hot record of
+ * each is prefetched, as they are read next. */
+static size_t gather(work *w, const pool *p, size_t len, size_t topic, size_t section,
+                     uint64_t seed)
 {
-    size_t n = 0;
-    if (c->stamp_cap < p->n) {
-        free(c->stamp);
-        c->stamp_cap = p->n;
-        c->stamp = xcalloc(p->n, sizeof *c->stamp);
-        c->stamp_no = 0;
-    }
-    c->stamp_no++;
+    size_t want = p->n <= SMALL_POOL ? p->n : CAND_MAX;
+    if (w->capcand < want)
+        xgrow((void **)&w->cand, &w->capcand, want, sizeof *w->cand);
+    size_t *cand = w->cand, n = 0;
     if (p->n <= SMALL_POOL) {
         for (size_t i = 0; i < p->n; i++)
-            consider(c, i, cand, &n, capcand);
+            cand[n++] = i;
         return n;
     }
+    size_t seen[CAND_SLOTS];
+    memset(seen, 0xff, sizeof seen);
     rng r;
     rng_seed(&r, seed);
     if (section != NONE) {
-        size_t lo = lower_bound(p, p->by_sec, section, 0);
-        for (size_t k = lo, m = 0; k < p->n && m < NEAR_CAP; k++, m++) {
-            if (p->hot[p->by_sec[k]].section != section)
-                break;
-            consider(c, p->by_sec[k], cand, &n, capcand);
-        }
+        for (size_t k = p->sec_at[section], m = 0; k < p->sec_at[section + 1] && m < NEAR_CAP;
+             k++, m++)
+            consider(seen, p->by_sec[k], cand, &n);
     }
-    size_t lo = lower_bound(p, p->by_topic, topic, 1), hi = lower_bound(p, p->by_topic, topic + 1, 1);
+    size_t lo = p->topic_at[topic], hi = p->topic_at[topic + 1];
     if (hi > lo) {
         size_t span = hi - lo, start = (size_t)rng_below(&r, span);
         for (size_t m = 0; m < NEAR_CAP && m < span; m++)
-            consider(c, p->by_topic[lo + (start + m) % span], cand, &n, capcand);
+            consider(seen, p->by_topic[lo + (start + m) % span], cand, &n);
     }
-    lo = lower_bound(p, p->by_len, (len + 1) / 2, 2);
-    hi = lower_bound(p, p->by_len, 2 * len + 1, 2);
-    if (hi > lo)
+    size_t a = (len + 1) / 2, b = 2 * len + 1;
+    lo = a > p->maxlen ? p->n : p->len_at[a];
+    hi = b > p->maxlen ? p->n : p->len_at[b];
+    if (hi > lo) {
+        size_t at[SAMPLE_CAP];
+        for (size_t m = 0; m < SAMPLE_CAP; m++) {
+            at[m] = lo + (size_t)rng_below(&r, hi - lo);
+            __builtin_prefetch(&p->by_len[at[m]]);
+        }
         for (size_t m = 0; m < SAMPLE_CAP; m++)
-            consider(c, p->by_len[lo + (size_t)rng_below(&r, hi - lo)], cand, &n, capcand);
+            consider(seen, p->by_len[at[m]], cand, &n);
+    }
+    for (size_t i = 0; i < n; i++)
+        __builtin_prefetch(&p->hot[cand[i]]);
     return n;
 }
 
@@ -961,9 +1027,10 @@ static size_t choose(const ctx *c, const pool *p, const ranked *rk, size_t n, in
 }
 
 /* Finds nchoices-1 distractors for answer among pool p; 0 when impossible. */
-static bool pick(ctx *c, pool *p, const char *answer, size_t topic, size_t section,
+static bool pick(work *w, const pool *p, const char *answer, size_t topic, size_t section,
                  bool use_cls, const check *k, const term **out)
 {
+    const ctx *c = w->c;
     size_t want = c->nchoices - 1;
     size_t l0 = strlen(answer);
     char *anorm = xmalloc(l0 + 1);
@@ -971,15 +1038,17 @@ static bool pick(ctx *c, pool *p, const char *answer, size_t topic, size_t secti
     text_dupsig asig = text_dupsig_of(anorm, alen);
     uint64_t abloom = 0;
     uint64_t seed = hash64(anorm, alen, topic) ^ (k->sent ? k->sent_seed : 0);
-    size_t n = gather(c, p, alen, topic, section, seed, &c->cand, &c->capcand);
-    const size_t *cand = c->cand;
-    if (n + 1 > c->caprk)
-        xgrow((void **)&c->rk, &c->caprk, n + 1, sizeof *c->rk);
-    ranked *rk = c->rk;
+    size_t n = gather(w, p, alen, topic, section, seed);
+    const size_t *cand = w->cand;
+    if (n + 1 > w->caprk)
+        xgrow((void **)&w->rk, &w->caprk, n + 1, sizeof *w->rk);
+    ranked *rk = w->rk;
     size_t nr = 0;
     bool amulti = strpbrk(anorm, " -") != NULL, has_aws = false;
     text_wordset aws = {NULL, 0};
     uint8_t afirst = alen ? (uint8_t)anorm[0] : 0, alast = alen ? (uint8_t)anorm[alen - 1] : 0;
+    /* first what the hot records tell, fetching what the rest will read */
+    size_t *keep = w->cand, nkeep = 0;
     for (size_t i = 0; i < n; i++) {
         const hot *hh = &p->hot[cand[i]];
         if (!similar_length(hh->len, alen))
@@ -990,9 +1059,14 @@ static bool pick(ctx *c, pool *p, const char *answer, size_t topic, size_t secti
                 text_near_duplicate_sig(t->norm, t->len, t->sig, anorm, alen, asig))
                 continue;
         }
-        if (!check_ok(c, k, p, cand[i]))
+        check_prefetch(c, k, p, cand[i], amulti);
+        keep[nkeep++] = cand[i];
+    }
+    n = nkeep;
+    for (size_t i = 0; i < n; i++) {
+        const hot *hh = &p->hot[cand[i]];
+        if (!check_ok(w, k, p, cand[i]))
             continue;
-        term *t = &p->v[cand[i]];
         /* one word each: no shared word, as they differ */
         bool multi = amulti || hh->multi;
         double close = 0.0;
@@ -1000,15 +1074,10 @@ static bool pick(ctx *c, pool *p, const char *answer, size_t topic, size_t secti
             if (!has_aws) {
                 text_wordset_of(answer, &aws);
                 abloom = ws_bloom(&aws);
+                has_aws = true;
             }
-            hot *hw = &p->hot[cand[i]];
-            if (!hw->has_ws) {
-                text_wordset_of(t->text, &t->ws);
-                hw->wsbloom = ws_bloom(&t->ws);
-            }
-            has_aws = hw->has_ws = true;
-            if (abloom & hw->wsbloom)
-                close = text_wordset_overlap(&aws, &t->ws);
+            if (abloom & hh->wsbloom)
+                close = text_wordset_overlap(&aws, &p->v[cand[i]].ws);
         }
         if (hh->topic == topic)
             close += 0.5;
@@ -1028,7 +1097,7 @@ static bool pick(ctx *c, pool *p, const char *answer, size_t topic, size_t secti
     }
     /* A keyword's distractors must fit the blank: the same word ending
      * (-ing for -ing, plural for plural...), or the item is dropped. */
-    size_t got = choose(c, p, rk, nr, use_cls ? suffix_class(anorm) : -1, want, out);
+    size_t got = choose(w->c, p, rk, nr, use_cls ? suffix_class(anorm) : -1, want, out);
     free(anorm);
     return got == want;
 }
@@ -1065,22 +1134,15 @@ static void item_id(gen_item *it)
     snprintf(it->id, sizeof it->id, "%016llx", (unsigned long long)h);
 }
 
-/* Adds an item (prompt is taken over); the answer goes first for now. */
-static void add_item(ctx *c, gen_kind kind, size_t topic, const char *section, char *prompt,
+/* Adds an item to the worker's list (prompt is taken over); the answer goes
+ * first for now. Repeats are dropped when the lists are joined. */
+static void add_item(work *w, gen_kind kind, size_t topic, const char *section, char *prompt,
                      const char *answer, const term **dis, const char *source, uint64_t key)
 {
-    strbuf *sb = &c->sb;
-    sb->len = 0;
-    strbuf_adds(sb, prompt);
-    strbuf_addc(sb, '\x1f');
-    strbuf_adds(sb, answer);
-    bool added;
-    text_map_put(&c->seen, strbuf_str(sb), 0, &added);
-    if (!added) {
-        free(prompt);
-        return;
-    }
-    gen_set *o = c->out;
+    const ctx *c = w->c;
+    gen_set *o = &w->items;
+    xgrow((void **)&w->keys, &w->capkeys, o->n + 1, sizeof *w->keys);
+    w->keys[o->n] = hash64(answer, strlen(answer), hash64(prompt, strlen(prompt), 0x1f));
     xgrow((void **)&o->items, &o->cap, o->n + 1, sizeof *o->items);
     gen_item *it = &o->items[o->n++];
     memset(it, 0, sizeof *it);
@@ -1099,26 +1161,28 @@ static void add_item(ctx *c, gen_kind kind, size_t topic, const char *section, c
     item_id(it);
 }
 
-static void make_section_item(ctx *c, const sent *st)
+static void make_section_item(work *w, const sent *st)
 {
+    const ctx *c = w->c;
     size_t *where = text_map_get(&c->sentset, st->norm);
     if (!where || *where != st->section || c->titles.n < c->nchoices)
         return;
     const sec_info *si = &c->secs[st->section];
     const term *dis[GEN_MAX_CHOICES];
-    if (!pick(c, &c->titles, si->s->title, st->topic, st->section, false,
+    if (!pick(w, &c->titles, si->s->title, st->topic, st->section, false,
               &(check){.what = CHECK_NONE}, dis))
         return;
     size_t l = strlen(st->text);
     if (l > 0 && st->text[l - 1] == '.')
         l--;
     char *prompt = xasprintf("Which section says: \"%.*s\"?", (int)l, st->text);
-    add_item(c, GEN_SECTION, st->topic, si->s->title, prompt, si->s->title, dis, st->text,
+    add_item(w, GEN_SECTION, st->topic, si->s->title, prompt, si->s->title, dis, st->text,
              st->key);
 }
 
-static void make_cloze(ctx *c, const sent *st, size_t off, size_t len, int kind)
+static void make_cloze(work *w, const sent *st, size_t off, size_t len, int kind)
 {
+    const ctx *c = w->c;
     char *answer = xstrndup(st->text + off, len);
     char *prompt = xasprintf("%.*s%s%s", (int)off, st->text, GEN_BLANK, st->text + off + len);
     const term *dis[GEN_MAX_CHOICES];
@@ -1136,7 +1200,7 @@ static void make_cloze(ctx *c, const sent *st, size_t off, size_t len, int kind)
             unsigned b = bg_bit(q);
             k.bloom[b >> 6] |= 1ULL << (b & 63);
         }
-        ok = pick(c, &c->pools[kind], answer, st->topic, st->section, kind == TERM_KEYWORD, &k,
+        ok = pick(w, &c->pools[kind], answer, st->topic, st->section, kind == TERM_KEYWORD, &k,
                   dis);
         strbuf_release(&buf);
     }
@@ -1146,13 +1210,14 @@ static void make_cloze(ctx *c, const sent *st, size_t off, size_t len, int kind)
         free(answer);
         return;
     }
-    add_item(c, GEN_CLOZE, st->topic, c->secs[st->section].s->title, prompt, answer, dis,
+    add_item(w, GEN_CLOZE, st->topic, c->secs[st->section].s->title, prompt, answer, dis,
              st->text, st->key);
     free(answer);
 }
 
-static void make_clozes(ctx *c, size_t si, size_t *occ_at)
+static void make_clozes(work *w, size_t si, size_t *occ_at)
 {
+    const ctx *c = w->c;
     const sent *st = &c->sents[si];
     if (st->nwords < MIN_WORDS || st->nwords > MAX_WORDS)
         return;
@@ -1160,37 +1225,37 @@ static void make_clozes(ctx *c, size_t si, size_t *occ_at)
     for (; *occ_at < c->nocc && c->occs[*occ_at].sent == si; (*occ_at)++) {
         const occ *o = &c->occs[*occ_at];
         size_t nl;
-        const char *norm = norm_into(&c->wbuf, &c->capwbuf, st->text + o->off, o->len, &nl);
+        const char *norm = norm_into(&w->wbuf, &w->capwbuf, st->text + o->off, o->len, &nl);
         if (strset_add(&done, norm, nl))
-            make_cloze(c, st, o->off, o->len, o->kind);
+            make_cloze(w, st, o->off, o->len, o->kind);
     }
     const sec_info *sec = &c->secs[st->section];
-    text_spans w = TEXT_SPANS_INIT;
-    text_words(st->text, strlen(st->text), &w);
-    for (size_t i = 0; i < w.n; i++) {
-        const char *p = st->text + w.v[i].off;
-        if (w.v[i].len < 6 || text_is_capitalised(p, w.v[i].len))
+    text_spans ws = TEXT_SPANS_INIT;
+    text_words(st->text, strlen(st->text), &ws);
+    for (size_t i = 0; i < ws.n; i++) {
+        const char *p = st->text + ws.v[i].off;
+        if (ws.v[i].len < 6 || text_is_capitalised(p, ws.v[i].len))
             continue;
         size_t ll;
-        const char *low = norm_into(&c->wbuf, &c->capwbuf, p, w.v[i].len, &ll);
+        const char *low = norm_into(&w->wbuf, &w->capwbuf, p, ws.v[i].len, &ll);
         size_t *id = text_map_get(&c->words, low);
         bool kw = false;
         for (size_t k = 0; id && k < sec->nkw; k++)
             kw = kw || sec->kw[k] == *id;
         if (kw && strset_add(&done, low, ll))
-            make_cloze(c, st, w.v[i].off, w.v[i].len, TERM_KEYWORD);
+            make_cloze(w, st, ws.v[i].off, ws.v[i].len, TERM_KEYWORD);
     }
-    text_spans_release(&w);
+    text_spans_release(&ws);
     strbuf_release(&done.b);
 }
 
 /* Adds the normal form of txt[0..n) to the gram set unless present. */
-static void gram_add(ctx *c, const char *txt, size_t n)
+static void gram_add(work *w, const char *txt, size_t n)
 {
     size_t l;
-    const char *g = norm_into(&c->wbuf, &c->capwbuf, txt, n, &l);
+    const char *g = norm_into(&w->wbuf, &w->capwbuf, txt, n, &l);
     uint64_t h = nz(poly_hash(g, l));
-    hset *s = &c->grams;
+    hset *s = &w->grams;
     for (size_t j = s->cap ? (size_t)mix64(h) & (s->cap - 1) : 0; s->cap && s->v[j].h;
          j = (j + 1) & (s->cap - 1)) {
         if (s->v[j].h != h)
@@ -1198,7 +1263,7 @@ static void gram_add(ctx *c, const char *txt, size_t n)
         if (s->v[j].len == n && memcmp(s->v[j].src, txt, n) == 0)
             return; /* the same bytes */
         size_t l2;
-        const char *g2 = norm_into(&c->nbuf, &c->capnbuf, s->v[j].src, s->v[j].len, &l2);
+        const char *g2 = norm_into(&w->nbuf, &w->capnbuf, s->v[j].src, s->v[j].len, &l2);
         if (l2 == l && memcmp(g2, g, l) == 0)
             return;
     }
@@ -1207,28 +1272,29 @@ static void gram_add(ctx *c, const char *txt, size_t n)
 
 /* Word n-grams (1..5 words, lower case) of a section, for "does it name X":
  * their hashes, each with its span to confirm a hit. */
-static void section_grams(ctx *c, const sec_info *si)
+static void section_grams(work *w, const sec_info *si)
 {
-    text_spans w = TEXT_SPANS_INIT;
+    text_spans ws = TEXT_SPANS_INIT;
     for (size_t p = 0; p < si->s->npara; p++) {
         const char *txt = si->s->paras[p].text;
-        w.n = 0;
-        text_words(txt, strlen(txt), &w);
-        for (size_t i = 0; i < w.n; i++) {
-            for (size_t k = i; k < w.n && k < i + 5; k++) {
-                size_t end = w.v[k].off + w.v[k].len;
-                size_t pl = text_possessive_len(txt + w.v[k].off, w.v[k].len);
-                gram_add(c, txt + w.v[i].off, end - w.v[i].off);
+        ws.n = 0;
+        text_words(txt, strlen(txt), &ws);
+        for (size_t i = 0; i < ws.n; i++) {
+            for (size_t k = i; k < ws.n && k < i + 5; k++) {
+                size_t end = ws.v[k].off + ws.v[k].len;
+                size_t pl = text_possessive_len(txt + ws.v[k].off, ws.v[k].len);
+                gram_add(w, txt + ws.v[i].off, end - ws.v[i].off);
                 if (pl)
-                    gram_add(c, txt + w.v[i].off, end - pl - w.v[i].off);
+                    gram_add(w, txt + ws.v[i].off, end - pl - ws.v[i].off);
             }
         }
     }
-    text_spans_release(&w);
+    text_spans_release(&ws);
 }
 
-static void make_lists(ctx *c, size_t sec, size_t occ_from, size_t occ_to)
+static void make_lists(work *w, size_t sec, size_t occ_from, size_t occ_to)
 {
+    const ctx *c = w->c;
     const sec_info *si = &c->secs[sec];
     text_map done = TEXT_MAP_INIT;
     bool built = false;
@@ -1244,16 +1310,16 @@ static void make_lists(ctx *c, size_t sec, size_t occ_from, size_t occ_to)
         free(norm);
         if (added) {
             if (!built) {
-                hset_clear(&c->grams);
-                section_grams(c, si);
+                hset_clear(&w->grams);
+                section_grams(w, si);
                 built = true;
             }
             const term *dis[GEN_MAX_CHOICES];
-            if (pick(c, &c->pools[TERM_ENUM], answer, si->topic, sec, false,
+            if (pick(w, &c->pools[TERM_ENUM], answer, si->topic, sec, false,
                      &(check){.what = CHECK_LIST}, dis)) {
                 char *prompt = xasprintf("According to \"%s\", which of these is named?",
                                          si->s->title);
-                add_item(c, GEN_LIST, si->topic, si->s->title, prompt, answer, dis, st->text,
+                add_item(w, GEN_LIST, si->topic, si->s->title, prompt, answer, dis, st->text,
                          st->key);
             }
         }
@@ -1262,20 +1328,172 @@ static void make_lists(ctx *c, size_t sec, size_t occ_from, size_t occ_to)
     text_map_release(&done);
 }
 
-static void make_faqs(ctx *c, size_t t)
+static void make_faqs(work *w, size_t t)
 {
+    const ctx *c = w->c;
     const article_topic *tp = &c->a->topics[t];
     for (size_t q = 0; q < tp->nfaq; q++) {
         const term *dis[GEN_MAX_CHOICES];
         const char *ans = tp->faq[q].answer;
         if (c->faqs.n < c->nchoices ||
-            !pick(c, &c->faqs, ans, t, NONE, false, &(check){.what = CHECK_NONE}, dis))
+            !pick(w, &c->faqs, ans, t, NONE, false, &(check){.what = CHECK_NONE}, dis))
             continue;
         char *norm = text_normalize(ans, strlen(ans));
         uint64_t key = hash_str(norm, 0xfa9ULL);
         free(norm);
-        add_item(c, GEN_FAQ, t, tp->title, xstrdup(tp->faq[q].question), ans, dis, ans, key);
+        add_item(w, GEN_FAQ, t, tp->title, xstrdup(tp->faq[q].question), ans, dis, ans, key);
     }
+}
+
+/* Pass 3 for the sections [w->s0, w->s1) and the FAQs of the topics that
+ * start there (a topic without sections starts where the next one does; the
+ * last worker takes those at the end). */
+static void work_run(work *w)
+{
+    const ctx *c = w->c;
+    const article *a = c->a;
+    size_t occ_at = w->occ0, sec = 0;
+    for (size_t t = 0; t < a->ntopics; t++) {
+        bool mine = sec >= w->s0 && (sec < w->s1 || (w->last && sec == c->nsecs));
+        if (mine && (a->topics[t].is_faq || a->topics[t].nfaq > 0))
+            make_faqs(w, t);
+        for (size_t s = 0; s < a->topics[t].nsections; s++, sec++) {
+            if (sec < w->s0 || sec >= w->s1)
+                continue;
+            const sec_info *si = &c->secs[sec];
+            size_t occ_from = occ_at;
+            for (size_t k = 0; k < si->nsent; k++) {
+                size_t idx = si->first_sent + k;
+                const sent *st = &c->sents[idx];
+                if (st->nwords >= MIN_WORDS && st->nwords <= MAX_WORDS)
+                    make_section_item(w, st);
+                while (occ_at < c->nocc && c->occs[occ_at].sent < idx)
+                    occ_at++;
+                make_clozes(w, idx, &occ_at);
+            }
+            make_lists(w, sec, occ_from, occ_at);
+        }
+    }
+}
+
+static void *work_thread(void *arg)
+{
+    work_run(arg);
+    return NULL;
+}
+
+static void work_release(work *w)
+{
+    gen_set_release(&w->items);
+    free(w->nbuf);
+    free(w->wbuf);
+    free(w->cand);
+    free(w->rk);
+    free(w->keys);
+    hset_release(&w->grams);
+}
+
+/* Appends the workers' items to out in order, each prompt and answer once
+ * (the first kept); releases the workers. */
+static void join_items(gen_set *out, work *ws, size_t nw)
+{
+    size_t total = 0;
+    for (size_t k = 0; k < nw; k++)
+        total += ws[k].items.n;
+    size_t cap = 64;
+    while (cap < 2 * total)
+        cap *= 2;
+    struct slot {
+        uint64_t h;
+        size_t at; /* in out->items; NONE: free */
+    } *tab = xmalloc(cap * sizeof *tab);
+    for (size_t j = 0; j < cap; j++)
+        tab[j].at = NONE;
+    xgrow((void **)&out->items, &out->cap, out->n + total, sizeof *out->items);
+    for (size_t k = 0; k < nw; k++) {
+        gen_set *in = &ws[k].items;
+        for (size_t i = 0; i < in->n; i++) {
+            gen_item *it = &in->items[i];
+            uint64_t h = ws[k].keys[i];
+            size_t j = (size_t)mix64(h) & (cap - 1);
+            bool dup = false;
+            for (; tab[j].at != NONE && !dup; j = (j + 1) & (cap - 1)) {
+                const gen_item *o = &out->items[tab[j].at];
+                dup = tab[j].h == h && strcmp(o->prompt, it->prompt) == 0 &&
+                      strcmp(o->choices[0], it->choices[0]) == 0;
+            }
+            if (dup) {
+                gen_item_release(it);
+                continue;
+            }
+            tab[j] = (struct slot){h, out->n};
+            out->items[out->n++] = *it;
+        }
+        in->n = 0; /* moved out or released */
+        work_release(&ws[k]);
+    }
+    free(tab);
+}
+
+/* How many workers: threads if given, else one per core (at most
+ * GEN_MAX_THREADS), and one for an article too small to gain from more. */
+static size_t worker_count(const ctx *c, int threads)
+{
+    size_t n = 1;
+    if (threads > 0) {
+        n = (size_t)threads;
+    } else if (c->nsents >= 2000) {
+        long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+        n = cpus > 1 ? (size_t)cpus : 1;
+    }
+    if (n > GEN_MAX_THREADS)
+        n = GEN_MAX_THREADS;
+    return n > c->nsecs ? (c->nsecs ? c->nsecs : 1) : n;
+}
+
+/* Splits the sections among workers by sentence count, runs them side by
+ * side (the first on this thread), then joins their items in order, each
+ * prompt and answer once. A worker that cannot be started runs here. */
+static void run_workers(ctx *c, int threads)
+{
+    size_t nw = worker_count(c, threads);
+    work *ws = xcalloc(nw, sizeof *ws);
+    size_t total = c->nsents, sec = 0, acc = 0;
+    for (size_t k = 0; k < nw; k++) {
+        work *w = &ws[k];
+        w->c = c;
+        w->s0 = sec;
+        w->last = k + 1 == nw;
+        size_t goal = total / nw * (k + 1);
+        while (sec < c->nsecs && (w->last || acc < goal))
+            acc += c->secs[sec++].nsent;
+        w->s1 = sec;
+        size_t first = w->s0 < c->nsecs ? c->secs[w->s0].first_sent : c->nsents;
+        size_t lo = 0, hi = c->nocc; /* the first occurrence in sentence first or later */
+        while (lo < hi) {
+            size_t mid = lo + (hi - lo) / 2;
+            if (c->occs[mid].sent < first)
+                lo = mid + 1;
+            else
+                hi = mid;
+        }
+        w->occ0 = lo;
+    }
+    pthread_t *tid = xcalloc(nw, sizeof *tid);
+    bool *started = xcalloc(nw, sizeof *started);
+    for (size_t k = 1; k < nw; k++)
+        started[k] = pthread_create(&tid[k], NULL, work_thread, &ws[k]) == 0;
+    work_run(&ws[0]);
+    for (size_t k = 1; k < nw; k++) {
+        if (started[k])
+            pthread_join(tid[k], NULL);
+        else
+            work_run(&ws[k]);
+    }
+    join_items(c->out, ws, nw);
+    free(started);
+    free(tid);
+    free(ws);
 }
 
 /* Deals the answer positions from a balanced bag: every run of nchoices
@@ -1311,33 +1529,16 @@ void gen_build(const article *a, const gen_options *opt, gen_set *out)
     collect(&c);
     pick_keywords(&c);
     for (int k = 0; k < TERM_KINDS; k++)
-        pool_finish(&c.pools[k]);
-    pool_finish(&c.titles);
-    pool_finish(&c.faqs);
+        pool_finish(&c.pools[k], c.nsecs, a->ntopics);
+    pool_finish(&c.titles, c.nsecs, a->ntopics);
+    pool_finish(&c.faqs, c.nsecs, a->ntopics);
     for (size_t i = 0; i < c.sentset.cap; i++) {
         const char *key = c.sentset.slots[i].key;
         if (key)
             u64set_add(&c.sentpoly, nz(poly_hash(key, strlen(key))));
     }
-    size_t occ_at = 0, sec = 0;
-    for (size_t t = 0; t < a->ntopics; t++) {
-        if (a->topics[t].is_faq || a->topics[t].nfaq > 0)
-            make_faqs(&c, t);
-        for (size_t s = 0; s < a->topics[t].nsections; s++, sec++) {
-            const sec_info *si = &c.secs[sec];
-            size_t occ_from = occ_at;
-            for (size_t k = 0; k < si->nsent; k++) {
-                size_t idx = si->first_sent + k;
-                const sent *st = &c.sents[idx];
-                if (st->nwords >= MIN_WORDS && st->nwords <= MAX_WORDS)
-                    make_section_item(&c, st);
-                while (occ_at < c.nocc && c.occs[occ_at].sent < idx)
-                    occ_at++;
-                make_clozes(&c, idx, &occ_at);
-            }
-            make_lists(&c, sec, occ_from, occ_at);
-        }
-    }
+    pow_of_len(0); /* fills its table before the workers read it */
+    run_workers(&c, opt->threads);
     spread_answers(&c);
 
     for (size_t i = 0; i < c.nsents; i++) {
@@ -1358,15 +1559,8 @@ void gen_build(const article *a, const gen_options *opt, gen_set *out)
     free(c.ws);
     free(c.tf_ids);
     free(c.tf_vals);
-    text_map_release(&c.seen);
-    free(c.stamp);
     free(c.sentpoly.v);
-    hset_release(&c.grams);
-    free(c.nbuf);
     free(c.wbuf);
-    strbuf_release(&c.sb);
-    free(c.cand);
-    free(c.rk);
 }
 
 /* ---- the rest of the contract ---- */

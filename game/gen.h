@@ -53,6 +53,8 @@ typedef struct gen_item {
 typedef struct gen_options {
     gen_difficulty difficulty;
     int choices; /* 0: the difficulty's count (easy 3, medium and hard 4); else 2..5 */
+    int threads; /* 0: one per core for a long article (at most 8); else that many.
+                  * The items do not depend on it. */
 } gen_options;
 
 typedef struct gen_set {

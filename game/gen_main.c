@@ -220,7 +220,7 @@ static int run_report(const options *o, const config *c, const article *a)
     gen_set sets[GEN_DIFFICULTY_COUNT] = {0};
     const gen_set *known[GEN_DIFFICULTY_COUNT];
     for (int d = 0; d < GEN_DIFFICULTY_COUNT; d++) {
-        gen_options g = {(gen_difficulty)d, c->choices};
+        gen_options g = {(gen_difficulty)d, c->choices, 0};
         gen_build(a, &g, &sets[d]);
         known[d] = &sets[d];
     }
@@ -317,12 +317,12 @@ static int run(const options *o)
         goto out_article;
     }
 
-    gen_options gopt = {c.difficulty, c.choices};
+    gen_options gopt = {c.difficulty, c.choices, 0};
     const char *level = gen_difficulty_name(c.difficulty);
     if (o->mode == MODE_CHECK) {
         gen_set per_level[GEN_DIFFICULTY_COUNT] = {0};
         for (int d = 0; d < GEN_DIFFICULTY_COUNT; d++) {
-            gen_options lo = {(gen_difficulty)d, c.choices};
+            gen_options lo = {(gen_difficulty)d, c.choices, 0};
             gen_build(a, &lo, &per_level[d]);
         }
         print_check(&c, apath, a, mask, per_level);

@@ -64,7 +64,7 @@ static void test_deal(void)
     OK(a != NULL, "bundled article loads");
     if (!a)
         return;
-    gen_options gopt = {GEN_MEDIUM, 0};
+    gen_options gopt = {GEN_MEDIUM, 0, 0};
     gen_set all = {0};
     gen_build(a, &gopt, &all);
 

@@ -275,7 +275,7 @@ static void check_article(const char *path, size_t min_items, double *overlap)
     if (!a)
         return;
     for (int d = 0; d < GEN_DIFFICULTY_COUNT; d++) {
-        gen_options opt = {(gen_difficulty)d, 0};
+        gen_options opt = {(gen_difficulty)d, 0, 0};
         gen_set s = {0};
         gen_build(a, &opt, &s);
         char *name = xasprintf("%s/%s", path, gen_difficulty_name((gen_difficulty)d));
@@ -320,7 +320,7 @@ static void check_article(const char *path, size_t min_items, double *overlap)
     }
     /* other choice counts */
     for (int n = 2; n <= GEN_MAX_CHOICES; n++) {
-        gen_options opt = {GEN_MEDIUM, n};
+        gen_options opt = {GEN_MEDIUM, n, 0};
         gen_set s = {0};
         gen_build(a, &opt, &s);
         char *name = xasprintf("%s/choices=%d", path, n);
@@ -329,6 +329,29 @@ static void check_article(const char *path, size_t min_items, double *overlap)
         gen_set_release(&s);
     }
     article_free(a);
+}
+
+/* The items of s equal those gen_build() makes with opt and `threads`
+ * workers: the split of the sections among workers must not show. */
+static void check_threads(const article *a, const gen_set *s, gen_options opt, int threads,
+                          const char *name)
+{
+    gen_set t = {0};
+    opt.threads = threads;
+    gen_build(a, &opt, &t);
+    OK(t.n == s->n, "%s: %d workers make %zu items, not %zu", name, threads, t.n, s->n);
+    size_t bad = 0;
+    for (size_t i = 0; i < s->n && i < t.n; i++) {
+        const gen_item *x = &s->items[i], *y = &t.items[i];
+        bool same = strcmp(x->id, y->id) == 0 && strcmp(x->prompt, y->prompt) == 0 &&
+                    strcmp(x->source, y->source) == 0 && x->answer == y->answer &&
+                    x->nchoices == y->nchoices;
+        for (size_t k = 0; same && k < x->nchoices; k++)
+            same = strcmp(x->choices[k], y->choices[k]) == 0;
+        bad += !same;
+    }
+    OK(bad == 0, "%s: %zu items differ with %d workers", name, bad, threads);
+    gen_set_release(&t);
 }
 
 static void test_bundled(void)
@@ -344,7 +367,7 @@ static void test_bundled(void)
     article *a = load(QUESTIONS_DIR "/turkmenistan-kazakhstan.txt");
     if (!a)
         return;
-    gen_options opt = {GEN_MEDIUM, 0};
+    gen_options opt = {GEN_MEDIUM, 0, 0};
     gen_set s = {0};
     gen_build(a, &opt, &s);
     INT_EQ(article_section_count(a), 13, "sections of the bundled article");
@@ -366,6 +389,9 @@ static void test_bundled(void)
         }
     }
     OK(s.n >= 60, "bundled medium: %zu items", s.n);
+    /* split among workers (the FAQ topic at the end goes with the last) */
+    for (int w = 2; w <= 14; w += 3)
+        check_threads(a, &s, opt, w, "bundled");
     gen_set_release(&s);
     article_free(a);
 }
@@ -414,7 +440,7 @@ static void set_faq(article_topic *tp, size_t n, const char *const *qa)
 static void build_all(const article *a, const char *name)
 {
     for (int d = 0; d < GEN_DIFFICULTY_COUNT; d++) {
-        gen_options opt = {(gen_difficulty)d, 0};
+        gen_options opt = {(gen_difficulty)d, 0, 0};
         gen_set s = {0};
         gen_build(a, &opt, &s);
         check_rules(a, &s, &opt, name, 1);
@@ -435,7 +461,7 @@ static void test_odd_input(void)
     article *a = new_article(1);
     set_faq(&a->topics[0], 4, qa);
     gen_set s = {0};
-    gen_options opt = {GEN_MEDIUM, 0};
+    gen_options opt = {GEN_MEDIUM, 0, 0};
     gen_build(a, &opt, &s);
     INT_EQ(s.n, 4, "FAQ-only article gives one item per pair");
     check_rules(a, &s, &opt, "faq-only", 1);
@@ -453,7 +479,7 @@ static void test_odd_input(void)
         "kilograms and runs 1,200 metres. Kazakhstan’s foxes are pale."};
     a = new_article(1);
     set_topic(&a->topics[0], "Only", 1, t1, x1);
-    opt = (gen_options){GEN_EASY, 0};
+    opt = (gen_options){GEN_EASY, 0, 0};
     gen_build(a, &opt, &s);
     for (size_t i = 0; i < s.n; i++)
         OK(s.items[i].kind != GEN_SECTION, "section item in a one-section article");
@@ -579,7 +605,7 @@ static void test_large(void)
     }
     free(titles);
     free(texts);
-    gen_options opt = {GEN_MEDIUM, 0};
+    gen_options opt = {GEN_MEDIUM, 0, 0};
     gen_set s = {0};
     clock_t t0 = clock();
     gen_build(a, &opt, &s);
@@ -588,6 +614,9 @@ static void test_large(void)
            secs);
     OK(s.n > 1000, "large article gives items: %zu", s.n);
     check_rules(a, &s, &opt, "large", 97);
+    check_threads(a, &s, opt, 1, "large");
+    check_threads(a, &s, opt, 3, "large");
+    check_threads(a, &s, opt, 8, "large");
     gen_set_release(&s);
     article_free(a);
 }

@@ -68,6 +68,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     gen_options opt = {
         .difficulty = (gen_difficulty)(data[0] % 3),
         .choices = choice_counts[(data[0] / 3) % 5],
+        .threads = 1 + (data[0] / 15) % 3, /* the split among workers must not matter */
     };
     article *a = NULL;
     char *err = NULL;
