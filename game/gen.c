@@ -20,6 +20,7 @@
 
 #include <math.h>
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -41,6 +42,7 @@ enum { TERM_NAME, TERM_ENUM, TERM_NUMBER, TERM_KEYWORD, TERM_KINDS };
 #define CAND_MAX (2 * NEAR_CAP + SAMPLE_CAP)
 #define CAND_SLOTS 128          /* > 2 * CAND_MAX, a power of 2 */
 #define GEN_MAX_THREADS 8      /* workers of pass 3, at most */
+#define CHUNKS_PER 16           /* pieces of pass 3 per worker */
 #define NONE ((size_t)-1)
 #define MULTI ((size_t)-2)
 
@@ -96,11 +98,11 @@ static uint64_t mix64(uint64_t h)
     return h ^ (h >> 33);
 }
 
-/* A set of 64-bit hashes (open addressing); each slot may carry a span of
- * text whose normal form hashes so, to confirm a hit. */
+/* A set of normal forms by their 64-bit hashes (open addressing); the
+ * strings are the caller's. */
 typedef struct hslot {
     uint64_t h;
-    const char *src; /* NULL: a bare hash */
+    const char *src;
     size_t len;
 } hslot;
 
@@ -225,11 +227,11 @@ typedef struct hot {
     uint64_t h;         /* poly_hash(norm) */
     text_dupsig sig;
     uint32_t len, topic, section; /* section NONE as UINT32_MAX */
-    uint16_t bg[3];     /* byte pairs of norm (first, middle, last) as bloom bits */
+    uint16_t tk[4];     /* bloom bits of norm's first and last token, two each */
     uint8_t first, last; /* bytes of norm */
-    bool multi, nbg;    /* nbg: bg holds something (norm has 2+ bytes) */
+    bool multi, ntk;    /* ntk: tk holds something (norm has a token) */
     uint64_t wsbloom;   /* the term's ws_bloom: no common bit, no common word */
-    char pad[8];
+    char pad[6];
 } hot;
 _Static_assert(sizeof(hot) == 64, "one cache line per hot record");
 
@@ -289,26 +291,46 @@ typedef struct ctx {
     size_t ntf, captf, captfv;
 } ctx;
 
-/* One worker of pass 3: a run of sections [s0, s1), its scratch and the items
- * it made, in order. Workers only read the ctx, so they run side by side;
- * gen_build() then appends their items in topic order, dropping repeats. */
-typedef struct work {
-    const ctx *c;
-    size_t s0, s1;   /* sections */
+/* A piece of pass 3: a run of sections [s0, s1) and the items made from
+ * it, in order. */
+typedef struct chunk {
+    size_t s0, s1;
     size_t occ0;     /* the first occurrence in a sentence of s0 */
-    bool last;       /* the last worker: also the FAQs after every section */
+    bool last;       /* the last chunk: also the FAQs after every section */
     gen_set items;
     uint64_t *keys;  /* keys[i]: hash of items[i]'s prompt and answer */
     size_t capkeys;
-    char *nbuf;      /* scratch for text_normalize_to, in pick() */
-    size_t capnbuf;
+} chunk;
+
+/* The chunks of pass 3; workers take the next one until none is left. */
+typedef struct chunks {
+    chunk *v;
+    size_t n;
+    atomic_size_t next;
+} chunks;
+
+/* One worker of pass 3 and its scratch. Workers only read the ctx, so they
+ * run side by side; gen_build() then appends the chunks' items in order,
+ * dropping repeats. */
+typedef struct work {
+    const ctx *c;
+    chunks *jobs;
+    chunk *out;      /* the chunk at hand */
     char *wbuf;      /* another, outside pick() */
     size_t capwbuf;
+    char *pbuf;      /* another: a cloze prompt's normal form */
+    size_t cappbuf;
+    strbuf fill;     /* a cloze filled with a candidate */
     size_t *cand;    /* pick's scratch */
     size_t capcand;
     struct ranked *rk;
     size_t caprk;
     hset grams;      /* list: word n-grams of the section at hand */
+    char *secnorm;   /* their normal forms: the section's paragraphs normalised */
+    size_t capsecnorm;
+    size_t *at;      /* text_normalize_map's positions, for a paragraph */
+    size_t capat;
+    uint64_t *ph;    /* prefix poly hashes of a normalised paragraph (capat + 1) */
 } work;
 
 /* ---- small helpers ---- */
@@ -483,11 +505,53 @@ static size_t *sorted_positions(const pool *p, int (*cmp)(const void *, const vo
     return v;
 }
 
-static unsigned bg_bit(const char *s)
+/* A token is a run of word bytes (a-z, 0-9, and every byte of a UTF-8
+ * sequence) of a normal form, the unit norm_has_word() matches on: every
+ * token of a term found there is a token of the sentence. */
+static bool tok_byte(unsigned char b)
 {
-    unsigned x = (unsigned char)s[0] << 8 | (unsigned char)s[1];
-    return (x * 0x9e3779b1u) >> 23; /* 0..511 */
+    return (b >= 'a' && b <= 'z') || (b >= '0' && b <= '9') || b >= 0x80;
 }
+
+/* The two bloom bits (0..511 each) of the token s[0..n). */
+static void tok_bits(const char *s, size_t n, uint16_t *bits)
+{
+    uint64_t h = 0x9e3779b97f4a7c15ULL;
+    for (size_t i = 0; i < n; i++)
+        h = (h ^ (unsigned char)s[i]) * 0x100000001b3ULL;
+    h = mix64(h);
+    bits[0] = (uint16_t)(h >> 55);
+    bits[1] = (uint16_t)((h >> 23) & 511);
+}
+
+/* Finds the next token of s[0..n) at or after *at: sets *at to its start
+ * and returns its length, 0 when there is none. */
+static size_t next_token(const char *s, size_t n, size_t *at)
+{
+    size_t i = *at;
+    while (i < n && !tok_byte((unsigned char)s[i]))
+        i++;
+    size_t e = i;
+    while (e < n && tok_byte((unsigned char)s[e]))
+        e++;
+    *at = i;
+    return e - i;
+}
+
+/* The bloom of a sentence's tokens for cloze_maybe(). */
+static void tok_bloom(const char *norm, uint64_t bloom[8])
+{
+    size_t n = strlen(norm), at = 0, l;
+    memset(bloom, 0, 8 * sizeof *bloom);
+    while ((l = next_token(norm, n, &at)) > 0) {
+        uint16_t b[2];
+        tok_bits(norm + at, l, b);
+        bloom[b[0] >> 6] |= 1ULL << (b[0] & 63);
+        bloom[b[1] >> 6] |= 1ULL << (b[1] & 63);
+        at += l;
+    }
+}
+
 
 static size_t hot_key(const hot *t, int which)
 {
@@ -532,11 +596,16 @@ static void pool_finish(pool *p, size_t nsecs, size_t ntopics)
         h->multi = t->multi;
         text_wordset_of(p->v[i].text, &p->v[i].ws);
         h->wsbloom = ws_bloom(&p->v[i].ws);
-        if (t->len >= 2) {
-            h->nbg = true;
-            h->bg[0] = (uint16_t)bg_bit(t->norm);
-            h->bg[1] = (uint16_t)bg_bit(t->norm + (t->len - 2) / 2);
-            h->bg[2] = (uint16_t)bg_bit(t->norm + t->len - 2);
+        size_t at = 0, l = next_token(t->norm, t->len, &at);
+        if (l > 0) {
+            h->ntk = true;
+            tok_bits(t->norm + at, l, h->tk);
+            size_t last = at, ll = l; /* the last token */
+            for (at += l; (l = next_token(t->norm, t->len, &at)) > 0; at += l) {
+                last = at;
+                ll = l;
+            }
+            tok_bits(t->norm + last, ll, h->tk + 2);
         }
     }
     p->by_sec = sorted_positions(p, cmp_sec);
@@ -780,7 +849,7 @@ typedef struct check {
     strbuf *buf;           /* cloze: scratch for the filled sentence */
     uint64_t hpre, hpost, pwpost; /* cloze: poly hashes of pre and post, B^|post| */
     uint64_t sent_seed;    /* cloze: hash_str(sent, 1) */
-    uint64_t bloom[8];     /* cloze: bg_bit of every byte pair of sent */
+    uint64_t bloom[8];     /* cloze: tok_bloom() of sent */
 } check;
 
 enum { CHECK_NONE, CHECK_CLOZE, CHECK_LIST };
@@ -805,22 +874,14 @@ static bool norm_has_word(const char *s, const char *w)
 
 /* Whether the set s holds a hash h (of the normal form of a span); spans
  * are confirmed against norm[0..len). */
-static bool hset_has(work *w, const hset *s, uint64_t h, const char *norm, size_t len)
+static bool hset_has(const hset *s, uint64_t h, const char *norm, size_t len)
 {
     if (!s->cap)
         return false;
     h = nz(h);
-    for (size_t j = (size_t)mix64(h) & (s->cap - 1); s->v[j].h; j = (j + 1) & (s->cap - 1)) {
-        if (s->v[j].h != h)
-            continue;
-        if (!s->v[j].src)
+    for (size_t j = (size_t)mix64(h) & (s->cap - 1); s->v[j].h; j = (j + 1) & (s->cap - 1))
+        if (s->v[j].h == h && s->v[j].len == len && memcmp(s->v[j].src, norm, len) == 0)
             return true;
-        if (s->v[j].len + 1 > w->capnbuf)
-            xgrow((void **)&w->nbuf, &w->capnbuf, s->v[j].len + 1, 1);
-        size_t l = text_normalize_to(w->nbuf, s->v[j].src, s->v[j].len);
-        if (l == len && memcmp(w->nbuf, norm, len) == 0)
-            return true;
-    }
     return false;
 }
 
@@ -852,10 +913,10 @@ static uint64_t pow_of_len(size_t n)
  * are all in the sentence). */
 static bool cloze_maybe(const check *k, const hot *hh)
 {
-    if (!hh->nbg)
+    if (!hh->ntk)
         return true;
-    for (int b = 0; b < 3; b++)
-        if (!((k->bloom[hh->bg[b] >> 6] >> (hh->bg[b] & 63)) & 1))
+    for (int b = 0; b < 4; b++)
+        if (!((k->bloom[hh->tk[b] >> 6] >> (hh->tk[b] & 63)) & 1))
             return false;
     return true;
 }
@@ -867,8 +928,9 @@ static uint64_t cloze_hash(const check *k, const hot *hh)
 
 /* Starts fetching what check_ok() and the ranking will read of candidate i
  * (a hash slot, the term), so that the candidates' fetches overlap. */
-static void check_prefetch(const ctx *c, const check *k, const pool *p, size_t i, bool amulti)
+static void check_prefetch(const work *w, const check *k, const pool *p, size_t i, bool amulti)
 {
+    const ctx *c = w->c;
     const hot *hh = &p->hot[i];
     if (k->what == CHECK_CLOZE) {
         if (c->sentpoly.cap) {
@@ -878,6 +940,8 @@ static void check_prefetch(const ctx *c, const check *k, const pool *p, size_t i
         if (cloze_maybe(k, hh))
             __builtin_prefetch(&p->v[i]);
     }
+    if (k->what == CHECK_LIST && w->grams.cap)
+        __builtin_prefetch(&w->grams.v[(size_t)mix64(nz(hh->h)) & (w->grams.cap - 1)]);
     if (amulti || hh->multi)
         __builtin_prefetch(&p->v[i]);
 }
@@ -903,7 +967,7 @@ static bool check_ok(work *w, const check *k, const pool *p, size_t i)
         return text_map_get(&c->sentset, k->buf->buf) == NULL;
     }
     if (k->what == CHECK_LIST)
-        return !hset_has(w, &w->grams, hh->h, p->v[i].norm, hh->len);
+        return !hset_has(&w->grams, hh->h, p->v[i].norm, hh->len);
     return true;
 }
 
@@ -968,19 +1032,27 @@ static size_t gather(work *w, const pool *p, size_t len, size_t topic, size_t se
 
 struct ranked {
     size_t pos;
-    double close;
+    uint64_t far; /* ~bits of the closeness (>= 0): the closest is the smallest */
     uint64_t tie; /* equal closeness: a per-item order, so items vary */
 };
 typedef struct ranked ranked;
 
-static int cmp_ranked(const void *x, const void *y)
+/* Whether a ranks before b: closer, then by tie, then by position. */
+static bool ranks_before(const ranked *a, const ranked *b)
 {
-    const ranked *a = x, *b = y;
-    if (a->close != b->close)
-        return a->close > b->close ? -1 : 1;
+    if (a->far != b->far)
+        return a->far < b->far;
     if (a->tie != b->tie)
-        return a->tie < b->tie ? -1 : 1;
-    return a->pos < b->pos ? -1 : a->pos > b->pos;
+        return a->tie < b->tie;
+    return a->pos < b->pos;
+}
+
+/* The bits of a non-negative double order as the doubles do. */
+static uint64_t far_of(double close)
+{
+    uint64_t bits;
+    memcpy(&bits, &close, sizeof bits);
+    return ~bits;
 }
 
 /* Picks want distractors from rk[0..n) (closest first) in the order the
@@ -1059,7 +1131,7 @@ static bool pick(work *w, const pool *p, const char *answer, size_t topic, size_
                 text_near_duplicate_sig(t->norm, t->len, t->sig, anorm, alen, asig))
                 continue;
         }
-        check_prefetch(c, k, p, cand[i], amulti);
+        check_prefetch(w, k, p, cand[i], amulti);
         keep[nkeep++] = cand[i];
     }
     n = nkeep;
@@ -1084,14 +1156,14 @@ static bool pick(work *w, const pool *p, const char *answer, size_t topic, size_
         if (section != NONE && hh->section == section)
             close += 0.25;
         uint64_t tie = (seed ^ cand[i]) * 0x9e3779b97f4a7c15ULL;
-        rk[nr++] = (ranked){cand[i], close, tie ^ (tie >> 29)};
+        rk[nr++] = (ranked){cand[i], far_of(close), tie ^ (tie >> 29)};
     }
     text_wordset_release(&aws);
     /* a few dozen entries, all distinct: an insertion sort gives qsort's order */
     for (size_t i = 1; i < nr; i++) {
         ranked x = rk[i];
         size_t j = i;
-        for (; j > 0 && cmp_ranked(&rk[j - 1], &x) > 0; j--)
+        for (; j > 0 && ranks_before(&x, &rk[j - 1]); j--)
             rk[j] = rk[j - 1];
         rk[j] = x;
     }
@@ -1140,9 +1212,9 @@ static void add_item(work *w, gen_kind kind, size_t topic, const char *section, 
                      const char *answer, const term **dis, const char *source, uint64_t key)
 {
     const ctx *c = w->c;
-    gen_set *o = &w->items;
-    xgrow((void **)&w->keys, &w->capkeys, o->n + 1, sizeof *w->keys);
-    w->keys[o->n] = hash64(answer, strlen(answer), hash64(prompt, strlen(prompt), 0x1f));
+    gen_set *o = &w->out->items;
+    xgrow((void **)&w->out->keys, &w->out->capkeys, o->n + 1, sizeof *w->out->keys);
+    w->out->keys[o->n] = hash64(answer, strlen(answer), hash64(prompt, strlen(prompt), 0x1f));
     xgrow((void **)&o->items, &o->cap, o->n + 1, sizeof *o->items);
     gen_item *it = &o->items[o->n++];
     memset(it, 0, sizeof *it);
@@ -1180,31 +1252,37 @@ static void make_section_item(work *w, const sent *st)
              st->key);
 }
 
-static void make_cloze(work *w, const sent *st, size_t off, size_t len, int kind)
+/* What the cloze checks need of a sentence, the same for each of its blanks. */
+typedef struct sent_marks {
+    uint64_t seed;     /* hash_str(norm, 1) */
+    uint64_t bloom[8]; /* tok_bloom() of norm */
+} sent_marks;
+
+static void make_cloze(work *w, const sent *st, const sent_marks *sm, size_t off, size_t len,
+                       int kind)
 {
     const ctx *c = w->c;
     char *answer = xstrndup(st->text + off, len);
-    char *prompt = xasprintf("%.*s%s%s", (int)off, st->text, GEN_BLANK, st->text + off + len);
+    size_t lt = strlen(st->text), lb = strlen(GEN_BLANK), lp = lt - len + lb;
+    char *prompt = xmalloc(lp + 1);
+    memcpy(prompt, st->text, off);
+    memcpy(prompt + off, GEN_BLANK, lb);
+    memcpy(prompt + off + lb, st->text + off + len, lt - off - len + 1);
     const term *dis[GEN_MAX_CHOICES];
-    char *np = text_normalize(prompt, strlen(prompt));
+    size_t lnp;
+    char *np = norm_into(&w->pbuf, &w->cappbuf, prompt, lp, &lnp);
     char *blank = strstr(np, GEN_BLANK);
     bool ok = false;
     if (blank && !str_icasestr(prompt, answer)) {
         *blank = '\0';
-        strbuf buf = STRBUF_INIT;
-        const char *post = blank + strlen(GEN_BLANK);
-        size_t lpost = strlen(post);
-        check k = {CHECK_CLOZE, st->norm, np, post, &buf, poly_hash(np, (size_t)(blank - np)),
-                   poly_hash(post, lpost), poly_pow(lpost), hash_str(st->norm, 1), {0}};
-        for (const char *q = st->norm; q[0] && q[1]; q++) {
-            unsigned b = bg_bit(q);
-            k.bloom[b >> 6] |= 1ULL << (b & 63);
-        }
+        const char *post = blank + lb;
+        size_t lpost = lnp - (size_t)(post - np);
+        check k = {CHECK_CLOZE, st->norm, np, post, &w->fill, poly_hash(np, (size_t)(blank - np)),
+                   poly_hash(post, lpost), poly_pow(lpost), sm->seed, {0}};
+        memcpy(k.bloom, sm->bloom, sizeof k.bloom);
         ok = pick(w, &c->pools[kind], answer, st->topic, st->section, kind == TERM_KEYWORD, &k,
                   dis);
-        strbuf_release(&buf);
     }
-    free(np);
     if (!ok) {
         free(prompt);
         free(answer);
@@ -1222,12 +1300,14 @@ static void make_clozes(work *w, size_t si, size_t *occ_at)
     if (st->nwords < MIN_WORDS || st->nwords > MAX_WORDS)
         return;
     strset done = {STRBUF_INIT, 0}; /* each term once per sentence */
+    sent_marks sm = {hash_str(st->norm, 1), {0}};
+    tok_bloom(st->norm, sm.bloom);
     for (; *occ_at < c->nocc && c->occs[*occ_at].sent == si; (*occ_at)++) {
         const occ *o = &c->occs[*occ_at];
         size_t nl;
         const char *norm = norm_into(&w->wbuf, &w->capwbuf, st->text + o->off, o->len, &nl);
         if (strset_add(&done, norm, nl))
-            make_cloze(w, st, o->off, o->len, o->kind);
+            make_cloze(w, st, &sm, o->off, o->len, o->kind);
     }
     const sec_info *sec = &c->secs[st->section];
     text_spans ws = TEXT_SPANS_INIT;
@@ -1243,51 +1323,77 @@ static void make_clozes(work *w, size_t si, size_t *occ_at)
         for (size_t k = 0; id && k < sec->nkw; k++)
             kw = kw || sec->kw[k] == *id;
         if (kw && strset_add(&done, low, ll))
-            make_cloze(w, st, ws.v[i].off, ws.v[i].len, TERM_KEYWORD);
+            make_cloze(w, st, &sm, ws.v[i].off, ws.v[i].len, TERM_KEYWORD);
     }
     text_spans_release(&ws);
     strbuf_release(&done.b);
 }
 
-/* Adds the normal form of txt[0..n) to the gram set unless present. */
-static void gram_add(work *w, const char *txt, size_t n)
+/* Adds the normal form g[0..l) (which stays put while the set is used) to
+ * the gram set unless present; h is its poly_hash. */
+static void gram_add(work *w, const char *g, size_t l, uint64_t h)
 {
-    size_t l;
-    const char *g = norm_into(&w->wbuf, &w->capwbuf, txt, n, &l);
-    uint64_t h = nz(poly_hash(g, l));
+    h = nz(h);
     hset *s = &w->grams;
     for (size_t j = s->cap ? (size_t)mix64(h) & (s->cap - 1) : 0; s->cap && s->v[j].h;
-         j = (j + 1) & (s->cap - 1)) {
-        if (s->v[j].h != h)
-            continue;
-        if (s->v[j].len == n && memcmp(s->v[j].src, txt, n) == 0)
-            return; /* the same bytes */
-        size_t l2;
-        const char *g2 = norm_into(&w->nbuf, &w->capnbuf, s->v[j].src, s->v[j].len, &l2);
-        if (l2 == l && memcmp(g2, g, l) == 0)
+         j = (j + 1) & (s->cap - 1))
+        if (s->v[j].h == h && s->v[j].len == l && memcmp(s->v[j].src, g, l) == 0)
             return;
-    }
-    hset_add(s, h, txt, n);
+    hset_add(s, h, g, l);
+}
+
+/* Adds the gram whose normal form is P[a..e) (P the normalised paragraph,
+ * H its prefix poly hashes), trimmed at the end as text_normalize_to()
+ * trims. */
+static void gram_span(work *w, const char *P, const uint64_t *H, size_t a, size_t e)
+{
+    if (e > a && P[a] == ' ')
+        a++;
+    while (e > a && strchr(".,;:!?\" ", P[e - 1]))
+        e--;
+    gram_add(w, P + a, e - a, H[e] - H[a] * pow_of_len(e - a));
 }
 
 /* Word n-grams (1..5 words, lower case) of a section, for "does it name X":
- * their hashes, each with its span to confirm a hit. */
+ * their hashes, each with its normal form (in w->secnorm) to confirm a hit.
+ * Each paragraph is normalised once; a gram's normal form is a piece of it. */
 static void section_grams(work *w, const sec_info *si)
 {
+    size_t total = 1, most = 0;
+    for (size_t p = 0; p < si->s->npara; p++) {
+        size_t n = strlen(si->s->paras[p].text);
+        total += n + 1;
+        most = n > most ? n : most;
+    }
+    if (total > w->capsecnorm)
+        xgrow((void **)&w->secnorm, &w->capsecnorm, total, 1);
+    if (most + 1 > w->capat) {
+        xgrow((void **)&w->at, &w->capat, most + 1, sizeof *w->at);
+        free(w->ph);
+        w->ph = xmalloc((w->capat + 1) * sizeof *w->ph);
+    }
     text_spans ws = TEXT_SPANS_INIT;
+    char *P = w->secnorm;
     for (size_t p = 0; p < si->s->npara; p++) {
         const char *txt = si->s->paras[p].text;
+        size_t n = strlen(txt), lp = text_normalize_map(P, txt, n, w->at);
+        uint64_t *H = w->ph;
+        H[0] = 0;
+        for (size_t i = 0; i < lp; i++)
+            H[i + 1] = H[i] * POLY_B + (unsigned char)P[i];
         ws.n = 0;
-        text_words(txt, strlen(txt), &ws);
+        text_words(txt, n, &ws);
         for (size_t i = 0; i < ws.n; i++) {
+            size_t a = w->at[ws.v[i].off];
             for (size_t k = i; k < ws.n && k < i + 5; k++) {
                 size_t end = ws.v[k].off + ws.v[k].len;
                 size_t pl = text_possessive_len(txt + ws.v[k].off, ws.v[k].len);
-                gram_add(w, txt + ws.v[i].off, end - ws.v[i].off);
+                gram_span(w, P, H, a, w->at[end]);
                 if (pl)
-                    gram_add(w, txt + ws.v[i].off, end - pl - ws.v[i].off);
+                    gram_span(w, P, H, a, w->at[end - pl]);
             }
         }
+        P += lp + 1;
     }
     text_spans_release(&ws);
 }
@@ -1345,20 +1451,21 @@ static void make_faqs(work *w, size_t t)
     }
 }
 
-/* Pass 3 for the sections [w->s0, w->s1) and the FAQs of the topics that
+/* Pass 3 for the sections [ch->s0, ch->s1) and the FAQs of the topics that
  * start there (a topic without sections starts where the next one does; the
- * last worker takes those at the end). */
-static void work_run(work *w)
+ * last chunk takes those at the end). */
+static void run_chunk(work *w, chunk *ch)
 {
     const ctx *c = w->c;
     const article *a = c->a;
-    size_t occ_at = w->occ0, sec = 0;
-    for (size_t t = 0; t < a->ntopics; t++) {
-        bool mine = sec >= w->s0 && (sec < w->s1 || (w->last && sec == c->nsecs));
+    size_t occ_at = ch->occ0, sec = 0;
+    w->out = ch;
+    for (size_t t = 0; t < a->ntopics && sec <= ch->s1; t++) {
+        bool mine = sec >= ch->s0 && (sec < ch->s1 || (ch->last && sec == c->nsecs));
         if (mine && (a->topics[t].is_faq || a->topics[t].nfaq > 0))
             make_faqs(w, t);
         for (size_t s = 0; s < a->topics[t].nsections; s++, sec++) {
-            if (sec < w->s0 || sec >= w->s1)
+            if (sec < ch->s0 || sec >= ch->s1)
                 continue;
             const sec_info *si = &c->secs[sec];
             size_t occ_from = occ_at;
@@ -1376,30 +1483,39 @@ static void work_run(work *w)
     }
 }
 
-static void *work_thread(void *arg)
+/* Runs chunks until none is left. */
+static void *work_run(void *arg)
 {
-    work_run(arg);
+    work *w = arg;
+    for (;;) {
+        size_t k = atomic_fetch_add(&w->jobs->next, 1);
+        if (k >= w->jobs->n)
+            break;
+        run_chunk(w, &w->jobs->v[k]);
+    }
     return NULL;
 }
 
 static void work_release(work *w)
 {
-    gen_set_release(&w->items);
-    free(w->nbuf);
     free(w->wbuf);
+    free(w->pbuf);
+    strbuf_release(&w->fill);
     free(w->cand);
     free(w->rk);
-    free(w->keys);
     hset_release(&w->grams);
+    free(w->secnorm);
+    free(w->at);
+    free(w->ph);
 }
 
-/* Appends the workers' items to out in order, each prompt and answer once
- * (the first kept); releases the workers. */
-static void join_items(gen_set *out, work *ws, size_t nw)
+/* Appends the chunks' items to out in order, each prompt and answer once
+ * (the first kept); releases the chunks' lists. */
+static void join_items(gen_set *out, chunks *jobs)
 {
     size_t total = 0;
-    for (size_t k = 0; k < nw; k++)
-        total += ws[k].items.n;
+    for (size_t k = 0; k < jobs->n; k++)
+        total += jobs->v[k].items.n;
     size_t cap = 64;
     while (cap < 2 * total)
         cap *= 2;
@@ -1410,11 +1526,11 @@ static void join_items(gen_set *out, work *ws, size_t nw)
     for (size_t j = 0; j < cap; j++)
         tab[j].at = NONE;
     xgrow((void **)&out->items, &out->cap, out->n + total, sizeof *out->items);
-    for (size_t k = 0; k < nw; k++) {
-        gen_set *in = &ws[k].items;
-        for (size_t i = 0; i < in->n; i++) {
-            gen_item *it = &in->items[i];
-            uint64_t h = ws[k].keys[i];
+    for (size_t k = 0; k < jobs->n; k++) {
+        chunk *ch = &jobs->v[k];
+        for (size_t i = 0; i < ch->items.n; i++) {
+            gen_item *it = &ch->items.items[i];
+            uint64_t h = ch->keys[i];
             size_t j = (size_t)mix64(h) & (cap - 1);
             bool dup = false;
             for (; tab[j].at != NONE && !dup; j = (j + 1) & (cap - 1)) {
@@ -1429,8 +1545,9 @@ static void join_items(gen_set *out, work *ws, size_t nw)
             tab[j] = (struct slot){h, out->n};
             out->items[out->n++] = *it;
         }
-        in->n = 0; /* moved out or released */
-        work_release(&ws[k]);
+        ch->items.n = 0; /* moved out or released */
+        gen_set_release(&ch->items);
+        free(ch->keys);
     }
     free(tab);
 }
@@ -1446,51 +1563,51 @@ static size_t worker_count(const ctx *c, int threads)
         long cpus = sysconf(_SC_NPROCESSORS_ONLN);
         n = cpus > 1 ? (size_t)cpus : 1;
     }
-    if (n > GEN_MAX_THREADS)
-        n = GEN_MAX_THREADS;
-    return n > c->nsecs ? (c->nsecs ? c->nsecs : 1) : n;
+    return n > GEN_MAX_THREADS ? GEN_MAX_THREADS : n;
 }
 
-/* Splits the sections among workers by sentence count, runs them side by
- * side (the first on this thread), then joins their items in order, each
- * prompt and answer once. A worker that cannot be started runs here. */
+/* Cuts the sections into chunks of about equal sentence counts (CHUNKS_PER
+ * worker, so that a slow one does not hold the rest up), runs the workers
+ * side by side (the first on this thread), then joins the chunks' items. A
+ * worker that cannot be started is not needed: the others take its share. */
 static void run_workers(ctx *c, int threads)
 {
     size_t nw = worker_count(c, threads);
-    work *ws = xcalloc(nw, sizeof *ws);
-    size_t total = c->nsents, sec = 0, acc = 0;
-    for (size_t k = 0; k < nw; k++) {
-        work *w = &ws[k];
-        w->c = c;
-        w->s0 = sec;
-        w->last = k + 1 == nw;
-        size_t goal = total / nw * (k + 1);
-        while (sec < c->nsecs && (w->last || acc < goal))
+    chunks jobs = {NULL, nw > 1 ? nw * CHUNKS_PER : 1, 0};
+    if (jobs.n > c->nsecs)
+        jobs.n = c->nsecs ? c->nsecs : 1;
+    jobs.v = xcalloc(jobs.n, sizeof *jobs.v);
+    size_t sec = 0, acc = 0, oc = 0;
+    for (size_t k = 0; k < jobs.n; k++) {
+        chunk *ch = &jobs.v[k];
+        ch->s0 = sec;
+        ch->last = k + 1 == jobs.n;
+        size_t goal = c->nsents / jobs.n * (k + 1);
+        while (sec < c->nsecs && (ch->last || acc < goal))
             acc += c->secs[sec++].nsent;
-        w->s1 = sec;
-        size_t first = w->s0 < c->nsecs ? c->secs[w->s0].first_sent : c->nsents;
-        size_t lo = 0, hi = c->nocc; /* the first occurrence in sentence first or later */
-        while (lo < hi) {
-            size_t mid = lo + (hi - lo) / 2;
-            if (c->occs[mid].sent < first)
-                lo = mid + 1;
-            else
-                hi = mid;
-        }
-        w->occ0 = lo;
+        ch->s1 = sec;
+        size_t first = ch->s0 < c->nsecs ? c->secs[ch->s0].first_sent : c->nsents;
+        while (oc < c->nocc && c->occs[oc].sent < first)
+            oc++;
+        ch->occ0 = oc;
     }
+    work *ws = xcalloc(nw, sizeof *ws);
     pthread_t *tid = xcalloc(nw, sizeof *tid);
     bool *started = xcalloc(nw, sizeof *started);
+    for (size_t k = 0; k < nw; k++) {
+        ws[k].c = c;
+        ws[k].jobs = &jobs;
+    }
     for (size_t k = 1; k < nw; k++)
-        started[k] = pthread_create(&tid[k], NULL, work_thread, &ws[k]) == 0;
+        started[k] = pthread_create(&tid[k], NULL, work_run, &ws[k]) == 0;
     work_run(&ws[0]);
-    for (size_t k = 1; k < nw; k++) {
+    for (size_t k = 1; k < nw; k++)
         if (started[k])
             pthread_join(tid[k], NULL);
-        else
-            work_run(&ws[k]);
-    }
-    join_items(c->out, ws, nw);
+    join_items(c->out, &jobs);
+    for (size_t k = 0; k < nw; k++)
+        work_release(&ws[k]);
+    free(jobs.v);
     free(started);
     free(tid);
     free(ws);

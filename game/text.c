@@ -594,15 +594,20 @@ char *text_normalize(const char *s, size_t n)
     return o;
 }
 
-size_t text_normalize_to(char *o, const char *s, size_t n)
+/* text_normalize_map() with at optional and the end trimmed or not. */
+static size_t normalize(char *o, const char *s, size_t n, size_t *at, bool trim)
 {
     size_t k = 0, i = 0;
     bool space = false;
     while (i < n) {
         unsigned char c = (unsigned char)s[i];
         size_t l = 1;
+        if (at)
+            at[i] = k;
         if (is_space(c) || (c == 0xc2 && i + 1 < n && (unsigned char)s[i + 1] == 0xa0)) {
             space = true;
+            if (c == 0xc2 && at)
+                at[i + 1] = k;
             i += c == 0xc2 ? 2 : 1;
             continue;
         }
@@ -611,6 +616,9 @@ size_t text_normalize_to(char *o, const char *s, size_t n)
         space = false;
         if (c >= 0x80) {
             unsigned long cp = decode(s, n, i, &l);
+            if (at)
+                for (size_t j = 1; j < l; j++)
+                    at[i + j] = at[i];
             if (cp == 0x2018 || cp == 0x2019) {
                 o[k++] = '\'';
             } else if (cp == 0x201c || cp == 0x201d) {
@@ -625,10 +633,22 @@ size_t text_normalize_to(char *o, const char *s, size_t n)
         o[k++] = (char)ascii_lower(c);
         i++;
     }
-    while (k > 0 && strchr(".,;:!?\" ", o[k - 1]))
+    if (at)
+        at[n] = k;
+    while (trim && k > 0 && strchr(".,;:!?\" ", o[k - 1]))
         k--;
     o[k] = '\0';
     return k;
+}
+
+size_t text_normalize_to(char *o, const char *s, size_t n)
+{
+    return normalize(o, s, n, NULL, true);
+}
+
+size_t text_normalize_map(char *o, const char *s, size_t n, size_t *at)
+{
+    return normalize(o, s, n, at, false);
 }
 
 static char *lower_word(const char *s, const text_span *w)

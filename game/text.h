@@ -76,6 +76,12 @@ unsigned text_enumerations(const char *s, size_t n, text_spans *out, unsigned fi
 char *text_normalize(const char *s, size_t n);
 /* The same into dst (room for n + 1 bytes); returns its length. */
 size_t text_normalize_to(char *dst, const char *s, size_t n);
+/* The same, untrimmed at the end, also filling at[0..n] (n + 1 entries):
+ * at[i] is dst's length before s[i] was read, a space still pending not
+ * counted. For a span s[a..e) from a word's first byte to the end of a
+ * character, its normal form is then dst[a'..e') trimmed at the end, where
+ * e' = at[e] and a' = at[a], plus one when dst[at[a]] is the pending space. */
+size_t text_normalize_map(char *dst, const char *s, size_t n, size_t *at);
 
 /* Jaccard overlap of the sets of lower-case words of a and b, in [0, 1];
  * 0 when either has no word. */

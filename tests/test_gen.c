@@ -559,6 +559,38 @@ static void test_text(void)
         OK(text_is_stopword(words[i], strlen(words[i])), "stopword %s", words[i]);
     }
     OK(!text_is_stopword("energy", 6), "not a stopword");
+
+    /* a span's normal form read off the normalised whole, as the list check
+     * reads its word n-grams, equals the span normalised on its own */
+    static const char *const paras[] = {
+        "  “Silk   Road’s” caravans\u00a0crossed\tthe Kyzylkum, e.g. to Merv... and Bukhara!",
+        "Kazakhstan’s 1,200 km border; “Caspian” Sea: oil, gas and grain.",
+        "One",
+    };
+    for (size_t p = 0; p < sizeof paras / sizeof *paras; p++) {
+        const char *t = paras[p];
+        size_t len = strlen(t), *at = xmalloc((len + 1) * sizeof *at);
+        char *whole = xmalloc(len + 1), *one = xmalloc(len + 1);
+        text_normalize_map(whole, t, len, at);
+        sp.n = 0;
+        text_words(t, len, &sp);
+        OK(sp.n > 0, "words of paragraph %zu", p);
+        for (size_t i = 0; i < sp.n; i++)
+            for (size_t k = i; k < sp.n; k++) {
+                size_t a0 = sp.v[i].off, e0 = sp.v[k].off + sp.v[k].len;
+                size_t a = at[a0] + (whole[at[a0]] == ' '), z = at[e0];
+                while (z > a && strchr(".,;:!?\" ", whole[z - 1]))
+                    z--;
+                size_t l = text_normalize_to(one, t + a0, e0 - a0);
+                OK(l == z - a && memcmp(one, whole + a, l) == 0,
+                   "span %zu..%zu of paragraph %zu: '%s' vs '%.*s'", i, k, p, one,
+                   (int)(z - a), whole + a);
+            }
+        free(at);
+        free(whole);
+        free(one);
+    }
+    text_spans_release(&sp);
 }
 
 /* A synthetic large article: 2000 sections of varied words. */
