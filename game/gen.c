@@ -43,6 +43,7 @@ enum { TERM_NAME, TERM_ENUM, TERM_NUMBER, TERM_KEYWORD, TERM_KINDS };
 #define CAND_SLOTS 128          /* > 2 * CAND_MAX, a power of 2 */
 #define GEN_MAX_THREADS 8      /* workers of pass 3, at most */
 #define CHUNKS_PER 16           /* pieces of pass 3 per worker */
+#define PAR_BYTES 65536         /* less text is read by one worker */
 #define NONE ((size_t)-1)
 #define MULTI ((size_t)-2)
 
@@ -302,19 +303,11 @@ typedef struct chunk {
     size_t capkeys;
 } chunk;
 
-/* The chunks of pass 3; workers take the next one until none is left. */
-typedef struct chunks {
-    chunk *v;
-    size_t n;
-    atomic_size_t next;
-} chunks;
-
 /* One worker of pass 3 and its scratch. Workers only read the ctx, so they
  * run side by side; gen_build() then appends the chunks' items in order,
  * dropping repeats. */
 typedef struct work {
     const ctx *c;
-    chunks *jobs;
     chunk *out;      /* the chunk at hand */
     char *wbuf;      /* another, outside pick() */
     size_t capwbuf;
@@ -397,7 +390,7 @@ static uint64_t ws_bloom(const text_wordset *ws)
     const char *w = ws->buf;
     for (size_t i = 0; i < ws->n; i++) {
         size_t l = strlen(w);
-        b |= 1ULL << (hash64(w, l, 0) >> 58);
+        b |= 1ULL << (hash_table(w, l, 0) >> 58);
         w += l + 1;
     }
     return b;
@@ -437,10 +430,12 @@ static uint64_t hash_str(const char *s, uint64_t seed)
 
 /* ---- pools ---- */
 
-static size_t pool_add(pool *p, const char *text, size_t len, size_t topic, size_t section)
+/* Adds a term (text[0..len), its normal form nf[0..nl)) to p unless
+ * there; returns its position, NONE when its normal form is empty. */
+static size_t pool_add_norm(pool *p, const char *text, size_t len, const char *nf, size_t nl,
+                            size_t topic, size_t section)
 {
-    size_t nl;
-    const char *tmp = norm_into(&p->nbuf, &p->capnbuf, text, len, &nl);
+    const char *tmp = nf;
     if (!nl)
         return NONE;
     bool added;
@@ -468,42 +463,13 @@ static size_t pool_add(pool *p, const char *text, size_t len, size_t topic, size
     return p->n++;
 }
 
-static const pool *sort_pool; /* qsort has no context argument */
-
-static int cmp_sec(const void *x, const void *y)
+static size_t pool_add(pool *p, const char *text, size_t len, size_t topic, size_t section)
 {
-    const term *a = &sort_pool->v[*(const size_t *)x], *b = &sort_pool->v[*(const size_t *)y];
-    if (a->section != b->section)
-        return a->section < b->section ? -1 : 1;
-    return *(const size_t *)x < *(const size_t *)y ? -1 : 1;
+    size_t nl;
+    const char *norm = norm_into(&p->nbuf, &p->capnbuf, text, len, &nl);
+    return pool_add_norm(p, text, len, norm, nl, topic, section);
 }
 
-static int cmp_topic(const void *x, const void *y)
-{
-    const term *a = &sort_pool->v[*(const size_t *)x], *b = &sort_pool->v[*(const size_t *)y];
-    if (a->topic != b->topic)
-        return a->topic < b->topic ? -1 : 1;
-    return *(const size_t *)x < *(const size_t *)y ? -1 : 1;
-}
-
-static int cmp_len(const void *x, const void *y)
-{
-    const term *a = &sort_pool->v[*(const size_t *)x], *b = &sort_pool->v[*(const size_t *)y];
-    if (a->len != b->len)
-        return a->len < b->len ? -1 : 1;
-    return *(const size_t *)x < *(const size_t *)y ? -1 : 1;
-}
-
-static size_t *sorted_positions(const pool *p, int (*cmp)(const void *, const void *))
-{
-    size_t *v = xmalloc((p->n ? p->n : 1) * sizeof *v);
-    for (size_t i = 0; i < p->n; i++)
-        v[i] = i;
-    sort_pool = p;
-    qsort(v, p->n, sizeof *v, cmp);
-    sort_pool = NULL;
-    return v;
-}
 
 /* A token is a run of word bytes (a-z, 0-9, and every byte of a UTF-8
  * sequence) of a normal form, the unit norm_has_word() matches on: every
@@ -553,36 +519,39 @@ static void tok_bloom(const char *norm, uint64_t bloom[8])
 }
 
 
-static size_t hot_key(const hot *t, int which)
+/* The key of a hot record: 0 section (NONE as nsecs), 1 topic, 2 length. */
+static size_t hot_key(const hot *t, int which, size_t nsecs)
 {
-    return which == 0 ? (t->section == UINT32_MAX ? NONE : t->section)
+    return which == 0 ? (t->section == UINT32_MAX ? nsecs : t->section)
            : which == 1 ? t->topic
                         : t->len;
 }
 
-/* For the positions ix sorted by key which (0 section, 1 topic, 2 length):
- * at[k] is the first position whose key is k or more, for k in 0..nkeys. */
-static size_t *key_starts(const pool *p, const size_t *ix, int which, size_t nkeys)
+/* The positions of p sorted by key which (in 0..nkeys-1), in position
+ * order within a key (a counting sort), into *ix; (*at)[k] is where key k
+ * starts, for k in 0..nkeys. */
+static void sort_by_key(const pool *p, int which, size_t nkeys, size_t nsecs, size_t **ix,
+                        size_t **at)
 {
-    size_t *at = xmalloc((nkeys + 1) * sizeof *at), pos = 0;
-    for (size_t k = 0; k <= nkeys; k++) {
-        while (pos < p->n && hot_key(&p->hot[ix[pos]], which) < k)
-            pos++;
-        at[k] = pos;
-    }
-    return at;
+    size_t *v = xmalloc((p->n ? p->n : 1) * sizeof *v);
+    size_t *start = xcalloc(nkeys + 1, sizeof *start);
+    for (size_t i = 0; i < p->n; i++)
+        start[hot_key(&p->hot[i], which, nsecs) + 1]++;
+    for (size_t k = 0; k < nkeys; k++)
+        start[k + 1] += start[k];
+    size_t *fill = xmalloc((nkeys ? nkeys : 1) * sizeof *fill);
+    memcpy(fill, start, nkeys * sizeof *fill);
+    for (size_t i = 0; i < p->n; i++)
+        v[fill[hot_key(&p->hot[i], which, nsecs)]++] = i;
+    free(fill);
+    *ix = v;
+    *at = start;
 }
 
-/* Builds the hot records, the sorted positions and their start tables, for
- * an article of nsecs sections in ntopics topics. */
-static void pool_finish(pool *p, size_t nsecs, size_t ntopics)
+/* The hot records (and word sets) of the terms [i0, i1) of p. */
+static void pool_hot(pool *p, size_t i0, size_t i1)
 {
-    p->hot = aligned_alloc(64, (p->n ? p->n : 1) * sizeof *p->hot);
-    if (!p->hot) {
-        fputs("quizmill: out of memory\n", stderr);
-        exit(3);
-    }
-    for (size_t i = 0; i < p->n; i++) {
+    for (size_t i = i0; i < i1; i++) {
         const term *t = &p->v[i];
         hot *h = &p->hot[i];
         memset(h, 0, sizeof *h);
@@ -608,13 +577,18 @@ static void pool_finish(pool *p, size_t nsecs, size_t ntopics)
             tok_bits(t->norm + last, ll, h->tk + 2);
         }
     }
-    p->by_sec = sorted_positions(p, cmp_sec);
-    p->by_topic = sorted_positions(p, cmp_topic);
-    p->by_len = sorted_positions(p, cmp_len);
-    size_t maxlen = p->n ? p->hot[p->by_len[p->n - 1]].len : 0;
-    p->sec_at = key_starts(p, p->by_sec, 0, nsecs);
-    p->topic_at = key_starts(p, p->by_topic, 1, ntopics);
-    p->len_at = key_starts(p, p->by_len, 2, maxlen + 1);
+}
+
+/* The sorted positions and their start tables, once every hot record is
+ * made, for an article of nsecs sections in ntopics topics. */
+static void pool_sort(pool *p, size_t nsecs, size_t ntopics)
+{
+    size_t maxlen = 0;
+    for (size_t i = 0; i < p->n; i++)
+        maxlen = p->hot[i].len > maxlen ? p->hot[i].len : maxlen;
+    sort_by_key(p, 0, nsecs + 1, nsecs, &p->by_sec, &p->sec_at);
+    sort_by_key(p, 1, ntopics, nsecs, &p->by_topic, &p->topic_at);
+    sort_by_key(p, 2, maxlen + 1, nsecs, &p->by_len, &p->len_at);
     p->maxlen = maxlen;
 }
 
@@ -637,7 +611,202 @@ static void pool_release(pool *p)
     memset(p, 0, sizeof *p);
 }
 
+/* ---- running side by side ---- */
+
+/* par_for() runs fn(arg, task, worker) for every task in 0..ntasks-1 on nw
+ * workers (worker 0 is the calling thread); each worker takes the next task
+ * as it frees up. A thread that cannot be started leaves its share to the
+ * others. The tasks must only share what none of them writes. */
+typedef void par_fn(void *arg, size_t task, size_t worker);
+
+typedef struct par {
+    par_fn *fn;
+    void *arg;
+    size_t ntasks;
+    atomic_size_t next;
+} par;
+
+typedef struct par_worker {
+    par *p;
+    size_t id;
+} par_worker;
+
+static void *par_run(void *x)
+{
+    par_worker *w = x;
+    for (size_t k; (k = atomic_fetch_add(&w->p->next, 1)) < w->p->ntasks;)
+        w->p->fn(w->p->arg, k, w->id);
+    return NULL;
+}
+
+static void par_for(size_t nw, size_t ntasks, par_fn *fn, void *arg)
+{
+    par p = {fn, arg, ntasks, 0};
+    if (nw > ntasks)
+        nw = ntasks ? ntasks : 1;
+    par_worker *ws = xcalloc(nw, sizeof *ws);
+    pthread_t *tid = xcalloc(nw, sizeof *tid);
+    bool *started = xcalloc(nw, sizeof *started);
+    for (size_t k = 0; k < nw; k++)
+        ws[k] = (par_worker){&p, k};
+    for (size_t k = 1; k < nw; k++)
+        started[k] = pthread_create(&tid[k], NULL, par_run, &ws[k]) == 0;
+    par_run(&ws[0]);
+    for (size_t k = 1; k < nw; k++)
+        if (started[k])
+            pthread_join(tid[k], NULL);
+    free(started);
+    free(tid);
+    free(ws);
+}
+
 /* ---- pass 1: sentences and terms ---- */
+
+/* Pass 1 reads each section side by side (scan_section: sentences, their
+ * normal forms, terms and keyword-shaped words), then adds what it found to
+ * the maps and pools in article order (add_section), so that positions in
+ * the pools do not depend on the workers. */
+
+/* A term found in a sentence, for a pool. */
+typedef struct sterm {
+    int kind;
+    bool occ;       /* also a cloze candidate of its sentence */
+    size_t off, len; /* in the sentence */
+    size_t text_at; /* NONE: the sentence's bytes; else a lowered copy in buf */
+    size_t norm_at, nl; /* its normal form in buf */
+} sterm;
+
+/* What scan_section() found in one section. */
+typedef struct scan {
+    sent *sents;
+    size_t nsents;
+    size_t *term_end, *word_end; /* per sentence: where its terms, words end */
+    sterm *terms;
+    size_t nterms, capterms;
+    size_t *words; /* keyword-shaped words, lower case, as offsets in buf */
+    size_t nwords, capwords;
+    strbuf buf; /* NUL-terminated strings */
+} scan;
+
+static void scan_release(scan *sc)
+{
+    for (size_t i = 0; i < sc->nsents; i++) { /* those not taken over */
+        free(sc->sents[i].text);
+        free(sc->sents[i].norm);
+    }
+    free(sc->sents);
+    free(sc->term_end);
+    free(sc->word_end);
+    free(sc->terms);
+    free(sc->words);
+    strbuf_release(&sc->buf);
+    memset(sc, 0, sizeof *sc);
+}
+
+/* Appends the normal form of s[0..n) to sc->buf; returns its offset. */
+static size_t scan_norm(scan *sc, const char *s, size_t n, size_t *nl)
+{
+    size_t at = sc->buf.len;
+    strbuf_reserve(&sc->buf, n + 1);
+    *nl = text_normalize_to(sc->buf.buf + at, s, n);
+    sc->buf.len += *nl + 1;
+    return at;
+}
+
+static void scan_term(scan *sc, int kind, bool is_occ, const char *s, size_t off, size_t len,
+                      size_t text_at)
+{
+    xgrow((void **)&sc->terms, &sc->capterms, sc->nterms + 1, sizeof *sc->terms);
+    sterm *t = &sc->terms[sc->nterms++];
+    *t = (sterm){kind, is_occ, off, len, text_at, 0, 0};
+    strbuf_reserve(&sc->buf, len + 1); /* buf stays put while read from */
+    t->norm_at = scan_norm(sc, text_at == NONE ? s + off : sc->buf.buf + text_at, len, &t->nl);
+}
+
+/* The names, enumeration items and numbers of s; with usable they are also
+ * cloze candidates (enumeration items not at the start). */
+static void scan_terms(scan *sc, const char *s, bool usable)
+{
+    size_t n = strlen(s);
+    text_spans sp = TEXT_SPANS_INIT, w = TEXT_SPANS_INIT;
+    text_names(s, n, &sp);
+    for (size_t i = 0; i < sp.n; i++) {
+        w.n = 0;
+        text_words(s + sp.v[i].off, sp.v[i].len, &w);
+        if (w.n <= MAX_NAME_WORDS) /* longer capitalised runs are titles */
+            scan_term(sc, TERM_NAME, usable, s, sp.v[i].off, sp.v[i].len, NONE);
+    }
+    text_spans_release(&w);
+    sp.n = 0;
+    text_enumerations(s, n, &sp, 0);
+    for (size_t i = 0; i < sp.n; i++) {
+        /* "Art, music and dance are...": the pool keeps "art" */
+        size_t off = sp.v[i].off, len = sp.v[i].len, text_at = NONE;
+        if (off == 0 && len > 1 && s[1] >= 'a' && s[1] <= 'z') {
+            text_at = sc->buf.len;
+            strbuf_add(&sc->buf, s, len);
+            strbuf_addc(&sc->buf, '\0');
+            sc->buf.buf[text_at] = (char)ascii_lower((unsigned char)s[0]);
+        }
+        scan_term(sc, TERM_ENUM, usable && off > 0, s, off, len, text_at);
+    }
+    sp.n = 0;
+    text_words(s, n, &sp);
+    for (size_t i = 0; i < sp.n; i++)
+        if (text_is_number(s + sp.v[i].off, sp.v[i].len))
+            scan_term(sc, TERM_NUMBER, usable, s, sp.v[i].off, sp.v[i].len, NONE);
+    text_spans_release(&sp);
+}
+
+/* The keyword-shaped words of s, lower case. */
+static void scan_words(scan *sc, const char *s)
+{
+    text_spans w = TEXT_SPANS_INIT;
+    text_words(s, strlen(s), &w);
+    for (size_t i = 0; i < w.n; i++) {
+        const char *p = s + w.v[i].off;
+        size_t l = w.v[i].len, ll;
+        if (l < 6 || text_is_capitalised(p, l) || text_is_stopword(p, l) ||
+            text_is_number(p, l) || text_possessive_len(p, l))
+            continue;
+        xgrow((void **)&sc->words, &sc->capwords, sc->nwords + 1, sizeof *sc->words);
+        sc->words[sc->nwords++] = scan_norm(sc, p, l, &ll);
+    }
+    text_spans_release(&w);
+}
+
+static void scan_section(const article_section *s, scan *sc)
+{
+    size_t cap = 0;
+    for (size_t p = 0; p < s->npara; p++) {
+        const char *text = s->paras[p].text;
+        text_spans ss = TEXT_SPANS_INIT;
+        text_sentences(text, &ss);
+        for (size_t k = 0; k < ss.n; k++) {
+            if (sc->nsents == cap) {
+                cap = cap ? 2 * cap : 16;
+                sc->sents = xrealloc(sc->sents, cap * sizeof *sc->sents);
+                sc->term_end = xrealloc(sc->term_end, cap * sizeof *sc->term_end);
+                sc->word_end = xrealloc(sc->word_end, cap * sizeof *sc->word_end);
+            }
+            sent *st = &sc->sents[sc->nsents];
+            st->text = xstrndup(text + ss.v[k].off, ss.v[k].len);
+            size_t lt = ss.v[k].len;
+            st->norm = text_normalize(st->text, lt);
+            st->key = hash_str(st->norm, 0x50c7ce5ULL);
+            text_spans w = TEXT_SPANS_INIT;
+            text_words(st->text, lt, &w);
+            st->nwords = w.n;
+            text_spans_release(&w);
+            scan_terms(sc, st->text, st->nwords >= MIN_WORDS && st->nwords <= MAX_WORDS);
+            scan_words(sc, st->text);
+            sc->term_end[sc->nsents] = sc->nterms;
+            sc->word_end[sc->nsents] = sc->nwords;
+            sc->nsents++;
+        }
+        text_spans_release(&ss);
+    }
+}
 
 static void add_occ(ctx *c, size_t si, size_t off, size_t len, int kind)
 {
@@ -645,78 +814,75 @@ static void add_occ(ctx *c, size_t si, size_t off, size_t len, int kind)
     c->occs[c->nocc++] = (occ){si, off, len, kind};
 }
 
-/* Adds the names, numbers and enumeration items of s to the pools; with
- * si != NONE also records them as cloze candidates of sentence si. */
-static void collect_terms(ctx *c, const char *s, size_t topic, size_t section, size_t si)
+/* Adds the terms [t0, t1) of sc, found in text s, to the pools; with si !=
+ * NONE records the cloze candidates among them for sentence si. */
+static void add_terms(ctx *c, const scan *sc, size_t t0, size_t t1, const char *s, size_t topic,
+                      size_t section, size_t si)
 {
-    size_t n = strlen(s);
-    text_spans sp = TEXT_SPANS_INIT;
-    text_names(s, n, &sp);
-    for (size_t i = 0; i < sp.n; i++) {
-        text_spans w = TEXT_SPANS_INIT;
-        text_words(s + sp.v[i].off, sp.v[i].len, &w);
-        bool ok = w.n <= MAX_NAME_WORDS;
-        text_spans_release(&w);
-        if (!ok)
-            continue;
-        pool_add(&c->pools[TERM_NAME], s + sp.v[i].off, sp.v[i].len, topic, section);
-        if (si != NONE)
-            add_occ(c, si, sp.v[i].off, sp.v[i].len, TERM_NAME);
+    for (size_t i = t0; i < t1; i++) {
+        const sterm *t = &sc->terms[i];
+        const char *text = t->text_at == NONE ? s + t->off : sc->buf.buf + t->text_at;
+        pool_add_norm(&c->pools[t->kind], text, t->len, sc->buf.buf + t->norm_at, t->nl, topic,
+                      section);
+        if (si != NONE && t->occ)
+            add_occ(c, si, t->off, t->len, t->kind);
     }
-    sp.n = 0;
-    text_enumerations(s, n, &sp, 0);
-    for (size_t i = 0; i < sp.n; i++) {
-        /* "Art, music and dance are...": the pool keeps "art" */
-        char *item = xstrndup(s + sp.v[i].off, sp.v[i].len);
-        if (sp.v[i].off == 0 && sp.v[i].len > 1 && item[1] >= 'a' && item[1] <= 'z')
-            item[0] = (char)ascii_lower((unsigned char)item[0]);
-        pool_add(&c->pools[TERM_ENUM], item, sp.v[i].len, topic, section);
-        free(item);
-        if (si != NONE && sp.v[i].off > 0)
-            add_occ(c, si, sp.v[i].off, sp.v[i].len, TERM_ENUM);
-    }
-    sp.n = 0;
-    text_words(s, n, &sp);
-    for (size_t i = 0; i < sp.n; i++) {
-        if (!text_is_number(s + sp.v[i].off, sp.v[i].len))
-            continue;
-        pool_add(&c->pools[TERM_NUMBER], s + sp.v[i].off, sp.v[i].len, topic, section);
-        if (si != NONE)
-            add_occ(c, si, sp.v[i].off, sp.v[i].len, TERM_NUMBER);
-    }
-    text_spans_release(&sp);
 }
 
-/* Counts the keyword-shaped words of sentence s for section sec. */
-static void count_words(ctx *c, const char *s, size_t sec)
+/* Counts the keyword-shaped word low (lower case) for section sec. */
+static void count_word(ctx *c, const char *low, size_t sec)
 {
-    text_spans w = TEXT_SPANS_INIT;
-    text_words(s, strlen(s), &w);
-    for (size_t i = 0; i < w.n; i++) {
-        const char *p = s + w.v[i].off;
-        size_t l = w.v[i].len;
-        if (l < 6 || text_is_capitalised(p, l) || text_is_stopword(p, l) ||
-            text_is_number(p, l) || text_possessive_len(p, l))
-            continue;
-        size_t ll;
-        const char *low = norm_into(&c->wbuf, &c->capwbuf, p, l, &ll);
-        bool added;
-        size_t id = *text_map_put(&c->words, low, c->nws, &added);
-        if (added) {
-            xgrow((void **)&c->ws, &c->capws, c->nws + 1, sizeof *c->ws);
-            c->ws[c->nws++] = (wstat){xstrdup(low), 0, NONE, 0};
-        }
-        wstat *st = &c->ws[id];
-        if (st->last_sec != sec) {
-            st->last_sec = sec;
-            st->df++;
-            st->tf = 0;
-            xgrow((void **)&c->tf_ids, &c->captf, c->ntf + 1, sizeof *c->tf_ids);
-            c->tf_ids[c->ntf++] = id;
-        }
-        st->tf++;
+    bool added;
+    size_t id = *text_map_put(&c->words, low, c->nws, &added);
+    if (added) {
+        xgrow((void **)&c->ws, &c->capws, c->nws + 1, sizeof *c->ws);
+        c->ws[c->nws++] = (wstat){xstrdup(low), 0, NONE, 0};
     }
-    text_spans_release(&w);
+    wstat *st = &c->ws[id];
+    if (st->last_sec != sec) {
+        st->last_sec = sec;
+        st->df++;
+        st->tf = 0;
+        xgrow((void **)&c->tf_ids, &c->captf, c->ntf + 1, sizeof *c->tf_ids);
+        c->tf_ids[c->ntf++] = id;
+    }
+    st->tf++;
+}
+
+/* Adds what scan_section() found in section sec (of topic t), taking over
+ * its sentences. */
+static void add_section(ctx *c, size_t t, size_t sec, scan *sc)
+{
+    sec_info *si = &c->secs[sec];
+    si->topic = t;
+    si->first_sent = c->nsents;
+    si->tf_first = c->ntf;
+    pool_add(&c->titles, si->s->title, strlen(si->s->title), t, sec);
+    xgrow((void **)&c->sents, &c->capsents, c->nsents + sc->nsents, sizeof *c->sents);
+    size_t t0 = 0, w0 = 0;
+    for (size_t k = 0; k < sc->nsents; k++) {
+        size_t idx = c->nsents++;
+        sent *st = &c->sents[idx];
+        *st = sc->sents[k];
+        st->topic = t;
+        st->section = sec;
+        bool added;
+        size_t *v = text_map_put(&c->sentset, st->norm, sec, &added);
+        if (!added && *v != sec)
+            *v = MULTI;
+        bool usable = st->nwords >= MIN_WORDS && st->nwords <= MAX_WORDS;
+        add_terms(c, sc, t0, sc->term_end[k], st->text, t, sec, usable ? idx : NONE);
+        t0 = sc->term_end[k];
+        for (; w0 < sc->word_end[k]; w0++)
+            count_word(c, sc->buf.buf + sc->words[w0], sec);
+    }
+    sc->nsents = 0; /* taken over */
+    si->nsent = c->nsents - si->first_sent;
+    si->tf_n = c->ntf - si->tf_first;
+    /* keep this section's term frequencies: the next one resets them */
+    xgrow((void **)&c->tf_vals, &c->captfv, c->ntf + 1, sizeof *c->tf_vals);
+    for (size_t k = si->tf_first; k < c->ntf; k++)
+        c->tf_vals[k] = c->ws[c->tf_ids[k]].tf;
 }
 
 static void add_sentence_set(ctx *c, const char *text, size_t section)
@@ -731,64 +897,47 @@ static void add_sentence_set(ctx *c, const char *text, size_t section)
     text_spans_release(&ss);
 }
 
-static void collect(ctx *c)
+typedef struct pass1 {
+    ctx *c;
+    scan *scans; /* one per section */
+} pass1;
+
+static void scan_task(void *arg, size_t task, size_t worker)
+{
+    (void)worker;
+    pass1 *p = arg;
+    scan_section(p->c->secs[task].s, &p->scans[task]);
+}
+
+/* Pass 1 on nw workers. */
+static void collect(ctx *c, size_t nw)
 {
     const article *a = c->a;
     size_t nsec = 0;
     for (size_t t = 0; t < a->ntopics; t++)
         nsec += a->topics[t].nsections;
     c->secs = xcalloc(nsec ? nsec : 1, sizeof *c->secs);
-    for (size_t t = 0; t < a->ntopics; t++) {
-        const article_topic *tp = &a->topics[t];
-        for (size_t s = 0; s < tp->nsections; s++) {
+    for (size_t t = 0, k = 0; t < a->ntopics; t++)
+        for (size_t s = 0; s < a->topics[t].nsections; s++)
+            c->secs[k++].s = &a->topics[t].sections[s];
+    pass1 p = {c, xcalloc(nsec ? nsec : 1, sizeof(scan))};
+    par_for(nw, nsec, scan_task, &p);
+    for (size_t t = 0; t < a->ntopics; t++)
+        for (size_t s = 0; s < a->topics[t].nsections; s++) {
             size_t sec = c->nsecs++;
-            sec_info *si = &c->secs[sec];
-            si->s = &tp->sections[s];
-            si->topic = t;
-            si->first_sent = c->nsents;
-            si->tf_first = c->ntf;
-            pool_add(&c->titles, si->s->title, strlen(si->s->title), t, sec);
-            for (size_t p = 0; p < si->s->npara; p++) {
-                const char *text = si->s->paras[p].text;
-                text_spans ss = TEXT_SPANS_INIT;
-                text_sentences(text, &ss);
-                for (size_t k = 0; k < ss.n; k++) {
-                    xgrow((void **)&c->sents, &c->capsents, c->nsents + 1, sizeof *c->sents);
-                    size_t idx = c->nsents++;
-                    sent *st = &c->sents[idx];
-                    st->text = xstrndup(text + ss.v[k].off, ss.v[k].len);
-                    st->norm = text_normalize(st->text, strlen(st->text));
-                    st->topic = t;
-                    st->section = sec;
-                    st->key = hash_str(st->norm, 0x50c7ce5ULL);
-                    text_spans w = TEXT_SPANS_INIT;
-                    text_words(st->text, strlen(st->text), &w);
-                    st->nwords = w.n;
-                    text_spans_release(&w);
-                    bool added;
-                    size_t *v = text_map_put(&c->sentset, st->norm, sec, &added);
-                    if (!added && *v != sec)
-                        *v = MULTI;
-                    bool usable = st->nwords >= MIN_WORDS && st->nwords <= MAX_WORDS;
-                    collect_terms(c, st->text, t, sec, usable ? idx : NONE);
-                    count_words(c, st->text, sec);
-                }
-                text_spans_release(&ss);
-            }
-            si->nsent = c->nsents - si->first_sent;
-            si->tf_n = c->ntf - si->tf_first;
-            /* keep this section's term frequencies: the next one resets them */
-            xgrow((void **)&c->tf_vals, &c->captfv, c->ntf + 1, sizeof *c->tf_vals);
-            for (size_t k = si->tf_first; k < c->ntf; k++)
-                c->tf_vals[k] = c->ws[c->tf_ids[k]].tf;
+            add_section(c, t, sec, &p.scans[sec]);
+            scan_release(&p.scans[sec]);
         }
-    }
+    free(p.scans);
     for (size_t t = 0; t < a->ntopics; t++) {
         const article_topic *tp = &a->topics[t];
         for (size_t q = 0; q < tp->nfaq; q++) {
             add_sentence_set(c, tp->faq[q].question, NONE);
             add_sentence_set(c, tp->faq[q].answer, NONE);
-            collect_terms(c, tp->faq[q].answer, t, NONE, NONE);
+            scan sc = {0};
+            scan_terms(&sc, tp->faq[q].answer, false);
+            add_terms(c, &sc, 0, sc.nterms, tp->faq[q].answer, t, NONE, NONE);
+            scan_release(&sc);
             pool_add(&c->faqs, tp->faq[q].answer, strlen(tp->faq[q].answer), t, NONE);
         }
     }
@@ -1174,6 +1323,55 @@ static bool pick(work *w, const pool *p, const char *answer, size_t topic, size_
     return got == want;
 }
 
+/* ---- between passes: the pools' hot records and indexes ---- */
+
+#define HOT_TASK 4096 /* terms per task of finish_pools() */
+
+typedef struct finish {
+    pool *pools[TERM_KINDS + 2];
+    size_t first[TERM_KINDS + 3]; /* the first task of each pool */
+    size_t nsecs, ntopics;
+} finish;
+
+static void hot_task(void *arg, size_t task, size_t worker)
+{
+    (void)worker;
+    finish *f = arg;
+    size_t k = 0;
+    while (task >= f->first[k + 1])
+        k++;
+    size_t i0 = (task - f->first[k]) * HOT_TASK, i1 = i0 + HOT_TASK;
+    pool_hot(f->pools[k], i0, i1 < f->pools[k]->n ? i1 : f->pools[k]->n);
+}
+
+static void sort_task(void *arg, size_t task, size_t worker)
+{
+    (void)worker;
+    finish *f = arg;
+    pool_sort(f->pools[task], f->nsecs, f->ntopics);
+}
+
+/* Makes every pool's hot records (in pieces of HOT_TASK terms), then sorts
+ * each pool, on nw workers. */
+static void finish_pools(ctx *c, size_t nw)
+{
+    finish f = {{&c->pools[0], &c->pools[1], &c->pools[2], &c->pools[3], &c->titles, &c->faqs},
+                {0}, c->nsecs, c->a->ntopics};
+    _Static_assert(TERM_KINDS == 4, "finish_pools lists every pool");
+    size_t np = TERM_KINDS + 2;
+    for (size_t k = 0; k < np; k++) {
+        pool *p = f.pools[k];
+        p->hot = aligned_alloc(64, (p->n ? p->n : 1) * sizeof *p->hot);
+        if (!p->hot) {
+            fputs("quizmill: out of memory\n", stderr);
+            exit(3);
+        }
+        f.first[k + 1] = f.first[k] + (p->n + HOT_TASK - 1) / HOT_TASK;
+    }
+    par_for(nw, f.first[np], hot_task, &f);
+    par_for(nw, np, sort_task, &f);
+}
+
 /* ---- pass 3: items ---- */
 
 static const char *const kind_names[GEN_KIND_COUNT] = {"faq", "cloze", "section", "list"};
@@ -1214,7 +1412,8 @@ static void add_item(work *w, gen_kind kind, size_t topic, const char *section, 
     const ctx *c = w->c;
     gen_set *o = &w->out->items;
     xgrow((void **)&w->out->keys, &w->out->capkeys, o->n + 1, sizeof *w->out->keys);
-    w->out->keys[o->n] = hash64(answer, strlen(answer), hash64(prompt, strlen(prompt), 0x1f));
+    w->out->keys[o->n] =
+        hash_table(answer, strlen(answer), hash_table(prompt, strlen(prompt), 0x1f));
     xgrow((void **)&o->items, &o->cap, o->n + 1, sizeof *o->items);
     gen_item *it = &o->items[o->n++];
     memset(it, 0, sizeof *it);
@@ -1318,10 +1517,9 @@ static void make_clozes(work *w, size_t si, size_t *occ_at)
             continue;
         size_t ll;
         const char *low = norm_into(&w->wbuf, &w->capwbuf, p, ws.v[i].len, &ll);
-        size_t *id = text_map_get(&c->words, low);
-        bool kw = false;
-        for (size_t k = 0; id && k < sec->nkw; k++)
-            kw = kw || sec->kw[k] == *id;
+        bool kw = false; /* the section's keywords are few: no map needed */
+        for (size_t k = 0; k < sec->nkw && !kw; k++)
+            kw = strcmp(c->ws[sec->kw[k]].word, low) == 0;
         if (kw && strset_add(&done, low, ll))
             make_cloze(w, st, &sm, ws.v[i].off, ws.v[i].len, TERM_KEYWORD);
     }
@@ -1483,18 +1681,6 @@ static void run_chunk(work *w, chunk *ch)
     }
 }
 
-/* Runs chunks until none is left. */
-static void *work_run(void *arg)
-{
-    work *w = arg;
-    for (;;) {
-        size_t k = atomic_fetch_add(&w->jobs->next, 1);
-        if (k >= w->jobs->n)
-            break;
-        run_chunk(w, &w->jobs->v[k]);
-    }
-    return NULL;
-}
 
 static void work_release(work *w)
 {
@@ -1508,6 +1694,12 @@ static void work_release(work *w)
     free(w->at);
     free(w->ph);
 }
+
+/* The chunks of pass 3, in order. */
+typedef struct chunks {
+    chunk *v;
+    size_t n;
+} chunks;
 
 /* Appends the chunks' items to out in order, each prompt and answer once
  * (the first kept); releases the chunks' lists. */
@@ -1553,36 +1745,51 @@ static void join_items(gen_set *out, chunks *jobs)
 }
 
 /* How many workers: threads if given, else one per core (at most
- * GEN_MAX_THREADS), and one for an article too small to gain from more. */
-static size_t worker_count(const ctx *c, int threads)
+ * GEN_MAX_THREADS), and one for an article too small to gain from more
+ * (under PAR_BYTES of section text). */
+static size_t worker_count(const article *a, int threads)
 {
-    size_t n = 1;
+    size_t n = 1, bytes = 0;
+    for (size_t t = 0; t < a->ntopics && threads <= 0 && bytes < PAR_BYTES; t++)
+        for (size_t s = 0; s < a->topics[t].nsections; s++)
+            for (size_t p = 0; p < a->topics[t].sections[s].npara; p++)
+                bytes += strlen(a->topics[t].sections[s].paras[p].text);
     if (threads > 0) {
         n = (size_t)threads;
-    } else if (c->nsents >= 2000) {
+    } else if (bytes >= PAR_BYTES) {
         long cpus = sysconf(_SC_NPROCESSORS_ONLN);
         n = cpus > 1 ? (size_t)cpus : 1;
     }
     return n > GEN_MAX_THREADS ? GEN_MAX_THREADS : n;
 }
 
-/* Cuts the sections into chunks of about equal sentence counts (CHUNKS_PER
- * worker, so that a slow one does not hold the rest up), runs the workers
- * side by side (the first on this thread), then joins the chunks' items. A
- * worker that cannot be started is not needed: the others take its share. */
-static void run_workers(ctx *c, int threads)
+typedef struct pass3 {
+    ctx *c;
+    chunk *chunks;
+    work *ws; /* one per worker */
+} pass3;
+
+static void pass3_task(void *arg, size_t task, size_t worker)
 {
-    size_t nw = worker_count(c, threads);
-    chunks jobs = {NULL, nw > 1 ? nw * CHUNKS_PER : 1, 0};
-    if (jobs.n > c->nsecs)
-        jobs.n = c->nsecs ? c->nsecs : 1;
-    jobs.v = xcalloc(jobs.n, sizeof *jobs.v);
+    pass3 *p = arg;
+    run_chunk(&p->ws[worker], &p->chunks[task]);
+}
+
+/* Pass 3: cuts the sections into chunks of about equal sentence counts
+ * (CHUNKS_PER worker, so that a slow one does not hold the rest up), runs
+ * them on nw workers, then joins the chunks' items in order. */
+static void run_pass3(ctx *c, size_t nw)
+{
+    size_t n = nw > 1 ? nw * CHUNKS_PER : 1;
+    if (n > c->nsecs)
+        n = c->nsecs ? c->nsecs : 1;
+    chunks jobs = {xcalloc(n, sizeof(chunk)), n};
     size_t sec = 0, acc = 0, oc = 0;
-    for (size_t k = 0; k < jobs.n; k++) {
+    for (size_t k = 0; k < n; k++) {
         chunk *ch = &jobs.v[k];
         ch->s0 = sec;
-        ch->last = k + 1 == jobs.n;
-        size_t goal = c->nsents / jobs.n * (k + 1);
+        ch->last = k + 1 == n;
+        size_t goal = c->nsents / n * (k + 1);
         while (sec < c->nsecs && (ch->last || acc < goal))
             acc += c->secs[sec++].nsent;
         ch->s1 = sec;
@@ -1591,26 +1798,15 @@ static void run_workers(ctx *c, int threads)
             oc++;
         ch->occ0 = oc;
     }
-    work *ws = xcalloc(nw, sizeof *ws);
-    pthread_t *tid = xcalloc(nw, sizeof *tid);
-    bool *started = xcalloc(nw, sizeof *started);
-    for (size_t k = 0; k < nw; k++) {
-        ws[k].c = c;
-        ws[k].jobs = &jobs;
-    }
-    for (size_t k = 1; k < nw; k++)
-        started[k] = pthread_create(&tid[k], NULL, work_run, &ws[k]) == 0;
-    work_run(&ws[0]);
-    for (size_t k = 1; k < nw; k++)
-        if (started[k])
-            pthread_join(tid[k], NULL);
+    pass3 p = {c, jobs.v, xcalloc(nw, sizeof(work))};
+    for (size_t k = 0; k < nw; k++)
+        p.ws[k].c = c;
+    par_for(nw, n, pass3_task, &p);
     join_items(c->out, &jobs);
     for (size_t k = 0; k < nw; k++)
-        work_release(&ws[k]);
+        work_release(&p.ws[k]);
+    free(p.ws);
     free(jobs.v);
-    free(started);
-    free(tid);
-    free(ws);
 }
 
 /* Deals the answer positions from a balanced bag: every run of nchoices
@@ -1643,19 +1839,17 @@ void gen_build(const article *a, const gen_options *opt, gen_set *out)
     c.diff = opt->difficulty;
     c.nchoices = gen_choice_count(opt);
     c.out = out;
-    collect(&c);
+    size_t nw = worker_count(a, opt->threads);
+    collect(&c, nw);
     pick_keywords(&c);
-    for (int k = 0; k < TERM_KINDS; k++)
-        pool_finish(&c.pools[k], c.nsecs, a->ntopics);
-    pool_finish(&c.titles, c.nsecs, a->ntopics);
-    pool_finish(&c.faqs, c.nsecs, a->ntopics);
+    finish_pools(&c, nw);
     for (size_t i = 0; i < c.sentset.cap; i++) {
         const char *key = c.sentset.slots[i].key;
         if (key)
             u64set_add(&c.sentpoly, nz(poly_hash(key, strlen(key))));
     }
     pow_of_len(0); /* fills its table before the workers read it */
-    run_workers(&c, opt->threads);
+    run_pass3(&c, nw);
     spread_answers(&c);
 
     for (size_t i = 0; i < c.nsents; i++) {

@@ -914,20 +914,7 @@ bool text_near_duplicate_sig(const char *na, size_t la, text_dupsig sa, const ch
  * stored or shown, so it may change freely. */
 static uint64_t key_hash(const char *key)
 {
-    size_t n = strlen(key);
-    uint64_t h = 0x9e3779b97f4a7c15ULL ^ n;
-    for (; n >= 8; n -= 8, key += 8) {
-        uint64_t w;
-        memcpy(&w, key, 8);
-        h = (h ^ w) * 0xff51afd7ed558ccdULL;
-        h ^= h >> 32;
-    }
-    uint64_t w = 0;
-    memcpy(&w, key, n);
-    h = (h ^ w) * 0xc4ceb9fe1a85ec53ULL;
-    h ^= h >> 29;
-    h *= 0xbf58476d1ce4e5b9ULL;
-    return h ^ (h >> 32);
+    return hash_table(key, strlen(key), 0);
 }
 
 size_t *text_map_get(const text_map *m, const char *key)

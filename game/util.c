@@ -84,7 +84,7 @@ char *xasprintf(const char *fmt, ...)
     return s;
 }
 
-static void strbuf_reserve(strbuf *sb, size_t extra)
+void strbuf_reserve(strbuf *sb, size_t extra)
 {
     if (extra > SIZE_MAX - sb->len - 1)
         oom();
@@ -378,6 +378,24 @@ size_t edit_distance(const char *a, const char *b)
         }
     }
     return row[m];
+}
+
+uint64_t hash_table(const void *data, size_t n, uint64_t seed)
+{
+    const unsigned char *p = data;
+    uint64_t h = (0x9e3779b97f4a7c15ULL ^ seed) ^ n;
+    for (; n >= 8; n -= 8, p += 8) {
+        uint64_t w;
+        memcpy(&w, p, 8);
+        h = (h ^ w) * 0xff51afd7ed558ccdULL;
+        h ^= h >> 32;
+    }
+    uint64_t w = 0;
+    memcpy(&w, p, n);
+    h = (h ^ w) * 0xc4ceb9fe1a85ec53ULL;
+    h ^= h >> 29;
+    h *= 0xbf58476d1ce4e5b9ULL;
+    return h ^ (h >> 32);
 }
 
 uint64_t hash64(const void *data, size_t n, uint64_t seed)

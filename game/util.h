@@ -46,6 +46,8 @@ void strbuf_addf(strbuf *sb, const char *fmt, ...) QUIZMILL_PRINTF(2, 3);
 /* Returns the string (never NULL, "" when empty) and leaves sb empty. */
 char *strbuf_detach(strbuf *sb);
 void strbuf_release(strbuf *sb);
+/* Makes room for extra more bytes and a NUL after len (buf may move). */
+void strbuf_reserve(strbuf *sb, size_t extra);
 /* The current string, "" when empty; stays owned by sb. */
 const char *strbuf_str(const strbuf *sb);
 
@@ -94,6 +96,9 @@ void print_version(FILE *out, const char *program);
 size_t edit_distance(const char *a, const char *b);
 
 /* 64-bit FNV-1a hash, for stable ids. */
+/* A faster hash, eight bytes at a time, for in-memory tables only: its
+ * values may change between versions, so nothing saved may depend on them. */
+uint64_t hash_table(const void *data, size_t n, uint64_t seed);
 uint64_t hash64(const void *data, size_t n, uint64_t seed);
 
 #endif
