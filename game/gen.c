@@ -311,6 +311,8 @@ typedef struct work {
     chunk *out;      /* the chunk at hand */
     char *wbuf;      /* another, outside pick() */
     size_t capwbuf;
+    char *abuf;      /* another: the answer's normal form, in pick() */
+    size_t capabuf;
     char *pbuf;      /* another: a cloze prompt's normal form */
     size_t cappbuf;
     strbuf fill;     /* a cloze filled with a candidate */
@@ -885,64 +887,90 @@ static void add_section(ctx *c, size_t t, size_t sec, scan *sc)
         c->tf_vals[k] = c->ws[c->tf_ids[k]].tf;
 }
 
-static void add_sentence_set(ctx *c, const char *text, size_t section)
+/* Appends the normal forms of the sentences of text to sc->sents (text NULL). */
+static void scan_sentence_set(scan *sc, const char *text)
 {
     text_spans ss = TEXT_SPANS_INIT;
     text_sentences(text, &ss);
-    for (size_t i = 0; i < ss.n; i++) {
-        char *norm = text_normalize(text + ss.v[i].off, ss.v[i].len);
-        text_map_put(&c->sentset, norm, section, NULL);
-        free(norm);
-    }
+    sc->sents = xrealloc(sc->sents, (sc->nsents + ss.n + 1) * sizeof *sc->sents);
+    for (size_t i = 0; i < ss.n; i++)
+        sc->sents[sc->nsents++] = (sent){NULL, text_normalize(text + ss.v[i].off, ss.v[i].len),
+                                         0, 0, 0, 0};
     text_spans_release(&ss);
+}
+
+/* FAQ pair q of topic t: its sentences (known, but of no section) and the
+ * terms of its answer. */
+static void scan_faq(const article_faq *f, scan *sc)
+{
+    scan_sentence_set(sc, f->question);
+    scan_sentence_set(sc, f->answer);
+    scan_terms(sc, f->answer, false);
+}
+
+/* Adds what scan_faq() found for FAQ pair f of topic t. */
+static void add_faq(ctx *c, size_t t, const article_faq *f, scan *sc)
+{
+    for (size_t i = 0; i < sc->nsents; i++)
+        text_map_put(&c->sentset, sc->sents[i].norm, NONE, NULL);
+    add_terms(c, sc, 0, sc->nterms, f->answer, t, NONE, NONE);
+    pool_add(&c->faqs, f->answer, strlen(f->answer), t, NONE);
 }
 
 typedef struct pass1 {
     ctx *c;
-    scan *scans; /* one per section */
+    scan *scans; /* one per section, then one per FAQ pair */
+    const article_faq **faqs;
 } pass1;
 
 static void scan_task(void *arg, size_t task, size_t worker)
 {
     (void)worker;
     pass1 *p = arg;
-    scan_section(p->c->secs[task].s, &p->scans[task]);
+    if (task < p->c->nsecs)
+        scan_section(p->c->secs[task].s, &p->scans[task]);
+    else
+        scan_faq(p->faqs[task - p->c->nsecs], &p->scans[task]);
 }
 
 /* Pass 1 on nw workers. */
 static void collect(ctx *c, size_t nw)
 {
     const article *a = c->a;
-    size_t nsec = 0;
-    for (size_t t = 0; t < a->ntopics; t++)
-        nsec += a->topics[t].nsections;
-    c->secs = xcalloc(nsec ? nsec : 1, sizeof *c->secs);
-    for (size_t t = 0, k = 0; t < a->ntopics; t++)
+    size_t nfaq = 0;
+    for (size_t t = 0; t < a->ntopics; t++) {
+        c->nsecs += a->topics[t].nsections;
+        nfaq += a->topics[t].nfaq;
+    }
+    c->secs = xcalloc(c->nsecs ? c->nsecs : 1, sizeof *c->secs);
+    pass1 p = {c, xcalloc(c->nsecs + nfaq + 1, sizeof(scan)),
+               xcalloc(nfaq + 1, sizeof(const article_faq *))};
+    for (size_t t = 0, k = 0, q = 0; t < a->ntopics; t++) {
         for (size_t s = 0; s < a->topics[t].nsections; s++)
             c->secs[k++].s = &a->topics[t].sections[s];
-    pass1 p = {c, xcalloc(nsec ? nsec : 1, sizeof(scan))};
-    par_for(nw, nsec, scan_task, &p);
-    for (size_t t = 0; t < a->ntopics; t++)
-        for (size_t s = 0; s < a->topics[t].nsections; s++) {
-            size_t sec = c->nsecs++;
+        for (size_t f = 0; f < a->topics[t].nfaq; f++)
+            p.faqs[q++] = &a->topics[t].faq[f];
+    }
+    par_for(nw, c->nsecs + nfaq, scan_task, &p);
+    for (size_t t = 0, sec = 0; t < a->ntopics; t++)
+        for (size_t s = 0; s < a->topics[t].nsections; s++, sec++) {
             add_section(c, t, sec, &p.scans[sec]);
             scan_release(&p.scans[sec]);
         }
-    free(p.scans);
-    for (size_t t = 0; t < a->ntopics; t++) {
-        const article_topic *tp = &a->topics[t];
-        for (size_t q = 0; q < tp->nfaq; q++) {
-            add_sentence_set(c, tp->faq[q].question, NONE);
-            add_sentence_set(c, tp->faq[q].answer, NONE);
-            scan sc = {0};
-            scan_terms(&sc, tp->faq[q].answer, false);
-            add_terms(c, &sc, 0, sc.nterms, tp->faq[q].answer, t, NONE, NONE);
-            scan_release(&sc);
-            pool_add(&c->faqs, tp->faq[q].answer, strlen(tp->faq[q].answer), t, NONE);
+    for (size_t t = 0, q = c->nsecs; t < a->ntopics; t++)
+        for (size_t f = 0; f < a->topics[t].nfaq; f++, q++) {
+            add_faq(c, t, &a->topics[t].faq[f], &p.scans[q]);
+            scan_release(&p.scans[q]);
         }
+    free(p.scans);
+    free(p.faqs);
+    if (a->intro && *a->intro) {
+        scan sc = {0};
+        scan_sentence_set(&sc, a->intro);
+        for (size_t i = 0; i < sc.nsents; i++)
+            text_map_put(&c->sentset, sc.sents[i].norm, NONE, NULL);
+        scan_release(&sc);
     }
-    if (a->intro && *a->intro)
-        add_sentence_set(c, a->intro, NONE);
 }
 
 /* ---- pass 2: keywords ---- */
@@ -1021,15 +1049,15 @@ static bool norm_has_word(const char *s, const char *w)
     return false;
 }
 
-/* Whether the set s holds a hash h (of the normal form of a span); spans
- * are confirmed against norm[0..len). */
-static bool hset_has(const hset *s, uint64_t h, const char *norm, size_t len)
+/* Whether the set s holds term t, whose normal form hashes to h (the term
+ * is read only on a hit). */
+static bool hset_has(const hset *s, uint64_t h, const term *t)
 {
     if (!s->cap)
         return false;
     h = nz(h);
     for (size_t j = (size_t)mix64(h) & (s->cap - 1); s->v[j].h; j = (j + 1) & (s->cap - 1))
-        if (s->v[j].h == h && s->v[j].len == len && memcmp(s->v[j].src, norm, len) == 0)
+        if (s->v[j].h == h && s->v[j].len == t->len && memcmp(s->v[j].src, t->norm, t->len) == 0)
             return true;
     return false;
 }
@@ -1116,7 +1144,7 @@ static bool check_ok(work *w, const check *k, const pool *p, size_t i)
         return text_map_get(&c->sentset, k->buf->buf) == NULL;
     }
     if (k->what == CHECK_LIST)
-        return !hset_has(&w->grams, hh->h, p->v[i].norm, hh->len);
+        return !hset_has(&w->grams, hh->h, &p->v[i]);
     return true;
 }
 
@@ -1186,14 +1214,11 @@ struct ranked {
 };
 typedef struct ranked ranked;
 
-/* Whether a ranks before b: closer, then by tie, then by position. */
+/* Whether a ranks before b: closer, then by tie (a bijection of the
+ * position, so two candidates never tie). */
 static bool ranks_before(const ranked *a, const ranked *b)
 {
-    if (a->far != b->far)
-        return a->far < b->far;
-    if (a->tie != b->tie)
-        return a->tie < b->tie;
-    return a->pos < b->pos;
+    return a->far != b->far ? a->far < b->far : a->tie < b->tie;
 }
 
 /* The bits of a non-negative double order as the doubles do. */
@@ -1253,9 +1278,8 @@ static bool pick(work *w, const pool *p, const char *answer, size_t topic, size_
 {
     const ctx *c = w->c;
     size_t want = c->nchoices - 1;
-    size_t l0 = strlen(answer);
-    char *anorm = xmalloc(l0 + 1);
-    size_t alen = text_normalize_to(anorm, answer, l0);
+    size_t alen;
+    const char *anorm = norm_into(&w->abuf, &w->capabuf, answer, strlen(answer), &alen);
     text_dupsig asig = text_dupsig_of(anorm, alen);
     uint64_t abloom = 0;
     uint64_t seed = hash64(anorm, alen, topic) ^ (k->sent ? k->sent_seed : 0);
@@ -1319,7 +1343,6 @@ static bool pick(work *w, const pool *p, const char *answer, size_t topic, size_
     /* A keyword's distractors must fit the blank: the same word ending
      * (-ing for -ing, plural for plural...), or the item is dropped. */
     size_t got = choose(w->c, p, rk, nr, use_cls ? suffix_class(anorm) : -1, want, out);
-    free(anorm);
     return got == want;
 }
 
@@ -1686,6 +1709,7 @@ static void work_release(work *w)
 {
     free(w->wbuf);
     free(w->pbuf);
+    free(w->abuf);
     strbuf_release(&w->fill);
     free(w->cand);
     free(w->rk);
