@@ -1400,31 +1400,43 @@ static void finish_pools(ctx *c, size_t nw)
 static const char *const kind_names[GEN_KIND_COUNT] = {"faq", "cloze", "section", "list"};
 static const char *const diff_names[GEN_DIFFICULTY_COUNT] = {"easy", "medium", "hard"};
 
-static int cmp_cstr(const void *x, const void *y)
+/* a, then b[0..nb), then c, in a new string. */
+static char *concat3(const char *a, const char *b, size_t nb, const char *c)
 {
-    return strcmp(*(const char *const *)x, *(const char *const *)y);
+    size_t na = strlen(a), nc = strlen(c);
+    char *s = xmalloc(na + nb + nc + 1);
+    memcpy(s, a, na);
+    memcpy(s + na, b, nb);
+    memcpy(s + na + nb, c, nc + 1);
+    return s;
 }
 
-static void item_id(gen_item *it)
+/* The item's id: a hash of its kind, topic, prompt, answer and choices (in
+ * byte order), as 16 hex digits; sb is scratch. */
+static void item_id(gen_item *it, strbuf *sb)
 {
     const char *sorted[GEN_MAX_CHOICES];
-    for (size_t i = 0; i < it->nchoices; i++)
-        sorted[i] = it->choices[i];
-    qsort(sorted, it->nchoices, sizeof *sorted, cmp_cstr);
-    strbuf sb = STRBUF_INIT;
+    for (size_t i = 0; i < it->nchoices; i++) { /* a handful: insertion sort */
+        size_t j = i;
+        for (; j > 0 && strcmp(sorted[j - 1], it->choices[i]) > 0; j--)
+            sorted[j] = sorted[j - 1];
+        sorted[j] = it->choices[i];
+    }
+    sb->len = 0;
     const char *head[] = {kind_names[it->kind], it->topic, it->prompt, it->choices[it->answer]};
     for (size_t i = 0; i < 4; i++) {
         if (i)
-            strbuf_addc(&sb, '\x1f');
-        strbuf_adds(&sb, head[i]);
+            strbuf_addc(sb, '\x1f');
+        strbuf_adds(sb, head[i]);
     }
     for (size_t i = 0; i < it->nchoices; i++) {
-        strbuf_addc(&sb, '\x1f');
-        strbuf_adds(&sb, sorted[i]);
+        strbuf_addc(sb, '\x1f');
+        strbuf_adds(sb, sorted[i]);
     }
-    uint64_t h = hash64(sb.buf, sb.len, 0);
-    strbuf_release(&sb);
-    snprintf(it->id, sizeof it->id, "%016llx", (unsigned long long)h);
+    uint64_t h = hash64(sb->buf, sb->len, 0);
+    for (int i = 15; i >= 0; i--, h >>= 4)
+        it->id[i] = "0123456789abcdef"[h & 15];
+    it->id[16] = '\0';
 }
 
 /* Adds an item to the worker's list (prompt is taken over); the answer goes
@@ -1452,7 +1464,7 @@ static void add_item(work *w, gen_kind kind, size_t topic, const char *section, 
     it->source = xstrdup(source);
     it->topic_index = topic;
     it->source_key = key;
-    item_id(it);
+    item_id(it, &w->fill);
 }
 
 static void make_section_item(work *w, const sent *st)
@@ -1469,7 +1481,7 @@ static void make_section_item(work *w, const sent *st)
     size_t l = strlen(st->text);
     if (l > 0 && st->text[l - 1] == '.')
         l--;
-    char *prompt = xasprintf("Which section says: \"%.*s\"?", (int)l, st->text);
+    char *prompt = concat3("Which section says: \"", st->text, l, "\"?");
     add_item(w, GEN_SECTION, st->topic, si->s->title, prompt, si->s->title, dis, st->text,
              st->key);
 }
@@ -1644,8 +1656,8 @@ static void make_lists(work *w, size_t sec, size_t occ_from, size_t occ_to)
             const term *dis[GEN_MAX_CHOICES];
             if (pick(w, &c->pools[TERM_ENUM], answer, si->topic, sec, false,
                      &(check){.what = CHECK_LIST}, dis)) {
-                char *prompt = xasprintf("According to \"%s\", which of these is named?",
-                                         si->s->title);
+                char *prompt = concat3("According to \"", si->s->title, strlen(si->s->title),
+                                       "\", which of these is named?");
                 add_item(w, GEN_LIST, si->topic, si->s->title, prompt, answer, dis, st->text,
                          st->key);
             }

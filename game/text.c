@@ -651,11 +651,6 @@ size_t text_normalize_map(char *o, const char *s, size_t n, size_t *at)
     return normalize(o, s, n, at, false);
 }
 
-static char *lower_word(const char *s, const text_span *w)
-{
-    return text_normalize(s + w->off, w->len);
-}
-
 static int cmp_word(const void *a, const void *b)
 {
     return strcmp(*(const char *const *)a, *(const char *const *)b);
@@ -664,21 +659,23 @@ static int cmp_word(const void *a, const void *b)
 void text_wordset_of(const char *s, text_wordset *out)
 {
     text_spans w = TEXT_SPANS_INIT;
-    text_words(s, strlen(s), &w);
+    size_t n = strlen(s);
+    text_words(s, n, &w);
     out->buf = NULL;
     out->n = 0;
     if (w.n == 0) {
         text_spans_release(&w);
         return;
     }
+    /* every word's normal form in one block, sorted through pointers */
+    char *all = xmalloc(n + w.n), *q = all;
     char **v = xmalloc(w.n * sizeof *v);
-    size_t bytes = 0;
     for (size_t i = 0; i < w.n; i++) {
-        v[i] = lower_word(s, &w.v[i]);
-        bytes += strlen(v[i]) + 1;
+        v[i] = q;
+        q += text_normalize_to(q, s + w.v[i].off, w.v[i].len) + 1;
     }
     qsort(v, w.n, sizeof *v, cmp_word);
-    out->buf = xmalloc(bytes);
+    out->buf = xmalloc((size_t)(q - all));
     char *p = out->buf;
     for (size_t i = 0; i < w.n; i++) {
         if (i == 0 || strcmp(v[i], v[i - 1]) != 0) {
@@ -688,9 +685,8 @@ void text_wordset_of(const char *s, text_wordset *out)
             out->n++;
         }
     }
-    for (size_t i = 0; i < w.n; i++)
-        free(v[i]);
     free(v);
+    free(all);
     text_spans_release(&w);
 }
 
