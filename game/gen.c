@@ -618,7 +618,10 @@ static void pool_release(pool *p)
 /* par_for() runs fn(arg, task, worker) for every task in 0..ntasks-1 on nw
  * workers (worker 0 is the calling thread); each worker takes the next task
  * as it frees up. A thread that cannot be started leaves its share to the
- * others. The tasks must only share what none of them writes. */
+ * others. The tasks must only share what none of them writes.
+ * par_beside() runs the nw workers on threads of their own while the calling
+ * thread runs side(side_arg) (which may wait for tasks to finish); when no
+ * thread starts, the tasks run first. */
 typedef void par_fn(void *arg, size_t task, size_t worker);
 
 typedef struct par {
@@ -641,7 +644,8 @@ static void *par_run(void *x)
     return NULL;
 }
 
-static void par_for(size_t nw, size_t ntasks, par_fn *fn, void *arg)
+static void par_go(size_t nw, size_t ntasks, par_fn *fn, void *arg, void (*side)(void *),
+                   void *side_arg)
 {
     par p = {fn, arg, ntasks, 0};
     if (nw > ntasks)
@@ -649,17 +653,32 @@ static void par_for(size_t nw, size_t ntasks, par_fn *fn, void *arg)
     par_worker *ws = xcalloc(nw, sizeof *ws);
     pthread_t *tid = xcalloc(nw, sizeof *tid);
     bool *started = xcalloc(nw, sizeof *started);
+    size_t nstarted = 0;
     for (size_t k = 0; k < nw; k++)
         ws[k] = (par_worker){&p, k};
-    for (size_t k = 1; k < nw; k++)
-        started[k] = pthread_create(&tid[k], NULL, par_run, &ws[k]) == 0;
-    par_run(&ws[0]);
-    for (size_t k = 1; k < nw; k++)
+    for (size_t k = side ? 0 : 1; k < nw; k++)
+        nstarted += started[k] = pthread_create(&tid[k], NULL, par_run, &ws[k]) == 0;
+    if (!side || !nstarted)
+        par_run(&ws[0]);
+    if (side)
+        side(side_arg);
+    for (size_t k = 0; k < nw; k++)
         if (started[k])
             pthread_join(tid[k], NULL);
     free(started);
     free(tid);
     free(ws);
+}
+
+static void par_for(size_t nw, size_t ntasks, par_fn *fn, void *arg)
+{
+    par_go(nw, ntasks, fn, arg, NULL, NULL);
+}
+
+static void par_beside(size_t nw, size_t ntasks, par_fn *fn, void *arg, void (*side)(void *),
+                       void *side_arg)
+{
+    par_go(nw, ntasks, fn, arg, side, side_arg);
 }
 
 /* ---- pass 1: sentences and terms ---- */
@@ -921,6 +940,9 @@ typedef struct pass1 {
     ctx *c;
     scan *scans; /* one per section, then one per FAQ pair */
     const article_faq **faqs;
+    bool *done;  /* per scan, under mu */
+    pthread_mutex_t mu;
+    pthread_cond_t cv;
 } pass1;
 
 static void scan_task(void *arg, size_t task, size_t worker)
@@ -931,6 +953,40 @@ static void scan_task(void *arg, size_t task, size_t worker)
         scan_section(p->c->secs[task].s, &p->scans[task]);
     else
         scan_faq(p->faqs[task - p->c->nsecs], &p->scans[task]);
+    pthread_mutex_lock(&p->mu);
+    p->done[task] = true;
+    pthread_cond_broadcast(&p->cv);
+    pthread_mutex_unlock(&p->mu);
+}
+
+/* Waits until scan k is done. */
+static scan *scan_wait(pass1 *p, size_t k)
+{
+    pthread_mutex_lock(&p->mu);
+    while (!p->done[k])
+        pthread_cond_wait(&p->cv, &p->mu);
+    pthread_mutex_unlock(&p->mu);
+    return &p->scans[k];
+}
+
+/* Adds the scans in article order as they are done (beside the scanners). */
+static void add_scans(void *arg)
+{
+    pass1 *p = arg;
+    ctx *c = p->c;
+    const article *a = c->a;
+    for (size_t t = 0, sec = 0; t < a->ntopics; t++)
+        for (size_t s = 0; s < a->topics[t].nsections; s++, sec++) {
+            scan *sc = scan_wait(p, sec);
+            add_section(c, t, sec, sc);
+            scan_release(sc);
+        }
+    for (size_t t = 0, q = c->nsecs; t < a->ntopics; t++)
+        for (size_t f = 0; f < a->topics[t].nfaq; f++, q++) {
+            scan *sc = scan_wait(p, q);
+            add_faq(c, t, &a->topics[t].faq[f], sc);
+            scan_release(sc);
+        }
 }
 
 /* Pass 1 on nw workers. */
@@ -944,24 +1000,23 @@ static void collect(ctx *c, size_t nw)
     }
     c->secs = xcalloc(c->nsecs ? c->nsecs : 1, sizeof *c->secs);
     pass1 p = {c, xcalloc(c->nsecs + nfaq + 1, sizeof(scan)),
-               xcalloc(nfaq + 1, sizeof(const article_faq *))};
+               xcalloc(nfaq + 1, sizeof(const article_faq *)), xcalloc(c->nsecs + nfaq + 1, 1),
+               PTHREAD_MUTEX_INITIALIZER, PTHREAD_COND_INITIALIZER};
     for (size_t t = 0, k = 0, q = 0; t < a->ntopics; t++) {
         for (size_t s = 0; s < a->topics[t].nsections; s++)
             c->secs[k++].s = &a->topics[t].sections[s];
         for (size_t f = 0; f < a->topics[t].nfaq; f++)
             p.faqs[q++] = &a->topics[t].faq[f];
     }
-    par_for(nw, c->nsecs + nfaq, scan_task, &p);
-    for (size_t t = 0, sec = 0; t < a->ntopics; t++)
-        for (size_t s = 0; s < a->topics[t].nsections; s++, sec++) {
-            add_section(c, t, sec, &p.scans[sec]);
-            scan_release(&p.scans[sec]);
-        }
-    for (size_t t = 0, q = c->nsecs; t < a->ntopics; t++)
-        for (size_t f = 0; f < a->topics[t].nfaq; f++, q++) {
-            add_faq(c, t, &a->topics[t].faq[f], &p.scans[q]);
-            scan_release(&p.scans[q]);
-        }
+    if (nw > 1) {
+        par_beside(nw, c->nsecs + nfaq, scan_task, &p, add_scans, &p);
+    } else { /* no thread to wait for */
+        par_for(1, c->nsecs + nfaq, scan_task, &p);
+        add_scans(&p);
+    }
+    pthread_mutex_destroy(&p.mu);
+    pthread_cond_destroy(&p.cv);
+    free(p.done);
     free(p.scans);
     free(p.faqs);
     if (a->intro && *a->intro) {
@@ -988,32 +1043,41 @@ static int cmp_scored(const void *x, const void *y)
     return a->id < b->id ? -1 : a->id > b->id;
 }
 
-static void pick_keywords(ctx *c)
+/* The keywords of section s into its kw[]: its words by tf-idf times the
+ * log of their length, those in over a third of the sections or weak left
+ * out. Reads only what pass 1 made, so sections go side by side. */
+static void section_keywords(void *arg, size_t s, size_t worker)
 {
+    (void)worker;
+    ctx *c = arg;
     double nsec = (double)c->nsecs;
     size_t maxdf = c->nsecs / 3 > 1 ? c->nsecs / 3 : 1;
-    scored *sc = NULL;
-    size_t capsc = 0;
-    for (size_t s = 0; s < c->nsecs; s++) {
-        sec_info *si = &c->secs[s];
-        size_t nsc = 0;
-        xgrow((void **)&sc, &capsc, si->tf_n + 1, sizeof *sc);
-        for (size_t k = 0; k < si->tf_n; k++) {
-            size_t id = c->tf_ids[si->tf_first + k];
-            if (c->ws[id].df > maxdf || weak_keyword(c->ws[id].word))
-                continue;
-            double idf = log((nsec + 1.0) / (double)c->ws[id].df);
-            double len = (double)strlen(c->ws[id].word);
-            sc[nsc++] = (scored){id, (double)c->tf_vals[si->tf_first + k] * idf * log(len)};
-        }
-        qsort(sc, nsc, sizeof *sc, cmp_scored);
-        for (size_t k = 0; k < nsc && si->nkw < KEYWORDS_PER_SECTION; k++) {
-            si->kw[si->nkw++] = sc[k].id;
-            const char *w = c->ws[sc[k].id].word;
-            pool_add(&c->pools[TERM_KEYWORD], w, strlen(w), si->topic, s);
-        }
+    sec_info *si = &c->secs[s];
+    scored *sc = xmalloc((si->tf_n + 1) * sizeof *sc);
+    size_t nsc = 0;
+    for (size_t k = 0; k < si->tf_n; k++) {
+        size_t id = c->tf_ids[si->tf_first + k];
+        if (c->ws[id].df > maxdf || weak_keyword(c->ws[id].word))
+            continue;
+        double idf = log((nsec + 1.0) / (double)c->ws[id].df);
+        double len = (double)strlen(c->ws[id].word);
+        sc[nsc++] = (scored){id, (double)c->tf_vals[si->tf_first + k] * idf * log(len)};
     }
+    qsort(sc, nsc, sizeof *sc, cmp_scored);
+    for (size_t k = 0; k < nsc && si->nkw < KEYWORDS_PER_SECTION; k++)
+        si->kw[si->nkw++] = sc[k].id;
     free(sc);
+}
+
+/* Pass 2 on nw workers; the keyword pool gets them in section order. */
+static void pick_keywords(ctx *c, size_t nw)
+{
+    par_for(nw, c->nsecs, section_keywords, c);
+    for (size_t s = 0; s < c->nsecs; s++)
+        for (size_t k = 0; k < c->secs[s].nkw; k++) {
+            const char *w = c->ws[c->secs[s].kw[k]].word;
+            pool_add(&c->pools[TERM_KEYWORD], w, strlen(w), c->secs[s].topic, s);
+        }
 }
 
 /* ---- pass 3: distractors ---- */
@@ -1867,6 +1931,48 @@ static void spread_answers(ctx *c)
     }
 }
 
+
+/* Frees what gen_build() made, in pieces that go side by side. */
+enum { CLEANUP_TASKS = 8 };
+
+static void cleanup_task(void *arg, size_t task, size_t worker)
+{
+    (void)worker;
+    ctx *c = arg;
+    switch (task) {
+    case 0:
+        for (size_t i = 0; i < c->nsents; i++) {
+            free(c->sents[i].text);
+            free(c->sents[i].norm);
+        }
+        free(c->sents);
+        free(c->secs);
+        break;
+    case 1:
+        text_map_release(&c->sentset);
+        free(c->sentpoly.v);
+        break;
+    case 2:
+    case 3:
+    case 4:
+    case 5:
+        pool_release(&c->pools[task - 2]);
+        break;
+    case 6:
+        pool_release(&c->titles);
+        pool_release(&c->faqs);
+        free(c->occs);
+        free(c->wbuf);
+        break;
+    default:
+        text_map_release(&c->words);
+        for (size_t i = 0; i < c->nws; i++)
+            free(c->ws[i].word);
+        free(c->ws);
+        free(c->tf_ids);
+        free(c->tf_vals);
+    }
+}
 void gen_build(const article *a, const gen_options *opt, gen_set *out)
 {
     ctx c;
@@ -1877,7 +1983,7 @@ void gen_build(const article *a, const gen_options *opt, gen_set *out)
     c.out = out;
     size_t nw = worker_count(a, opt->threads);
     collect(&c, nw);
-    pick_keywords(&c);
+    pick_keywords(&c, nw);
     finish_pools(&c, nw);
     for (size_t i = 0; i < c.sentset.cap; i++) {
         const char *key = c.sentset.slots[i].key;
@@ -1887,27 +1993,7 @@ void gen_build(const article *a, const gen_options *opt, gen_set *out)
     pow_of_len(0); /* fills its table before the workers read it */
     run_pass3(&c, nw);
     spread_answers(&c);
-
-    for (size_t i = 0; i < c.nsents; i++) {
-        free(c.sents[i].text);
-        free(c.sents[i].norm);
-    }
-    free(c.sents);
-    free(c.secs);
-    text_map_release(&c.sentset);
-    for (int k = 0; k < TERM_KINDS; k++)
-        pool_release(&c.pools[k]);
-    pool_release(&c.titles);
-    pool_release(&c.faqs);
-    free(c.occs);
-    text_map_release(&c.words);
-    for (size_t i = 0; i < c.nws; i++)
-        free(c.ws[i].word);
-    free(c.ws);
-    free(c.tf_ids);
-    free(c.tf_vals);
-    free(c.sentpoly.v);
-    free(c.wbuf);
+    par_for(nw, CLEANUP_TASKS, cleanup_task, &c);
 }
 
 /* ---- the rest of the contract ---- */

@@ -273,16 +273,6 @@ size_t utf8_len(const char *s)
     return n;
 }
 
-bool is_space(int c)
-{
-    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
-}
-
-int ascii_lower(int c)
-{
-    return (c >= 'A' && c <= 'Z') ? c - 'A' + 'a' : c;
-}
-
 int str_icmp(const char *a, const char *b)
 {
     for (;; a++, b++) {

@@ -74,9 +74,17 @@ size_t utf8_check(const char *s, size_t n);
 /* Number of code points in a valid UTF-8 string. */
 size_t utf8_len(const char *s);
 
-/* ASCII helpers that ignore the locale. */
-bool is_space(int c);
-int ascii_lower(int c);
+/* ASCII helpers that ignore the locale (inline: the text scanners call
+ * them for every byte). */
+static inline bool is_space(int c)
+{
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+}
+
+static inline int ascii_lower(int c)
+{
+    return (c >= 'A' && c <= 'Z') ? c - 'A' + 'a' : c;
+}
 /* Case-insensitive compare of ASCII letters; other bytes compared as they are. */
 int str_icmp(const char *a, const char *b);
 /* The same on at most n bytes. */
