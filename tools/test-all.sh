@@ -2,12 +2,15 @@
 # tools/test-all.sh - every test, as CI runs them (after tools/setup.sh):
 #   1. the test suite on the normal build (build/);
 #   2. the same suite built with AddressSanitizer and UBSan (build-asan/);
-#   3. each libFuzzer target for FUZZ_SECONDS (30 by default), built with
+#   3. the generator's tests and benchmark on 2, 3 and 8 workers built with
+#      ThreadSanitizer (build-tsan/): any data race fails;
+#   4. each libFuzzer target for FUZZ_SECONDS (30 by default), built with
 #      clang (build-fuzz/);
-#   4. the .deb built, installed with apt, run and removed (needs root; skipped
+#   5. the .deb built, installed with apt, run and removed (needs root; skipped
 #      with a note otherwise).
 # Environment: QUIZMILL_WERROR=ON for -Werror, FUZZ_SECONDS, SKIP_ASAN=1,
-# SKIP_FUZZ=1, SKIP_PACKAGE=1 to leave a step out on a slow machine.
+# SKIP_TSAN=1, SKIP_FUZZ=1, SKIP_PACKAGE=1 to leave a step out on a slow
+# machine.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 jobs=$(nproc)
@@ -24,6 +27,17 @@ if [ "${SKIP_ASAN:-0}" != 1 ]; then
         -DQUIZMILL_WERROR="$werror" >/dev/null
     cmake --build build-asan -j"$jobs" >/dev/null
     ctest --test-dir build-asan --output-on-failure -j"$jobs"
+fi
+
+if [ "${SKIP_TSAN:-0}" != 1 ]; then
+    step "tests: ThreadSanitizer build of the generator (workers side by side)"
+    cmake -S . -B build-tsan -DCMAKE_BUILD_TYPE=RelWithDebInfo -DQUIZMILL_TSAN=ON \
+        -DQUIZMILL_WERROR="$werror" >/dev/null
+    cmake --build build-tsan -j"$jobs" --target test_gen gen_bench >/dev/null
+    export TSAN_OPTIONS="halt_on_error=1 exitcode=66"
+    build-tsan/tests/test_gen | tail -n 1
+    for t in 2 3 8; do build-tsan/bench/gen_bench -t "$t" 300000 >/dev/null; done
+    unset TSAN_OPTIONS
 fi
 
 if [ "${SKIP_FUZZ:-0}" != 1 ]; then
