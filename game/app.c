@@ -194,6 +194,12 @@ int app_init(app *a, const app_options *o)
         return 1;
     }
     SDL_ShowCursor(SDL_ENABLE);
+    const char *feed = getenv(TESTFEED_ENV);
+    if (feed && feed[0] && !(a->feed = testfeed_open(feed))) {
+        fprintf(stderr, "%s: cannot open the test joystick feed (%s): %s\n", feed, TESTFEED_ENV,
+                strerror(errno));
+        return 1;
+    }
     return 0;
 }
 
@@ -213,6 +219,7 @@ void app_free(app *a)
     round_free(a->rnd);
     gen_set_release(&a->deck);
     gen_set_release(&a->all);
+    testfeed_close(a->feed);
     input_close(&a->in);
     audio_close(&a->snd);
     ui_close(&a->ui);
@@ -290,8 +297,9 @@ static round_options scoring(const app *a)
     return ro;
 }
 
-/* Deals a new deck and names the round; frees the last round or match. */
-static void deal(app *a)
+/* Deals a new deck (at most max_choices choices an item, 0 = all) and names
+ * the round; frees the last round or match. */
+static void deal(app *a, size_t max_choices)
 {
     round_free(a->rnd);
     a->rnd = NULL;
@@ -300,7 +308,7 @@ static void deal(app *a)
     gen_set_release(&a->deck);
     a->seed = a->opt.have_seed ? a->opt.seed : a->cfg.seed ? a->cfg.seed : rng_fresh_seed();
     deck_options d = {(size_t)a->cfg.questions, a->seed, a->cfg.shuffle_questions,
-                      a->cfg.shuffle_choices, a->mask, a->art->ntopics};
+                      a->cfg.shuffle_choices, a->mask, a->art->ntopics, max_choices};
     deck_deal(&a->all, &d, &a->deck);
     time_t now = time(NULL);
     struct tm tm;
@@ -318,7 +326,7 @@ static void deal(app *a)
 
 void app_start_round(app *a)
 {
-    deal(a);
+    deal(a, 0);
     round_options ro = scoring(a);
     a->rnd = round_new(a->deck.items, a->deck.n, &ro);
     app_set_screen(a, &screen_question);
@@ -377,7 +385,7 @@ void app_new_match(app *a)
 
 void app_start_match(app *a)
 {
-    deal(a);
+    deal(a, DECK_TEAM_CHOICES); /* four choice buttons a team */
     app_new_match(a);
     app_set_screen(a, &screen_match);
 }
@@ -442,6 +450,7 @@ static void save_match_results(app *a)
             break;
         case MATCH_EV_SKIP: row->chosen = "host: skip"; break;
         case MATCH_EV_REPLAY: row->chosen = "host: replay"; break;
+        case MATCH_EV_PAUSE: row->chosen = "host: pause"; break;
         case MATCH_EV_END: row->chosen = "host: end"; break;
         case MATCH_EV_POINTS:
             row->chosen = e->info.points >= 0 ? "host: award" : "host: remove";
@@ -800,6 +809,11 @@ bool app_step(app *a, int max_wait)
         wait = SIGNAL_POLL_MS;
     if (max_wait >= 0 && wait > max_wait)
         wait = max_wait;
+    if (a->feed && a->late_started) { /* a test's joysticks: their commands at once */
+        testfeed_poll(a->feed);
+        if (wait > TESTFEED_WAIT_MS)
+            wait = TESTFEED_WAIT_MS;
+    }
     SDL_Event ev;
     int got = SDL_WaitEventTimeout(&ev, wait);
     if (got) {

@@ -174,7 +174,10 @@ static const setting settings[] = {
      .comment = "Time to answer each question, in seconds; 0 = no limit."},
     {.section = "quiz", .key = "choices", .type = SET_INT, .field = F(choices), .def = "0",
      .min = 0, .max = 5, .check = check_choices, .what = "0 or a whole number from 2 to 5",
-     .comment = "Choices per question; 0 = the difficulty's count (easy 3, medium and hard 4)."},
+     .comment = "Choices per question; 0 = the difficulty's count (easy 3, medium and hard 4).\n"
+                "The teams and buzzer modes ask 4 at most (a team has four choice buttons):\n"
+                "a question of 5 loses the wrong choice that shares the fewest words with\n"
+                "the right one (the same in quizmill-gen with such a config)."},
     {.section = "quiz", .key = "seed", .type = SET_U64, .field = F(seed), .def = "0",
      .what = "a whole number from 0 to 18446744073709551615",
      .comment = "Seed of the random order; 0 = a new seed for every round.\n"

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "rng.h"
+#include "text.h"
 #include "util.h"
 
 /* A set of 64-bit keys: open addressing, 0 stored aside. */
@@ -100,6 +101,31 @@ static void place_answer(gen_item *it, size_t pos, rng *r)
     it->answer = pos;
 }
 
+/* Drops wrong choices of it until it has max: each time the one sharing the
+ * fewest words with the right choice, the last of equals. */
+static void limit_choices(gen_item *it, size_t max)
+{
+    while (it->nchoices > max && it->nchoices > 1) {
+        size_t drop = 0;
+        double least = 2.0; /* overlaps are 0..1 */
+        for (size_t i = 0; i < it->nchoices; i++) {
+            if (i == it->answer)
+                continue;
+            double o = text_overlap(it->choices[i], it->choices[it->answer]);
+            if (o <= least) {
+                least = o;
+                drop = i;
+            }
+        }
+        free(it->choices[drop]);
+        memmove(&it->choices[drop], &it->choices[drop + 1],
+                (it->nchoices - drop - 1) * sizeof *it->choices);
+        it->choices[--it->nchoices] = NULL;
+        if (it->answer > drop)
+            it->answer--;
+    }
+}
+
 size_t deck_deal(const gen_set *all, const deck_options *opt, gen_set *out)
 {
     rng r;
@@ -157,6 +183,8 @@ size_t deck_deal(const gen_set *all, const deck_options *opt, gen_set *out)
         xgrow((void **)&out->items, &out->cap, out->n + 1, sizeof *out->items);
         gen_item *it = &out->items[out->n++];
         gen_item_copy(it, &all->items[picked[k]]);
+        if (opt->max_choices >= 2)
+            limit_choices(it, opt->max_choices);
         if (!opt->shuffle_choices || it->nchoices < 2 || it->nchoices > GEN_MAX_CHOICES)
             continue;
         size_t n = it->nchoices;

@@ -5,8 +5,11 @@
  * items built from the same source sentence. With shuffle_questions the
  * order is shuffled, else items keep article order. With shuffle_choices the
  * choices are shuffled and the right answer's positions are dealt from a
- * balanced bag, so they spread evenly over the round. Everything depends only
- * on the set and the options: the same seed gives the same round.
+ * balanced bag, so they spread evenly over the round. With max_choices an
+ * item with more choices loses wrong ones first, before the shuffle: the
+ * one sharing the fewest words with the right choice (text_overlap), the
+ * last of equals, then the next. Everything depends only on the set and the
+ * options: the same seed gives the same round.
  */
 #ifndef QUIZMILL_DECK_H
 #define QUIZMILL_DECK_H
@@ -17,6 +20,10 @@
 
 #include "gen.h"
 
+/* The team and buzzer modes' most choices: a keyboard zone, a gamepad and a
+ * Buzz! handset each have four choice buttons (A-D). */
+#define DECK_TEAM_CHOICES 4
+
 typedef struct deck_options {
     size_t count;              /* items wanted; fewer if the topics have fewer */
     uint64_t seed;             /* already resolved: 0 is a seed like any other here */
@@ -24,6 +31,7 @@ typedef struct deck_options {
     bool shuffle_choices;
     const bool *topic_mask;    /* ntopics flags, true = included; NULL = all */
     size_t ntopics;
+    size_t max_choices;        /* 0 = the items' own; else 2.. the most an item keeps */
 } deck_options;
 
 /* Deals a round into *out (zeroed or released; items are deep copies owned by

@@ -349,8 +349,9 @@ static int run(const options *o)
         gen_set_release(&chosen);
     } else {
         uint64_t seed = c.seed ? c.seed : rng_fresh_seed();
+        /* the team and buzzer modes deal as the game does: four choices at most */
         deck_options dopt = {(size_t)count, seed, c.shuffle_questions, c.shuffle_choices, mask,
-                             a->ntopics};
+                             a->ntopics, c.mode == MODE_SOLO ? 0 : DECK_TEAM_CHOICES};
         gen_set round = {0};
         deck_deal(&all, &dopt, &round);
         char note[64];

@@ -275,6 +275,12 @@ void match_points(match *m, size_t player, int delta)
     log_event(m, MATCH_EV_POINTS, (int)player, &a);
 }
 
+void match_pause(match *m)
+{
+    if (m->phase != MATCH_DONE)
+        log_event(m, MATCH_EV_PAUSE, -1, NULL);
+}
+
 void match_end(match *m)
 {
     if (m->phase == MATCH_DONE)

@@ -13,8 +13,8 @@
  *         others may buzz again; when nobody may buzz any more, or buzz_ms
  *         passes with no buzz, the question is revealed unanswered.
  *         The time bonus counts from the buzz, against answer_ms.
- * host:   skip a question, replay it, award or remove points by hand, end
- *         the match; every action is logged like an answer.
+ * host:   skip a question, replay it, award or remove points by hand, pause,
+ *         end the match; every action is logged like an answer.
  *
  * Ownership: match_new() borrows the items (they must outlive the match)
  * and copies the options; match_free() frees the match.
@@ -58,11 +58,11 @@ typedef struct match_player {
 
 /* One line of the match's log: an answer, or a host action. */
 typedef enum match_event_kind { MATCH_EV_ANSWER, MATCH_EV_SKIP, MATCH_EV_REPLAY, MATCH_EV_POINTS,
-                                MATCH_EV_END } match_event_kind;
+                                MATCH_EV_PAUSE, MATCH_EV_END } match_event_kind;
 
 typedef struct match_event {
     match_event_kind kind;
-    int player;             /* -1 for skip, replay, end */
+    int player;             /* -1 for skip, replay, pause, end */
     size_t item;            /* index into the items */
     round_answer_info info; /* answers: the choice, ms and points; POINTS: points */
 } match_event;
@@ -108,10 +108,12 @@ void match_next(match *m);
 /* Host actions, each logged. skip: reveal nothing, no points, next question.
  * replay: ask the current question again from the start (answers of it not
  * yet revealed are forgotten; revealed points stay). points: add delta to a
- * player's score (never below 0). end: the match is DONE. */
+ * player's score (never below 0). pause: only logged (the clock is the
+ * caller's; nothing else changes). end: the match is DONE. */
 void match_skip(match *m);
 void match_replay(match *m);
 void match_points(match *m, size_t player, int delta);
+void match_pause(match *m);
 void match_end(match *m);
 
 /* Every event so far, in order (valid until the next call that changes m). */

@@ -3,8 +3,10 @@
  * keyboard zone's key, a gamepad or joystick button, a Buzz! handset's
  * button) takes the next free slot; Enter on the keyboard or Start on a
  * gamepad begins the match once two teams or more have joined; Esc goes
- * back to the title. */
+ * back to the title. With QUIZMILL_TRACE set, each join is written to
+ * stderr ("trace: join team N control C") for test drivers. */
 #include <stdio.h>
+#include <stdlib.h>
 
 #include "app.h"
 
@@ -41,6 +43,8 @@ static void on_action(app *a, const action *act)
         return;
     a->team_control[a->joined++] = control;
     a->dirty = true;
+    if (getenv("QUIZMILL_TRACE"))
+        fprintf(stderr, "trace: join team %d control %d\n", a->joined, control);
 }
 
 static int tick(app *a, uint32_t now)
@@ -83,19 +87,25 @@ static void draw(app *a)
         int badge = sw * 45 / 100;
         if (badge > sh * 35 / 100)
             badge = sh * 35 / 100;
-        int y = r.y + m / 2;
-        app_draw_team_badge(a, i, r.x + r.w / 2, y + badge / 2, badge);
-        y += badge + m / 2;
-        int npx = ui_font_px(u, 0.055);
-        SDL_Rect nb = {r.x + m / 3, y, r.w - 2 * (m / 3), ui_line_height(u, npx, true)};
-        ui_text_fit(u, a->team_names[i], nb, npx, ui_min_px(u), true, t->text, UI_CENTER, false);
-        y += nb.h + m / 3;
         char what[64];
         if (in)
             app_control_name(a->team_control[i], what, sizeof what);
         else
             snprintf(what, sizeof what, "%s", i == a->joined ? "Press any button" : "Free");
-        SDL_Rect wb = {r.x + m / 3, y, r.w - 2 * (m / 3), r.y + r.h - y - m / 3};
+        /* badge, name and control, together in the middle of the slot */
+        int npx = ui_font_px(u, 0.055);
+        int nh = ui_line_height(u, npx, true);
+        int inner = r.w - 2 * (m / 3);
+        int content = badge + m / 2 + nh + m / 3 + ui_text_height(u, what, inner, ui_min_px(u), in);
+        int y = r.y + (r.h - content) / 2;
+        if (y < r.y + m / 2)
+            y = r.y + m / 2;
+        app_draw_team_badge(a, i, r.x + r.w / 2, y + badge / 2, badge);
+        y += badge + m / 2;
+        SDL_Rect nb = {r.x + m / 3, y, inner, nh};
+        ui_text_fit(u, a->team_names[i], nb, npx, ui_min_px(u), true, t->text, UI_CENTER, false);
+        y += nb.h + m / 3;
+        SDL_Rect wb = {r.x + m / 3, y, inner, r.y + r.h - y - m / 3};
         if (wb.h >= ui_line_height(u, ui_min_px(u), false))
             ui_text_fit(u, what, wb, ui_min_px(u), ui_min_px(u), in, in ? t->text : t->dim,
                         UI_CENTER, false);

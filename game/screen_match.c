@@ -13,21 +13,39 @@
  *         lands in the results CSV with the answers (app_save_results()).
  *
  * Every change of the match's phase, question or buzzing team restarts the
- * phase's clock (a->q_start; a pause moves it on, see app_pop()). */
+ * phase's clock (a->q_start; a pause moves it on, see app_pop()). While the
+ * countdown runs only its bar and seconds change: tick() asks for a partial
+ * redraw (draw_part) when the bar's fill has moved a pixel or the second has
+ * changed, at most every FRAME_MS, as screen_question.c does.
+ *
+ * With QUIZMILL_TRACE set, each new phase ("trace: match question N asking",
+ * "answering team T", "reveal") and each hidden answer ("trace: match
+ * question N answered team T") is written to stderr for test drivers. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "app.h"
 
 #define INPUT_GRACE_MS 400 /* a double press does not skip the reveal */
-#define FRAME_MS 100       /* whole-frame redraws for the countdown, at most 10 a second */
+#define FRAME_MS 33        /* the countdown moves at most 30 times a second */
 
 /* What the clock and the picture were made for. */
 static match_phase seen_phase;
 static size_t seen_number;
 static int seen_buzzed;
 static size_t seen_events;
-static int shown_fill = -1, shown_second = -1, bar_w = 1;
+static int shown_fill = -1, shown_second = -1;
+
+static void trace(const app *a, const char *what, int team)
+{
+    if (!getenv("QUIZMILL_TRACE"))
+        return;
+    fprintf(stderr, "trace: match question %zu %s", match_number(a->mt), what);
+    if (team >= 0)
+        fprintf(stderr, " team %d", team + 1);
+    fputc('\n', stderr);
+}
 
 static void restart_clock(app *a, uint32_t now)
 {
@@ -37,6 +55,8 @@ static void restart_clock(app *a, uint32_t now)
     seen_buzzed = match_buzzed(a->mt);
     shown_fill = shown_second = -1;
     a->dirty = true;
+    static const char *const names[] = {"asking", "answering", "reveal", "done"};
+    trace(a, names[seen_phase], seen_phase == MATCH_ANSWERING ? seen_buzzed : -1);
 }
 
 /* After anything that may have changed the match: saves new events,
@@ -68,7 +88,6 @@ static void enter(app *a)
 {
     a->selected = -1;
     seen_events = 0;
-    restart_clock(a, SDL_GetTicks());
     sync(a, SDL_GetTicks(), true);
 }
 
@@ -95,6 +114,14 @@ static uint32_t phase_used(const app *a, uint32_t now)
     return base - a->q_start;
 }
 
+/* The host's pause (Ctrl+P or Esc), logged like the host's other keys. */
+static void host_pause(app *a, uint32_t now)
+{
+    match_pause(a->mt);
+    if (sync(a, now, false))
+        app_push(a, &screen_pause);
+}
+
 static void host(app *a, const action *act, uint32_t now)
 {
     match *m = a->mt;
@@ -102,7 +129,7 @@ static void host(app *a, const action *act, uint32_t now)
     case 'S': match_skip(m); break;
     case 'R': match_replay(m); break;
     case 'E': match_end(m); break;
-    case 'P': app_push(a, &screen_pause); return;
+    case 'P': host_pause(a, now); return;
     default: {
         size_t team = (size_t)(act->ch - '1');
         if (act->ch >= '1' && act->ch <= '4' && team < match_players(m))
@@ -122,7 +149,7 @@ static void on_action(app *a, const action *act)
         return;
     }
     if (act->kind == ACT_PAUSE && act->device == 0) {
-        app_push(a, &screen_pause); /* Esc: the host's */
+        host_pause(a, now); /* Esc: the host's */
         return;
     }
     match_phase ph = match_get_phase(m);
@@ -143,8 +170,10 @@ static void on_action(app *a, const action *act)
     int choice = act->zone_choice;
     uint32_t ms = phase_used(a, now);
     if (!buzzer(a)) {
-        if (choice >= 0 && match_answer(m, (size_t)team, choice, ms) == 0)
+        if (choice >= 0 && match_answer(m, (size_t)team, choice, ms) == 0) {
+            trace(a, "answered", team);
             a->dirty = true;
+        }
     } else if (ph == MATCH_ASKING) {
         if (match_buzz(m, (size_t)team) == 0)
             audio_play(&a->snd, SOUND_TICK);
@@ -162,6 +191,7 @@ static void on_action(app *a, const action *act)
 }
 
 static int tick_match(app *a, uint32_t now);
+static SDL_Rect bar_rect(app *a);
 
 /* A kiosk left alone mid-match warns, then goes back to its title. */
 static int tick(app *a, uint32_t now)
@@ -193,13 +223,17 @@ static int tick_match(app *a, uint32_t now)
     }
     if (match_get_phase(a->mt) == MATCH_REVEAL)
         return (int)(limit - used);
-    /* redraw when the bar's fill moves a pixel or the second changes */
+    /* redraw the countdown when the bar's fill moves a pixel or the
+     * second changes */
+    int bar_w = bar_rect(a).w;
+    if (bar_w < 1)
+        bar_w = 1;
     uint32_t left = limit - used;
     int second = (int)((left + 999) / 1000);
     int fill = (int)((int64_t)bar_w * left / limit);
     if (second != shown_second || fill != shown_fill)
-        a->dirty = true;
-    int step = (int)(limit / (uint32_t)(bar_w > 0 ? bar_w : 1));
+        a->dirty_part = true;
+    int step = (int)((limit + (uint32_t)bar_w - 1) / (uint32_t)bar_w);
     if (step < FRAME_MS)
         step = FRAME_MS;
     int to_second = (int)left - (second - 1) * 1000;
@@ -215,7 +249,85 @@ static int header_bottom(app *a)
     return m + ui_line_height(u, ui_font_px(u, 0.042), true) + m / 2;
 }
 
-/* The status row: each team's badge, name and state. */
+/* The column the question and the scoreboard take: the screen less its
+ * margins, at most twice as wide as high. */
+static void column(app *a, int *x, int *width)
+{
+    ui *u = &a->ui;
+    int mg = ui_px(u, 0.03);
+    *width = u->w - 2 * mg;
+    *x = mg;
+    if (*width > u->h * 2) {
+        *x = (u->w - u->h * 2) / 2;
+        *width = u->h * 2;
+    }
+}
+
+/* The countdown bar under the header. */
+static SDL_Rect bar_rect(app *a)
+{
+    int x, width;
+    column(a, &x, &width);
+    return (SDL_Rect){x, header_bottom(a), width, ui_px(&a->ui, 0.016)};
+}
+
+/* The countdown: the bar with left of limit ms and, when secs, the seconds
+ * in the header's centre; both over the background. */
+static void draw_countdown(app *a, uint32_t left, uint32_t limit, bool secs)
+{
+    ui *u = &a->ui;
+    const ui_theme *t = &u->theme;
+    if (secs) {
+        char text[32];
+        shown_second = (int)((left + 999) / 1000);
+        snprintf(text, sizeof text, "%d s", shown_second);
+        app_draw_header(a, NULL, text, NULL);
+    }
+    SDL_Rect bar = bar_rect(a);
+    ui_panel(u, bar, t->panel, bar.h / 2);
+    SDL_Rect fill = bar;
+    fill.w = (int)((int64_t)bar.w * left / limit);
+    shown_fill = fill.w;
+    SDL_Color c = left <= 5000 ? t->bad : left <= limit / 2 ? t->warn : t->good;
+    if (match_get_phase(a->mt) == MATCH_ANSWERING)
+        c = app_team_color(a, match_buzzed(a->mt));
+    if (fill.w > 0)
+        ui_panel(u, fill, c, bar.h / 2);
+    ui_log(u, bar, 0, false, "timer");
+}
+
+/* The ms left of the current phase's limit (0 when none); *limit gets it. */
+static uint32_t time_left(const app *a, uint32_t *limit)
+{
+    *limit = phase_limit(a);
+    uint32_t used = phase_used(a, SDL_GetTicks());
+    return *limit && used < *limit ? *limit - used : 0;
+}
+
+/* Redraws the bar (and the seconds when they changed) over the last frame. */
+static int draw_part(app *a, SDL_Rect *out, int max)
+{
+    ui *u = &a->ui;
+    match_phase ph = match_get_phase(a->mt);
+    uint32_t limit;
+    uint32_t left = time_left(a, &limit);
+    if ((ph != MATCH_ASKING && ph != MATCH_ANSWERING) || limit == 0 || max < 2)
+        return 0;
+    int n = 0;
+    out[n] = bar_rect(a);
+    ui_fill(u, out[n++], u->theme.bg);
+    bool secs = (int)((left + 999) / 1000) != shown_second;
+    if (secs) {
+        out[n] = app_header_box(a, 1);
+        ui_fill(u, out[n++], u->theme.bg);
+    }
+    draw_countdown(a, left, limit, secs);
+    return n;
+}
+
+/* The status row: each team's badge, name and state (a check mark when it
+ * has answered, a cross when locked out, after the state: the name keeps
+ * the cell's whole width). */
 static void draw_status(app *a, SDL_Rect area)
 {
     ui *u = &a->ui;
@@ -235,16 +347,11 @@ static void draw_status(app *a, SDL_Rect area)
         if (buzzing || done)
             ui_frame(u, r, app_team_color(a, i), ui_px(u, 0.006) * (buzzing ? 2 : 1), r.h / 6);
         ui_log(u, r, 0, false, "team status");
-        int badge = r.h * 70 / 100;
-        int pad = r.h / 8;
+        int badge = r.h * 56 / 100;
+        int pad = r.h / 5; /* clear of the frame */
         app_draw_team_badge(a, i, r.x + pad + badge / 2, r.y + r.h / 2, badge);
-        int mark = (done || locked) ? lh : 0;
-        if (done)
-            ui_check_mark(u, r.x + r.w - pad - mark / 2, r.y + r.h / 2, mark, t->good);
-        else if (locked)
-            ui_cross_mark(u, r.x + r.w - pad - mark / 2, r.y + r.h / 2, mark, t->bad);
-        int tx = r.x + pad * 2 + badge;
-        int tw = r.x + r.w - pad - (mark ? mark + pad : 0) - tx;
+        int tx = r.x + pad + badge + pad / 2;
+        int tw = r.x + r.w - pad / 2 - tx;
         if (tw < px)
             continue;
         const char *state = buzzing ? "answers!"
@@ -257,6 +364,15 @@ static void draw_status(app *a, SDL_Rect area)
                     true, t->text, UI_LEFT, false);
         ui_text_fit(u, state, (SDL_Rect){tx, ty + lh, tw, lh}, px, px, false,
                     buzzing ? t->warn : t->dim, UI_LEFT, false);
+        /* the mark after the state, where it fits */
+        int mark = lh * 8 / 10, sw = ui_text_width(u, state, px, false);
+        int mx = tx + sw + mark / 3 + mark / 2, my = ty + lh + lh / 2;
+        if ((done || locked) && mx + mark / 2 <= tx + tw) {
+            if (done)
+                ui_check_mark(u, mx, my, mark, t->good);
+            else
+                ui_cross_mark(u, mx, my, mark, t->bad);
+        }
     }
 }
 
@@ -267,18 +383,11 @@ static void draw_question(app *a)
     match *m = a->mt;
     const gen_item *it = match_current(m);
     int mg = ui_px(u, 0.03);
-    uint32_t now = SDL_GetTicks();
-    uint32_t limit = phase_limit(a);
-    uint32_t used = phase_used(a, now);
-    uint32_t left = limit && used < limit ? limit - used : 0;
+    uint32_t limit;
+    uint32_t left = time_left(a, &limit);
 
-    char lefttext[64], centre[32], right[80];
+    char lefttext[64], right[80];
     snprintf(lefttext, sizeof lefttext, "Question %zu of %zu", match_number(m), match_total(m));
-    centre[0] = '\0';
-    if (limit) {
-        shown_second = (int)((left + 999) / 1000);
-        snprintf(centre, sizeof centre, "%d s", shown_second);
-    }
     if (buzzer(a) && match_buzzed(m) >= 0)
         snprintf(right, sizeof right, "%s answers!",
                  match_player_get(m, (size_t)match_buzzed(m))->name);
@@ -290,30 +399,14 @@ static void draw_question(app *a)
             done += match_has_answered(m, i);
         snprintf(right, sizeof right, "%zu of %zu answered", done, match_players(m));
     }
-    app_draw_header(a, lefttext, limit ? centre : NULL, right);
+    app_draw_header(a, lefttext, NULL, right);
+    if (limit)
+        draw_countdown(a, left, limit, true);
 
-    int top = header_bottom(a);
-    int width = u->w - 2 * mg;
-    int x = mg;
-    if (width > u->h * 2) {
-        x = (u->w - u->h * 2) / 2;
-        width = u->h * 2;
-    }
-    SDL_Rect bar = {x, top, width, ui_px(u, 0.016)};
-    bar_w = bar.w;
-    if (limit) {
-        ui_panel(u, bar, t->panel, bar.h / 2);
-        SDL_Rect fill = bar;
-        fill.w = (int)((int64_t)bar.w * left / limit);
-        shown_fill = fill.w;
-        SDL_Color c = left <= 5000 ? t->bad : left <= limit / 2 ? t->warn : t->good;
-        if (match_get_phase(m) == MATCH_ANSWERING)
-            c = app_team_color(a, match_buzzed(m));
-        if (fill.w > 0)
-            ui_panel(u, fill, c, bar.h / 2);
-        ui_log(u, bar, 0, false, "timer");
-    }
-    top += bar.h + mg / 2;
+    int x, width;
+    column(a, &x, &width);
+    SDL_Rect bar = bar_rect(a);
+    int top = bar.y + bar.h + mg / 2;
 
     /* the status row at the bottom */
     int slh = ui_line_height(u, ui_min_px(u), true);
@@ -341,6 +434,23 @@ static void draw_question(app *a)
         app_draw_choice(a, rects[i], i, it->choices[i], 0, cpx);
 }
 
+/* Where the parts of a scoreboard row r start: the team's name, its choice,
+ * its points for the question (points_w wide) and its total. */
+typedef struct columns {
+    int name, choice, points, points_w, total;
+} columns;
+
+static columns score_columns(SDL_Rect r, int badge, int pad)
+{
+    columns c;
+    c.name = r.x + pad * 2 + badge;
+    c.choice = r.x + r.w * 40 / 100;
+    c.points = r.x + r.w * 72 / 100;
+    c.points_w = r.w * 12 / 100;
+    c.total = c.points + c.points_w + pad;
+    return c;
+}
+
 static void draw_reveal(app *a)
 {
     ui *u = &a->ui;
@@ -352,28 +462,38 @@ static void draw_reveal(app *a)
     snprintf(lefttext, sizeof lefttext, "Question %zu of %zu", match_number(m), match_total(m));
     app_draw_header(a, lefttext, NULL, "Scoreboard");
     int top = header_bottom(a);
-    int width = u->w - 2 * mg;
-    int x = mg;
-    if (width > u->h * 2) {
-        x = (u->w - u->h * 2) / 2;
-        width = u->h * 2;
-    }
+    int x, width;
+    column(a, &x, &width);
     int hint_y = app_draw_hint(a, match_number(m) >= match_total(m)
                                       ? "Enter: the final scores"
                                       : a->cfg.feedback_seconds > 0
                                             ? "Enter: next question (or wait)"
                                             : "Enter: next question");
-
-    /* the question, small, and its right answer */
+    int n = (int)match_players(m);
+    int gap = mg / 3;
     int lpx = ui_min_px(u);
     int llh = ui_line_height(u, lpx, true);
-    SDL_Rect pb = {x, top, width, llh * 2};
-    ui_text_fit(u, it->prompt, pb, lpx, lpx, true, t->dim, UI_CENTER, true);
-    top += pb.h + mg / 3;
+    int hlh = ui_line_height(u, lpx, false);
     int cpx = ui_font_px(u, 0.045);
     int rowh = ui_line_height(u, cpx, false) + mg;
     if (rowh < ui_px(u, 0.1))
         rowh = ui_px(u, 0.1);
+
+    /* the question, small: up to three lines, as long as each team keeps a
+     * row of the smallest text at least */
+    int below = gap + rowh + mg / 2 + hlh + gap + n * llh + gap * (n - 1);
+    int ph = ui_text_height(u, it->prompt, width, lpx, true);
+    if (ph > 3 * llh)
+        ph = 3 * llh;
+    while (ph > llh && top + ph + below > hint_y - mg / 2)
+        ph -= llh;
+    if (ph < llh)
+        ph = llh;
+    SDL_Rect pb = {x, top, width, ph};
+    ui_text_fit(u, it->prompt, pb, lpx, lpx, true, t->dim, UI_CENTER, true);
+    top += pb.h + gap;
+
+    /* its right answer */
     app_draw_choice(a, (SDL_Rect){x, top, width, rowh}, (int)it->answer,
                     it->choices[it->answer], 2, cpx);
     top += rowh + mg / 2;
@@ -381,11 +501,9 @@ static void draw_reveal(app *a)
     /* the scoreboard, best first: team, its choice, its points, its score */
     size_t order[MATCH_MAX_PLAYERS];
     match_ranking(m, order);
-    int n = (int)match_players(m);
     int tpx = ui_font_px(u, 0.045);
     int tlh = ui_line_height(u, tpx, true);
-    int gap = mg / 3;
-    int th = (hint_y - mg / 2 - top - gap * (n - 1)) / n;
+    int th = (hint_y - mg / 2 - top - hlh - gap - gap * (n - 1)) / n;
     int maxh = tlh + mg;
     if (maxh < ui_px(u, 0.09))
         maxh = ui_px(u, 0.09);
@@ -395,35 +513,46 @@ static void draw_reveal(app *a)
         tpx = ui_min_px(u);
         tlh = ui_line_height(u, tpx, true);
     }
+    int badge = th * 75 / 100;
+    int pad = mg / 2;
+
+    /* the columns' names */
+    columns c = score_columns((SDL_Rect){x, top, width, th}, badge, pad);
+    ui_text_fit(u, "Team", (SDL_Rect){c.name, top, c.choice - c.name - pad, hlh}, lpx, lpx, false,
+                t->dim, UI_LEFT, false);
+    ui_text_fit(u, "Answer", (SDL_Rect){c.choice, top, c.points - c.choice - pad, hlh}, lpx, lpx,
+                false, t->dim, UI_LEFT, false);
+    ui_text_fit(u, "Points", (SDL_Rect){c.points, top, c.points_w, hlh}, lpx, lpx, false, t->dim,
+                UI_RIGHT, false);
+    ui_text_fit(u, "Total", (SDL_Rect){c.total, top, x + width - pad - c.total, hlh}, lpx, lpx,
+                false, t->dim, UI_RIGHT, false);
+    top += hlh + gap;
+
     for (int k = 0; k < n; k++) {
         int i = (int)order[k];
         const match_player *p = match_player_get(m, (size_t)i);
         SDL_Rect r = {x, top + k * (th + gap), width, th};
         ui_panel(u, r, t->panel, r.h / 6);
         ui_log(u, r, 0, false, "score row");
-        int badge = r.h * 75 / 100;
-        int pad = mg / 2;
         app_draw_team_badge(a, i, r.x + pad + badge / 2, r.y + r.h / 2, badge);
         int ty = r.y + (r.h - tlh) / 2;
-        int col_name = r.x + pad * 2 + badge;
-        int col_choice = r.x + r.w * 40 / 100;
-        int col_points = r.x + r.w * 72 / 100;
-        SDL_Rect nb = {col_name, ty, col_choice - col_name - pad, tlh};
-        ui_text_fit(u, p->name, nb, tpx, tpx, true, t->text, UI_LEFT, false);
+        c = score_columns(r, badge, pad);
+        SDL_Rect nb = {c.name, ty, c.choice - c.name - pad, tlh};
+        /* names and numbers shrink to fit (large print) before they are cut */
+        ui_text_fit(u, p->name, nb, tpx, lpx, true, t->text, UI_LEFT, true);
         round_answer_info res;
         bool has = match_result(m, (size_t)i, &res);
         char pts[32];
         if (has && res.chosen >= 0) {
-            app_draw_badge(a, res.chosen, col_choice + badge / 2, r.y + r.h / 2, badge,
-                           !res.correct);
+            app_draw_badge(a, res.chosen, c.choice + badge / 2, r.y + r.h / 2, badge, !res.correct);
             int mk = tlh;
-            int mx = col_choice + badge + pad + mk / 2;
+            int mx = c.choice + badge + pad + mk / 2;
             if (res.correct)
                 ui_check_mark(u, mx, r.y + r.h / 2, mk, t->good);
             else
                 ui_cross_mark(u, mx, r.y + r.h / 2, mk, t->bad);
         } else {
-            SDL_Rect cb = {col_choice, ty, col_points - col_choice - pad, tlh};
+            SDL_Rect cb = {c.choice, ty, c.points - c.choice - pad, tlh};
             ui_text_fit(u, has ? "no answer" : buzzer(a) ? "no buzz" : "-", cb, tpx, tpx, false,
                         t->dim, UI_LEFT, false);
         }
@@ -431,14 +560,13 @@ static void draw_reveal(app *a)
             snprintf(pts, sizeof pts, "%+d", res.points);
         else
             snprintf(pts, sizeof pts, "0");
-        SDL_Rect ptb = {col_points, ty, r.w * 12 / 100, tlh};
-        ui_text_fit(u, pts, ptb, tpx, tpx, false, has && res.points > 0 ? t->good : t->dim,
-                    UI_RIGHT, false);
+        SDL_Rect ptb = {c.points, ty, c.points_w, tlh};
+        ui_text_fit(u, pts, ptb, tpx, lpx, false, has && res.points > 0 ? t->good : t->dim,
+                    UI_RIGHT, true);
         char total[32];
         snprintf(total, sizeof total, "%d", p->score);
-        int sx = col_points + r.w * 12 / 100 + pad;
-        SDL_Rect sb = {sx, ty, r.x + r.w - pad - sx, tlh};
-        ui_text_fit(u, total, sb, tpx, tpx, true, t->text, UI_RIGHT, false);
+        SDL_Rect sb = {c.total, ty, r.x + r.w - pad - c.total, tlh};
+        ui_text_fit(u, total, sb, tpx, lpx, true, t->text, UI_RIGHT, true);
     }
 }
 
@@ -451,4 +579,4 @@ static void draw(app *a)
         draw_question(a);
 }
 
-const screen screen_match = {"match", enter, on_action, tick, draw, false, NULL};
+const screen screen_match = {"match", enter, on_action, tick, draw, false, draw_part};

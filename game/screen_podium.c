@@ -86,7 +86,7 @@ static void draw_podium(app *a)
     int tallest = avail - label;
     static const int place_col[3] = {1, 0, 2};
     static const int place_h[3] = {100, 70, 45}; /* percent of the tallest */
-    static const char *const place_name[3] = {"1", "2", "3"};
+    static const char *const place_name[3] = {"1st", "2nd", "3rd"}; /* not team numbers */
     for (int k = 0; k < n && k < 3; k++) {
         int team = (int)order[k];
         const match_player *p = match_player_get(m, (size_t)team);

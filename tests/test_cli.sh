@@ -155,6 +155,25 @@ head -n 1 "$tmp/out" | grep -q '^scope,key,topic,answered,right,share_right,pick
 expect 1 "questions/turkmenistan-kazakhstan.txt:1: not a Quizmill results file (the first line must be its header)" -- --report questions/turkmenistan-kazakhstan.txt
 expect 1 "nowhere.csv: cannot open results: No such file or directory" -- --report nowhere.csv
 
+# the team and buzzer modes deal 4 choices at most, as the game does there;
+# the same seed solo keeps 5, and the 4 are 5 less one wrong choice
+for mode in solo teams buzzer; do
+    printf '[quiz]\narticle = %s/questions/turkmenistan-kazakhstan.txt\nchoices = 5\n[event]\nmode = %s\n' \
+        "$src" "$mode" >"$tmp/$mode.ini"
+    expect 0 "" -- -c "$tmp/$mode.ini" -s 77 -n 8 -f json
+    cp "$tmp/out" "$tmp/$mode.json"
+done
+python3 - "$tmp/solo.json" "$tmp/teams.json" "$tmp/buzzer.json" <<'P' && pass || fail "4 choices in teams mode"
+import json, sys
+solo, teams, buzzer = (json.load(open(f, encoding="utf-8")) for f in sys.argv[1:4])
+assert teams == buzzer, "teams and buzzer deal alike"
+assert [it["id"] for it in solo] == [it["id"] for it in teams], "the same items"
+for s, t in zip(solo, teams):
+    assert len(s["choices"]) == 5 and len(t["choices"]) == 4, (s["id"], s["choices"], t["choices"])
+    assert set(t["choices"]) < set(s["choices"]), (s["choices"], t["choices"])
+    assert t["choices"][t["answer"]] == s["choices"][s["answer"]], "the same right answer"
+P
+
 # another article in the same shape works as well (no special case)
 for f in "$src"/tests/data/parse/markdown.md "$src"/tests/data/parse/faq-variants.txt; do
     expect 0 "" -- -a "$f" --list-topics

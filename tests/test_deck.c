@@ -2,6 +2,7 @@
 #include "article.h"
 #include "deck.h"
 #include "gen.h"
+#include "text.h"
 #include "util.h"
 
 #include "harness.h"
@@ -37,6 +38,15 @@ static bool same_round(const gen_set *x, const gen_set *y)
     return true;
 }
 
+/* The item of the set with that id, or NULL. */
+static const gen_item *find_item(const gen_set *all, const char *id)
+{
+    for (size_t k = 0; k < all->n; k++)
+        if (strcmp(all->items[k].id, id) == 0)
+            return &all->items[k];
+    return NULL;
+}
+
 /* The dealt item is one of the set's, choices permuted, answer kept. */
 static void check_round(const gen_set *all, const gen_set *r, const deck_options *o,
                         const char *what)
@@ -48,10 +58,7 @@ static void check_round(const gen_set *all, const gen_set *r, const deck_options
                what, i, j);
         OK(!o->topic_mask || o->topic_mask[it->topic_index], "%s: topic %zu excluded", what,
            it->topic_index);
-        const gen_item *orig = NULL;
-        for (size_t k = 0; k < all->n && !orig; k++)
-            if (strcmp(all->items[k].id, it->id) == 0)
-                orig = &all->items[k];
+        const gen_item *orig = find_item(all, it->id);
         OK(orig != NULL, "%s: item %s from the set", what, it->id);
         if (orig)
             STR_EQ(it->choices[it->answer], orig->choices[orig->answer], "%s: answer kept", what);
@@ -68,7 +75,7 @@ static void test_deal(void)
     gen_set all = {0};
     gen_build(a, &gopt, &all);
 
-    deck_options o = {10, 42, true, true, NULL, 0};
+    deck_options o = {10, 42, true, true, NULL, 0, 0};
     gen_set r1 = {0}, r2 = {0}, r3 = {0};
     INT_EQ(deck_deal(&all, &o, &r1), 10, "ten dealt");
     INT_EQ(r1.n, 10, "ten in the round");
@@ -103,7 +110,7 @@ static void test_deal(void)
     bool mask[64] = {false};
     mask[2] = true;
     mask[3] = true;
-    deck_options m = {20, 7, true, true, mask, a->ntopics};
+    deck_options m = {20, 7, true, true, mask, a->ntopics, 0};
     gen_set rm = {0};
     deck_deal(&all, &m, &rm);
     OK(rm.n > 0, "masked round not empty");
@@ -116,7 +123,7 @@ static void test_deal(void)
     OK(n2 > 0 && n3 > 0, "both masked topics dealt: %zu and %zu", n2, n3);
 
     /* count capped by the distinct sources available */
-    deck_options huge = {100000, 1, false, false, NULL, 0};
+    deck_options huge = {100000, 1, false, false, NULL, 0, 0};
     gen_set rh = {0};
     size_t got = deck_deal(&all, &huge, &rh);
     OK(got < all.n && got > 0, "capped: %zu of %zu", got, all.n);
@@ -161,8 +168,109 @@ static void test_deal(void)
     article_free(a);
 }
 
+/* The index of choice text in it, or -1. */
+static int choice_index(const gen_item *it, const char *text)
+{
+    for (size_t i = 0; i < it->nchoices; i++)
+        if (strcmp(it->choices[i], text) == 0)
+            return (int)i;
+    return -1;
+}
+
+/* The team modes' four choices from a set of five: the wrong choice least
+ * like the answer goes, the rest keep their order, answers spread over four
+ * places, the same seed deals the same. */
+static void test_max_choices(void)
+{
+    article *a = load(QUESTIONS_DIR "/turkmenistan-kazakhstan.txt");
+    OK(a != NULL, "bundled article loads");
+    if (!a)
+        return;
+    gen_options g = {.difficulty = GEN_MEDIUM, .choices = 5};
+    gen_set all = {0};
+    gen_build(a, &g, &all);
+    OK(all.n > 0 && all.items[0].nchoices == 5, "five choices generated");
+
+    deck_options o = {.count = 40,
+                      .seed = 5,
+                      .shuffle_questions = true,
+                      .shuffle_choices = true,
+                      .max_choices = DECK_TEAM_CHOICES};
+    gen_set r1 = {0}, r2 = {0}, r5 = {0}, plain = {0};
+    deck_deal(&all, &o, &r1);
+    deck_deal(&all, &o, &r2);
+    OK(r1.n > 8, "a round of %zu", r1.n);
+    OK(same_round(&r1, &r2), "same seed, same four choices");
+    check_round(&all, &r1, &o, "four of five");
+    size_t pos[GEN_MAX_CHOICES] = {0};
+    for (size_t i = 0; i < r1.n; i++) {
+        const gen_item *it = &r1.items[i];
+        INT_EQ(it->nchoices, 4, "item %s has four choices", it->id);
+        pos[it->answer < GEN_MAX_CHOICES ? it->answer : 0]++;
+        const gen_item *orig = find_item(&all, it->id);
+        if (!orig)
+            continue;
+        /* the dropped one: the original's choice missing here */
+        int dropped = -1, missing = 0;
+        for (size_t k = 0; k < orig->nchoices; k++)
+            if (choice_index(it, orig->choices[k]) < 0) {
+                dropped = (int)k;
+                missing++;
+            }
+        INT_EQ(missing, 1, "item %s: one choice dropped", it->id);
+        if (dropped < 0)
+            continue;
+        OK((size_t)dropped != orig->answer, "item %s: the answer stays", it->id);
+        const char *right = orig->choices[orig->answer];
+        double gone = text_overlap(orig->choices[dropped], right);
+        for (size_t k = 0; k < it->nchoices; k++) {
+            if (k == it->answer)
+                continue;
+            double kept = text_overlap(it->choices[k], right);
+            OK(gone < kept || (gone == kept && choice_index(orig, it->choices[k]) < dropped),
+               "item %s: '%s' dropped, '%s' kept, closer or earlier", it->id,
+               orig->choices[dropped], it->choices[k]);
+        }
+    }
+    OK(pos[4] == 0, "no answer at E");
+    for (size_t k = 0; k < 4; k++)
+        OK(pos[k] + 1 >= r1.n / 4 && pos[k] <= r1.n / 4 + 1, "position %zu used %zu of %zu", k,
+           pos[k], r1.n);
+
+    /* unshuffled: the generated order less the dropped choice */
+    o.shuffle_choices = false;
+    deck_deal(&all, &o, &plain);
+    for (size_t i = 0; i < plain.n; i++) {
+        const gen_item *it = &plain.items[i];
+        const gen_item *orig = find_item(&all, it->id);
+        int last = -1;
+        bool ordered = orig != NULL;
+        for (size_t k = 0; orig && k < it->nchoices; k++) {
+            int at = choice_index(orig, it->choices[k]);
+            ordered = ordered && at > last;
+            last = at;
+        }
+        OK(ordered, "item %s: choices in the generated order", it->id);
+    }
+    check_round(&all, &plain, &o, "four of five, unshuffled");
+
+    /* 0: every choice stays */
+    o.max_choices = 0;
+    deck_deal(&all, &o, &r5);
+    for (size_t i = 0; i < r5.n; i++)
+        INT_EQ(r5.items[i].nchoices, 5, "item %s keeps five", r5.items[i].id);
+
+    gen_set_release(&r1);
+    gen_set_release(&r2);
+    gen_set_release(&r5);
+    gen_set_release(&plain);
+    gen_set_release(&all);
+    article_free(a);
+}
+
 int main(void)
 {
     test_deal();
+    test_max_choices();
     return test_summary();
 }

@@ -311,9 +311,9 @@ static void buzzer_round(SDL_Joystick *buzz)
     int host_rows = 0;
     char chosen[256];
     int rows = csv_rows(a.round_id, names, sums, 4, &host_rows, chosen, sizeof chosen);
-    INT_EQ(rows, 4, "rows: a wrong answer, a right one, a timeout, the end");
-    INT_EQ(host_rows, 1, "the end by the host");
-    STR_EQ(chosen, "host: end;", "the end logged");
+    INT_EQ(rows, 5, "rows: a wrong answer, a right one, the pause, a timeout, the end");
+    INT_EQ(host_rows, 2, "the pause and the end by the host");
+    STR_EQ(chosen, "host: pause;host: end;", "the pause and the end logged");
     for (int i = 0; i < 4; i++)
         INT_EQ(sums[i], want[i], "%s's points in the results CSV", names[i]);
 }

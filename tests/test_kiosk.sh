@@ -25,6 +25,9 @@ DRIVE_S=80      # the driver gives up after this many seconds (game killed)
 IDLE_S=10       # [event] idle_timeout
 WARN_S=10       # the idle overlay's countdown (screen_idle.c)
 PIN=2468
+# find_window, run_in_xvfb (the driver below has its own die and alive)
+# shellcheck source=xvfb_lib.sh
+. "$(dirname "$0")/xvfb_lib.sh"
 
 # ---------------------------------------------------------------- driver --
 # Runs inside xvfb-run: `test_kiosk.sh --drive GAME TMP`. Writes what went
@@ -116,16 +119,7 @@ EOF
         "$game" --config "$cfg" --windowed --data-dir "$tmp/data-$1" 2>"$err" &
         gpid=$!
         wait_screen title 10 0 || die "no title screen within 10 s"
-        bounded 10
-        wid=""
-        while [ -z "$wid" ]; do
-            alive "waiting for its window"
-            wid=$(xdotool search --onlyvisible --name '^Quizmill$' 2>/dev/null | head -n 1)
-            [ -n "$wid" ] && break
-            [ "$SECONDS" -lt "$end" ] || die "no visible window named Quizmill within 10 s"
-            sleep 0.2
-        done
-        timeout 5 xdotool windowfocus --sync "$wid" || die "xdotool windowfocus failed"
+        find_window 10
         sleep 0.3
     }
     # close_request: what a window manager's close button sends
@@ -294,20 +288,6 @@ tmp=$(mktemp -d "${TMPDIR:-/tmp}/quizmill-kiosk.XXXXXX") || exit 1
 trap 'rm -rf "$tmp"' EXIT
 
 start_s=$SECONDS
-# timeout puts xvfb-run, Xvfb, the driver and the game in one process group
-# and kills them all when the time is up.
-timeout -k 2 "$TOTAL_S" xvfb-run -a -s '-screen 0 1280x720x24' \
-    bash "$0" --drive "$game" "$tmp" 2>"$tmp/driver.err"
-rc=$?
-if [ "$rc" -eq 124 ] || [ "$rc" -eq 137 ]; then
-    cat "$tmp/driver.err" >&2
-    echo "FAIL: the test did not end within $TOTAL_S s" >&2
-    exit 1
-fi
-if [ "$rc" -ne 0 ]; then
-    cat "$tmp/driver.err" >&2
-    grep -q '^FAIL' "$tmp/driver.err" || echo "FAIL: the driver ended with status $rc" >&2
-    exit 1
-fi
+run_in_xvfb "$TOTAL_S" 1280x720x24 "$tmp/driver.err" bash "$0" --drive "$game" "$tmp" || exit 1
 echo "kiosk test passed in $((SECONDS - start_s)) s"
 exit 0

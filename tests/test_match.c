@@ -82,6 +82,10 @@ static void test_teams(void)
     OK(match_current(m) == NULL, "no question when done");
     ev = match_events(m, &n);
     INT_EQ(ev[n - 1].kind, MATCH_EV_END, "the end is logged");
+    size_t before = n;
+    match_pause(m);
+    match_events(m, &n);
+    INT_EQ(n, before, "no pause logged after the end");
     match_free(m);
 }
 
@@ -147,16 +151,21 @@ static void test_host(void)
     INT_EQ(match_get_phase(m), MATCH_ASKING, "asking the next");
     match_points(m, 1, 200);
     match_answer(m, 0, 2, 0);
+    match_pause(m);
+    INT_EQ(match_get_phase(m), MATCH_ASKING, "a pause changes nothing but the log");
+    OK(match_has_answered(m, 0), "a pause keeps the hidden answers");
     match_answer(m, 1, 0, 0);
     OK(match_player_get(m, 1)->score == 0, "a wrong answer costs the penalty, down to 0");
     size_t n;
     const match_event *ev = match_events(m, &n);
-    INT_EQ(n, 7, "points, points, replay, skip, points, two answers");
+    INT_EQ(n, 8, "points, points, replay, skip, points, pause, two answers");
     INT_EQ(ev[0].kind, MATCH_EV_POINTS, "points logged");
     INT_EQ(ev[1].info.points, -500, "the points actually taken");
     INT_EQ(ev[2].kind, MATCH_EV_REPLAY, "replay logged");
     INT_EQ(ev[3].kind, MATCH_EV_SKIP, "skip logged");
-    INT_EQ(ev[6].info.penalty, 200, "penalty limited by the score");
+    INT_EQ(ev[5].kind, MATCH_EV_PAUSE, "pause logged");
+    INT_EQ(ev[5].player, -1, "by the host");
+    INT_EQ(ev[7].info.penalty, 200, "penalty limited by the score");
     match_free(m);
 
     /* out-of-range player counts are clamped */

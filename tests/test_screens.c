@@ -82,9 +82,10 @@ static SDL_Surface *grab(ui *u)
     return s;
 }
 
-/* The countdown's partial redraw (only the bar and the seconds) leaves the
- * same picture as a whole frame drawn at the same moment. */
-static void check_countdown_part(app *a)
+/* The countdown's partial redraw (only the bar and the seconds), later ms
+ * after the last frame, leaves the same picture as a whole frame drawn at
+ * the same moment. */
+static void check_countdown_part(app *a, uint32_t later, const char *name)
 {
     ui *u = &a->ui;
     OK(u->direct, "%dx%d: the software renderer keeps the frame", u->w, u->h);
@@ -92,7 +93,7 @@ static void check_countdown_part(app *a)
         return;
     app_draw(a);
     a->pause_start = SDL_GetTicks(); /* stops the question's clock */
-    a->q_start -= 7300;              /* 7.3 s later: another second, a shorter bar */
+    a->q_start -= later;             /* another second, a shorter bar */
     a->dirty_part = true;
     app_draw_part(a);
     SDL_Surface *part = grab(u);
@@ -105,9 +106,9 @@ static void check_countdown_part(app *a)
             Uint32 w = ((Uint32 *)((Uint8 *)whole->pixels + y * whole->pitch))[x];
             diff += (p & 0xffffff) != (w & 0xffffff);
         }
-    OK(part && whole, "%dx%d: read the frame", u->w, u->h);
-    INT_EQ(diff, 0, "%dx%d: pixels where the countdown's redraw differs from a whole frame", u->w,
-           u->h);
+    OK(part && whole, "%dx%d %s: read the frame", u->w, u->h, name);
+    INT_EQ(diff, 0, "%dx%d %s: pixels where the countdown's redraw differs from a whole frame",
+           u->w, u->h, name);
     SDL_FreeSurface(part);
     SDL_FreeSurface(whole);
     a->pause_start = 0;
@@ -167,6 +168,7 @@ static void run_event_screens(app *a, const gen_item *long_prompt, const gen_ite
     match_answer(a->mt, 3, 1, 2000);
     a->dirty = true;
     check_frame(a, "team-question");
+    check_countdown_part(a, 7300, "team question");
     match_answer(a->mt, 0, (int)long_prompt->answer, 3000);
     match_answer(a->mt, 2, (int)(long_prompt->answer + 1) % (int)long_prompt->nchoices, 3000);
     match_points(a->mt, 2, 12345);
@@ -185,6 +187,7 @@ static void run_event_screens(app *a, const gen_item *long_prompt, const gen_ite
     match_buzz(a->mt, 1);
     screen_match.tick(a, SDL_GetTicks());
     check_frame(a, "buzzer-answering");
+    check_countdown_part(a, 2300, "buzzer answering");
     match_answer(a->mt, 1, (int)long_prompt->answer, 500);
     screen_match.tick(a, SDL_GetTicks());
     check_frame(a, "buzzer-reveal");
@@ -266,7 +269,7 @@ static void run_screens(int w, int h, const char *theme, double scale)
     set_round(&a, pair, 2);
     app_set_screen(&a, &screen_question);
     check_frame(&a, "question-long-prompt");
-    check_countdown_part(&a);
+    check_countdown_part(&a, 7300, "question");
     a.selected = 1;
     a.dirty = true;
     check_frame(&a, "question-selected");

@@ -29,28 +29,10 @@ if [ "${1:-}" = "--drive" ]; then
     deadline=$((SECONDS + DRIVE_S))
     err="$tmp/game.err"
     gpid=""
+    # die, alive, until_in, grab, find_window, game_ended
+    # shellcheck source=xvfb_lib.sh
+    . "$(dirname "$0")/xvfb_lib.sh"
 
-    die() {
-        echo "FAIL: $*" >&2
-        if [ -n "$gpid" ] && kill -0 "$gpid" 2>/dev/null; then
-            kill "$gpid" 2>/dev/null
-            sleep 0.3
-            kill -9 "$gpid" 2>/dev/null
-        fi
-        echo "--- game stderr ---" >&2
-        cat "$err" >&2 2>/dev/null
-        exit 1
-    }
-    alive() { kill -0 "$gpid" 2>/dev/null || die "the game exited early ($1)"; }
-    # until_in SECS: sets end to SECS from now, but never past the deadline
-    until_in() {
-        end=$((SECONDS + $1))
-        [ "$end" -le "$deadline" ] || end=$deadline
-    }
-    grab() {
-        import -window root "ppm:$1" 2>>"$tmp/import.err" ||
-            die "import -window root failed: $(tail -n 2 "$tmp/import.err")"
-    }
     # wait_trace N SECS: waits for the trace line of question N, into $line
     wait_trace() {
         until_in "$2"
@@ -85,17 +67,7 @@ if [ "${1:-}" = "--drive" ]; then
         >"$tmp/game.out" 2>"$err" &
     gpid=$!
 
-    # the window (polled here: xdotool search --sync would wait forever)
-    wid=""
-    until_in 15
-    while [ -z "$wid" ]; do
-        alive "before its window showed"
-        wid=$(xdotool search --onlyvisible --name '^Quizmill$' 2>/dev/null | head -n 1)
-        [ -n "$wid" ] && break
-        [ "$SECONDS" -lt "$end" ] || die "no visible window named Quizmill within 15 s"
-        sleep 0.1
-    done
-    xdotool windowfocus --sync "$wid" || die "xdotool windowfocus $wid failed"
+    find_window 15
 
     # title: wait until something is drawn (an empty screen is one colour)
     until_in 10
@@ -186,10 +158,7 @@ if [ "${1:-}" = "--drive" ]; then
     if kill -0 "$gpid" 2>/dev/null; then
         die "the game did not quit on ctrl+q nor on closing its window"
     fi
-    wait "$gpid"
-    rc=$?
-    gpid=""
-    [ "$rc" -eq 0 ] || die "the game exited with status $rc"
+    game_ended 1
     exit 0
 fi
 
