@@ -1801,47 +1801,62 @@ typedef struct chunks {
     size_t n;
 } chunks;
 
-/* Appends the chunks' items to out in order, each prompt and answer once
- * (the first kept); releases the chunks' lists. */
-static void join_items(gen_set *out, chunks *jobs)
-{
-    size_t total = 0;
-    for (size_t k = 0; k < jobs->n; k++)
-        total += jobs->v[k].items.n;
-    size_t cap = 64;
-    while (cap < 2 * total)
-        cap *= 2;
-    struct slot {
+/* The items joined so far, by their keys (open addressing). */
+typedef struct joined {
+    struct jslot {
         uint64_t h;
         size_t at; /* in out->items; NONE: free */
-    } *tab = xmalloc(cap * sizeof *tab);
+    } *tab;
+    size_t cap, n;
+} joined;
+
+static void joined_grow(joined *jn)
+{
+    size_t cap = jn->cap ? 2 * jn->cap : 1024;
+    struct jslot *tab = xmalloc(cap * sizeof *tab);
     for (size_t j = 0; j < cap; j++)
         tab[j].at = NONE;
-    xgrow((void **)&out->items, &out->cap, out->n + total, sizeof *out->items);
-    for (size_t k = 0; k < jobs->n; k++) {
-        chunk *ch = &jobs->v[k];
-        for (size_t i = 0; i < ch->items.n; i++) {
-            gen_item *it = &ch->items.items[i];
-            uint64_t h = ch->keys[i];
-            size_t j = (size_t)mix64(h) & (cap - 1);
-            bool dup = false;
-            for (; tab[j].at != NONE && !dup; j = (j + 1) & (cap - 1)) {
-                const gen_item *o = &out->items[tab[j].at];
-                dup = tab[j].h == h && strcmp(o->prompt, it->prompt) == 0 &&
-                      strcmp(o->choices[0], it->choices[0]) == 0;
-            }
-            if (dup) {
-                gen_item_release(it);
-                continue;
-            }
-            tab[j] = (struct slot){h, out->n};
-            out->items[out->n++] = *it;
-        }
-        ch->items.n = 0; /* moved out or released */
-        gen_set_release(&ch->items);
-        free(ch->keys);
+    for (size_t i = 0; i < jn->cap; i++) {
+        if (jn->tab[i].at == NONE)
+            continue;
+        size_t j = (size_t)mix64(jn->tab[i].h) & (cap - 1);
+        while (tab[j].at != NONE)
+            j = (j + 1) & (cap - 1);
+        tab[j] = jn->tab[i];
     }
-    free(tab);
+    free(jn->tab);
+    jn->tab = tab;
+    jn->cap = cap;
+}
+
+/* Appends the chunk's items to out, each prompt and answer once (the first
+ * kept), and releases its list. */
+static void join_chunk(gen_set *out, joined *jn, chunk *ch)
+{
+    xgrow((void **)&out->items, &out->cap, out->n + ch->items.n, sizeof *out->items);
+    for (size_t i = 0; i < ch->items.n; i++) {
+        if ((jn->n + 1) * 2 > jn->cap)
+            joined_grow(jn);
+        gen_item *it = &ch->items.items[i];
+        uint64_t h = ch->keys[i];
+        size_t j = (size_t)mix64(h) & (jn->cap - 1);
+        bool dup = false;
+        for (; jn->tab[j].at != NONE && !dup; j = (j + 1) & (jn->cap - 1)) {
+            const gen_item *o = &out->items[jn->tab[j].at];
+            dup = jn->tab[j].h == h && strcmp(o->prompt, it->prompt) == 0 &&
+                  strcmp(o->choices[0], it->choices[0]) == 0;
+        }
+        if (dup) {
+            gen_item_release(it);
+            continue;
+        }
+        jn->tab[j] = (struct jslot){h, out->n};
+        jn->n++;
+        out->items[out->n++] = *it;
+    }
+    ch->items.n = 0; /* moved out or released */
+    gen_set_release(&ch->items);
+    free(ch->keys);
 }
 
 /* How many workers: threads if given, else one per core (at most
@@ -1865,19 +1880,41 @@ static size_t worker_count(const article *a, int threads)
 
 typedef struct pass3 {
     ctx *c;
-    chunk *chunks;
-    work *ws; /* one per worker */
+    chunks jobs;
+    work *ws;   /* one per worker */
+    bool *done; /* per chunk, under mu */
+    pthread_mutex_t mu;
+    pthread_cond_t cv;
 } pass3;
 
 static void pass3_task(void *arg, size_t task, size_t worker)
 {
     pass3 *p = arg;
-    run_chunk(&p->ws[worker], &p->chunks[task]);
+    run_chunk(&p->ws[worker], &p->jobs.v[task]);
+    pthread_mutex_lock(&p->mu);
+    p->done[task] = true;
+    pthread_cond_broadcast(&p->cv);
+    pthread_mutex_unlock(&p->mu);
+}
+
+/* Joins the chunks' items in order as they are done (beside the workers). */
+static void join_chunks(void *arg)
+{
+    pass3 *p = arg;
+    joined jn = {NULL, 0, 0};
+    for (size_t k = 0; k < p->jobs.n; k++) {
+        pthread_mutex_lock(&p->mu);
+        while (!p->done[k])
+            pthread_cond_wait(&p->cv, &p->mu);
+        pthread_mutex_unlock(&p->mu);
+        join_chunk(p->c->out, &jn, &p->jobs.v[k]);
+    }
+    free(jn.tab);
 }
 
 /* Pass 3: cuts the sections into chunks of about equal sentence counts
  * (CHUNKS_PER worker, so that a slow one does not hold the rest up), runs
- * them on nw workers, then joins the chunks' items in order. */
+ * them on nw workers and joins the chunks' items in order as they are done. */
 static void run_pass3(ctx *c, size_t nw)
 {
     size_t n = nw > 1 ? nw * CHUNKS_PER : 1;
@@ -1898,13 +1935,21 @@ static void run_pass3(ctx *c, size_t nw)
             oc++;
         ch->occ0 = oc;
     }
-    pass3 p = {c, jobs.v, xcalloc(nw, sizeof(work))};
+    pass3 p = {c, jobs, xcalloc(nw, sizeof(work)), xcalloc(n, 1), PTHREAD_MUTEX_INITIALIZER,
+               PTHREAD_COND_INITIALIZER};
     for (size_t k = 0; k < nw; k++)
         p.ws[k].c = c;
-    par_for(nw, n, pass3_task, &p);
-    join_items(c->out, &jobs);
+    if (nw > 1) {
+        par_beside(nw, n, pass3_task, &p, join_chunks, &p);
+    } else { /* no thread to wait for */
+        par_for(1, n, pass3_task, &p);
+        join_chunks(&p);
+    }
+    pthread_mutex_destroy(&p.mu);
+    pthread_cond_destroy(&p.cv);
     for (size_t k = 0; k < nw; k++)
         work_release(&p.ws[k]);
+    free(p.done);
     free(p.ws);
     free(jobs.v);
 }
