@@ -314,6 +314,11 @@ typedef struct work {
     char *abuf;      /* another: the answer's normal form, in pick() */
     size_t capabuf;
     char *pbuf;      /* another: a cloze prompt's normal form */
+    char *sm;        /* the sentence at hand by text_normalize_map() */
+    size_t capsm;
+    size_t *sat;     /* its positions (capsat) */
+    size_t capsat;
+    uint64_t *sh;    /* its prefix poly hashes (capsat + 1) */
     size_t cappbuf;
     strbuf fill;     /* a cloze filled with a candidate */
     size_t *cand;    /* pick's scratch */
@@ -1355,6 +1360,7 @@ static bool pick(work *w, const pool *p, const char *answer, size_t topic, size_
     size_t nr = 0;
     bool amulti = strpbrk(anorm, " -") != NULL, has_aws = false;
     text_wordset aws = {NULL, 0};
+    const text_wordset *awp = &aws; /* the answer's words: its term's when in p */
     uint8_t afirst = alen ? (uint8_t)anorm[0] : 0, alast = alen ? (uint8_t)anorm[alen - 1] : 0;
     /* first what the hot records tell, fetching what the rest will read */
     size_t *keep = w->cand, nkeep = 0;
@@ -1381,12 +1387,19 @@ static bool pick(work *w, const pool *p, const char *answer, size_t topic, size_
         double close = 0.0;
         if (multi) { /* text_overlap(answer, t->text), each side's words found once */
             if (!has_aws) {
-                text_wordset_of(answer, &aws);
-                abloom = ws_bloom(&aws);
+                /* a text with the same normal form has the same word set */
+                const size_t *at = text_map_get(&p->index, anorm);
+                if (at) {
+                    awp = &p->v[*at].ws;
+                    abloom = p->hot[*at].wsbloom;
+                } else {
+                    text_wordset_of(answer, &aws);
+                    abloom = ws_bloom(&aws);
+                }
                 has_aws = true;
             }
             if (abloom & hh->wsbloom)
-                close = text_wordset_overlap(&aws, &p->v[cand[i]].ws);
+                close = text_wordset_overlap(awp, &p->v[cand[i]].ws);
         }
         if (hh->topic == topic)
             close += 0.5;
@@ -1554,7 +1567,44 @@ static void make_section_item(work *w, const sent *st)
 typedef struct sent_marks {
     uint64_t seed;     /* hash_str(norm, 1) */
     uint64_t bloom[8]; /* tok_bloom() of norm */
+    const char *m;     /* the sentence by text_normalize_map(), untrimmed */
+    const size_t *at;  /* its positions */
+    const uint64_t *h; /* prefix poly hashes of m */
+    size_t lm;
 } sent_marks;
+
+static bool space_at(const char *s, size_t i)
+{
+    unsigned char c = (unsigned char)s[i];
+    return is_space(c) || (c == 0xc2 && (unsigned char)s[i + 1] == 0xa0);
+}
+
+/* The normal form of the sentence with text[off..off+len) blanked, into
+ * w->pbuf, read off the normalised sentence (normalising is local: the
+ * bytes before the blank normalise as they did in the sentence, and so do
+ * those after it); returns its length, and in *pre where the blank starts.
+ * NONE when the span starts or ends with white space (then normalise the
+ * prompt itself). */
+static size_t blanked_norm(work *w, const sent_marks *sm, const char *text, size_t off, size_t len,
+                           size_t *pre)
+{
+    if (!len || space_at(text, off) || space_at(text, off + len - 1) ||
+        (off + len >= 2 && (unsigned char)text[off + len - 2] == 0xc2 &&
+         (unsigned char)text[off + len - 1] == 0xa0))
+        return NONE;
+    size_t a = sm->at[off], e = sm->at[off + len], lb = strlen(GEN_BLANK);
+    *pre = a + (a < sm->lm && sm->m[a] == ' '); /* the space before the blank */
+    size_t n = *pre + lb + (sm->lm - e);
+    if (n + 1 > w->cappbuf)
+        xgrow((void **)&w->pbuf, &w->cappbuf, n + 1, 1);
+    memcpy(w->pbuf, sm->m, *pre);
+    memcpy(w->pbuf + *pre, GEN_BLANK, lb);
+    memcpy(w->pbuf + *pre + lb, sm->m + e, sm->lm - e);
+    while (n > 0 && strchr(".,;:!?\" ", w->pbuf[n - 1]))
+        n--;
+    w->pbuf[n] = '\0';
+    return n;
+}
 
 static void make_cloze(work *w, const sent *st, const sent_marks *sm, size_t off, size_t len,
                        int kind)
@@ -1567,16 +1617,31 @@ static void make_cloze(work *w, const sent *st, const sent_marks *sm, size_t off
     memcpy(prompt + off, GEN_BLANK, lb);
     memcpy(prompt + off + lb, st->text + off + len, lt - off - len + 1);
     const term *dis[GEN_MAX_CHOICES];
-    size_t lnp;
-    char *np = norm_into(&w->pbuf, &w->cappbuf, prompt, lp, &lnp);
-    char *blank = strstr(np, GEN_BLANK);
     bool ok = false;
-    if (blank && !str_icasestr(prompt, answer)) {
+    char *np = NULL, *blank = NULL;
+    size_t lnp = 0, pre = NONE;
+    if (!str_icasestr(prompt, answer)) {
+        lnp = blanked_norm(w, sm, st->text, off, len, &pre);
+        if (lnp == NONE)
+            norm_into(&w->pbuf, &w->cappbuf, prompt, lp, &lnp);
+        np = w->pbuf;
+        blank = strstr(np, GEN_BLANK);
+    }
+    if (blank) {
         *blank = '\0';
         const char *post = blank + lb;
-        size_t lpost = lnp - (size_t)(post - np);
-        check k = {CHECK_CLOZE, st->norm, np, post, &w->fill, poly_hash(np, (size_t)(blank - np)),
-                   poly_hash(post, lpost), poly_pow(lpost), sm->seed, {0}};
+        size_t lpre = (size_t)(blank - np), lpost = lnp - (size_t)(post - np);
+        uint64_t hpre, hpost;
+        if (lpre == pre) { /* the blank where it was put: the hashes from m's */
+            size_t e = sm->at[off + len];
+            hpre = sm->h[lpre];
+            hpost = sm->h[e + lpost] - sm->h[e] * pow_of_len(lpost);
+        } else {
+            hpre = poly_hash(np, lpre);
+            hpost = poly_hash(post, lpost);
+        }
+        check k = {CHECK_CLOZE, st->norm, np, post, &w->fill, hpre, hpost, pow_of_len(lpost),
+                   sm->seed, {0}};
         memcpy(k.bloom, sm->bloom, sizeof k.bloom);
         ok = pick(w, &c->pools[kind], answer, st->topic, st->section, kind == TERM_KEYWORD, &k,
                   dis);
@@ -1598,8 +1663,23 @@ static void make_clozes(work *w, size_t si, size_t *occ_at)
     if (st->nwords < MIN_WORDS || st->nwords > MAX_WORDS)
         return;
     strset done = {STRBUF_INIT, 0}; /* each term once per sentence */
-    sent_marks sm = {hash_str(st->norm, 1), {0}};
+    sent_marks sm = {hash_str(st->norm, 1), {0}, NULL, NULL, NULL, 0};
     tok_bloom(st->norm, sm.bloom);
+    size_t lt = strlen(st->text);
+    if (lt + 1 > w->capsm)
+        xgrow((void **)&w->sm, &w->capsm, lt + 1, 1);
+    if (lt + 1 > w->capsat) {
+        xgrow((void **)&w->sat, &w->capsat, lt + 1, sizeof *w->sat);
+        free(w->sh);
+        w->sh = xmalloc((w->capsat + 1) * sizeof *w->sh);
+    }
+    sm.lm = text_normalize_map(w->sm, st->text, lt, w->sat);
+    w->sh[0] = 0;
+    for (size_t i = 0; i < sm.lm; i++)
+        w->sh[i + 1] = w->sh[i] * POLY_B + (unsigned char)w->sm[i];
+    sm.m = w->sm;
+    sm.at = w->sat;
+    sm.h = w->sh;
     for (; *occ_at < c->nocc && c->occs[*occ_at].sent == si; (*occ_at)++) {
         const occ *o = &c->occs[*occ_at];
         size_t nl;
@@ -1785,6 +1865,9 @@ static void work_release(work *w)
 {
     free(w->wbuf);
     free(w->pbuf);
+    free(w->sm);
+    free(w->sat);
+    free(w->sh);
     free(w->abuf);
     strbuf_release(&w->fill);
     free(w->cand);

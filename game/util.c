@@ -303,8 +303,15 @@ const char *str_icasestr(const char *s, const char *needle)
     size_t m = strlen(needle);
     if (!m)
         return s;
-    for (; *s; s++) {
-        size_t k = 0;
+    /* jump between bytes that can start a match (strpbrk scans fast) */
+    char first[3] = {needle[0], 0, 0};
+    int lo = ascii_lower((unsigned char)needle[0]);
+    if (lo >= 'a' && lo <= 'z') {
+        first[0] = (char)lo;
+        first[1] = (char)(lo - 'a' + 'A');
+    }
+    for (; (s = strpbrk(s, first)) != NULL; s++) {
+        size_t k = 1;
         while (k < m && s[k] &&
                ascii_lower((unsigned char)s[k]) == ascii_lower((unsigned char)needle[k]))
             k++;

@@ -38,6 +38,16 @@ static void test_strings(void)
     OK(str_iendswith("Unique FAQs", "faqs"), "endswith");
     OK(str_icasestr("Unique FAQs", "faq") != NULL, "icasestr");
     OK(str_icasestr("abc", "abd") == NULL, "icasestr miss");
+    {
+        const char *h = "aXb FAq faQS 1,200 km ÅSA";
+        OK(str_icasestr(h, "faq") == h + 4, "icasestr: the first match, either case");
+        OK(str_icasestr(h, "Xb") == h + 1, "icasestr: inside a word");
+        OK(str_icasestr(h, "1,2") == h + 13, "icasestr: a digit first");
+        OK(str_icasestr(h, "Åsa") == h + 22, "icasestr: UTF-8 bytes as they are, ASCII folded");
+        OK(str_icasestr(h, "åsa") == NULL, "icasestr: no folding past ASCII");
+        OK(str_icasestr(h, "kmx") == NULL, "icasestr: no match at the end");
+        OK(str_icasestr(h, "") == h, "icasestr: empty needle");
+    }
     INT_EQ(edit_distance("dificulty", "difficulty"), 1, "typo");
     INT_EQ(edit_distance("kitten", "sitting"), 3, "classic");
     OK(hash64("a", 1, 0) != hash64("b", 1, 0), "hash differs");
