@@ -15,6 +15,13 @@
  *      to the answer (shared words, same topic, same section) and picked from
  *      the far end (easy), the middle (medium) or the near end (hard).
  * Finally the right answers' positions are dealt from a balanced bag.
+ *
+ * Long articles use one worker per core (par_for): pass 1 reads sections
+ * side by side and adds what each found in article order; pass 2 scores
+ * sections side by side; pass 3 makes items in chunks of sections, joined in
+ * order. Workers only read what is shared and write their own scratch, so the
+ * items never depend on how many there are (test_gen checks it, and CI runs
+ * the generator under ThreadSanitizer).
  */
 #include "gen.h"
 
@@ -61,7 +68,7 @@ typedef struct term {
     char *norm;
     size_t len; /* bytes of norm */
     size_t topic, section;
-    uint64_t h, pw; /* poly_hash(norm), POLY_B^len */
+    uint64_t h;     /* poly_hash(norm) */
     text_dupsig sig;
     bool multi;     /* norm holds ' ' or '-' */
     int cls;        /* word-ending class, for keywords */
@@ -442,16 +449,15 @@ static uint64_t hash_str(const char *s, uint64_t seed)
 static size_t pool_add_norm(pool *p, const char *text, size_t len, const char *nf, size_t nl,
                             size_t topic, size_t section)
 {
-    const char *tmp = nf;
     if (!nl)
         return NONE;
     bool added;
-    size_t *slot = text_map_put(&p->index, tmp, p->n, &added);
+    size_t *slot = text_map_put(&p->index, nf, p->n, &added);
     if (!added)
         return *slot;
     /* norm, then text, in one block */
     char *norm = xmalloc(nl + len + 2);
-    memcpy(norm, tmp, nl + 1);
+    memcpy(norm, nf, nl + 1);
     xgrow((void **)&p->v, &p->cap, p->n + 1, sizeof *p->v);
     term *t = &p->v[p->n];
     t->norm = norm;
@@ -462,7 +468,6 @@ static size_t pool_add_norm(pool *p, const char *text, size_t len, const char *n
     t->topic = topic;
     t->section = section;
     t->h = poly_hash(norm, nl);
-    t->pw = poly_pow(nl);
     t->sig = text_dupsig_of(norm, nl);
     t->multi = strpbrk(norm, " -") != NULL;
     t->cls = suffix_class(norm);
