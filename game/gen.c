@@ -1578,12 +1578,6 @@ typedef struct sent_marks {
     size_t lm;
 } sent_marks;
 
-static bool space_at(const char *s, size_t i)
-{
-    unsigned char c = (unsigned char)s[i];
-    return is_space(c) || (c == 0xc2 && (unsigned char)s[i + 1] == 0xa0);
-}
-
 /* The normal form of the sentence with text[off..off+len) blanked, into
  * w->pbuf, read off the normalised sentence (normalising is local: the
  * bytes before the blank normalise as they did in the sentence, and so do
@@ -1593,9 +1587,9 @@ static bool space_at(const char *s, size_t i)
 static size_t blanked_norm(work *w, const sent_marks *sm, const char *text, size_t off, size_t len,
                            size_t *pre)
 {
-    if (!len || space_at(text, off) || space_at(text, off + len - 1) ||
-        (off + len >= 2 && (unsigned char)text[off + len - 2] == 0xc2 &&
-         (unsigned char)text[off + len - 1] == 0xa0))
+    size_t end = off + len;
+    if (!len || text_space_len(text, end, off) || text_space_len(text, end, end - 1) ||
+        (len >= 2 && text_space_len(text, end, end - 2) == 2))
         return NONE;
     size_t a = sm->at[off], e = sm->at[off + len], lb = strlen(GEN_BLANK);
     *pre = a + (a < sm->lm && sm->m[a] == ' '); /* the space before the blank */

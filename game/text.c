@@ -594,6 +594,14 @@ char *text_normalize(const char *s, size_t n)
     return o;
 }
 
+size_t text_space_len(const char *s, size_t n, size_t i)
+{
+    unsigned char c = (unsigned char)s[i];
+    if (is_space(c))
+        return 1;
+    return c == 0xc2 && i + 1 < n && (unsigned char)s[i + 1] == 0xa0 ? 2 : 0;
+}
+
 /* text_normalize_map() with at optional and the end trimmed or not. */
 static size_t normalize(char *o, const char *s, size_t n, size_t *at, bool trim)
 {
@@ -604,11 +612,12 @@ static size_t normalize(char *o, const char *s, size_t n, size_t *at, bool trim)
         size_t l = 1;
         if (at)
             at[i] = k;
-        if (is_space(c) || (c == 0xc2 && i + 1 < n && (unsigned char)s[i + 1] == 0xa0)) {
+        size_t sl = text_space_len(s, n, i);
+        if (sl) {
             space = true;
-            if (c == 0xc2 && at)
+            if (sl == 2 && at)
                 at[i + 1] = k;
-            i += c == 0xc2 ? 2 : 1;
+            i += sl;
             continue;
         }
         if (space && k > 0)

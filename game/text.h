@@ -82,6 +82,9 @@ size_t text_normalize_to(char *dst, const char *s, size_t n);
  * character, its normal form is then dst[a'..e') trimmed at the end, where
  * e' = at[e] and a' = at[a], plus one when dst[at[a]] is the pending space. */
 size_t text_normalize_map(char *dst, const char *s, size_t n, size_t *at);
+/* The bytes of the white space normalising collapses at s[i] (i < n): 1 for
+ * ASCII white space, 2 for a no-break space, 0 for anything else. */
+size_t text_space_len(const char *s, size_t n, size_t i);
 
 /* Jaccard overlap of the sets of lower-case words of a and b, in [0, 1];
  * 0 when either has no word. */
