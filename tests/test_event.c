@@ -141,6 +141,23 @@ static int csv_rows(const char *id, const char *const *names, int *sums, int nna
     return rows;
 }
 
+/* The results CSV of the round just played: rows rows, host_rows of them the
+ * host's, the host's actions in order (as "host: X;" each), and each
+ * player's points summing to want[] (Red, Blue, Green, Yellow). */
+static void check_results(const int want[4], int rows, const char *rows_what, int host_rows,
+                          const char *host_what, const char *host_actions)
+{
+    const char *names[4] = {"Red", "Blue", "Green", "Yellow"};
+    int sums[4] = {0}, hosts = 0;
+    char chosen[256];
+    INT_EQ(csv_rows(a.round_id, names, sums, 4, &hosts, chosen, sizeof chosen), rows, "%s",
+           rows_what);
+    INT_EQ(hosts, host_rows, "%s", host_what);
+    STR_EQ(chosen, host_actions, "host actions logged");
+    for (int i = 0; i < 4; i++)
+        INT_EQ(sums[i], want[i], "%s's points in the results CSV", names[i]);
+}
+
 static void teams_round(SDL_Joystick *pad, SDL_Joystick *buzz)
 {
     app_set_screen(&a, &screen_title);
@@ -228,16 +245,9 @@ static void teams_round(SDL_Joystick *pad, SDL_Joystick *buzz)
     OK(blue, "Blue's 2000 in the high scores");
 
     /* the results CSV: 8 answers, award, remove, skip, replay */
-    const char *names[4] = {"Red", "Blue", "Green", "Yellow"};
-    int sums[4] = {0};
-    int host_rows = 0;
-    char chosen[256];
-    int rows = csv_rows(a.round_id, names, sums, 4, &host_rows, chosen, sizeof chosen);
-    INT_EQ(rows, 12, "results rows of the team round");
-    INT_EQ(host_rows, 2, "skip and replay rows with the host as player");
-    STR_EQ(chosen, "host: award;host: remove;host: skip;host: replay;", "host actions logged");
-    for (int i = 0; i < 4; i++)
-        INT_EQ(sums[i], want[i], "%s's points in the results CSV", names[i]);
+    check_results(want, 12, "results rows of the team round", 2,
+                  "skip and replay rows with the host as player",
+                  "host: award;host: remove;host: skip;host: replay;");
     run_for(650);
     key(SDLK_RETURN, KMOD_NONE);
     OK(app_top(&a) == &screen_title, "back to the title");
@@ -306,16 +316,8 @@ static void buzzer_round(SDL_Joystick *buzz)
     const int want[4] = {1000, 0, 0, 0};
     for (size_t i = 0; i < 4; i++)
         INT_EQ(score(i), want[i], "buzzer score of player %zu", i + 1);
-    const char *names[4] = {"Red", "Blue", "Green", "Yellow"};
-    int sums[4] = {0};
-    int host_rows = 0;
-    char chosen[256];
-    int rows = csv_rows(a.round_id, names, sums, 4, &host_rows, chosen, sizeof chosen);
-    INT_EQ(rows, 5, "rows: a wrong answer, a right one, the pause, a timeout, the end");
-    INT_EQ(host_rows, 2, "the pause and the end by the host");
-    STR_EQ(chosen, "host: pause;host: end;", "the pause and the end logged");
-    for (int i = 0; i < 4; i++)
-        INT_EQ(sums[i], want[i], "%s's points in the results CSV", names[i]);
+    check_results(want, 5, "rows: a wrong answer, a right one, the pause, a timeout, the end", 2,
+                  "the pause and the end by the host", "host: pause;host: end;");
 }
 
 int main(void)
