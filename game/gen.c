@@ -73,6 +73,7 @@ typedef struct term {
     bool multi;     /* norm holds ' ' or '-' */
     int cls;        /* word-ending class, for keywords */
     char *text;     /* as first written */
+    size_t ltext;   /* its bytes */
     text_wordset ws; /* words of text (by pool_finish), for closeness */
 } term;
 
@@ -328,6 +329,7 @@ typedef struct work {
     uint64_t *sh;    /* its prefix poly hashes (capsat + 1) */
     size_t cappbuf;
     strbuf fill;     /* a cloze filled with a candidate */
+    strbuf prompt;   /* an item's prompt */
     size_t *cand;    /* pick's scratch */
     size_t capcand;
     struct ranked *rk;
@@ -464,6 +466,7 @@ static size_t pool_add_norm(pool *p, const char *text, size_t len, const char *n
     t->text = norm + nl + 1;
     memcpy(t->text, text, len);
     t->text[len] = '\0';
+    t->ltext = len;
     t->len = nl;
     t->topic = topic;
     t->section = section;
@@ -1482,17 +1485,6 @@ static void finish_pools(ctx *c, size_t nw)
 static const char *const kind_names[GEN_KIND_COUNT] = {"faq", "cloze", "section", "list"};
 static const char *const diff_names[GEN_DIFFICULTY_COUNT] = {"easy", "medium", "hard"};
 
-/* a, then b[0..nb), then c, in a new string. */
-static char *concat3(const char *a, const char *b, size_t nb, const char *c)
-{
-    size_t na = strlen(a), nc = strlen(c);
-    char *s = xmalloc(na + nb + nc + 1);
-    memcpy(s, a, na);
-    memcpy(s + na, b, nb);
-    memcpy(s + na + nb, c, nc + 1);
-    return s;
-}
-
 /* The item's id: a hash of its kind, topic, prompt, answer and choices (in
  * byte order), as 16 hex digits; sb is scratch. */
 static void item_id(gen_item *it, strbuf *sb)
@@ -1521,29 +1513,47 @@ static void item_id(gen_item *it, strbuf *sb)
     it->id[16] = '\0';
 }
 
-/* Adds an item to the worker's list (prompt is taken over); the answer goes
- * first for now. Repeats are dropped when the lists are joined. */
-static void add_item(work *w, gen_kind kind, size_t topic, const char *section, char *prompt,
-                     const char *answer, const term **dis, const char *source, uint64_t key)
+/* Copies s[0..n) and a NUL to *at, returning the copy; moves *at past it. */
+static char *put_str(char **at, const char *s, size_t n)
+{
+    char *r = *at;
+    memcpy(r, s, n);
+    r[n] = '\0';
+    *at += n + 1;
+    return r;
+}
+
+/* Adds an item to the worker's list, its strings copied into one block
+ * (prompt[0..lp)); the answer goes first for now. Repeats are dropped when
+ * the lists are joined. */
+static void add_item(work *w, gen_kind kind, size_t topic, const char *section, const char *prompt,
+                     size_t lp, const char *answer, const term **dis, const char *source,
+                     uint64_t key)
 {
     const ctx *c = w->c;
     gen_set *o = &w->out->items;
+    const char *slug = c->a->topics[topic].slug;
+    size_t la = strlen(answer), lslug = strlen(slug), lsec = strlen(section),
+           lsrc = strlen(source);
     xgrow((void **)&w->out->keys, &w->out->capkeys, o->n + 1, sizeof *w->out->keys);
-    w->out->keys[o->n] =
-        hash_table(answer, strlen(answer), hash_table(prompt, strlen(prompt), 0x1f));
+    w->out->keys[o->n] = hash_table(answer, la, hash_table(prompt, lp, 0x1f));
     xgrow((void **)&o->items, &o->cap, o->n + 1, sizeof *o->items);
     gen_item *it = &o->items[o->n++];
     memset(it, 0, sizeof *it);
-    it->topic = xstrdup(c->a->topics[topic].slug);
-    it->section = xstrdup(section);
-    it->kind = kind;
-    it->prompt = prompt;
-    it->nchoices = c->nchoices;
-    it->choices[0] = xstrdup(answer);
+    size_t total = lslug + lsec + lp + la + lsrc + 5;
     for (size_t i = 1; i < c->nchoices; i++)
-        it->choices[i] = xstrdup(dis[i - 1]->text);
+        total += dis[i - 1]->ltext + 1;
+    char *at = it->block = xmalloc(total);
+    it->topic = put_str(&at, slug, lslug);
+    it->section = put_str(&at, section, lsec);
+    it->kind = kind;
+    it->prompt = put_str(&at, prompt, lp);
+    it->nchoices = c->nchoices;
+    it->choices[0] = put_str(&at, answer, la);
+    for (size_t i = 1; i < c->nchoices; i++)
+        it->choices[i] = put_str(&at, dis[i - 1]->text, dis[i - 1]->ltext);
     it->answer = 0;
-    it->source = xstrdup(source);
+    it->source = put_str(&at, source, lsrc);
     it->topic_index = topic;
     it->source_key = key;
     item_id(it, &w->fill);
@@ -1563,9 +1573,13 @@ static void make_section_item(work *w, const sent *st)
     size_t l = strlen(st->text);
     if (l > 0 && st->text[l - 1] == '.')
         l--;
-    char *prompt = concat3("Which section says: \"", st->text, l, "\"?");
-    add_item(w, GEN_SECTION, st->topic, si->s->title, prompt, si->s->title, dis, st->text,
-             st->key);
+    strbuf *pr = &w->prompt;
+    pr->len = 0;
+    strbuf_adds(pr, "Which section says: \"");
+    strbuf_add(pr, st->text, l);
+    strbuf_adds(pr, "\"?");
+    add_item(w, GEN_SECTION, st->topic, si->s->title, pr->buf, pr->len, si->s->title, dis,
+             st->text, st->key);
 }
 
 /* What the cloze checks need of a sentence, the same for each of its blanks. */
@@ -1609,12 +1623,16 @@ static void make_cloze(work *w, const sent *st, const sent_marks *sm, size_t off
                        int kind)
 {
     const ctx *c = w->c;
-    char *answer = xstrndup(st->text + off, len);
-    size_t lt = strlen(st->text), lb = strlen(GEN_BLANK), lp = lt - len + lb;
-    char *prompt = xmalloc(lp + 1);
-    memcpy(prompt, st->text, off);
-    memcpy(prompt + off, GEN_BLANK, lb);
-    memcpy(prompt + off + lb, st->text + off + len, lt - off - len + 1);
+    size_t lt = strlen(st->text), lb = strlen(GEN_BLANK);
+    strbuf *pr = &w->prompt;
+    pr->len = 0;
+    strbuf_add(pr, st->text + off, len); /* the answer, then the prompt */
+    strbuf_addc(pr, '\0');
+    strbuf_add(pr, st->text, off);
+    strbuf_adds(pr, GEN_BLANK);
+    strbuf_add(pr, st->text + off + len, lt - off - len);
+    const char *answer = pr->buf, *prompt = pr->buf + len + 1;
+    size_t lp = pr->len - len - 1;
     const term *dis[GEN_MAX_CHOICES];
     bool ok = false;
     char *np = NULL, *blank = NULL;
@@ -1645,14 +1663,9 @@ static void make_cloze(work *w, const sent *st, const sent_marks *sm, size_t off
         ok = pick(w, &c->pools[kind], answer, st->topic, st->section, kind == TERM_KEYWORD, &k,
                   dis);
     }
-    if (!ok) {
-        free(prompt);
-        free(answer);
-        return;
-    }
-    add_item(w, GEN_CLOZE, st->topic, c->secs[st->section].s->title, prompt, answer, dis,
-             st->text, st->key);
-    free(answer);
+    if (ok)
+        add_item(w, GEN_CLOZE, st->topic, c->secs[st->section].s->title, prompt, lp, answer, dis,
+                 st->text, st->key);
 }
 
 static void make_clozes(work *w, size_t si, size_t *occ_at)
@@ -1799,10 +1812,13 @@ static void make_lists(work *w, size_t sec, size_t occ_from, size_t occ_to)
             const term *dis[GEN_MAX_CHOICES];
             if (pick(w, &c->pools[TERM_ENUM], answer, si->topic, sec, false,
                      &(check){.what = CHECK_LIST}, dis)) {
-                char *prompt = concat3("According to \"", si->s->title, strlen(si->s->title),
-                                       "\", which of these is named?");
-                add_item(w, GEN_LIST, si->topic, si->s->title, prompt, answer, dis, st->text,
-                         st->key);
+                strbuf *pr = &w->prompt;
+                pr->len = 0;
+                strbuf_adds(pr, "According to \"");
+                strbuf_adds(pr, si->s->title);
+                strbuf_adds(pr, "\", which of these is named?");
+                add_item(w, GEN_LIST, si->topic, si->s->title, pr->buf, pr->len, answer, dis,
+                         st->text, st->key);
             }
         }
         free(answer);
@@ -1823,7 +1839,8 @@ static void make_faqs(work *w, size_t t)
         char *norm = text_normalize(ans, strlen(ans));
         uint64_t key = hash_str(norm, 0xfa9ULL);
         free(norm);
-        add_item(w, GEN_FAQ, t, tp->title, xstrdup(tp->faq[q].question), ans, dis, ans, key);
+        const char *qn = tp->faq[q].question;
+        add_item(w, GEN_FAQ, t, tp->title, qn, strlen(qn), ans, dis, ans, key);
     }
 }
 
@@ -1869,6 +1886,7 @@ static void work_release(work *w)
     free(w->sh);
     free(w->abuf);
     strbuf_release(&w->fill);
+    strbuf_release(&w->prompt);
     free(w->cand);
     free(w->rk);
     hset_release(&w->grams);
@@ -2127,12 +2145,16 @@ void gen_build(const article *a, const gen_options *opt, gen_set *out)
 
 void gen_item_release(gen_item *it)
 {
-    free(it->topic);
-    free(it->section);
-    free(it->prompt);
-    for (size_t i = 0; i < it->nchoices; i++)
-        free(it->choices[i]);
-    free(it->source);
+    if (it->block) {
+        free(it->block);
+    } else {
+        free(it->topic);
+        free(it->section);
+        free(it->prompt);
+        for (size_t i = 0; i < it->nchoices; i++)
+            free(it->choices[i]);
+        free(it->source);
+    }
     memset(it, 0, sizeof *it);
 }
 
@@ -2154,6 +2176,7 @@ void gen_item_copy(gen_item *dst, const gen_item *src)
     for (size_t i = 0; i < src->nchoices; i++)
         dst->choices[i] = xstrdup(src->choices[i]);
     dst->source = xstrdup(src->source);
+    dst->block = NULL;
 }
 
 size_t gen_choice_count(const gen_options *opt)

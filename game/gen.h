@@ -48,6 +48,8 @@ typedef struct gen_item {
     char *source;         /* the sentence or FAQ answer the item was built from */
     size_t topic_index;   /* index into article.topics */
     uint64_t source_key;  /* same value for items built from the same sentence */
+    char *block; /* gen_build()'s items: all the strings above share this one
+                  * allocation (so none is freed alone); NULL: each its own */
 } gen_item;
 
 typedef struct gen_options {
@@ -69,7 +71,8 @@ void gen_build(const article *a, const gen_options *opt, gen_set *out);
 
 void gen_set_release(gen_set *s);
 
-/* Deep copy of one item (its strings newly allocated); free with gen_item_release. */
+/* Deep copy of one item, each string its own allocation (block NULL), so a
+ * caller may free or replace one; free with gen_item_release. */
 void gen_item_copy(gen_item *dst, const gen_item *src);
 void gen_item_release(gen_item *it);
 

@@ -31,7 +31,7 @@ static void test_counts(void)
     }
     /* one known item gives its prompt and its never-picked choices */
     gen_item known_item = {"aaaa000000000001", "energy", "Energy", GEN_CLOZE, "Rich in _____.", 3,
-                           {"gas", "oil", "coal"}, 0, "Rich in gas.", 0, 0};
+                           {"gas", "oil", "coal"}, 0, "Rich in gas.", 0, 0, NULL};
     gen_set set = {&known_item, 1, 1};
     const gen_set *known[] = {&set};
     report *r = NULL;
