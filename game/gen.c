@@ -632,9 +632,11 @@ static void pool_release(pool *p)
  * workers (worker 0 is the calling thread); each worker takes the next task
  * as it frees up. A thread that cannot be started leaves its share to the
  * others. The tasks must only share what none of them writes.
- * par_beside() runs the nw workers on threads of their own while the calling
- * thread runs side(side_arg) (which may wait for tasks to finish); when no
- * thread starts, the tasks run first. */
+ * par_beside() runs side(side_arg, p) on the calling thread, worker 0, while
+ * workers 1..nw-1 take the tasks; side waits for a task with par_wait(),
+ * which meanwhile runs the next tasks on worker 0, so no core idles (and one
+ * worker alone runs them in order as they are waited for). Tasks left when
+ * side returns run before par_beside() does. */
 typedef void par_fn(void *arg, size_t task, size_t worker);
 
 typedef struct par {
@@ -642,6 +644,9 @@ typedef struct par {
     void *arg;
     size_t ntasks;
     atomic_size_t next;
+    bool *done; /* par_beside(): per task, under mu */
+    pthread_mutex_t mu;
+    pthread_cond_t cv;
 } par;
 
 typedef struct par_worker {
@@ -649,35 +654,69 @@ typedef struct par_worker {
     size_t id;
 } par_worker;
 
+/* Runs the next untaken task on worker w; false when none is left. */
+static bool par_step(par *p, size_t w)
+{
+    size_t k = atomic_fetch_add(&p->next, 1);
+    if (k >= p->ntasks)
+        return false;
+    p->fn(p->arg, k, w);
+    if (p->done) {
+        pthread_mutex_lock(&p->mu);
+        p->done[k] = true;
+        pthread_cond_broadcast(&p->cv);
+        pthread_mutex_unlock(&p->mu);
+    }
+    return true;
+}
+
 static void *par_run(void *x)
 {
     par_worker *w = x;
-    for (size_t k; (k = atomic_fetch_add(&w->p->next, 1)) < w->p->ntasks;)
-        w->p->fn(w->p->arg, k, w->id);
+    while (par_step(w->p, w->id))
+        ;
     return NULL;
 }
 
-static void par_go(size_t nw, size_t ntasks, par_fn *fn, void *arg, void (*side)(void *),
-                   void *side_arg)
+/* Waits until task k is done (par_beside's side only), running tasks meanwhile. */
+static void par_wait(par *p, size_t k)
 {
-    par p = {fn, arg, ntasks, 0};
+    pthread_mutex_lock(&p->mu);
+    while (!p->done[k]) {
+        pthread_mutex_unlock(&p->mu);
+        bool ran = par_step(p, 0);
+        pthread_mutex_lock(&p->mu);
+        if (!ran)
+            while (!p->done[k])
+                pthread_cond_wait(&p->cv, &p->mu);
+    }
+    pthread_mutex_unlock(&p->mu);
+}
+
+static void par_go(size_t nw, size_t ntasks, par_fn *fn, void *arg,
+                   void (*side)(void *, par *), void *side_arg)
+{
+    par p = {fn, arg, ntasks, 0, NULL, PTHREAD_MUTEX_INITIALIZER, PTHREAD_COND_INITIALIZER};
+    if (side)
+        p.done = xcalloc(ntasks ? ntasks : 1, sizeof *p.done);
     if (nw > ntasks)
         nw = ntasks ? ntasks : 1;
     par_worker *ws = xcalloc(nw, sizeof *ws);
     pthread_t *tid = xcalloc(nw, sizeof *tid);
     bool *started = xcalloc(nw, sizeof *started);
-    size_t nstarted = 0;
     for (size_t k = 0; k < nw; k++)
         ws[k] = (par_worker){&p, k};
-    for (size_t k = side ? 0 : 1; k < nw; k++)
-        nstarted += started[k] = pthread_create(&tid[k], NULL, par_run, &ws[k]) == 0;
-    if (!side || !nstarted)
-        par_run(&ws[0]);
+    for (size_t k = 1; k < nw; k++)
+        started[k] = pthread_create(&tid[k], NULL, par_run, &ws[k]) == 0;
     if (side)
-        side(side_arg);
+        side(side_arg, &p);
+    par_run(&ws[0]);
     for (size_t k = 0; k < nw; k++)
         if (started[k])
             pthread_join(tid[k], NULL);
+    pthread_mutex_destroy(&p.mu);
+    pthread_cond_destroy(&p.cv);
+    free(p.done);
     free(started);
     free(tid);
     free(ws);
@@ -688,8 +727,8 @@ static void par_for(size_t nw, size_t ntasks, par_fn *fn, void *arg)
     par_go(nw, ntasks, fn, arg, NULL, NULL);
 }
 
-static void par_beside(size_t nw, size_t ntasks, par_fn *fn, void *arg, void (*side)(void *),
-                       void *side_arg)
+static void par_beside(size_t nw, size_t ntasks, par_fn *fn, void *arg,
+                       void (*side)(void *, par *), void *side_arg)
 {
     par_go(nw, ntasks, fn, arg, side, side_arg);
 }
@@ -953,9 +992,6 @@ typedef struct pass1 {
     ctx *c;
     scan *scans; /* one per section, then one per FAQ pair */
     const article_faq **faqs;
-    bool *done;  /* per scan, under mu */
-    pthread_mutex_t mu;
-    pthread_cond_t cv;
 } pass1;
 
 static void scan_task(void *arg, size_t task, size_t worker)
@@ -966,37 +1002,30 @@ static void scan_task(void *arg, size_t task, size_t worker)
         scan_section(p->c->secs[task].s, &p->scans[task]);
     else
         scan_faq(p->faqs[task - p->c->nsecs], &p->scans[task]);
-    pthread_mutex_lock(&p->mu);
-    p->done[task] = true;
-    pthread_cond_broadcast(&p->cv);
-    pthread_mutex_unlock(&p->mu);
 }
 
 /* Waits until scan k is done. */
-static scan *scan_wait(pass1 *p, size_t k)
+static scan *scan_wait(pass1 *p, par *pp, size_t k)
 {
-    pthread_mutex_lock(&p->mu);
-    while (!p->done[k])
-        pthread_cond_wait(&p->cv, &p->mu);
-    pthread_mutex_unlock(&p->mu);
+    par_wait(pp, k);
     return &p->scans[k];
 }
 
 /* Adds the scans in article order as they are done (beside the scanners). */
-static void add_scans(void *arg)
+static void add_scans(void *arg, par *pp)
 {
     pass1 *p = arg;
     ctx *c = p->c;
     const article *a = c->a;
     for (size_t t = 0, sec = 0; t < a->ntopics; t++)
         for (size_t s = 0; s < a->topics[t].nsections; s++, sec++) {
-            scan *sc = scan_wait(p, sec);
+            scan *sc = scan_wait(p, pp, sec);
             add_section(c, t, sec, sc);
             scan_release(sc);
         }
     for (size_t t = 0, q = c->nsecs; t < a->ntopics; t++)
         for (size_t f = 0; f < a->topics[t].nfaq; f++, q++) {
-            scan *sc = scan_wait(p, q);
+            scan *sc = scan_wait(p, pp, q);
             add_faq(c, t, &a->topics[t].faq[f], sc);
             scan_release(sc);
         }
@@ -1013,23 +1042,14 @@ static void collect(ctx *c, size_t nw)
     }
     c->secs = xcalloc(c->nsecs ? c->nsecs : 1, sizeof *c->secs);
     pass1 p = {c, xcalloc(c->nsecs + nfaq + 1, sizeof(scan)),
-               xcalloc(nfaq + 1, sizeof(const article_faq *)), xcalloc(c->nsecs + nfaq + 1, 1),
-               PTHREAD_MUTEX_INITIALIZER, PTHREAD_COND_INITIALIZER};
+               xcalloc(nfaq + 1, sizeof(const article_faq *))};
     for (size_t t = 0, k = 0, q = 0; t < a->ntopics; t++) {
         for (size_t s = 0; s < a->topics[t].nsections; s++)
             c->secs[k++].s = &a->topics[t].sections[s];
         for (size_t f = 0; f < a->topics[t].nfaq; f++)
             p.faqs[q++] = &a->topics[t].faq[f];
     }
-    if (nw > 1) {
-        par_beside(nw, c->nsecs + nfaq, scan_task, &p, add_scans, &p);
-    } else { /* no thread to wait for */
-        par_for(1, c->nsecs + nfaq, scan_task, &p);
-        add_scans(&p);
-    }
-    pthread_mutex_destroy(&p.mu);
-    pthread_cond_destroy(&p.cv);
-    free(p.done);
+    par_beside(nw, c->nsecs + nfaq, scan_task, &p, add_scans, &p);
     free(p.scans);
     free(p.faqs);
     if (a->intro && *a->intro) {
@@ -1981,32 +2001,22 @@ static size_t worker_count(const article *a, int threads)
 typedef struct pass3 {
     ctx *c;
     chunks jobs;
-    work *ws;   /* one per worker */
-    bool *done; /* per chunk, under mu */
-    pthread_mutex_t mu;
-    pthread_cond_t cv;
+    work *ws; /* one per worker */
 } pass3;
 
 static void pass3_task(void *arg, size_t task, size_t worker)
 {
     pass3 *p = arg;
     run_chunk(&p->ws[worker], &p->jobs.v[task]);
-    pthread_mutex_lock(&p->mu);
-    p->done[task] = true;
-    pthread_cond_broadcast(&p->cv);
-    pthread_mutex_unlock(&p->mu);
 }
 
 /* Joins the chunks' items in order as they are done (beside the workers). */
-static void join_chunks(void *arg)
+static void join_chunks(void *arg, par *pp)
 {
     pass3 *p = arg;
     joined jn = {NULL, 0, 0};
     for (size_t k = 0; k < p->jobs.n; k++) {
-        pthread_mutex_lock(&p->mu);
-        while (!p->done[k])
-            pthread_cond_wait(&p->cv, &p->mu);
-        pthread_mutex_unlock(&p->mu);
+        par_wait(pp, k);
         join_chunk(p->c->out, &jn, &p->jobs.v[k]);
     }
     free(jn.tab);
@@ -2035,21 +2045,12 @@ static void run_pass3(ctx *c, size_t nw)
             oc++;
         ch->occ0 = oc;
     }
-    pass3 p = {c, jobs, xcalloc(nw, sizeof(work)), xcalloc(n, 1), PTHREAD_MUTEX_INITIALIZER,
-               PTHREAD_COND_INITIALIZER};
+    pass3 p = {c, jobs, xcalloc(nw, sizeof(work))};
     for (size_t k = 0; k < nw; k++)
         p.ws[k].c = c;
-    if (nw > 1) {
-        par_beside(nw, n, pass3_task, &p, join_chunks, &p);
-    } else { /* no thread to wait for */
-        par_for(1, n, pass3_task, &p);
-        join_chunks(&p);
-    }
-    pthread_mutex_destroy(&p.mu);
-    pthread_cond_destroy(&p.cv);
+    par_beside(nw, n, pass3_task, &p, join_chunks, &p);
     for (size_t k = 0; k < nw; k++)
         work_release(&p.ws[k]);
-    free(p.done);
     free(p.ws);
     free(jobs.v);
 }

@@ -946,25 +946,37 @@ static void map_insert_slot(text_map_slot *slots, size_t cap, text_map_slot item
 
 size_t *text_map_put(text_map *m, const char *key, size_t val, bool *added)
 {
-    size_t *got = text_map_get(m, key);
+    size_t len = strlen(key);
+    uint64_t h = hash_table(key, len, 0);
+    size_t i = 0;
+    if (m->cap) {
+        for (i = (size_t)h & (m->cap - 1); m->slots[i].key; i = (i + 1) & (m->cap - 1)) {
+            if (m->slots[i].hash == h && strcmp(m->slots[i].key, key) == 0) {
+                if (added)
+                    *added = false;
+                return &m->slots[i].val;
+            }
+        }
+    }
     if (added)
-        *added = got == NULL;
-    if (got)
-        return got;
+        *added = true;
     if ((m->n + 1) * 4 > m->cap * 3) {
         size_t ncap = m->cap ? m->cap * 2 : 64;
         text_map_slot *ns = xcalloc(ncap, sizeof *ns);
-        for (size_t i = 0; i < m->cap; i++)
-            if (m->slots[i].key)
-                map_insert_slot(ns, ncap, m->slots[i]);
+        for (size_t j = 0; j < m->cap; j++)
+            if (m->slots[j].key)
+                map_insert_slot(ns, ncap, m->slots[j]);
         free(m->slots);
         m->slots = ns;
         m->cap = ncap;
+        for (i = (size_t)h & (ncap - 1); ns[i].key; i = (i + 1) & (ncap - 1))
+            ;
     }
-    text_map_slot item = {xstrdup(key), key_hash(key), val};
-    map_insert_slot(m->slots, m->cap, item);
+    char *k = xmalloc(len + 1);
+    memcpy(k, key, len + 1);
+    m->slots[i] = (text_map_slot){k, h, val};
     m->n++;
-    return text_map_get(m, key);
+    return &m->slots[i].val;
 }
 
 void text_map_release(text_map *m)
