@@ -403,12 +403,9 @@ static bool weak_keyword(const char *w)
 static uint64_t ws_bloom(const text_wordset *ws)
 {
     uint64_t b = 0;
-    const char *w = ws->buf;
-    for (size_t i = 0; i < ws->n; i++) {
-        size_t l = strlen(w);
-        b |= 1ULL << (hash_table(w, l, 0) >> 58);
-        w += l + 1;
-    }
+    const uint64_t *h = text_wordset_hashes(ws);
+    for (size_t i = 0; i < ws->n; i++)
+        b |= 1ULL << (h[i] >> 58);
     return b;
 }
 

@@ -660,9 +660,29 @@ size_t text_normalize_map(char *o, const char *s, size_t n, size_t *at)
     return normalize(o, s, n, at, false);
 }
 
-static int cmp_word(const void *a, const void *b)
+typedef struct hword {
+    uint64_t h;
+    const char *w;
+    size_t len;
+} hword;
+
+static int cmp_hword(const void *a, const void *b)
 {
-    return strcmp(*(const char *const *)a, *(const char *const *)b);
+    const hword *x = a, *y = b;
+    if (x->h != y->h)
+        return x->h < y->h ? -1 : 1;
+    return strcmp(x->w, y->w);
+}
+
+/* The words of a wordset: where word i starts, and the words. */
+static const uint32_t *ws_at(const text_wordset *s)
+{
+    return (const uint32_t *)(const void *)(s->buf + s->n * sizeof(uint64_t));
+}
+
+static const char *ws_words(const text_wordset *s)
+{
+    return s->buf + s->n * (sizeof(uint64_t) + sizeof(uint32_t));
 }
 
 void text_wordset_of(const char *s, text_wordset *out)
@@ -676,23 +696,32 @@ void text_wordset_of(const char *s, text_wordset *out)
         text_spans_release(&w);
         return;
     }
-    /* every word's normal form in one block, sorted through pointers */
+    /* every word's normal form in one block, sorted by hash through records */
     char *all = xmalloc(n + w.n), *q = all;
-    char **v = xmalloc(w.n * sizeof *v);
+    hword *v = xmalloc(w.n * sizeof *v);
     for (size_t i = 0; i < w.n; i++) {
-        v[i] = q;
-        q += text_normalize_to(q, s + w.v[i].off, w.v[i].len) + 1;
+        size_t l = text_normalize_to(q, s + w.v[i].off, w.v[i].len);
+        v[i] = (hword){hash_table(q, l, 0), q, l};
+        q += l + 1;
     }
-    qsort(v, w.n, sizeof *v, cmp_word);
-    out->buf = xmalloc((size_t)(q - all));
-    char *p = out->buf;
+    qsort(v, w.n, sizeof *v, cmp_hword);
+    size_t m = 0, bytes = 0;
     for (size_t i = 0; i < w.n; i++) {
-        if (i == 0 || strcmp(v[i], v[i - 1]) != 0) {
-            size_t l = strlen(v[i]) + 1;
-            memcpy(p, v[i], l);
-            p += l;
-            out->n++;
+        if (i == 0 || v[i].h != v[m - 1].h || strcmp(v[i].w, v[m - 1].w) != 0) {
+            v[m++] = v[i];
+            bytes += v[i].len + 1;
         }
+    }
+    out->n = m;
+    out->buf = xmalloc(m * (sizeof(uint64_t) + sizeof(uint32_t)) + bytes);
+    uint64_t *h = (uint64_t *)(void *)out->buf;
+    uint32_t *at = (uint32_t *)(void *)(out->buf + m * sizeof(uint64_t));
+    char *words = out->buf + m * (sizeof(uint64_t) + sizeof(uint32_t)), *p = words;
+    for (size_t i = 0; i < m; i++) {
+        h[i] = v[i].h;
+        at[i] = (uint32_t)(p - words);
+        memcpy(p, v[i].w, v[i].len + 1);
+        p += v[i].len + 1;
     }
     free(v);
     free(all);
@@ -703,18 +732,19 @@ double text_wordset_overlap(const text_wordset *a, const text_wordset *b)
 {
     if (a->n == 0 || b->n == 0)
         return 0;
-    const char *x = a->buf, *y = b->buf;
+    const uint64_t *ha = text_wordset_hashes(a), *hb = text_wordset_hashes(b);
     size_t i = 0, j = 0, common = 0;
     while (i < a->n && j < b->n) {
-        int d = strcmp(x, y);
-        if (d <= 0) {
-            x += strlen(x) + 1;
-            i++;
+        if (ha[i] != hb[j]) {
+            if (ha[i] < hb[j])
+                i++;
+            else
+                j++;
+            continue;
         }
-        if (d >= 0) {
-            y += strlen(y) + 1;
-            j++;
-        }
+        int d = strcmp(ws_words(a) + ws_at(a)[i], ws_words(b) + ws_at(b)[j]);
+        i += d <= 0;
+        j += d >= 0;
         common += d == 0;
     }
     return (double)common / (double)(a->n + b->n - common);

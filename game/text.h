@@ -92,12 +92,20 @@ double text_overlap(const char *a, const char *b);
 
 /* The set of lower-case words of a string, for overlaps of one string with
  * many: text_wordset_overlap(of(a), of(b)) == text_overlap(a, b). buf holds
- * the n distinct words, each NUL-terminated, in strcmp order (NULL when n is
- * 0). Release with text_wordset_release(). */
+ * (NULL when n is 0) the n distinct words' hash_table(word, len, 0) values
+ * ascending (text_wordset_hashes), then each word's offset (uint32_t) into
+ * the words, then the words, each NUL-terminated, in the same order (equal
+ * hashes in strcmp order), so two sets are merged on hashes and the words
+ * are read only when hashes are equal. Release with text_wordset_release(). */
 typedef struct text_wordset {
     char *buf;
     size_t n;
 } text_wordset;
+
+static inline const uint64_t *text_wordset_hashes(const text_wordset *s)
+{
+    return (const uint64_t *)(const void *)s->buf;
+}
 
 void text_wordset_of(const char *s, text_wordset *out);
 double text_wordset_overlap(const text_wordset *a, const text_wordset *b);
