@@ -302,10 +302,17 @@ typedef struct ctx {
 
 /* A piece of pass 3: a run of sections [s0, s1) and the items made from
  * it, in order. */
+/* A piece of pass 3's work, in article order: one FAQ pair (index q of
+ * topic t's FAQ) or one section (index sec of ctx.secs); a topic's FAQ
+ * pairs come before its sections. */
+typedef struct unit {
+    size_t t, q, sec; /* q NONE: a section; else sec NONE */
+} unit;
+
 typedef struct chunk {
-    size_t s0, s1;
-    size_t occ0;     /* the first occurrence in a sentence of s0 */
-    bool last;       /* the last chunk: also the FAQs after every section */
+    const unit *u;   /* units [0, nu) */
+    size_t nu;
+    size_t occ0;     /* the first occurrence in a sentence of the first section */
     gen_set items;
     uint64_t *keys;  /* keys[i]: hash of items[i]'s prompt and answer */
     size_t capkeys;
@@ -641,8 +648,9 @@ typedef struct par {
     void *arg;
     size_t ntasks;
     atomic_size_t next;
-    bool *done; /* par_beside(): per task, under mu */
-    pthread_mutex_t mu;
+    atomic_bool *done;      /* par_beside(): per task */
+    atomic_size_t sleepers; /* side threads asleep on cv (at most one) */
+    pthread_mutex_t mu;     /* for cv */
     pthread_cond_t cv;
 } par;
 
@@ -659,10 +667,14 @@ static bool par_step(par *p, size_t w)
         return false;
     p->fn(p->arg, k, w);
     if (p->done) {
-        pthread_mutex_lock(&p->mu);
-        p->done[k] = true;
-        pthread_cond_broadcast(&p->cv);
-        pthread_mutex_unlock(&p->mu);
+        /* seq_cst both sides: either par_wait() sees the flag or this sees
+         * it asleep and wakes it */
+        atomic_store(&p->done[k], true);
+        if (atomic_load(&p->sleepers)) {
+            pthread_mutex_lock(&p->mu);
+            pthread_cond_broadcast(&p->cv);
+            pthread_mutex_unlock(&p->mu);
+        }
     }
     return true;
 }
@@ -678,24 +690,27 @@ static void *par_run(void *x)
 /* Waits until task k is done (par_beside's side only), running tasks meanwhile. */
 static void par_wait(par *p, size_t k)
 {
-    pthread_mutex_lock(&p->mu);
-    while (!p->done[k]) {
-        pthread_mutex_unlock(&p->mu);
-        bool ran = par_step(p, 0);
+    while (!atomic_load(&p->done[k])) {
+        if (par_step(p, 0))
+            continue;
         pthread_mutex_lock(&p->mu);
-        if (!ran)
-            while (!p->done[k])
-                pthread_cond_wait(&p->cv, &p->mu);
+        atomic_fetch_add(&p->sleepers, 1);
+        while (!atomic_load(&p->done[k]))
+            pthread_cond_wait(&p->cv, &p->mu);
+        atomic_fetch_sub(&p->sleepers, 1);
+        pthread_mutex_unlock(&p->mu);
     }
-    pthread_mutex_unlock(&p->mu);
 }
 
 static void par_go(size_t nw, size_t ntasks, par_fn *fn, void *arg,
                    void (*side)(void *, par *), void *side_arg)
 {
-    par p = {fn, arg, ntasks, 0, NULL, PTHREAD_MUTEX_INITIALIZER, PTHREAD_COND_INITIALIZER};
-    if (side)
-        p.done = xcalloc(ntasks ? ntasks : 1, sizeof *p.done);
+    par p = {fn, arg, ntasks, 0, NULL, 0, PTHREAD_MUTEX_INITIALIZER, PTHREAD_COND_INITIALIZER};
+    if (side) {
+        p.done = xmalloc((ntasks ? ntasks : 1) * sizeof *p.done);
+        for (size_t k = 0; k < ntasks; k++)
+            atomic_init(&p.done[k], false);
+    }
     if (nw > ntasks)
         nw = ntasks ? ntasks : 1;
     par_worker *ws = xcalloc(nw, sizeof *ws);
@@ -1018,13 +1033,11 @@ static void add_scans(void *arg, par *pp)
         for (size_t s = 0; s < a->topics[t].nsections; s++, sec++) {
             scan *sc = scan_wait(p, pp, sec);
             add_section(c, t, sec, sc);
-            scan_release(sc);
         }
     for (size_t t = 0, q = c->nsecs; t < a->ntopics; t++)
         for (size_t f = 0; f < a->topics[t].nfaq; f++, q++) {
             scan *sc = scan_wait(p, pp, q);
             add_faq(c, t, &a->topics[t].faq[f], sc);
-            scan_release(sc);
         }
 }
 
@@ -1047,6 +1060,10 @@ static void collect(ctx *c, size_t nw)
             p.faqs[q++] = &a->topics[t].faq[f];
     }
     par_beside(nw, c->nsecs + nfaq, scan_task, &p, add_scans, &p);
+    /* freed here, not as they are added: freeing what another thread
+     * allocated takes its malloc arena's lock, which stalled the scanners */
+    for (size_t k = 0; k < c->nsecs + nfaq; k++)
+        scan_release(&p.scans[k]);
     free(p.scans);
     free(p.faqs);
     if (a->intro && *a->intro) {
@@ -1843,53 +1860,46 @@ static void make_lists(work *w, size_t sec, size_t occ_from, size_t occ_to)
     text_map_release(&done);
 }
 
-static void make_faqs(work *w, size_t t)
+static void make_faq(work *w, size_t t, size_t q)
 {
     const ctx *c = w->c;
     const article_topic *tp = &c->a->topics[t];
-    for (size_t q = 0; q < tp->nfaq; q++) {
-        const term *dis[GEN_MAX_CHOICES];
-        const char *ans = tp->faq[q].answer;
-        if (c->faqs.n < c->nchoices ||
-            !pick(w, &c->faqs, ans, t, NONE, false, &(check){.what = CHECK_NONE}, dis))
-            continue;
-        char *norm = text_normalize(ans, strlen(ans));
-        uint64_t key = hash_str(norm, 0xfa9ULL);
-        free(norm);
-        const char *qn = tp->faq[q].question;
-        add_item(w, GEN_FAQ, t, tp->title, qn, strlen(qn), ans, dis, ans, key);
-    }
+    const term *dis[GEN_MAX_CHOICES];
+    const char *ans = tp->faq[q].answer;
+    if (c->faqs.n < c->nchoices ||
+        !pick(w, &c->faqs, ans, t, NONE, false, &(check){.what = CHECK_NONE}, dis))
+        return;
+    char *norm = text_normalize(ans, strlen(ans));
+    uint64_t key = hash_str(norm, 0xfa9ULL);
+    free(norm);
+    const char *qn = tp->faq[q].question;
+    add_item(w, GEN_FAQ, t, tp->title, qn, strlen(qn), ans, dis, ans, key);
 }
 
-/* Pass 3 for the sections [ch->s0, ch->s1) and the FAQs of the topics that
- * start there (a topic without sections starts where the next one does; the
- * last chunk takes those at the end). */
+/* Pass 3 for the chunk's units. */
 static void run_chunk(work *w, chunk *ch)
 {
     const ctx *c = w->c;
-    const article *a = c->a;
-    size_t occ_at = ch->occ0, sec = 0;
+    size_t occ_at = ch->occ0;
     w->out = ch;
-    for (size_t t = 0; t < a->ntopics && sec <= ch->s1; t++) {
-        bool mine = sec >= ch->s0 && (sec < ch->s1 || (ch->last && sec == c->nsecs));
-        if (mine && (a->topics[t].is_faq || a->topics[t].nfaq > 0))
-            make_faqs(w, t);
-        for (size_t s = 0; s < a->topics[t].nsections; s++, sec++) {
-            if (sec < ch->s0 || sec >= ch->s1)
-                continue;
-            const sec_info *si = &c->secs[sec];
-            size_t occ_from = occ_at;
-            for (size_t k = 0; k < si->nsent; k++) {
-                size_t idx = si->first_sent + k;
-                const sent *st = &c->sents[idx];
-                if (st->nwords >= MIN_WORDS && st->nwords <= MAX_WORDS)
-                    make_section_item(w, st);
-                while (occ_at < c->nocc && c->occs[occ_at].sent < idx)
-                    occ_at++;
-                make_clozes(w, idx, &occ_at);
-            }
-            make_lists(w, sec, occ_from, occ_at);
+    for (size_t u = 0; u < ch->nu; u++) {
+        if (ch->u[u].q != NONE) {
+            make_faq(w, ch->u[u].t, ch->u[u].q);
+            continue;
         }
+        size_t sec = ch->u[u].sec;
+        const sec_info *si = &c->secs[sec];
+        size_t occ_from = occ_at;
+        for (size_t k = 0; k < si->nsent; k++) {
+            size_t idx = si->first_sent + k;
+            const sent *st = &c->sents[idx];
+            if (st->nwords >= MIN_WORDS && st->nwords <= MAX_WORDS)
+                make_section_item(w, st);
+            while (occ_at < c->nocc && c->occs[occ_at].sent < idx)
+                occ_at++;
+            make_clozes(w, idx, &occ_at);
+        }
+        make_lists(w, sec, occ_from, occ_at);
     }
 }
 
@@ -2019,26 +2029,47 @@ static void join_chunks(void *arg, par *pp)
     free(jn.tab);
 }
 
-/* Pass 3: cuts the sections into chunks of about equal sentence counts
- * (CHUNKS_PER worker, so that a slow one does not hold the rest up), runs
- * them on nw workers and joins the chunks' items in order as they are done. */
+/* Pass 3: lists the units (FAQ pairs and sections) in article order, cuts
+ * them into chunks of about equal work (a section weighs its sentences, a
+ * FAQ pair one; CHUNKS_PER worker, so that a slow one does not hold the
+ * rest up), runs them on nw workers and joins the chunks' items in order as
+ * they are done. */
 static void run_pass3(ctx *c, size_t nw)
 {
+    const article *a = c->a;
+    size_t nu = c->nsecs, weight = c->nsents;
+    for (size_t t = 0; t < a->ntopics; t++) {
+        nu += a->topics[t].nfaq;
+        weight += a->topics[t].nfaq;
+    }
+    unit *units = xmalloc((nu ? nu : 1) * sizeof *units);
+    for (size_t t = 0, k = 0, sec = 0; t < a->ntopics; t++) {
+        for (size_t q = 0; q < a->topics[t].nfaq; q++)
+            units[k++] = (unit){t, q, NONE};
+        for (size_t s = 0; s < a->topics[t].nsections; s++)
+            units[k++] = (unit){t, NONE, sec++};
+    }
     size_t n = nw > 1 ? nw * CHUNKS_PER : 1;
-    if (n > c->nsecs)
-        n = c->nsecs ? c->nsecs : 1;
+    if (n > nu)
+        n = nu ? nu : 1;
     chunks jobs = {xcalloc(n, sizeof(chunk)), n};
-    size_t sec = 0, acc = 0, oc = 0;
+    size_t u = 0, acc = 0, oc = 0;
     for (size_t k = 0; k < n; k++) {
         chunk *ch = &jobs.v[k];
-        ch->s0 = sec;
-        ch->last = k + 1 == n;
-        size_t goal = c->nsents / n * (k + 1);
-        while (sec < c->nsecs && (ch->last || acc < goal))
-            acc += c->secs[sec++].nsent;
-        ch->s1 = sec;
-        size_t first = ch->s0 < c->nsecs ? c->secs[ch->s0].first_sent : c->nsents;
-        while (oc < c->nocc && c->occs[oc].sent < first)
+        ch->u = units + u;
+        size_t goal = weight / n * (k + 1), first = NONE;
+        while (u < nu && (k + 1 == n || acc < goal)) {
+            if (units[u].q != NONE) {
+                acc++;
+            } else {
+                acc += c->secs[units[u].sec].nsent;
+                if (first == NONE)
+                    first = c->secs[units[u].sec].first_sent;
+            }
+            u++;
+        }
+        ch->nu = (size_t)(units + u - ch->u);
+        while (first != NONE && oc < c->nocc && c->occs[oc].sent < first)
             oc++;
         ch->occ0 = oc;
     }
@@ -2050,6 +2081,7 @@ static void run_pass3(ctx *c, size_t nw)
         work_release(&p.ws[k]);
     free(p.ws);
     free(jobs.v);
+    free(units);
 }
 
 /* Deals the answer positions from a balanced bag: every run of nchoices
