@@ -249,6 +249,7 @@ typedef struct pool {
     hot *hot;           /* built by pool_finish */
     size_t n, cap;
     text_map index; /* norm -> position in v */
+    arena strs;     /* the terms' norm and text */
     char *nbuf;     /* scratch */
     size_t capnbuf;
     size_t *by_sec, *by_topic, *by_len; /* positions sorted by those keys */
@@ -263,7 +264,7 @@ typedef struct occ {
 } occ;
 
 typedef struct wstat {
-    char *word; /* lower case, owned */
+    char *word; /* lower case, in ctx.wordstrs */
     size_t df, last_sec, tf;
 } wstat;
 
@@ -283,6 +284,7 @@ typedef struct ctx {
     gen_set *out;
     sent *sents;
     size_t nsents, capsents;
+    arena sentstrs; /* the sentences' text and norm */
     sec_info *secs;
     size_t nsecs;
     text_map sentset; /* normalised sentence -> section, MULTI or NONE */
@@ -294,14 +296,13 @@ typedef struct ctx {
     occ *occs;
     size_t nocc, capocc;
     text_map words; /* lower-case word -> wstat id */
+    arena wordstrs; /* the wstats' words */
     wstat *ws;
     size_t nws, capws;
     size_t *tf_ids, *tf_vals;
     size_t ntf, captf, captfv;
 } ctx;
 
-/* A piece of pass 3: a run of sections [s0, s1) and the items made from
- * it, in order. */
 /* A piece of pass 3's work, in article order: one FAQ pair (index q of
  * topic t's FAQ) or one section (index sec of ctx.secs); a topic's FAQ
  * pairs come before its sections. */
@@ -309,6 +310,7 @@ typedef struct unit {
     size_t t, q, sec; /* q NONE: a section; else sec NONE */
 } unit;
 
+/* A piece of pass 3: a run of units and the items made from it, in order. */
 typedef struct chunk {
     const unit *u;   /* units [0, nu) */
     size_t nu;
@@ -462,7 +464,7 @@ static size_t pool_add_norm(pool *p, const char *text, size_t len, const char *n
     if (!added)
         return *slot;
     /* norm, then text, in one block */
-    char *norm = xmalloc(nl + len + 2);
+    char *norm = arena_alloc(&p->strs, nl + len + 2);
     memcpy(norm, nf, nl + 1);
     xgrow((void **)&p->v, &p->cap, p->n + 1, sizeof *p->v);
     term *t = &p->v[p->n];
@@ -613,10 +615,9 @@ static void pool_sort(pool *p, size_t nsecs, size_t ntopics)
 
 static void pool_release(pool *p)
 {
-    for (size_t i = 0; i < p->n; i++) {
-        free(p->v[i].norm);
+    for (size_t i = 0; i < p->n; i++)
         text_wordset_release(&p->v[i].ws);
-    }
+    arena_release(&p->strs);
     free(p->v);
     free(p->hot);
     free(p->nbuf);
@@ -771,14 +772,12 @@ typedef struct scan {
     size_t *words; /* keyword-shaped words, lower case, as offsets in buf */
     size_t nwords, capwords;
     strbuf buf; /* NUL-terminated strings */
+    arena strs; /* the sentences' text and norm */
 } scan;
 
 static void scan_release(scan *sc)
 {
-    for (size_t i = 0; i < sc->nsents; i++) { /* those not taken over */
-        free(sc->sents[i].text);
-        free(sc->sents[i].norm);
-    }
+    arena_release(&sc->strs); /* unless taken over */
     free(sc->sents);
     free(sc->term_end);
     free(sc->word_end);
@@ -875,9 +874,10 @@ static void scan_section(const article_section *s, scan *sc)
                 sc->word_end = xrealloc(sc->word_end, cap * sizeof *sc->word_end);
             }
             sent *st = &sc->sents[sc->nsents];
-            st->text = xstrndup(text + ss.v[k].off, ss.v[k].len);
             size_t lt = ss.v[k].len;
-            st->norm = text_normalize(st->text, lt);
+            st->text = arena_strndup(&sc->strs, text + ss.v[k].off, lt);
+            st->norm = arena_alloc(&sc->strs, lt + 1);
+            text_normalize_to(st->norm, st->text, lt);
             st->key = hash_str(st->norm, 0x50c7ce5ULL);
             text_spans w = TEXT_SPANS_INIT;
             text_words(st->text, lt, &w);
@@ -921,7 +921,7 @@ static void count_word(ctx *c, const char *low, size_t sec)
     size_t id = *text_map_put(&c->words, low, c->nws, &added);
     if (added) {
         xgrow((void **)&c->ws, &c->capws, c->nws + 1, sizeof *c->ws);
-        c->ws[c->nws++] = (wstat){xstrdup(low), 0, NONE, 0};
+        c->ws[c->nws++] = (wstat){arena_strndup(&c->wordstrs, low, strlen(low)), 0, NONE, 0};
     }
     wstat *st = &c->ws[id];
     if (st->last_sec != sec) {
@@ -961,7 +961,8 @@ static void add_section(ctx *c, size_t t, size_t sec, scan *sc)
         for (; w0 < sc->word_end[k]; w0++)
             count_word(c, sc->buf.buf + sc->words[w0], sec);
     }
-    sc->nsents = 0; /* taken over */
+    sc->nsents = 0; /* taken over, with their strings */
+    arena_take(&c->sentstrs, &sc->strs);
     si->nsent = c->nsents - si->first_sent;
     si->tf_n = c->ntf - si->tf_first;
     /* keep this section's term frequencies: the next one resets them */
@@ -976,9 +977,11 @@ static void scan_sentence_set(scan *sc, const char *text)
     text_spans ss = TEXT_SPANS_INIT;
     text_sentences(text, &ss);
     sc->sents = xrealloc(sc->sents, (sc->nsents + ss.n + 1) * sizeof *sc->sents);
-    for (size_t i = 0; i < ss.n; i++)
-        sc->sents[sc->nsents++] = (sent){NULL, text_normalize(text + ss.v[i].off, ss.v[i].len),
-                                         0, 0, 0, 0};
+    for (size_t i = 0; i < ss.n; i++) {
+        char *norm = arena_alloc(&sc->strs, ss.v[i].len + 1);
+        text_normalize_to(norm, text + ss.v[i].off, ss.v[i].len);
+        sc->sents[sc->nsents++] = (sent){NULL, norm, 0, 0, 0, 0};
+    }
     text_spans_release(&ss);
 }
 
@@ -2116,10 +2119,7 @@ static void cleanup_task(void *arg, size_t task, size_t worker)
     ctx *c = arg;
     switch (task) {
     case 0:
-        for (size_t i = 0; i < c->nsents; i++) {
-            free(c->sents[i].text);
-            free(c->sents[i].norm);
-        }
+        arena_release(&c->sentstrs);
         free(c->sents);
         free(c->secs);
         break;
@@ -2141,8 +2141,7 @@ static void cleanup_task(void *arg, size_t task, size_t worker)
         break;
     default:
         text_map_release(&c->words);
-        for (size_t i = 0; i < c->nws; i++)
-            free(c->ws[i].word);
+        arena_release(&c->wordstrs);
         free(c->ws);
         free(c->tf_ids);
         free(c->tf_vals);

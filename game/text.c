@@ -1002,18 +1002,15 @@ size_t *text_map_put(text_map *m, const char *key, size_t val, bool *added)
         for (i = (size_t)h & (ncap - 1); ns[i].key; i = (i + 1) & (ncap - 1))
             ;
     }
-    char *k = xmalloc(len + 1);
-    memcpy(k, key, len + 1);
-    m->slots[i] = (text_map_slot){k, h, val};
+    m->slots[i] = (text_map_slot){arena_strndup(&m->keys, key, len), h, val};
     m->n++;
     return &m->slots[i].val;
 }
 
 void text_map_release(text_map *m)
 {
-    for (size_t i = 0; i < m->cap; i++)
-        free(m->slots[i].key);
     free(m->slots);
+    arena_release(&m->keys);
     m->slots = NULL;
     m->cap = m->n = 0;
 }

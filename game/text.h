@@ -19,6 +19,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "util.h"
+
 typedef struct text_span {
     size_t off, len; /* bytes s[off .. off+len) */
     unsigned group;  /* text_enumerations: which enumeration (0, 1, ...); else 0 */
@@ -148,9 +150,10 @@ typedef struct text_map_slot {
 typedef struct text_map {
     text_map_slot *slots;
     size_t cap, n;
+    arena keys; /* the keys' copies */
 } text_map;
 
-#define TEXT_MAP_INIT {NULL, 0, 0}
+#define TEXT_MAP_INIT {NULL, 0, 0, ARENA_INIT}
 /* The value stored for key, or NULL. The pointer lasts until the next put. */
 size_t *text_map_get(const text_map *m, const char *key);
 /* Inserts key with val unless present; returns the stored value either way

@@ -144,6 +144,63 @@ const char *strbuf_str(const strbuf *sb)
     return sb->buf ? sb->buf : "";
 }
 
+struct arena_block {
+    struct arena_block *next;
+    char data[];
+};
+
+enum { ARENA_FIRST = 256, ARENA_MAX = 1 << 16 };
+
+char *arena_alloc(arena *a, size_t n)
+{
+    if (!a->at || (size_t)(a->end - a->at) < n) {
+        size_t size = a->next < ARENA_FIRST ? ARENA_FIRST : a->next;
+        if (size < n)
+            size = n;
+        struct arena_block *b = xmalloc(sizeof *b + size);
+        b->next = a->blocks;
+        a->blocks = b;
+        a->at = b->data;
+        a->end = b->data + size;
+        a->next = size * 2 < ARENA_MAX ? size * 2 : ARENA_MAX;
+    }
+    char *r = a->at;
+    a->at += n;
+    return r;
+}
+
+char *arena_strndup(arena *a, const char *s, size_t n)
+{
+    char *r = arena_alloc(a, n + 1);
+    memcpy(r, s, n);
+    r[n] = '\0';
+    return r;
+}
+
+void arena_take(arena *dst, arena *src)
+{
+    struct arena_block **tail = &src->blocks;
+    while (*tail)
+        tail = &(*tail)->next;
+    *tail = dst->blocks;
+    dst->blocks = src->blocks;
+    if (!dst->at) { /* dst had no room: use src's */
+        dst->at = src->at;
+        dst->end = src->end;
+        dst->next = src->next;
+    }
+    memset(src, 0, sizeof *src);
+}
+
+void arena_release(arena *a)
+{
+    for (struct arena_block *b = a->blocks, *nx; b; b = nx) {
+        nx = b->next;
+        free(b);
+    }
+    memset(a, 0, sizeof *a);
+}
+
 char *exe_dir(void)
 {
     char buf[4096];

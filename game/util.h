@@ -51,6 +51,24 @@ void strbuf_reserve(strbuf *sb, size_t extra);
 /* The current string, "" when empty; stays owned by sb. */
 const char *strbuf_str(const strbuf *sb);
 
+/* An arena: many small strings allocated one after the other in blocks and
+ * freed together by arena_release() (never one by one). A zeroed arena is
+ * empty and ready. Blocks grow with use, so small arenas stay small. */
+typedef struct arena {
+    char *at, *end;      /* free room in the newest block */
+    struct arena_block *blocks;
+    size_t next;         /* size of the next block */
+} arena;
+
+#define ARENA_INIT {NULL, NULL, NULL, 0}
+/* n bytes (no alignment); lasts until arena_release(). */
+char *arena_alloc(arena *a, size_t n);
+/* A copy of s[0..n) and a NUL. */
+char *arena_strndup(arena *a, const char *s, size_t n);
+/* Moves src's blocks into dst (src is left empty): they are freed with dst. */
+void arena_take(arena *dst, arena *src);
+void arena_release(arena *a);
+
 /* The folder of the running program (Linux: /proc/self/exe), malloc'd, or
  * NULL when it cannot be known. */
 char *exe_dir(void);
