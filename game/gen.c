@@ -809,11 +809,10 @@ static void scan_term(scan *sc, int kind, bool is_occ, const char *s, size_t off
 
 /* The names, enumeration items and numbers of s; with usable they are also
  * cloze candidates (enumeration items not at the start). */
-static void scan_terms(scan *sc, const char *s, bool usable)
+static void scan_terms(scan *sc, const char *s, const text_spans *words, bool usable)
 {
-    size_t n = strlen(s);
     text_spans sp = TEXT_SPANS_INIT, w = TEXT_SPANS_INIT;
-    text_names(s, n, &sp);
+    text_names_in(s, words, &sp);
     for (size_t i = 0; i < sp.n; i++) {
         w.n = 0;
         text_words(s + sp.v[i].off, sp.v[i].len, &w);
@@ -822,7 +821,7 @@ static void scan_terms(scan *sc, const char *s, bool usable)
     }
     text_spans_release(&w);
     sp.n = 0;
-    text_enumerations(s, n, &sp, 0);
+    text_enumerations_in(s, words, &sp, 0);
     for (size_t i = 0; i < sp.n; i++) {
         /* "Art, music and dance are...": the pool keeps "art" */
         size_t off = sp.v[i].off, len = sp.v[i].len, text_at = NONE;
@@ -834,34 +833,30 @@ static void scan_terms(scan *sc, const char *s, bool usable)
         }
         scan_term(sc, TERM_ENUM, usable && off > 0, s, off, len, text_at);
     }
-    sp.n = 0;
-    text_words(s, n, &sp);
-    for (size_t i = 0; i < sp.n; i++)
-        if (text_is_number(s + sp.v[i].off, sp.v[i].len))
-            scan_term(sc, TERM_NUMBER, usable, s, sp.v[i].off, sp.v[i].len, NONE);
+    for (size_t i = 0; i < words->n; i++)
+        if (text_is_number(s + words->v[i].off, words->v[i].len))
+            scan_term(sc, TERM_NUMBER, usable, s, words->v[i].off, words->v[i].len, NONE);
     text_spans_release(&sp);
 }
 
 /* The keyword-shaped words of s, lower case. */
-static void scan_words(scan *sc, const char *s)
+static void scan_words(scan *sc, const char *s, const text_spans *w)
 {
-    text_spans w = TEXT_SPANS_INIT;
-    text_words(s, strlen(s), &w);
-    for (size_t i = 0; i < w.n; i++) {
-        const char *p = s + w.v[i].off;
-        size_t l = w.v[i].len, ll;
+    for (size_t i = 0; i < w->n; i++) {
+        const char *p = s + w->v[i].off;
+        size_t l = w->v[i].len, ll;
         if (l < 6 || text_is_capitalised(p, l) || text_is_stopword(p, l) ||
             text_is_number(p, l) || text_possessive_len(p, l))
             continue;
         xgrow((void **)&sc->words, &sc->capwords, sc->nwords + 1, sizeof *sc->words);
         sc->words[sc->nwords++] = scan_norm(sc, p, l, &ll);
     }
-    text_spans_release(&w);
 }
 
 static void scan_section(const article_section *s, scan *sc)
 {
     size_t cap = 0;
+    text_spans w = TEXT_SPANS_INIT; /* a sentence's words */
     for (size_t p = 0; p < s->npara; p++) {
         const char *text = s->paras[p].text;
         text_spans ss = TEXT_SPANS_INIT;
@@ -879,18 +874,18 @@ static void scan_section(const article_section *s, scan *sc)
             st->norm = arena_alloc(&sc->strs, lt + 1);
             text_normalize_to(st->norm, st->text, lt);
             st->key = hash_str(st->norm, 0x50c7ce5ULL);
-            text_spans w = TEXT_SPANS_INIT;
+            w.n = 0;
             text_words(st->text, lt, &w);
             st->nwords = w.n;
-            text_spans_release(&w);
-            scan_terms(sc, st->text, st->nwords >= MIN_WORDS && st->nwords <= MAX_WORDS);
-            scan_words(sc, st->text);
+            scan_terms(sc, st->text, &w, st->nwords >= MIN_WORDS && st->nwords <= MAX_WORDS);
+            scan_words(sc, st->text, &w);
             sc->term_end[sc->nsents] = sc->nterms;
             sc->word_end[sc->nsents] = sc->nwords;
             sc->nsents++;
         }
         text_spans_release(&ss);
     }
+    text_spans_release(&w);
 }
 
 static void add_occ(ctx *c, size_t si, size_t off, size_t len, int kind)
@@ -991,7 +986,10 @@ static void scan_faq(const article_faq *f, scan *sc)
 {
     scan_sentence_set(sc, f->question);
     scan_sentence_set(sc, f->answer);
-    scan_terms(sc, f->answer, false);
+    text_spans w = TEXT_SPANS_INIT;
+    text_words(f->answer, strlen(f->answer), &w);
+    scan_terms(sc, f->answer, &w, false);
+    text_spans_release(&w);
 }
 
 /* Adds what scan_faq() found for FAQ pair f of topic t. */

@@ -83,6 +83,11 @@ static bool cp_is_word(unsigned long cp)
 
 static bool word_at(const char *s, size_t n, size_t i, size_t *len)
 {
+    unsigned char c = (unsigned char)s[i];
+    if (c < 0x80) { /* most text: no decoding */
+        *len = 1;
+        return is_alnum(c);
+    }
     unsigned long cp = decode(s, n, i, len);
     return cp_is_word(cp);
 }
@@ -233,6 +238,8 @@ void text_words(const char *s, size_t n, text_spans *out)
         size_t start = i;
         i += l;
         for (;;) {
+            while (i < n && is_alnum((unsigned char)s[i])) /* ASCII letters and digits */
+                i++;
             if (i >= n)
                 break;
             if (word_at(s, n, i, &l)) {
@@ -391,27 +398,25 @@ static bool is_name_word(const char *s, const text_span *w)
     return text_is_capitalised(p, w->len) && !text_is_stopword(p, w->len);
 }
 
-void text_names(const char *s, size_t n, text_spans *out)
+void text_names_in(const char *s, const text_spans *w, text_spans *out)
 {
-    text_spans w = TEXT_SPANS_INIT;
-    text_words(s, n, &w);
     size_t i = 0;
-    while (i < w.n) {
-        if (!is_name_word(s, &w.v[i])) {
+    while (i < w->n) {
+        if (!is_name_word(s, &w->v[i])) {
             i++;
             continue;
         }
         size_t first = i, last = i;
         size_t j = i + 1;
-        while (j < w.n) {
-            if (is_name_word(s, &w.v[j]) && name_gap(s, &w.v[j - 1], w.v[j].off)) {
+        while (j < w->n) {
+            if (is_name_word(s, &w->v[j]) && name_gap(s, &w->v[j - 1], w->v[j].off)) {
                 last = j++;
                 continue;
             }
             /* "Gulf of Mexico": a joiner between two name words */
-            if (j + 1 < w.n && is_name_joiner(s, &w.v[j]) && is_name_word(s, &w.v[j + 1]) &&
-                gap_plain(s, w.v[j - 1].off + w.v[j - 1].len, w.v[j].off) &&
-                gap_plain(s, w.v[j].off + w.v[j].len, w.v[j + 1].off)) {
+            if (j + 1 < w->n && is_name_joiner(s, &w->v[j]) && is_name_word(s, &w->v[j + 1]) &&
+                gap_plain(s, w->v[j - 1].off + w->v[j - 1].len, w->v[j].off) &&
+                gap_plain(s, w->v[j].off + w->v[j].len, w->v[j + 1].off)) {
                 last = j + 1;
                 j += 2;
                 continue;
@@ -422,11 +427,18 @@ void text_names(const char *s, size_t n, text_spans *out)
         if (first == 0)
             continue;
         /* a word after an opening quote or colon is capitalised anyway */
-        size_t off = w.v[first].off, end = w.v[last].off + w.v[last].len;
-        end -= text_possessive_len(s + w.v[last].off, w.v[last].len);
+        size_t off = w->v[first].off, end = w->v[last].off + w->v[last].len;
+        end -= text_possessive_len(s + w->v[last].off, w->v[last].len);
         if (end > off)
             spans_push(out, off, end - off, 0);
     }
+}
+
+void text_names(const char *s, size_t n, text_spans *out)
+{
+    text_spans w = TEXT_SPANS_INIT;
+    text_words(s, n, &w);
+    text_names_in(s, &w, out);
     text_spans_release(&w);
 }
 
@@ -465,56 +477,55 @@ static bool words_plain_free(const char *s, const text_spans *w, size_t a, size_
     return true;
 }
 
-unsigned text_enumerations(const char *s, size_t n, text_spans *out, unsigned first_group)
+unsigned text_enumerations_in(const char *s, const text_spans *w, text_spans *out,
+                              unsigned first_group)
 {
-    text_spans w = TEXT_SPANS_INIT;
-    text_words(s, n, &w);
     unsigned found = 0;
     size_t item_off[32], item_end[32];
-    for (size_t c = 1; c + 1 < w.n; c++) {
-        if (!word_is(s, &w.v[c], "and") && !word_is(s, &w.v[c], "or"))
+    for (size_t c = 1; c + 1 < w->n; c++) {
+        if (!word_is(s, &w->v[c], "and") && !word_is(s, &w->v[c], "or"))
             continue;
-        size_t ce = w.v[c].off + w.v[c].len;
-        if (!gap_plain(s, ce, w.v[c + 1].off))
+        size_t ce = w->v[c].off + w->v[c].len;
+        if (!gap_plain(s, ce, w->v[c + 1].off))
             continue;
         /* the last item: up to punctuation or a function word */
         size_t k = c + 1, lastw = c;
-        while (k < w.n && k - c <= ENUM_MAX_WORDS &&
-               !text_is_stopword(s + w.v[k].off, w.v[k].len) &&
-               (k == c + 1 || gap_plain(s, w.v[k - 1].off + w.v[k - 1].len, w.v[k].off)))
+        while (k < w->n && k - c <= ENUM_MAX_WORDS &&
+               !text_is_stopword(s + w->v[k].off, w->v[k].len) &&
+               (k == c + 1 || gap_plain(s, w->v[k - 1].off + w->v[k - 1].len, w->v[k].off)))
             lastw = k++;
         if (lastw == c)
             continue;
         /* ended by a function word or the length limit, not by punctuation:
          * "and coastal wetlands line the shores" - trimmed below */
-        bool open_end = k < w.n && gap_plain(s, w.v[k - 1].off + w.v[k - 1].len, w.v[k].off);
+        bool open_end = k < w->n && gap_plain(s, w->v[k - 1].off + w->v[k - 1].len, w->v[k].off);
         size_t nitems = 0;
-        item_off[nitems] = w.v[c + 1].off;
-        item_end[nitems] = w.v[lastw].off + w.v[lastw].len;
+        item_off[nitems] = w->v[c + 1].off;
+        item_end[nitems] = w->v[lastw].off + w->v[lastw].len;
         nitems++;
         size_t maxwords = lastw - c, nfull = 0;
         /* middle items, walking back over comma-separated segments */
         size_t cur = c; /* the word after the segment */
         bool ok = true, head_done = false;
         while (!head_done && cur > 0 && nitems < 30) {
-            size_t gb = w.v[cur - 1].off + w.v[cur - 1].len;
+            size_t gb = w->v[cur - 1].off + w->v[cur - 1].len;
             if (cur == c) {
-                if (!gap_plain(s, gb, w.v[cur].off) && !gap_comma(s, gb, w.v[cur].off)) {
+                if (!gap_plain(s, gb, w->v[cur].off) && !gap_comma(s, gb, w->v[cur].off)) {
                     ok = false;
                     break;
                 }
-            } else if (!gap_comma(s, gb, w.v[cur].off)) {
+            } else if (!gap_comma(s, gb, w->v[cur].off)) {
                 break;
             }
             size_t end = cur - 1, st = end;
-            while (st > 0 && gap_plain(s, w.v[st - 1].off + w.v[st - 1].len, w.v[st].off))
+            while (st > 0 && gap_plain(s, w->v[st - 1].off + w->v[st - 1].len, w->v[st].off))
                 st--;
             bool comma_before =
-                st > 0 && gap_comma(s, w.v[st - 1].off + w.v[st - 1].len, w.v[st].off);
+                st > 0 && gap_comma(s, w->v[st - 1].off + w->v[st - 1].len, w->v[st].off);
             size_t nw = end - st + 1;
-            if (comma_before && nw <= ENUM_MAX_WORDS && words_plain_free(s, &w, st, end)) {
-                item_off[nitems] = w.v[st].off;
-                item_end[nitems] = w.v[end].off + w.v[end].len;
+            if (comma_before && nw <= ENUM_MAX_WORDS && words_plain_free(s, w, st, end)) {
+                item_off[nitems] = w->v[st].off;
+                item_end[nitems] = w->v[end].off + w->v[end].len;
                 nitems++;
                 nfull++;
                 if (nw > maxwords)
@@ -529,20 +540,20 @@ unsigned text_enumerations(const char *s, size_t n, text_spans *out, unsigned fi
             }
             size_t hs = end + 1;
             while (hs > st && end + 1 - hs < maxwords &&
-                   !text_is_stopword(s + w.v[hs - 1].off, w.v[hs - 1].len) &&
-                   !text_is_number(s + w.v[hs - 1].off, w.v[hs - 1].len))
+                   !text_is_stopword(s + w->v[hs - 1].off, w->v[hs - 1].len) &&
+                   !text_is_number(s + w->v[hs - 1].off, w->v[hs - 1].len))
                 hs--;
             if (hs > end) {
                 ok = false;
                 break;
             }
             /* "As they work together, A and B": an opening clause, not an item */
-            if (nfull == 1 && st == 0 && hs > st && opens_clause(s, &w.v[0])) {
+            if (nfull == 1 && st == 0 && hs > st && opens_clause(s, &w->v[0])) {
                 ok = false;
                 break;
             }
-            item_off[nitems] = w.v[hs].off;
-            item_end[nitems] = w.v[end].off + w.v[end].len;
+            item_off[nitems] = w->v[hs].off;
+            item_end[nitems] = w->v[end].off + w->v[end].len;
             nitems++;
             head_done = true;
         }
@@ -559,14 +570,14 @@ unsigned text_enumerations(const char *s, size_t n, text_spans *out, unsigned fi
             }
             if (lastw - c > midmax) {
                 lastw = c + midmax;
-                item_end[0] = w.v[lastw].off + w.v[lastw].len;
+                item_end[0] = w->v[lastw].off + w->v[lastw].len;
             }
         }
         /* items of one list share their case: "together, Turkmenistan and X" is no list */
         size_t ncap = 0;
         for (size_t t = 0; t < nitems; t++)
             ncap += text_is_capitalised(s + item_off[t], item_end[t] - item_off[t]);
-        if (ncap != 0 && ncap != nitems && !(ncap == 1 && item_off[nitems - 1] == w.v[0].off))
+        if (ncap != 0 && ncap != nitems && !(ncap == 1 && item_off[nitems - 1] == w->v[0].off))
             continue;
         bool participle = false;
         for (size_t t = 0; t < nitems; t++)
@@ -581,6 +592,14 @@ unsigned text_enumerations(const char *s, size_t n, text_spans *out, unsigned fi
         found++;
         c = lastw;
     }
+    return found;
+}
+
+unsigned text_enumerations(const char *s, size_t n, text_spans *out, unsigned first_group)
+{
+    text_spans w = TEXT_SPANS_INIT;
+    text_words(s, n, &w);
+    unsigned found = text_enumerations_in(s, &w, out, first_group);
     text_spans_release(&w);
     return found;
 }

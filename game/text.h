@@ -62,6 +62,8 @@ size_t text_possessive_len(const char *w, size_t n);
  * the sentence's first word; a final possessive is left out of the span;
  * capitalised function words ("The") do not count. */
 void text_names(const char *s, size_t n, text_spans *out);
+/* The same given s's words (text_words of the whole sentence). */
+void text_names_in(const char *s, const text_spans *words, text_spans *out);
 
 /* Enumerations "A, B, and C", "A, B and C", "A, B, or C" in the sentence
  * s[0..n): appends each item as a span, items of one enumeration sharing a
@@ -71,6 +73,9 @@ void text_names(const char *s, size_t n, text_spans *out);
  * middle item; the last item runs to the next punctuation or function word
  * (at most 4 words). Returns the number of enumerations found. */
 unsigned text_enumerations(const char *s, size_t n, text_spans *out, unsigned first_group);
+/* The same given s's words (text_words of the whole sentence). */
+unsigned text_enumerations_in(const char *s, const text_spans *words, text_spans *out,
+                              unsigned first_group);
 
 /* Normalised copy of s[0..n) for comparisons: ASCII lower case, ’ and ‘ as
  * '\'', “ and ” as '"', every run of white space as one space, trimmed, and
