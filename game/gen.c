@@ -1306,9 +1306,10 @@ static size_t gather(work *w, const pool *p, size_t len, size_t topic, size_t se
     lo = a > p->maxlen ? p->n : p->len_at[a];
     hi = b > p->maxlen ? p->n : p->len_at[b];
     if (hi > lo) {
-        size_t at[SAMPLE_CAP];
+        uint64_t at[SAMPLE_CAP];
+        rng_below_many(&r, hi - lo, at, SAMPLE_CAP);
         for (size_t m = 0; m < SAMPLE_CAP; m++) {
-            at[m] = lo + (size_t)rng_below(&r, hi - lo);
+            at[m] += lo;
             __builtin_prefetch(&p->by_len[at[m]]);
         }
         for (size_t m = 0; m < SAMPLE_CAP; m++)

@@ -49,6 +49,18 @@ uint64_t rng_below(rng *r, uint64_t n)
     return x % n;
 }
 
+void rng_below_many(rng *r, uint64_t n, uint64_t *out, size_t k)
+{
+    uint64_t limit = UINT64_MAX - UINT64_MAX % n;
+    for (size_t i = 0; i < k; i++) {
+        uint64_t x;
+        do {
+            x = rng_next(r);
+        } while (x >= limit);
+        out[i] = x % n;
+    }
+}
+
 void rng_shuffle(rng *r, void *base, size_t n, size_t size)
 {
     unsigned char *b = base;

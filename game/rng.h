@@ -18,6 +18,8 @@ void rng_seed(rng *r, uint64_t seed);
 uint64_t rng_next(rng *r);
 /* Uniform integer in [0, n); n must be > 0. */
 uint64_t rng_below(rng *r, uint64_t n);
+/* k such integers into out: the same as k calls of rng_below(r, n). */
+void rng_below_many(rng *r, uint64_t n, uint64_t *out, size_t k);
 /* Fisher-Yates shuffle of n elements of the given size. */
 void rng_shuffle(rng *r, void *base, size_t n, size_t size);
 /* A seed from the clock and the process, for seed = 0 ("fresh each round"). */

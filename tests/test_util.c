@@ -81,6 +81,21 @@ static void test_rng(void)
     for (int k = 0; k < 5; k++)
         OK(counts[k] > 9000 && counts[k] < 11000, "bucket %d has %d of 50000", k, counts[k]);
 
+    /* rng_below_many is k calls of rng_below; a bound near 2^64 makes
+     * rejections likely */
+    const uint64_t bounds[] = {1, 7, 1000003, (UINT64_MAX / 3) * 2 + 1};
+    for (size_t k = 0; k < sizeof bounds / sizeof *bounds; k++) {
+        uint64_t many[64];
+        rng_seed(&a, 7 + k);
+        rng_seed(&b, 7 + k);
+        rng_below_many(&a, bounds[k], many, 64);
+        int equal = 1;
+        for (int i = 0; i < 64; i++)
+            equal &= many[i] == rng_below(&b, bounds[k]) && many[i] < bounds[k];
+        OK(equal && rng_next(&a) == rng_next(&b), "rng_below_many below %llu",
+           (unsigned long long)bounds[k]);
+    }
+
     int v[10] = {0, 1, 2, 3, 4, 5, 6, 7, 8, 9}, seen[10] = {0};
     rng_shuffle(&a, v, 10, sizeof v[0]);
     for (int i = 0; i < 10; i++)
