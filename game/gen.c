@@ -60,6 +60,7 @@ typedef struct sent {
     size_t topic, section;
     size_t nwords;
     uint64_t key;
+    uint64_t poly; /* poly_hash(norm), for ctx.sentpoly */
 } sent;
 
 /* Hot fields first: a candidate is mostly judged by them and its norm,
@@ -872,8 +873,9 @@ static void scan_section(const article_section *s, scan *sc)
             size_t lt = ss.v[k].len;
             st->text = arena_strndup(&sc->strs, text + ss.v[k].off, lt);
             st->norm = arena_alloc(&sc->strs, lt + 1);
-            text_normalize_to(st->norm, st->text, lt);
-            st->key = hash_str(st->norm, 0x50c7ce5ULL);
+            size_t ln = text_normalize_to(st->norm, st->text, lt);
+            st->key = hash64(st->norm, ln, 0x50c7ce5ULL);
+            st->poly = poly_hash(st->norm, ln);
             w.n = 0;
             text_words(st->text, lt, &w);
             st->nwords = w.n;
@@ -948,7 +950,9 @@ static void add_section(ctx *c, size_t t, size_t sec, scan *sc)
         st->section = sec;
         bool added;
         size_t *v = text_map_put(&c->sentset, st->norm, sec, &added);
-        if (!added && *v != sec)
+        if (added)
+            u64set_add(&c->sentpoly, nz(st->poly));
+        else if (*v != sec)
             *v = MULTI;
         bool usable = st->nwords >= MIN_WORDS && st->nwords <= MAX_WORDS;
         add_terms(c, sc, t0, sc->term_end[k], st->text, t, sec, usable ? idx : NONE);
@@ -974,8 +978,8 @@ static void scan_sentence_set(scan *sc, const char *text)
     sc->sents = xrealloc(sc->sents, (sc->nsents + ss.n + 1) * sizeof *sc->sents);
     for (size_t i = 0; i < ss.n; i++) {
         char *norm = arena_alloc(&sc->strs, ss.v[i].len + 1);
-        text_normalize_to(norm, text + ss.v[i].off, ss.v[i].len);
-        sc->sents[sc->nsents++] = (sent){NULL, norm, 0, 0, 0, 0};
+        size_t ln = text_normalize_to(norm, text + ss.v[i].off, ss.v[i].len);
+        sc->sents[sc->nsents++] = (sent){NULL, norm, 0, 0, 0, 0, poly_hash(norm, ln)};
     }
     text_spans_release(&ss);
 }
@@ -992,11 +996,21 @@ static void scan_faq(const article_faq *f, scan *sc)
     text_spans_release(&w);
 }
 
+/* Adds the normal forms of sc's sentences to the sentence set, of no section. */
+static void add_sentence_norms(ctx *c, const scan *sc)
+{
+    for (size_t i = 0; i < sc->nsents; i++) {
+        bool added;
+        text_map_put(&c->sentset, sc->sents[i].norm, NONE, &added);
+        if (added)
+            u64set_add(&c->sentpoly, nz(sc->sents[i].poly));
+    }
+}
+
 /* Adds what scan_faq() found for FAQ pair f of topic t. */
 static void add_faq(ctx *c, size_t t, const article_faq *f, scan *sc)
 {
-    for (size_t i = 0; i < sc->nsents; i++)
-        text_map_put(&c->sentset, sc->sents[i].norm, NONE, NULL);
+    add_sentence_norms(c, sc);
     add_terms(c, sc, 0, sc->nterms, f->answer, t, NONE, NONE);
     pool_add(&c->faqs, f->answer, strlen(f->answer), t, NONE);
 }
@@ -1070,8 +1084,7 @@ static void collect(ctx *c, size_t nw)
     if (a->intro && *a->intro) {
         scan sc = {0};
         scan_sentence_set(&sc, a->intro);
-        for (size_t i = 0; i < sc.nsents; i++)
-            text_map_put(&c->sentset, sc.sents[i].norm, NONE, NULL);
+        add_sentence_norms(c, &sc);
         scan_release(&sc);
     }
 }
@@ -1930,13 +1943,17 @@ typedef struct chunks {
     size_t n;
 } chunks;
 
-/* The items joined so far, by their keys (open addressing). */
+/* The items joined so far, by their keys (open addressing), and the deal of
+ * answer positions: from a balanced bag, so that every run of nchoices items
+ * uses each position once, in an order seeded by the article's title. */
 typedef struct joined {
     struct jslot {
         uint64_t h;
         size_t at; /* in out->items; NONE: free */
     } *tab;
     size_t cap, n;
+    rng r;
+    size_t bag[GEN_MAX_CHOICES], nchoices;
 } joined;
 
 static void joined_grow(joined *jn)
@@ -1973,7 +1990,7 @@ static void join_chunk(gen_set *out, joined *jn, chunk *ch)
         for (; jn->tab[j].at != NONE && !dup; j = (j + 1) & (jn->cap - 1)) {
             const gen_item *o = &out->items[jn->tab[j].at];
             dup = jn->tab[j].h == h && strcmp(o->prompt, it->prompt) == 0 &&
-                  strcmp(o->choices[0], it->choices[0]) == 0;
+                  strcmp(o->choices[o->answer], it->choices[0]) == 0;
         }
         if (dup) {
             gen_item_release(it);
@@ -1981,6 +1998,17 @@ static void join_chunk(gen_set *out, joined *jn, chunk *ch)
         }
         jn->tab[j] = (struct jslot){h, out->n};
         jn->n++;
+        size_t m = jn->nchoices;
+        if (out->n % m == 0) {
+            for (size_t k = 0; k < m; k++)
+                jn->bag[k] = k;
+            rng_shuffle(&jn->r, jn->bag, m, sizeof *jn->bag);
+        }
+        size_t pos = jn->bag[out->n % m];
+        char *t = it->choices[0];
+        it->choices[0] = it->choices[pos];
+        it->choices[pos] = t;
+        it->answer = pos;
         out->items[out->n++] = *it;
     }
     ch->items.n = 0; /* moved out or released */
@@ -2023,7 +2051,8 @@ static void pass3_task(void *arg, size_t task, size_t worker)
 static void join_chunks(void *arg, par *pp)
 {
     pass3 *p = arg;
-    joined jn = {NULL, 0, 0};
+    joined jn = {NULL, 0, 0, {{0}}, {0}, p->c->nchoices};
+    rng_seed(&jn.r, hash_str(p->c->a->title ? p->c->a->title : "", 0xba9ULL));
     for (size_t k = 0; k < p->jobs.n; k++) {
         par_wait(pp, k);
         join_chunk(p->c->out, &jn, &p->jobs.v[k]);
@@ -2086,29 +2115,6 @@ static void run_pass3(ctx *c, size_t nw)
     free(units);
 }
 
-/* Deals the answer positions from a balanced bag: every run of nchoices
- * items uses each position once, in a seeded order. */
-static void spread_answers(ctx *c)
-{
-    rng r;
-    rng_seed(&r, hash_str(c->a->title ? c->a->title : "", 0xba9ULL));
-    size_t bag[GEN_MAX_CHOICES], n = c->nchoices;
-    for (size_t i = 0; i < c->out->n; i++) {
-        if (i % n == 0) {
-            for (size_t k = 0; k < n; k++)
-                bag[k] = k;
-            rng_shuffle(&r, bag, n, sizeof *bag);
-        }
-        gen_item *it = &c->out->items[i];
-        size_t p = bag[i % n];
-        char *t = it->choices[0];
-        it->choices[0] = it->choices[p];
-        it->choices[p] = t;
-        it->answer = p;
-    }
-}
-
-
 /* Frees what gen_build() made, in pieces that go side by side. */
 enum { CLEANUP_TASKS = 8 };
 
@@ -2158,14 +2164,8 @@ void gen_build(const article *a, const gen_options *opt, gen_set *out)
     collect(&c, nw);
     pick_keywords(&c, nw);
     finish_pools(&c, nw);
-    for (size_t i = 0; i < c.sentset.cap; i++) {
-        const char *key = c.sentset.slots[i].key;
-        if (key)
-            u64set_add(&c.sentpoly, nz(poly_hash(key, strlen(key))));
-    }
     pow_of_len(0); /* fills its table before the workers read it */
     run_pass3(&c, nw);
-    spread_answers(&c);
     par_for(nw, CLEANUP_TASKS, cleanup_task, &c);
 }
 
