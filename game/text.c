@@ -928,17 +928,30 @@ text_dupsig text_dupsig_of(const char *n, size_t len)
  * of the two, so the distance is at least the larger of the surplus of
  * either side (merging bytes into 16 buckets, or capping counts at 15,
  * only lowers both). */
+/* The sum of the 8 bytes of v (each at most 31). */
+static unsigned byte_sum(uint64_t v)
+{
+    return (unsigned)((v * 0x0101010101010101ULL) >> 56);
+}
+
+/* The bytewise maximum of x and y, whose bytes are 0..15. */
+static uint64_t byte_max15(uint64_t x, uint64_t y)
+{
+    const uint64_t ones = 0x0101010101010101ULL;
+    uint64_t t = (x | ones * 0x10) - y;    /* 16 + x - y in each byte: no borrow */
+    uint64_t ge = ((t >> 4) & ones) * 0xff; /* 0xff where x >= y */
+    return (x & ge) | (y & ~ge);
+}
+
 size_t text_hist_bound(uint64_t a, uint64_t b)
 {
-    size_t pa = 0, pb = 0;
-    for (int i = 0; i < 16; i++, a >>= 4, b >>= 4) {
-        unsigned x = (unsigned)(a & 15), y = (unsigned)(b & 15);
-        if (x > y)
-            pa += x - y;
-        else
-            pb += y - x;
-    }
-    return pa > pb ? pa : pb;
+    /* the larger of the excesses either way, max(sum (x-y)+, sum (y-x)+),
+     * is sum max(x, y) - min(sum x, sum y); the 16 counts as bytes */
+    const uint64_t low = 0x0f0f0f0f0f0f0f0fULL;
+    uint64_t a0 = a & low, a1 = (a >> 4) & low, b0 = b & low, b1 = (b >> 4) & low;
+    unsigned sa = byte_sum(a0) + byte_sum(a1), sb = byte_sum(b0) + byte_sum(b1);
+    unsigned mx = byte_sum(byte_max15(a0, b0)) + byte_sum(byte_max15(a1, b1));
+    return mx - (sa < sb ? sa : sb);
 }
 
 bool text_near_duplicate_sig(const char *na, size_t la, text_dupsig sa, const char *nb, size_t lb,

@@ -560,6 +560,25 @@ static void test_text(void)
     }
     OK(!text_is_stopword("energy", 6), "not a stopword");
 
+    /* the histogram bound against its definition: the larger excess either
+     * way over 16 four-bit counts (extremes and random pairs) */
+    uint64_t x = 0x9e3779b97f4a7c15ULL;
+    int hist_ok = 1;
+    for (int i = 0; i < 100000; i++) {
+        x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+        uint64_t ha = i % 7 == 0 ? ~0ULL : x, hb = i % 11 == 0 ? 0 : x * 0xff51afd7ed558ccdULL;
+        if (i % 3 == 0)
+            hb = ha ^ (x & 0x1111111111111111ULL);
+        size_t pa = 0, pb = 0;
+        for (int k = 0; k < 64; k += 4) {
+            unsigned ca = (unsigned)(ha >> k) & 15, cb = (unsigned)(hb >> k) & 15;
+            pa += ca > cb ? ca - cb : 0;
+            pb += cb > ca ? cb - ca : 0;
+        }
+        hist_ok &= text_hist_bound(ha, hb) == (pa > pb ? pa : pb);
+    }
+    OK(hist_ok, "text_hist_bound is the larger excess");
+
     /* a span's normal form read off the normalised whole, as the list check
      * reads its word n-grams, equals the span normalised on its own */
     static const char *const paras[] = {
