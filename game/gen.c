@@ -340,6 +340,7 @@ typedef struct work {
     size_t cappbuf;
     strbuf fill;     /* a cloze filled with a candidate */
     strbuf prompt;   /* an item's prompt */
+    strbuf ids[4];   /* set_ids() scratch */
     size_t *cand;    /* pick's scratch */
     size_t capcand;
     struct ranked *rk;
@@ -1534,9 +1535,9 @@ static void finish_pools(ctx *c, size_t nw)
 static const char *const kind_names[GEN_KIND_COUNT] = {"faq", "cloze", "section", "list"};
 static const char *const diff_names[GEN_DIFFICULTY_COUNT] = {"easy", "medium", "hard"};
 
-/* The item's id: a hash of its kind, topic, prompt, answer and choices (in
- * byte order), as 16 hex digits; sb is scratch. */
-static void item_id(gen_item *it, strbuf *sb)
+/* The string an item's id hashes: its kind, topic, prompt, answer and
+ * choices (in byte order), joined by \x1f, into sb. */
+static void id_text(const gen_item *it, strbuf *sb)
 {
     const char *sorted[GEN_MAX_CHOICES];
     for (size_t i = 0; i < it->nchoices; i++) { /* a handful: insertion sort */
@@ -1556,10 +1557,29 @@ static void item_id(gen_item *it, strbuf *sb)
         strbuf_addc(sb, '\x1f');
         strbuf_adds(sb, sorted[i]);
     }
-    uint64_t h = hash64(sb->buf, sb->len, 0);
-    for (int i = 15; i >= 0; i--, h >>= 4)
-        it->id[i] = "0123456789abcdef"[h & 15];
-    it->id[16] = '\0';
+}
+
+/* Gives items[0..n) their ids: hash64 of id_text() as 16 hex digits,
+ * hashed four at a time; sb[0..4) is scratch. */
+static void set_ids(gen_item *items, size_t n, strbuf *sb)
+{
+    for (size_t i = 0; i < n; i += 4) {
+        size_t k = n - i < 4 ? n - i : 4, len[4];
+        const char *str[4];
+        uint64_t h[4];
+        for (size_t j = 0; j < k; j++) {
+            id_text(&items[i + j], &sb[j]);
+            str[j] = sb[j].buf;
+            len[j] = sb[j].len;
+        }
+        hash64_many(str, len, k, 0, h);
+        for (size_t j = 0; j < k; j++) {
+            char *id = items[i + j].id;
+            for (int d = 15; d >= 0; d--, h[j] >>= 4)
+                id[d] = "0123456789abcdef"[h[j] & 15];
+            id[16] = '\0';
+        }
+    }
 }
 
 /* Copies s[0..n) and a NUL to *at, returning the copy; moves *at past it. */
@@ -1573,8 +1593,8 @@ static char *put_str(char **at, const char *s, size_t n)
 }
 
 /* Adds an item to the worker's list, its strings copied into one block
- * (prompt[0..lp)); the answer goes first for now. Repeats are dropped when
- * the lists are joined. */
+ * (prompt[0..lp)); the answer goes first for now, the id comes when the
+ * chunk is done. Repeats are dropped when the lists are joined. */
 static void add_item(work *w, gen_kind kind, size_t topic, const char *section, const char *prompt,
                      size_t lp, const char *answer, const term **dis, const char *source,
                      uint64_t key)
@@ -1605,7 +1625,6 @@ static void add_item(work *w, gen_kind kind, size_t topic, const char *section, 
     it->source = put_str(&at, source, lsrc);
     it->topic_index = topic;
     it->source_key = key;
-    item_id(it, &w->fill);
 }
 
 static void make_section_item(work *w, const sent *st)
@@ -1916,6 +1935,7 @@ static void run_chunk(work *w, chunk *ch)
         }
         make_lists(w, sec, occ_from, occ_at);
     }
+    set_ids(ch->items.items, ch->items.n, w->ids);
 }
 
 
@@ -1929,6 +1949,8 @@ static void work_release(work *w)
     free(w->abuf);
     strbuf_release(&w->fill);
     strbuf_release(&w->prompt);
+    for (size_t k = 0; k < 4; k++)
+        strbuf_release(&w->ids[k]);
     free(w->cand);
     free(w->rk);
     hset_release(&w->grams);

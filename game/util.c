@@ -462,3 +462,46 @@ uint64_t hash64(const void *data, size_t n, uint64_t seed)
     }
     return h;
 }
+
+#define FNV_STEP(h, c) ((h) = ((h) ^ (c)) * 0x100000001b3ULL)
+
+void hash64_many(const char *const *s, const size_t *n, size_t k, uint64_t seed, uint64_t *out)
+{
+    if (k != 4) {
+        for (size_t i = 0; i < k; i++)
+            out[i] = hash64(s[i], n[i], seed);
+        return;
+    }
+    size_t o[4] = {0, 1, 2, 3}; /* by length: o[0] the shortest */
+    for (size_t i = 1; i < 4; i++)
+        for (size_t j = i; j > 0 && n[o[j]] < n[o[j - 1]]; j--) {
+            size_t t = o[j];
+            o[j] = o[j - 1];
+            o[j - 1] = t;
+        }
+    const unsigned char *a = (const unsigned char *)s[o[0]], *b = (const unsigned char *)s[o[1]],
+                        *c = (const unsigned char *)s[o[2]], *d = (const unsigned char *)s[o[3]];
+    uint64_t ha = 0xcbf29ce484222325ULL ^ seed, hb = ha, hc = ha, hd = ha;
+    size_t i = 0;
+    for (; i < n[o[0]]; i++) {
+        FNV_STEP(ha, a[i]);
+        FNV_STEP(hb, b[i]);
+        FNV_STEP(hc, c[i]);
+        FNV_STEP(hd, d[i]);
+    }
+    for (; i < n[o[1]]; i++) {
+        FNV_STEP(hb, b[i]);
+        FNV_STEP(hc, c[i]);
+        FNV_STEP(hd, d[i]);
+    }
+    for (; i < n[o[2]]; i++) {
+        FNV_STEP(hc, c[i]);
+        FNV_STEP(hd, d[i]);
+    }
+    for (; i < n[o[3]]; i++)
+        FNV_STEP(hd, d[i]);
+    out[o[0]] = ha;
+    out[o[1]] = hb;
+    out[o[2]] = hc;
+    out[o[3]] = hd;
+}

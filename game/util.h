@@ -126,5 +126,9 @@ size_t edit_distance(const char *a, const char *b);
  * values may change between versions, so nothing saved may depend on them. */
 uint64_t hash_table(const void *data, size_t n, uint64_t seed);
 uint64_t hash64(const void *data, size_t n, uint64_t seed);
+/* hash64 of k (at most 4) strings at once, side by side (each byte of one
+ * waits for the previous one's multiply, so four chains go about four
+ * times as fast as one): out[i] = hash64(s[i], n[i], seed). */
+void hash64_many(const char *const *s, const size_t *n, size_t k, uint64_t seed, uint64_t *out);
 
 #endif

@@ -51,6 +51,22 @@ static void test_strings(void)
     INT_EQ(edit_distance("dificulty", "difficulty"), 1, "typo");
     INT_EQ(edit_distance("kitten", "sitting"), 3, "classic");
     OK(hash64("a", 1, 0) != hash64("b", 1, 0), "hash differs");
+    /* four at a time equals one at a time, whichever is shortest */
+    {
+        static const char text[] = "Which section says: the steppe, the Caspian and the Aral?";
+        const size_t lens[][4] = {{0, 5, 9, 57}, {57, 9, 5, 0}, {12, 12, 12, 12}, {3, 40, 1, 22}};
+        for (size_t t = 0; t < sizeof lens / sizeof *lens; t++) {
+            const char *str[4];
+            uint64_t out[4];
+            for (size_t k = 0; k < 4; k++)
+                str[k] = text + k;
+            hash64_many(str, lens[t], 4, 99, out);
+            int same = 1;
+            for (size_t k = 0; k < 4; k++)
+                same &= out[k] == hash64(str[k], lens[t][k], 99);
+            OK(same, "hash64_many, lengths case %zu", t);
+        }
+    }
     uint64_t v = 7;
     OK(parse_whole("42", 1, 100, &v) == 0 && v == 42, "whole number");
     OK(parse_whole("18446744073709551615", 0, UINT64_MAX, &v) == 0 && v == UINT64_MAX, "max");
