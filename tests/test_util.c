@@ -54,7 +54,7 @@ static void test_strings(void)
     /* four at a time equals one at a time, whichever is shortest */
     {
         static const char text[] = "Which section says: the steppe, the Caspian and the Aral?";
-        const size_t lens[][4] = {{0, 5, 9, 57}, {57, 9, 5, 0}, {12, 12, 12, 12}, {3, 40, 1, 22}};
+        const size_t lens[][4] = {{0, 5, 9, 50}, {50, 9, 5, 0}, {12, 12, 12, 12}, {3, 40, 1, 22}};
         for (size_t t = 0; t < sizeof lens / sizeof *lens; t++) {
             const char *str[4];
             uint64_t out[4];
