@@ -193,11 +193,14 @@ static char *clean_inline(const char *s, size_t n, bool markdown)
 /* Joins the lines of a block with single spaces, collapsing whitespace. */
 static char *join_lines(parser *p, size_t first, size_t count)
 {
-    strbuf sb = STRBUF_INIT;
+    size_t room = 1;
+    for (size_t i = first; i < first + count; i++)
+        room += p->lines[i].n + 1;
+    char *out = xmalloc(room), *o = out;
     bool space = false;
     for (size_t i = first; i < first + count; i++) {
         const line *l = &p->lines[i];
-        if (sb.len)
+        if (o > out)
             space = true;
         for (size_t k = 0; k < l->n; k++) {
             char c = l->s[k];
@@ -205,13 +208,14 @@ static char *join_lines(parser *p, size_t first, size_t count)
                 space = true;
                 continue;
             }
-            if (space && sb.len)
-                strbuf_addc(&sb, ' ');
+            if (space && o > out)
+                *o++ = ' ';
             space = false;
-            strbuf_addc(&sb, c);
+            *o++ = c;
         }
     }
-    return strbuf_detach(&sb);
+    *o = '\0';
+    return out;
 }
 
 /* The text of one line, cleaned for its shape. */
