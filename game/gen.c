@@ -604,15 +604,21 @@ static void pool_hot(pool *p, size_t i0, size_t i1)
 
 /* The sorted positions and their start tables, once every hot record is
  * made, for an article of nsecs sections in ntopics topics. */
-static void pool_sort(pool *p, size_t nsecs, size_t ntopics)
+/* Sorts p's positions by one key: 0 section, 1 topic, 2 length (the three
+ * are independent, so they may go side by side). */
+static void pool_sort(pool *p, int key, size_t nsecs, size_t ntopics)
 {
-    size_t maxlen = 0;
-    for (size_t i = 0; i < p->n; i++)
-        maxlen = p->hot[i].len > maxlen ? p->hot[i].len : maxlen;
-    sort_by_key(p, 0, nsecs + 1, nsecs, &p->by_sec, &p->sec_at);
-    sort_by_key(p, 1, ntopics, nsecs, &p->by_topic, &p->topic_at);
-    sort_by_key(p, 2, maxlen + 1, nsecs, &p->by_len, &p->len_at);
-    p->maxlen = maxlen;
+    if (key == 0) {
+        sort_by_key(p, 0, nsecs + 1, nsecs, &p->by_sec, &p->sec_at);
+    } else if (key == 1) {
+        sort_by_key(p, 1, ntopics, nsecs, &p->by_topic, &p->topic_at);
+    } else {
+        size_t maxlen = 0;
+        for (size_t i = 0; i < p->n; i++)
+            maxlen = p->hot[i].len > maxlen ? p->hot[i].len : maxlen;
+        sort_by_key(p, 2, maxlen + 1, nsecs, &p->by_len, &p->len_at);
+        p->maxlen = maxlen;
+    }
 }
 
 static void pool_release(pool *p)
@@ -1506,11 +1512,11 @@ static void sort_task(void *arg, size_t task, size_t worker)
 {
     (void)worker;
     finish *f = arg;
-    pool_sort(f->pools[task], f->nsecs, f->ntopics);
+    pool_sort(f->pools[task / 3], (int)(task % 3), f->nsecs, f->ntopics);
 }
 
 /* Makes every pool's hot records (in pieces of HOT_TASK terms), then sorts
- * each pool, on nw workers. */
+ * each pool by each key, on nw workers. */
 static void finish_pools(ctx *c, size_t nw)
 {
     finish f = {{&c->pools[0], &c->pools[1], &c->pools[2], &c->pools[3], &c->titles, &c->faqs},
@@ -1527,7 +1533,7 @@ static void finish_pools(ctx *c, size_t nw)
         f.first[k + 1] = f.first[k] + (p->n + HOT_TASK - 1) / HOT_TASK;
     }
     par_for(nw, f.first[np], hot_task, &f);
-    par_for(nw, np, sort_task, &f);
+    par_for(nw, 3 * np, sort_task, &f);
 }
 
 /* ---- pass 3: items ---- */
