@@ -14,14 +14,21 @@
  *      are checked against the article with hash lookups, ranked by closeness
  *      to the answer (shared words, same topic, same section) and picked from
  *      the far end (easy), the middle (medium) or the near end (hard).
- * Finally the right answers' positions are dealt from a balanced bag.
+ * As the items are joined in order, repeats are dropped and the right
+ * answers' positions are dealt from a balanced bag.
  *
  * Long articles use one worker per core (par_for): pass 1 reads sections
- * side by side and adds what each found in article order; pass 2 scores
- * sections side by side; pass 3 makes items in chunks of sections, joined in
- * order. Workers only read what is shared and write their own scratch, so the
- * items never depend on how many there are (test_gen checks it, and CI runs
- * the generator under ThreadSanitizer).
+ * side by side while the calling thread adds what each found in article
+ * order; pass 2 scores sections side by side; pass 3 makes items in chunks
+ * of sections and FAQ pairs while the calling thread joins them in order.
+ * The calling thread runs tasks itself while it waits for one (par_wait), so
+ * every core works. Workers only read what is shared and write their own
+ * scratch, so the items never depend on how many there are (test_gen checks
+ * it, and CI runs the generator under ThreadSanitizer). Strings that live
+ * as long as the generator (sentences, terms) sit in arenas, freed in a few
+ * blocks, and pass 1's scratch is freed once the scanners stop (freeing
+ * memory of a thread that is still allocating contends for its allocator's
+ * lock).
  */
 #include "gen.h"
 
