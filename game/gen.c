@@ -609,10 +609,9 @@ static void pool_hot(pool *p, size_t i0, size_t i1)
     }
 }
 
-/* The sorted positions and their start tables, once every hot record is
- * made, for an article of nsecs sections in ntopics topics. */
-/* Sorts p's positions by one key: 0 section, 1 topic, 2 length (the three
- * are independent, so they may go side by side). */
+/* The positions sorted by one key (0 section, 1 topic, 2 length) and its
+ * start table, once every hot record is made, for an article of nsecs
+ * sections in ntopics topics; the three keys may be sorted side by side. */
 static void pool_sort(pool *p, int key, size_t nsecs, size_t ntopics)
 {
     if (key == 0) {
