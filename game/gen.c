@@ -413,7 +413,7 @@ static bool weak_keyword(const char *w)
         "number", "others", "another", "because", "whose",
     };
     for (size_t i = 0; i < sizeof weak / sizeof *weak; i++)
-        if (strcmp(w, weak[i]) == 0)
+        if (w[0] == weak[i][0] && strcmp(w, weak[i]) == 0)
             return true;
     return false;
 }

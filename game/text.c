@@ -2,6 +2,7 @@
  * string hash map. Start reading at text_sentences(). */
 #include "text.h"
 
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -301,10 +302,27 @@ static int cmp_cstr(const void *a, const void *b)
     return strcmp(*(const char *const *)a, *(const char *const *)b);
 }
 
+/* Bit l of stop_lens[c - 'a']: a stopword of l bytes starts with c; most
+ * words are turned away by it before the search. */
+static uint16_t stop_lens[26];
+static pthread_once_t stop_once = PTHREAD_ONCE_INIT;
+
+static void stop_lens_init(void)
+{
+    for (size_t i = 0; i < sizeof stopwords / sizeof *stopwords; i++)
+        stop_lens[stopwords[i][0] - 'a'] |= (uint16_t)(1u << strlen(stopwords[i]));
+}
+
 bool text_is_stopword(const char *w, size_t n)
 {
     char low[16];
     if (n == 0 || n >= sizeof low)
+        return false;
+    int first = ascii_lower((unsigned char)w[0]);
+    if (first < 'a' || first > 'z')
+        return false;
+    pthread_once(&stop_once, stop_lens_init);
+    if (!((stop_lens[first - 'a'] >> n) & 1))
         return false;
     for (size_t i = 0; i < n; i++)
         low[i] = (char)ascii_lower((unsigned char)w[i]);
@@ -754,11 +772,10 @@ double text_wordset_overlap(const text_wordset *a, const text_wordset *b)
     const uint64_t *ha = text_wordset_hashes(a), *hb = text_wordset_hashes(b);
     size_t i = 0, j = 0, common = 0;
     while (i < a->n && j < b->n) {
-        if (ha[i] != hb[j]) {
-            if (ha[i] < hb[j])
-                i++;
-            else
-                j++;
+        uint64_t x = ha[i], y = hb[j];
+        if (x != y) { /* the usual case, stepped without a branch to mispredict */
+            i += x < y;
+            j += y < x;
             continue;
         }
         int d = strcmp(ws_words(a) + ws_at(a)[i], ws_words(b) + ws_at(b)[j]);
