@@ -1286,9 +1286,10 @@ static bool check_ok(work *w, const check *k, const pool *p, size_t i)
     return true;
 }
 
-/* Adds position i to cand[0..*n) unless there; seen is a small open
- * addressing set of positions (NONE: free) with CAND_SLOTS slots. */
-static void consider(size_t *seen, size_t i, size_t *cand, size_t *n)
+/* Adds position i of p to cand[0..*n) unless there, and starts fetching
+ * its hot record; seen is a small open addressing set of positions (NONE:
+ * free) with CAND_SLOTS slots. */
+static void consider(const pool *p, size_t *seen, size_t i, size_t *cand, size_t *n)
 {
     size_t j = (size_t)mix64(i) & (CAND_SLOTS - 1);
     for (; seen[j] != NONE; j = (j + 1) & (CAND_SLOTS - 1))
@@ -1296,11 +1297,11 @@ static void consider(size_t *seen, size_t i, size_t *cand, size_t *n)
             return;
     seen[j] = i;
     cand[(*n)++] = i;
+    __builtin_prefetch(&p->hot[i]); /* read next, by pick() */
 }
 
 /* Bounded candidate positions for an answer of length len in (topic,
- * section), each once, into w->cand; returns how many. The hot record of
- * each is prefetched, as they are read next. */
+ * section), each once, into w->cand; returns how many. */
 static size_t gather(work *w, const pool *p, size_t len, size_t topic, size_t section,
                      uint64_t seed)
 {
@@ -1320,13 +1321,13 @@ static size_t gather(work *w, const pool *p, size_t len, size_t topic, size_t se
     if (section != NONE) {
         for (size_t k = p->sec_at[section], m = 0; k < p->sec_at[section + 1] && m < NEAR_CAP;
              k++, m++)
-            consider(seen, p->by_sec[k], cand, &n);
+            consider(p, seen, p->by_sec[k], cand, &n);
     }
     size_t lo = p->topic_at[topic], hi = p->topic_at[topic + 1];
     if (hi > lo) {
         size_t span = hi - lo, start = (size_t)rng_below(&r, span);
         for (size_t m = 0; m < NEAR_CAP && m < span; m++)
-            consider(seen, p->by_topic[lo + (start + m) % span], cand, &n);
+            consider(p, seen, p->by_topic[lo + (start + m) % span], cand, &n);
     }
     size_t a = (len + 1) / 2, b = 2 * len + 1;
     lo = a > p->maxlen ? p->n : p->len_at[a];
@@ -1339,10 +1340,8 @@ static size_t gather(work *w, const pool *p, size_t len, size_t topic, size_t se
             __builtin_prefetch(&p->by_len[at[m]]);
         }
         for (size_t m = 0; m < SAMPLE_CAP; m++)
-            consider(seen, p->by_len[at[m]], cand, &n);
+            consider(p, seen, p->by_len[at[m]], cand, &n);
     }
-    for (size_t i = 0; i < n; i++)
-        __builtin_prefetch(&p->hot[cand[i]]);
     return n;
 }
 
