@@ -347,6 +347,8 @@ typedef struct work {
     size_t cappbuf;
     strbuf fill;     /* a cloze filled with a candidate */
     strbuf prompt;   /* an item's prompt */
+    strset done;     /* make_clozes(): the sentence's terms so far */
+    text_spans words; /* make_clozes(): the sentence's words */
     strbuf ids[4];   /* set_ids() scratch */
     size_t *cand;    /* pick's scratch */
     size_t capcand;
@@ -1753,7 +1755,9 @@ static void make_clozes(work *w, size_t si, size_t *occ_at)
     const sent *st = &c->sents[si];
     if (st->nwords < MIN_WORDS || st->nwords > MAX_WORDS)
         return;
-    strset done = {STRBUF_INIT, 0}; /* each term once per sentence */
+    strset *done = &w->done; /* each term once per sentence */
+    done->b.len = 0;
+    done->n = 0;
     sent_marks sm = {hash_str(st->norm, 1), {0}, NULL, NULL, NULL, 0};
     tok_bloom(st->norm, sm.bloom);
     size_t lt = strlen(st->text);
@@ -1775,26 +1779,36 @@ static void make_clozes(work *w, size_t si, size_t *occ_at)
         const occ *o = &c->occs[*occ_at];
         size_t nl;
         const char *norm = norm_into(&w->wbuf, &w->capwbuf, st->text + o->off, o->len, &nl);
-        if (strset_add(&done, norm, nl))
+        if (strset_add(done, norm, nl))
             make_cloze(w, st, &sm, o->off, o->len, o->kind);
     }
     const sec_info *sec = &c->secs[st->section];
-    text_spans ws = TEXT_SPANS_INIT;
-    text_words(st->text, strlen(st->text), &ws);
-    for (size_t i = 0; i < ws.n; i++) {
-        const char *p = st->text + ws.v[i].off;
-        if (ws.v[i].len < 6 || text_is_capitalised(p, ws.v[i].len))
+    if (!sec->nkw)
+        return;
+    /* a keyword's first byte: a word's normal form starts with its first
+     * byte in lower case, so only words starting so are normalised */
+    uint64_t firsts[4] = {0};
+    for (size_t k = 0; k < sec->nkw; k++) {
+        unsigned char f = (unsigned char)c->ws[sec->kw[k]].word[0];
+        firsts[f >> 6] |= 1ULL << (f & 63);
+    }
+    text_spans *ws = &w->words;
+    ws->n = 0;
+    text_words(st->text, lt, ws);
+    for (size_t i = 0; i < ws->n; i++) {
+        const char *p = st->text + ws->v[i].off;
+        unsigned char f = (unsigned char)ascii_lower((unsigned char)p[0]);
+        if (ws->v[i].len < 6 || !((firsts[f >> 6] >> (f & 63)) & 1) ||
+            text_is_capitalised(p, ws->v[i].len))
             continue;
         size_t ll;
-        const char *low = norm_into(&w->wbuf, &w->capwbuf, p, ws.v[i].len, &ll);
+        const char *low = norm_into(&w->wbuf, &w->capwbuf, p, ws->v[i].len, &ll);
         bool kw = false; /* the section's keywords are few: no map needed */
         for (size_t k = 0; k < sec->nkw && !kw; k++)
             kw = strcmp(c->ws[sec->kw[k]].word, low) == 0;
-        if (kw && strset_add(&done, low, ll))
-            make_cloze(w, st, &sm, ws.v[i].off, ws.v[i].len, TERM_KEYWORD);
+        if (kw && strset_add(done, low, ll))
+            make_cloze(w, st, &sm, ws->v[i].off, ws->v[i].len, TERM_KEYWORD);
     }
-    text_spans_release(&ws);
-    strbuf_release(&done.b);
 }
 
 /* Adds the normal form g[0..l) (which stays put while the set is used) to
@@ -1960,6 +1974,8 @@ static void work_release(work *w)
     free(w->abuf);
     strbuf_release(&w->fill);
     strbuf_release(&w->prompt);
+    strbuf_release(&w->done.b);
+    text_spans_release(&w->words);
     for (size_t k = 0; k < 4; k++)
         strbuf_release(&w->ids[k]);
     free(w->cand);
