@@ -71,7 +71,8 @@ typedef struct sent {
 } sent;
 
 /* Hot fields first: a candidate is mostly judged by them and its norm,
- * which shares one allocation with text (norm first). */
+ * which shares one allocation with text (norm first). h, sig, multi, cls
+ * and ws are filled in by pool_hot(), side by side, after pass 2. */
 typedef struct term {
     char *norm;
     size_t len; /* bytes of norm */
@@ -82,7 +83,7 @@ typedef struct term {
     int cls;        /* word-ending class, for keywords */
     char *text;     /* as first written */
     size_t ltext;   /* its bytes */
-    text_wordset ws; /* words of text (by pool_finish), for closeness */
+    text_wordset ws; /* words of text, for closeness */
 } term;
 
 /* A polynomial hash: poly(x || y) == poly(x) * POLY_B^|y| + poly(y), so a
@@ -254,7 +255,7 @@ _Static_assert(sizeof(hot) == 64, "one cache line per hot record");
 
 typedef struct pool {
     term *v;
-    hot *hot;           /* built by pool_finish */
+    hot *hot;           /* built by finish_pools() */
     size_t n, cap;
     text_map index; /* norm -> position in v */
     arena strs;     /* the terms' norm and text */
@@ -487,10 +488,6 @@ static size_t pool_add_norm(pool *p, const char *text, size_t len, const char *n
     t->len = nl;
     t->topic = topic;
     t->section = section;
-    t->h = poly_hash(norm, nl);
-    t->sig = text_dupsig_of(norm, nl);
-    t->multi = strpbrk(norm, " -") != NULL;
-    t->cls = suffix_class(norm);
     t->ws = (text_wordset){NULL, 0};
     return p->n++;
 }
@@ -584,7 +581,11 @@ static void sort_by_key(const pool *p, int which, size_t nkeys, size_t nsecs, si
 static void pool_hot(pool *p, size_t i0, size_t i1)
 {
     for (size_t i = i0; i < i1; i++) {
-        const term *t = &p->v[i];
+        term *t = &p->v[i];
+        t->h = poly_hash(t->norm, t->len);
+        t->sig = text_dupsig_of(t->norm, t->len);
+        t->multi = strpbrk(t->norm, " -") != NULL;
+        t->cls = suffix_class(t->norm);
         hot *h = &p->hot[i];
         memset(h, 0, sizeof *h);
         h->h = t->h;
