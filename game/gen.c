@@ -68,6 +68,7 @@ typedef struct sent {
     size_t nwords;
     uint64_t key;
     uint64_t poly; /* poly_hash(norm), for ctx.sentpoly */
+    uint64_t mh;   /* text_map_hash(norm), for ctx.sentset */
 } sent;
 
 /* Hot fields first: a candidate is mostly judged by them and its norm,
@@ -464,15 +465,16 @@ static uint64_t hash_str(const char *s, uint64_t seed)
 
 /* ---- pools ---- */
 
-/* Adds a term (text[0..len), its normal form nf[0..nl)) to p unless
- * there; returns its position, NONE when its normal form is empty. */
+/* Adds a term (text[0..len), its normal form nf[0..nl) whose
+ * text_map_hash() is mh) to p unless there; returns its position, NONE
+ * when its normal form is empty. */
 static size_t pool_add_norm(pool *p, const char *text, size_t len, const char *nf, size_t nl,
-                            size_t topic, size_t section)
+                            uint64_t mh, size_t topic, size_t section)
 {
     if (!nl)
         return NONE;
     bool added;
-    size_t *slot = text_map_put(&p->index, nf, p->n, &added);
+    size_t *slot = text_map_put_hashed(&p->index, nf, mh, p->n, &added);
     if (!added)
         return *slot;
     /* norm, then text, in one block */
@@ -496,7 +498,7 @@ static size_t pool_add(pool *p, const char *text, size_t len, size_t topic, size
 {
     size_t nl;
     const char *norm = norm_into(&p->nbuf, &p->capnbuf, text, len, &nl);
-    return pool_add_norm(p, text, len, norm, nl, topic, section);
+    return pool_add_norm(p, text, len, norm, nl, text_map_hash(norm, nl), topic, section);
 }
 
 
@@ -777,7 +779,14 @@ typedef struct sterm {
     size_t off, len; /* in the sentence */
     size_t text_at; /* NONE: the sentence's bytes; else a lowered copy in buf */
     size_t norm_at, nl; /* its normal form in buf */
+    uint64_t mh;        /* text_map_hash() of it */
 } sterm;
+
+/* A keyword-shaped word of a scan: its lower-case form in buf. */
+typedef struct sword {
+    size_t at;
+    uint64_t mh; /* text_map_hash() of it */
+} sword;
 
 /* What scan_section() found in one section. */
 typedef struct scan {
@@ -786,7 +795,7 @@ typedef struct scan {
     size_t *term_end, *word_end; /* per sentence: where its terms, words end */
     sterm *terms;
     size_t nterms, capterms;
-    size_t *words; /* keyword-shaped words, lower case, as offsets in buf */
+    sword *words; /* keyword-shaped words */
     size_t nwords, capwords;
     strbuf buf; /* NUL-terminated strings */
     arena strs; /* the sentences' text and norm */
@@ -819,9 +828,10 @@ static void scan_term(scan *sc, int kind, bool is_occ, const char *s, size_t off
 {
     xgrow((void **)&sc->terms, &sc->capterms, sc->nterms + 1, sizeof *sc->terms);
     sterm *t = &sc->terms[sc->nterms++];
-    *t = (sterm){kind, is_occ, off, len, text_at, 0, 0};
+    *t = (sterm){kind, is_occ, off, len, text_at, 0, 0, 0};
     strbuf_reserve(&sc->buf, len + 1); /* buf stays put while read from */
     t->norm_at = scan_norm(sc, text_at == NONE ? s + off : sc->buf.buf + text_at, len, &t->nl);
+    t->mh = text_map_hash(sc->buf.buf + t->norm_at, t->nl);
 }
 
 /* The names, enumeration items and numbers of s; with usable they are also
@@ -866,7 +876,8 @@ static void scan_words(scan *sc, const char *s, const text_spans *w)
             text_is_number(p, l) || text_possessive_len(p, l))
             continue;
         xgrow((void **)&sc->words, &sc->capwords, sc->nwords + 1, sizeof *sc->words);
-        sc->words[sc->nwords++] = scan_norm(sc, p, l, &ll);
+        size_t at = scan_norm(sc, p, l, &ll);
+        sc->words[sc->nwords++] = (sword){at, text_map_hash(sc->buf.buf + at, ll)};
     }
 }
 
@@ -892,6 +903,7 @@ static void scan_section(const article_section *s, scan *sc)
             size_t ln = text_normalize_to(st->norm, st->text, lt);
             st->key = hash64(st->norm, ln, 0x50c7ce5ULL);
             st->poly = poly_hash(st->norm, ln);
+            st->mh = text_map_hash(st->norm, ln);
             w.n = 0;
             text_words(st->text, lt, &w);
             st->nwords = w.n;
@@ -920,18 +932,19 @@ static void add_terms(ctx *c, const scan *sc, size_t t0, size_t t1, const char *
     for (size_t i = t0; i < t1; i++) {
         const sterm *t = &sc->terms[i];
         const char *text = t->text_at == NONE ? s + t->off : sc->buf.buf + t->text_at;
-        pool_add_norm(&c->pools[t->kind], text, t->len, sc->buf.buf + t->norm_at, t->nl, topic,
-                      section);
+        pool_add_norm(&c->pools[t->kind], text, t->len, sc->buf.buf + t->norm_at, t->nl, t->mh,
+                      topic, section);
         if (si != NONE && t->occ)
             add_occ(c, si, t->off, t->len, t->kind);
     }
 }
 
-/* Counts the keyword-shaped word low (lower case) for section sec. */
-static void count_word(ctx *c, const char *low, size_t sec)
+/* Counts the keyword-shaped word low (lower case, text_map_hash() mh) for
+ * section sec. */
+static void count_word(ctx *c, const char *low, uint64_t mh, size_t sec)
 {
     bool added;
-    size_t id = *text_map_put(&c->words, low, c->nws, &added);
+    size_t id = *text_map_put_hashed(&c->words, low, mh, c->nws, &added);
     if (added) {
         xgrow((void **)&c->ws, &c->capws, c->nws + 1, sizeof *c->ws);
         c->ws[c->nws++] = (wstat){arena_strndup(&c->wordstrs, low, strlen(low)), 0, NONE, 0};
@@ -965,7 +978,7 @@ static void add_section(ctx *c, size_t t, size_t sec, scan *sc)
         st->topic = t;
         st->section = sec;
         bool added;
-        size_t *v = text_map_put(&c->sentset, st->norm, sec, &added);
+        size_t *v = text_map_put_hashed(&c->sentset, st->norm, st->mh, sec, &added);
         if (added)
             u64set_add(&c->sentpoly, nz(st->poly));
         else if (*v != sec)
@@ -974,7 +987,7 @@ static void add_section(ctx *c, size_t t, size_t sec, scan *sc)
         add_terms(c, sc, t0, sc->term_end[k], st->text, t, sec, usable ? idx : NONE);
         t0 = sc->term_end[k];
         for (; w0 < sc->word_end[k]; w0++)
-            count_word(c, sc->buf.buf + sc->words[w0], sec);
+            count_word(c, sc->buf.buf + sc->words[w0].at, sc->words[w0].mh, sec);
     }
     sc->nsents = 0; /* taken over, with their strings */
     arena_take(&c->sentstrs, &sc->strs);
@@ -995,7 +1008,8 @@ static void scan_sentence_set(scan *sc, const char *text)
     for (size_t i = 0; i < ss.n; i++) {
         char *norm = arena_alloc(&sc->strs, ss.v[i].len + 1);
         size_t ln = text_normalize_to(norm, text + ss.v[i].off, ss.v[i].len);
-        sc->sents[sc->nsents++] = (sent){NULL, norm, 0, 0, 0, 0, poly_hash(norm, ln)};
+        sc->sents[sc->nsents++] =
+            (sent){NULL, norm, 0, 0, 0, 0, poly_hash(norm, ln), text_map_hash(norm, ln)};
     }
     text_spans_release(&ss);
 }
@@ -1017,7 +1031,7 @@ static void add_sentence_norms(ctx *c, const scan *sc)
 {
     for (size_t i = 0; i < sc->nsents; i++) {
         bool added;
-        text_map_put(&c->sentset, sc->sents[i].norm, NONE, &added);
+        text_map_put_hashed(&c->sentset, sc->sents[i].norm, sc->sents[i].mh, NONE, &added);
         if (added)
             u64set_add(&c->sentpoly, nz(sc->sents[i].poly));
     }

@@ -998,7 +998,7 @@ bool text_near_duplicate_sig(const char *na, size_t la, text_dupsig sa, const ch
  * stored or shown, so it may change freely. */
 static uint64_t key_hash(const char *key)
 {
-    return hash_table(key, strlen(key), 0);
+    return text_map_hash(key, strlen(key));
 }
 
 size_t *text_map_get(const text_map *m, const char *key)
@@ -1023,10 +1023,18 @@ static void map_insert_slot(text_map_slot *slots, size_t cap, text_map_slot item
     slots[i] = item;
 }
 
+uint64_t text_map_hash(const char *key, size_t len)
+{
+    return hash_table(key, len, 0);
+}
+
 size_t *text_map_put(text_map *m, const char *key, size_t val, bool *added)
 {
-    size_t len = strlen(key);
-    uint64_t h = hash_table(key, len, 0);
+    return text_map_put_hashed(m, key, text_map_hash(key, strlen(key)), val, added);
+}
+
+size_t *text_map_put_hashed(text_map *m, const char *key, uint64_t h, size_t val, bool *added)
+{
     size_t i = 0;
     if (m->cap) {
         for (i = (size_t)h & (m->cap - 1); m->slots[i].key; i = (i + 1) & (m->cap - 1)) {
@@ -1051,7 +1059,7 @@ size_t *text_map_put(text_map *m, const char *key, size_t val, bool *added)
         for (i = (size_t)h & (ncap - 1); ns[i].key; i = (i + 1) & (ncap - 1))
             ;
     }
-    m->slots[i] = (text_map_slot){arena_strndup(&m->keys, key, len), h, val};
+    m->slots[i] = (text_map_slot){arena_strndup(&m->keys, key, strlen(key)), h, val};
     m->n++;
     return &m->slots[i].val;
 }

@@ -164,6 +164,11 @@ size_t *text_map_get(const text_map *m, const char *key);
 /* Inserts key with val unless present; returns the stored value either way
  * and sets *added (may be NULL) to whether it was new. */
 size_t *text_map_put(text_map *m, const char *key, size_t val, bool *added);
+/* The hash the map keeps of a key of len bytes. */
+uint64_t text_map_hash(const char *key, size_t len);
+/* text_map_put() with h == text_map_hash(key, strlen(key)) made beforehand
+ * (by another thread, say). */
+size_t *text_map_put_hashed(text_map *m, const char *key, uint64_t h, size_t val, bool *added);
 void text_map_release(text_map *m);
 
 #endif
