@@ -6,6 +6,7 @@
  *
  * Strings: a strbuf is a growable, always NUL-terminated byte string owned by
  * its holder; strbuf_release() frees it, strbuf_detach() hands the bytes over.
+ * An arena holds many strings freed together by arena_release().
  */
 #ifndef QUIZMILL_UTIL_H
 #define QUIZMILL_UTIL_H
