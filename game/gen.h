@@ -44,12 +44,12 @@ typedef struct gen_item {
     char *prompt;
     size_t nchoices;
     char *choices[GEN_MAX_CHOICES];
-    size_t answer;        /* index of the right choice */
-    char *source;         /* the sentence or FAQ answer the item was built from */
-    size_t topic_index;   /* index into article.topics */
-    uint64_t source_key;  /* same value for items built from the same sentence */
-    char *block; /* gen_build()'s items: all the strings above share this one
-                  * allocation (so none is freed alone); NULL: each its own */
+    size_t answer;       /* index of the right choice */
+    char *source;        /* the sentence or FAQ answer the item was built from */
+    size_t topic_index;  /* index into article.topics */
+    uint64_t source_key; /* same value for items built from the same sentence */
+    char *block;         /* gen_build()'s items: all the strings above share this
+                          * one allocation (none is freed alone); NULL: each its own */
 } gen_item;
 
 typedef struct gen_options {

@@ -56,9 +56,9 @@ const char *strbuf_str(const strbuf *sb);
  * freed together by arena_release() (never one by one). A zeroed arena is
  * empty and ready. Blocks grow with use, so small arenas stay small. */
 typedef struct arena {
-    char *at, *end;      /* free room in the newest block */
+    char *at, *end; /* free room in the newest block */
     struct arena_block *blocks;
-    size_t next;         /* size of the next block */
+    size_t next;    /* size of the next block */
 } arena;
 
 #define ARENA_INIT {NULL, NULL, NULL, 0}
