@@ -996,16 +996,12 @@ bool text_near_duplicate_sig(const char *na, size_t la, text_dupsig sa, const ch
 /* Eight bytes at a time, then mixed so that the low bits (the slot) depend
  * on every byte: the map's cost is mostly hashing its keys. Slots only, never
  * stored or shown, so it may change freely. */
-static uint64_t key_hash(const char *key)
-{
-    return text_map_hash(key, strlen(key));
-}
 
 size_t *text_map_get(const text_map *m, const char *key)
 {
     if (m->cap == 0)
         return NULL;
-    uint64_t h = key_hash(key);
+    uint64_t h = text_map_hash(key, strlen(key));
     for (size_t i = (size_t)h & (m->cap - 1);; i = (i + 1) & (m->cap - 1)) {
         text_map_slot *sl = &m->slots[i];
         if (!sl->key)

@@ -452,18 +452,17 @@ uint64_t hash_table(const void *data, size_t n, uint64_t seed)
     return h ^ (h >> 32);
 }
 
+/* One byte of FNV-1a 64. */
+#define FNV_STEP(h, c) ((h) = ((h) ^ (c)) * 0x100000001b3ULL)
+
 uint64_t hash64(const void *data, size_t n, uint64_t seed)
 {
     const unsigned char *p = data;
     uint64_t h = 0xcbf29ce484222325ULL ^ seed;
-    for (size_t i = 0; i < n; i++) {
-        h ^= p[i];
-        h *= 0x100000001b3ULL;
-    }
+    for (size_t i = 0; i < n; i++)
+        FNV_STEP(h, p[i]);
     return h;
 }
-
-#define FNV_STEP(h, c) ((h) = ((h) ^ (c)) * 0x100000001b3ULL)
 
 void hash64_many(const char *const *s, const size_t *n, size_t k, uint64_t seed, uint64_t *out)
 {
