@@ -577,14 +577,21 @@ void app_finish_match(app *a)
 {
     app_save_results(a);
     size_t n = match_players(a->mt);
-    bool any = false;
+    int64_t now = (int64_t)time(NULL);
+    a->match_rows = 0;
+    _Static_assert(STORE_TOP < 32, "match_rows has a bit per high-score row");
     for (size_t i = 0; i < n && i < CONFIG_TEAMS_MAX; i++) {
         const match_player *p = match_player_get(a->mt, i);
-        store_score s = {{0}, p->score, (int)p->right, (int)match_total(a->mt),
-                         (int64_t)time(NULL)};
+        store_score s = {{0}, p->score, (int)p->right, (int)match_total(a->mt), now};
         store_name_clean(s.name, p->name);
-        any |= store_scores_insert(&a->scores, a->cfg.difficulty, &s) >= 0;
+        int r = store_scores_insert(&a->scores, a->cfg.difficulty, &s);
+        if (r >= 0) { /* the rows from r on moved down one, the last one out */
+            uint32_t above = a->match_rows & ((1u << r) - 1);
+            uint32_t below = (a->match_rows & ~((1u << r) - 1)) << 1;
+            a->match_rows = (above | below | 1u << r) & ((1u << STORE_TOP) - 1);
+        }
     }
+    bool any = a->match_rows != 0;
     if (any)
         save_scores(a);
     app_set_screen(a, &screen_podium);

@@ -94,6 +94,7 @@ struct app {
     char player[STORE_NAME_MAX + 1];
     bool name_for_score;   /* the name screen was opened for a new high score */
     int new_rank;          /* place in the high scores, -1 when none */
+    uint32_t match_rows;   /* bit r: high-score row r came from the last match */
     int rounds_played;
 
     /* screens */

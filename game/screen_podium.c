@@ -3,7 +3,6 @@
  * with the teams' new entries (app_finish_match() entered them), then the
  * title. Enter or Start goes on. */
 #include <stdio.h>
-#include <string.h>
 
 #include "app.h"
 
@@ -116,18 +115,12 @@ static void draw_podium(app *a)
     }
 }
 
-/* Whether a high-score entry is one of this match's teams. */
+/* Whether high-score row rank was saved by this match (not an earlier
+ * match's row with the same name and score). */
 static bool from_match(const app *a, size_t rank, const store_score *s)
 {
-    (void)rank;
-    for (size_t i = 0; i < match_players(a->mt); i++) {
-        const match_player *p = match_player_get(a->mt, i);
-        char clean[STORE_NAME_MAX + 1];
-        store_name_clean(clean, p->name);
-        if (p->score == s->score && strcmp(clean, s->name) == 0)
-            return true;
-    }
-    return false;
+    (void)s;
+    return rank < 32 && ((a->match_rows >> rank) & 1);
 }
 
 static void draw_scores(app *a)

@@ -207,6 +207,19 @@ static void run_event_screens(app *a, const gen_item *long_prompt, const gen_ite
     a->screen_since -= 10000;
     screen_podium.action(a, &go);
     check_frame(a, "podium-scores");
+
+    /* a second match with the same teams and points: only its own rows are
+     * marked (equal scores: the older row stays above) */
+    memset(&a->scores, 0, sizeof a->scores);
+    for (int round = 0; round < 2; round++) {
+        app_new_match(a);
+        for (size_t i = 0; i < 4; i++)
+            match_points(a->mt, i, (int)(i + 1) * 1500);
+        match_end(a->mt);
+        app_finish_match(a);
+    }
+    INT_EQ(a->scores.n[a->cfg.difficulty], 8, "two matches' rows");
+    INT_EQ(a->match_rows, 0xaa, "the second match's rows marked, the first's not");
     a->mode = MODE_SOLO;
 }
 
