@@ -351,18 +351,23 @@ int app_team_of(const app *a, int control)
     return -1;
 }
 
-void app_control_name(int control, char *out, size_t size)
+void app_control_name(const app *a, int control, char *out, size_t size)
 {
     static const char *const zones[] = {"Keys Q W E R", "Keys U I O P", "Arrow keys",
                                         "Keypad 1 2 3 4"};
-    if (control >= 100 && control < 100 + INPUT_ZONES)
+    if (control >= 100 && control < 100 + INPUT_ZONES) {
         snprintf(out, size, "%s", zones[control - 100]);
-    else if (control >= INPUT_HANDSET_DEVICE(0, 0))
-        snprintf(out, size, "Buzzer %d, handset %d", (control - 16) / 4 + 1, (control - 16) % 4 + 1);
-    else if (control >= 2)
-        snprintf(out, size, "Controller %d", control - 1);
-    else
+    } else if (control >= INPUT_HANDSET_DEVICE(0, 0)) {
+        int slot = (control - INPUT_HANDSET_DEVICE(0, 0)) / 4;
+        int n = input_device_number(&a->in, slot); /* 0: pulled out since */
+        snprintf(out, size, "Buzzer %d, handset %d", n ? n : slot + 1,
+                 (control - INPUT_HANDSET_DEVICE(0, 0)) % 4 + 1);
+    } else if (control >= 2) {
+        int n = input_device_number(&a->in, control - 2);
+        snprintf(out, size, "Controller %d", n ? n : control - 1);
+    } else {
         snprintf(out, size, "-");
+    }
 }
 
 void app_new_match(app *a)

@@ -169,8 +169,9 @@ void app_finish_match(app *a);
 /* A team's colour, and its badge: its shape in its colour with its number. */
 SDL_Color app_team_color(const app *a, int team);
 void app_draw_team_badge(app *a, int team, int cx, int cy, int size);
-/* What a control is, for people: "Keys Q W E R", "Gamepad 1", ... */
-void app_control_name(int control, char *out, size_t size);
+/* What a control is, for people: "Keys Q W E R", "Controller 1", "Buzzer 1,
+ * handset 2"; devices are numbered among the attached ones of their kind. */
+void app_control_name(const app *a, int control, char *out, size_t size);
 
 /* Kiosk mode: after idle_timeout seconds without input (counted from the
  * later of the last input and the screen's start) pushes the idle warning

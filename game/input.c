@@ -32,6 +32,21 @@ static int free_slot(const input *in)
     return -1;
 }
 
+static bool is_buzzer(const input *in, int slot)
+{
+    return in->sticks[slot] && SDL_JoystickNumButtons(in->sticks[slot]) == BUZZ_BUTTONS;
+}
+
+int input_device_number(const input *in, int slot)
+{
+    if (slot < 0 || slot >= INPUT_MAX_PADS || (!in->pads[slot] && !in->sticks[slot]))
+        return 0;
+    int n = 0;
+    for (int i = 0; i <= slot; i++)
+        n += (in->pads[i] || in->sticks[i]) && is_buzzer(in, i) == is_buzzer(in, slot);
+    return n;
+}
+
 static void device_added(input *in, int index)
 {
     SDL_JoystickID id = SDL_JoystickGetDeviceInstanceID(index);
@@ -280,7 +295,7 @@ action input_map(input *in, const SDL_Event *ev, int w, int h)
         a.device = 2 + slot;
         int nbuttons = SDL_JoystickNumButtons(in->sticks[slot]);
         int b = ev->jbutton.button;
-        if (nbuttons == BUZZ_BUTTONS)
+        if (is_buzzer(in, slot))
             return handset_button(slot, b);
         if (nbuttons > 2 && b == nbuttons - 1)
             a.kind = ACT_PAUSE;

@@ -76,5 +76,10 @@ typedef struct input {
  * touch positions. */
 action input_map(input *in, const SDL_Event *ev, int w, int h);
 void input_close(input *in);
+/* Which one of its kind the device in slot is: 1 for the first, counting in
+ * slot order the attached Buzz!-style buzzers apart from the other gamepads
+ * and joysticks; 0 when nothing is attached there. Names a device on screen
+ * ("Buzzer 1") as its slot alone would not when another kind comes first. */
+int input_device_number(const input *in, int slot);
 
 #endif

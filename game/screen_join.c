@@ -89,7 +89,7 @@ static void draw(app *a)
             badge = sh * 35 / 100;
         char what[64];
         if (in)
-            app_control_name(a->team_control[i], what, sizeof what);
+            app_control_name(a, a->team_control[i], what, sizeof what);
         else
             snprintf(what, sizeof what, "%s", i == a->joined ? "Press any button" : "Free");
         /* badge, name and control, together in the middle of the slot */

@@ -598,6 +598,30 @@ static void test_joystick(void)
     detach(id, "stick");
 }
 
+/* Devices are numbered among the attached ones of their kind: a buzzer
+ * after a gamepad is buzzer 1, not the second device. */
+static void test_device_numbers(void)
+{
+    SDL_VirtualJoystickDesc pd = pad_desc("Virtual pad for numbers"), bd;
+    memset(&bd, 0, sizeof bd);
+    bd.version = SDL_VIRTUAL_JOYSTICK_DESC_VERSION;
+    bd.type = SDL_JOYSTICK_TYPE_ARCADE_STICK;
+    bd.nbuttons = 20;
+    bd.name = "Virtual buzzer for numbers";
+    SDL_JoystickID pid = -1, b1 = -1, b2 = -1;
+    if (!attach(&pd, &pid) || !attach(&bd, &b1) || !attach(&bd, &b2))
+        return;
+    INT_EQ(input_device_number(&in, 0), 1, "the pad in slot 0: controller 1");
+    INT_EQ(input_device_number(&in, 1), 1, "the buzzer in slot 1: buzzer 1");
+    INT_EQ(input_device_number(&in, 2), 2, "the buzzer in slot 2: buzzer 2");
+    INT_EQ(input_device_number(&in, 3), 0, "an empty slot");
+    INT_EQ(input_device_number(&in, -1), 0, "no slot");
+    detach(b1, "buzzer 1");
+    INT_EQ(input_device_number(&in, 2), 1, "buzzer 2 alone: buzzer 1");
+    detach(pid, "the pad");
+    detach(b2, "buzzer 2");
+}
+
 int main(void)
 {
     setenv("SDL_VIDEODRIVER", "dummy", 1);
@@ -614,6 +638,7 @@ int main(void)
     test_gamepads();
     test_buzzer();
     test_joystick();
+    test_device_numbers();
     input_close(&in);
     SDL_Quit();
     return test_summary();
