@@ -30,7 +30,8 @@ typedef struct options {
     const char *topics;
     const char *seed;
     const char *count;
-    const char *report; /* --report FILE */
+    const char *event_mode; /* -m: solo, teams or buzzer */
+    const char *report;     /* --report FILE */
     enum mode mode;
     export_format format;
 } options;
@@ -46,6 +47,8 @@ static const char usage_text[] =
     "  -t, --topics=LIST      comma-separated topic slugs or titles\n"
     "  -s, --seed=N           seed of the round; 0 for a fresh one\n"
     "  -n, --count=N          questions in the round (1 to 1000)\n"
+    "  -m, --mode=MODE        deal the round as the game does in MODE: solo, teams\n"
+    "                         or buzzer (default: [event] mode of the config)\n"
     "      --all              every item the options allow, not one round\n"
     "  -f, --format=FORMAT    text (printable quiz with answer key), json, csv,\n"
     "                         gift, aiken or moodlexml (for Moodle and others)\n"
@@ -82,6 +85,7 @@ static int parse_args(int argc, char **argv, options *o)
         {"topics", required_argument, NULL, 't'},
         {"seed", required_argument, NULL, 's'},
         {"count", required_argument, NULL, 'n'},
+        {"mode", required_argument, NULL, 'm'},
         {"all", no_argument, NULL, OPT_ALL},
         {"format", required_argument, NULL, 'f'},
         {"list-topics", no_argument, NULL, OPT_LIST},
@@ -93,7 +97,7 @@ static int parse_args(int argc, char **argv, options *o)
     };
     opterr = 0;
     int c;
-    while ((c = getopt_long(argc, argv, ":c:a:d:t:s:n:f:hV", longopts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, ":c:a:d:t:s:n:m:f:hV", longopts, NULL)) != -1) {
         switch (c) {
         case 'c': o->config = optarg; break;
         case 'a': o->article = optarg; break;
@@ -101,6 +105,7 @@ static int parse_args(int argc, char **argv, options *o)
         case 't': o->topics = optarg; break;
         case 's': o->seed = optarg; break;
         case 'n': o->count = optarg; break;
+        case 'm': o->event_mode = optarg; break;
         case OPT_ALL: o->mode = MODE_ALL; break;
         case OPT_LIST: o->mode = MODE_TOPICS; break;
         case OPT_CHECK: o->mode = MODE_CHECK; break;
@@ -266,6 +271,10 @@ static int run(const options *o)
     }
     if (o->seed && config_set(&c, "quiz", "seed", o->seed, &err) != 0) {
         rc = usage_error("-s: %s", err);
+        goto out;
+    }
+    if (o->event_mode && config_set(&c, "event", "mode", o->event_mode, &err) != 0) {
+        rc = usage_error("-m: %s", err);
         goto out;
     }
     uint64_t count = (uint64_t)c.questions;

@@ -104,6 +104,25 @@ expect 0 "" -- --all -f json -d easy
 python3 -c "import json,sys; d=json.load(open(sys.argv[1])); assert d and all(len(i['choices'])==3 for i in d)" "$tmp/out" &&
     pass || fail "easy has 3 choices"
 
+# -m: a round dealt as the team and buzzer modes do (4 choices at most), the
+# same items and order as solo with 5 choices
+printf '[quiz]\nchoices = 5\narticle = %s\n' "$PWD/questions/turkmenistan-kazakhstan.txt" >"$tmp/five.ini"
+for m in solo teams buzzer; do
+    expect 0 "" -- -c "$tmp/five.ini" -m "$m" -s 7 -n 6 -f json
+    cp "$tmp/out" "$tmp/round-$m.json"
+done
+python3 - "$tmp" <<'PY' && pass || fail "-m: solo 5 choices, teams and buzzer 4 of them"
+import json, sys
+d = {m: json.load(open(f"{sys.argv[1]}/round-{m}.json")) for m in ("solo", "teams", "buzzer")}
+assert len(d["solo"]) == 6 and all(len(i["choices"]) == 5 for i in d["solo"])
+for m in ("teams", "buzzer"):
+    assert [i["id"] for i in d[m]] == [i["id"] for i in d["solo"]], m
+    for s, t in zip(d["solo"], d[m]):
+        assert len(t["choices"]) == 4 and set(t["choices"]) <= set(s["choices"]), (m, t)
+        assert t["choices"][t["answer"]] == s["choices"][s["answer"]], (m, t)
+PY
+expect 2 "quizmill-gen: -m: mode must be solo, teams or buzzer, not 'duo'" -- -m duo
+
 # --check
 expect 0 "" -- --check
 grep -q '^topics: 9' "$tmp/out" && grep -q '^sections: 13' "$tmp/out" && grep -q '^faq pairs: 5' "$tmp/out" &&
