@@ -358,10 +358,9 @@ void app_control_name(const app *a, int control, char *out, size_t size)
     if (control >= 100 && control < 100 + INPUT_ZONES) {
         snprintf(out, size, "%s", zones[control - 100]);
     } else if (control >= INPUT_HANDSET_DEVICE(0, 0)) {
-        int slot = (control - INPUT_HANDSET_DEVICE(0, 0)) / 4;
+        int h = control - INPUT_HANDSET_DEVICE(0, 0), slot = h / 4;
         int n = input_device_number(&a->in, slot); /* 0: pulled out since */
-        snprintf(out, size, "Buzzer %d, handset %d", n ? n : slot + 1,
-                 (control - INPUT_HANDSET_DEVICE(0, 0)) % 4 + 1);
+        snprintf(out, size, "Buzzer %d, handset %d", n ? n : slot + 1, h % 4 + 1);
     } else if (control >= 2) {
         int n = input_device_number(&a->in, control - 2);
         snprintf(out, size, "Controller %d", n ? n : control - 1);
@@ -596,8 +595,7 @@ void app_finish_match(app *a)
             a->match_rows = (above | below | 1u << r) & ((1u << STORE_TOP) - 1);
         }
     }
-    bool any = a->match_rows != 0;
-    if (any)
+    if (a->match_rows) /* at least one entered */
         save_scores(a);
     app_set_screen(a, &screen_podium);
 }

@@ -40,17 +40,14 @@ uint64_t rng_next(rng *r)
 
 uint64_t rng_below(rng *r, uint64_t n)
 {
-    /* Rejection sampling: no modulo bias. */
-    uint64_t limit = UINT64_MAX - UINT64_MAX % n;
     uint64_t x;
-    do {
-        x = rng_next(r);
-    } while (x >= limit);
-    return x % n;
+    rng_below_many(r, n, &x, 1);
+    return x;
 }
 
 void rng_below_many(rng *r, uint64_t n, uint64_t *out, size_t k)
 {
+    /* rejection sampling: no modulo bias */
     uint64_t limit = UINT64_MAX - UINT64_MAX % n;
     for (size_t i = 0; i < k; i++) {
         uint64_t x;

@@ -1011,12 +1011,14 @@ size_t *text_map_get(const text_map *m, const char *key)
     }
 }
 
-static void map_insert_slot(text_map_slot *slots, size_t cap, text_map_slot item)
+/* Puts item in the first free slot from its hash on; returns where. */
+static size_t map_insert_slot(text_map_slot *slots, size_t cap, text_map_slot item)
 {
     size_t i = (size_t)item.hash & (cap - 1);
     while (slots[i].key)
         i = (i + 1) & (cap - 1);
     slots[i] = item;
+    return i;
 }
 
 uint64_t text_map_hash(const char *key, size_t len)
@@ -1043,6 +1045,7 @@ size_t *text_map_put_hashed(text_map *m, const char *key, uint64_t h, size_t val
     }
     if (added)
         *added = true;
+    text_map_slot item = {arena_strndup(&m->keys, key, strlen(key)), h, val};
     if ((m->n + 1) * 4 > m->cap * 3) {
         size_t ncap = m->cap ? m->cap * 2 : 64;
         text_map_slot *ns = xcalloc(ncap, sizeof *ns);
@@ -1052,10 +1055,10 @@ size_t *text_map_put_hashed(text_map *m, const char *key, uint64_t h, size_t val
         free(m->slots);
         m->slots = ns;
         m->cap = ncap;
-        for (i = (size_t)h & (ncap - 1); ns[i].key; i = (i + 1) & (ncap - 1))
-            ;
+        i = map_insert_slot(ns, ncap, item);
+    } else {
+        m->slots[i] = item;
     }
-    m->slots[i] = (text_map_slot){arena_strndup(&m->keys, key, strlen(key)), h, val};
     m->n++;
     return &m->slots[i].val;
 }
