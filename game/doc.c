@@ -1,0 +1,206 @@
+/* doc.c - the block list the readers fill, its text cleaning and the
+ * format detection. Start reading at doc_add(). */
+#include "doc.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+void doc_init(doc *d, const char *name)
+{
+    memset(d, 0, sizeof *d);
+    d->name = xstrdup(name);
+}
+
+void doc_release(doc *d)
+{
+    for (size_t i = 0; i < d->n; i++)
+        free(d->v[i].text);
+    free(d->v);
+    for (size_t i = 0; i < d->nwarnings; i++)
+        free(d->warnings[i]);
+    free(d->warnings);
+    free(d->title);
+    free(d->name);
+    memset(d, 0, sizeof *d);
+}
+
+/* The length of the white space at s[i] (0 when none): ASCII white space,
+ * U+00A0 no-break space, U+2028/U+2029 separators, U+2000..U+200B spaces,
+ * U+202F and U+3000. */
+static size_t space_at(const char *s, size_t n, size_t i)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    if (is_space(u[i]))
+        return 1;
+    if (u[i] == 0xC2 && i + 1 < n && u[i + 1] == 0xA0)
+        return 2;
+    if (u[i] == 0xE2 && i + 2 < n && u[i + 1] == 0x80 &&
+        ((u[i + 2] >= 0x80 && u[i + 2] <= 0x8B) || u[i + 2] == 0xA8 || u[i + 2] == 0xA9 ||
+         u[i + 2] == 0xAF))
+        return 3;
+    if (u[i] == 0xE3 && i + 2 < n && u[i + 1] == 0x80 && u[i + 2] == 0x80)
+        return 3;
+    return 0;
+}
+
+/* A citation mark starting at s[i] == '[': "[12]", "[a]", "[note 3]",
+ * "[citation needed]", "[edit]", "[1, 2]"; returns its length or 0. */
+static size_t citation_at(const char *s, size_t n, size_t i)
+{
+    static const char *const words[] = {"citation needed", "edit", "clarification needed",
+                                        "who?", "when?", "dubious", "update",
+                                        "better source needed", "page needed", NULL};
+    size_t close = i + 1;
+    while (close < n && close - i <= 40 && s[close] != ']' && s[close] != '[')
+        close++;
+    if (close >= n || s[close] != ']' || close == i + 1)
+        return 0;
+    const char *in = s + i + 1;
+    size_t m = close - i - 1;
+    for (size_t k = 0; words[k]; k++)
+        if (strlen(words[k]) == m && str_icmp_n(in, words[k], m) == 0)
+            return m + 2;
+    /* "[12]", "[1, 2]", "[12-14]", "[a]", "[note 3]", "[nb 1]" */
+    size_t j = 0;
+    if (m >= 5 && str_icmp_n(in, "note ", 5) == 0)
+        j = 5;
+    else if (m >= 3 && str_icmp_n(in, "nb ", 3) == 0)
+        j = 3;
+    if (j == 0 && m == 1 && in[0] >= 'a' && in[0] <= 'z')
+        return 3;
+    bool digit = false;
+    for (; j < m; j++) {
+        char c = in[j];
+        if (c >= '0' && c <= '9')
+            digit = true;
+        else if (c != ',' && c != ' ' && c != '-')
+            return 0;
+    }
+    return digit ? m + 2 : 0;
+}
+
+char *doc_clean(const char *s, size_t n)
+{
+    char *out = xmalloc(n + 1), *o = out;
+    bool space = false;
+    for (size_t i = 0; i < n;) {
+        size_t sp = space_at(s, n, i);
+        if (sp) {
+            space = true;
+            i += sp;
+            continue;
+        }
+        if (s[i] == '[') {
+            size_t c = citation_at(s, n, i);
+            if (c) {
+                i += c;
+                continue;
+            }
+        }
+        if (space && o > out)
+            *o++ = ' ';
+        space = false;
+        *o++ = s[i++];
+    }
+    *o = '\0';
+    return out;
+}
+
+doc_block *doc_add(doc *d, doc_kind kind, int level, int line, const char *s, size_t n)
+{
+    char *text = doc_clean(s, n);
+    if (!*text) {
+        free(text);
+        return NULL;
+    }
+    xgrow((void **)&d->v, &d->cap, d->n + 1, sizeof *d->v);
+    doc_block *b = &d->v[d->n++];
+    *b = (doc_block){kind, level, line, 0, 0, text};
+    return b;
+}
+
+int doc_new_list(doc *d)
+{
+    return ++d->nlists;
+}
+
+void doc_warn(doc *d, int line, const char *fmt, ...)
+{
+    va_list ap, ap2;
+    va_start(ap, fmt);
+    va_copy(ap2, ap);
+    int n = vsnprintf(NULL, 0, fmt, ap);
+    va_end(ap);
+    char *msg = xmalloc(n > 0 ? (size_t)n + 1 : 1);
+    msg[0] = '\0';
+    if (n > 0)
+        vsnprintf(msg, (size_t)n + 1, fmt, ap2);
+    va_end(ap2);
+    xgrow((void **)&d->warnings, &d->wcap, d->nwarnings + 1, sizeof *d->warnings);
+    d->warnings[d->nwarnings++] = xasprintf("%s:%d: %s", d->name, line, msg);
+    free(msg);
+}
+
+/* Does the text start, after white space and a BOM, with one of the marks
+ * of an HTML page? */
+static bool looks_html(const char *buf, size_t len)
+{
+    size_t i = 0;
+    if (len >= 3 && !memcmp(buf, "\xEF\xBB\xBF", 3))
+        i = 3;
+    while (i < len && is_space((unsigned char)buf[i]))
+        i++;
+    static const char *const marks[] = {"<!doctype html", "<html", "<!--", "<?xml", "<head",
+                                        "<body", NULL};
+    for (size_t k = 0; marks[k]; k++) {
+        size_t m = strlen(marks[k]);
+        if (len - i >= m && str_icmp_n(buf + i, marks[k], m) == 0)
+            return k != 2 && k != 3 ? true : str_icasestr(buf, "<html") != NULL;
+    }
+    return false;
+}
+
+/* Markdown by its content: front matter first, or an ATX heading "# " or
+ * "## " at the start of a line. */
+static bool looks_markdown(const char *buf, size_t len)
+{
+    size_t i = 0;
+    if (len >= 3 && !memcmp(buf, "\xEF\xBB\xBF", 3))
+        i = 3;
+    if (len - i >= 4 && (!memcmp(buf + i, "---\n", 4) || !memcmp(buf + i, "---\r", 4) ||
+                         !memcmp(buf + i, "+++\n", 4) || !memcmp(buf + i, "+++\r", 4)))
+        return true;
+    for (size_t at = i; at < len;) {
+        size_t s = at;
+        while (s < len && (buf[s] == ' ' || buf[s] == '\t') && s - at < 4)
+            s++;
+        size_t h = s;
+        while (h < len && buf[h] == '#')
+            h++;
+        if (h > s && h - s <= 2 && h < len && (buf[h] == ' ' || buf[h] == '\t'))
+            return true;
+        const char *nl = memchr(buf + at, '\n', len - at);
+        const char *cr = memchr(buf + at, '\r', len - at);
+        if (cr && (!nl || cr < nl))
+            nl = cr;
+        if (!nl)
+            break;
+        at = (size_t)(nl - buf) + 1;
+    }
+    return false;
+}
+
+doc_format doc_detect(const char *name, const char *buf, size_t len)
+{
+    if (str_iendswith(name, ".html") || str_iendswith(name, ".htm") ||
+        str_iendswith(name, ".xhtml"))
+        return DOC_HTML;
+    if (str_iendswith(name, ".md") || str_iendswith(name, ".markdown") ||
+        str_iendswith(name, ".mdown") || str_iendswith(name, ".mkd"))
+        return DOC_MARKDOWN;
+    if (looks_html(buf, len))
+        return DOC_HTML;
+    return looks_markdown(buf, len) ? DOC_MARKDOWN : DOC_TEXT;
+}
