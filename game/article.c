@@ -1,9 +1,60 @@
-/* article.c - the article parser. Start reading at article_parse().
+/* article.c - the outline of an article: title, topics, sections, FAQ.
+ * Start reading at article_parse().
  *
- * The text is cut into lines, the lines into blocks (runs of non-blank
- * lines, or a Markdown heading line on its own), and the blocks are walked
- * once by a small state machine that knows whether it is in a group, in a
- * topic or in the FAQ block. Everything is linear in the size of the input.
+ * A reader (doc_text.c, doc_md.c, doc_html.c) turns the file into a flat
+ * list of blocks; this file holds the rules that turn blocks into the
+ * outline a reader of the page sees. The rules, in the order they apply:
+ *
+ * Title. The first heading, when it is a level-1 heading ('#', <h1>) and
+ * nothing but text comes before it, is the title; otherwise the title the
+ * format names apart from the headings (front matter's title, <title>); in
+ * plain text the first non-empty line.
+ *
+ * Skipped everywhere: back matter ("References", "Notes", "See also",
+ * "External links", "Further reading", "Bibliography", "Sources",
+ * "Citations", "Footnotes", "Related articles/posts", "Comments", "Share
+ * this", "About the author" and their Russian names) with everything under
+ * it: up to the next heading at its level or higher when levels are known,
+ * to the end of a plain text (or an FAQ heading after it); headings with no
+ * text under them (with a warning).
+ *
+ * Heading levels known (Markdown, HTML): topics are the headings at the
+ * highest level present below the title. Inside a topic, sections are the
+ * headings at the next level present in it; the topic's own text before its
+ * first sub-heading is a section titled like the topic, and a topic with no
+ * sub-heading is one such section. Deeper headings fold into their section:
+ * their text joins it, the heading line is dropped.
+ *
+ * Plain text (no levels): a heading followed directly by another heading
+ * opens a group, a topic whose sections are the headings after it until two
+ * blank lines in a row, the next heading that opens a group, an FAQ heading
+ * or back matter. An article that never leaves two blank lines in a row (a
+ * browser paste) cannot close a group, so there a group also ends after
+ * GROUP_MAX_PASTED sections: a paste gets more topics rather than one topic
+ * swallowing the others. Every other heading is a topic with one section of
+ * its title. A heading that occurs twice or more with the same words is a
+ * side box's label ("Link to Learning"), not a topic: the label, the box's
+ * own title line after it and their text join the section they stand in.
+ *
+ * Lists: a list whose items are all short (at most LIST_ITEM_WORDS words,
+ * none ending a sentence) is one paragraph marked as a list, its items
+ * joined by "; "; other items are paragraphs each.
+ *
+ * FAQ: a heading with "FAQ", "Frequently asked questions" (any case) or the
+ * Russian names opens the FAQ block at any level. It ends at the next
+ * heading at its level or higher (levels known), or at a heading that is no
+ * question and is followed by text (plain text). Inside it a heading or
+ * paragraph ending in '?' ("Q:", "Question:", a number allowed) is a
+ * question, and the text up to the next question its answer ("A:"
+ * allowed). Pairs the markup names (<details>, <dl>, FAQPage JSON-LD) join
+ * the same block; a pair whose question is already there is not added
+ * twice. All pairs make one topic with the slug "faq", where its first pair
+ * stands.
+ *
+ * Documented results for odd input (not errors): a question with no answer
+ * is skipped with a warning; duplicate slugs get "-2", "-3"...; a heading
+ * with no ASCII letter or digit gets the slug "topic-" and 8 hex digits of
+ * its hash.
  */
 #include "article.h"
 
@@ -11,72 +62,51 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "text.h"
 #include "util.h"
 
-#define HEADING_MAX_WORDS 15
+#define GROUP_MAX_PASTED 6
+#define LIST_ITEM_WORDS 12
+#define NONE ((size_t)-1)
 
-typedef struct line {
-    const char *s; /* trimmed, not NUL-terminated */
-    size_t n;
-    int no;
-} line;
-
-typedef struct block {
-    size_t first, count; /* lines[first .. first+count) */
-    int gap;             /* blank lines before it */
-    int md_level;        /* Markdown heading level (1..6), 0 when not a heading line */
-} block;
-
-typedef struct parser {
-    const char *name;
-    line *lines;
-    size_t nlines, lines_cap;
-    block *blocks;
-    size_t nblocks, blocks_cap;
+typedef struct builder {
+    const doc *d;
     article *a;
-    size_t topics_cap, warnings_cap;
-    /* state of the walk */
-    article_topic *topic;     /* current topic, NULL before the first heading */
-    article_section *section; /* current section of that topic */
-    size_t sections_cap, paras_cap, faq_cap;
-    bool in_group;
+    size_t topic;   /* current topic (not the FAQ), NONE before the first */
+    size_t section; /* current section of that topic, NONE when none yet */
+    size_t faq;     /* the FAQ topic, NONE until one is opened */
+    /* levels known */
+    int topic_level;   /* headings at this level or higher make topics */
+    int section_level; /* of the current topic; 0 until its first sub-heading */
+    /* plain text */
+    bool in_group, blank_convention;
+    int group_sections;
+    /* FAQ block */
     bool in_faq;
-    article_faq pending; /* a question waiting for its answer */
-    bool have_pending;
+    int faq_level;
+    bool have_q;
+    char *q;
+    int q_line;
+    strbuf ans;
+    /* back matter being skipped, and at which level it ends */
+    bool skipping;
+    int skip_level;
     strbuf intro;
-} parser;
+} builder;
 
-/* ---- small text helpers ---- */
-
-static bool is_blank(const char *s, size_t n)
-{
-    for (size_t i = 0; i < n; i++)
-        if (!is_space((unsigned char)s[i]))
-            return false;
-    return true;
-}
-
-static void trim(const char **s, size_t *n)
-{
-    while (*n && is_space((unsigned char)**s)) {
-        (*s)++;
-        (*n)--;
-    }
-    while (*n && is_space((unsigned char)(*s)[*n - 1]))
-        (*n)--;
-}
+/* ---- small text tests ---- */
 
 static bool is_alnum_ascii(int c)
 {
     return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
 }
 
-static size_t count_words(const char *s, size_t n)
+static size_t count_words(const char *s)
 {
     size_t words = 0;
     bool in = false;
-    for (size_t i = 0; i < n; i++) {
-        bool sp = is_space((unsigned char)s[i]);
+    for (; *s; s++) {
+        bool sp = is_space((unsigned char)*s);
         if (!sp && !in)
             words++;
         in = !sp;
@@ -84,33 +114,74 @@ static size_t count_words(const char *s, size_t n)
     return words;
 }
 
-/* A line that may be a heading: short, no sentence punctuation at its end,
- * and some letter or digit in it. */
-static bool heading_shaped(const char *s, size_t n)
+static bool ends_sentence(const char *s)
 {
-    if (!n || n > 300)
-        return false;
-    char last = s[n - 1];
-    if (strchr(".?:!,;", last))
-        return false;
-    if (count_words(s, n) > HEADING_MAX_WORDS)
-        return false;
-    for (size_t i = 0; i < n; i++)
-        if (is_alnum_ascii((unsigned char)s[i]) || ((unsigned char)s[i] & 0x80))
+    size_t n = strlen(s);
+    while (n && strchr("\"')", s[n - 1]))
+        n--;
+    return n && strchr(".!?", s[n - 1]);
+}
+
+static bool ends_question(const char *s)
+{
+    size_t n = strlen(s);
+    while (n && strchr("\"')*", s[n - 1]))
+        n--;
+    return n && s[n - 1] == '?';
+}
+
+/* Does the heading equal one of names, ignoring case and a final ':'? */
+static bool heading_is(const char *s, const char *const *names)
+{
+    size_t n = strlen(s);
+    while (n && (s[n - 1] == ':' || is_space((unsigned char)s[n - 1])))
+        n--;
+    for (size_t k = 0; names[k]; k++)
+        if (strlen(names[k]) == n && str_icmp_n(s, names[k], n) == 0)
             return true;
     return false;
 }
 
 static bool is_faq_heading(const char *s)
 {
+    static const char *const ru[] = {
+        "\xD1\x87\xD0\xB0\xD1\x81\xD1\x82\xD0\xBE \xD0\xB7\xD0\xB0\xD0\xB4\xD0\xB0\xD0\xB2\xD0"
+        "\xB0\xD0\xB5\xD0\xBC\xD1\x8B\xD0\xB5 \xD0\xB2\xD0\xBE\xD0\xBF\xD1\x80\xD0\xBE\xD1\x81"
+        "\xD1\x8B", /* часто задаваемые вопросы */
+        "\xD0\x92\xD0\xBE\xD0\xBF\xD1\x80\xD0\xBE\xD1\x81\xD1\x8B \xD0\xB8 \xD0\xBE\xD1\x82\xD0"
+        "\xB2\xD0\xB5\xD1\x82\xD1\x8B", /* Вопросы и ответы */
+        "\xD0\xA7\xD0\xB0\xD1\x81\xD1\x82\xD0\xBE \xD0\xB7\xD0\xB0\xD0\xB4\xD0\xB0\xD0\xB2\xD0"
+        "\xB0\xD0\xB5\xD0\xBC\xD1\x8B\xD0\xB5 \xD0\xB2\xD0\xBE\xD0\xBF\xD1\x80\xD0\xBE\xD1\x81"
+        "\xD1\x8B", /* Часто задаваемые вопросы */
+        NULL};
     if (str_icasestr(s, "frequently asked questions"))
         return true;
-    for (const char *p = s; (p = str_icasestr(p, "faq")) != NULL; p++) {
+    for (size_t k = 0; ru[k]; k++)
+        if (strstr(s, ru[k]))
+            return true;
+    for (const char *p = s; (p = str_icasestr(p, "faq")) != NULL; p++)
         /* "FAQ" as a word or a word's start ("FAQs"), not inside another word */
         if (p == s || !is_alnum_ascii((unsigned char)p[-1]))
             return true;
-    }
     return false;
+}
+
+static bool is_back_matter(const char *s)
+{
+    static const char *const names[] = {
+        "references", "reference", "notes", "notes and references", "footnotes",
+        "citations", "sources", "works cited", "bibliography", "see also", "external links",
+        "further reading", "related articles", "related posts", "related reading",
+        "related stories", "you may also like", "read more", "more from this author",
+        "comments", "leave a comment", "leave a reply", "share this", "share this article",
+        "share this post", "about the author", "about the authors", "recommended",
+        "\xD0\x9F\xD1\x80\xD0\xB8\xD0\xBC\xD0\xB5\xD1\x87\xD0\xB0\xD0\xBD\xD0\xB8\xD1\x8F",
+        "\xD0\x9B\xD0\xB8\xD1\x82\xD0\xB5\xD1\x80\xD0\xB0\xD1\x82\xD1\x83\xD1\x80\xD0\xB0",
+        "\xD0\xA1\xD1\x81\xD1\x8B\xD0\xBB\xD0\xBA\xD0\xB8",
+        "\xD0\xA1\xD0\xBC. \xD1\x82\xD0\xB0\xD0\xBA\xD0\xB6\xD0\xB5",
+        "\xD0\x98\xD1\x81\xD1\x82\xD0\xBE\xD1\x87\xD0\xBD\xD0\xB8\xD0\xBA\xD0\xB8",
+        NULL}; /* Примечания, Литература, Ссылки, См. также, Источники */
+    return heading_is(s, names);
 }
 
 /* Removes a prefix like "Q:" / "Question:" / "A." (any case) from s. */
@@ -131,117 +202,55 @@ static const char *skip_prefix(const char *s, const char *const *prefixes)
     return s;
 }
 
-/* Copies s without emphasis and code marks and with links reduced to their
- * text (Markdown), or just without leading/trailing bold marks (plain). */
-static char *clean_inline(const char *s, size_t n, bool markdown)
+/* The question in s without numbering, "Q:" and surrounding bold marks, or
+ * NULL when s is no question. */
+static char *as_question(const char *s)
 {
-    strbuf sb = STRBUF_INIT;
-    if (!markdown) {
-        while (n >= 2 && (!strncmp(s, "**", 2) || !strncmp(s, "__", 2)) &&
-               (!strncmp(s + n - 2, "**", 2) || !strncmp(s + n - 2, "__", 2))) {
-            s += 2;
-            n -= 4;
-            if (n > (size_t)-8) /* underflow guard for "***" */
-                n = 0;
-            trim(&s, &n);
-        }
-        strbuf_add(&sb, s, n);
-        return strbuf_detach(&sb);
-    }
-    for (size_t i = 0; i < n; i++) {
-        char c = s[i];
-        if (c == '\\' && i + 1 < n && strchr("\\`*_{}[]()#+-.!>", s[i + 1])) {
-            strbuf_addc(&sb, s[++i]);
-        } else if (c == '*' || c == '`') {
-            continue;
-        } else if (c == '_' && (i == 0 || i + 1 == n || !is_alnum_ascii((unsigned char)s[i - 1]) ||
-                                !is_alnum_ascii((unsigned char)s[i + 1]))) {
-            continue;
-        } else if (c == '!' && i + 1 < n && s[i + 1] == '[') {
-            continue;
-        } else if (c == '[') {
-            /* [text](url) -> text; a lone '[' stays */
-            size_t close = i + 1;
-            while (close < n && s[close] != ']')
-                close++;
-            if (close + 1 < n && s[close + 1] == '(') {
-                size_t end = close + 2;
-                while (end < n && s[end] != ')')
-                    end++;
-                if (end < n) {
-                    char *inner = clean_inline(s + i + 1, close - i - 1, true);
-                    strbuf_adds(&sb, inner);
-                    free(inner);
-                    i = end;
-                    continue;
-                }
-            }
-            strbuf_addc(&sb, c);
-        } else {
-            strbuf_addc(&sb, c);
-        }
-    }
-    char *out = strbuf_detach(&sb);
-    size_t len = strlen(out);
-    const char *p = out;
-    trim(&p, &len);
-    char *t = xstrndup(p, len);
-    free(out);
-    return t;
+    static const char *const qprefix[] = {"question", "q", "\xD0\x92\xD0\xBE\xD0\xBF\xD1\x80"
+                                          "\xD0\xBE\xD1\x81", NULL}; /* Вопрос */
+    if (!ends_question(s))
+        return NULL;
+    const char *q = s;
+    while (*q == '*' || *q == '_')
+        q++;
+    const char *d = q;
+    while (*d >= '0' && *d <= '9')
+        d++;
+    if (d != q && (*d == '.' || *d == ')'))
+        q = d + 1;
+    while (is_space((unsigned char)*q))
+        q++;
+    q = skip_prefix(q, qprefix);
+    size_t n = strlen(q);
+    while (n && (q[n - 1] == '*' || q[n - 1] == '_'))
+        n--;
+    if (n < 2)
+        return NULL;
+    return xstrndup(q, n);
 }
 
-/* Joins the lines of a block with single spaces, collapsing whitespace. */
-static char *join_lines(parser *p, size_t first, size_t count)
+static const char *answer_start(const char *s)
 {
-    size_t room = 1;
-    for (size_t i = first; i < first + count; i++)
-        room += p->lines[i].n + 1;
-    char *out = xmalloc(room), *o = out;
-    bool space = false;
-    for (size_t i = first; i < first + count; i++) {
-        const line *l = &p->lines[i];
-        if (o > out)
-            space = true;
-        for (size_t k = 0; k < l->n; k++) {
-            char c = l->s[k];
-            if (is_space((unsigned char)c)) {
-                space = true;
-                continue;
-            }
-            if (space && o > out)
-                *o++ = ' ';
-            space = false;
-            *o++ = c;
-        }
-    }
-    *o = '\0';
-    return out;
+    static const char *const aprefix[] = {"answer", "a", "\xD0\x9E\xD1\x82\xD0\xB2\xD0\xB5"
+                                          "\xD1\x82", NULL}; /* Ответ */
+    return skip_prefix(s, aprefix);
 }
 
-/* The text of one line, cleaned for its shape. */
-static char *line_text(parser *p, const line *l)
+/* ---- growing arrays without stored capacities ---- */
+
+/* Makes room for element n of *p, doubling at powers of two. */
+static void grow_for(void **p, size_t n, size_t elem)
 {
-    const char *s = l->s;
-    size_t n = l->n;
-    if (p->a->markdown) {
-        while (n && *s == '#') {
-            s++;
-            n--;
-        }
-        while (n && s[n - 1] == '#')
-            n--;
-        trim(&s, &n);
-    }
-    return clean_inline(s, n, p->a->markdown);
+    if (n == 0 || (n & (n - 1)) == 0)
+        *p = xrealloc(*p, (n ? 2 * n : 1) * elem);
 }
 
 /* ---- building the tree ---- */
 
-static void warn(parser *p, int lineno, const char *fmt, ...) QUIZMILL_PRINTF(3, 4);
-static void warn(parser *p, int lineno, const char *fmt, ...)
+static void warn(builder *b, int lineno, const char *fmt, ...) QUIZMILL_PRINTF(3, 4);
+static void warn(builder *b, int lineno, const char *fmt, ...)
 {
-    article *a = p->a;
-    xgrow((void **)&a->warnings, &p->warnings_cap, a->nwarnings + 1, sizeof *a->warnings);
+    article *a = b->a;
     va_list ap, ap2;
     va_start(ap, fmt);
     va_copy(ap2, ap);
@@ -252,515 +261,553 @@ static void warn(parser *p, int lineno, const char *fmt, ...)
     if (n > 0)
         vsnprintf(msg, (size_t)n + 1, fmt, ap2);
     va_end(ap2);
-    a->warnings[a->nwarnings++] = xasprintf("%s:%d: %s", p->name, lineno, msg);
+    grow_for((void **)&a->warnings, a->nwarnings, sizeof *a->warnings);
+    a->warnings[a->nwarnings++] = xasprintf("%s:%d: %s", b->d->name, lineno, msg);
     free(msg);
 }
 
-static void close_topic(parser *p);
-
-static article_topic *new_topic(parser *p, char *title, int lineno, bool faq)
+static article_topic *cur_topic(builder *b)
 {
-    close_topic(p);
-    article *a = p->a;
-    xgrow((void **)&a->topics, &p->topics_cap, a->ntopics + 1, sizeof *a->topics);
-    article_topic *t = &a->topics[a->ntopics++];
+    return b->topic == NONE ? NULL : &b->a->topics[b->topic];
+}
+
+/* Ends the current section; one left without text is dropped. */
+static void close_section(builder *b)
+{
+    article_topic *t = cur_topic(b);
+    if (t && b->section != NONE) {
+        article_section *s = &t->sections[b->section];
+        if (s->npara == 0) {
+            warn(b, s->line, "heading '%s' has no text, skipped", s->title);
+            free(s->title);
+            t->nsections--;
+        }
+    }
+    b->section = NONE;
+}
+
+static size_t add_topic(builder *b, const char *title, int lineno, bool faq)
+{
+    article *a = b->a;
+    grow_for((void **)&a->topics, a->ntopics, sizeof *a->topics);
+    article_topic *t = &a->topics[a->ntopics];
     memset(t, 0, sizeof *t);
-    t->title = title;
+    t->title = xstrdup(title);
     t->line = lineno;
     t->is_faq = faq;
-    p->topic = t;
-    p->section = NULL;
-    p->sections_cap = p->faq_cap = 0;
-    return t;
+    return a->ntopics++;
 }
 
-static void close_section(parser *p)
+static void new_topic(builder *b, const char *title, int lineno)
 {
-    article_section *s = p->section;
-    if (s && s->npara == 0) {
-        warn(p, s->line, "heading '%s' has no text, skipped", s->title);
-        free(s->title);
-        p->topic->nsections--;
-    }
-    p->section = NULL;
-    p->paras_cap = 0;
+    close_section(b);
+    b->topic = add_topic(b, title, lineno, false);
+    b->section = NONE;
+    b->section_level = 0;
 }
 
-static void new_section(parser *p, char *title, int lineno)
+static void new_section(builder *b, const char *title, int lineno)
 {
-    close_section(p);
-    article_topic *t = p->topic;
-    xgrow((void **)&t->sections, &p->sections_cap, t->nsections + 1, sizeof *t->sections);
-    article_section *s = &t->sections[t->nsections++];
+    close_section(b);
+    article_topic *t = cur_topic(b);
+    grow_for((void **)&t->sections, t->nsections, sizeof *t->sections);
+    article_section *s = &t->sections[t->nsections];
     memset(s, 0, sizeof *s);
-    s->title = title;
+    s->title = xstrdup(title);
     s->line = lineno;
-    p->section = s;
+    b->section = t->nsections++;
 }
 
-static void add_para(parser *p, char *text, int lineno)
+/* A paragraph for the current section; before the first topic, intro. */
+static void add_para(builder *b, const char *text, int lineno, bool list)
 {
-    if (!*text) {
-        free(text);
+    article_topic *t = cur_topic(b);
+    if (!t) {
+        if (b->intro.len)
+            strbuf_adds(&b->intro, "\n\n");
+        strbuf_adds(&b->intro, text);
         return;
     }
-    if (!p->section) {
-        if (p->intro.len)
-            strbuf_adds(&p->intro, "\n\n");
-        strbuf_adds(&p->intro, text);
-        free(text);
+    if (b->section == NONE)
+        new_section(b, t->title, t->line); /* the topic's own text */
+    article_section *s = &t->sections[b->section];
+    grow_for((void **)&s->paras, s->npara, sizeof *s->paras);
+    s->paras[s->npara++] = (article_para){xstrdup(text), lineno, list};
+}
+
+/* ---- the FAQ block ---- */
+
+static bool faq_has(builder *b, const char *q)
+{
+    if (b->faq == NONE)
+        return false;
+    const article_topic *t = &b->a->topics[b->faq];
+    char *nq = text_normalize(q, strlen(q));
+    bool found = false;
+    for (size_t i = 0; i < t->nfaq && !found; i++) {
+        char *other = text_normalize(t->faq[i].question, strlen(t->faq[i].question));
+        found = !strcmp(nq, other);
+        free(other);
+    }
+    free(nq);
+    return found;
+}
+
+/* Ends the pending question: kept with its answer, or skipped. */
+static void flush_question(builder *b)
+{
+    if (!b->have_q)
         return;
-    }
-    article_section *s = p->section;
-    xgrow((void **)&s->paras, &p->paras_cap, s->npara + 1, sizeof *s->paras);
-    s->paras[s->npara].text = text;
-    s->paras[s->npara].line = lineno;
-    s->npara++;
-}
-
-static void drop_pending(parser *p)
-{
-    if (p->have_pending) {
-        warn(p, p->pending.line, "question '%s' has no answer, skipped", p->pending.question);
-        free(p->pending.question);
-        p->have_pending = false;
-    }
-}
-
-static void add_faq(parser *p, char *answer)
-{
-    article_topic *t = p->topic;
+    b->have_q = false;
+    char *answer = strbuf_detach(&b->ans);
     if (!*answer) {
-        free(answer);
-        drop_pending(p);
+        warn(b, b->q_line, "question '%s' has no answer, skipped", b->q);
+    } else if (!faq_has(b, b->q)) {
+        if (b->faq == NONE)
+            b->faq = add_topic(b, "Frequently asked questions", b->q_line, true);
+        article_topic *t = &b->a->topics[b->faq];
+        grow_for((void **)&t->faq, t->nfaq, sizeof *t->faq);
+        t->faq[t->nfaq++] = (article_faq){b->q, answer, b->q_line};
+        b->q = NULL;
         return;
     }
-    xgrow((void **)&t->faq, &p->faq_cap, t->nfaq + 1, sizeof *t->faq);
-    t->faq[t->nfaq] = p->pending;
-    t->faq[t->nfaq].answer = answer;
-    t->nfaq++;
-    p->have_pending = false;
+    free(answer);
+    free(b->q);
+    b->q = NULL;
 }
 
-static void free_topic(article_topic *t)
+static void ask(builder *b, char *q, int lineno)
 {
-    for (size_t i = 0; i < t->nsections; i++) {
-        for (size_t k = 0; k < t->sections[i].npara; k++)
-            free(t->sections[i].paras[k].text);
-        free(t->sections[i].paras);
-        free(t->sections[i].title);
-    }
-    free(t->sections);
-    for (size_t i = 0; i < t->nfaq; i++) {
-        free(t->faq[i].question);
-        free(t->faq[i].answer);
-    }
-    free(t->faq);
-    free(t->title);
-    free(t->slug);
+    flush_question(b);
+    b->q = q;
+    b->q_line = lineno;
+    b->have_q = true;
 }
 
-/* Ends the current topic; a topic left without text is dropped. */
-static void close_topic(parser *p)
+static void answer(builder *b, const char *text)
 {
-    article_topic *t = p->topic;
-    if (!t)
+    if (!b->have_q)
         return;
-    if (t->is_faq)
-        drop_pending(p);
-    else
-        close_section(p);
-    if (t->nsections == 0 && t->nfaq == 0) {
-        if (t->is_faq)
-            warn(p, t->line, "FAQ block '%s' has no question with an answer, skipped", t->title);
-        else if (p->sections_cap == 0)
-            warn(p, t->line, "heading '%s' has no text, skipped", t->title);
-        free_topic(t);
-        p->a->ntopics--;
-    }
-    p->topic = NULL;
-    p->section = NULL;
-    p->in_faq = false;
-    p->in_group = false;
+    const char *t = b->ans.len ? text : answer_start(text);
+    if (!*t)
+        return;
+    if (b->ans.len)
+        strbuf_addc(&b->ans, ' ');
+    strbuf_adds(&b->ans, t);
 }
 
-/* The FAQ topic: a second FAQ block adds to the first one. */
-static void open_faq(parser *p, char *title, int lineno)
+static void open_faq(builder *b, const char *title, int lineno, int level)
 {
-    close_topic(p);
-    article *a = p->a;
-    for (size_t i = 0; i < a->ntopics; i++) {
-        if (a->topics[i].is_faq) {
-            /* Reopen: move it to the end is not needed, keep its place. */
-            free(title);
-            p->topic = &a->topics[i];
-            p->faq_cap = a->topics[i].nfaq;
-            p->in_faq = true;
+    close_section(b);
+    flush_question(b);
+    if (b->faq == NONE)
+        b->faq = add_topic(b, title, lineno, true);
+    b->in_faq = true;
+    b->faq_level = level;
+}
+
+static void close_faq(builder *b)
+{
+    flush_question(b);
+    b->in_faq = false;
+}
+
+/* A block inside the FAQ block (after the checks for its end). */
+static void faq_block(builder *b, const doc_block *k)
+{
+    char *q = k->kind == DOC_ANSWER ? NULL : as_question(k->text);
+    if (q) {
+        ask(b, q, k->line);
+        return;
+    }
+    /* "Q: ...? A: ..." in one paragraph (Markdown joins the two lines) */
+    const char *mark = k->kind == DOC_ANSWER ? NULL : strchr(k->text, '?');
+    if (mark && answer_start(mark + 1 + (mark[1] == ' ')) != mark + 1 + (mark[1] == ' ')) {
+        char *head = xstrndup(k->text, (size_t)(mark - k->text) + 1);
+        q = as_question(head);
+        free(head);
+        if (q) {
+            ask(b, q, k->line);
+            answer(b, mark + 1 + (mark[1] == ' '));
             return;
         }
     }
-    new_topic(p, title, lineno, true);
-    p->in_faq = true;
-}
-
-/* A block's text as a question, or NULL when it is not one. Sets *rest to
- * the index of the first line after the question (an answer in the same
- * block, as in "Q: ...?\nA: ..."). */
-static char *as_question(parser *p, const block *b, size_t *rest)
-{
-    static const char *const qprefix[] = {"question", "q", NULL};
-    for (size_t k = 0; k < b->count; k++) {
-        char *t = line_text(p, &p->lines[b->first + k]);
-        /* strip list numbering "1." / "1)" */
-        const char *q = t;
-        while (*q >= '0' && *q <= '9')
-            q++;
-        q = (q != t && (*q == '.' || *q == ')')) ? q + 1 : t;
-        while (is_space((unsigned char)*q))
-            q++;
-        q = skip_prefix(q, qprefix);
-        size_t n = strlen(q);
-        if (n && q[n - 1] == '?') {
-            if (k == 0) {
-                *rest = k + 1;
-                char *out = clean_inline(q, n, false);
-                free(t);
-                return out;
-            }
-            /* a question wrapped over several lines: its lines cleaned one
-             * by one, as tested above (so it ends in '?' too), joined by
-             * single spaces */
-            strbuf sb = STRBUF_INIT;
-            for (size_t j = 0; j <= k; j++) {
-                char *lt = j == k ? t : line_text(p, &p->lines[b->first + j]);
-                bool space = sb.len > 0;
-                for (const char *c = lt; *c; c++) {
-                    if (is_space((unsigned char)*c)) {
-                        space = true;
-                        continue;
-                    }
-                    if (space && sb.len)
-                        strbuf_addc(&sb, ' ');
-                    space = false;
-                    strbuf_addc(&sb, *c);
-                }
-                free(lt);
-            }
-            char *out = strbuf_detach(&sb);
-            const char *o = skip_prefix(out, qprefix);
-            char *res = xstrdup(o);
-            free(out);
-            *rest = k + 1;
-            return res;
-        }
-        free(t);
-        if (k >= 2)
-            break;
+    if (b->have_q) {
+        answer(b, k->text);
+        return;
     }
-    return NULL;
-}
-
-static char *block_text(parser *p, size_t first, size_t count)
-{
-    if (!count)
-        return xstrdup("");
-    if (p->a->markdown) {
-        strbuf sb = STRBUF_INIT;
-        for (size_t i = first; i < first + count; i++) {
-            char *t = line_text(p, &p->lines[i]);
-            if (*t) {
-                if (sb.len)
-                    strbuf_addc(&sb, ' ');
-                strbuf_adds(&sb, t);
-            }
-            free(t);
+    /* text before the first question, or after an answer's end: more of the
+     * last answer when there is one */
+    if (b->faq != NONE) {
+        article_topic *t = &b->a->topics[b->faq];
+        if (t->nfaq) {
+            article_faq *f = &t->faq[t->nfaq - 1];
+            char *joined = xasprintf("%s %s", f->answer, k->text);
+            free(f->answer);
+            f->answer = joined;
         }
-        return strbuf_detach(&sb);
     }
-    return join_lines(p, first, count);
 }
 
-static char *answer_text(parser *p, size_t first, size_t count)
+/* A pair the markup names (DOC_QUESTION, then DOC_ANSWERs). */
+static void marked_pair(builder *b, const doc_block *k)
 {
-    static const char *const aprefix[] = {"answer", "a", NULL};
-    char *t = block_text(p, first, count);
-    char *out = xstrdup(skip_prefix(t, aprefix));
-    free(t);
-    return out;
+    if (k->kind == DOC_QUESTION) {
+        char *q = as_question(k->text);
+        ask(b, q ? q : xasprintf("%s?", k->text), k->line);
+    } else {
+        answer(b, k->text);
+    }
 }
 
-/* One block inside the FAQ block. Returns false when the block ends the FAQ
- * and must be handled as ordinary text. */
-static bool faq_block(parser *p, size_t bi)
+/* ---- lists ---- */
+
+/* Blocks [i, e) are the items of one list: one list paragraph when every
+ * item is short, else a paragraph each. Returns e. */
+static size_t list_items(builder *b, size_t i)
 {
-    const block *b = &p->blocks[bi];
-    const line *first = &p->lines[b->first];
-    if (p->a->markdown && b->md_level && b->md_level <= 2) {
+    const doc *d = b->d;
+    size_t e = i + 1;
+    while (e < d->n && d->v[e].kind == DOC_ITEM && d->v[e].list == d->v[i].list)
+        e++;
+    bool short_items = e - i >= 2;
+    for (size_t k = i; k < e && short_items; k++)
+        if (count_words(d->v[k].text) > LIST_ITEM_WORDS || ends_sentence(d->v[k].text))
+            short_items = false;
+    if (!short_items || (b->in_faq)) {
+        for (size_t k = i; k < e; k++) {
+            if (b->in_faq)
+                faq_block(b, &d->v[k]);
+            else
+                add_para(b, d->v[k].text, d->v[k].line, false);
+        }
+        return e;
+    }
+    strbuf sb = STRBUF_INIT;
+    for (size_t k = i; k < e; k++) {
+        if (sb.len)
+            strbuf_adds(&sb, "; ");
+        strbuf_adds(&sb, d->v[k].text);
+    }
+    add_para(b, strbuf_str(&sb), d->v[i].line, true);
+    strbuf_release(&sb);
+    return e;
+}
+
+/* ---- the walks ---- */
+
+/* Does block k start back matter: a heading, or a line of a few words
+ * ("Share this:"), named like it? */
+static bool starts_back_matter(const doc_block *k)
+{
+    if (k->kind == DOC_HEADING)
+        return is_back_matter(k->text);
+    return k->kind == DOC_PARA && count_words(k->text) <= 4 && is_back_matter(k->text);
+}
+
+/* Starts skipping back matter at block k (closing the FAQ block). */
+static void skip_back_matter(builder *b, const doc_block *k)
+{
+    if (b->in_faq)
+        close_faq(b);
+    flush_question(b);
+    b->skipping = true;
+    b->in_group = false;
+    b->skip_level = k->kind == DOC_HEADING ? k->level : 6;
+    warn(b, k->line, "'%s' skipped (back matter gives no questions)", k->text);
+}
+
+/* Skipping back matter: does block i end it? */
+static bool ends_skip(builder *b, size_t i)
+{
+    const doc_block *k = &b->d->v[i];
+    if (k->kind != DOC_HEADING || is_back_matter(k->text))
         return false;
-    }
-    size_t rest = 0;
-    char *q = as_question(p, b, &rest);
-    if (q) {
-        drop_pending(p);
-        p->pending.question = q;
-        p->pending.answer = NULL;
-        p->pending.line = first->no;
-        p->have_pending = true;
-        if (rest < b->count)
-            add_faq(p, answer_text(p, b->first + rest, b->count - rest));
-        return true;
-    }
-    if (p->have_pending) {
-        add_faq(p, answer_text(p, b->first, b->count));
-        return true;
-    }
-    /* Plain text: a heading-shaped line followed by text ends the block. */
-    bool heading = b->count == 1 && heading_shaped(first->s, first->n);
-    bool next_text = bi + 1 < p->nblocks;
-    if (!p->a->markdown && heading && next_text)
-        return false;
-    /* Otherwise more text for the last answer. */
-    article_topic *t = p->topic;
-    char *more = block_text(p, b->first, b->count);
-    if (t->nfaq && *more) {
-        article_faq *f = &t->faq[t->nfaq - 1];
-        char *joined = xasprintf("%s %s", f->answer, more);
-        free(f->answer);
-        f->answer = joined;
-    }
-    free(more);
-    return true;
+    if (b->d->levels)
+        return k->level <= b->skip_level;
+    /* plain text: back matter runs to the end (a blog's comments, an
+     * encyclopedia's references and links), unless an FAQ follows it */
+    return is_faq_heading(k->text);
 }
 
-static bool block_is_heading(parser *p, size_t bi)
+static void walk_levels(builder *b, size_t start)
 {
-    if (bi >= p->nblocks)
-        return false;
-    const block *b = &p->blocks[bi];
-    if (p->a->markdown)
-        return b->md_level >= 1 && b->md_level <= 3;
-    const line *l = &p->lines[b->first];
-    return b->count == 1 && heading_shaped(l->s, l->n);
-}
-
-static void walk_plain(parser *p, size_t start)
-{
-    for (size_t bi = start; bi < p->nblocks; bi++) {
-        const block *b = &p->blocks[bi];
-        const line *l = &p->lines[b->first];
-        if (p->in_faq && faq_block(p, bi))
-            continue;
-        if (p->in_faq)
-            close_topic(p);
-        if (!block_is_heading(p, bi)) {
-            if (b->gap >= 2)
-                p->in_group = false;
-            add_para(p, block_text(p, b->first, b->count), l->no);
-            continue;
-        }
-        char *title = line_text(p, l);
-        if (is_faq_heading(title)) {
-            open_faq(p, title, l->no);
-            continue;
-        }
-        bool next_heading = block_is_heading(p, bi + 1) && p->blocks[bi + 1].gap < 2;
-        if (next_heading) {
-            char *nt = line_text(p, &p->lines[p->blocks[bi + 1].first]);
-            if (is_faq_heading(nt))
-                next_heading = false;
-            free(nt);
-        }
-        if (p->in_group && b->gap < 2 && !next_heading) {
-            new_section(p, title, l->no);
-        } else if (next_heading) {
-            new_topic(p, title, l->no, false);
-            p->in_group = true;
-        } else {
-            new_topic(p, title, l->no, false);
-            new_section(p, xstrdup(title), l->no);
-            p->in_group = false;
-        }
-    }
-    close_topic(p);
-}
-
-static void walk_markdown(parser *p, size_t start)
-{
-    for (size_t bi = start; bi < p->nblocks; bi++) {
-        const block *b = &p->blocks[bi];
-        const line *l = &p->lines[b->first];
-        if (p->in_faq && faq_block(p, bi))
-            continue;
-        if (p->in_faq)
-            close_topic(p);
-        if (b->md_level == 0 || b->md_level > 3) {
-            /* text; deeper headings are kept as text */
-            if (p->topic && !p->section && !p->topic->is_faq)
-                new_section(p, xstrdup(p->topic->title), p->topic->line);
-            add_para(p, block_text(p, b->first, b->count), l->no);
-            continue;
-        }
-        char *title = line_text(p, l);
-        if (!*title) {
-            free(title);
-            continue;
-        }
-        if (is_faq_heading(title) && b->md_level <= 2) {
-            open_faq(p, title, l->no);
-            continue;
-        }
-        if (b->md_level <= 2 || !p->topic) {
-            /* '#' after the title is treated like '##' */
-            new_topic(p, title, l->no, false);
-            if (b->md_level == 3)
-                new_section(p, xstrdup(title), l->no);
-        } else {
-            new_section(p, title, l->no);
-        }
-    }
-    close_topic(p);
-}
-
-/* ---- lines and blocks ---- */
-
-/* The line number of byte off, counting LF, CRLF and lone CR endings. */
-static int line_of_offset(const char *buf, size_t len, size_t off)
-{
-    int no = 1;
-    for (size_t i = 0; i < off; i++) {
-        if (buf[i] == '\n' || (buf[i] == '\r' && (i + 1 >= len || buf[i + 1] != '\n')))
-            no++;
-    }
-    return no;
-}
-
-static int md_heading_level(const char *s, size_t n)
-{
-    int level = 0;
-    while ((size_t)level < n && s[level] == '#')
-        level++;
-    if (level < 1 || level > 6)
-        return 0;
-    if ((size_t)level < n && s[level] != ' ' && s[level] != '\t')
-        return 0;
-    return level;
-}
-
-static void split_lines(parser *p, const char *buf, size_t len)
-{
-    int no = 1;
-    size_t i = 0;
-    while (i <= len) {
-        size_t start = i;
-        while (i < len && buf[i] != '\n' && buf[i] != '\r')
+    const doc *d = b->d;
+    b->topic_level = 7;
+    for (size_t i = start; i < d->n; i++)
+        if (d->v[i].kind == DOC_HEADING && d->v[i].level < b->topic_level)
+            b->topic_level = d->v[i].level;
+    for (size_t i = start; i < d->n;) {
+        const doc_block *k = &d->v[i];
+        if (b->skipping && !ends_skip(b, i)) {
             i++;
-        const char *s = buf + start;
-        size_t n = i - start;
-        trim(&s, &n);
-        xgrow((void **)&p->lines, &p->lines_cap, p->nlines + 1, sizeof *p->lines);
-        p->lines[p->nlines++] = (line){s, n, no};
-        if (i >= len)
-            break;
-        if (buf[i] == '\r' && i + 1 < len && buf[i + 1] == '\n')
+            continue;
+        }
+        b->skipping = false;
+        if (k->kind == DOC_QUESTION || k->kind == DOC_ANSWER) {
+            marked_pair(b, k);
             i++;
+            continue;
+        }
+        if (starts_back_matter(k)) {
+            skip_back_matter(b, k);
+            i++;
+            continue;
+        }
+        if (b->in_faq && !(k->kind == DOC_HEADING && k->level <= b->faq_level)) {
+            if (k->kind == DOC_ITEM)
+                i = list_items(b, i);
+            else
+                faq_block(b, &d->v[i++]);
+            continue;
+        }
+        if (b->in_faq)
+            close_faq(b);
+        if (k->kind == DOC_ITEM) {
+            i = list_items(b, i);
+            continue;
+        }
+        if (k->kind == DOC_PARA) {
+            flush_question(b);
+            add_para(b, k->text, k->line, false);
+            i++;
+            continue;
+        }
+        flush_question(b);
+        /* a heading */
+        if (is_faq_heading(k->text)) {
+            open_faq(b, k->text, k->line, k->level);
+        } else if (k->level <= b->topic_level || b->topic == NONE) {
+            new_topic(b, k->text, k->line);
+        } else {
+            if (b->section_level == 0 || k->level < b->section_level)
+                b->section_level = k->level;
+            if (k->level <= b->section_level)
+                new_section(b, k->text, k->line);
+            /* deeper: folds into the section */
+        }
         i++;
-        no++;
     }
 }
 
-static bool detect_markdown(parser *p)
+static const doc *label_doc; /* for the sort below: qsort has no context */
+
+static int by_heading_text(const void *x, const void *y)
 {
-    for (size_t i = 0; i < p->nlines; i++) {
-        const line *l = &p->lines[i];
-        int level = md_heading_level(l->s, l->n);
-        if (level == 1 || level == 2)
-            return true;
+    size_t i = *(const size_t *)x, j = *(const size_t *)y;
+    int c = str_icmp(label_doc->v[i].text, label_doc->v[j].text);
+    return c ? c : (i > j) - (i < j);
+}
+
+/* Marks the side-box labels: headings (no questions, FAQ or back matter)
+ * whose words occur as another heading too. Sorted, so linear after the
+ * sort however many headings there are. */
+static void mark_labels(const doc *d, size_t start, bool *label)
+{
+    size_t *idx = xmalloc((d->n + 1) * sizeof *idx), n = 0;
+    for (size_t i = start; i < d->n; i++) {
+        const doc_block *k = &d->v[i];
+        if (k->kind == DOC_HEADING && !ends_question(k->text) && !is_faq_heading(k->text) &&
+            !is_back_matter(k->text))
+            idx[n++] = i;
     }
-    return false;
+    label_doc = d;
+    qsort(idx, n, sizeof *idx, by_heading_text);
+    label_doc = NULL;
+    for (size_t r = 0; r < n;) {
+        size_t e = r + 1;
+        while (e < n && str_icmp(d->v[idx[e]].text, d->v[idx[r]].text) == 0)
+            e++;
+        for (size_t k = r; e - r >= 2 && k < e; k++)
+            label[idx[k]] = true;
+        r = e;
+    }
+    free(idx);
 }
 
-static void add_block(parser *p, size_t first, size_t count, int gap, int level)
+static bool is_heading(const doc *d, size_t i)
 {
-    xgrow((void **)&p->blocks, &p->blocks_cap, p->nblocks + 1, sizeof *p->blocks);
-    p->blocks[p->nblocks++] = (block){first, count, gap, level};
+    return i < d->n && d->v[i].kind == DOC_HEADING;
 }
 
-/* strspn() within s[0..n): lines are not NUL-terminated (the last one ends
- * the caller's buffer). */
-static size_t span_of(const char *s, size_t n, const char *set)
+static void walk_plain(builder *b, size_t start)
 {
-    size_t i = 0;
-    while (i < n && s[i] && strchr(set, s[i]))
+    const doc *d = b->d;
+    /* side-box labels: headings that occur twice or more */
+    bool *label = xcalloc(d->n + 1, sizeof *label);
+    mark_labels(d, start, label);
+    for (size_t i = start; i < d->n; i++)
+        if (d->v[i].gap >= 2)
+            b->blank_convention = true;
+    for (size_t i = start; i < d->n;) {
+        const doc_block *k = &d->v[i];
+        if (b->skipping && !ends_skip(b, i)) {
+            i++;
+            continue;
+        }
+        b->skipping = false;
+        if (k->kind == DOC_QUESTION || k->kind == DOC_ANSWER) {
+            marked_pair(b, k);
+            i++;
+            continue;
+        }
+        if (starts_back_matter(k)) {
+            skip_back_matter(b, k);
+            i++;
+            continue;
+        }
+        bool heading = k->kind == DOC_HEADING;
+        bool followed_by_text = i + 1 < d->n && !is_heading(d, i + 1);
+        if (b->in_faq) {
+            /* a heading that is no question and has text after it ends it */
+            bool ends = heading && !ends_question(k->text) && followed_by_text;
+            if (!ends) {
+                if (k->kind == DOC_ITEM)
+                    i = list_items(b, i);
+                else
+                    faq_block(b, &d->v[i++]);
+                continue;
+            }
+            close_faq(b);
+        }
+        if (k->gap >= 2)
+            b->in_group = false;
+        if (!heading) {
+            if (k->kind == DOC_ITEM)
+                i = list_items(b, i);
+            else
+                add_para(b, k->text, k->line, false);
+            if (k->kind != DOC_ITEM)
+                i++;
+            continue;
+        }
+        if (label[i]) {
+            /* a side box: its label and its own title line fold away */
+            if (is_heading(d, i + 1) && !label[i + 1] && i + 2 < d->n && !is_heading(d, i + 2))
+                i++;
+            i++;
+            continue;
+        }
+        if (is_faq_heading(k->text)) {
+            open_faq(b, k->text, k->line, 0);
+            b->in_group = false;
+            i++;
+            continue;
+        }
+        bool opens_group = is_heading(d, i + 1) && d->v[i + 1].gap < 2 && !label[i + 1] &&
+                           !is_faq_heading(d->v[i + 1].text) &&
+                           !is_back_matter(d->v[i + 1].text);
+        if (opens_group) {
+            new_topic(b, k->text, k->line);
+            b->in_group = true;
+            b->group_sections = 0;
+        } else if (b->in_group && (b->blank_convention || b->group_sections < GROUP_MAX_PASTED)) {
+            new_section(b, k->text, k->line);
+            b->group_sections++;
+        } else {
+            new_topic(b, k->text, k->line);
+            new_section(b, k->text, k->line);
+            b->in_group = false;
+        }
         i++;
-    return i;
+    }
+    free(label);
 }
 
-static void split_blocks(parser *p)
+/* Was t's heading already named as a heading without text (its one
+ * section's)? */
+static bool warned_empty(const article *a, const char *name, const article_topic *t)
 {
-    bool md = p->a->markdown;
-    bool fence = false;
-    int gap = 0;
-    size_t start = 0, count = 0;
-    for (size_t i = 0; i < p->nlines; i++) {
-        const line *l = &p->lines[i];
-        if (md && l->n >= 3 && (!strncmp(l->s, "```", 3) || !strncmp(l->s, "~~~", 3))) {
-            fence = !fence; /* code is not prose: skipped */
+    char *w = xasprintf("%s:%d: heading '%s' has no text, skipped", name, t->line, t->title);
+    bool found = false;
+    for (size_t i = 0; i < a->nwarnings && !found; i++)
+        found = !strcmp(a->warnings[i], w);
+    free(w);
+    return found;
+}
+
+/* Drops topics left without text (a group heading whose sections all had
+ * none, a heading with nothing under it), with a warning. */
+static void drop_empty_topics(builder *b)
+{
+    article *a = b->a;
+    size_t w = 0;
+    for (size_t i = 0; i < a->ntopics; i++) {
+        article_topic *t = &a->topics[i];
+        if (t->nsections == 0 && t->nfaq == 0) {
+            if (t->is_faq)
+                warn(b, t->line, "FAQ block '%s' has no question with an answer, skipped",
+                     t->title);
+            else if (!warned_empty(a, b->d->name, t))
+                warn(b, t->line, "heading '%s' has no text, skipped", t->title);
+            free(t->title);
+            free(t->sections);
+            free(t->faq);
             continue;
         }
-        if (fence)
-            continue;
-        bool blank = is_blank(l->s, l->n);
-        int level = md ? md_heading_level(l->s, l->n) : 0;
-        bool md_skip = md && !blank &&
-                       (l->s[0] == '|' || (l->n >= 3 && span_of(l->s, l->n, "-*_= ") == l->n) ||
-                        (l->n >= 4 && !strncmp(l->s, "<!--", 4)));
-        bool md_item = md && !blank && !level &&
-                       ((l->n >= 2 && strchr("-*+", l->s[0]) && l->s[1] == ' ') ||
-                        (l->n >= 3 && l->s[0] >= '0' && l->s[0] <= '9' &&
-                         span_of(l->s, l->n, "0123456789") < l->n &&
-                         strchr(".)", l->s[span_of(l->s, l->n, "0123456789")])));
-        if (blank || level || md_skip || md_item) {
-            if (count)
-                add_block(p, start, count, gap, 0);
-            if (count || level || md_item)
-                gap = 0;
-            count = 0;
-        }
-        if (blank) {
-            gap++;
-            continue;
-        }
-        if (md_skip)
-            continue;
-        if (level) {
-            add_block(p, i, 1, gap, level);
-            gap = 0;
-            continue;
-        }
-        if (md_item) {
-            /* a list item is a paragraph of its own, without its bullet */
-            const char *s = l->s;
-            size_t n = l->n;
-            size_t digits = span_of(s, n, "0123456789");
-            size_t skip = digits ? digits + 1 : 1;
-            p->lines[i].s = s + skip;
-            p->lines[i].n = n - skip;
-            trim(&p->lines[i].s, &p->lines[i].n);
-            add_block(p, i, 1, gap, 0);
-            gap = 0;
-            continue;
-        }
-        if (!count)
-            start = i;
-        if (md && l->s[0] == '>') {
-            p->lines[i].s++;
-            p->lines[i].n--;
-            trim(&p->lines[i].s, &p->lines[i].n);
-        }
-        count++;
+        a->topics[w++] = *t;
     }
-    if (count)
-        add_block(p, start, count, gap, 0);
+    a->ntopics = w;
+}
+
+/* Warnings in file order (a topic's is added when it is dropped at the
+ * end): sorted by line, stable. */
+static int warning_line(const char *w, size_t skip)
+{
+    return atoi(w + skip);
+}
+
+static void sort_warnings(article *a, size_t skip)
+{
+    for (size_t i = 1; i < a->nwarnings; i++) {
+        char *w = a->warnings[i];
+        int l = warning_line(w, skip);
+        size_t j = i;
+        while (j > 0 && warning_line(a->warnings[j - 1], skip) > l) {
+            a->warnings[j] = a->warnings[j - 1];
+            j--;
+        }
+        a->warnings[j] = w;
+    }
+}
+
+/* Builds a's outline from d's blocks. */
+static void build(const doc *d, article *a)
+{
+    builder b = {0};
+    b.d = d;
+    b.a = a;
+    b.topic = b.section = b.faq = NONE;
+    size_t start = 0;
+    /* the title: a level-1 heading before any other heading */
+    size_t first = 0;
+    while (first < d->n && d->v[first].kind != DOC_HEADING)
+        first++;
+    if (d->levels && first < d->n && d->v[first].level == 1) {
+        a->title = xstrdup(d->v[first].text);
+        for (size_t i = 0; i < first; i++)
+            if (d->v[i].kind == DOC_PARA || d->v[i].kind == DOC_ITEM)
+                add_para(&b, d->v[i].text, d->v[i].line, false);
+        start = first + 1;
+    } else if (d->title) {
+        a->title = xstrdup(d->title);
+    } else if (first < d->n) {
+        a->title = xstrdup(d->v[first].text); /* and a topic too */
+    } else {
+        a->title = xstrdup(d->n ? d->v[0].text : d->name);
+    }
+    if (d->levels)
+        walk_levels(&b, start);
+    else
+        walk_plain(&b, start);
+    if (b.in_faq)
+        close_faq(&b);
+    flush_question(&b);
+    close_section(&b);
+    strbuf_release(&b.ans);
+    drop_empty_topics(&b);
+    sort_warnings(a, strlen(d->name) + 1);
+    a->intro = strbuf_detach(&b.intro);
 }
 
 /* ---- unique slugs ---- */
@@ -862,6 +909,36 @@ char *article_slug(const char *heading)
     return strbuf_detach(&sb);
 }
 
+
+static bool is_blank(const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (!is_space((unsigned char)s[i]))
+            return false;
+    return true;
+}
+
+static void trim(const char **s, size_t *n)
+{
+    while (*n && is_space((unsigned char)**s)) {
+        (*s)++;
+        (*n)--;
+    }
+    while (*n && is_space((unsigned char)(*s)[*n - 1]))
+        (*n)--;
+}
+
+/* The line number of byte off, counting LF, CRLF and lone CR endings. */
+static int line_of_offset(const char *buf, size_t len, size_t off)
+{
+    int no = 1;
+    for (size_t i = 0; i < off; i++) {
+        if (buf[i] == '\n' || (buf[i] == '\r' && (i + 1 >= len || buf[i + 1] != '\n')))
+            no++;
+    }
+    return no;
+}
+
 /* ---- public ---- */
 
 static int fail(char **err, const char *name, int lineno, const char *msg)
@@ -870,67 +947,83 @@ static int fail(char **err, const char *name, int lineno, const char *msg)
     return -1;
 }
 
+static void free_topic(article_topic *t)
+{
+    for (size_t i = 0; i < t->nsections; i++) {
+        for (size_t k = 0; k < t->sections[i].npara; k++)
+            free(t->sections[i].paras[k].text);
+        free(t->sections[i].paras);
+        free(t->sections[i].title);
+    }
+    free(t->sections);
+    for (size_t i = 0; i < t->nfaq; i++) {
+        free(t->faq[i].question);
+        free(t->faq[i].answer);
+    }
+    free(t->faq);
+    free(t->title);
+    free(t->slug);
+}
+
+static const char *no_topic_hint(doc_format f)
+{
+    if (f == DOC_TEXT)
+        return "no topic with text (a heading is a short line followed by a paragraph)";
+    return "no topic with text (topics are the headings below the title, such as '##' or "
+           "<h2>, each with text under it)";
+}
+
 int article_parse(const char *name, const char *buf, size_t len, article **out, char **err)
 {
     *out = NULL;
     *err = NULL;
-    const char *nul = memchr(buf, '\0', len);
-    if (nul)
-        return fail(err, name, line_of_offset(buf, len, (size_t)(nul - buf)),
-                    "NUL byte in text (is this a binary file?)");
-    size_t bad = utf8_check(buf, len);
-    if (bad < len) {
-        char msg[64];
-        snprintf(msg, sizeof msg, "invalid UTF-8 (byte 0x%02x)", (unsigned char)buf[bad]);
-        return fail(err, name, line_of_offset(buf, len, bad), msg);
-    }
-    if (len >= 3 && !memcmp(buf, "\xEF\xBB\xBF", 3)) {
-        buf += 3;
-        len -= 3;
+    doc_format format = doc_detect(name, buf, len);
+    if (format != DOC_HTML) { /* the HTML reader converts its declared encoding first */
+        const char *nul = memchr(buf, '\0', len);
+        if (nul)
+            return fail(err, name, line_of_offset(buf, len, (size_t)(nul - buf)),
+                        "NUL byte in text (is this a binary file?)");
+        size_t bad = utf8_check(buf, len);
+        if (bad < len) {
+            char msg[64];
+            snprintf(msg, sizeof msg, "invalid UTF-8 (byte 0x%02x)", (unsigned char)buf[bad]);
+            return fail(err, name, line_of_offset(buf, len, bad), msg);
+        }
+        if (len >= 3 && !memcmp(buf, "\xEF\xBB\xBF", 3)) {
+            buf += 3;
+            len -= 3;
+        }
     }
     if (is_blank(buf, len))
         return fail(err, name, 1, "article is empty");
 
-    parser p = {0};
-    p.name = name;
-    p.a = xcalloc(1, sizeof *p.a);
-    p.a->name = xstrdup(name);
-    split_lines(&p, buf, len);
-    p.a->markdown = detect_markdown(&p);
-    split_blocks(&p);
-    if (p.nblocks == 0) { /* nothing but code fences, rules or comments */
-        free(p.lines);
-        article_free(p.a);
-        return fail(err, name, 1,
-                    "no topic with text (a heading is a short line alone between blank lines, "
-                    "followed by a paragraph)");
+    doc d;
+    doc_init(&d, name);
+    int rc = format == DOC_HTML       ? doc_read_html(&d, buf, len, err)
+             : format == DOC_MARKDOWN ? doc_read_markdown(&d, buf, len, err)
+                                      : doc_read_text(&d, buf, len, err);
+    if (rc != 0) {
+        doc_release(&d);
+        return -1;
     }
-
-    /* The title: the '#' heading in Markdown when it comes first, else the
-     * first non-empty line; the rest of its block is introduction. */
-    size_t start = 1;
-    const block *b0 = &p.blocks[0];
-    p.a->title = line_text(&p, &p.lines[b0->first]);
-    if (p.a->markdown && b0->md_level >= 2)
-        start = 0; /* no '#' title: the first heading is also a topic */
-    else if (b0->count > 1)
-        add_para(&p, block_text(&p, b0->first + 1, b0->count - 1), p.lines[b0->first + 1].no);
-    if (p.a->markdown)
-        walk_markdown(&p, start);
-    else
-        walk_plain(&p, start);
-    p.a->intro = strbuf_detach(&p.intro);
-    free(p.lines);
-    free(p.blocks);
-
-    if (p.a->ntopics == 0) {
-        article_free(p.a);
-        return fail(err, name, 1,
-                    "no topic with text (a heading is a short line alone between blank lines, "
-                    "followed by a paragraph)");
+    article *a = xcalloc(1, sizeof *a);
+    a->name = xstrdup(name);
+    a->format = format;
+    a->markdown = format == DOC_MARKDOWN;
+    /* the reader's warnings first: build() sorts them with its own */
+    for (size_t i = 0; i < d.nwarnings; i++) {
+        grow_for((void **)&a->warnings, a->nwarnings, sizeof *a->warnings);
+        a->warnings[a->nwarnings++] = d.warnings[i];
     }
-    assign_slugs(p.a);
-    *out = p.a;
+    d.nwarnings = 0;
+    build(&d, a);
+    doc_release(&d);
+    if (a->ntopics == 0) {
+        article_free(a);
+        return fail(err, name, 1, no_topic_hint(format));
+    }
+    assign_slugs(a);
+    *out = a;
     return 0;
 }
 

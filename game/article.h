@@ -1,43 +1,23 @@
-/* article.h - parse a plain-text or Markdown article into topics, sections
- * and FAQ pairs. Start reading at article_parse().
+/* article.h - read an article (plain text, Markdown or a saved web page)
+ * into a title, topics, sections and FAQ pairs. Start reading at
+ * article_parse().
  *
  * The parser never opens files: it takes a buffer and a length, and the file
- * name only for messages. The result is a read-only tree owned by the caller
- * and freed with article_free().
- *
- * Plain-text shape (the bundled article):
- *   - the first non-empty line is the title; paragraphs before the first
- *     heading are the introduction (no topic, no items);
- *   - a heading is one line alone between blank lines, at most 15 words,
- *     not ending in '.', '?', ':', '!', ',' or ';';
- *   - a heading followed directly (one blank line) by another heading opens a
- *     group: the headings after it, each with its paragraphs, are the group's
- *     sections, until two or more blank lines or the next group heading;
- *   - a heading with paragraphs outside a group is a topic with one section
- *     of the same title.
- * Markdown shape (chosen when a line starts with "# " or "## "): '#' is the
- * title, '##' a topic, '###' a section; a '##' with paragraphs and no '###'
- * is a topic with one section; deeper headings are kept as text. Inline
- * emphasis, code marks, links and list bullets are stripped from the text.
- * FAQ block (both shapes): a heading containing "FAQ" or "Frequently Asked
- * Questions" (any case) opens it; a line ending in '?' (bold markers, a "Q:"
- * prefix or a Markdown heading mark allowed) is a question and the paragraph
- * after it is its answer ("A:" prefix allowed; later paragraphs before the
- * next question are added to it). It is one topic with the slug "faq". In
- * plain text it ends at a heading-shaped line that is not a question and is
- * followed by text; in Markdown at the next '#' or '##'.
- *
- * Documented results for odd input (not errors): a heading with no text is
- * skipped with a warning; paragraphs after a group closed by blank lines are
- * added to its last section; a question with no answer is skipped with a
- * warning; duplicate slugs get "-2", "-3"...; a heading with no ASCII letter
- * or digit gets the slug "topic-" followed by 8 hex digits of its hash.
+ * name for messages and for the format (.md/.markdown: Markdown through
+ * libcmark; .html/.htm: a saved web page through gumbo; anything else by its
+ * content: an HTML page, Markdown when it opens with front matter or has a
+ * "# " or "## " heading, else plain text). The readers are doc_*.c; the
+ * rules that turn what they read into topics and sections are stated at the
+ * top of article.c. The result is a read-only tree owned by the caller and
+ * freed with article_free().
  */
 #ifndef QUIZMILL_ARTICLE_H
 #define QUIZMILL_ARTICLE_H
 
 #include <stdbool.h>
 #include <stddef.h>
+
+#include "doc.h"
 
 /* The largest article the programs read (8 MiB, over a million words; the
  * bundled one is 6 KB). Making every item is linear in the article's size
@@ -51,6 +31,7 @@
 typedef struct article_para {
     char *text; /* one paragraph, its lines joined by single spaces, trimmed */
     int line;   /* line of its first row in the file (1-based) */
+    bool list;  /* the short items of one list, joined by "; " */
 } article_para;
 
 typedef struct article_section {
@@ -79,9 +60,10 @@ typedef struct article_topic {
 
 typedef struct article {
     char *name;  /* file name given to article_parse, for messages */
-    char *title; /* first non-empty line (Markdown: the '#' heading) */
+    char *title; /* see article.c: a level-1 heading, front matter, <title> or the first line */
     char *intro; /* paragraphs before the first heading joined by "\n\n"; may be "" */
-    bool markdown;
+    doc_format format; /* the reader that read it */
+    bool markdown;     /* format == DOC_MARKDOWN */
     size_t ntopics; /* at least 1 */
     article_topic *topics;
     size_t nwarnings;
@@ -91,8 +73,10 @@ typedef struct article {
 /* Parses len bytes of buf (NUL bytes are an error, not an end). On success
  * returns 0 and sets *out (free with article_free). On failure returns -1 and
  * sets *err to a malloc'd one-line message "name:line: what failed" (free it):
- * invalid UTF-8, a NUL byte, an empty article, or no topic with text. A UTF-8
- * BOM and CRLF or CR line endings are accepted. */
+ * invalid UTF-8, a NUL byte, an empty article, a front matter that never
+ * closes, a page in an encoding iconv does not know, markup nested too deep,
+ * or no topic with text. A UTF-8 BOM and CRLF or CR line endings are
+ * accepted. */
 int article_parse(const char *name, const char *buf, size_t len, article **out, char **err);
 
 void article_free(article *a);

@@ -1,9 +1,467 @@
-/* doc_text.c - plain text read into blocks (to be written). */
+/* doc_text.c - plain text, as typed or as pasted from a browser, read into
+ * blocks. Start reading at doc_read_text().
+ *
+ * Nothing in plain text marks a heading or its level, so this reader only
+ * says what each line looks like; article.c decides what is a topic.
+ *
+ * - The first non-empty line is the title (d->title); the rest of its block
+ *   is text.
+ * - The text is cut into blocks: runs of non-blank lines. Each block's gap is
+ *   the number of blank lines before it.
+ * - Credit, byline and date lines are dropped wherever they stand: "By Ann
+ *   Lee", "Originally written by ... for ...", "Updated 3 May 2025", "Photo:
+ *   ...", "Source: ...", "Figure 3.2 ...", "6 min read", a line that is only
+ *   a date.
+ * - A block of one line is a heading (level 0) when it is heading-shaped (at
+ *   most 15 words, a letter or digit, not ending in . : ! , ;) or a short
+ *   question (at most 15 words ending in '?'); otherwise a paragraph.
+ * - A block of several lines is read line by line:
+ *   - a line ending in '?' among its first three, with lines after it, is a
+ *     question and the rest its answer ("Q: ...?" / "A: ..." in one block);
+ *   - bulleted or numbered lines ("•", "-", "*", "–", "1.", "1)") are list
+ *     items; a line after an item that is not one continues it;
+ *   - leading heading-shaped lines followed by a prose line are headings
+ *     (a browser pastes a heading and its sub-heading on consecutive lines);
+ *   - lines that each end a sentence, or that are all short (no line over 80
+ *     characters, and on average under 45), are one item a line: a browser
+ *     pastes each <li> on a line of its own; a line ending in ':' before them
+ *     is their lead-in paragraph;
+ *   - anything else is one paragraph wrapped over several lines (joined).
+ *   Two short lines alone in a block, both heading-shaped, are a heading and
+ *   its sub-heading when the next block is prose, otherwise two items.
+ */
 #include "doc.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#define HEADING_MAX_WORDS 15
+#define ITEM_SHORT_AVG 45
+#define ITEM_SHORT_MAX 80
+
+typedef struct tline {
+    const char *s; /* trimmed, not NUL-terminated */
+    size_t n;
+    int no;
+} tline;
+
+typedef struct reader {
+    doc *d;
+    tline *lines;
+    size_t nlines, cap;
+} reader;
+
+static size_t count_words(const char *s, size_t n)
+{
+    size_t words = 0;
+    bool in = false;
+    for (size_t i = 0; i < n; i++) {
+        bool sp = is_space((unsigned char)s[i]);
+        if (!sp && !in)
+            words++;
+        in = !sp;
+    }
+    return words;
+}
+
+static bool has_alnum(const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+            c >= 0x80)
+            return true;
+    }
+    return false;
+}
+
+/* Does the line start like a heading or a sentence: an upper-case letter
+ * (ASCII, Latin-1, Greek or Cyrillic), a digit or an opening quote? */
+static bool starts_upper(const char *s, size_t n)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    if (!n)
+        return false;
+    if ((u[0] >= 'A' && u[0] <= 'Z') || (u[0] >= '0' && u[0] <= '9') || u[0] == '"' ||
+        u[0] == '\'' || u[0] == '(')
+        return true;
+    if (n >= 2 && u[0] >= 0xC3 && u[0] <= 0xD4) {
+        unsigned cp = ((u[0] & 0x1Fu) << 6) | (u[1] & 0x3Fu);
+        return (cp >= 0xC0 && cp <= 0xDE && cp != 0xD7) || (cp >= 0x391 && cp <= 0x3A9) ||
+               (cp >= 0x400 && cp <= 0x42F);
+    }
+    return n >= 3 && u[0] == 0xE2 && u[1] == 0x80 && (u[2] == 0x9C || u[2] == 0x98);
+}
+
+static bool heading_shaped(const char *s, size_t n)
+{
+    if (!n || n > 200 || strchr(".:!,;", s[n - 1]))
+        return false;
+    if (s[n - 1] == '?')
+        return false;
+    return count_words(s, n) <= HEADING_MAX_WORDS && has_alnum(s, n);
+}
+
+static bool question_shaped(const char *s, size_t n)
+{
+    return n > 1 && s[n - 1] == '?' && count_words(s, n) <= HEADING_MAX_WORDS &&
+           has_alnum(s, n);
+}
+
+/* Ends a sentence: '.', '!', '?', or one of them before a closing quote or
+ * bracket. */
+static bool ends_sentence(const char *s, size_t n)
+{
+    while (n && (s[n - 1] == '"' || s[n - 1] == ')' || s[n - 1] == '\''))
+        n--;
+    if (n >= 3 && (unsigned char)s[n - 3] == 0xE2 && (unsigned char)s[n - 2] == 0x80 &&
+        ((unsigned char)s[n - 1] == 0x9D || (unsigned char)s[n - 1] == 0x99))
+        n -= 3; /* ” ’ */
+    return n && strchr(".!?", s[n - 1]);
+}
+
+/* The bullet or number at the start of a list line: its length with the
+ * space after it, or 0. */
+static size_t bullet_len(const char *s, size_t n)
+{
+    static const char *const marks[] = {"\xE2\x80\xA2", /* • */
+                                        "\xC2\xB7",     /* · */
+                                        "\xE2\x96\xAA", /* ▪ */
+                                        "\xE2\x80\x93", /* – */
+                                        "\xE2\x80\x94", /* — */
+                                        "\xE2\x97\x8F", /* ● */
+                                        "-",
+                                        "*",
+                                        "+",
+                                        NULL};
+    for (size_t k = 0; marks[k]; k++) {
+        size_t m = strlen(marks[k]);
+        if (n > m + 1 && !memcmp(s, marks[k], m) && (s[m] == ' ' || s[m] == '\t'))
+            return m + 1;
+    }
+    size_t i = 0;
+    while (i < n && i < 3 && s[i] >= '0' && s[i] <= '9')
+        i++;
+    if (i == 0 && n > 3 && s[0] >= 'a' && s[0] <= 'h' && s[1] == ')')
+        i = 1; /* "a) ..." */
+    if (i && i + 2 < n && (s[i] == '.' || s[i] == ')') && s[i + 1] == ' ')
+        return i + 2;
+    return 0;
+}
+
+static bool prefix_is(const char *s, size_t n, const char *p)
+{
+    size_t m = strlen(p);
+    return n >= m && str_icmp_n(s, p, m) == 0;
+}
+
+static bool suffix_is(const char *s, size_t n, const char *p)
+{
+    size_t m = strlen(p);
+    return n >= m && str_icmp_n(s + n - m, p, m) == 0;
+}
+
+/* A line that is only a date: "March 3, 2025", "3 March 2025", "2025-03-03",
+ * "03/03/2025", optionally with a weekday or a time. */
+static bool date_line(const char *s, size_t n)
+{
+    static const char *const months[] = {"jan", "feb", "mar", "apr", "may", "jun", "jul",
+                                         "aug", "sep", "oct", "nov", "dec", NULL};
+    if (count_words(s, n) > 6)
+        return false;
+    size_t digits = 0, letters = 0;
+    bool month = false;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c >= '0' && c <= '9')
+            digits++;
+        else if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')) {
+            letters++;
+            if (i == 0 || !((s[i - 1] >= 'a' && s[i - 1] <= 'z') ||
+                            (s[i - 1] >= 'A' && s[i - 1] <= 'Z')))
+                for (size_t k = 0; months[k]; k++)
+                    if (prefix_is(s + i, n - i, months[k]))
+                        month = true;
+        } else if (c >= 0x80)
+            return false;
+    }
+    if (digits >= 6 && letters == 0)
+        return true; /* 2025-03-03, 03/03/2025 */
+    return month && digits >= 4 && letters <= 20;
+}
+
+/* Credit, byline and date lines: never topics, never text. */
+static bool credit_line(const char *s, size_t n)
+{
+    static const char *const colon[] = {"photo:", "photos:", "image:", "images:", "credit:",
+                                        "credits:", "source:", "illustration:", "caption:",
+                                        "author:", "authors:", "photograph:", "video:",
+                                        "\xD0\xA4\xD0\xBE\xD1\x82\xD0\xBE:", /* Фото: */
+                                        "\xD0\x90\xD0\xB2\xD1\x82\xD0\xBE\xD1\x80:", /* Автор: */
+                                        "\xD0\x98\xD1\x81\xD1\x82\xD0\xBE\xD1\x87\xD0\xBD\xD0"
+                                        "\xB8\xD0\xBA:", /* Источник: */
+                                        NULL};
+    static const char *const lead[] = {
+        "written by ", "originally written by ", "originally published", "by ",
+        "updated ", "last updated", "published ", "posted ", "posted on", "photo by ",
+        "photograph by ", "image by ", "image courtesy", "courtesy of ", "reviewed by ",
+        "fact checked by ", "fact-checked by ", "edited by ", "illustrated by ", "story by ",
+        "words by ", "report by ", NULL};
+    size_t words = count_words(s, n);
+    if (words > 24)
+        return false;
+    for (size_t k = 0; colon[k]; k++)
+        if (prefix_is(s, n, colon[k]))
+            return true;
+    bool end_dot = n && s[n - 1] == '.';
+    for (size_t k = 0; lead[k]; k++) {
+        if (!prefix_is(s, n, lead[k]))
+            continue;
+        /* "By 1900 the town had grown." is a sentence */
+        if (!strcmp(lead[k], "by ") && (end_dot || words > 8))
+            return false;
+        if (!end_dot || words <= 12)
+            return true;
+    }
+    if ((prefix_is(s, n, "figure ") || prefix_is(s, n, "fig. ") || prefix_is(s, n, "fig ")) &&
+        n > 7) {
+        const char *p = memchr(s, ' ', n);
+        if (p && p + 1 < s + n && p[1] >= '0' && p[1] <= '9')
+            return true;
+    }
+    if (suffix_is(s, n, "min read") || suffix_is(s, n, "minute read") ||
+        suffix_is(s, n, "minutes read") || prefix_is(s, n, "read time") ||
+        prefix_is(s, n, "reading time"))
+        return words <= 6;
+    return date_line(s, n);
+}
+
+static void add_line(reader *r, const char *s, size_t n, int no)
+{
+    while (n && is_space((unsigned char)*s)) {
+        s++;
+        n--;
+    }
+    while (n && is_space((unsigned char)s[n - 1]))
+        n--;
+    xgrow((void **)&r->lines, &r->cap, r->nlines + 1, sizeof *r->lines);
+    r->lines[r->nlines++] = (tline){s, n, no};
+}
+
+static void split_lines(reader *r, const char *buf, size_t len)
+{
+    int no = 1;
+    size_t i = 0;
+    while (i <= len) {
+        size_t start = i;
+        while (i < len && buf[i] != '\n' && buf[i] != '\r')
+            i++;
+        add_line(r, buf + start, i - start, no);
+        if (i >= len)
+            break;
+        if (buf[i] == '\r' && i + 1 < len && buf[i + 1] == '\n')
+            i++;
+        i++;
+        no++;
+    }
+}
+
+/* Lines [a, b) joined by single spaces (doc_add collapses the rest). */
+static doc_block *emit(reader *r, doc_kind kind, size_t a, size_t b, int gap, int list)
+{
+    strbuf sb = STRBUF_INIT;
+    for (size_t i = a; i < b; i++) {
+        if (sb.len)
+            strbuf_addc(&sb, ' ');
+        strbuf_add(&sb, r->lines[i].s, r->lines[i].n);
+    }
+    doc_block *blk = doc_add(r->d, kind, 0, r->lines[a].no, strbuf_str(&sb), sb.len);
+    strbuf_release(&sb);
+    if (blk) {
+        blk->gap = gap;
+        blk->list = list;
+    }
+    return blk;
+}
+
+static bool line_heading(const tline *l)
+{
+    return heading_shaped(l->s, l->n) && starts_upper(l->s, l->n);
+}
+
+/* Is the block lines[a, b) one item a line? */
+static bool one_item_a_line(const reader *r, size_t a, size_t b)
+{
+    if (b - a < 2)
+        return false;
+    size_t total = 0, longest = 0, sentences = 0;
+    for (size_t i = a; i < b; i++) {
+        const tline *l = &r->lines[i];
+        total += l->n;
+        if (l->n > longest)
+            longest = l->n;
+        if (ends_sentence(l->s, l->n) && starts_upper(l->s, l->n))
+            sentences++;
+    }
+    /* hard-wrapped prose: every line but the last near the longest */
+    bool wrapped = longest >= 50;
+    for (size_t i = a; i + 1 < b && wrapped; i++)
+        wrapped = r->lines[i].n * 4 >= longest * 3;
+    if (wrapped)
+        return false;
+    if (sentences == b - a && b - a >= 3)
+        return true; /* every line a sentence of its own */
+    return longest <= ITEM_SHORT_MAX && total / (b - a) < ITEM_SHORT_AVG;
+}
+
+/* A block of several lines, lines[a, b), after its credit lines were
+ * dropped. next_prose: the block after it starts with a prose line. */
+static void read_block(reader *r, size_t a, size_t b, int gap, bool next_prose)
+{
+    if (a >= b)
+        return;
+    if (b - a == 1) {
+        const tline *l = &r->lines[a];
+        bool head = line_heading(l) || question_shaped(l->s, l->n);
+        emit(r, head ? DOC_HEADING : DOC_PARA, a, b, gap, 0);
+        return;
+    }
+    /* a question and its answer in one block */
+    for (size_t k = a; k < b && k < a + 3; k++) {
+        const tline *l = &r->lines[k];
+        if (l->n && l->s[l->n - 1] == '?' && k + 1 < b && !bullet_len(l->s, l->n)) {
+            emit(r, DOC_PARA, a, k + 1, gap, 0);
+            read_block(r, k + 1, b, 0, next_prose);
+            return;
+        }
+        if (l->n && strchr(".!", l->s[l->n - 1]))
+            break;
+    }
+    /* bulleted or numbered lines */
+    size_t bullets = 0;
+    for (size_t i = a; i < b; i++)
+        bullets += bullet_len(r->lines[i].s, r->lines[i].n) > 0;
+    if (bullets >= 2 || (bullets == 1 && b - a == 1)) {
+        int list = doc_new_list(r->d);
+        size_t i = a;
+        if (!bullet_len(r->lines[a].s, r->lines[a].n)) { /* the lead-in */
+            while (i < b && !bullet_len(r->lines[i].s, r->lines[i].n))
+                i++;
+            emit(r, DOC_PARA, a, i, gap, 0);
+            gap = 0;
+        }
+        while (i < b) {
+            size_t e = i + 1;
+            while (e < b && !bullet_len(r->lines[e].s, r->lines[e].n))
+                e++;
+            tline first = r->lines[i];
+            size_t bl = bullet_len(first.s, first.n);
+            r->lines[i].s += bl;
+            r->lines[i].n -= bl;
+            emit(r, DOC_ITEM, i, e, gap, list);
+            r->lines[i] = first;
+            gap = 0;
+            i = e;
+        }
+        return;
+    }
+    /* leading headings: a heading and its sub-heading on consecutive lines;
+     * not the first line of a hard-wrapped paragraph (about as long as the
+     * block's longest line, or continued by a line in lower case) */
+    size_t longest = 0;
+    for (size_t i = a; i < b; i++)
+        if (r->lines[i].n > longest)
+            longest = r->lines[i].n;
+    size_t h = a;
+    while (h < b && h < a + 3 && line_heading(&r->lines[h]) &&
+           !(r->lines[h].n >= 40 && r->lines[h].n * 4 >= longest * 3) &&
+           (h + 1 >= b || starts_upper(r->lines[h + 1].s, r->lines[h + 1].n)))
+        h++;
+    if (h > a && h < b && !line_heading(&r->lines[h]) && count_words(r->lines[h].s, r->lines[h].n) > 8 &&
+        !one_item_a_line(r, h, b)) {
+        /* the headings, then the rest as prose */
+        for (size_t i = a; i < h; i++) {
+            emit(r, DOC_HEADING, i, i + 1, i == a ? gap : 0, 0);
+        }
+        read_block(r, h, b, 0, next_prose);
+        return;
+    }
+    if (h == b && b - a == 2 && next_prose) {
+        emit(r, DOC_HEADING, a, a + 1, gap, 0);
+        emit(r, DOC_HEADING, a + 1, b, 0, 0);
+        return;
+    }
+    /* a lead-in line ending in ':' and items after it */
+    size_t lead = a;
+    for (size_t i = a; i + 1 < b; i++) {
+        const tline *l = &r->lines[i];
+        if (l->n && l->s[l->n - 1] == ':') {
+            lead = i + 1;
+            break;
+        }
+    }
+    if (lead > a && one_item_a_line(r, lead, b)) {
+        emit(r, DOC_PARA, a, lead, gap, 0);
+        gap = 0;
+        a = lead;
+    }
+    if (one_item_a_line(r, a, b)) {
+        int list = doc_new_list(r->d);
+        for (size_t i = a; i < b; i++) {
+            emit(r, DOC_ITEM, i, i + 1, gap, list);
+            gap = 0;
+        }
+        return;
+    }
+    emit(r, DOC_PARA, a, b, gap, 0);
+}
 
 int doc_read_text(doc *d, const char *buf, size_t len, char **err)
 {
-    (void)buf; (void)len;
-    *err = xasprintf("%s:1: text reader not written yet", d->name);
-    return -1;
+    (void)err;
+    reader r = {d, NULL, 0, 0};
+    split_lines(&r, buf, len);
+    size_t i = 0;
+    while (i < r.nlines && !r.lines[i].n)
+        i++;
+    if (i < r.nlines) { /* the title */
+        d->title = doc_clean(r.lines[i].s, r.lines[i].n);
+        d->title_line = r.lines[i].no;
+        i++;
+    }
+    /* blocks of non-blank lines, credit lines dropped */
+    int gap = 0;
+    size_t *keep = xmalloc((r.nlines + 1) * sizeof *keep);
+    while (i < r.nlines) {
+        if (!r.lines[i].n) {
+            gap++;
+            i++;
+            continue;
+        }
+        size_t e = i, nk = 0;
+        while (e < r.nlines && r.lines[e].n)
+            e++;
+        /* compact the block's kept lines in place */
+        for (size_t k = i; k < e; k++)
+            if (!credit_line(r.lines[k].s, r.lines[k].n))
+                keep[nk++] = k;
+        for (size_t k = 0; k < nk; k++)
+            r.lines[i + k] = r.lines[keep[k]];
+        /* the next block starts with prose: a line that is no heading */
+        size_t nx = e;
+        while (nx < r.nlines && !r.lines[nx].n)
+            nx++;
+        bool next_prose = nx < r.nlines && !line_heading(&r.lines[nx]) &&
+                          !question_shaped(r.lines[nx].s, r.lines[nx].n);
+        if (nk) {
+            read_block(&r, i, i + nk, gap, next_prose);
+            gap = 0;
+        } else if (gap) {
+            gap--; /* a dropped line between blank lines leaves one gap, not two */
+        }
+        i = e;
+    }
+    free(keep);
+    free(r.lines);
+    return 0;
 }

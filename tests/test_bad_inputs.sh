@@ -328,11 +328,11 @@ article binary | 1 | = | @A@/binary.txt:1: NUL byte in text (is this a binary fi
 article NUL byte | 1 | = | @A@/nul.txt:5: NUL byte in text (is this a binary file?) | gen -a @A@/nul.txt | -
 article invalid UTF-8 | 1 | = | @A@/utf8.txt:5: invalid UTF-8 (byte 0xff) | gen -a @A@/utf8.txt | -
 article truncated in a UTF-8 sequence | 1 | = | @A@/cut-utf8.txt:5: invalid UTF-8 (byte 0xc3) | gen -a @A@/cut-utf8.txt | -
-article truncated to 100 bytes | 1 | = | @A@/cut-100.txt:1: no topic with text (a heading is a short line alone between blank lines, followed by a paragraph) | gen -a @A@/cut-100.txt | -
+article truncated to 100 bytes | 1 | = | @A@/cut-100.txt:1: no topic with text (a heading is a short line followed by a paragraph) | gen -a @A@/cut-100.txt | -
 article truncated to 4000 bytes still works | 0 | 0 | | gen -a @A@/cut-4000.txt --check | -
 article title only | 1 | ^ | @A@/title.txt:1: no topic with text | gen -a @A@/title.txt | -
 article without headings | 1 | ^ | @A@/no-heading.txt:1: no topic with text | gen -a @A@/no-heading.txt | -
-article only too-deep headings | 1 | ^ | @A@/deep-only.md:1: no topic with text | gen -a @A@/deep-only.md | -
+article only deep headings (a topic with one short sentence) | 1 | ^ | @A@/deep-only.md: no question can be made from the topics in play at any difficulty | gen -a @A@/deep-only.md | -
 article deep sections | 0 | 0 | | gen -a @A@/deep.md --list-topics | -
 article 900 KB line, no question | 1 | = | @A@/line-900k.txt: no question can be made from the topics in play | gen -a @A@/line-900k.txt | -
 article 10 MB line | 1 | = | @A@/line-10m.txt: cannot open article: larger than 8 MiB, the limit for an article | gen -a @A@/line-10m.txt | -
