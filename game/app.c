@@ -61,7 +61,9 @@ static int load_article(app *a)
             strbuf_addf(&sb, "%s%s", sb.len ? ", " : "", a->art->topics[i].title);
     a->title_topics = strbuf_detach(&sb);
     if (items == 0) {
-        fprintf(stderr, "%s: no question can be made from the topics in play\n", a->art->name);
+        char *msg = gen_empty_message(a->art, a->mask, &g, &a->all);
+        fprintf(stderr, "%s\n", msg);
+        free(msg);
         return 1;
     }
     return 0;

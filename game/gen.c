@@ -46,8 +46,9 @@
 
 enum { TERM_NAME, TERM_ENUM, TERM_NUMBER, TERM_KEYWORD, TERM_KINDS };
 
-#define MIN_WORDS 5             /* shorter sentences make no cloze or section item */
-#define MAX_WORDS 60            /* longer ones neither: the prompt would not fit */
+#define MIN_WORDS GEN_MIN_WORDS  /* shorter sentences make no cloze or section item */
+#define FAQ_MIN_CHOICES GEN_FAQ_MIN_PAIRS /* an FAQ item needs two other answers */
+#define MAX_WORDS GEN_MAX_WORDS  /* longer ones neither: the prompt would not fit */
 #define MAX_NAME_WORDS 5        /* longer capitalised runs are titles, not names */
 #define KEYWORDS_PER_SECTION 5  /* top keywords kept per section */
 #define SMALL_POOL 64           /* pools up to this size are searched whole */
@@ -336,6 +337,7 @@ typedef struct chunk {
 typedef struct work {
     const ctx *c;
     chunk *out;      /* the chunk at hand */
+    size_t nchoices; /* choices of the item being made: c->nchoices, fewer for a small FAQ */
     char *wbuf;      /* another, outside pick() */
     size_t capwbuf;
     char *abuf;      /* another: the answer's normal form, in pick() */
@@ -1431,8 +1433,7 @@ static size_t choose(const ctx *c, const pool *p, const ranked *rk, size_t n, in
 static bool pick(work *w, const pool *p, const char *answer, size_t topic, size_t section,
                  bool use_cls, const check *k, const term **out)
 {
-    const ctx *c = w->c;
-    size_t want = c->nchoices - 1;
+    size_t want = w->nchoices - 1;
     size_t alen;
     const char *anorm = norm_into(&w->abuf, &w->capabuf, answer, strlen(answer), &alen);
     text_dupsig asig = text_dupsig_of(anorm, alen);
@@ -1638,16 +1639,16 @@ static void add_item(work *w, gen_kind kind, size_t topic, const char *section, 
     gen_item *it = &o->items[o->n++];
     memset(it, 0, sizeof *it);
     size_t total = lslug + lsec + lp + la + lsrc + 5;
-    for (size_t i = 1; i < c->nchoices; i++)
+    for (size_t i = 1; i < w->nchoices; i++)
         total += dis[i - 1]->ltext + 1;
     char *at = it->block = xmalloc(total);
     it->topic = put_str(&at, slug, lslug);
     it->section = put_str(&at, section, lsec);
     it->kind = kind;
     it->prompt = put_str(&at, prompt, lp);
-    it->nchoices = c->nchoices;
+    it->nchoices = w->nchoices;
     it->choices[0] = put_str(&at, answer, la);
-    for (size_t i = 1; i < c->nchoices; i++)
+    for (size_t i = 1; i < w->nchoices; i++)
         it->choices[i] = put_str(&at, dis[i - 1]->text, dis[i - 1]->ltext);
     it->answer = 0;
     it->source = put_str(&at, source, lsrc);
@@ -1940,14 +1941,26 @@ static void make_faq(work *w, size_t t, size_t q)
     const article_topic *tp = &c->a->topics[t];
     const term *dis[GEN_MAX_CHOICES];
     const char *ans = tp->faq[q].answer;
-    if (c->faqs.n < c->nchoices ||
-        !pick(w, &c->faqs, ans, t, NONE, false, &(check){.what = CHECK_NONE}, dis))
+    /* a small FAQ (a blog post's three pairs) still gives items, with as
+     * many choices as it has answers, but never fewer than three */
+    if (c->faqs.n < FAQ_MIN_CHOICES)
         return;
+    w->nchoices = c->faqs.n < c->nchoices ? c->faqs.n : c->nchoices;
+    bool found = pick(w, &c->faqs, ans, t, NONE, false, &(check){.what = CHECK_NONE}, dis);
+    if (!found && w->nchoices > FAQ_MIN_CHOICES) {
+        w->nchoices = FAQ_MIN_CHOICES; /* fewer choices rather than none */
+        found = pick(w, &c->faqs, ans, t, NONE, false, &(check){.what = CHECK_NONE}, dis);
+    }
+    if (!found) {
+        w->nchoices = c->nchoices;
+        return;
+    }
     char *norm = text_normalize(ans, strlen(ans));
     uint64_t key = hash_str(norm, 0xfa9ULL);
     free(norm);
     const char *qn = tp->faq[q].question;
     add_item(w, GEN_FAQ, t, tp->title, qn, strlen(qn), ans, dis, ans, key);
+    w->nchoices = c->nchoices;
 }
 
 /* Pass 3 for the chunk's units. */
@@ -2068,7 +2081,7 @@ static void join_chunk(gen_set *out, joined *jn, chunk *ch)
                 jn->bag[k] = k;
             rng_shuffle(&jn->r, jn->bag, m, sizeof *jn->bag);
         }
-        size_t pos = jn->bag[out->n % m];
+        size_t pos = jn->bag[out->n % m] % it->nchoices; /* a small FAQ's item has fewer */
         char *t = it->choices[0];
         it->choices[0] = it->choices[pos];
         it->choices[pos] = t;
@@ -2169,8 +2182,10 @@ static void run_pass3(ctx *c, size_t nw)
         ch->occ0 = oc;
     }
     pass3 p = {c, jobs, xcalloc(nw, sizeof(work))};
-    for (size_t k = 0; k < nw; k++)
+    for (size_t k = 0; k < nw; k++) {
         p.ws[k].c = c;
+        p.ws[k].nchoices = c->nchoices;
+    }
     par_beside(nw, n, pass3_task, &p, join_chunks, &p);
     for (size_t k = 0; k < nw; k++)
         work_release(&p.ws[k]);
@@ -2278,6 +2293,47 @@ size_t gen_choice_count(const gen_options *opt)
     if (opt->choices > GEN_MAX_CHOICES)
         return GEN_MAX_CHOICES;
     return opt->difficulty == GEN_EASY ? 3 : 4;
+}
+
+/* Items of set whose topic is in play. */
+static size_t in_play(const gen_set *set, const bool *mask)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < set->n; i++)
+        n += mask[set->items[i].topic_index];
+    return n;
+}
+
+char *gen_empty_message(const article *a, const bool *mask, const gen_options *opt,
+                        const gen_set *made)
+{
+    if (in_play(made, mask))
+        return NULL;
+    strbuf other = STRBUF_INIT;
+    for (int d = 0; d < GEN_DIFFICULTY_COUNT; d++) {
+        if (d == (int)opt->difficulty)
+            continue;
+        gen_options o = *opt;
+        o.difficulty = (gen_difficulty)d;
+        gen_set s = {0};
+        gen_build(a, &o, &s);
+        size_t n = in_play(&s, mask);
+        gen_set_release(&s);
+        if (n)
+            strbuf_addf(&other, "%s%s gives %zu", other.len ? ", " : "", diff_names[d], n);
+    }
+    char *msg;
+    if (other.len)
+        msg = xasprintf("%s: no question can be made from the topics in play at difficulty %s "
+                        "(%s: change difficulty in the config, or choose other topics)",
+                        a->name, diff_names[opt->difficulty], strbuf_str(&other));
+    else
+        msg = xasprintf("%s: no question can be made from the topics in play at any difficulty "
+                        "(questions need sentences of %d to %d words under headings, or an FAQ "
+                        "of %d pairs or more: quizmill-gen --check shows what was found)",
+                        a->name, MIN_WORDS, MAX_WORDS, FAQ_MIN_CHOICES);
+    strbuf_release(&other);
+    return msg;
 }
 
 const char *gen_kind_name(gen_kind k)

@@ -31,6 +31,12 @@
 
 #define GEN_MAX_CHOICES 5
 #define GEN_BLANK "_____"
+/* Sentences of GEN_MIN_WORDS to GEN_MAX_WORDS words make cloze and section
+ * items; an FAQ needs GEN_FAQ_MIN_PAIRS pairs (an item, at least two wrong
+ * answers). */
+#define GEN_MIN_WORDS 5
+#define GEN_MAX_WORDS 60
+#define GEN_FAQ_MIN_PAIRS 3
 
 typedef enum gen_kind { GEN_FAQ, GEN_CLOZE, GEN_SECTION, GEN_LIST, GEN_KIND_COUNT } gen_kind;
 
@@ -78,6 +84,13 @@ void gen_item_release(gen_item *it);
 
 /* Number of choices an item gets with these options. */
 size_t gen_choice_count(const gen_options *opt);
+
+/* NULL when made (gen_build's items for opt) has an item of a topic in
+ * mask; else a malloc'd one-line message "article: no question can be made
+ * ..." that says what to change (the difficulties that do give items are
+ * built to say so). */
+char *gen_empty_message(const article *a, const bool *mask, const gen_options *opt,
+                        const gen_set *made);
 
 const char *gen_kind_name(gen_kind k);
 const char *gen_difficulty_name(gen_difficulty d);

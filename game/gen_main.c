@@ -18,6 +18,7 @@
 #include "gen.h"
 #include "report.h"
 #include "rng.h"
+#include "text.h"
 #include "util.h"
 
 enum { EXIT_INPUT = 1, EXIT_USAGE = 2 };
@@ -183,12 +184,95 @@ static int topics_from_option(const char *list, const article *a, bool *mask)
     return rc;
 }
 
-static void print_check(const config *c, const char *article_path, const article *a,
-                        const bool *mask, const gen_set *per_level)
+/* Items of one section (by topic and title) at each difficulty. */
+static void count_part(const gen_set *per_level, size_t topic, const char *section,
+                       size_t out[GEN_DIFFICULTY_COUNT])
 {
+    for (int d = 0; d < GEN_DIFFICULTY_COUNT; d++) {
+        out[d] = 0;
+        for (size_t i = 0; i < per_level[d].n; i++) {
+            const gen_item *it = &per_level[d].items[i];
+            out[d] += it->topic_index == topic && (!section || !strcmp(it->section, section));
+        }
+    }
+}
+
+static void print_counts(const size_t n[GEN_DIFFICULTY_COUNT])
+{
+    printf("items");
+    for (int d = 0; d < GEN_DIFFICULTY_COUNT; d++)
+        printf("%s %s %zu", d ? "," : "", gen_difficulty_name((gen_difficulty)d), n[d]);
+}
+
+/* Why a section gives no item: its sentences' lengths. */
+static char *section_why(const article_section *s)
+{
+    size_t usable = 0, all = 0;
+    text_spans ss = TEXT_SPANS_INIT, w = TEXT_SPANS_INIT;
+    for (size_t p = 0; p < s->npara; p++) {
+        ss.n = 0;
+        text_sentences(s->paras[p].text, &ss);
+        for (size_t k = 0; k < ss.n; k++) {
+            w.n = 0;
+            text_words(s->paras[p].text + ss.v[k].off, ss.v[k].len, &w);
+            all++;
+            usable += w.n >= GEN_MIN_WORDS && w.n <= GEN_MAX_WORDS;
+        }
+    }
+    text_spans_release(&ss);
+    text_spans_release(&w);
+    if (!usable)
+        return xasprintf("none of its %zu sentences has %d to %d words", all, GEN_MIN_WORDS,
+                         GEN_MAX_WORDS);
+    return xasprintf("no term of its %zu sentences has wrong choices of its kind in the article",
+                     usable);
+}
+
+/* --check: what was found (the outline with line numbers and the items
+ * each part gives), the warnings, and "ok" or why no round can be played. */
+static int print_check(const config *c, const char *article_path, const article *a,
+                       const bool *mask, const gen_set *per_level)
+{
+    static const char *const formats[] = {"plain text", "Markdown", "HTML page"};
     printf("config: %s\n", c->file);
-    printf("article: %s (%s)\n", article_path, a->markdown ? "Markdown" : "plain text");
+    printf("article: %s (%s)\n", article_path, formats[a->format]);
     printf("title: %s\n", a->title);
+    printf("outline:\n");
+    strbuf why = STRBUF_INIT;
+    for (size_t i = 0; i < a->ntopics; i++) {
+        const article_topic *t = &a->topics[i];
+        size_t n[GEN_DIFFICULTY_COUNT];
+        count_part(per_level, i, NULL, n);
+        if (t->is_faq) {
+            printf("  faq \"%s\" (line %d%s): %zu pairs, ", t->title, t->line,
+                   mask[i] ? "" : ", not in play", t->nfaq);
+            print_counts(n);
+            printf("\n");
+            if (!n[0] && !n[1] && !n[2])
+                strbuf_addf(&why, "  %s:%d: FAQ '%s' gives no item (%zu pairs: an FAQ item needs "
+                                  "%d pairs or more)\n",
+                            a->name, t->line, t->title, t->nfaq, GEN_FAQ_MIN_PAIRS);
+            continue;
+        }
+        printf("  topic \"%s\" [%s] (line %d%s): %zu section%s, ", t->title, t->slug, t->line,
+               mask[i] ? "" : ", not in play", t->nsections, t->nsections == 1 ? "" : "s");
+        print_counts(n);
+        printf("\n");
+        for (size_t k = 0; k < t->nsections; k++) {
+            const article_section *s = &t->sections[k];
+            count_part(per_level, i, s->title, n);
+            printf("    section \"%s\" (line %d): %zu paragraph%s, ", s->title, s->line, s->npara,
+                   s->npara == 1 ? "" : "s");
+            print_counts(n);
+            printf("\n");
+            if (!n[0] && !n[1] && !n[2]) {
+                char *w = section_why(s);
+                strbuf_addf(&why, "  %s:%d: section '%s' gives no item (%s)\n", a->name, s->line,
+                            s->title, w);
+                free(w);
+            }
+        }
+    }
     size_t in_play = 0;
     for (size_t i = 0; i < a->ntopics; i++)
         in_play += mask[i];
@@ -207,10 +291,24 @@ static void print_check(const config *c, const char *article_path, const article
     }
     printf("difficulty: %s, %d questions a round, time limit %d s\n",
            gen_difficulty_name(c->difficulty), c->questions, c->time_limit);
-    printf("warnings: %zu\n", a->nwarnings);
+    size_t nwhy = 0;
+    for (const char *p = strbuf_str(&why); (p = strchr(p, '\n')) != NULL; p++)
+        nwhy++;
+    printf("warnings: %zu\n", a->nwarnings + nwhy);
     for (size_t i = 0; i < a->nwarnings; i++)
         printf("  %s\n", a->warnings[i]);
+    fputs(strbuf_str(&why), stdout);
+    strbuf_release(&why);
+    gen_options opt = {c->difficulty, c->choices, 0};
+    char *empty = gen_empty_message(a, mask, &opt, &per_level[c->difficulty]);
+    if (empty) {
+        fflush(stdout);
+        fprintf(stderr, "%s\n", empty);
+        free(empty);
+        return EXIT_INPUT;
+    }
     printf("ok\n");
+    return 0;
 }
 
 /* --report: the items of every difficulty give the prompts and choices. */
@@ -334,7 +432,7 @@ static int run(const options *o)
             gen_options lo = {(gen_difficulty)d, c.choices, 0};
             gen_build(a, &lo, &per_level[d]);
         }
-        print_check(&c, apath, a, mask, per_level);
+        rc = print_check(&c, apath, a, mask, per_level);
         for (int d = 0; d < GEN_DIFFICULTY_COUNT; d++)
             gen_set_release(&per_level[d]);
         goto out_article;
@@ -366,7 +464,9 @@ static int run(const options *o)
         char note[64];
         snprintf(note, sizeof note, ", seed %llu", (unsigned long long)seed);
         if (round.n == 0) { /* as the game says: an empty quiz is no quiz */
-            fprintf(stderr, "%s: no question can be made from the topics in play\n", apath);
+            char *msg = gen_empty_message(a, mask, &gopt, &all);
+            fprintf(stderr, "%s\n", msg ? msg : "no question can be made from the topics in play");
+            free(msg);
             rc = EXIT_INPUT;
         } else {
             export_items(stdout, o->format, &round, a->title, level, note);

@@ -468,7 +468,30 @@ static void test_odd_input(void)
     gen_set_release(&s);
     opt.choices = 5;
     gen_build(a, &opt, &s);
-    INT_EQ(s.n, 0, "too few FAQ answers for 5 choices: dropped, not padded");
+    INT_EQ(s.n, 4, "4 FAQ answers for 5 choices: fewer choices, not padded, not dropped");
+    for (size_t i = 0; i < s.n; i++) {
+        INT_EQ(s.items[i].nchoices, 4, "item %zu: one choice per answer", i);
+        OK(s.items[i].answer < s.items[i].nchoices, "item %zu: answer in range", i);
+    }
+    gen_set_release(&s);
+    article_free(a);
+
+    /* an FAQ of two pairs has no two wrong answers: no item */
+    a = new_article(1);
+    set_faq(&a->topics[0], 2, qa);
+    opt.choices = 0;
+    gen_build(a, &opt, &s);
+    INT_EQ(s.n, 0, "2 FAQ pairs: no item (dropped, not padded)");
+    gen_set_release(&s);
+    article_free(a);
+
+    /* three pairs (a blog post's FAQ): three choices at medium */
+    a = new_article(1);
+    set_faq(&a->topics[0], 3, qa);
+    gen_build(a, &opt, &s);
+    INT_EQ(s.n, 3, "3 FAQ pairs give an item each");
+    for (size_t i = 0; i < s.n; i++)
+        INT_EQ(s.items[i].nchoices, 3, "item %zu: three choices", i);
     gen_set_release(&s);
     article_free(a);
 
