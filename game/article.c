@@ -29,12 +29,18 @@
  * opens a group, a topic whose sections are the headings after it until two
  * blank lines in a row, the next heading that opens a group, an FAQ heading
  * or back matter. An article that never leaves two blank lines in a row (a
- * browser paste) cannot close a group, so there a group also ends after
- * GROUP_MAX_PASTED sections: a paste gets more topics rather than one topic
- * swallowing the others. Every other heading is a topic with one section of
- * its title. A heading that occurs twice or more with the same words is a
- * side box's label ("Link to Learning"), not a topic: the label, the box's
- * own title line after it and their text join the section they stand in.
+ * browser paste) shows neither levels nor where a group ends: there a group
+ * holds only the sub-heading directly under its heading, and the headings
+ * after it are topics of their own. A paste thus gets more topics, never one
+ * topic swallowing others. Every other heading is a topic with one section
+ * of its title. A heading that occurs twice or more with the same words, or
+ * is named like a side box ("Link to Learning", "Note", "Try it"), is
+ * a box's label, not a topic: the label, the box's own title line after it
+ * and their text join the section they stand in.
+ *
+ * Lead matter ("Learning objectives", "Contents", "In this article") is
+ * skipped up to the next heading. A title ending in " - Wikipedia" (a
+ * clipped page's tab title) loses that ending.
  *
  * Lists: a list whose items are all short (at most LIST_ITEM_WORDS words,
  * none ending a sentence) is one paragraph marked as a list, its items
@@ -65,7 +71,7 @@
 #include "text.h"
 #include "util.h"
 
-#define GROUP_MAX_PASTED 6
+#define GROUP_MAX_PASTED 1
 #define LIST_ITEM_WORDS 12
 #define NONE ((size_t)-1)
 
@@ -181,6 +187,27 @@ static bool is_back_matter(const char *s)
         "\xD0\xA1\xD0\xBC. \xD1\x82\xD0\xB0\xD0\xBA\xD0\xB6\xD0\xB5",
         "\xD0\x98\xD1\x81\xD1\x82\xD0\xBE\xD1\x87\xD0\xBD\xD0\xB8\xD0\xBA\xD0\xB8",
         NULL}; /* Примечания, Литература, Ссылки, См. также, Источники */
+    return heading_is(s, names);
+}
+
+/* What stands before an article's text proper: skipped up to the next
+ * heading. */
+static bool is_lead_matter(const char *s)
+{
+    static const char *const names[] = {"learning objectives", "learning outcomes", "objectives",
+                                        "contents", "table of contents", "on this page",
+                                        "in this article", "in this section", "jump to", NULL};
+    return heading_is(s, names);
+}
+
+/* The labels of side boxes in textbooks and lessons. */
+static bool is_box_label(const char *s)
+{
+    static const char *const names[] = {
+        "note", "tip", "tips", "warning", "caution", "important", "example", "try it", "try this",
+        "think about it", "everyday connection", "career connection", "link to learning",
+        "visual connection", "evolution connection", "scientific method connection",
+        "check your understanding", "key idea", "remember", NULL};
     return heading_is(s, names);
 }
 
@@ -577,6 +604,9 @@ static void walk_levels(builder *b, size_t start)
         /* a heading */
         if (is_faq_heading(k->text)) {
             open_faq(b, k->text, k->line, k->level);
+        } else if (is_lead_matter(k->text)) {
+            b->skipping = true;
+            b->skip_level = 6; /* up to the next heading */
         } else if (k->level <= b->topic_level || b->topic == NONE) {
             new_topic(b, k->text, k->line);
         } else {
@@ -681,7 +711,7 @@ static void walk_plain(builder *b, size_t start)
                 i++;
             continue;
         }
-        if (label[i]) {
+        if (label[i] || is_box_label(k->text)) {
             /* a side box: its label and its own title line fold away */
             if (is_heading(d, i + 1) && !label[i + 1] && i + 2 < d->n && !is_heading(d, i + 2))
                 i++;
@@ -694,7 +724,14 @@ static void walk_plain(builder *b, size_t start)
             i++;
             continue;
         }
+        if (is_lead_matter(k->text)) {
+            i++;
+            while (i < d->n && !is_heading(d, i))
+                i++;
+            continue;
+        }
         bool opens_group = is_heading(d, i + 1) && d->v[i + 1].gap < 2 && !label[i + 1] &&
+                           !is_box_label(d->v[i + 1].text) && !is_lead_matter(d->v[i + 1].text) &&
                            !is_faq_heading(d->v[i + 1].text) &&
                            !is_back_matter(d->v[i + 1].text);
         if (opens_group) {
@@ -796,6 +833,11 @@ static void build(const doc *d, article *a)
     } else {
         a->title = xstrdup(d->n ? d->v[0].text : d->name);
     }
+    static const char *const site_ends[] = {" - Wikipedia", " \xE2\x80\x93 Wikipedia",
+                                            " \xE2\x80\x94 Wikipedia", NULL};
+    for (size_t k = 0; site_ends[k]; k++)
+        if (str_iendswith(a->title, site_ends[k]) && strlen(a->title) > strlen(site_ends[k]))
+            a->title[strlen(a->title) - strlen(site_ends[k])] = '\0';
     if (d->levels)
         walk_levels(&b, start);
     else

@@ -573,12 +573,22 @@ static void on_enter(md_reader *r, cmark_iter *it, cmark_node *n)
     }
 }
 
+static bool in_quote(cmark_node *n)
+{
+    for (cmark_node *p = cmark_node_parent(n); p; p = cmark_node_parent(p))
+        if (cmark_node_get_type(p) == CMARK_NODE_BLOCK_QUOTE)
+            return true;
+    return false;
+}
+
 static void on_exit(md_reader *r, cmark_node *n)
 {
     switch (cmark_node_get_type(n)) {
     case CMARK_NODE_HEADING:
-        doc_add(r->d, DOC_HEADING, cmark_node_get_heading_level(n), line_of(r, n),
-                strbuf_str(&r->text), r->text.len);
+        /* a heading inside a block quote (a clipper's "> ## Excerpt") is
+         * part of the quote's text, not of the outline */
+        doc_add(r->d, in_quote(n) ? DOC_PARA : DOC_HEADING, cmark_node_get_heading_level(n),
+                line_of(r, n), strbuf_str(&r->text), r->text.len);
         break;
     case CMARK_NODE_PARAGRAPH:
         para_end(r, n);

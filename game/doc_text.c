@@ -11,7 +11,12 @@
  * - Credit, byline and date lines are dropped wherever they stand: "By Ann
  *   Lee", "Originally written by ... for ...", "Updated 3 May 2025", "Photo:
  *   ...", "Source: ...", "Figure 3.2 ...", "6 min read", a line that is only
- *   a date.
+ *   a date; so are an encyclopedia's notes about the page ("From Wikipedia,
+ *   ...", "Main article: ...", "This article is about ...") and rows pasted
+ *   from a table or an infobox (a line with a tab in it).
+ * - A line alone that reads like a picture's caption (more than 8 words in
+ *   sentence case, no full stop) is dropped: it is neither a heading nor a
+ *   sentence.
  * - A block of one line is a heading (level 0) when it is heading-shaped (at
  *   most 15 words, a letter or digit, not ending in . : ! , ;) or a short
  *   question (at most 15 words ending in '?'); otherwise a paragraph.
@@ -36,6 +41,7 @@
 #include <string.h>
 
 #define HEADING_MAX_WORDS 15
+#define CAPTION_WORDS 8
 #define ITEM_SHORT_AVG 45
 #define ITEM_SHORT_MAX 80
 
@@ -207,6 +213,17 @@ static bool credit_line(const char *s, size_t n)
         "photograph by ", "image by ", "image courtesy", "courtesy of ", "reviewed by ",
         "fact checked by ", "fact-checked by ", "edited by ", "illustrated by ", "story by ",
         "words by ", "report by ", NULL};
+    static const char *const hatnote[] = {"main article:", "main articles:",
+                                          "further information:", "see also:",
+                                          "this article is about", "for other uses",
+                                          "not to be confused with", "from wikipedia",
+                                          "jump to navigation", "jump to search",
+                                          "coordinates:", "listen to this article", NULL};
+    if (memchr(s, '\t', n))
+        return true; /* a row of a table or an infobox, pasted with tabs */
+    for (size_t k = 0; hatnote[k]; k++)
+        if (prefix_is(s, n, hatnote[k]))
+            return true;
     size_t words = count_words(s, n);
     if (words > 24)
         return false;
@@ -284,9 +301,37 @@ static doc_block *emit(reader *r, doc_kind kind, size_t a, size_t b, int gap, in
     return blk;
 }
 
+/* Most words of four letters or more capitalised ("Greens, Browns, and
+ * the 30 to 1 Rule")? */
+static bool title_case(const char *s, size_t n)
+{
+    size_t long_words = 0, caps = 0;
+    for (size_t i = 0; i < n;) {
+        while (i < n && is_space((unsigned char)s[i]))
+            i++;
+        size_t st = i;
+        while (i < n && !is_space((unsigned char)s[i]))
+            i++;
+        if (i - st >= 4) {
+            long_words++;
+            caps += starts_upper(s + st, i - st);
+        }
+    }
+    return caps * 3 >= long_words * 2;
+}
+
+/* A caption pasted with its picture: a phrase of more than CAPTION_WORDS
+ * words in sentence case, without a full stop. Headings are shorter, or
+ * written in title case. */
+static bool caption_shaped(const char *s, size_t n)
+{
+    return heading_shaped(s, n) && count_words(s, n) > CAPTION_WORDS && !title_case(s, n);
+}
+
 static bool line_heading(const tline *l)
 {
-    return heading_shaped(l->s, l->n) && starts_upper(l->s, l->n);
+    return heading_shaped(l->s, l->n) && starts_upper(l->s, l->n) &&
+           !caption_shaped(l->s, l->n);
 }
 
 /* Is the block lines[a, b) one item a line? */
@@ -322,6 +367,8 @@ static void read_block(reader *r, size_t a, size_t b, int gap, bool next_prose)
         return;
     if (b - a == 1) {
         const tline *l = &r->lines[a];
+        if (caption_shaped(l->s, l->n) && starts_upper(l->s, l->n))
+            return; /* a picture's caption: no heading, no sentence */
         bool head = line_heading(l) || question_shaped(l->s, l->n);
         emit(r, head ? DOC_HEADING : DOC_PARA, a, b, gap, 0);
         return;
@@ -447,9 +494,13 @@ int doc_read_text(doc *d, const char *buf, size_t len, char **err)
                 keep[nk++] = k;
         for (size_t k = 0; k < nk; k++)
             r.lines[i + k] = r.lines[keep[k]];
-        /* the next block starts with prose: a line that is no heading */
+        /* the next block starts with prose: a line that is no heading
+         * (credit lines and captions, which are dropped, aside) */
         size_t nx = e;
-        while (nx < r.nlines && !r.lines[nx].n)
+        while (nx < r.nlines &&
+               (!r.lines[nx].n || credit_line(r.lines[nx].s, r.lines[nx].n) ||
+                (caption_shaped(r.lines[nx].s, r.lines[nx].n) &&
+                 (nx + 1 >= r.nlines || !r.lines[nx + 1].n))))
             nx++;
         bool next_prose = nx < r.nlines && !line_heading(&r.lines[nx]) &&
                           !question_shaped(r.lines[nx].s, r.lines[nx].n);

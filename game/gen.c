@@ -883,6 +883,18 @@ static void scan_words(scan *sc, const char *s, const text_spans *w)
     }
 }
 
+/* The items of a list paragraph ("a; b; c") as enumeration items. */
+static void scan_list(scan *sc, const char *s)
+{
+    for (size_t off = 0; s[off];) {
+        const char *e = strstr(s + off, "; ");
+        size_t len = e ? (size_t)(e - (s + off)) : strlen(s + off);
+        if (len)
+            scan_term(sc, TERM_ENUM, true, s, off, len, NONE);
+        off += len + (e ? 2 : 0);
+    }
+}
+
 static void scan_section(const article_section *s, scan *sc)
 {
     size_t cap = 0;
@@ -890,7 +902,12 @@ static void scan_section(const article_section *s, scan *sc)
     for (size_t p = 0; p < s->npara; p++) {
         const char *text = s->paras[p].text;
         text_spans ss = TEXT_SPANS_INIT;
-        text_sentences(text, &ss);
+        if (s->paras[p].list) { /* one "sentence" of items */
+            xgrow((void **)&ss.v, &ss.cap, 1, sizeof *ss.v);
+            ss.v[ss.n++] = (text_span){0, strlen(text), 0};
+        } else {
+            text_sentences(text, &ss);
+        }
         for (size_t k = 0; k < ss.n; k++) {
             if (sc->nsents == cap) {
                 cap = cap ? 2 * cap : 16;
@@ -909,7 +926,17 @@ static void scan_section(const article_section *s, scan *sc)
             w.n = 0;
             text_words(st->text, lt, &w);
             st->nwords = w.n;
-            scan_terms(sc, st->text, &w, st->nwords >= MIN_WORDS && st->nwords <= MAX_WORDS);
+            if (s->paras[p].list) {
+                /* a list: its items are listed things; no cloze or section
+                 * item is made of the list itself (nwords 0) */
+                st->nwords = 0;
+                scan_list(sc, st->text);
+            } else {
+                /* a sentence with an address in it is no prompt */
+                if (text_has_url(st->text))
+                    st->nwords = 0;
+                scan_terms(sc, st->text, &w, st->nwords >= MIN_WORDS && st->nwords <= MAX_WORDS);
+            }
             scan_words(sc, st->text, &w);
             sc->term_end[sc->nsents] = sc->nterms;
             sc->word_end[sc->nsents] = sc->nwords;

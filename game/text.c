@@ -2,6 +2,7 @@
  * string hash map. Start reading at text_sentences(). */
 #include "text.h"
 
+#include <ctype.h>
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
@@ -1069,4 +1070,23 @@ void text_map_release(text_map *m)
     arena_release(&m->keys);
     m->slots = NULL;
     m->cap = m->n = 0;
+}
+
+bool text_has_url(const char *s)
+{
+    if (str_icasestr(s, "http://") || str_icasestr(s, "https://") || str_icasestr(s, "www.") ||
+        str_icasestr(s, "ftp://"))
+        return true;
+    /* name@host.tld: letters or digits on both sides of '@' and a dot after */
+    for (const char *p = s; (p = strchr(p, '@')) != NULL; p++) {
+        if (p == s || !isalnum((unsigned char)p[-1]) || !isalnum((unsigned char)p[1]))
+            continue;
+        const char *q = p + 1;
+        while (isalnum((unsigned char)*q) || *q == '-' || *q == '.')
+            q++;
+        const char *dot = memchr(p + 1, '.', (size_t)(q - p - 1));
+        if (dot && dot + 1 < q && isalnum((unsigned char)dot[1]))
+            return true;
+    }
+    return false;
 }

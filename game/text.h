@@ -43,6 +43,10 @@ void text_spans_release(text_spans *s);
  * "vs.", months...); decimals ("3.5") never split because no space follows. */
 void text_sentences(const char *s, text_spans *out);
 
+/* Does s hold a web or mail address ("http://", "https://", "www.",
+ * "name@host.tld")? */
+bool text_has_url(const char *s);
+
 /* Appends the words of s[0..n) to out. A word is a run of letters and digits;
  * '-', '\'' and ’ join two word characters ("well-known", "Kazakhstan’s"),
  * ',' and '.' join two digits ("1,200", "3.5"). */
