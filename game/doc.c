@@ -45,9 +45,7 @@ static size_t space_at(const char *s, size_t n, size_t i)
     return 0;
 }
 
-/* A citation mark starting at s[i] == '[': "[12]", "[a]", "[note 3]",
- * "[citation needed]", "[edit]", "[1, 2]"; returns its length or 0. */
-static size_t citation_at(const char *s, size_t n, size_t i)
+size_t doc_citation_at(const char *s, size_t n, size_t i)
 {
     static const char *const words[] = {"citation needed", "edit", "clarification needed",
                                         "who?", "when?", "dubious", "update",
@@ -93,7 +91,7 @@ char *doc_clean(const char *s, size_t n)
             continue;
         }
         if (s[i] == '[') {
-            size_t c = citation_at(s, n, i);
+            size_t c = doc_citation_at(s, n, i);
             if (c) {
                 i += c;
                 continue;

@@ -72,6 +72,10 @@ void doc_warn(doc *d, int line, const char *fmt, ...) QUIZMILL_PRINTF(3, 4);
  * removed. */
 char *doc_clean(const char *s, size_t n);
 
+/* The length of the citation mark starting at s[i] == '[' ("[12]", "[a]",
+ * "[note 3]", "[citation needed]", "[edit]", "[1, 2]"), or 0. */
+size_t doc_citation_at(const char *s, size_t n, size_t i);
+
 /* The format of a file, from its name's extension and its first bytes. */
 typedef enum doc_format { DOC_TEXT, DOC_MARKDOWN, DOC_HTML } doc_format;
 doc_format doc_detect(const char *name, const char *buf, size_t len);

@@ -261,6 +261,21 @@ static void add_line(reader *r, const char *s, size_t n, int no)
     }
     while (n && is_space((unsigned char)s[n - 1]))
         n--;
+    /* citation marks at the end do not count for the line's shape: judged
+     * by its last word ("in 1901.[3]" ends a sentence) */
+    for (bool more = true; more && n && s[n - 1] == ']';) {
+        more = false;
+        for (size_t i = n - 1; i-- > 0 && n - i <= 42;)
+            if (s[i] == '[') {
+                if (doc_citation_at(s, n, i) == n - i) {
+                    n = i;
+                    while (n && is_space((unsigned char)s[n - 1]))
+                        n--;
+                    more = true;
+                }
+                break;
+            }
+    }
     xgrow((void **)&r->lines, &r->cap, r->nlines + 1, sizeof *r->lines);
     r->lines[r->nlines++] = (tline){s, n, no};
 }

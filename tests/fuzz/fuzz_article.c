@@ -1,5 +1,11 @@
 /* fuzz_article.c - article_parse() on arbitrary bytes.
  *
+ * FUZZ_ARTICLE_NAME is the file name given to the parser, which picks the
+ * reader by it: "fuzz.txt" (by content: plain text, or Markdown or HTML
+ * when the bytes look like them), and the targets fuzz_markdown.c
+ * ("fuzz.md", libcmark) and fuzz_html.c ("fuzz.html", gumbo) include this
+ * file with their own name.
+ *
  * On success the tree is walked and its documented invariants checked: at
  * least one topic; every slug non-empty, of [a-z0-9-] and unique; every
  * section with a title and at least one non-empty paragraph; the FAQ topic
@@ -11,6 +17,11 @@
 
 #include "article.h"
 #include "fuzz.h"
+
+#ifndef FUZZ_ARTICLE_NAME
+#define FUZZ_ARTICLE_NAME "fuzz.txt"
+#endif
+#define NAME_LEN (sizeof FUZZ_ARTICLE_NAME - 1)
 
 static bool slug_ok(const char *s)
 {
@@ -24,7 +35,7 @@ static bool slug_ok(const char *s)
 
 static void check_article(const article *a)
 {
-    fuzz_check(a->name && strcmp(a->name, "fuzz.txt") == 0, "name");
+    fuzz_check(a->name && strcmp(a->name, FUZZ_ARTICLE_NAME) == 0, "name");
     fuzz_check(a->title != NULL, "title is NULL");
     fuzz_check(a->intro != NULL, "intro is NULL");
     fuzz_check(a->ntopics >= 1 && a->topics, "no topic");
@@ -67,7 +78,7 @@ static void check_article(const article *a)
     }
     fuzz_check(nfaq_topics <= 1, "%zu faq topics", nfaq_topics);
     for (size_t i = 0; i < a->nwarnings; i++)
-        fuzz_check(a->warnings[i] && strncmp(a->warnings[i], "fuzz.txt:", 9) == 0 &&
+        fuzz_check(a->warnings[i] && strncmp(a->warnings[i], FUZZ_ARTICLE_NAME ":", NAME_LEN + 1) == 0 &&
                        !strchr(a->warnings[i], '\n'),
                    "warning %zu: '%s'", i, a->warnings[i] ? a->warnings[i] : "(null)");
     /* The lookups must find every topic by its own slug. */
@@ -84,13 +95,14 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         return 0;
     article *a = NULL;
     char *err = NULL;
-    if (article_parse("fuzz.txt", (const char *)data, size, &a, &err) == 0) {
+    if (article_parse(FUZZ_ARTICLE_NAME, (const char *)data, size, &a, &err) == 0) {
         fuzz_check(a != NULL && err == NULL, "success without an article");
         check_article(a);
         article_free(a);
     } else {
         fuzz_check(err != NULL, "failure without a message");
-        fuzz_check(strncmp(err, "fuzz.txt:", 9) == 0 && !strchr(err, '\n'), "bad error '%s'",
+        fuzz_check(strncmp(err, FUZZ_ARTICLE_NAME ":", NAME_LEN + 1) == 0 && !strchr(err, '\n'),
+                   "bad error '%s'",
                    err);
         free(err);
     }

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# run.sh - build (if needed) and run one libFuzzer target, or all three.
+# run.sh - build (if needed) and run one libFuzzer target, or all five.
 #
-#   tests/fuzz/run.sh article|gen|config|all SECONDS [build-dir]
+#   tests/fuzz/run.sh article|markdown|html|gen|config|all SECONDS [build-dir]
 #
 # The build folder (default: build-fuzz at the top of the repository) is
 # configured with clang and QUIZMILL_FUZZ=ON when it has no CMakeCache.txt.
@@ -15,15 +15,15 @@ set -uo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 root=$(cd "$here/../.." && pwd)
 
-usage() { echo "usage: $0 article|gen|config|all SECONDS [build-dir]" >&2; exit 2; }
+usage() { echo "usage: $0 article|markdown|html|gen|config|all SECONDS [build-dir]" >&2; exit 2; }
 [ $# -ge 2 ] && [ $# -le 3 ] || usage
 target=$1
 secs=$2
 build=${3:-$root/build-fuzz}
 [[ $secs =~ ^[1-9][0-9]*$ ]] || usage
 case $target in
-  all) targets=(article gen config) ;;
-  article|gen|config) targets=("$target") ;;
+  all) targets=(article markdown html gen config) ;;
+  article|markdown|html|gen|config) targets=("$target") ;;
   *) usage ;;
 esac
 
