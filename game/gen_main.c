@@ -207,9 +207,13 @@ static void print_counts(const size_t n[GEN_DIFFICULTY_COUNT])
 /* Why a section gives no item: its sentences' lengths. */
 static char *section_why(const article_section *s)
 {
-    size_t usable = 0, all = 0;
+    size_t usable = 0, all = 0, lists = 0;
     text_spans ss = TEXT_SPANS_INIT, w = TEXT_SPANS_INIT;
     for (size_t p = 0; p < s->npara; p++) {
+        if (s->paras[p].list) {
+            lists++;
+            continue;
+        }
         ss.n = 0;
         text_sentences(s->paras[p].text, &ss);
         for (size_t k = 0; k < ss.n; k++) {
@@ -221,11 +225,15 @@ static char *section_why(const article_section *s)
     }
     text_spans_release(&ss);
     text_spans_release(&w);
+    if (!all && lists)
+        return xasprintf("it is only a list, and no other list of the article gives wrong "
+                         "choices for its items");
     if (!usable)
-        return xasprintf("none of its %zu sentences has %d to %d words", all, GEN_MIN_WORDS,
-                         GEN_MAX_WORDS);
-    return xasprintf("no term of its %zu sentences has wrong choices of its kind in the article",
-                     usable);
+        return xasprintf("none of its %zu sentence%s has %d to %d words", all,
+                         all == 1 ? "" : "s", GEN_MIN_WORDS, GEN_MAX_WORDS);
+    return xasprintf("no term of its %zu sentence%s has wrong choices of its kind in the "
+                     "article",
+                     usable, usable == 1 ? "" : "s");
 }
 
 /* --check: what was found (the outline with line numbers and the items
