@@ -1205,6 +1205,7 @@ static void pick_keywords(ctx *c, size_t nw)
 /* What a candidate must satisfy besides kind, length and distinctness. */
 typedef struct check {
     int what;              /* CHECK_* */
+    int article;           /* cloze: ARTICLE_A or ARTICLE_AN before the blank, else 0 */
     const char *sent;      /* cloze: the sentence, normalised */
     const char *pre, *post; /* cloze: the normalised sentence around the blank */
     strbuf *buf;           /* cloze: scratch for the filled sentence */
@@ -1214,6 +1215,42 @@ typedef struct check {
 } check;
 
 enum { CHECK_NONE, CHECK_CLOZE, CHECK_LIST };
+enum { ARTICLE_A = 1, ARTICLE_AN };
+
+/* The English article a word takes: "an" before a vowel sound. Written
+ * forms that sound otherwise: "a university", "a one-off", "an hour". */
+static int article_for(const char *w)
+{
+    static const char *const a_vowels[] = {"uni", "use", "usu", "uti", "eu", "one", "once", "ur",
+                                           NULL};
+    static const char *const an_h[] = {"hour", "honest", "honor", "honour", "heir", NULL};
+    char c = (char)ascii_lower((unsigned char)w[0]);
+    for (size_t i = 0; an_h[i]; i++)
+        if (str_icmp_n(w, an_h[i], strlen(an_h[i])) == 0)
+            return ARTICLE_AN;
+    if (!strchr("aeiou", c) || !c)
+        return ARTICLE_A;
+    for (size_t i = 0; a_vowels[i]; i++)
+        if (str_icmp_n(w, a_vowels[i], strlen(a_vowels[i])) == 0)
+            return ARTICLE_A;
+    return ARTICLE_AN;
+}
+
+/* The article just before text[off] ("a " or "an ", any case), or 0. */
+static int article_before(const char *text, size_t off)
+{
+    size_t e = off;
+    while (e > 0 && text[e - 1] == ' ')
+        e--;
+    size_t b = e;
+    while (b > 0 && text[b - 1] != ' ')
+        b--;
+    if (e - b == 1 && (text[b] == 'a' || text[b] == 'A'))
+        return ARTICLE_A;
+    if (e - b == 2 && str_icmp_n(text + b, "an", 2) == 0)
+        return ARTICLE_AN;
+    return 0;
+}
 
 /* Whether the normalised word(s) w occur in the normalised text s, not
  * inside a longer word. */
@@ -1496,6 +1533,9 @@ static bool pick(work *w, const pool *p, const char *answer, size_t topic, size_
         const hot *hh = &p->hot[cand[i]];
         if (!check_ok(w, k, p, cand[i]))
             continue;
+        /* "an _____": every choice must take the article the blank has */
+        if (k->article && article_for(p->v[cand[i]].text) != k->article)
+            continue;
         /* one word each: no shared word, as they differ */
         bool multi = amulti || hh->multi;
         double close = 0.0;
@@ -1694,6 +1734,15 @@ static void make_section_item(work *w, const sent *st)
     if (!pick(w, &c->titles, si->s->title, st->topic, st->section, false,
               &(check){.what = CHECK_NONE}, dis))
         return;
+    /* No give-away: when the right title repeats a word of the quote (by
+     * its stem), some wrong title must too, or the item is dropped. */
+    if (text_share_stem(si->s->title, st->text)) {
+        bool other = false;
+        for (size_t i = 0; i + 1 < w->nchoices && !other; i++)
+            other = text_share_stem(dis[i]->text, st->text);
+        if (!other)
+            return;
+    }
     size_t l = strlen(st->text);
     if (l > 0 && st->text[l - 1] == '.')
         l--;
@@ -1781,8 +1830,8 @@ static void make_cloze(work *w, const sent *st, const sent_marks *sm, size_t off
             hpre = poly_hash(np, lpre);
             hpost = poly_hash(post, lpost);
         }
-        check k = {CHECK_CLOZE, st->norm, np, post, &w->fill, hpre, hpost, pow_of_len(lpost),
-                   sm->seed, {0}};
+        check k = {CHECK_CLOZE, article_before(st->text, off), st->norm, np, post, &w->fill,
+                   hpre, hpost, pow_of_len(lpost), sm->seed, {0}};
         memcpy(k.bloom, sm->bloom, sizeof k.bloom);
         ok = pick(w, &c->pools[kind], answer, st->topic, st->section, kind == TERM_KEYWORD, &k,
                   dis);

@@ -3,6 +3,7 @@
 #include "text.h"
 
 #include <ctype.h>
+#include <libstemmer.h>
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
@@ -1089,4 +1090,56 @@ bool text_has_url(const char *s)
             return true;
     }
     return false;
+}
+
+/* The stems of s's content words, lower case, each NUL-terminated, into
+ * sb; returns how many. */
+static size_t content_stems(struct sb_stemmer *en, struct sb_stemmer *ru, const char *s,
+                            strbuf *sb)
+{
+    text_spans w = TEXT_SPANS_INIT;
+    text_words(s, strlen(s), &w);
+    size_t n = 0;
+    for (size_t i = 0; i < w.n; i++) {
+        const char *p = s + w.v[i].off;
+        size_t len = w.v[i].len;
+        if (len < 3 || text_is_stopword(p, len) || text_is_number(p, len))
+            continue;
+        char *low = text_normalize(p, len);
+        bool cyr = (unsigned char)low[0] == 0xD0 || (unsigned char)low[0] == 0xD1;
+        struct sb_stemmer *st = cyr ? ru : en;
+        const sb_symbol *stem = st ? sb_stemmer_stem(st, (const sb_symbol *)low, (int)strlen(low))
+                                   : NULL;
+        if (stem)
+            strbuf_add(sb, (const char *)stem, (size_t)sb_stemmer_length(st));
+        else
+            strbuf_adds(sb, low);
+        strbuf_addc(sb, '\0');
+        free(low);
+        n++;
+    }
+    text_spans_release(&w);
+    return n;
+}
+
+bool text_share_stem(const char *a, const char *b)
+{
+    struct sb_stemmer *en = sb_stemmer_new("english", NULL);
+    struct sb_stemmer *ru = sb_stemmer_new("russian", NULL);
+    strbuf sa = STRBUF_INIT, sbb = STRBUF_INIT;
+    size_t na = content_stems(en, ru, a, &sa), nb = content_stems(en, ru, b, &sbb);
+    bool shared = false;
+    const char *x = sa.buf;
+    for (size_t i = 0; i < na && !shared; i++, x += strlen(x) + 1) {
+        const char *y = sbb.buf;
+        for (size_t j = 0; j < nb && !shared; j++, y += strlen(y) + 1)
+            shared = !strcmp(x, y);
+    }
+    strbuf_release(&sa);
+    strbuf_release(&sbb);
+    if (en)
+        sb_stemmer_delete(en);
+    if (ru)
+        sb_stemmer_delete(ru);
+    return shared;
 }

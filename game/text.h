@@ -43,6 +43,12 @@ void text_spans_release(text_spans *s);
  * "vs.", months...); decimals ("3.5") never split because no space follows. */
 void text_sentences(const char *s, text_spans *out);
 
+/* Do a and b share a content word (not a stopword, at least 3 letters)
+ * by its stem (Snowball: the Russian stemmer when the word is Cyrillic,
+ * else the English one)? "diplomatic relationship" and "Diplomatic
+ * Relations" do. */
+bool text_share_stem(const char *a, const char *b);
+
 /* Does s hold a web or mail address ("http://", "https://", "www.",
  * "name@host.tld")? */
 bool text_has_url(const char *s);

@@ -20,7 +20,7 @@ tgz=$(ls quizmill-*.tar.gz | head -n 1)
 # the package's metadata and files
 info=$(dpkg-deb --info "$deb")
 for dep in libsdl2-2.0-0 libsdl2-ttf-2.0-0 libinih1 libcmark0.30.2 libgumbo1 libcjson1 \
-           fonts-dejavu-core; do
+           libstemmer0d fonts-dejavu-core; do
     grep -q "Depends:.*$dep" <<<"$info" || fail "$deb does not depend on $dep"
 done
 files=$(dpkg-deb --contents "$deb" | awk '{print $6}')
