@@ -2,16 +2,23 @@
  *
  * Each included topic's items are put in a seeded order; the round takes one
  * item from each topic in turn (skipping items whose source sentence is
- * already in the round) until it has `count` items or every topic ran dry.
+ * already in the round, and items whose right choice is written in a
+ * question already in the round, or the other way round) until it has
+ * `count` items or every topic ran dry.
  */
 #include "deck.h"
 
+#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "rng.h"
 #include "text.h"
 #include "util.h"
+
+/* Answers up to this long are looked for in the other questions of a
+ * round; longer ones (an FAQ's) are sentences, not give-aways. */
+#define GIVEAWAY_MAX 60
 
 /* A set of 64-bit keys: open addressing, 0 stored aside. */
 typedef struct keyset {
@@ -78,6 +85,29 @@ void deck_filter(const gen_set *all, const bool *topic_mask, size_t ntopics, gen
         xgrow((void **)&out->items, &out->cap, out->n + 1, sizeof *out->items);
         gen_item_copy(&out->items[out->n++], &all->items[i]);
     }
+}
+
+/* Does text hold word (a short answer) as whole words, any case? */
+static bool holds_words(const char *text, const char *word)
+{
+    size_t n = strlen(word);
+    if (n == 0 || n > GIVEAWAY_MAX)
+        return false;
+    for (const char *p = text; (p = str_icasestr(p, word)) != NULL; p++) {
+        bool before = p == text || !((unsigned char)p[-1] >= 0x80 || isalnum((unsigned char)p[-1]));
+        bool after = !((unsigned char)p[n] >= 0x80 || isalnum((unsigned char)p[n]));
+        if (before && after)
+            return true;
+    }
+    return false;
+}
+
+/* Would item a, shown in one round with b, give b's answer away (or b
+ * a's): one's right choice written in the other's question? */
+static bool gives_away(const gen_item *a, const gen_item *b)
+{
+    return holds_words(a->prompt, b->choices[b->answer]) ||
+           holds_words(b->prompt, a->choices[a->answer]);
 }
 
 static int cmp_size(const void *x, const void *y)
@@ -165,6 +195,11 @@ size_t deck_deal(const gen_set *all, const deck_options *opt, gen_set *out)
             while (fill[t] < count[t]) {
                 size_t i = order[start[t] + fill[t]++];
                 if (keyset_has(&used, all->items[i].source_key))
+                    continue;
+                bool away = false;
+                for (size_t k = 0; k < npicked && !away; k++)
+                    away = gives_away(&all->items[i], &all->items[picked[k]]);
+                if (away)
                     continue;
                 keyset_add(&used, all->items[i].source_key);
                 picked[npicked++] = i;

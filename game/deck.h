@@ -2,7 +2,8 @@
  *
  * A round takes `count` items from the included topics, spread across them
  * (round-robin over topics, each topic's items in a seeded order), never two
- * items built from the same source sentence. With shuffle_questions the
+ * items built from the same source sentence, never an item whose right
+ * choice another question of the round shows. With shuffle_questions the
  * order is shuffled, else items keep article order. With shuffle_choices the
  * choices are shuffled and the right answer's positions are dealt from a
  * balanced bag, so they spread evenly over the round. With max_choices an
