@@ -25,7 +25,9 @@
  * sub-heading is one such section. Deeper headings fold into their section:
  * their text joins it, the heading line is dropped.
  *
- * Plain text (no levels): a heading followed directly by another heading
+ * Plain text whose headings all carry outline numbers ("1 History", "1.1
+ * Origins", "2. Climate") is read like Markdown, the numbers giving the
+ * levels. Other plain text (no levels): a heading followed directly by another heading
  * opens a group, a topic whose sections are the headings after it until two
  * blank lines in a row, the next heading that opens a group, an FAQ heading
  * or back matter. An article that never leaves two blank lines in a row (a
@@ -763,6 +765,24 @@ static bool warned_empty(const article *a, const char *name, const article_topic
     return found;
 }
 
+/* Plain text whose headings all carry outline numbers ("1 History", "1.1
+ * Origins"): the numbers give the levels. Questions, the FAQ and back
+ * matter need none. */
+static bool numbered_outline(const doc *d, size_t start)
+{
+    size_t numbered = 0;
+    for (size_t i = start; i < d->n; i++) {
+        const doc_block *k = &d->v[i];
+        if (k->kind != DOC_HEADING || ends_question(k->text) || is_faq_heading(k->text) ||
+            is_back_matter(k->text) || is_lead_matter(k->text) || is_box_label(k->text))
+            continue;
+        if (k->level == 0)
+            return false;
+        numbered++;
+    }
+    return numbered >= 2;
+}
+
 /* Drops topics left without text (a group heading whose sections all had
  * none, a heading with nothing under it), with a warning. */
 static void drop_empty_topics(builder *b)
@@ -838,7 +858,7 @@ static void build(const doc *d, article *a)
     for (size_t k = 0; site_ends[k]; k++)
         if (str_iendswith(a->title, site_ends[k]) && strlen(a->title) > strlen(site_ends[k]))
             a->title[strlen(a->title) - strlen(site_ends[k])] = '\0';
-    if (d->levels)
+    if (d->levels || numbered_outline(d, start))
         walk_levels(&b, start);
     else
         walk_plain(&b, start);

@@ -17,9 +17,11 @@
  * - A line alone that reads like a picture's caption (more than 8 words in
  *   sentence case, no full stop) is dropped: it is neither a heading nor a
  *   sentence.
- * - A block of one line is a heading (level 0) when it is heading-shaped (at
- *   most 15 words, a letter or digit, not ending in . : ! , ;) or a short
- *   question (at most 15 words ending in '?'); otherwise a paragraph.
+ * - A block of one line is a heading when it is heading-shaped (at most 15
+ *   words, a letter or digit, not ending in . : ! , ;) or a short question
+ *   (at most 15 words ending in '?'); otherwise a paragraph. A heading's
+ *   level is 0 (unknown) unless an outline number opens it: "2 History" and
+ *   "2. History" are level 1, "2.1 Origins" level 2.
  * - A block of several lines is read line by line:
  *   - a line ending in '?' among its first three, with lines after it, is a
  *     question and the rest its answer ("Q: ...?" / "A: ..." in one block);
@@ -298,6 +300,30 @@ static void split_lines(reader *r, const char *buf, size_t len)
     }
 }
 
+/* The level an outline number gives a heading: "2 History" and "2. History"
+ * 1, "2.1 Origins" 2, "2.1.3 ..." 3; 0 without one. */
+static int outline_level(const char *s, size_t n)
+{
+    int level = 0;
+    size_t i = 0;
+    for (;;) {
+        size_t d = i;
+        while (i < n && i - d < 3 && s[i] >= '0' && s[i] <= '9')
+            i++;
+        if (i == d)
+            return 0;
+        level++;
+        if (i < n && s[i] == '.' && i + 1 < n && s[i + 1] >= '0' && s[i + 1] <= '9') {
+            i++;
+            continue;
+        }
+        if (i < n && s[i] == '.')
+            i++;
+        break;
+    }
+    return i < n && s[i] == ' ' && level <= 6 ? level : 0;
+}
+
 /* Lines [a, b) joined by single spaces (doc_add collapses the rest). */
 static doc_block *emit(reader *r, doc_kind kind, size_t a, size_t b, int gap, int list)
 {
@@ -312,6 +338,8 @@ static doc_block *emit(reader *r, doc_kind kind, size_t a, size_t b, int gap, in
     if (blk) {
         blk->gap = gap;
         blk->list = list;
+        if (kind == DOC_HEADING)
+            blk->level = outline_level(r->lines[a].s, r->lines[a].n);
     }
     return blk;
 }

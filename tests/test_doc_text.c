@@ -26,6 +26,8 @@ static char *blocks_of(const char *text)
         static const char kinds[] = "HPIQA";
         if (b->kind == DOC_ITEM)
             strbuf_addf(&sb, "I%d %d|%s\n", b->list, b->gap, b->text);
+        else if (b->kind == DOC_HEADING && b->level)
+            strbuf_addf(&sb, "H%d %d|%s\n", b->level, b->gap, b->text);
         else
             strbuf_addf(&sb, "%c %d|%s\n", kinds[b->kind], b->gap, b->text);
     }
@@ -64,6 +66,18 @@ static void test_headings(void)
            "Title\n\nHistory[edit]\n\nIt was built in 1890.[3] It burned in 1901.[citation "
            "needed]\n",
            "T Title\nH 1|History\nP 1|It was built in 1890. It burned in 1901.\n");
+}
+
+static void test_outline_numbers(void)
+{
+    expect("outline numbers give heading levels",
+           "Notes\n\n1. Rocks\n\nText one.\n\n1.1 Igneous rocks\n\nText two.\n\n2 Soil\n\n"
+           "Text three.\n\n2.1.3 Deep\n\nText four.\n",
+           "T Notes\nH1 1|1. Rocks\nP 1|Text one.\nH2 1|1.1 Igneous rocks\nP 1|Text two.\n"
+           "H1 1|2 Soil\nP 1|Text three.\nH3 1|2.1.3 Deep\nP 1|Text four.\n");
+    expect("a year is no outline number",
+           "Notes\n\n1990s revival\n\nText one.\n",
+           "T Notes\nH 1|1990s revival\nP 1|Text one.\n");
 }
 
 static void test_dropped_lines(void)
@@ -154,6 +168,7 @@ static void test_clean(void)
 int main(void)
 {
     test_headings();
+    test_outline_numbers();
     test_dropped_lines();
     test_lists();
     test_paragraphs();
