@@ -280,16 +280,10 @@ static void warn(builder *b, int lineno, const char *fmt, ...) QUIZMILL_PRINTF(3
 static void warn(builder *b, int lineno, const char *fmt, ...)
 {
     article *a = b->a;
-    va_list ap, ap2;
+    va_list ap;
     va_start(ap, fmt);
-    va_copy(ap2, ap);
-    int n = vsnprintf(NULL, 0, fmt, ap);
+    char *msg = xvasprintf(fmt, ap);
     va_end(ap);
-    char *msg = xmalloc(n > 0 ? (size_t)n + 1 : 1);
-    msg[0] = '\0';
-    if (n > 0)
-        vsnprintf(msg, (size_t)n + 1, fmt, ap2);
-    va_end(ap2);
     grow_for((void **)&a->warnings, a->nwarnings, sizeof *a->warnings);
     a->warnings[a->nwarnings++] = xasprintf("%s:%d: %s", b->d->name, lineno, msg);
     free(msg);
@@ -559,6 +553,26 @@ static bool ends_skip(builder *b, size_t i)
     return is_faq_heading(k->text);
 }
 
+/* What both walks do first with block i: skip back matter, take the
+ * pairs the markup names, start skipping at back matter. True when that
+ * used the block up. */
+static bool common_block(builder *b, size_t i)
+{
+    const doc_block *k = &b->d->v[i];
+    if (b->skipping && !ends_skip(b, i))
+        return true;
+    b->skipping = false;
+    if (k->kind == DOC_QUESTION || k->kind == DOC_ANSWER) {
+        marked_pair(b, k);
+        return true;
+    }
+    if (starts_back_matter(k)) {
+        skip_back_matter(b, k);
+        return true;
+    }
+    return false;
+}
+
 static void walk_levels(builder *b, size_t start)
 {
     const doc *d = b->d;
@@ -568,18 +582,7 @@ static void walk_levels(builder *b, size_t start)
             b->topic_level = d->v[i].level;
     for (size_t i = start; i < d->n;) {
         const doc_block *k = &d->v[i];
-        if (b->skipping && !ends_skip(b, i)) {
-            i++;
-            continue;
-        }
-        b->skipping = false;
-        if (k->kind == DOC_QUESTION || k->kind == DOC_ANSWER) {
-            marked_pair(b, k);
-            i++;
-            continue;
-        }
-        if (starts_back_matter(k)) {
-            skip_back_matter(b, k);
+        if (common_block(b, i)) {
             i++;
             continue;
         }
@@ -673,18 +676,7 @@ static void walk_plain(builder *b, size_t start)
             b->blank_convention = true;
     for (size_t i = start; i < d->n;) {
         const doc_block *k = &d->v[i];
-        if (b->skipping && !ends_skip(b, i)) {
-            i++;
-            continue;
-        }
-        b->skipping = false;
-        if (k->kind == DOC_QUESTION || k->kind == DOC_ANSWER) {
-            marked_pair(b, k);
-            i++;
-            continue;
-        }
-        if (starts_back_matter(k)) {
-            skip_back_matter(b, k);
+        if (common_block(b, i)) {
             i++;
             continue;
         }

@@ -126,16 +126,10 @@ int doc_new_list(doc *d)
 
 void doc_warn(doc *d, int line, const char *fmt, ...)
 {
-    va_list ap, ap2;
+    va_list ap;
     va_start(ap, fmt);
-    va_copy(ap2, ap);
-    int n = vsnprintf(NULL, 0, fmt, ap);
+    char *msg = xvasprintf(fmt, ap);
     va_end(ap);
-    char *msg = xmalloc(n > 0 ? (size_t)n + 1 : 1);
-    msg[0] = '\0';
-    if (n > 0)
-        vsnprintf(msg, (size_t)n + 1, fmt, ap2);
-    va_end(ap2);
     xgrow((void **)&d->warnings, &d->wcap, d->nwarnings + 1, sizeof *d->warnings);
     d->warnings[d->nwarnings++] = xasprintf("%s:%d: %s", d->name, line, msg);
     free(msg);

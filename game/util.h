@@ -32,6 +32,8 @@ char *xstrndup(const char *s, size_t n);
 #endif
 
 char *xasprintf(const char *fmt, ...) QUIZMILL_PRINTF(1, 2);
+/* The same with a va_list (ap is used up). */
+char *xvasprintf(const char *fmt, va_list ap) QUIZMILL_PRINTF(1, 0);
 
 typedef struct strbuf {
     char *buf; /* always NUL-terminated once anything was added; NULL when empty and new */

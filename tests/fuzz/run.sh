@@ -48,6 +48,8 @@ for t in "${targets[@]}"; do
     gen) max_len=4096 ;; # gen_build is slow on big articles: keep runs fast
     *) max_len=16384 ;;
   esac
+  extra=""  # the readers also start from the corpus of real-shaped articles
+  case $t in article|markdown|html) extra=$root/tests/data/real ;; esac
   bin=$(find "$build" -type f -name "fuzz_$t" -perm -u+x | head -n 1)
   [ -n "$bin" ] || { echo "$0: fuzz_$t not found in $build" >&2; exit 2; }
   work=$build/fuzz-work/$t
@@ -59,7 +61,7 @@ for t in "${targets[@]}"; do
   timeout -k 10 $((secs + 120)) "$bin" -max_total_time="$secs" -max_len=$max_len \
       -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 \
       -dict="$here/$t.dict" -artifact_prefix="$work/" \
-      "$work/corpus" "$here/corpus/$t" "$here/regressions/$t" >"$log" 2>&1
+      "$work/corpus" "$here/corpus/$t" "$here/regressions/$t" ${extra:+"$extra"} >"$log" 2>&1
   rc=$?
   grep -E '^#[0-9]+[[:space:]]+DONE|^stat::(number_of_executed_units|average_exec_per_sec|peak_rss_mb)' "$log"
   crashes=$(ls "$work"/crash-* "$work"/leak-* "$work"/timeout-* "$work"/oom-* 2>/dev/null)
