@@ -1,87 +1,96 @@
-/* doc_html.c - a web page saved by a browser read into blocks through gumbo.
- * Start reading at doc_read_html().
+/* doc_html.c - a web page saved by a browser ("Save page as", .html/.htm)
+ * read into blocks through gumbo. Start reading at doc_read_html().
  *
  * Encoding. The bytes are checked before anything else. A UTF-8 byte order
  * mark makes the page UTF-8 (the mark is skipped), a UTF-16 one UTF-16.
  * Otherwise the first 4096 bytes are searched for a declared charset: an XML
  * declaration's encoding, or the first <meta charset="..."> or <meta
- * http-equiv="Content-Type" content="...; charset=...">. UTF-8 and ASCII are
- * read as they are (a UTF-16 label in a <meta> means UTF-8, as browsers
- * read it: a page whose <meta> can be read as ASCII is not UTF-16). Any other
- * charset is converted to UTF-8 with iconv, with the names browsers give the
- * common labels (iso-8859-1 and us-ascii are windows-1252, shift_jis is
- * windows-31j, gb2312 is GB18030, euc-kr is windows-949); a charset iconv does
- * not know is refused. Two fallbacks: a page declared in another charset
- * whose bytes are valid UTF-8 with some non-ASCII letters is read as UTF-8
- * (browsers that save a page as UTF-8 may keep its old declaration, and text
- * in a single-byte charset is practically never valid UTF-8), and a page that
- * declares nothing and is not valid UTF-8 is read as windows-1252 (the
- * browsers' default for Western pages; it decodes ISO-8859-1 too). After the
- * conversion a NUL byte or invalid UTF-8 is refused, with the messages of the
- * plain-text reader. Conversion keeps the lines, so line numbers are the
- * original's.
+ * http-equiv="Content-Type" content="...; charset=...">. UTF-8 is read as it
+ * is (so is a UTF-16 label in a <meta>, as browsers do: a page whose <meta>
+ * reads as ASCII is not UTF-16). Any other charset is converted to UTF-8 with
+ * iconv, under the names browsers give the common labels (iso-8859-1, latin1
+ * and us-ascii are windows-1252, shift_jis windows-31j, gb2312 GB18030,
+ * euc-kr windows-949); a charset iconv does not know is refused. Two
+ * fallbacks: a page declared in another charset whose bytes are nevertheless
+ * valid UTF-8 with some non-ASCII letters is read as UTF-8 (a browser that
+ * saves a page as UTF-8 may keep its old declaration, and text in a
+ * single-byte charset is practically never valid UTF-8); a page that declares
+ * nothing and is not valid UTF-8 is read as windows-1252 (the browsers'
+ * default for Western pages; it reads ISO-8859-1 too), and refused as invalid
+ * UTF-8 when it is not that either. After the conversion a NUL byte or
+ * invalid UTF-8 is refused with the plain-text reader's messages. Conversion
+ * keeps the lines, so line numbers are the original's.
  *
- * Depth. gumbo copes with deep markup but not at any price: 100,000 nested
- * <div> take it about 15 seconds (each new element scans its stack of open
- * elements) and gumbo_destroy_output() frees the tree recursively, so a
- * million nested <span> overflow the stack. A linear pre-scan (prescan())
- * therefore follows the parser's stack of open elements closely enough
- * (implied end tags of p, li, dd, dt, td, tr, options and headings, the
- * scopes, void and raw-text elements, self-closing tags in SVG/MathML, and
- * the list of active formatting elements that the parser reopens in every
- * new paragraph) and refuses a page nested deeper than DEPTH_MAX (1000)
- * levels. Real pages stay under about 100; at 1000 levels gumbo's scans cost
- * a few seconds at worst for an article of the largest size read
- * (ARTICLE_MAX_BYTES), and its recursion stays shallow. The same scan refuses
- * markup that makes the parser reopen unclosed formatting tags too often
- * ("<p><b id=1>...<b id=1000>" then thousands of paragraphs: each paragraph
- * would get a thousand new elements).
+ * Depth. gumbo parses deep markup without recursion, but not at any price:
+ * 100,000 nested <div> take it 15 seconds (each new element scans its stack
+ * of open elements), and gumbo_destroy_output() frees the tree recursively,
+ * so a million nested <span> overflow the C stack. So a linear pre-scan,
+ * prescan(), first follows the parser's stack of open elements with a small
+ * model of HTML tree building (implied end tags of p, li, dd, dt, td, tr,
+ * options and headings, scopes, void and raw-text elements, SVG and MathML
+ * with their self-closing tags, select, frameset, and the list of active
+ * formatting elements the parser reopens in every new paragraph). A page
+ * nested deeper than DEPTH_MAX (512) levels is refused at once, and so is
+ * markup that makes the parser reopen unclosed formatting tags over and over
+ * ("<p><b id=1>...<b id=900>" then thousands of paragraphs: each would get
+ * 900 new elements). Real pages stay under about 100 levels (the 11,000 HTML
+ * files of a Debian system under 35); at 512 the stack scans add at most
+ * about two seconds to the parse of the largest article (ARTICLE_MAX_BYTES of
+ * "<li>"). The model can be wrong on very odd markup, so it errs on the deep
+ * side, also counts tags in raw text roughly (a wrong guess about where a
+ * <script> ends cannot hide deep markup), and the tree's real depth is
+ * checked again after the parse; gumbo allocates from a pool that frees a
+ * tree too deep for gumbo_destroy_output() block by block.
  *
  * What is read. When the body has a <main>, only the first <main>; else when
  * it has exactly one <article> (not counting articles inside another one or
- * inside skipped parts), only that; else the whole body. Headings h1..h6 give
+ * inside skipped parts), only that; else the whole body. h1..h6 give
  * DOC_HEADING with their level, p DOC_PARA, li DOC_ITEM (each ul, ol or menu
- * numbers its own list; a nested list is a list of its own and not part of
- * its item's text), block quotes their paragraphs. Text standing directly in
- * a div, section, table cell and the like is a DOC_PARA per run between
- * blocks; two <br> in a row end such a run. Inside a paragraph, heading or
- * item any nested block is just a space. A <dl> whose <dt> ends in '?' gives
- * DOC_QUESTION and one DOC_ANSWER of its <dd>s; other dt/dd are paragraphs.
- * <details> whose <summary> ends in '?' gives DOC_QUESTION and one DOC_ANSWER
- * of the rest of its text; another summary and the content are read as
- * usual. A <br> is a space, a <sup> holding a citation ("[1]", or a link to a
- * footnote "#...") is dropped, link text is kept and URLs never.
+ * numbers its own list; a nested list is a list of its own, not part of its
+ * item's text), a block quote its paragraphs. Text standing directly in a
+ * div, section, table cell and the like gives a DOC_PARA per run between
+ * blocks, and two <br> in a row end such a run; inside a paragraph, heading
+ * or item a nested block is just a space. A <dt> ending in '?' (closing
+ * quotes and the like aside) gives DOC_QUESTION and its <dd>s one DOC_ANSWER;
+ * other dt and dd are paragraphs. A <summary> ending in '?' gives DOC_QUESTION
+ * and the rest of its <details> one DOC_ANSWER (blocks joined by spaces);
+ * another summary and its content are read as usual. A <br> is a space; a
+ * <sup> holding a citation ("[1]", or a link to a footnote "#...") is
+ * dropped; link text is kept, URLs never. A block's line is its element's
+ * start line (for loose text and answers, the line of the first letter).
  *
  * Skipped with everything inside: script, style, noscript, template, svg,
  * math, iframe, object, embed, canvas, nav, aside, form controls (button,
- * input, select, textarea), img, picture, video, audio, figure, pre, <dialog>
- * and <search>; header and footer except inside article, main or section
- * (there they are the section's own: an article's <header> holds its <h1>);
+ * input, select, textarea), img, picture, video, audio, figure, pre, dialog
+ * and search; header and footer, except inside an article, main or section
+ * (there they are that part's own: an article's <header> holds its <h1>);
  * elements with the hidden attribute, aria-hidden="true", a style with
  * display:none or visibility:hidden, or role navigation, banner, contentinfo,
- * complementary, search, dialog or alertdialog; elements other than
- * headings whose class or id has one of the words (split on '-', '_' and
- * spaces, any case) nav, navbar, navigation, menu, breadcrumb(s), sidebar,
- * comment(s), share, sharing, social, related, advert, advertisement, ads,
- * cookie(s), newsletter, subscribe, and header or footer outside article,
- * main or section. A <table> is skipped with a warning ("tables give no
- * questions") unless it holds a heading: then it is a layout table of an old
- * page and its cells are read. Guards against wrappers: an element skipped
- * by its class or id (other than the comment words), a <form> (ASP.NET pages
- * wrap the whole body in one) or a body-level header or footer is read after
- * all when it holds more than half of the page's paragraph text (of all its
- * text when it has no <p>): only the wrapper of the content does, as in
+ * complementary, search, dialog or alertdialog; elements other than headings
+ * whose class or id holds one of the words (split on '-', '_' and spaces, any
+ * case) comment, comments, nav, navbar, navigation, menu, breadcrumb(s),
+ * sidebar, share, sharing, social, related, advert, advertisement, ads,
+ * cookie(s), newsletter, subscribe, and header or footer (again only outside
+ * an article, main or section). A <table> is skipped with a warning ("tables
+ * give no questions"), unless it holds a heading or most of the page's text:
+ * then it lays out an old page and its cells are read. Guards against
+ * skipping the page itself: an element skipped for its class or id (but for
+ * the comment words), a <form> (ASP.NET pages wrap the whole body in one) and
+ * a header or footer are read after all when they hold more than half of the
+ * page's paragraph text (all text, when there is no <p>), not counting what
+ * is skipped in any case: only the content's wrapper does, as with
  * class="content-sidebar-wrap" or "has-sidebar".
  *
  * FAQPage JSON-LD: every <script type="application/ld+json"> anywhere in the
- * page is parsed with cJSON; each object anywhere in it whose "@type" is (or
- * lists) "FAQPage" gives, for every item of its mainEntity with a name and an
- * acceptedAnswer (the first, when a list) with a text, a DOC_QUESTION and a
- * DOC_ANSWER, markup reduced to text. They come after the page's own blocks,
- * at the script's line, not checked against the visible pairs (article.c
- * drops repeats). A script that is not JSON is skipped with a warning.
+ * page is parsed with cJSON. Each object in it whose "@type" is, or lists,
+ * "FAQPage" gives, for every item of its mainEntity (an object or a list)
+ * with a "name" and an acceptedAnswer (the first, when a list) with a
+ * "text", a DOC_QUESTION and a DOC_ANSWER, markup reduced to text. They come
+ * after the page's own blocks, at the script's line, and are not checked
+ * against the visible pairs (article.c drops repeats). A script that is not
+ * JSON is skipped with a warning.
  *
- * The title is the first <title> (its text cleaned). The DOM is walked with
+ * The title is the first <title>, its text cleaned. The DOM is walked with
  * explicit stacks, never recursion.
  */
 #include "doc.h"
@@ -95,7 +104,10 @@
 #include <string.h>
 
 #define CHARSET_SCAN 4096
-#define DEPTH_MAX 1000
+#define DEPTH_MAX 512
+/* the rough count of tags in raw text (script, style...) may go further:
+ * scripts hold markup in strings that need not balance */
+#define RAW_NESTING_MAX (4 * DEPTH_MAX)
 /* reopened formatting elements allowed before they must stay below the
  * number of tags in the page */
 #define REOPEN_FREE 100000
@@ -208,29 +220,57 @@ typedef enum { CS_UTF8, CS_CONVERT } cs_kind;
 /* What a declared label means: UTF-8, or the name to give iconv. */
 static cs_kind charset_meaning(const char *label, const char **iconv_name)
 {
-    static const char *const utf8[] = {"utf-8", "utf8", "unicode-1-1-utf-8", "unicode11utf8",
-                                       "unicode20utf8", "x-unicode20utf8", "utf-16", "utf-16le",
-                                       "utf-16be", "unicode", "ucs-2", "csunicode",
-                                       "iso-10646-ucs-2", "unicodefeff", "unicodefffe", NULL};
+    static const char *const utf8[] = {"utf-8",
+                                       "utf8",
+                                       "unicode-1-1-utf-8",
+                                       "unicode11utf8",
+                                       "unicode20utf8",
+                                       "x-unicode20utf8",
+                                       "utf-16",
+                                       "utf-16le",
+                                       "utf-16be",
+                                       "unicode",
+                                       "ucs-2",
+                                       "csunicode",
+                                       "iso-10646-ucs-2",
+                                       "unicodefeff",
+                                       "unicodefffe",
+                                       NULL};
     static const struct {
         const char *label, *name;
     } alias[] = {
-        {"us-ascii", "WINDOWS-1252"},   {"ascii", "WINDOWS-1252"},
-        {"ansi_x3.4-1968", "WINDOWS-1252"}, {"iso-8859-1", "WINDOWS-1252"},
-        {"iso8859-1", "WINDOWS-1252"},  {"iso_8859-1", "WINDOWS-1252"},
-        {"iso88591", "WINDOWS-1252"},   {"latin1", "WINDOWS-1252"},
-        {"l1", "WINDOWS-1252"},         {"cp819", "WINDOWS-1252"},
-        {"ibm819", "WINDOWS-1252"},     {"x-cp1252", "WINDOWS-1252"},
-        {"iso-8859-9", "WINDOWS-1254"}, {"latin5", "WINDOWS-1254"},
-        {"iso-8859-11", "CP874"},       {"tis-620", "CP874"},
-        {"shift_jis", "CP932"},         {"shift-jis", "CP932"},
-        {"sjis", "CP932"},              {"x-sjis", "CP932"},
-        {"ms_kanji", "CP932"},          {"windows-31j", "CP932"},
-        {"csshiftjis", "CP932"},        {"gb2312", "GB18030"},
-        {"gbk", "GB18030"},             {"x-gbk", "GB18030"},
-        {"gb_2312-80", "GB18030"},      {"euc-kr", "CP949"},
-        {"ks_c_5601-1987", "CP949"},    {"windows-949", "CP949"},
-        {"x-mac-cyrillic", "MACCYRILLIC"}, {"x-mac-roman", "MACINTOSH"},
+        {"us-ascii", "WINDOWS-1252"},
+        {"ascii", "WINDOWS-1252"},
+        {"ansi_x3.4-1968", "WINDOWS-1252"},
+        {"iso-8859-1", "WINDOWS-1252"},
+        {"iso8859-1", "WINDOWS-1252"},
+        {"iso_8859-1", "WINDOWS-1252"},
+        {"iso88591", "WINDOWS-1252"},
+        {"latin1", "WINDOWS-1252"},
+        {"l1", "WINDOWS-1252"},
+        {"cp819", "WINDOWS-1252"},
+        {"ibm819", "WINDOWS-1252"},
+        {"x-cp1252", "WINDOWS-1252"},
+        {"iso-8859-9", "WINDOWS-1254"},
+        {"latin5", "WINDOWS-1254"},
+        {"iso-8859-11", "CP874"},
+        {"tis-620", "CP874"},
+        {"shift_jis", "CP932"},
+        {"shift-jis", "CP932"},
+        {"sjis", "CP932"},
+        {"x-sjis", "CP932"},
+        {"ms_kanji", "CP932"},
+        {"windows-31j", "CP932"},
+        {"csshiftjis", "CP932"},
+        {"gb2312", "GB18030"},
+        {"gbk", "GB18030"},
+        {"x-gbk", "GB18030"},
+        {"gb_2312-80", "GB18030"},
+        {"euc-kr", "CP949"},
+        {"ks_c_5601-1987", "CP949"},
+        {"windows-949", "CP949"},
+        {"x-mac-cyrillic", "MACCYRILLIC"},
+        {"x-mac-roman", "MACINTOSH"},
     };
     for (size_t i = 0; utf8[i]; i++)
         if (!str_icmp(label, utf8[i]))
@@ -332,8 +372,8 @@ static int decode(doc *d, const char *buf, size_t len, char **out, size_t *outn,
         iconv_t cd = iconv_open("UTF-8", from);
         if (cd == (iconv_t)-1) {
             char msg[128];
-            snprintf(msg, sizeof msg, "page encoding '%s' is not supported (save the page as UTF-8)",
-                     label);
+            snprintf(msg, sizeof msg,
+                     "page encoding '%s' is not supported (save the page as UTF-8)", label);
             return fail(d, err, decl_line, msg);
         }
         size_t bad = 0;
@@ -341,11 +381,12 @@ static int decode(doc *d, const char *buf, size_t len, char **out, size_t *outn,
         iconv_close(cd);
         if (rc != 0) {
             char msg[96];
-            if (fallback)
-                bad = utf8_check(buf, len) - skip;
+            size_t at_byte = fallback ? utf8_check(buf, len) : skip + bad;
+            if (at_byte >= len) /* iconv failed past the end: name the last byte */
+                at_byte = len - 1;
             snprintf(msg, sizeof msg, "invalid %s (byte 0x%02x)", fallback ? "UTF-8" : label,
-                     (unsigned char)buf[skip + bad]);
-            return fail(d, err, line_at(buf, len, skip + bad), msg);
+                     (unsigned char)buf[at_byte]);
+            return fail(d, err, line_at(buf, len, at_byte), msg);
         }
     }
     const char *nul = memchr(text, '\0', n);
@@ -379,10 +420,12 @@ static int decode(doc *d, const char *buf, size_t len, char **out, size_t *outn,
 
 typedef struct ps_el {
     GumboTag tag;
-    uint64_t name; /* hash of the lower-case name (tells unknown tags apart) */
-    long act;      /* its entry in the active formatting list, or -1 */
-    bool foreign;  /* SVG or MathML */
+    uint64_t name;    /* hash of the lower-case name (tells unknown tags apart) */
+    long act;         /* its entry in the active formatting list, or -1 */
+    unsigned char ns; /* NS_HTML, NS_SVG or NS_MATHML */
 } ps_el;
+
+enum { NS_HTML, NS_SVG, NS_MATHML };
 
 typedef struct ps_act {
     GumboTag tag; /* MARKER for a scope marker */
@@ -395,9 +438,11 @@ typedef struct pscan {
     size_t nst, cst;
     ps_act *af;
     size_t naf, caf;
-    bool maybe_closed; /* some active entry may be closed: reopen before text */
+    bool maybe_closed;         /* some active entry may be closed: reopen before text */
+    bool frameset_off;         /* the parser's frameset-ok flag is off: <frameset> is ignored */
+    bool form_open;            /* the parser's form element pointer is set */
+    size_t nselect, nframeset; /* select and frameset elements open */
     size_t reopened, tags;
-    size_t deepest; /* the deepest the stack got */
     int line;
     int fail; /* 0, 1 too deep, 2 reopened too often */
     int fail_line;
@@ -411,103 +456,122 @@ static bool is_heading_tag(GumboTag t)
 
 static bool is_formatting(GumboTag t)
 {
-    switch (t) {
-    case GUMBO_TAG_A: case GUMBO_TAG_B: case GUMBO_TAG_BIG: case GUMBO_TAG_CODE:
-    case GUMBO_TAG_EM: case GUMBO_TAG_FONT: case GUMBO_TAG_I: case GUMBO_TAG_NOBR:
-    case GUMBO_TAG_S: case GUMBO_TAG_SMALL: case GUMBO_TAG_STRIKE: case GUMBO_TAG_STRONG:
-    case GUMBO_TAG_TT: case GUMBO_TAG_U:
-        return true;
-    default:
-        return false;
-    }
+    static const bool set[GUMBO_TAG_LAST + 1] = {
+        [GUMBO_TAG_A] = true,     [GUMBO_TAG_B] = true,      [GUMBO_TAG_BIG] = true,
+        [GUMBO_TAG_CODE] = true,  [GUMBO_TAG_EM] = true,     [GUMBO_TAG_FONT] = true,
+        [GUMBO_TAG_I] = true,     [GUMBO_TAG_NOBR] = true,   [GUMBO_TAG_S] = true,
+        [GUMBO_TAG_SMALL] = true, [GUMBO_TAG_STRIKE] = true, [GUMBO_TAG_STRONG] = true,
+        [GUMBO_TAG_TT] = true,    [GUMBO_TAG_U] = true};
+    return (unsigned)t <= GUMBO_TAG_LAST && set[t];
 }
 
 /* The parser's "special" elements (an end tag does not close past them). */
 static bool is_special(GumboTag t)
 {
-    switch (t) {
-    case GUMBO_TAG_ADDRESS: case GUMBO_TAG_APPLET: case GUMBO_TAG_AREA: case GUMBO_TAG_ARTICLE:
-    case GUMBO_TAG_ASIDE: case GUMBO_TAG_BASE: case GUMBO_TAG_BASEFONT: case GUMBO_TAG_BGSOUND:
-    case GUMBO_TAG_BLOCKQUOTE: case GUMBO_TAG_BODY: case GUMBO_TAG_BR: case GUMBO_TAG_BUTTON:
-    case GUMBO_TAG_CAPTION: case GUMBO_TAG_CENTER: case GUMBO_TAG_COL: case GUMBO_TAG_COLGROUP:
-    case GUMBO_TAG_DD: case GUMBO_TAG_DETAILS: case GUMBO_TAG_DIR: case GUMBO_TAG_DIV:
-    case GUMBO_TAG_DL: case GUMBO_TAG_DT: case GUMBO_TAG_EMBED: case GUMBO_TAG_FIELDSET:
-    case GUMBO_TAG_FIGCAPTION: case GUMBO_TAG_FIGURE: case GUMBO_TAG_FOOTER: case GUMBO_TAG_FORM:
-    case GUMBO_TAG_FRAME: case GUMBO_TAG_FRAMESET: case GUMBO_TAG_H1: case GUMBO_TAG_H2:
-    case GUMBO_TAG_H3: case GUMBO_TAG_H4: case GUMBO_TAG_H5: case GUMBO_TAG_H6:
-    case GUMBO_TAG_HEAD: case GUMBO_TAG_HEADER: case GUMBO_TAG_HGROUP: case GUMBO_TAG_HR:
-    case GUMBO_TAG_HTML: case GUMBO_TAG_IFRAME: case GUMBO_TAG_IMG: case GUMBO_TAG_INPUT:
-    case GUMBO_TAG_ISINDEX: case GUMBO_TAG_LI: case GUMBO_TAG_LINK: case GUMBO_TAG_LISTING:
-    case GUMBO_TAG_MAIN: case GUMBO_TAG_MARQUEE: case GUMBO_TAG_MENU: case GUMBO_TAG_MENUITEM:
-    case GUMBO_TAG_META: case GUMBO_TAG_NAV: case GUMBO_TAG_NOEMBED: case GUMBO_TAG_NOFRAMES:
-    case GUMBO_TAG_NOSCRIPT: case GUMBO_TAG_OBJECT: case GUMBO_TAG_OL: case GUMBO_TAG_P:
-    case GUMBO_TAG_PARAM: case GUMBO_TAG_PLAINTEXT: case GUMBO_TAG_PRE: case GUMBO_TAG_SCRIPT:
-    case GUMBO_TAG_SECTION: case GUMBO_TAG_SELECT: case GUMBO_TAG_SOURCE: case GUMBO_TAG_STYLE:
-    case GUMBO_TAG_SUMMARY: case GUMBO_TAG_TABLE: case GUMBO_TAG_TBODY: case GUMBO_TAG_TD:
-    case GUMBO_TAG_TEMPLATE: case GUMBO_TAG_TEXTAREA: case GUMBO_TAG_TFOOT: case GUMBO_TAG_TH:
-    case GUMBO_TAG_THEAD: case GUMBO_TAG_TITLE: case GUMBO_TAG_TR: case GUMBO_TAG_TRACK:
-    case GUMBO_TAG_UL: case GUMBO_TAG_WBR: case GUMBO_TAG_XMP:
-        return true;
-    default:
-        return false;
-    }
+    static const bool set[GUMBO_TAG_LAST + 1] = {
+        [GUMBO_TAG_ADDRESS] = true,    [GUMBO_TAG_APPLET] = true,    [GUMBO_TAG_AREA] = true,
+        [GUMBO_TAG_ARTICLE] = true,    [GUMBO_TAG_ASIDE] = true,     [GUMBO_TAG_BASE] = true,
+        [GUMBO_TAG_BASEFONT] = true,   [GUMBO_TAG_BGSOUND] = true,   [GUMBO_TAG_BLOCKQUOTE] = true,
+        [GUMBO_TAG_BODY] = true,       [GUMBO_TAG_BR] = true,        [GUMBO_TAG_BUTTON] = true,
+        [GUMBO_TAG_CAPTION] = true,    [GUMBO_TAG_CENTER] = true,    [GUMBO_TAG_COL] = true,
+        [GUMBO_TAG_COLGROUP] = true,   [GUMBO_TAG_DD] = true,        [GUMBO_TAG_DETAILS] = true,
+        [GUMBO_TAG_DIR] = true,        [GUMBO_TAG_DIV] = true,       [GUMBO_TAG_DL] = true,
+        [GUMBO_TAG_DT] = true,         [GUMBO_TAG_EMBED] = true,     [GUMBO_TAG_FIELDSET] = true,
+        [GUMBO_TAG_FIGCAPTION] = true, [GUMBO_TAG_FIGURE] = true,    [GUMBO_TAG_FOOTER] = true,
+        [GUMBO_TAG_FORM] = true,       [GUMBO_TAG_FRAME] = true,     [GUMBO_TAG_FRAMESET] = true,
+        [GUMBO_TAG_H1] = true,         [GUMBO_TAG_H2] = true,        [GUMBO_TAG_H3] = true,
+        [GUMBO_TAG_H4] = true,         [GUMBO_TAG_H5] = true,        [GUMBO_TAG_H6] = true,
+        [GUMBO_TAG_HEAD] = true,       [GUMBO_TAG_HEADER] = true,    [GUMBO_TAG_HGROUP] = true,
+        [GUMBO_TAG_HR] = true,         [GUMBO_TAG_HTML] = true,      [GUMBO_TAG_IFRAME] = true,
+        [GUMBO_TAG_IMG] = true,        [GUMBO_TAG_INPUT] = true,     [GUMBO_TAG_ISINDEX] = true,
+        [GUMBO_TAG_LI] = true,         [GUMBO_TAG_LINK] = true,      [GUMBO_TAG_LISTING] = true,
+        [GUMBO_TAG_MAIN] = true,       [GUMBO_TAG_MARQUEE] = true,   [GUMBO_TAG_MENU] = true,
+        [GUMBO_TAG_MENUITEM] = true,   [GUMBO_TAG_META] = true,      [GUMBO_TAG_NAV] = true,
+        [GUMBO_TAG_NOEMBED] = true,    [GUMBO_TAG_NOFRAMES] = true,  [GUMBO_TAG_NOSCRIPT] = true,
+        [GUMBO_TAG_OBJECT] = true,     [GUMBO_TAG_OL] = true,        [GUMBO_TAG_P] = true,
+        [GUMBO_TAG_PARAM] = true,      [GUMBO_TAG_PLAINTEXT] = true, [GUMBO_TAG_PRE] = true,
+        [GUMBO_TAG_SCRIPT] = true,     [GUMBO_TAG_SECTION] = true,   [GUMBO_TAG_SELECT] = true,
+        [GUMBO_TAG_SOURCE] = true,     [GUMBO_TAG_STYLE] = true,     [GUMBO_TAG_SUMMARY] = true,
+        [GUMBO_TAG_TABLE] = true,      [GUMBO_TAG_TBODY] = true,     [GUMBO_TAG_TD] = true,
+        [GUMBO_TAG_TEMPLATE] = true,   [GUMBO_TAG_TEXTAREA] = true,  [GUMBO_TAG_TFOOT] = true,
+        [GUMBO_TAG_TH] = true,         [GUMBO_TAG_THEAD] = true,     [GUMBO_TAG_TITLE] = true,
+        [GUMBO_TAG_TR] = true,         [GUMBO_TAG_TRACK] = true,     [GUMBO_TAG_UL] = true,
+        [GUMBO_TAG_WBR] = true,        [GUMBO_TAG_XMP] = true};
+    return (unsigned)t <= GUMBO_TAG_LAST && set[t];
 }
 
 static bool is_void(GumboTag t)
 {
-    switch (t) {
-    case GUMBO_TAG_AREA: case GUMBO_TAG_BASE: case GUMBO_TAG_BASEFONT: case GUMBO_TAG_BGSOUND:
-    case GUMBO_TAG_BR: case GUMBO_TAG_COL: case GUMBO_TAG_COLGROUP: case GUMBO_TAG_EMBED:
-    case GUMBO_TAG_FRAME: case GUMBO_TAG_HR: case GUMBO_TAG_IMAGE: case GUMBO_TAG_IMG:
-    case GUMBO_TAG_INPUT: case GUMBO_TAG_ISINDEX: case GUMBO_TAG_KEYGEN: case GUMBO_TAG_LINK:
-    case GUMBO_TAG_MENUITEM: case GUMBO_TAG_META: case GUMBO_TAG_PARAM: case GUMBO_TAG_SOURCE:
-    case GUMBO_TAG_TRACK: case GUMBO_TAG_WBR:
-        return true;
-    default:
-        return false;
-    }
+    static const bool set[GUMBO_TAG_LAST + 1] = {
+        [GUMBO_TAG_AREA] = true,     [GUMBO_TAG_BASE] = true,     [GUMBO_TAG_BASEFONT] = true,
+        [GUMBO_TAG_BGSOUND] = true,  [GUMBO_TAG_BR] = true,       [GUMBO_TAG_COL] = true,
+        [GUMBO_TAG_COLGROUP] = true, [GUMBO_TAG_EMBED] = true,    [GUMBO_TAG_FRAME] = true,
+        [GUMBO_TAG_HR] = true,       [GUMBO_TAG_IMAGE] = true,    [GUMBO_TAG_IMG] = true,
+        [GUMBO_TAG_INPUT] = true,    [GUMBO_TAG_ISINDEX] = true,  [GUMBO_TAG_KEYGEN] = true,
+        [GUMBO_TAG_LINK] = true,     [GUMBO_TAG_MENUITEM] = true, [GUMBO_TAG_META] = true,
+        [GUMBO_TAG_PARAM] = true,    [GUMBO_TAG_SOURCE] = true,   [GUMBO_TAG_TRACK] = true,
+        [GUMBO_TAG_WBR] = true};
+    return (unsigned)t <= GUMBO_TAG_LAST && set[t];
 }
 
 /* Start tags that close an open p first. */
 static bool closes_p(GumboTag t)
 {
-    switch (t) {
-    case GUMBO_TAG_ADDRESS: case GUMBO_TAG_ARTICLE: case GUMBO_TAG_ASIDE:
-    case GUMBO_TAG_BLOCKQUOTE: case GUMBO_TAG_CENTER: case GUMBO_TAG_DETAILS: case GUMBO_TAG_DIR:
-    case GUMBO_TAG_DIV: case GUMBO_TAG_DL: case GUMBO_TAG_FIELDSET: case GUMBO_TAG_FIGCAPTION:
-    case GUMBO_TAG_FIGURE: case GUMBO_TAG_FOOTER: case GUMBO_TAG_HEADER: case GUMBO_TAG_HGROUP:
-    case GUMBO_TAG_MAIN: case GUMBO_TAG_MENU: case GUMBO_TAG_NAV: case GUMBO_TAG_OL:
-    case GUMBO_TAG_P: case GUMBO_TAG_SECTION: case GUMBO_TAG_SUMMARY: case GUMBO_TAG_UL:
-    case GUMBO_TAG_PRE: case GUMBO_TAG_LISTING: case GUMBO_TAG_FORM: case GUMBO_TAG_LI:
-    case GUMBO_TAG_DD: case GUMBO_TAG_DT: case GUMBO_TAG_PLAINTEXT: case GUMBO_TAG_TABLE:
-    case GUMBO_TAG_HR: case GUMBO_TAG_XMP: case GUMBO_TAG_H1: case GUMBO_TAG_H2:
-    case GUMBO_TAG_H3: case GUMBO_TAG_H4: case GUMBO_TAG_H5: case GUMBO_TAG_H6:
-        return true;
-    default:
-        return false;
-    }
+    static const bool set[GUMBO_TAG_LAST + 1] = {
+        [GUMBO_TAG_ADDRESS] = true,    [GUMBO_TAG_ARTICLE] = true,    [GUMBO_TAG_ASIDE] = true,
+        [GUMBO_TAG_BLOCKQUOTE] = true, [GUMBO_TAG_CENTER] = true,     [GUMBO_TAG_DETAILS] = true,
+        [GUMBO_TAG_DIR] = true,        [GUMBO_TAG_DIV] = true,        [GUMBO_TAG_DL] = true,
+        [GUMBO_TAG_FIELDSET] = true,   [GUMBO_TAG_FIGCAPTION] = true, [GUMBO_TAG_FIGURE] = true,
+        [GUMBO_TAG_FOOTER] = true,     [GUMBO_TAG_HEADER] = true,     [GUMBO_TAG_HGROUP] = true,
+        [GUMBO_TAG_MAIN] = true,       [GUMBO_TAG_MENU] = true,       [GUMBO_TAG_NAV] = true,
+        [GUMBO_TAG_OL] = true,         [GUMBO_TAG_P] = true,          [GUMBO_TAG_SECTION] = true,
+        [GUMBO_TAG_SUMMARY] = true,    [GUMBO_TAG_UL] = true,         [GUMBO_TAG_PRE] = true,
+        [GUMBO_TAG_LISTING] = true,    [GUMBO_TAG_FORM] = true,       [GUMBO_TAG_LI] = true,
+        [GUMBO_TAG_DD] = true,         [GUMBO_TAG_DT] = true,         [GUMBO_TAG_PLAINTEXT] = true,
+        [GUMBO_TAG_TABLE] = true,      [GUMBO_TAG_HR] = true,         [GUMBO_TAG_XMP] = true,
+        [GUMBO_TAG_H1] = true,         [GUMBO_TAG_H2] = true,         [GUMBO_TAG_H3] = true,
+        [GUMBO_TAG_H4] = true,         [GUMBO_TAG_H5] = true,         [GUMBO_TAG_H6] = true};
+    return (unsigned)t <= GUMBO_TAG_LAST && set[t];
+}
+
+/* End tags that close their element when it is in scope (the others stop
+ * at any special element). */
+static bool ends_in_scope(GumboTag t)
+{
+    static const bool set[GUMBO_TAG_LAST + 1] = {
+        [GUMBO_TAG_ADDRESS] = true,    [GUMBO_TAG_ARTICLE] = true,  [GUMBO_TAG_ASIDE] = true,
+        [GUMBO_TAG_BLOCKQUOTE] = true, [GUMBO_TAG_BUTTON] = true,   [GUMBO_TAG_CENTER] = true,
+        [GUMBO_TAG_DETAILS] = true,    [GUMBO_TAG_DIR] = true,      [GUMBO_TAG_DIV] = true,
+        [GUMBO_TAG_DL] = true,         [GUMBO_TAG_FIELDSET] = true, [GUMBO_TAG_FIGCAPTION] = true,
+        [GUMBO_TAG_FIGURE] = true,     [GUMBO_TAG_FOOTER] = true,   [GUMBO_TAG_HEADER] = true,
+        [GUMBO_TAG_HGROUP] = true,     [GUMBO_TAG_LISTING] = true,  [GUMBO_TAG_MAIN] = true,
+        [GUMBO_TAG_MENU] = true,       [GUMBO_TAG_NAV] = true,      [GUMBO_TAG_OL] = true,
+        [GUMBO_TAG_PRE] = true,        [GUMBO_TAG_SECTION] = true,  [GUMBO_TAG_SUMMARY] = true,
+        [GUMBO_TAG_UL] = true,         [GUMBO_TAG_DD] = true,       [GUMBO_TAG_DT] = true,
+        [GUMBO_TAG_APPLET] = true,     [GUMBO_TAG_MARQUEE] = true,  [GUMBO_TAG_OBJECT] = true};
+    return (unsigned)t <= GUMBO_TAG_LAST && set[t];
 }
 
 /* Start tags that leave foreign content (SVG, MathML) for HTML. */
 static bool breaks_out(GumboTag t)
 {
-    switch (t) {
-    case GUMBO_TAG_B: case GUMBO_TAG_BIG: case GUMBO_TAG_BLOCKQUOTE: case GUMBO_TAG_BODY:
-    case GUMBO_TAG_BR: case GUMBO_TAG_CENTER: case GUMBO_TAG_CODE: case GUMBO_TAG_DD:
-    case GUMBO_TAG_DIV: case GUMBO_TAG_DL: case GUMBO_TAG_DT: case GUMBO_TAG_EM:
-    case GUMBO_TAG_EMBED: case GUMBO_TAG_H1: case GUMBO_TAG_H2: case GUMBO_TAG_H3:
-    case GUMBO_TAG_H4: case GUMBO_TAG_H5: case GUMBO_TAG_H6: case GUMBO_TAG_HEAD:
-    case GUMBO_TAG_HR: case GUMBO_TAG_I: case GUMBO_TAG_IMG: case GUMBO_TAG_LI:
-    case GUMBO_TAG_LISTING: case GUMBO_TAG_MENU: case GUMBO_TAG_META: case GUMBO_TAG_NOBR:
-    case GUMBO_TAG_OL: case GUMBO_TAG_P: case GUMBO_TAG_PRE: case GUMBO_TAG_RUBY:
-    case GUMBO_TAG_S: case GUMBO_TAG_SMALL: case GUMBO_TAG_SPAN: case GUMBO_TAG_STRONG:
-    case GUMBO_TAG_STRIKE: case GUMBO_TAG_SUB: case GUMBO_TAG_SUP: case GUMBO_TAG_TABLE:
-    case GUMBO_TAG_TT: case GUMBO_TAG_U: case GUMBO_TAG_UL: case GUMBO_TAG_VAR:
-    case GUMBO_TAG_FONT:
-        return true;
-    default:
-        return false;
-    }
+    static const bool set[GUMBO_TAG_LAST + 1] = {
+        [GUMBO_TAG_B] = true,       [GUMBO_TAG_BIG] = true,  [GUMBO_TAG_BLOCKQUOTE] = true,
+        [GUMBO_TAG_BODY] = true,    [GUMBO_TAG_BR] = true,   [GUMBO_TAG_CENTER] = true,
+        [GUMBO_TAG_CODE] = true,    [GUMBO_TAG_DD] = true,   [GUMBO_TAG_DIV] = true,
+        [GUMBO_TAG_DL] = true,      [GUMBO_TAG_DT] = true,   [GUMBO_TAG_EM] = true,
+        [GUMBO_TAG_EMBED] = true,   [GUMBO_TAG_H1] = true,   [GUMBO_TAG_H2] = true,
+        [GUMBO_TAG_H3] = true,      [GUMBO_TAG_H4] = true,   [GUMBO_TAG_H5] = true,
+        [GUMBO_TAG_H6] = true,      [GUMBO_TAG_HEAD] = true, [GUMBO_TAG_HR] = true,
+        [GUMBO_TAG_I] = true,       [GUMBO_TAG_IMG] = true,  [GUMBO_TAG_LI] = true,
+        [GUMBO_TAG_LISTING] = true, [GUMBO_TAG_MENU] = true, [GUMBO_TAG_META] = true,
+        [GUMBO_TAG_NOBR] = true,    [GUMBO_TAG_OL] = true,   [GUMBO_TAG_P] = true,
+        [GUMBO_TAG_PRE] = true,     [GUMBO_TAG_RUBY] = true, [GUMBO_TAG_S] = true,
+        [GUMBO_TAG_SMALL] = true,   [GUMBO_TAG_SPAN] = true, [GUMBO_TAG_STRONG] = true,
+        [GUMBO_TAG_STRIKE] = true,  [GUMBO_TAG_SUB] = true,  [GUMBO_TAG_SUP] = true,
+        [GUMBO_TAG_TABLE] = true,   [GUMBO_TAG_TT] = true,   [GUMBO_TAG_U] = true,
+        [GUMBO_TAG_UL] = true,      [GUMBO_TAG_VAR] = true,  [GUMBO_TAG_FONT] = true};
+    return (unsigned)t <= GUMBO_TAG_LAST && set[t];
 }
 
 /* Elements whose content the tokenizer reads as raw text. */
@@ -526,35 +590,46 @@ static bool is_marker_element(GumboTag t)
            t == GUMBO_TAG_CAPTION;
 }
 
+static bool is_mathml_text_point(const ps_el *e)
+{
+    return e->ns == NS_MATHML &&
+           (e->tag == GUMBO_TAG_MI || e->tag == GUMBO_TAG_MO || e->tag == GUMBO_TAG_MN ||
+            e->tag == GUMBO_TAG_MS || e->tag == GUMBO_TAG_MTEXT);
+}
+
+/* Foreign elements whose content is HTML again. (MathML annotation-xml is
+ * one only with some encodings: taken as foreign, the side where the model
+ * counts more.) */
 static bool is_integration_point(const ps_el *e)
 {
-    if (!e->foreign)
-        return false;
-    switch (e->tag) {
-    case GUMBO_TAG_MI: case GUMBO_TAG_MO: case GUMBO_TAG_MN: case GUMBO_TAG_MS:
-    case GUMBO_TAG_MTEXT: case GUMBO_TAG_ANNOTATION_XML: case GUMBO_TAG_FOREIGNOBJECT:
-    case GUMBO_TAG_DESC: case GUMBO_TAG_TITLE:
-        return true;
-    default:
-        return false;
-    }
+    return is_mathml_text_point(e) ||
+           (e->ns == NS_SVG && (e->tag == GUMBO_TAG_FOREIGNOBJECT || e->tag == GUMBO_TAG_DESC ||
+                                e->tag == GUMBO_TAG_TITLE));
 }
 
 enum { SCOPE_DEFAULT, SCOPE_BUTTON, SCOPE_LIST, SCOPE_TABLE };
 
 static bool is_boundary(const ps_el *e, int scope)
 {
-    if (e->foreign)
-        return scope != SCOPE_TABLE && is_integration_point(e);
+    if (e->ns)
+        return scope != SCOPE_TABLE && (is_integration_point(e) ||
+                                        (e->ns == NS_MATHML && e->tag == GUMBO_TAG_ANNOTATION_XML));
     switch (e->tag) {
-    case GUMBO_TAG_HTML: case GUMBO_TAG_TABLE: case GUMBO_TAG_TEMPLATE:
+    case GUMBO_TAG_HTML:
+    case GUMBO_TAG_TABLE:
+    case GUMBO_TAG_TEMPLATE:
         return true;
-    case GUMBO_TAG_APPLET: case GUMBO_TAG_CAPTION: case GUMBO_TAG_TD: case GUMBO_TAG_TH:
-    case GUMBO_TAG_MARQUEE: case GUMBO_TAG_OBJECT:
+    case GUMBO_TAG_APPLET:
+    case GUMBO_TAG_CAPTION:
+    case GUMBO_TAG_TD:
+    case GUMBO_TAG_TH:
+    case GUMBO_TAG_MARQUEE:
+    case GUMBO_TAG_OBJECT:
         return scope != SCOPE_TABLE;
     case GUMBO_TAG_BUTTON:
         return scope == SCOPE_BUTTON;
-    case GUMBO_TAG_OL: case GUMBO_TAG_UL:
+    case GUMBO_TAG_OL:
+    case GUMBO_TAG_UL:
         return scope == SCOPE_LIST;
     default:
         return false;
@@ -565,23 +640,12 @@ static bool ps_is(const ps_el *e, GumboTag tag, uint64_t name)
 {
     if (tag == GUMBO_TAG_UNKNOWN)
         return e->tag == GUMBO_TAG_UNKNOWN && e->name == name;
-    return !e->foreign && e->tag == tag;
-}
-
-/* In a <select> the parser ignores most tags, raw-text ones too: their
- * content is markup there (the model then counts too much, never too
- * little). */
-static bool ps_in_select(const pscan *p)
-{
-    for (size_t k = p->nst; k-- > 0;)
-        if (p->st[k].tag == GUMBO_TAG_SELECT && !p->st[k].foreign)
-            return true;
-    return false;
+    return !e->ns && e->tag == tag;
 }
 
 static bool ps_in_foreign(const pscan *p)
 {
-    return p->nst && p->st[p->nst - 1].foreign && !is_integration_point(&p->st[p->nst - 1]);
+    return p->nst && p->st[p->nst - 1].ns && !is_integration_point(&p->st[p->nst - 1]);
 }
 
 /* The index of the nearest open tag (any heading for H1 with heading set)
@@ -590,7 +654,7 @@ static long ps_scope(const pscan *p, GumboTag tag, int scope, bool any_heading)
 {
     for (size_t k = p->nst; k-- > 0;) {
         const ps_el *e = &p->st[k];
-        if (!e->foreign && (e->tag == tag || (any_heading && is_heading_tag(e->tag))))
+        if (!e->ns && (e->tag == tag || (any_heading && is_heading_tag(e->tag))))
             return (long)k;
         if (is_boundary(e, scope))
             return -1;
@@ -637,14 +701,24 @@ static size_t ps_segment(const pscan *p)
     return i;
 }
 
+/* Keeps the counts of open select and frameset elements. */
+static void ps_count(pscan *p, const ps_el *e, int d)
+{
+    if (!e->ns && e->tag == GUMBO_TAG_SELECT)
+        p->nselect += (size_t)d;
+    if (!e->ns && e->tag == GUMBO_TAG_FRAMESET)
+        p->nframeset += (size_t)d;
+}
+
 static void ps_pop(pscan *p)
 {
     ps_el e = p->st[--p->nst];
+    ps_count(p, &e, -1);
     if (e.act >= 0) {
         p->af[e.act].pos = -1;
         p->maybe_closed = true;
     }
-    if (!e.foreign && is_marker_element(e.tag))
+    if (!e.ns && is_marker_element(e.tag))
         ps_clear_to_marker(p);
 }
 
@@ -659,6 +733,7 @@ static void ps_splice(pscan *p, size_t k)
 {
     if (p->st[k].act >= 0)
         p->af[p->st[k].act].pos = -1;
+    ps_count(p, &p->st[k], -1);
     memmove(p->st + k, p->st + k + 1, (p->nst - k - 1) * sizeof *p->st);
     p->nst--;
     for (size_t j = k; j < p->nst; j++)
@@ -666,16 +741,15 @@ static void ps_splice(pscan *p, size_t k)
             p->af[p->st[j].act].pos = (long)j;
 }
 
-static long ps_push(pscan *p, GumboTag tag, uint64_t name, bool foreign)
+static long ps_push(pscan *p, GumboTag tag, uint64_t name, unsigned char ns)
 {
     if (p->nst >= DEPTH_MAX) {
         ps_fail(p, 1);
         return -1;
     }
     xgrow((void **)&p->st, &p->cst, p->nst + 1, sizeof *p->st);
-    p->st[p->nst] = (ps_el){tag, name, -1, foreign};
-    if (p->nst + 1 > p->deepest)
-        p->deepest = p->nst + 1;
+    p->st[p->nst] = (ps_el){tag, name, -1, ns};
+    ps_count(p, &p->st[p->nst], 1);
     return (long)p->nst++;
 }
 
@@ -699,7 +773,7 @@ static void ps_reopen(pscan *p)
     for (size_t i = ps_segment(p); i < p->naf && !p->fail; i++) {
         if (p->af[i].pos >= 0)
             continue;
-        long k = ps_push(p, p->af[i].tag, p->af[i].name, false);
+        long k = ps_push(p, p->af[i].tag, p->af[i].name, NS_HTML);
         if (k < 0)
             return;
         p->st[k].act = (long)i;
@@ -720,7 +794,7 @@ static void ps_push_formatting(pscan *p, GumboTag tag, uint64_t name, uint64_t a
     }
     if (same >= 3) /* "Noah's Ark": at most three alike */
         ps_act_remove(p, first);
-    long k = ps_push(p, tag, name, false);
+    long k = ps_push(p, tag, name, NS_HTML);
     if (k < 0)
         return;
     ps_add_act(p, (ps_act){tag, name, attrs, k});
@@ -738,7 +812,7 @@ static void ps_end_other(pscan *p, GumboTag tag, uint64_t name)
             ps_pop_to(p, (long)k);
             return;
         }
-        if (!e->foreign && is_special(e->tag))
+        if (!e->ns && is_special(e->tag))
             return;
     }
 }
@@ -768,7 +842,7 @@ static void ps_end_formatting(pscan *p, GumboTag tag, uint64_t name)
             return;
     bool special = false;
     for (size_t k = (size_t)pos + 1; k < p->nst && !special; k++)
-        special = !p->st[k].foreign && is_special(p->st[k].tag);
+        special = !p->st[k].ns && is_special(p->st[k].tag);
     ps_act_remove(p, (size_t)i);
     if (special)
         ps_splice(p, (size_t)pos);
@@ -781,6 +855,41 @@ static void ps_close_p(pscan *p)
     ps_pop_to(p, ps_scope(p, GUMBO_TAG_P, SCOPE_BUTTON, false));
 }
 
+static bool is_table_part(GumboTag t)
+{
+    return t == GUMBO_TAG_TABLE || t == GUMBO_TAG_TBODY || t == GUMBO_TAG_THEAD ||
+           t == GUMBO_TAG_TFOOT || t == GUMBO_TAG_TR || t == GUMBO_TAG_TD || t == GUMBO_TAG_TH ||
+           t == GUMBO_TAG_CAPTION;
+}
+
+/* Is the parser in a table, not in a cell (elements opened there are
+ * foster-parented and leave the mode as it is)? */
+static bool ps_table_mode(const pscan *p)
+{
+    for (size_t k = p->nst; k-- > 0;) {
+        const ps_el *e = &p->st[k];
+        if (e->ns)
+            continue;
+        switch (e->tag) {
+        case GUMBO_TAG_TABLE:
+        case GUMBO_TAG_TBODY:
+        case GUMBO_TAG_THEAD:
+        case GUMBO_TAG_TFOOT:
+        case GUMBO_TAG_TR:
+            return true;
+        case GUMBO_TAG_TD:
+        case GUMBO_TAG_TH:
+        case GUMBO_TAG_CAPTION:
+        case GUMBO_TAG_TEMPLATE:
+        case GUMBO_TAG_HTML:
+            return false;
+        default:
+            break;
+        }
+    }
+    return false;
+}
+
 /* Makes the top of the stack a table body (the parser implies <tbody>). */
 static void ps_table_body(pscan *p, long table)
 {
@@ -788,35 +897,106 @@ static void ps_table_body(pscan *p, long table)
     if (t == GUMBO_TAG_TBODY || t == GUMBO_TAG_THEAD || t == GUMBO_TAG_TFOOT)
         return;
     ps_pop_to(p, table + 1);
-    ps_push(p, GUMBO_TAG_TBODY, 0, false);
+    ps_push(p, GUMBO_TAG_TBODY, 0, NS_HTML);
 }
 
-static void ps_start(pscan *p, GumboTag tag, uint64_t name, uint64_t attrs, bool self_closing)
+/* A start tag. font_attrs: a <font> with color, face or size (it leaves
+ * SVG and MathML). Returns true when the tokenizer reads raw text next. */
+static bool ps_start(pscan *p, GumboTag tag, uint64_t name, uint64_t attrs, bool self_closing,
+                     bool font_attrs)
 {
     p->tags++;
+    const ps_el *top = p->nst ? &p->st[p->nst - 1] : NULL;
+    if (top && is_mathml_text_point(top) &&
+        (tag == GUMBO_TAG_MGLYPH || tag == GUMBO_TAG_MALIGNMARK)) {
+        if (!self_closing)
+            ps_push(p, tag, name, NS_MATHML);
+        return false;
+    }
     if (ps_in_foreign(p)) {
-        if (!breaks_out(tag)) {
+        if (!breaks_out(tag) || (tag == GUMBO_TAG_FONT && !font_attrs)) {
+            unsigned char ns = top->ns;
+            if (tag == GUMBO_TAG_SVG)
+                ns = NS_SVG;
             if (!self_closing)
-                ps_push(p, tag, name, true);
-            return;
+                ps_push(p, tag, name, ns);
+            return false;
         }
         while (ps_in_foreign(p))
             ps_pop(p);
     }
     long k;
+    if (p->nselect) {
+        /* in a select the parser ignores most tags; the model keeps them
+         * (counting too much) but lets none of them close anything */
+        if (tag == GUMBO_TAG_SELECT) {
+            ps_pop_to(p, ps_scope(p, GUMBO_TAG_SELECT, SCOPE_TABLE, false));
+            return false;
+        }
+        if (tag == GUMBO_TAG_INPUT || tag == GUMBO_TAG_KEYGEN || tag == GUMBO_TAG_TEXTAREA ||
+            (is_table_part(tag) && ps_scope(p, GUMBO_TAG_TABLE, SCOPE_TABLE, false) >= 0)) {
+            ps_pop_to(p, ps_scope(p, GUMBO_TAG_SELECT, SCOPE_TABLE, false));
+        } else if (tag != GUMBO_TAG_OPTION && tag != GUMBO_TAG_OPTGROUP &&
+                   tag != GUMBO_TAG_SCRIPT && tag != GUMBO_TAG_TEMPLATE) {
+            /* never foreign (no SVG in a select), never a table part */
+            if (!is_void(tag) && !is_table_part(tag))
+                ps_push(p, tag, name, NS_HTML);
+            return false;
+        }
+    }
     switch (tag) {
-    case GUMBO_TAG_HTML: case GUMBO_TAG_BODY: case GUMBO_TAG_HEAD:
-        return;
-    case GUMBO_TAG_SVG: case GUMBO_TAG_MATH:
+    case GUMBO_TAG_BODY:
+        p->frameset_off = true;
+        return false;
+    case GUMBO_TAG_HTML:
+    case GUMBO_TAG_HEAD:
+        return false;
+    case GUMBO_TAG_FRAMESET: /* replaces the body, or is ignored */
+        if (!p->frameset_off && !p->nframeset)
+            ps_pop_to(p, 0);
+        if (!p->frameset_off || p->nframeset)
+            ps_push(p, tag, name, NS_HTML);
+        return false;
+    case GUMBO_TAG_PRE:
+    case GUMBO_TAG_LISTING:
+    case GUMBO_TAG_LI:
+    case GUMBO_TAG_DD:
+    case GUMBO_TAG_DT:
+    case GUMBO_TAG_BUTTON:
+    case GUMBO_TAG_APPLET:
+    case GUMBO_TAG_MARQUEE:
+    case GUMBO_TAG_OBJECT:
+    case GUMBO_TAG_TABLE:
+    case GUMBO_TAG_AREA:
+    case GUMBO_TAG_BR:
+    case GUMBO_TAG_EMBED:
+    case GUMBO_TAG_IMG:
+    case GUMBO_TAG_KEYGEN:
+    case GUMBO_TAG_WBR:
+    case GUMBO_TAG_INPUT:
+    case GUMBO_TAG_HR:
+    case GUMBO_TAG_TEXTAREA:
+    case GUMBO_TAG_XMP:
+    case GUMBO_TAG_IFRAME:
+    case GUMBO_TAG_SELECT:
+    case GUMBO_TAG_IMAGE:
+        p->frameset_off = true;
+        break;
+    default:
+        break;
+    }
+    switch (tag) {
+    case GUMBO_TAG_SVG:
+    case GUMBO_TAG_MATH:
         ps_reopen(p);
         if (!self_closing)
-            ps_push(p, tag, name, true);
-        return;
+            ps_push(p, tag, name, tag == GUMBO_TAG_SVG ? NS_SVG : NS_MATHML);
+        return false;
     case GUMBO_TAG_BUTTON:
         ps_pop_to(p, ps_scope(p, GUMBO_TAG_BUTTON, SCOPE_DEFAULT, false));
         ps_reopen(p);
-        ps_push(p, tag, name, false);
-        return;
+        ps_push(p, tag, name, NS_HTML);
+        return false;
     case GUMBO_TAG_A: /* an open <a> is closed first */
         for (size_t j = p->naf, seg = ps_segment(p); j-- > seg;)
             if (p->af[j].tag == GUMBO_TAG_A) {
@@ -832,39 +1012,44 @@ static void ps_start(pscan *p, GumboTag tag, uint64_t name, uint64_t attrs, bool
             }
         ps_reopen(p);
         ps_push_formatting(p, tag, name, attrs);
-        return;
-    case GUMBO_TAG_APPLET: case GUMBO_TAG_MARQUEE: case GUMBO_TAG_OBJECT:
+        return false;
+    case GUMBO_TAG_APPLET:
+    case GUMBO_TAG_MARQUEE:
+    case GUMBO_TAG_OBJECT:
         ps_reopen(p);
-        if (ps_push(p, tag, name, false) >= 0)
+        if (ps_push(p, tag, name, NS_HTML) >= 0)
             ps_add_act(p, (ps_act){MARKER, 0, 0, -1});
-        return;
+        return false;
     case GUMBO_TAG_TEMPLATE:
-        if (ps_push(p, tag, name, false) >= 0)
+        if (ps_push(p, tag, name, NS_HTML) >= 0)
             ps_add_act(p, (ps_act){MARKER, 0, 0, -1});
-        return;
+        return false;
     case GUMBO_TAG_CAPTION:
         if ((k = ps_scope(p, GUMBO_TAG_TABLE, SCOPE_TABLE, false)) < 0)
-            return;
+            return false;
         ps_pop_to(p, k + 1);
-        if (ps_push(p, tag, name, false) >= 0)
+        if (ps_push(p, tag, name, NS_HTML) >= 0)
             ps_add_act(p, (ps_act){MARKER, 0, 0, -1});
-        return;
-    case GUMBO_TAG_TBODY: case GUMBO_TAG_THEAD: case GUMBO_TAG_TFOOT:
+        return false;
+    case GUMBO_TAG_TBODY:
+    case GUMBO_TAG_THEAD:
+    case GUMBO_TAG_TFOOT:
         if ((k = ps_scope(p, GUMBO_TAG_TABLE, SCOPE_TABLE, false)) < 0)
-            return;
+            return false;
         ps_pop_to(p, k + 1);
-        ps_push(p, tag, name, false);
-        return;
+        ps_push(p, tag, name, NS_HTML);
+        return false;
     case GUMBO_TAG_TR:
         if ((k = ps_scope(p, GUMBO_TAG_TABLE, SCOPE_TABLE, false)) < 0)
-            return;
+            return false;
         ps_pop_to(p, ps_scope(p, GUMBO_TAG_TR, SCOPE_TABLE, false));
         ps_table_body(p, k);
-        ps_push(p, tag, name, false);
-        return;
-    case GUMBO_TAG_TD: case GUMBO_TAG_TH:
+        ps_push(p, tag, name, NS_HTML);
+        return false;
+    case GUMBO_TAG_TD:
+    case GUMBO_TAG_TH:
         if ((k = ps_scope(p, GUMBO_TAG_TABLE, SCOPE_TABLE, false)) < 0)
-            return;
+            return false;
         ps_pop_to(p, ps_scope(p, GUMBO_TAG_TD, SCOPE_TABLE, false));
         ps_pop_to(p, ps_scope(p, GUMBO_TAG_TH, SCOPE_TABLE, false));
         if (p->st[p->nst - 1].tag != GUMBO_TAG_TR) {
@@ -873,81 +1058,115 @@ static void ps_start(pscan *p, GumboTag tag, uint64_t name, uint64_t attrs, bool
                 ps_pop_to(p, tr + 1);
             } else {
                 ps_table_body(p, k);
-                ps_push(p, GUMBO_TAG_TR, 0, false);
+                ps_push(p, GUMBO_TAG_TR, 0, NS_HTML);
             }
         }
-        if (ps_push(p, tag, name, false) >= 0)
+        if (ps_push(p, tag, name, NS_HTML) >= 0)
             ps_add_act(p, (ps_act){MARKER, 0, 0, -1});
-        return;
-    case GUMBO_TAG_OPTION: case GUMBO_TAG_OPTGROUP:
+        return false;
+    case GUMBO_TAG_OPTION:
+    case GUMBO_TAG_OPTGROUP:
         if (p->nst && p->st[p->nst - 1].tag == GUMBO_TAG_OPTION)
             ps_pop(p);
         if (tag == GUMBO_TAG_OPTGROUP && p->nst && p->st[p->nst - 1].tag == GUMBO_TAG_OPTGROUP)
             ps_pop(p);
         ps_reopen(p);
-        ps_push(p, tag, name, false);
-        return;
+        ps_push(p, tag, name, NS_HTML);
+        return false;
     default:
         break;
     }
-    if (is_void(tag) || (is_raw_text(tag) && (tag == GUMBO_TAG_SCRIPT || !ps_in_select(p)))) {
+    if (is_void(tag) || (is_raw_text(tag) && (tag == GUMBO_TAG_NOFRAMES || !p->nframeset))) {
         if (closes_p(tag))
             ps_close_p(p);
         if (tag != GUMBO_TAG_HR && tag != GUMBO_TAG_SCRIPT && tag != GUMBO_TAG_STYLE &&
             tag != GUMBO_TAG_TITLE)
             ps_reopen(p);
-        return;
+        return is_raw_text(tag);
     }
     if (is_formatting(tag)) {
         ps_reopen(p);
         ps_push_formatting(p, tag, name, attrs);
-        return;
+        return false;
     }
     if (!closes_p(tag)) {
         ps_reopen(p);
-        ps_push(p, tag, name, false);
-        return;
+        ps_push(p, tag, name, NS_HTML);
+        return false;
     }
     if (tag == GUMBO_TAG_LI || tag == GUMBO_TAG_DD || tag == GUMBO_TAG_DT) {
         for (size_t j = p->nst; j-- > 0;) {
             const ps_el *e = &p->st[j];
-            bool match = !e->foreign && (tag == GUMBO_TAG_LI ? e->tag == GUMBO_TAG_LI
-                                                             : (e->tag == GUMBO_TAG_DD ||
-                                                                e->tag == GUMBO_TAG_DT));
+            bool match = !e->ns &&
+                         (tag == GUMBO_TAG_LI ? e->tag == GUMBO_TAG_LI
+                                              : (e->tag == GUMBO_TAG_DD || e->tag == GUMBO_TAG_DT));
             if (match) {
                 ps_pop_to(p, (long)j);
                 break;
             }
-            if (!e->foreign && is_special(e->tag) && e->tag != GUMBO_TAG_ADDRESS &&
+            if (!e->ns && is_special(e->tag) && e->tag != GUMBO_TAG_ADDRESS &&
                 e->tag != GUMBO_TAG_DIV && e->tag != GUMBO_TAG_P)
                 break;
         }
     }
-    if (tag == GUMBO_TAG_TABLE && p->nst) {
-        GumboTag t = p->st[p->nst - 1].tag;
-        if (t == GUMBO_TAG_TABLE || t == GUMBO_TAG_TBODY || t == GUMBO_TAG_THEAD ||
-            t == GUMBO_TAG_TFOOT || t == GUMBO_TAG_TR)
-            ps_pop_to(p, ps_scope(p, GUMBO_TAG_TABLE, SCOPE_TABLE, false));
+    if (tag == GUMBO_TAG_FORM) { /* a form inside a form is ignored */
+        bool in_template = false;
+        for (size_t j = 0; j < p->nst && !in_template; j++)
+            in_template = !p->st[j].ns && p->st[j].tag == GUMBO_TAG_TEMPLATE;
+        if (p->form_open && !in_template)
+            return false;
+        p->form_open = !in_template;
     }
+    if (tag == GUMBO_TAG_TABLE && ps_table_mode(p)) /* a table in a table closes it */
+        ps_pop_to(p, ps_scope(p, GUMBO_TAG_TABLE, SCOPE_TABLE, false));
     ps_close_p(p);
     if (is_heading_tag(tag) && p->nst && is_heading_tag(p->st[p->nst - 1].tag) &&
-        !p->st[p->nst - 1].foreign)
+        !p->st[p->nst - 1].ns)
         ps_pop(p);
-    ps_push(p, tag, name, false);
+    ps_push(p, tag, name, NS_HTML);
+    return tag == GUMBO_TAG_PLAINTEXT && !p->nframeset;
 }
 
 static void ps_end(pscan *p, GumboTag tag, uint64_t name)
 {
-    for (size_t k = p->nst; k-- > 0 && p->st[k].foreign;)
+    for (size_t k = p->nst; k-- > 0 && p->st[k].ns;)
         if (p->st[k].tag == tag && p->st[k].name == name) {
             ps_pop_to(p, (long)k);
             return;
         }
+    if (p->nselect && tag != GUMBO_TAG_TEMPLATE) { /* other end tags are ignored */
+        if (is_table_part(tag) && ps_scope(p, tag, SCOPE_TABLE, false) >= 0) {
+            ps_pop_to(p, ps_scope(p, GUMBO_TAG_SELECT, SCOPE_TABLE, false));
+        } else {
+            if (tag == GUMBO_TAG_SELECT)
+                ps_pop_to(p, ps_scope(p, GUMBO_TAG_SELECT, SCOPE_TABLE, false));
+            else if ((tag == GUMBO_TAG_OPTION || tag == GUMBO_TAG_OPTGROUP) &&
+                     p->st[p->nst - 1].tag == tag && !p->st[p->nst - 1].ns)
+                ps_pop(p);
+            return;
+        }
+    }
     switch (tag) {
-    case GUMBO_TAG_HTML: case GUMBO_TAG_BODY: case GUMBO_TAG_HEAD:
+    case GUMBO_TAG_HTML:
+    case GUMBO_TAG_BODY:
+    case GUMBO_TAG_HEAD:
         return;
     case GUMBO_TAG_BR:
         ps_reopen(p);
+        return;
+    case GUMBO_TAG_FORM: { /* takes the form out, what is inside stays open */
+        long k = ps_scope(p, GUMBO_TAG_FORM, SCOPE_DEFAULT, false);
+        p->form_open = false;
+        if (k >= 0)
+            ps_splice(p, (size_t)k);
+        return;
+    }
+    case GUMBO_TAG_TEMPLATE: /* any open template, in scope or not */
+        for (size_t k = p->nst; k-- > 0;)
+            if (!p->st[k].ns && p->st[k].tag == GUMBO_TAG_TEMPLATE) {
+                ps_pop_to(p, (long)k);
+                break;
+            }
         return;
     case GUMBO_TAG_P:
         ps_close_p(p);
@@ -955,12 +1174,25 @@ static void ps_end(pscan *p, GumboTag tag, uint64_t name)
     case GUMBO_TAG_LI:
         ps_pop_to(p, ps_scope(p, tag, SCOPE_LIST, false));
         return;
-    case GUMBO_TAG_H1: case GUMBO_TAG_H2: case GUMBO_TAG_H3:
-    case GUMBO_TAG_H4: case GUMBO_TAG_H5: case GUMBO_TAG_H6:
+    case GUMBO_TAG_H1:
+    case GUMBO_TAG_H2:
+    case GUMBO_TAG_H3:
+    case GUMBO_TAG_H4:
+    case GUMBO_TAG_H5:
+    case GUMBO_TAG_H6:
         ps_pop_to(p, ps_scope(p, tag, SCOPE_DEFAULT, true));
         return;
-    case GUMBO_TAG_TABLE: case GUMBO_TAG_TBODY: case GUMBO_TAG_THEAD: case GUMBO_TAG_TFOOT:
-    case GUMBO_TAG_TR: case GUMBO_TAG_TD: case GUMBO_TAG_TH: case GUMBO_TAG_CAPTION:
+    case GUMBO_TAG_TABLE:
+    case GUMBO_TAG_TBODY:
+    case GUMBO_TAG_THEAD:
+    case GUMBO_TAG_TFOOT:
+    case GUMBO_TAG_TR:
+    case GUMBO_TAG_TD:
+    case GUMBO_TAG_TH:
+    case GUMBO_TAG_CAPTION:
+    case GUMBO_TAG_APPLET:
+    case GUMBO_TAG_MARQUEE:
+    case GUMBO_TAG_OBJECT: /* gumbo's scope */
         ps_pop_to(p, ps_scope(p, tag, SCOPE_TABLE, false));
         return;
     default:
@@ -968,7 +1200,7 @@ static void ps_end(pscan *p, GumboTag tag, uint64_t name)
     }
     if (is_formatting(tag))
         ps_end_formatting(p, tag, name);
-    else if (is_special(tag))
+    else if (ends_in_scope(tag))
         ps_pop_to(p, ps_scope(p, tag, SCOPE_DEFAULT, false));
     else
         ps_end_other(p, tag, name);
@@ -983,7 +1215,8 @@ static void ps_lines(pscan *p, const char *s, size_t n, size_t from, size_t to)
 
 /* The end of a tag's attributes from s[j]: the index after its '>', or n
  * when the page ends inside the tag. */
-static size_t scan_attributes(const char *s, size_t n, size_t j, bool *self_closing)
+static size_t scan_attributes(const char *s, size_t n, size_t j, bool *self_closing,
+                              bool *font_attrs)
 {
     for (;;) {
         while (j < n && is_space((unsigned char)s[j]))
@@ -1000,10 +1233,12 @@ static size_t scan_attributes(const char *s, size_t n, size_t j, bool *self_clos
             j++;
             continue;
         }
-        j++;
-        while (j < n && !is_space((unsigned char)s[j]) && s[j] != '/' && s[j] != '>' &&
-               s[j] != '=')
+        size_t a = j++;
+        while (j < n && !is_space((unsigned char)s[j]) && s[j] != '/' && s[j] != '>' && s[j] != '=')
             j++;
+        if (eq_ci(s + a, j - a, "color") || eq_ci(s + a, j - a, "face") ||
+            eq_ci(s + a, j - a, "size"))
+            *font_attrs = true;
         while (j < n && is_space((unsigned char)s[j]))
             j++;
         if (j < n && s[j] == '=') {
@@ -1021,6 +1256,39 @@ static size_t scan_attributes(const char *s, size_t n, size_t j, bool *self_clos
             }
         }
     }
+}
+
+/* Raw text is text only as long as the model is right about the parser's
+ * state. So that a wrong guess cannot hide deep markup, tags in raw text
+ * are counted roughly too: s[c] follows a '<'; a known element's start tag
+ * adds one to *open, its end tag takes one (unknown names, as in the
+ * "i<n" of a script, count nothing). Returns true when *open grew. */
+static bool raw_tag_nesting(const char *s, size_t n, size_t c, size_t *open)
+{
+    bool end = c < n && s[c] == '/';
+    if (end)
+        c++;
+    else if (c + 1 < n && s[c] == '\\' && s[c + 1] == '/') /* "<\/a>" in a script's string */
+        end = true, c += 2;
+    size_t b = c;
+    while (c < n && c - b < 16 && is_alnum((unsigned char)s[c]))
+        c++;
+    if (c == b || c - b >= 16 ||
+        (c < n && !is_space((unsigned char)s[c]) && s[c] != '>' && s[c] != '/' && s[c] != '\\'))
+        return false;
+    char low[16];
+    for (size_t k = b; k < c; k++)
+        low[k - b] = (char)ascii_lower((unsigned char)s[k]);
+    GumboTag t = gumbo_tagn_enum(low, (unsigned)(c - b));
+    if (t == GUMBO_TAG_UNKNOWN || is_void(t))
+        return false;
+    if (end) {
+        if (*open)
+            --*open;
+        return false;
+    }
+    ++*open;
+    return true;
 }
 
 /* The index after the next '>' from i (or n). */
@@ -1042,6 +1310,8 @@ static void prescan_run(pscan *pp, const char *s, size_t n)
         if (t > i) {
             if (!ps_in_foreign(&p))
                 ps_reopen(&p);
+            for (size_t k = i; k < t && !p.frameset_off; k++)
+                p.frameset_off = !is_space((unsigned char)s[k]);
             ps_lines(&p, s, n, i, t);
         }
         if (t >= n)
@@ -1076,8 +1346,8 @@ static void prescan_run(pscan *pp, const char *s, size_t n)
         while (j < n && !is_space((unsigned char)s[j]) && s[j] != '/' && s[j] != '>')
             j++;
         size_t name_len = j - name, attrs = j;
-        bool self_closing = false;
-        e = scan_attributes(s, n, j, &self_closing);
+        bool self_closing = false, font_attrs = false;
+        e = scan_attributes(s, n, j, &self_closing, &font_attrs);
         if (e >= n && (e == 0 || s[e - 1] != '>'))
             break; /* the page ends inside the tag: the parser drops it */
         char low[24];
@@ -1088,18 +1358,18 @@ static void prescan_run(pscan *pp, const char *s, size_t n)
             tag = gumbo_tagn_enum(low, (unsigned)name_len);
         }
         uint64_t h = fnv(s + name, name_len, 0xcbf29ce484222325ULL);
-        bool raw = !end && (is_raw_text(tag) || tag == GUMBO_TAG_PLAINTEXT) &&
-                   !ps_in_foreign(&p) && (tag == GUMBO_TAG_SCRIPT || !ps_in_select(&p));
+        bool raw = false;
         if (end)
             ps_end(&p, tag, h);
         else
-            ps_start(&p, tag, h, fnv(s + attrs, e - attrs, 0xcbf29ce484222325ULL), self_closing);
+            raw = ps_start(&p, tag, h, fnv(s + attrs, e - attrs, 0xcbf29ce484222325ULL),
+                           self_closing, font_attrs);
         ps_lines(&p, s, n, i, e);
         i = e;
         if (raw) {
             /* raw text up to the matching end tag (plaintext: to the end) */
-            size_t c = i;
-            while (tag != GUMBO_TAG_PLAINTEXT && c < n) {
+            size_t c = i, open = 0;
+            while (c < n) {
                 const char *q = memchr(s + c, '<', n - c);
                 if (!q) {
                     c = n;
@@ -1107,14 +1377,22 @@ static void prescan_run(pscan *pp, const char *s, size_t n)
                 }
                 c = (size_t)(q - s);
                 size_t after = c + 2 + name_len;
-                if (after <= n && s[c + 1] == '/' && str_icmp_n(s + c + 2, s + name, name_len) == 0 &&
+                if (tag != GUMBO_TAG_PLAINTEXT && after <= n && s[c + 1] == '/' &&
+                    str_icmp_n(s + c + 2, s + name, name_len) == 0 &&
                     (after == n || is_space((unsigned char)s[after]) || s[after] == '/' ||
                      s[after] == '>'))
                     break;
                 c++;
+                if (!raw_tag_nesting(s, n, c, &open))
+                    continue;
+                if (p.nst + open > RAW_NESTING_MAX) {
+                    p.line += line_at(s + i, c - i, c - i) - 1;
+                    ps_fail(&p, 1);
+                    break;
+                }
             }
-            if (tag == GUMBO_TAG_PLAINTEXT)
-                c = n;
+            if (p.fail)
+                break;
             e = c < n ? past_gt(s, n, c) : n;
             ps_lines(&p, s, n, i, e);
             i = e;
@@ -1135,11 +1413,137 @@ static int prescan(const char *s, size_t n, int *line)
     return p.fail;
 }
 
+/* ---- the parse ----
+ *
+ * gumbo allocates through a pool that knows every block, so that a tree
+ * too deep for gumbo_destroy_output()'s recursion (should the pre-scan
+ * ever be wrong) is freed block by block instead. */
+
+typedef union pool_block {
+    struct {
+        union pool_block *prev, *next;
+    } link;
+    max_align_t align;
+} pool_block;
+
+typedef struct pool {
+    pool_block *head;
+} pool;
+
+static void *pool_alloc(void *userdata, size_t n)
+{
+    pool *p = userdata;
+    pool_block *b = xmalloc(sizeof *b + n);
+    b->link.prev = NULL;
+    b->link.next = p->head;
+    if (p->head)
+        p->head->link.prev = b;
+    p->head = b;
+    return b + 1;
+}
+
+static void pool_free(void *userdata, void *ptr)
+{
+    if (!ptr)
+        return;
+    pool *p = userdata;
+    pool_block *b = (pool_block *)ptr - 1;
+    if (b->link.prev)
+        b->link.prev->link.next = b->link.next;
+    else
+        p->head = b->link.next;
+    if (b->link.next)
+        b->link.next->link.prev = b->link.prev;
+    free(b);
+}
+
+static void pool_release(pool *p)
+{
+    while (p->head) {
+        pool_block *b = p->head;
+        p->head = b->link.next;
+        free(b);
+    }
+}
+
+typedef struct page {
+    pool pool;
+    GumboOptions opt;
+    GumboOutput *out;
+} page;
+
+static GumboVector *children(GumboNode *n);
+
+/* The depth of the deepest element under the body (the body's children
+ * are at 1; template contents count), and its line. */
+static size_t tree_depth(GumboNode *document, int *line)
+{
+    typedef struct {
+        GumboNode *n;
+        unsigned next;
+    } dframe;
+    dframe *st = NULL;
+    size_t nst = 0, cst = 0, deepest = 0;
+    xgrow((void **)&st, &cst, 1, sizeof *st);
+    st[nst++] = (dframe){document, 0};
+    *line = 1;
+    while (nst) {
+        dframe *f = &st[nst - 1];
+        GumboVector *ch = children(f->n);
+        if (!ch || f->next >= ch->length) {
+            nst--;
+            continue;
+        }
+        GumboNode *c = ch->data[f->next++];
+        if (c->type != GUMBO_NODE_ELEMENT && c->type != GUMBO_NODE_TEMPLATE)
+            continue;
+        if (nst > deepest) { /* document, html, body: the body's children have nst 3 */
+            deepest = nst;
+            *line = (int)c->v.element.start_pos.line;
+        }
+        xgrow((void **)&st, &cst, nst + 1, sizeof *st);
+        st[nst++] = (dframe){c, 0};
+    }
+    free(st);
+    return deepest > 2 ? deepest - 2 : 0;
+}
+
+/* Parses s[0..n) into pg->out when the pre-scan lets it. Returns 0, or
+ * 1 (nested too deep) or 2 (formatting reopened too often) with *line. */
+static int page_parse(page *pg, const char *s, size_t n, int *line)
+{
+    memset(pg, 0, sizeof *pg);
+    int why = prescan(s, n, line);
+    if (why)
+        return why;
+    pg->opt = kGumboDefaultOptions;
+    pg->opt.max_errors = 0;
+    pg->opt.allocator = pool_alloc;
+    pg->opt.deallocator = pool_free;
+    pg->opt.userdata = &pg->pool;
+    pg->out = gumbo_parse_with_options(&pg->opt, s, n);
+    if (tree_depth(pg->out->document, line) > DEPTH_MAX) { /* the pre-scan guessed low */
+        pool_release(&pg->pool);
+        pg->out = NULL;
+        return 1;
+    }
+    return 0;
+}
+
+static void page_free(page *pg)
+{
+    if (pg->out)
+        gumbo_destroy_output(&pg->opt, pg->out);
+    pool_release(&pg->pool);
+    pg->out = NULL;
+}
+
 /* ---- the tree ---- */
 
+/* The children of an element, a template's contents or the document. */
 static GumboVector *children(GumboNode *n)
 {
-    if (n->type == GUMBO_NODE_ELEMENT)
+    if (n->type == GUMBO_NODE_ELEMENT || n->type == GUMBO_NODE_TEMPLATE)
         return &n->v.element.children;
     if (n->type == GUMBO_NODE_DOCUMENT)
         return &n->v.document.children;
@@ -1179,15 +1583,27 @@ static bool unknown_named(const GumboNode *n, const char *name)
     return eq_ci(t.data, t.length, name);
 }
 
-/* A depth-first visit of the elements under root in document order,
- * pre-order, without template contents; visit returns false to skip an
- * element's children. */
+/* A frame of the explicit stacks that walk the tree. */
 typedef struct visit_frame {
     GumboNode *n;
     unsigned next;
 } visit_frame;
 
-static bool is_block_tag(GumboTag t);
+/* Elements that start a block of their own. */
+static bool is_block_tag(GumboTag t)
+{
+    static const bool set[GUMBO_TAG_LAST + 1] = {
+        [GUMBO_TAG_DIV] = true,      [GUMBO_TAG_SECTION] = true,    [GUMBO_TAG_ARTICLE] = true,
+        [GUMBO_TAG_MAIN] = true,     [GUMBO_TAG_BLOCKQUOTE] = true, [GUMBO_TAG_CENTER] = true,
+        [GUMBO_TAG_ADDRESS] = true,  [GUMBO_TAG_HGROUP] = true,     [GUMBO_TAG_FIELDSET] = true,
+        [GUMBO_TAG_TABLE] = true,    [GUMBO_TAG_TBODY] = true,      [GUMBO_TAG_THEAD] = true,
+        [GUMBO_TAG_TFOOT] = true,    [GUMBO_TAG_TR] = true,         [GUMBO_TAG_TD] = true,
+        [GUMBO_TAG_TH] = true,       [GUMBO_TAG_FORM] = true,       [GUMBO_TAG_HEADER] = true,
+        [GUMBO_TAG_FOOTER] = true,   [GUMBO_TAG_BODY] = true,       [GUMBO_TAG_HTML] = true,
+        [GUMBO_TAG_HR] = true,       [GUMBO_TAG_MARQUEE] = true,    [GUMBO_TAG_MULTICOL] = true,
+        [GUMBO_TAG_COLGROUP] = true, [GUMBO_TAG_COL] = true};
+    return (unsigned)t <= GUMBO_TAG_LAST && set[t];
+}
 
 /* Elements that end a run of text. */
 static bool is_blockish(GumboTag t)
@@ -1277,10 +1693,10 @@ static GumboNode *find_tag(GumboNode *root, GumboTag tag, size_t *count,
  * word (also split on '-' and '_')? Sets *strong for the comment words. */
 static bool has_skip_word(const char *v, bool scoped, bool *strong)
 {
-    static const char *const words[] = {"nav", "navbar", "navigation", "menu", "breadcrumb",
-                                        "breadcrumbs", "sidebar", "share", "sharing", "social",
-                                        "related", "advert", "advertisement", "ads", "cookie",
-                                        "cookies", "newsletter", "subscribe", NULL};
+    static const char *const words[] = {
+        "nav",    "navbar",  "navigation", "menu",      "breadcrumb", "breadcrumbs",   "sidebar",
+        "share",  "sharing", "social",     "related",   "advert",     "advertisement", "ads",
+        "cookie", "cookies", "newsletter", "subscribe", NULL};
     bool found = false;
     for (const char *p = v; *p;) {
         while (*p && (is_space((unsigned char)*p) || *p == '-' || *p == '_'))
@@ -1312,9 +1728,8 @@ static bool is_hidden(const GumboNode *n)
     if (v && !str_icmp(v, "true"))
         return true;
     if ((v = attr(n, "role"))) {
-        static const char *const roles[] = {"navigation", "banner", "contentinfo",
-                                            "complementary", "search", "dialog",
-                                            "alertdialog", NULL};
+        static const char *const roles[] = {"navigation", "banner", "contentinfo", "complementary",
+                                            "search",     "dialog", "alertdialog", NULL};
         while (is_space((unsigned char)*v))
             v++;
         size_t len = 0;
@@ -1340,29 +1755,30 @@ static bool is_hidden(const GumboNode *n)
 /* Elements skipped with everything inside, whatever their attributes. */
 static bool skipped_tag(const GumboNode *n)
 {
+    static const bool set[GUMBO_TAG_LAST + 1] = {
+        [GUMBO_TAG_HEAD] = true,     [GUMBO_TAG_TITLE] = true,    [GUMBO_TAG_META] = true,
+        [GUMBO_TAG_LINK] = true,     [GUMBO_TAG_BASE] = true,     [GUMBO_TAG_SCRIPT] = true,
+        [GUMBO_TAG_STYLE] = true,    [GUMBO_TAG_NOSCRIPT] = true, [GUMBO_TAG_TEMPLATE] = true,
+        [GUMBO_TAG_SVG] = true,      [GUMBO_TAG_MATH] = true,     [GUMBO_TAG_IFRAME] = true,
+        [GUMBO_TAG_OBJECT] = true,   [GUMBO_TAG_EMBED] = true,    [GUMBO_TAG_APPLET] = true,
+        [GUMBO_TAG_CANVAS] = true,   [GUMBO_TAG_NAV] = true,      [GUMBO_TAG_ASIDE] = true,
+        [GUMBO_TAG_BUTTON] = true,   [GUMBO_TAG_INPUT] = true,    [GUMBO_TAG_SELECT] = true,
+        [GUMBO_TAG_OPTION] = true,   [GUMBO_TAG_OPTGROUP] = true, [GUMBO_TAG_DATALIST] = true,
+        [GUMBO_TAG_TEXTAREA] = true, [GUMBO_TAG_KEYGEN] = true,   [GUMBO_TAG_IMG] = true,
+        [GUMBO_TAG_IMAGE] = true,    [GUMBO_TAG_MAP] = true,      [GUMBO_TAG_AREA] = true,
+        [GUMBO_TAG_VIDEO] = true,    [GUMBO_TAG_AUDIO] = true,    [GUMBO_TAG_SOURCE] = true,
+        [GUMBO_TAG_TRACK] = true,    [GUMBO_TAG_FIGURE] = true,   [GUMBO_TAG_PRE] = true,
+        [GUMBO_TAG_LISTING] = true,  [GUMBO_TAG_XMP] = true,      [GUMBO_TAG_PLAINTEXT] = true,
+        [GUMBO_TAG_FRAMESET] = true, [GUMBO_TAG_FRAME] = true,    [GUMBO_TAG_NOFRAMES] = true,
+        [GUMBO_TAG_NOEMBED] = true,  [GUMBO_TAG_PARAM] = true,    [GUMBO_TAG_PROGRESS] = true,
+        [GUMBO_TAG_METER] = true};
+    GumboTag t = n->v.element.tag;
     if (n->v.element.tag_namespace != GUMBO_NAMESPACE_HTML)
         return true;
-    switch (n->v.element.tag) {
-    case GUMBO_TAG_HEAD: case GUMBO_TAG_TITLE: case GUMBO_TAG_META: case GUMBO_TAG_LINK:
-    case GUMBO_TAG_BASE: case GUMBO_TAG_SCRIPT: case GUMBO_TAG_STYLE: case GUMBO_TAG_NOSCRIPT:
-    case GUMBO_TAG_TEMPLATE: case GUMBO_TAG_SVG: case GUMBO_TAG_MATH: case GUMBO_TAG_IFRAME:
-    case GUMBO_TAG_OBJECT: case GUMBO_TAG_EMBED: case GUMBO_TAG_APPLET: case GUMBO_TAG_CANVAS:
-    case GUMBO_TAG_NAV: case GUMBO_TAG_ASIDE: case GUMBO_TAG_BUTTON: case GUMBO_TAG_INPUT:
-    case GUMBO_TAG_SELECT: case GUMBO_TAG_OPTION: case GUMBO_TAG_OPTGROUP:
-    case GUMBO_TAG_DATALIST: case GUMBO_TAG_TEXTAREA: case GUMBO_TAG_KEYGEN:
-    case GUMBO_TAG_IMG: case GUMBO_TAG_IMAGE: case GUMBO_TAG_MAP: case GUMBO_TAG_AREA:
-    case GUMBO_TAG_VIDEO: case GUMBO_TAG_AUDIO: case GUMBO_TAG_SOURCE: case GUMBO_TAG_TRACK:
-    case GUMBO_TAG_FIGURE: case GUMBO_TAG_PRE: case GUMBO_TAG_LISTING: case GUMBO_TAG_XMP:
-    case GUMBO_TAG_PLAINTEXT: case GUMBO_TAG_FRAMESET: case GUMBO_TAG_FRAME:
-    case GUMBO_TAG_NOFRAMES: case GUMBO_TAG_NOEMBED: case GUMBO_TAG_PARAM:
-    case GUMBO_TAG_PROGRESS: case GUMBO_TAG_METER:
-        return true;
-    case GUMBO_TAG_UNKNOWN:
+    if (t == GUMBO_TAG_UNKNOWN)
         return unknown_named(n, "dialog") || unknown_named(n, "search") ||
                unknown_named(n, "picture");
-    default:
-        return false;
-    }
+    return (unsigned)t <= GUMBO_TAG_LAST && set[t];
 }
 
 /* Skipped for good, for choosing the part of the page to read. */
@@ -1371,18 +1787,32 @@ static bool never_content(const GumboNode *n)
     return skipped_tag(n) || is_hidden(n);
 }
 
+/* Skipped whatever it holds: by its tag, as hidden, or as comments. */
+static bool skipped_for_good(const GumboNode *n)
+{
+    if (never_content(n))
+        return true;
+    bool strong = false;
+    const char *v = attr(n, "class");
+    if (v)
+        has_skip_word(v, true, &strong);
+    if (!strong && (v = attr(n, "id")))
+        has_skip_word(v, true, &strong);
+    return strong && !is_heading_tag(n->v.element.tag);
+}
+
 /* ---- the walk ---- */
 
 enum {
-    RUN_DT = 100,  /* a <dt>: a question or a paragraph, known at its end */
-    RUN_SUMMARY    /* a <summary>: the same */
+    RUN_DT = 100, /* a <dt>: a question or a paragraph, known at its end */
+    RUN_SUMMARY   /* a <summary>: the same */
 };
 
 enum {
-    EXIT_NONE,     /* inline: nothing */
-    EXIT_BLOCK,    /* a block: a boundary */
-    EXIT_LEAF,     /* a paragraph, heading, item...: its block */
-    EXIT_SUBLIST,  /* a list inside an item: back to the item */
+    EXIT_NONE,    /* inline: nothing */
+    EXIT_BLOCK,   /* a block: a boundary */
+    EXIT_LEAF,    /* a paragraph, heading, item...: its block */
+    EXIT_SUBLIST, /* a list inside an item: back to the item */
     EXIT_DL,
     EXIT_DETAILS
 };
@@ -1461,8 +1891,7 @@ static void measure(walker *w, GumboNode *root)
                 if (f->n->v.element.tag_namespace == GUMBO_NAMESPACE_HTML &&
                     pt != GUMBO_TAG_SCRIPT && pt != GUMBO_TAG_STYLE && pt != GUMBO_TAG_NOSCRIPT &&
                     pt != GUMBO_TAG_TEXTAREA) {
-                    size_t len = strlen(c->v.text.text);
-                    uint32_t add = len > UINT32_MAX / 2 ? UINT32_MAX / 2 : (uint32_t)len;
+                    uint32_t add = (uint32_t)strlen(c->v.text.text); /* pages are < 4 GiB */
                     w->text[f->idx] += add;
                     if (pdepth)
                         w->prose[f->idx] += add;
@@ -1486,7 +1915,7 @@ static void measure(walker *w, GumboNode *root)
         if (is_tag(f->n, GUMBO_TAG_P))
             pdepth--;
         nst--;
-        if (nst) {
+        if (nst && !skipped_for_good(f->n)) { /* what is skipped anyway counts for nothing */
             size_t up = st[nst - 1].idx;
             w->text[up] += w->text[i];
             w->prose[up] += w->prose[i];
@@ -1564,8 +1993,8 @@ static bool ends_question(const char *t)
 
 static void emit(walker *w, int kind, int level, int list, int line, const char *s, size_t n)
 {
-    doc_block *b = doc_add(w->d, (doc_kind)kind, kind == DOC_HEADING ? level : 0, line > 0 ? line : 1,
-                           s, n);
+    doc_block *b =
+        doc_add(w->d, (doc_kind)kind, kind == DOC_HEADING ? level : 0, line > 0 ? line : 1, s, n);
     if (b && kind == DOC_ITEM)
         b->list = list;
 }
@@ -1712,28 +2141,18 @@ static void close_leaf(walker *w, const frame *f)
 static int heading_level(GumboTag t)
 {
     switch (t) {
-    case GUMBO_TAG_H1: return 1;
-    case GUMBO_TAG_H2: return 2;
-    case GUMBO_TAG_H3: return 3;
-    case GUMBO_TAG_H4: return 4;
-    case GUMBO_TAG_H5: return 5;
-    default: return 6;
-    }
-}
-
-static bool is_block_tag(GumboTag t)
-{
-    switch (t) {
-    case GUMBO_TAG_DIV: case GUMBO_TAG_SECTION: case GUMBO_TAG_ARTICLE: case GUMBO_TAG_MAIN:
-    case GUMBO_TAG_BLOCKQUOTE: case GUMBO_TAG_CENTER: case GUMBO_TAG_ADDRESS:
-    case GUMBO_TAG_HGROUP: case GUMBO_TAG_FIELDSET: case GUMBO_TAG_TABLE: case GUMBO_TAG_TBODY:
-    case GUMBO_TAG_THEAD: case GUMBO_TAG_TFOOT: case GUMBO_TAG_TR: case GUMBO_TAG_TD:
-    case GUMBO_TAG_TH: case GUMBO_TAG_FORM: case GUMBO_TAG_HEADER: case GUMBO_TAG_FOOTER:
-    case GUMBO_TAG_BODY: case GUMBO_TAG_HTML: case GUMBO_TAG_HR: case GUMBO_TAG_MARQUEE:
-    case GUMBO_TAG_MULTICOL: case GUMBO_TAG_COLGROUP: case GUMBO_TAG_COL:
-        return true;
+    case GUMBO_TAG_H1:
+        return 1;
+    case GUMBO_TAG_H2:
+        return 2;
+    case GUMBO_TAG_H3:
+        return 3;
+    case GUMBO_TAG_H4:
+        return 4;
+    case GUMBO_TAG_H5:
+        return 5;
     default:
-        return false;
+        return 6;
     }
 }
 
@@ -1767,20 +2186,19 @@ static void enter(walker *w, GumboNode *c)
     }
     bool leaf_tag = t == GUMBO_TAG_P || is_heading_tag(t) || t == GUMBO_TAG_LI ||
                     t == GUMBO_TAG_DT || t == GUMBO_TAG_DD || t == GUMBO_TAG_SUMMARY ||
-                    t == GUMBO_TAG_CAPTION || t == GUMBO_TAG_FIGCAPTION ||
-                    t == GUMBO_TAG_LEGEND;
-    bool list_tag = t == GUMBO_TAG_UL || t == GUMBO_TAG_OL || t == GUMBO_TAG_MENU ||
-                    t == GUMBO_TAG_DIR;
-    bool scoped = pf->scoped || t == GUMBO_TAG_ARTICLE || t == GUMBO_TAG_MAIN ||
-                  t == GUMBO_TAG_SECTION;
+                    t == GUMBO_TAG_CAPTION || t == GUMBO_TAG_FIGCAPTION || t == GUMBO_TAG_LEGEND;
+    bool list_tag =
+        t == GUMBO_TAG_UL || t == GUMBO_TAG_OL || t == GUMBO_TAG_MENU || t == GUMBO_TAG_DIR;
+    bool scoped =
+        pf->scoped || t == GUMBO_TAG_ARTICLE || t == GUMBO_TAG_MAIN || t == GUMBO_TAG_SECTION;
     frame *f;
     /* a dt of the dl whose answer is being gathered ends the answer */
     if (w->cap && t == GUMBO_TAG_DT && pf->dl >= 0 && (size_t)pf->dl == w->cap_owner)
         end_capture(w);
     if (w->cap || (w->leaf && !(list_tag && w->kind == DOC_ITEM))) {
         /* inside an answer or a paragraph: blocks are spaces */
-        bool block = leaf_tag || list_tag || is_block_tag(t) || t == GUMBO_TAG_DL ||
-                     t == GUMBO_TAG_DETAILS;
+        bool block =
+            leaf_tag || list_tag || is_block_tag(t) || t == GUMBO_TAG_DL || t == GUMBO_TAG_DETAILS;
         if (block)
             boundary(w);
         f = push_frame(w, c, block ? EXIT_BLOCK : EXIT_NONE);
@@ -1929,7 +2347,7 @@ static GumboNode *content_root(GumboOutput *out)
             body = ch->data[i];
     if (!body)
         return NULL;
-    GumboNode *main = find_tag(body, GUMBO_TAG_MAIN, NULL, skipped_tag);
+    GumboNode *main = find_tag(body, GUMBO_TAG_MAIN, NULL, never_content);
     if (main)
         return main;
     size_t articles = 0;
@@ -1968,7 +2386,8 @@ static char *markup_text(const char *s)
     if (!memchr(s, '<', n) && !memchr(s, '&', n))
         return doc_clean(s, n);
     int line;
-    if (prescan(s, n, &line) != 0) { /* too deep for gumbo: drop the tags */
+    page pg;
+    if (page_parse(&pg, s, n, &line) != 0) { /* too deep for gumbo: drop the tags */
         strbuf sb = STRBUF_INIT;
         bool in_tag = false;
         for (size_t i = 0; i < n; i++) {
@@ -1983,26 +2402,29 @@ static char *markup_text(const char *s)
         strbuf_release(&sb);
         return t;
     }
-    GumboOptions opt = kGumboDefaultOptions;
-    opt.max_errors = 0;
-    GumboOutput *out = gumbo_parse_with_options(&opt, s, n);
     strbuf sb = STRBUF_INIT;
-    subtree_text(out->root, &sb, SIZE_MAX);
-    gumbo_destroy_output(&opt, out);
+    subtree_text(pg.out->root, &sb, SIZE_MAX);
+    page_free(&pg);
     char *t = doc_clean(sb.buf ? sb.buf : "", sb.len);
     strbuf_release(&sb);
     return t;
 }
 
+/* "FAQPage", or a URL ending in "/FAQPage". */
+static bool names_type(const char *v, const char *type)
+{
+    size_t n = strlen(v), m = strlen(type);
+    return n >= m && !strcmp(v + n - m, type) && (n == m || v[n - m - 1] == '/');
+}
+
+/* Is "@type" type, or a list holding it? */
 static bool type_is(const cJSON *obj, const char *type)
 {
     const cJSON *t = cJSON_GetObjectItemCaseSensitive(obj, "@type");
     if (cJSON_IsString(t))
-        return !strcmp(t->valuestring, type);
+        return names_type(t->valuestring, type);
     const cJSON *e;
-    cJSON_ArrayForEach(e, t)
-        if (cJSON_IsString(e) && !strcmp(e->valuestring, type))
-            return true;
+    cJSON_ArrayForEach(e, t) if (cJSON_IsString(e) && names_type(e->valuestring, type)) return true;
     return false;
 }
 
@@ -2044,8 +2466,7 @@ static void faq_pages(doc *d, const cJSON *root, int line)
         if (cJSON_IsObject(j) && type_is(j, "FAQPage")) {
             const cJSON *m = cJSON_GetObjectItemCaseSensitive(j, "mainEntity"), *q;
             if (cJSON_IsArray(m)) {
-                cJSON_ArrayForEach(q, m)
-                    faq_question(d, q, line);
+                cJSON_ArrayForEach(q, m) faq_question(d, q, line);
             } else {
                 faq_question(d, m, line);
             }
@@ -2138,21 +2559,20 @@ int doc_read_html(doc *d, const char *buf, size_t len, char **err)
     if (decode(d, buf, len, &text, &n, err) != 0)
         return -1;
     int line;
-    int why = prescan(text, n, &line);
+    page pg;
+    int why = page_parse(&pg, text, n, &line);
     if (why) {
         free(text);
         if (why == 1)
-            *err = xasprintf("%s:%d: markup nested deeper than %d levels", d->name, line,
-                             DEPTH_MAX);
+            *err =
+                xasprintf("%s:%d: markup nested deeper than %d levels", d->name, line, DEPTH_MAX);
         else
             *err = xasprintf("%s:%d: markup too broken to read (unclosed formatting tags "
                              "reopened over and over)",
                              d->name, line);
         return -1;
     }
-    GumboOptions opt = kGumboDefaultOptions;
-    opt.max_errors = 0;
-    GumboOutput *out = gumbo_parse_with_options(&opt, text, n);
+    GumboOutput *out = pg.out;
     read_title(d, out);
     GumboNode *root = content_root(out);
     if (root) {
@@ -2168,7 +2588,7 @@ int doc_read_html(doc *d, const char *buf, size_t len, char **err)
         free(w.heading);
     }
     read_json_ld(d, out);
-    gumbo_destroy_output(&opt, out);
+    page_free(&pg);
     free(text);
     return 0;
 }

@@ -93,6 +93,13 @@ open(d + "/deep.md", "wb").write(b"# T\n\n## A\n\n### B\n\n#### C\n\nText here i
 open(d + "/line-10m.txt", "wb").write(b"Title\n\nHeading\n\n" + b"word " * (2 << 20) + b"\n")
 open(d + "/line-900k.txt", "wb").write(b"Title\n\nHeading\n\n" + b"x" * 900000 + b"\n")
 open(d + "/big-30m.txt", "wb").write(text * (30 * 1024 * 1024 // len(text) + 1))
+open(d + "/not-html.html", "wb").write(b"Just some notes\n\nNo markup here at all.\n")
+open(d + "/cut.html", "wb").write(b"<!DOCTYPE html><html><head><title>T</title></head><body><h1>T</h1><h2>Rivers</h2><p>The river flows north for three hundred kilometres and ends in a wide delta near the sea.</p><h2>Hills</h2><p>The hills rise to nine hundred metres and are covered in")
+open(d + "/deep.html", "wb").write(b"<html><body><h1>T</h1>" + b"<div>" * 200000 + b"<h2>A</h2><p>Text.</p>")
+open(d + "/nav-only.html", "wb").write(b"<html><body><nav><ul><li><a href=/>Home</a></li><li><a href=/a>About</a></li></ul></nav><footer>(c) 2025</footer></body></html>")
+open(d + "/open-fm.md", "wb").write(b"---\ntitle: Never closed\n\n## Topic\n\nSome text here.\n")
+open(d + "/code-only.md", "wb").write(b"```\n# not a heading\nprint(1)\n```\n\n    indented code\n")
+open(d + "/cp1251.html", "wb").write(b"<html><head><meta charset=\"x-no-such-charset\"></head><body><h1>T</h1></body></html>")
 P
 ln -s "$A/nowhere.txt" "$A/dangling.txt"
 touch "$A/file"
@@ -334,7 +341,14 @@ article title only | 1 | ^ | @A@/title.txt:1: no topic with text | gen -a @A@/ti
 article without headings | 1 | ^ | @A@/no-heading.txt:1: no topic with text | gen -a @A@/no-heading.txt | -
 article only deep headings (a topic with one short sentence) | 1 | ^ | @A@/deep-only.md: no question can be made from the topics in play at any difficulty | gen -a @A@/deep-only.md | -
 article deep sections | 0 | 0 | | gen -a @A@/deep.md --list-topics | -
-article 900 KB line, no question | 1 | = | @A@/line-900k.txt: no question can be made from the topics in play | gen -a @A@/line-900k.txt | -
+html page that is not HTML | 1 | ^ | @A@/not-html.html:1: no topic with text | gen -a @A@/not-html.html | -
+html page cut in the middle | 0 | 0 | | gen -a @A@/cut.html --list-topics | -
+html nested 200,000 deep | 1 | ^ | @A@/deep.html: | gen -a @A@/deep.html | -
+html page of only navigation | 1 | ^ | @A@/nav-only.html:1: no topic with text | gen -a @A@/nav-only.html | -
+html page in an unknown encoding | 1 | ^ | @A@/cp1251.html:1: page encoding 'x-no-such-charset' is not supported | gen -a @A@/cp1251.html | -
+markdown front matter never closed | 1 | = | @A@/open-fm.md:1: front matter opened with '---' is never closed | gen -a @A@/open-fm.md | -
+markdown of only code | 1 | ^ | @A@/code-only.md:1: no topic with text | gen -a @A@/code-only.md | -
+article 900 KB line, no question | 1 | ^ | @A@/line-900k.txt: no question can be made from the topics in play at any difficulty | gen -a @A@/line-900k.txt | -
 article 10 MB line | 1 | = | @A@/line-10m.txt: cannot open article: larger than 8 MiB, the limit for an article | gen -a @A@/line-10m.txt | -
 article 30 MB | 1 | = | @A@/big-30m.txt: cannot open article: larger than 8 MiB, the limit for an article | gen -a @A@/big-30m.txt --check | -
 article 30 MB in the game | 1 | = | @C@/article-big.ini:2: cannot open article '@A@/big-30m.txt': larger than 8 MiB, the limit for an article | play -c @C@/article-big.ini --data-dir @S@/unused | -
