@@ -25,31 +25,37 @@
  * sub-heading is one such section. Deeper headings fold into their section:
  * their text joins it, the heading line is dropped.
  *
- * Plain text whose headings all carry outline numbers ("1 History", "1.1
- * Origins", "2. Climate") is read like Markdown, the numbers giving the
- * levels. Other plain text (no levels): a heading followed directly by another heading
- * opens a group, a topic whose sections are the headings after it until two
- * blank lines in a row, the next heading that opens a group, an FAQ heading
- * or back matter. An article that never leaves two blank lines in a row (a
- * browser paste) shows neither levels nor where a group ends: there a group
- * holds only the sub-heading directly under its heading, and the headings
- * after it are topics of their own. A paste thus gets more topics, never one
- * topic swallowing others. Every other heading is a topic with one section
- * of its title. A heading that occurs twice or more with the same words, or
- * is named like a side box ("Link to Learning", "Note", "Try it"), is
- * a box's label, not a topic: the label, the box's own title line after it
- * and their text join the section they stand in.
+ * Plain text whose headings carry outline numbers ("1 History", "1.1
+ * Origins", "2. Climate"; two in three at least) is read like Markdown, the
+ * numbers giving the levels and a heading without one being a topic.
+ *
+ * Other plain text (no levels): a heading followed directly by another
+ * heading opens a group, a topic whose sections are the headings after it
+ * until two blank lines in a row, the next heading that opens a group, an
+ * FAQ heading or back matter. An article that never leaves two blank lines
+ * in a row (a browser paste) shows neither levels nor where a group ends:
+ * there a group holds only the sub-heading directly under its heading, and
+ * the headings after it are topics of their own. A paste thus gets more
+ * topics, never one topic swallowing others. Every other heading is a topic
+ * with one section of its title. A heading that occurs twice or more with
+ * the same words, or is named like a side box ("Link to Learning", "Note",
+ * "Try it"), is a box's label, not a topic: the label, the box's own title
+ * line after it and their text join the section they stand in.
  *
  * Lead matter ("Learning objectives", "Contents", "In this article") is
  * skipped up to the next heading. A title ending in " - Wikipedia" (a
  * clipped page's tab title) loses that ending.
  *
+ * Page furniture ("Advertisement", "Back to top", "Was this helpful?") is
+ * dropped, and a callout's label ("Tip: ", "Note: ") taken off its text.
+ *
  * Lists: a list whose items are all short (at most LIST_ITEM_WORDS words,
  * none ending a sentence) is one paragraph marked as a list, its items
  * joined by "; "; other items are paragraphs each.
  *
- * FAQ: a heading with "FAQ", "Frequently asked questions" (any case) or the
- * Russian names opens the FAQ block at any level. It ends at the next
+ * FAQ: a heading with "FAQ", "Frequently asked questions", or named
+ * "Questions", "Common questions", "Questions and answers", "Q&A" (any
+ * case), or the Russian names, opens the FAQ block at any level. It ends at the next
  * heading at its level or higher (levels known), or at a heading that is no
  * question and is followed by text (plain text). Inside it a heading or
  * paragraph ending in '?' ("Q:", "Question:", a number allowed) is a
@@ -83,7 +89,8 @@ typedef struct builder {
     size_t topic;   /* current topic (not the FAQ), NONE before the first */
     size_t section; /* current section of that topic, NONE when none yet */
     size_t faq;     /* the FAQ topic, NONE until one is opened */
-    /* levels known */
+    /* levels known (Markdown, HTML, numbered plain text): walk_levels */
+    bool levels;
     int topic_level;   /* headings at this level or higher make topics */
     int section_level; /* of the current topic; 0 until its first sub-heading */
     /* plain text */
@@ -162,7 +169,14 @@ static bool is_faq_heading(const char *s)
         "\xB0\xD0\xB5\xD0\xBC\xD1\x8B\xD0\xB5 \xD0\xB2\xD0\xBE\xD0\xBF\xD1\x80\xD0\xBE\xD1\x81"
         "\xD1\x8B", /* Часто задаваемые вопросы */
         NULL};
-    if (str_icasestr(s, "frequently asked questions"))
+    static const char *const names[] = {"questions and answers",
+                                        "common questions",
+                                        "questions",
+                                        "q&a",
+                                        "q & a",
+                                        "your questions answered",
+                                        NULL};
+    if (str_icasestr(s, "frequently asked questions") || heading_is(s, names))
         return true;
     for (size_t k = 0; ru[k]; k++)
         if (strstr(s, ru[k]))
@@ -177,12 +191,34 @@ static bool is_faq_heading(const char *s)
 static bool is_back_matter(const char *s)
 {
     static const char *const names[] = {
-        "references", "reference", "notes", "notes and references", "footnotes",
-        "citations", "sources", "works cited", "bibliography", "see also", "external links",
-        "further reading", "related articles", "related posts", "related reading",
-        "related stories", "you may also like", "read more", "more from this author",
-        "comments", "leave a comment", "leave a reply", "share this", "share this article",
-        "share this post", "about the author", "about the authors", "recommended",
+        "references",
+        "reference",
+        "notes",
+        "notes and references",
+        "footnotes",
+        "citations",
+        "sources",
+        "works cited",
+        "bibliography",
+        "see also",
+        "external links",
+        "further reading",
+        "related articles",
+        "related posts",
+        "related reading",
+        "related stories",
+        "you may also like",
+        "read more",
+        "more from this author",
+        "comments",
+        "leave a comment",
+        "leave a reply",
+        "share this",
+        "share this article",
+        "share this post",
+        "about the author",
+        "about the authors",
+        "recommended",
         "\xD0\x9F\xD1\x80\xD0\xB8\xD0\xBC\xD0\xB5\xD1\x87\xD0\xB0\xD0\xBD\xD0\xB8\xD1\x8F",
         "\xD0\x9B\xD0\xB8\xD1\x82\xD0\xB5\xD1\x80\xD0\xB0\xD1\x82\xD1\x83\xD1\x80\xD0\xB0",
         "\xD0\xA1\xD1\x81\xD1\x8B\xD0\xBB\xD0\xBA\xD0\xB8",
@@ -196,20 +232,42 @@ static bool is_back_matter(const char *s)
  * heading. */
 static bool is_lead_matter(const char *s)
 {
-    static const char *const names[] = {"learning objectives", "learning outcomes", "objectives",
-                                        "contents", "table of contents", "on this page",
-                                        "in this article", "in this section", "jump to", NULL};
+    static const char *const names[] = {"learning objectives",
+                                        "learning outcomes",
+                                        "objectives",
+                                        "contents",
+                                        "table of contents",
+                                        "on this page",
+                                        "in this article",
+                                        "in this section",
+                                        "jump to",
+                                        NULL};
     return heading_is(s, names);
 }
 
 /* The labels of side boxes in textbooks and lessons. */
 static bool is_box_label(const char *s)
 {
-    static const char *const names[] = {
-        "note", "tip", "tips", "warning", "caution", "important", "example", "try it", "try this",
-        "think about it", "everyday connection", "career connection", "link to learning",
-        "visual connection", "evolution connection", "scientific method connection",
-        "check your understanding", "key idea", "remember", NULL};
+    static const char *const names[] = {"note",
+                                        "tip",
+                                        "tips",
+                                        "warning",
+                                        "caution",
+                                        "important",
+                                        "example",
+                                        "try it",
+                                        "try this",
+                                        "think about it",
+                                        "everyday connection",
+                                        "career connection",
+                                        "link to learning",
+                                        "visual connection",
+                                        "evolution connection",
+                                        "scientific method connection",
+                                        "check your understanding",
+                                        "key idea",
+                                        "remember",
+                                        NULL};
     return heading_is(s, names);
 }
 
@@ -235,8 +293,10 @@ static const char *skip_prefix(const char *s, const char *const *prefixes)
  * NULL when s is no question. */
 static char *as_question(const char *s)
 {
-    static const char *const qprefix[] = {"question", "q", "\xD0\x92\xD0\xBE\xD0\xBF\xD1\x80"
-                                          "\xD0\xBE\xD1\x81", NULL}; /* Вопрос */
+    static const char *const qprefix[] = {"question", "q",
+                                          "\xD0\x92\xD0\xBE\xD0\xBF\xD1\x80"
+                                          "\xD0\xBE\xD1\x81",
+                                          NULL}; /* Вопрос */
     if (!ends_question(s))
         return NULL;
     const char *q = s;
@@ -260,8 +320,10 @@ static char *as_question(const char *s)
 
 static const char *answer_start(const char *s)
 {
-    static const char *const aprefix[] = {"answer", "a", "\xD0\x9E\xD1\x82\xD0\xB2\xD0\xB5"
-                                          "\xD1\x82", NULL}; /* Ответ */
+    static const char *const aprefix[] = {"answer", "a",
+                                          "\xD0\x9E\xD1\x82\xD0\xB2\xD0\xB5"
+                                          "\xD1\x82",
+                                          NULL}; /* Ответ */
     return skip_prefix(s, aprefix);
 }
 
@@ -341,9 +403,57 @@ static void new_section(builder *b, const char *title, int lineno)
     b->section = t->nsections++;
 }
 
+/* A line of a page's furniture, not of its text: "Advertisement", "Back to
+ * top", "Was this helpful?", "312 out of 340 found this helpful". */
+static bool is_junk(const char *s)
+{
+    static const char *const names[] = {"advertisement",
+                                        "sponsored",
+                                        "sponsored content",
+                                        "ad",
+                                        "back to top",
+                                        "\xE2\x86\x91 back to top",
+                                        "top",
+                                        "print",
+                                        "share",
+                                        "reply",
+                                        "read more",
+                                        "continue reading",
+                                        "skip to content",
+                                        "skip to main content",
+                                        "was this helpful?",
+                                        "was this article helpful?",
+                                        "was this page helpful?",
+                                        "loading...",
+                                        NULL};
+    if (heading_is(s, names))
+        return true;
+    const char *p = s;
+    while (*p >= '0' && *p <= '9')
+        p++;
+    return p > s && str_icasestr(p, " found this helpful") && count_words(s) <= 8;
+}
+
+/* "Tip: Power tools..." reads "Power tools...": a callout's label is no
+ * part of its sentence. */
+static const char *without_label(const char *s)
+{
+    static const char *const labels[] = {"note",      "tip",      "warning", "caution",
+                                         "important", "remember", "hint",    NULL};
+    for (size_t k = 0; labels[k]; k++) {
+        size_t m = strlen(labels[k]);
+        if (str_icmp_n(s, labels[k], m) == 0 && s[m] == ':' && s[m + 1] == ' ' && s[m + 2])
+            return s + m + 2;
+    }
+    return s;
+}
+
 /* A paragraph for the current section; before the first topic, intro. */
 static void add_para(builder *b, const char *text, int lineno, bool list)
 {
+    if (is_junk(text))
+        return;
+    text = without_label(text);
     article_topic *t = cur_topic(b);
     if (!t) {
         if (b->intro.len)
@@ -546,8 +656,8 @@ static bool ends_skip(builder *b, size_t i)
     const doc_block *k = &b->d->v[i];
     if (k->kind != DOC_HEADING || is_back_matter(k->text))
         return false;
-    if (b->d->levels)
-        return k->level <= b->skip_level;
+    if (b->levels) /* an unnumbered heading of numbered plain text: a topic */
+        return (k->level ? k->level : b->topic_level) <= b->skip_level;
     /* plain text: back matter runs to the end (a blog's comments, an
      * encyclopedia's references and links), unless an FAQ follows it */
     return is_faq_heading(k->text);
@@ -576,9 +686,10 @@ static bool common_block(builder *b, size_t i)
 static void walk_levels(builder *b, size_t start)
 {
     const doc *d = b->d;
+    b->levels = true;
     b->topic_level = 7;
     for (size_t i = start; i < d->n; i++)
-        if (d->v[i].kind == DOC_HEADING && d->v[i].level < b->topic_level)
+        if (d->v[i].kind == DOC_HEADING && d->v[i].level && d->v[i].level < b->topic_level)
             b->topic_level = d->v[i].level;
     for (size_t i = start; i < d->n;) {
         const doc_block *k = &d->v[i];
@@ -586,7 +697,8 @@ static void walk_levels(builder *b, size_t start)
             i++;
             continue;
         }
-        if (b->in_faq && !(k->kind == DOC_HEADING && k->level <= b->faq_level)) {
+        if (b->in_faq &&
+            !(k->kind == DOC_HEADING && (k->level ? k->level : b->topic_level) <= b->faq_level)) {
             if (k->kind == DOC_ITEM)
                 i = list_items(b, i);
             else
@@ -606,18 +718,19 @@ static void walk_levels(builder *b, size_t start)
             continue;
         }
         flush_question(b);
-        /* a heading */
+        /* a heading (an unnumbered one in numbered plain text: a topic) */
+        int level = k->level ? k->level : b->topic_level;
         if (is_faq_heading(k->text)) {
-            open_faq(b, k->text, k->line, k->level);
+            open_faq(b, k->text, k->line, level);
         } else if (is_lead_matter(k->text)) {
             b->skipping = true;
             b->skip_level = 6; /* up to the next heading */
-        } else if (k->level <= b->topic_level || b->topic == NONE) {
+        } else if (level <= b->topic_level || b->topic == NONE) {
             new_topic(b, k->text, k->line);
         } else {
-            if (b->section_level == 0 || k->level < b->section_level)
-                b->section_level = k->level;
-            if (k->level <= b->section_level)
+            if (b->section_level == 0 || level < b->section_level)
+                b->section_level = level;
+            if (level <= b->section_level)
                 new_section(b, k->text, k->line);
             /* deeper: folds into the section */
         }
@@ -726,8 +839,7 @@ static void walk_plain(builder *b, size_t start)
         }
         bool opens_group = is_heading(d, i + 1) && d->v[i + 1].gap < 2 && !label[i + 1] &&
                            !is_box_label(d->v[i + 1].text) && !is_lead_matter(d->v[i + 1].text) &&
-                           !is_faq_heading(d->v[i + 1].text) &&
-                           !is_back_matter(d->v[i + 1].text);
+                           !is_faq_heading(d->v[i + 1].text) && !is_back_matter(d->v[i + 1].text);
         if (opens_group) {
             new_topic(b, k->text, k->line);
             b->in_group = true;
@@ -757,22 +869,23 @@ static bool warned_empty(const article *a, const char *name, const article_topic
     return found;
 }
 
-/* Plain text whose headings all carry outline numbers ("1 History", "1.1
- * Origins"): the numbers give the levels. Questions, the FAQ and back
- * matter need none. */
+/* Plain text whose headings carry outline numbers ("1 History", "1.1
+ * Origins"), two in three at least: the numbers give the levels, and a
+ * heading without one is a topic. Questions, the FAQ and back matter are
+ * not counted. */
 static bool numbered_outline(const doc *d, size_t start)
 {
-    size_t numbered = 0;
+    size_t numbered = 0, total = 0;
     for (size_t i = start; i < d->n; i++) {
         const doc_block *k = &d->v[i];
         if (k->kind != DOC_HEADING || ends_question(k->text) || is_faq_heading(k->text) ||
             is_back_matter(k->text) || is_lead_matter(k->text) || is_box_label(k->text))
             continue;
-        if (k->level == 0)
-            return false;
-        numbered++;
+        total++;
+        numbered += k->level > 0;
     }
-    return numbered >= 2;
+    /* a glossary or an activity without a number among numbered headings */
+    return numbered >= 2 && numbered * 3 >= total * 2;
 }
 
 /* Drops topics left without text (a group heading whose sections all had
@@ -920,10 +1033,10 @@ static void assign_slugs(article *a)
 static const char *latin1_ascii(unsigned cp)
 {
     static const char *const map[64] = {
-        "a", "a", "a", "a", "a", "a", "ae", "c", "e", "e", "e",  "e", "i", "i", "i", "i",
-        "d", "n", "o", "o", "o", "o", "o",  "",  "o", "u", "u",  "u", "u", "y", "th", "ss",
-        "a", "a", "a", "a", "a", "a", "ae", "c", "e", "e", "e",  "e", "i", "i", "i", "i",
-        "d", "n", "o", "o", "o", "o", "o",  "",  "o", "u", "u",  "u", "u", "y", "th", "y"};
+        "a", "a", "a", "a", "a", "a", "ae", "c", "e", "e", "e", "e", "i", "i", "i",  "i",
+        "d", "n", "o", "o", "o", "o", "o",  "",  "o", "u", "u", "u", "u", "y", "th", "ss",
+        "a", "a", "a", "a", "a", "a", "ae", "c", "e", "e", "e", "e", "i", "i", "i",  "i",
+        "d", "n", "o", "o", "o", "o", "o",  "",  "o", "u", "u", "u", "u", "y", "th", "y"};
     return (cp >= 0xC0 && cp <= 0xFF) ? map[cp - 0xC0] : "";
 }
 
@@ -962,7 +1075,6 @@ char *article_slug(const char *heading)
     }
     return strbuf_detach(&sb);
 }
-
 
 static bool is_blank(const char *s, size_t n)
 {

@@ -47,9 +47,9 @@ static size_t space_at(const char *s, size_t n, size_t i)
 
 size_t doc_citation_at(const char *s, size_t n, size_t i)
 {
-    static const char *const words[] = {"citation needed", "edit", "clarification needed",
-                                        "who?", "when?", "dubious", "update",
-                                        "better source needed", "page needed", NULL};
+    static const char *const words[] = {
+        "citation needed", "edit",   "clarification needed", "who?",        "when?",
+        "dubious",         "update", "better source needed", "page needed", NULL};
     size_t close = i + 1;
     while (close < n && close - i <= 40 && s[close] != ']' && s[close] != '[')
         close++;
@@ -88,6 +88,22 @@ char *doc_clean(const char *s, size_t n)
         if (sp) {
             space = true;
             i += sp;
+            continue;
+        }
+        /* a worksheet's answer line: "....." "………" "_____" */
+        size_t fill = 0;
+        while (i + fill < n && (s[i + fill] == '.' || s[i + fill] == '_'))
+            fill++;
+        if (fill >= 4) {
+            space = true;
+            i += fill;
+            continue;
+        }
+        if ((unsigned char)s[i] == 0xE2 && i + 5 < n &&
+            !memcmp(s + i, "\xE2\x80\xA6\xE2\x80\xA6", 6)) {
+            while (i + 2 < n && !memcmp(s + i, "\xE2\x80\xA6", 3))
+                i += 3;
+            space = true;
             continue;
         }
         if (s[i] == '[') {
@@ -144,8 +160,8 @@ static bool looks_html(const char *buf, size_t len)
         i = 3;
     while (i < len && is_space((unsigned char)buf[i]))
         i++;
-    static const char *const marks[] = {"<!doctype html", "<html", "<!--", "<?xml", "<head",
-                                        "<body", NULL};
+    static const char *const marks[] = {"<!doctype html", "<html", "<!--", "<?xml",
+                                        "<head",          "<body", NULL};
     for (size_t k = 0; marks[k]; k++) {
         size_t m = strlen(marks[k]);
         if (len - i >= m && str_icmp_n(buf + i, marks[k], m) == 0)

@@ -69,7 +69,7 @@ void doc_warn(doc *d, int line, const char *fmt, ...) QUIZMILL_PRINTF(3, 4);
 /* Cleans s[0..n) into a malloc'd string: white space (ASCII, no-break space,
  * line and paragraph separators) collapsed to single spaces and trimmed,
  * citation marks ("[12]", "[a]", "[note 3]", "[citation needed]", "[edit]")
- * removed. */
+ * and a worksheet's answer lines ("....", "……", "____") removed. */
 char *doc_clean(const char *s, size_t n);
 
 /* The length of the citation mark starting at s[i] == '[' ("[12]", "[a]",

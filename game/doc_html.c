@@ -70,7 +70,8 @@
  * whose class or id holds one of the words (split on '-', '_' and spaces, any
  * case) comment, comments, nav, navbar, navigation, menu, breadcrumb(s),
  * sidebar, share, sharing, social, related, advert, advertisement, ads,
- * cookie(s), newsletter, subscribe, and header or footer (again only outside
+ * cookie(s), newsletter, subscribe, ad, promo, author, byline, bio,
+ * pagination, toc, feedback, rating, vote, contact, cta, and header or footer (again only outside
  * an article, main or section). A <table> is skipped with a warning ("tables
  * give no questions"), unless it holds a heading or most of the page's text:
  * then it lays out an old page and its cells are read. Guards against
@@ -1696,7 +1697,9 @@ static bool has_skip_word(const char *v, bool scoped, bool *strong)
     static const char *const words[] = {
         "nav",    "navbar",  "navigation", "menu",      "breadcrumb", "breadcrumbs",   "sidebar",
         "share",  "sharing", "social",     "related",   "advert",     "advertisement", "ads",
-        "cookie", "cookies", "newsletter", "subscribe", NULL};
+        "cookie", "cookies", "newsletter", "subscribe", "ad",       "promo",         "author",
+        "byline", "bio",     "pagination", "toc",       "feedback",   "rating",        "vote",
+        "contact", "cta",    NULL};
     bool found = false;
     for (const char *p = v; *p;) {
         while (*p && (is_space((unsigned char)*p) || *p == '-' || *p == '_'))

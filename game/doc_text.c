@@ -13,7 +13,9 @@
  *   ...", "Source: ...", "Figure 3.2 ...", "6 min read", a line that is only
  *   a date; so are an encyclopedia's notes about the page ("From Wikipedia,
  *   ...", "Main article: ...", "This article is about ...") and rows pasted
- *   from a table or an infobox (a line with a tab in it).
+ *   from a table or an infobox (a line with a tab in it; a block whose rows
+ *   are a third or more such lines goes whole, its label lines too); a
+ *   caption just above its picture's credit ("Photograph: ...") goes too.
  * - A line alone that reads like a picture's caption (more than 8 words in
  *   sentence case, no full stop) is dropped: it is neither a heading nor a
  *   sentence.
@@ -76,8 +78,7 @@ static bool has_alnum(const char *s, size_t n)
 {
     for (size_t i = 0; i < n; i++) {
         unsigned char c = (unsigned char)s[i];
-        if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-            c >= 0x80)
+        if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c >= 0x80)
             return true;
     }
     return false;
@@ -112,8 +113,7 @@ static bool heading_shaped(const char *s, size_t n)
 
 static bool question_shaped(const char *s, size_t n)
 {
-    return n > 1 && s[n - 1] == '?' && count_words(s, n) <= HEADING_MAX_WORDS &&
-           has_alnum(s, n);
+    return n > 1 && s[n - 1] == '?' && count_words(s, n) <= HEADING_MAX_WORDS && has_alnum(s, n);
 }
 
 /* Ends a sentence: '.', '!', '?', or one of them before a closing quote or
@@ -185,8 +185,8 @@ static bool date_line(const char *s, size_t n)
             digits++;
         else if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')) {
             letters++;
-            if (i == 0 || !((s[i - 1] >= 'a' && s[i - 1] <= 'z') ||
-                            (s[i - 1] >= 'A' && s[i - 1] <= 'Z')))
+            if (i == 0 ||
+                !((s[i - 1] >= 'a' && s[i - 1] <= 'z') || (s[i - 1] >= 'A' && s[i - 1] <= 'Z')))
                 for (size_t k = 0; months[k]; k++)
                     if (prefix_is(s + i, n - i, months[k]))
                         month = true;
@@ -201,26 +201,65 @@ static bool date_line(const char *s, size_t n)
 /* Credit, byline and date lines: never topics, never text. */
 static bool credit_line(const char *s, size_t n)
 {
-    static const char *const colon[] = {"photo:", "photos:", "image:", "images:", "credit:",
-                                        "credits:", "source:", "illustration:", "caption:",
-                                        "author:", "authors:", "photograph:", "video:",
-                                        "\xD0\xA4\xD0\xBE\xD1\x82\xD0\xBE:", /* Фото: */
+    static const char *const colon[] = {"photo:",
+                                        "photos:",
+                                        "image:",
+                                        "images:",
+                                        "credit:",
+                                        "image credit",
+                                        "photo credit",
+                                        "picture credit",
+                                        "picture:",
+                                        "illustration credit",
+                                        "credits:",
+                                        "source:",
+                                        "illustration:",
+                                        "caption:",
+                                        "author:",
+                                        "authors:",
+                                        "photograph:",
+                                        "video:",
+                                        "\xD0\xA4\xD0\xBE\xD1\x82\xD0\xBE:",         /* Фото: */
                                         "\xD0\x90\xD0\xB2\xD1\x82\xD0\xBE\xD1\x80:", /* Автор: */
                                         "\xD0\x98\xD1\x81\xD1\x82\xD0\xBE\xD1\x87\xD0\xBD\xD0"
                                         "\xB8\xD0\xBA:", /* Источник: */
                                         NULL};
-    static const char *const lead[] = {
-        "written by ", "originally written by ", "originally published", "by ",
-        "updated ", "last updated", "published ", "posted ", "posted on", "photo by ",
-        "photograph by ", "image by ", "image courtesy", "courtesy of ", "reviewed by ",
-        "fact checked by ", "fact-checked by ", "edited by ", "illustrated by ", "story by ",
-        "words by ", "report by ", NULL};
-    static const char *const hatnote[] = {"main article:", "main articles:",
-                                          "further information:", "see also:",
-                                          "this article is about", "for other uses",
-                                          "not to be confused with", "from wikipedia",
-                                          "jump to navigation", "jump to search",
-                                          "coordinates:", "listen to this article", NULL};
+    static const char *const lead[] = {"written by ",
+                                       "originally written by ",
+                                       "originally published",
+                                       "by ",
+                                       "updated ",
+                                       "last updated",
+                                       "published ",
+                                       "posted ",
+                                       "posted on",
+                                       "photo by ",
+                                       "photograph by ",
+                                       "image by ",
+                                       "image courtesy",
+                                       "courtesy of ",
+                                       "reviewed by ",
+                                       "fact checked by ",
+                                       "fact-checked by ",
+                                       "edited by ",
+                                       "illustrated by ",
+                                       "story by ",
+                                       "words by ",
+                                       "report by ",
+                                       NULL};
+    static const char *const hatnote[] = {"main article:",
+                                          "main articles:",
+                                          "further information:",
+                                          "see also:",
+                                          "this article is about",
+                                          "for other uses",
+                                          "not to be confused with",
+                                          "from wikipedia",
+                                          "jump to navigation",
+                                          "jump to search",
+                                          "coordinates:",
+                                          "listen to this article",
+                                          NULL};
     if (memchr(s, '\t', n))
         return true; /* a row of a table or an infobox, pasted with tabs */
     for (size_t k = 0; hatnote[k]; k++)
@@ -253,6 +292,18 @@ static bool credit_line(const char *s, size_t n)
         prefix_is(s, n, "reading time"))
         return words <= 6;
     return date_line(s, n);
+}
+
+/* A picture's credit: "Photograph: ...", "Photo by ...", "Image credit: ...". */
+static bool photo_credit(const char *s, size_t n)
+{
+    static const char *const lead[] = {
+        "photo", "image", "picture", "illustration", "credit", "\xD0\xA4\xD0\xBE\xD1\x82\xD0\xBE",
+        NULL};
+    for (size_t k = 0; lead[k]; k++)
+        if (prefix_is(s, n, lead[k]) && credit_line(s, n))
+            return true;
+    return false;
 }
 
 static void add_line(reader *r, const char *s, size_t n, int no)
@@ -373,8 +424,7 @@ static bool caption_shaped(const char *s, size_t n)
 
 static bool line_heading(const tline *l)
 {
-    return heading_shaped(l->s, l->n) && starts_upper(l->s, l->n) &&
-           !caption_shaped(l->s, l->n);
+    return heading_shaped(l->s, l->n) && starts_upper(l->s, l->n) && !caption_shaped(l->s, l->n);
 }
 
 /* Is the block lines[a, b) one item a line? */
@@ -391,14 +441,14 @@ static bool one_item_a_line(const reader *r, size_t a, size_t b)
         if (ends_sentence(l->s, l->n) && starts_upper(l->s, l->n))
             sentences++;
     }
+    if (sentences == b - a && b - a >= 3)
+        return true; /* every line a sentence of its own */
     /* hard-wrapped prose: every line but the last near the longest */
     bool wrapped = longest >= 50;
     for (size_t i = a; i + 1 < b && wrapped; i++)
         wrapped = r->lines[i].n * 4 >= longest * 3;
     if (wrapped)
         return false;
-    if (sentences == b - a && b - a >= 3)
-        return true; /* every line a sentence of its own */
     return longest <= ITEM_SHORT_MAX && total / (b - a) < ITEM_SHORT_AVG;
 }
 
@@ -427,6 +477,27 @@ static void read_block(reader *r, size_t a, size_t b, int gap, bool next_prose)
         if (l->n && strchr(".!", l->s[l->n - 1]))
             break;
     }
+    /* outline-numbered headings on the first lines ("3. Landforms" over
+     * "3.1 Waterfalls"): a number followed by a deeper one is a heading,
+     * not the first of a list */
+    if (b - a >= 2 && line_heading(&r->lines[a])) {
+        int l0 = outline_level(r->lines[a].s, r->lines[a].n);
+        int l1 = outline_level(r->lines[a + 1].s, r->lines[a + 1].n);
+        if (l0 && l1 > l0) {
+            emit(r, DOC_HEADING, a, a + 1, gap, 0);
+            read_block(r, a + 1, b, 0, next_prose);
+            return;
+        }
+        /* "2.1 ..." is never a list's item; "4. Activity" over a line of
+         * prose that is no item is a heading */
+        const tline *nx = &r->lines[a + 1];
+        if (l0 >= 2 || (l0 == 1 && !bullet_len(nx->s, nx->n) && starts_upper(nx->s, nx->n) &&
+                        count_words(nx->s, nx->n) > 8)) {
+            emit(r, DOC_HEADING, a, a + 1, gap, 0);
+            read_block(r, a + 1, b, 0, next_prose);
+            return;
+        }
+    }
     /* bulleted or numbered lines */
     size_t bullets = 0;
     for (size_t i = a; i < b; i++)
@@ -437,7 +508,14 @@ static void read_block(reader *r, size_t a, size_t b, int gap, bool next_prose)
         if (!bullet_len(r->lines[a].s, r->lines[a].n)) { /* the lead-in */
             while (i < b && !bullet_len(r->lines[i].s, r->lines[i].n))
                 i++;
-            emit(r, DOC_PARA, a, i, gap, 0);
+            /* headings over the list ("2.1 Four Processes"), then text */
+            while (a < i && line_heading(&r->lines[a])) {
+                emit(r, DOC_HEADING, a, a + 1, gap, 0);
+                gap = 0;
+                a++;
+            }
+            if (a < i)
+                emit(r, DOC_PARA, a, i, gap, 0);
             gap = 0;
         }
         while (i < b) {
@@ -467,8 +545,10 @@ static void read_block(reader *r, size_t a, size_t b, int gap, bool next_prose)
            !(r->lines[h].n >= 40 && r->lines[h].n * 4 >= longest * 3) &&
            (h + 1 >= b || starts_upper(r->lines[h + 1].s, r->lines[h + 1].n)))
         h++;
-    if (h > a && h < b && !line_heading(&r->lines[h]) && count_words(r->lines[h].s, r->lines[h].n) > 8 &&
-        !one_item_a_line(r, h, b)) {
+    const tline *first_text = &r->lines[h < b ? h : b - 1];
+    if (h > a && h < b && !line_heading(first_text) &&
+        (count_words(first_text->s, first_text->n) > 8 ||
+         ends_sentence(first_text->s, first_text->n) || one_item_a_line(r, h, b))) {
         /* the headings, then the rest as prose */
         for (size_t i = a; i < h; i++) {
             emit(r, DOC_HEADING, i, i + 1, i == a ? gap : 0, 0);
@@ -532,21 +612,38 @@ int doc_read_text(doc *d, const char *buf, size_t len, char **err)
         while (e < r.nlines && r.lines[e].n)
             e++;
         /* compact the block's kept lines in place */
+        /* a block of rows pasted with tabs is a table or an infobox: all of
+         * it goes, its label lines too */
+        size_t tabbed = 0;
         for (size_t k = i; k < e; k++)
-            if (!credit_line(r.lines[k].s, r.lines[k].n))
-                keep[nk++] = k;
+            tabbed += memchr(r.lines[k].s, '\t', r.lines[k].n) != NULL;
+        for (size_t k = i; k < e && tabbed * 3 < (e - i); k++) {
+            if (credit_line(r.lines[k].s, r.lines[k].n))
+                continue;
+            /* a caption stands right above its picture's credit */
+            if (k + 1 < e && photo_credit(r.lines[k + 1].s, r.lines[k + 1].n) &&
+                !ends_sentence(r.lines[k].s, r.lines[k].n))
+                continue;
+            keep[nk++] = k;
+        }
         for (size_t k = 0; k < nk; k++)
             r.lines[i + k] = r.lines[keep[k]];
         /* the next block starts with prose: a line that is no heading
          * (credit lines and captions, which are dropped, aside) */
         size_t nx = e;
-        while (nx < r.nlines &&
-               (!r.lines[nx].n || credit_line(r.lines[nx].s, r.lines[nx].n) ||
-                (caption_shaped(r.lines[nx].s, r.lines[nx].n) &&
-                 (nx + 1 >= r.nlines || !r.lines[nx + 1].n))))
+        while (nx < r.nlines && (!r.lines[nx].n || credit_line(r.lines[nx].s, r.lines[nx].n) ||
+                                 (caption_shaped(r.lines[nx].s, r.lines[nx].n) &&
+                                  (nx + 1 >= r.nlines || !r.lines[nx + 1].n))))
             nx++;
         bool next_prose = nx < r.nlines && !line_heading(&r.lines[nx]) &&
                           !question_shaped(r.lines[nx].s, r.lines[nx].n);
+        /* a caption alone, with its picture's credit in the next block */
+        size_t cr = e;
+        while (cr < r.nlines && !r.lines[cr].n)
+            cr++;
+        if (nk == 1 && cr < r.nlines && photo_credit(r.lines[cr].s, r.lines[cr].n) &&
+            !ends_sentence(r.lines[i].s, r.lines[i].n))
+            nk = 0;
         if (nk) {
             read_block(&r, i, i + nk, gap, next_prose);
             gap = 0;

@@ -319,5 +319,7 @@ int main(void)
     check_dump("bom.txt");
     check_dump("faq-variants.txt");
     check_dump("groups.txt");
+    check_dump("furniture.md");
+    check_dump("furniture.txt");
     return test_summary();
 }

@@ -75,9 +75,9 @@ static const char *markup_in(const char *text)
         }
     }
     s[n] = '\0';
-    static const char *const marks[] = {"**", "__", "`", "](", "http://", "https://", "www.",
-                                        "&amp;", "&nbsp;", "&lt;", "&gt;", "&#", "<!--", "-->",
-                                        "{{", "}}", "\\_", NULL};
+    static const char *const marks[] = {"**",   "__",    "`",      "](",   "http://", "https://",
+                                        "www.", "&amp;", "&nbsp;", "&lt;", "&gt;",    "&#",
+                                        "<!--", "-->",   "{{",     "}}",   "\\_",     NULL};
     for (size_t k = 0; marks[k]; k++)
         if (strstr(s, marks[k]))
             return marks[k];
@@ -95,9 +95,9 @@ static const char *markup_in(const char *text)
         if ((p == s || p[-1] == ' ') && !(p[1] >= '0' && p[1] <= '9'))
             return "#";
     /* prefixes and keys at the start */
-    static const char *const starts[] = {"Q:", "A:", "Q.", "A.", "Question:", "Answer:", "title:",
-                                         "layout:", "date:", "tags:", "> ", "- ", "* ", "---",
-                                         NULL};
+    static const char *const starts[] = {
+        "Q:",    "A:",    "Q.", "A.", "Question:", "Answer:", "title:", "layout:",
+        "date:", "tags:", "> ", "- ", "* ",        "---",     NULL};
     for (size_t k = 0; starts[k]; k++)
         if (!strncmp(s, starts[k], strlen(starts[k])))
             return starts[k];

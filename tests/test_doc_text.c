@@ -44,11 +44,9 @@ static void expect(const char *name, const char *text, const char *want)
 
 static void test_headings(void)
 {
-    expect("heading alone between blank lines",
-           "Title\n\nRivers\n\nA river flows to the sea.\n",
+    expect("heading alone between blank lines", "Title\n\nRivers\n\nA river flows to the sea.\n",
            "T Title\nH 1|Rivers\nP 1|A river flows to the sea.\n");
-    expect("a question heading",
-           "Bats\n\nWhat is a bat?\n\nA bat is a mammal that can fly.\n",
+    expect("a question heading", "Bats\n\nWhat is a bat?\n\nA bat is a mammal that can fly.\n",
            "T Bats\nH 1|What is a bat?\nP 1|A bat is a mammal that can fly.\n");
     expect("heading and sub-heading on consecutive lines (a browser paste)",
            "Title\n\nHistory\nEarly years\n\nThe town was founded in 1203 by fishermen from the "
@@ -59,8 +57,7 @@ static void test_headings(void)
            "Title\n\nClimate\nThe winters are long and the summers are short and very wet.\n",
            "T Title\nH 1|Climate\nP 0|The winters are long and the summers are short and very "
            "wet.\n");
-    expect("two blank lines are a gap of two",
-           "Title\n\n\nIntro text here.\n",
+    expect("two blank lines are a gap of two", "Title\n\n\nIntro text here.\n",
            "T Title\nP 2|Intro text here.\n");
     expect("[edit] and citation marks removed",
            "Title\n\nHistory[edit]\n\nIt was built in 1890.[3] It burned in 1901.[citation "
@@ -75,9 +72,35 @@ static void test_outline_numbers(void)
            "Text three.\n\n2.1.3 Deep\n\nText four.\n",
            "T Notes\nH1 1|1. Rocks\nP 1|Text one.\nH2 1|1.1 Igneous rocks\nP 1|Text two.\n"
            "H1 1|2 Soil\nP 1|Text three.\nH3 1|2.1.3 Deep\nP 1|Text four.\n");
-    expect("a year is no outline number",
-           "Notes\n\n1990s revival\n\nText one.\n",
+    expect("a year is no outline number", "Notes\n\n1990s revival\n\nText one.\n",
            "T Notes\nH 1|1990s revival\nP 1|Text one.\n");
+}
+
+static void test_numbered_over_lists(void)
+{
+    expect("a numbered heading over a numbered heading and steps",
+           "Notes\n\n3. Landforms\n3.1 Waterfalls\nWaterfalls form where hard rock lies on soft "
+           "rock. The steps are:\n1. The soft rock is eroded.\n2. The hard rock collapses.\n",
+           "T Notes\nH1 1|3. Landforms\nH2 0|3.1 Waterfalls\nP 0|Waterfalls form where hard "
+           "rock lies on soft rock. The steps are:\nI1 0|The soft rock is eroded.\nI1 0|The hard "
+           "rock collapses.\n");
+    expect("a numbered heading over prose and steps",
+           "Notes\n\n4. Activity: Model River\nWork in groups of three with a tray of damp "
+           "sand.\n1. Fill the tray.\n2. Pour the water.\n",
+           "T Notes\nH1 1|4. Activity: Model River\nP 0|Work in groups of three with a tray of "
+           "damp sand.\nI1 0|Fill the tray.\nI1 0|Pour the water.\n");
+    expect("a heading over a bulleted list",
+           "Notes\n\n2.1 Four Processes of Erosion\n- Abrasion: stones scrape the bed.\n- "
+           "Attrition: stones knock each other.\n",
+           "T Notes\nH2 1|2.1 Four Processes of Erosion\nI1 0|Abrasion: stones scrape the bed.\n"
+           "I1 0|Attrition: stones knock each other.\n");
+    expect(
+        "a heading over one item a line (a glossary)",
+        "Notes\n\nGlossary\nAbrasion – erosion caused by stones scraping the bed.\nDelta – a fan "
+        "of sediment where a river meets the sea.\nSource – the place where a river begins.\n",
+        "T Notes\nH 1|Glossary\nI1 0|Abrasion – erosion caused by stones scraping the bed.\n"
+        "I1 0|Delta – a fan of sediment where a river meets the sea.\nI1 0|Source – the place "
+        "where a river begins.\n");
 }
 
 static void test_dropped_lines(void)
@@ -101,6 +124,18 @@ static void test_dropped_lines(void)
            "The Long Road From the Old Harbour to the Northern Mountains\n\nText here.\n",
            "T Title\nH 1|The Long Road From the Old Harbour to the Northern Mountains\n"
            "P 1|Text here.\n");
+    expect("a caption above its picture's credit dropped with it",
+           "Title\n\nGas lamps in Covent Garden, 1890\n\nPhotograph: Hulton Archive\n\n"
+           "Gas light was cheaper than oil and much brighter.\n",
+           "T Title\nP 1|Gas light was cheaper than oil and much brighter.\n");
+    expect(
+        "an infobox pasted with tabs goes whole",
+        "Title\n\nHurdy-gurdy\nString instrument\nOther names\tvielle\nClassification\tchordophone"
+        "\n\nText here.\n",
+        "T Title\nP 1|Text here.\n");
+    expect("a worksheet's answer lines removed",
+           "Title\n\nWhere did the water flow fastest? ..........................\n",
+           "T Title\nP 1|Where did the water flow fastest?\n");
     expect("figure caption dropped",
            "Title\n\nFigure 3.2 Layers of soil in a cut bank.\n\nText here.\n",
            "T Title\nP 1|Text here.\n");
@@ -169,6 +204,7 @@ int main(void)
 {
     test_headings();
     test_outline_numbers();
+    test_numbered_over_lists();
     test_dropped_lines();
     test_lists();
     test_paragraphs();
