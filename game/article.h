@@ -73,9 +73,8 @@ typedef struct article {
 /* Parses len bytes of buf (NUL bytes are an error, not an end). On success
  * returns 0 and sets *out (free with article_free). On failure returns -1 and
  * sets *err to a malloc'd one-line message "name:line: what failed" (free it):
- * invalid UTF-8, a NUL byte, an empty article, a front matter that never
- * closes, a page in an encoding iconv does not know, markup nested too deep,
- * or no topic with text. A UTF-8 BOM and CRLF or CR line endings are
+ * invalid UTF-8, a NUL byte, an empty article, a page in an encoding iconv
+ * does not know, markup nested too deep, or no topic with text. A UTF-8 BOM and CRLF or CR line endings are
  * accepted. */
 int article_parse(const char *name, const char *buf, size_t len, article **out, char **err);
 

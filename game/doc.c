@@ -106,8 +106,15 @@ char *doc_clean(const char *s, size_t n)
             space = true;
             continue;
         }
-        if (s[i] == '[') {
+        /* a citation mark is written right after its word or full stop,
+         * never after a space ("[5, 2, 9]" is a list, "x [1]" a formula) */
+        if (s[i] == '[' && i > 0 && !space) {
             size_t c = doc_citation_at(s, n, i);
+            /* a letter note ("[a]") only after punctuation: "m[i]" is code */
+            if (c == 3 && s[i + 1] >= 'a' && s[i + 1] <= 'z' && !strchr(".,;:)\"'", s[i - 1]))
+                c = 0;
+            if (c == 3 && s[i + 1] == '0')
+                c = 0; /* "arr[0]": indexes start at 0, notes at 1 */
             if (c) {
                 i += c;
                 continue;
@@ -151,6 +158,16 @@ void doc_warn(doc *d, int line, const char *fmt, ...)
     free(msg);
 }
 
+/* "<html" anywhere in buf[0..len), any case (len bounds the search: buf
+ * need not end in a NUL). */
+static bool holds_html_tag(const char *buf, size_t len)
+{
+    for (size_t i = 0; i + 5 <= len; i++)
+        if (buf[i] == '<' && str_icmp_n(buf + i, "<html", 5) == 0)
+            return true;
+    return false;
+}
+
 /* Does the text start, after white space and a BOM, with one of the marks
  * of an HTML page? */
 static bool looks_html(const char *buf, size_t len)
@@ -165,7 +182,7 @@ static bool looks_html(const char *buf, size_t len)
     for (size_t k = 0; marks[k]; k++) {
         size_t m = strlen(marks[k]);
         if (len - i >= m && str_icmp_n(buf + i, marks[k], m) == 0)
-            return k != 2 && k != 3 ? true : str_icasestr(buf, "<html") != NULL;
+            return k != 2 && k != 3 ? true : holds_html_tag(buf, len);
     }
     return false;
 }
@@ -189,13 +206,9 @@ static bool looks_markdown(const char *buf, size_t len)
             h++;
         if (h > s && h - s <= 2 && h < len && (buf[h] == ' ' || buf[h] == '\t'))
             return true;
-        const char *nl = memchr(buf + at, '\n', len - at);
-        const char *cr = memchr(buf + at, '\r', len - at);
-        if (cr && (!nl || cr < nl))
-            nl = cr;
-        if (!nl)
-            break;
-        at = (size_t)(nl - buf) + 1;
+        while (at < len && buf[at] != '\n' && buf[at] != '\r') /* to the line's end */
+            at++;
+        at++;
     }
     return false;
 }

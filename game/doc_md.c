@@ -4,7 +4,8 @@
  * A YAML ("---") or TOML ("+++") front matter at the top is cut off first:
  * only its title is read, and the rest of the file goes to cmark, whose line
  * numbers are then shifted by the front matter's lines so that every block
- * still names its line in the file.
+ * still names its line in the file. One that never closes is no front
+ * matter: the whole file is read as Markdown, with a warning.
  *
  * The tree cmark builds is walked once with a cmark_iter, which keeps its
  * place in the tree itself, so markup nested thousands of levels deep costs
@@ -277,8 +278,9 @@ static void read_title(doc *d, const char *buf, size_t from, size_t to, bool tom
 }
 
 /* Finds the front matter: *body is where the Markdown after it starts and
- * *lines the lines it takes (both 0 when there is none). Returns -1 with
- * *err when it never closes. */
+ * *lines the lines it takes (both 0 when there is none, or when it never
+ * closes: then with a warning). Returns 0 (err is kept for a failure to
+ * come). */
 static int front_matter(doc *d, const char *buf, size_t len, size_t *body, int *lines,
                         char **err)
 {
@@ -301,8 +303,11 @@ static int front_matter(doc *d, const char *buf, size_t len, size_t *body, int *
         }
         at = l.next;
     }
-    *err = xasprintf("%s:1: front matter opened with '%s' is never closed", d->name, open);
-    return -1;
+    /* a rule drawn at the top of plain notes, or a front matter cut off:
+     * read the whole file as Markdown, and say so */
+    doc_warn(d, 1, "front matter opened with '%s' is never closed, read as text", open);
+    (void)err;
+    return 0;
 }
 
 /* ---- the walk over cmark's tree ---- */

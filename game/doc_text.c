@@ -419,7 +419,8 @@ static bool title_case(const char *s, size_t n)
  * written in title case. */
 static bool caption_shaped(const char *s, size_t n)
 {
-    return heading_shaped(s, n) && count_words(s, n) > CAPTION_WORDS && !title_case(s, n);
+    return heading_shaped(s, n) && count_words(s, n) > CAPTION_WORDS && !title_case(s, n) &&
+           !bullet_len(s, n) && !(s[0] >= '0' && s[0] <= '9');
 }
 
 static bool line_heading(const tline *l)
@@ -452,27 +453,52 @@ static bool one_item_a_line(const reader *r, size_t a, size_t b)
     return longest <= ITEM_SHORT_MAX && total / (b - a) < ITEM_SHORT_AVG;
 }
 
-/* A block of several lines, lines[a, b), after its credit lines were
- * dropped. next_prose: the block after it starts with a prose line. */
+static size_t read_lines(reader *r, size_t a, size_t b, int gap, bool next_prose);
+
+/* A block of lines, lines[a, b), after its credit lines were dropped.
+ * next_prose: the block after it starts with a prose line. */
 static void read_block(reader *r, size_t a, size_t b, int gap, bool next_prose)
 {
-    if (a >= b)
-        return;
+    /* each step reads the block's first lines and goes on with the rest */
+    for (; a < b; gap = 0) {
+        size_t rest = read_lines(r, a, b, gap, next_prose);
+        if (rest == b || rest <= a)
+            return;
+        a = rest;
+    }
+}
+
+/* Reads lines [a, b) or their first part; returns where the rest starts
+ * (b when all was read). */
+static size_t read_lines(reader *r, size_t a, size_t b, int gap, bool next_prose)
+{
     if (b - a == 1) {
         const tline *l = &r->lines[a];
-        if (caption_shaped(l->s, l->n) && starts_upper(l->s, l->n))
-            return; /* a picture's caption: no heading, no sentence */
+        if (caption_shaped(l->s, l->n) && starts_upper(l->s, l->n)) {
+            /* a picture's caption: no heading, no sentence (said, in case
+             * it was a long heading after all) */
+            doc_warn(r->d, l->no, "line read as a picture's caption, skipped");
+            return b;
+        }
         bool head = line_heading(l) || question_shaped(l->s, l->n);
         emit(r, head ? DOC_HEADING : DOC_PARA, a, b, gap, 0);
-        return;
+        return b;
     }
     /* a question and its answer in one block */
     for (size_t k = a; k < b && k < a + 3; k++) {
         const tline *l = &r->lines[k];
         if (l->n && l->s[l->n - 1] == '?' && k + 1 < b && !bullet_len(l->s, l->n)) {
-            emit(r, DOC_PARA, a, k + 1, gap, 0);
-            read_block(r, k + 1, b, 0, next_prose);
-            return;
+            /* headings over it ("FAQ"), then the question: a heading when
+             * short, as when it stands alone */
+            size_t q = a;
+            while (q < k && line_heading(&r->lines[q])) {
+                emit(r, DOC_HEADING, q, q + 1, gap, 0);
+                gap = 0;
+                q++;
+            }
+            bool head = q == k && question_shaped(l->s, l->n);
+            emit(r, head ? DOC_HEADING : DOC_PARA, q, k + 1, gap, 0);
+            return k + 1;
         }
         if (l->n && strchr(".!", l->s[l->n - 1]))
             break;
@@ -485,8 +511,7 @@ static void read_block(reader *r, size_t a, size_t b, int gap, bool next_prose)
         int l1 = outline_level(r->lines[a + 1].s, r->lines[a + 1].n);
         if (l0 && l1 > l0) {
             emit(r, DOC_HEADING, a, a + 1, gap, 0);
-            read_block(r, a + 1, b, 0, next_prose);
-            return;
+            return a + 1;
         }
         /* "2.1 ..." is never a list's item; "4. Activity" over a line of
          * prose that is no item is a heading */
@@ -494,8 +519,7 @@ static void read_block(reader *r, size_t a, size_t b, int gap, bool next_prose)
         if (l0 >= 2 || (l0 == 1 && !bullet_len(nx->s, nx->n) && starts_upper(nx->s, nx->n) &&
                         count_words(nx->s, nx->n) > 8)) {
             emit(r, DOC_HEADING, a, a + 1, gap, 0);
-            read_block(r, a + 1, b, 0, next_prose);
-            return;
+            return a + 1;
         }
     }
     /* bulleted or numbered lines */
@@ -531,7 +555,7 @@ static void read_block(reader *r, size_t a, size_t b, int gap, bool next_prose)
             gap = 0;
             i = e;
         }
-        return;
+        return b;
     }
     /* leading headings: a heading and its sub-heading on consecutive lines;
      * not the first line of a hard-wrapped paragraph (about as long as the
@@ -553,13 +577,12 @@ static void read_block(reader *r, size_t a, size_t b, int gap, bool next_prose)
         for (size_t i = a; i < h; i++) {
             emit(r, DOC_HEADING, i, i + 1, i == a ? gap : 0, 0);
         }
-        read_block(r, h, b, 0, next_prose);
-        return;
+        return h;
     }
     if (h == b && b - a == 2 && next_prose) {
         emit(r, DOC_HEADING, a, a + 1, gap, 0);
         emit(r, DOC_HEADING, a + 1, b, 0, 0);
-        return;
+        return b;
     }
     /* a lead-in line ending in ':' and items after it */
     size_t lead = a;
@@ -581,9 +604,10 @@ static void read_block(reader *r, size_t a, size_t b, int gap, bool next_prose)
             emit(r, DOC_ITEM, i, i + 1, gap, list);
             gap = 0;
         }
-        return;
+        return b;
     }
     emit(r, DOC_PARA, a, b, gap, 0);
+    return b;
 }
 
 int doc_read_text(doc *d, const char *buf, size_t len, char **err)
@@ -628,15 +652,6 @@ int doc_read_text(doc *d, const char *buf, size_t len, char **err)
         }
         for (size_t k = 0; k < nk; k++)
             r.lines[i + k] = r.lines[keep[k]];
-        /* the next block starts with prose: a line that is no heading
-         * (credit lines and captions, which are dropped, aside) */
-        size_t nx = e;
-        while (nx < r.nlines && (!r.lines[nx].n || credit_line(r.lines[nx].s, r.lines[nx].n) ||
-                                 (caption_shaped(r.lines[nx].s, r.lines[nx].n) &&
-                                  (nx + 1 >= r.nlines || !r.lines[nx + 1].n))))
-            nx++;
-        bool next_prose = nx < r.nlines && !line_heading(&r.lines[nx]) &&
-                          !question_shaped(r.lines[nx].s, r.lines[nx].n);
         /* a caption alone, with its picture's credit in the next block */
         size_t cr = e;
         while (cr < r.nlines && !r.lines[cr].n)
@@ -644,6 +659,21 @@ int doc_read_text(doc *d, const char *buf, size_t len, char **err)
         if (nk == 1 && cr < r.nlines && photo_credit(r.lines[cr].s, r.lines[cr].n) &&
             !ends_sentence(r.lines[i].s, r.lines[i].n))
             nk = 0;
+        /* the next block starts with prose: a line that is no heading
+         * (credit lines and captions, which are dropped, aside); looked
+         * for only from a block that is kept, so each line is passed over
+         * once or twice */
+        bool next_prose = false;
+        if (nk) {
+            size_t nx = e;
+            while (nx < r.nlines &&
+                   (!r.lines[nx].n || credit_line(r.lines[nx].s, r.lines[nx].n) ||
+                    (caption_shaped(r.lines[nx].s, r.lines[nx].n) &&
+                     (nx + 1 >= r.nlines || !r.lines[nx + 1].n))))
+                nx++;
+            next_prose = nx < r.nlines && !line_heading(&r.lines[nx]) &&
+                         !question_shaped(r.lines[nx].s, r.lines[nx].n);
+        }
         if (nk) {
             read_block(&r, i, i + nk, gap, next_prose);
             gap = 0;

@@ -346,7 +346,7 @@ html page cut in the middle | 0 | 0 | | gen -a @A@/cut.html --list-topics | -
 html nested 200,000 deep | 1 | ^ | @A@/deep.html: | gen -a @A@/deep.html | -
 html page of only navigation | 1 | ^ | @A@/nav-only.html:1: no topic with text | gen -a @A@/nav-only.html | -
 html page in an unknown encoding | 1 | ^ | @A@/cp1251.html:1: page encoding 'x-no-such-charset' is not supported | gen -a @A@/cp1251.html | -
-markdown front matter never closed | 1 | = | @A@/open-fm.md:1: front matter opened with '---' is never closed | gen -a @A@/open-fm.md | -
+markdown front matter never closed: read as text, warned | 0 | ^ | warning: @A@/open-fm.md:1: front matter opened with '---' is never closed, read as text | gen -a @A@/open-fm.md --list-topics | -
 markdown of only code | 1 | ^ | @A@/code-only.md:1: no topic with text | gen -a @A@/code-only.md | -
 article 900 KB line, no question | 1 | ^ | @A@/line-900k.txt: no question can be made from the topics in play at any difficulty | gen -a @A@/line-900k.txt | -
 article 10 MB line | 1 | = | @A@/line-10m.txt: cannot open article: larger than 8 MiB, the limit for an article | gen -a @A@/line-10m.txt | -

@@ -174,9 +174,30 @@ static void test_paragraphs(void)
            "1040, using baked clay.\n");
     expect("question and answer in one block",
            "Title\n\nQ: How long is the river?\nA: About 300 km.\n",
-           "T Title\nP 1|Q: How long is the river?\nP 0|A: About 300 km.\n");
+           "T Title\nH 1|Q: How long is the river?\nP 0|A: About 300 km.\n");
+    expect("the README's example: FAQ heading, question and answer in one block",
+           "Title\n\nFAQ\nCan a volcano wake up?\nYes, a dormant one can.\n",
+           "T Title\nH 1|FAQ\nH 0|Can a volcano wake up?\nP 0|Yes, a dormant one can.\n");
     expect("CRLF line ends", "Title\r\n\r\nRivers\r\n\r\nThey flow.\r\n",
            "T Title\nH 1|Rivers\nP 1|They flow.\n");
+}
+
+/* 100,000 question lines in one block: read in a loop, not one call deep
+ * per line (the stack would overflow), and in linear time. */
+static void test_big_block(void)
+{
+    strbuf sb = STRBUF_INIT;
+    strbuf_adds(&sb, "Title\n\nIntro.\n\n");
+    for (int i = 0; i < 100000; i++)
+        strbuf_adds(&sb, "Why?\n");
+    doc d;
+    doc_init(&d, "t.txt");
+    char *err = NULL;
+    OK(doc_read_text(&d, sb.buf, sb.len, &err) == 0, "read");
+    INT_EQ(d.n, 100001, "the intro and one block per question line");
+    doc_release(&d);
+    free(err);
+    strbuf_release(&sb);
 }
 
 static void test_detect(void)
@@ -192,8 +213,13 @@ static void test_detect(void)
 
 static void test_clean(void)
 {
-    char *c = doc_clean("  a\xC2\xA0 b[12]  c[a] [1, 2] d [note 3]e  ", 38);
-    STR_EQ(c, "a b c d e", "clean");
+    const char *t = "  a\xC2\xA0 b[12]  c.[a] d,[1, 2] e[note 3] f[citation needed]  ";
+    char *c = doc_clean(t, strlen(t));
+    STR_EQ(c, "a b c. d, e f", "clean");
+    free(c);
+    t = "arr[0] and m[i] and the list [5, 2, 9, 1] stay";
+    c = doc_clean(t, strlen(t));
+    STR_EQ(c, t, "code and lists are no citation marks");
     free(c);
     c = doc_clean("the [Smith 2001] and [see below] notes", 38);
     STR_EQ(c, "the [Smith 2001] and [see below] notes", "brackets that are no citation stay");
@@ -208,6 +234,7 @@ int main(void)
     test_dropped_lines();
     test_lists();
     test_paragraphs();
+    test_big_block();
     test_detect();
     test_clean();
     return test_summary();
