@@ -6,9 +6,10 @@
  * outline a reader of the page sees. The rules, in the order they apply:
  *
  * Title. The first heading, when it is a level-1 heading ('#', <h1>) and
- * nothing but text comes before it, is the title; otherwise the title the
- * format names apart from the headings (front matter's title, <title>); in
- * plain text the first non-empty line.
+ * nothing but text comes before it, is the title (unless there are several
+ * and the front matter names one: then they are topics); otherwise the
+ * title the format names apart from the headings (front matter's title,
+ * <title>); in plain text the first non-empty line.
  *
  * Skipped everywhere: back matter ("References", "Notes", "See also",
  * "External links", "Further reading", "Bibliography", "Sources",
@@ -19,7 +20,8 @@
  * text under them (with a warning).
  *
  * Heading levels known (Markdown, HTML): topics are the headings at the
- * highest level present below the title. Inside a topic, sections are the
+ * highest level present below the title (back matter, lead matter and the
+ * FAQ's heading not counted). Inside a topic, sections are the
  * headings at the next level present in it; the topic's own text before its
  * first sub-heading is a section titled like the topic, and a topic with no
  * sub-heading is one such section. Deeper headings fold into their section:
@@ -100,6 +102,8 @@ typedef struct builder {
     bool in_faq;
     int faq_level;
     bool have_q;
+    text_map questions; /* the FAQ's questions so far, normalised */
+    bool *warned;       /* per topic: its heading was named in a warning */
     char *q;
     int q_line;
     strbuf ans;
@@ -364,6 +368,8 @@ static void close_section(builder *b)
         article_section *s = &t->sections[b->section];
         if (s->npara == 0) {
             warn(b, s->line, "heading '%s' has no text, skipped", s->title);
+            if (s->line == t->line)
+                b->warned[b->topic] = true;
             free(s->title);
             t->nsections--;
         }
@@ -374,6 +380,8 @@ static void close_section(builder *b)
 static size_t add_topic(builder *b, const char *title, int lineno, bool faq)
 {
     article *a = b->a;
+    grow_for((void **)&b->warned, a->ntopics, sizeof *b->warned);
+    b->warned[a->ntopics] = false;
     grow_for((void **)&a->topics, a->ntopics, sizeof *a->topics);
     article_topic *t = &a->topics[a->ntopics];
     memset(t, 0, sizeof *t);
@@ -470,20 +478,15 @@ static void add_para(builder *b, const char *text, int lineno, bool list)
 
 /* ---- the FAQ block ---- */
 
+/* Is q (by its normal form) a question of the FAQ already? Adds it when
+ * not. */
 static bool faq_has(builder *b, const char *q)
 {
-    if (b->faq == NONE)
-        return false;
-    const article_topic *t = &b->a->topics[b->faq];
     char *nq = text_normalize(q, strlen(q));
-    bool found = false;
-    for (size_t i = 0; i < t->nfaq && !found; i++) {
-        char *other = text_normalize(t->faq[i].question, strlen(t->faq[i].question));
-        found = !strcmp(nq, other);
-        free(other);
-    }
+    bool added = false;
+    text_map_put(&b->questions, nq, 0, &added);
     free(nq);
-    return found;
+    return !added;
 }
 
 /* Ends the pending question: kept with its answer, or skipped. */
@@ -569,17 +572,8 @@ static void faq_block(builder *b, const doc_block *k)
         answer(b, k->text);
         return;
     }
-    /* text before the first question, or after an answer's end: more of the
-     * last answer when there is one */
-    if (b->faq != NONE) {
-        article_topic *t = &b->a->topics[b->faq];
-        if (t->nfaq) {
-            article_faq *f = &t->faq[t->nfaq - 1];
-            char *joined = xasprintf("%s %s", f->answer, k->text);
-            free(f->answer);
-            f->answer = joined;
-        }
-    }
+    /* text before the first question of an FAQ block ("Here are the
+     * questions we hear most") answers nothing: dropped */
 }
 
 /* A pair the markup names (DOC_QUESTION, then DOC_ANSWERs). */
@@ -646,7 +640,7 @@ static void skip_back_matter(builder *b, const doc_block *k)
     flush_question(b);
     b->skipping = true;
     b->in_group = false;
-    b->skip_level = k->kind == DOC_HEADING ? k->level : 6;
+    b->skip_level = k->kind == DOC_HEADING ? k->level : 6; /* 6: to the next heading */
     warn(b, k->line, "'%s' skipped (back matter gives no questions)", k->text);
 }
 
@@ -658,9 +652,10 @@ static bool ends_skip(builder *b, size_t i)
         return false;
     if (b->levels) /* an unnumbered heading of numbered plain text: a topic */
         return (k->level ? k->level : b->topic_level) <= b->skip_level;
-    /* plain text: back matter runs to the end (a blog's comments, an
-     * encyclopedia's references and links), unless an FAQ follows it */
-    return is_faq_heading(k->text);
+    /* plain text: back matter under a heading runs to the end (a blog's
+     * comments, an encyclopedia's references and links) unless an FAQ
+     * follows; under a line ("Share this:") to the next heading */
+    return b->skip_level == 6 || is_faq_heading(k->text);
 }
 
 /* What both walks do first with block i: skip back matter, take the
@@ -669,13 +664,16 @@ static bool ends_skip(builder *b, size_t i)
 static bool common_block(builder *b, size_t i)
 {
     const doc_block *k = &b->d->v[i];
-    if (b->skipping && !ends_skip(b, i))
-        return true;
-    b->skipping = false;
+    /* pairs the markup names (JSON-LD comes last, after any back matter) */
     if (k->kind == DOC_QUESTION || k->kind == DOC_ANSWER) {
         marked_pair(b, k);
         return true;
     }
+    if (b->skipping && !ends_skip(b, i))
+        return true;
+    b->skipping = false;
+    if ((k->kind == DOC_HEADING || k->kind == DOC_PARA) && is_junk(k->text))
+        return true; /* furniture, as a heading too ("Advertisement") */
     if (starts_back_matter(k)) {
         skip_back_matter(b, k);
         return true;
@@ -683,22 +681,39 @@ static bool common_block(builder *b, size_t i)
     return false;
 }
 
+/* Does heading k end the FAQ block? One at its level or higher; in
+ * numbered plain text an unnumbered one only when it is no question. */
+static bool ends_faq(const builder *b, const doc_block *k)
+{
+    if (k->level == 0)
+        return !ends_question(k->text);
+    return k->level <= b->faq_level;
+}
+
 static void walk_levels(builder *b, size_t start)
 {
     const doc *d = b->d;
+    /* topics: the highest level among headings that can be topics (not
+     * back matter, lead matter, the FAQ or furniture: one stray "#
+     * References" must not make every "##" a section) */
     b->levels = true;
     b->topic_level = 7;
-    for (size_t i = start; i < d->n; i++)
-        if (d->v[i].kind == DOC_HEADING && d->v[i].level && d->v[i].level < b->topic_level)
-            b->topic_level = d->v[i].level;
+    for (size_t i = start; i < d->n; i++) {
+        const doc_block *k = &d->v[i];
+        if (k->kind == DOC_HEADING && k->level && k->level < b->topic_level &&
+            !is_back_matter(k->text) && !is_lead_matter(k->text) && !is_faq_heading(k->text) &&
+            !is_junk(k->text))
+            b->topic_level = k->level;
+    }
+    if (b->topic_level == 7)
+        b->topic_level = 1;
     for (size_t i = start; i < d->n;) {
         const doc_block *k = &d->v[i];
         if (common_block(b, i)) {
             i++;
             continue;
         }
-        if (b->in_faq &&
-            !(k->kind == DOC_HEADING && (k->level ? k->level : b->topic_level) <= b->faq_level)) {
+        if (b->in_faq && !(k->kind == DOC_HEADING && ends_faq(b, k))) {
             if (k->kind == DOC_ITEM)
                 i = list_items(b, i);
             else
@@ -722,6 +737,9 @@ static void walk_levels(builder *b, size_t start)
         int level = k->level ? k->level : b->topic_level;
         if (is_faq_heading(k->text)) {
             open_faq(b, k->text, k->line, level);
+        } else if (k->level == 0 && is_box_label(k->text)) {
+            /* a side box's label in numbered plain text: its text stays in
+             * the section */
         } else if (is_lead_matter(k->text)) {
             b->skipping = true;
             b->skip_level = 6; /* up to the next heading */
@@ -738,13 +756,17 @@ static void walk_levels(builder *b, size_t start)
     }
 }
 
-static const doc *label_doc; /* for the sort below: qsort has no context */
+/* A heading's words and where it stands, sorted to find repeats. */
+typedef struct heading_at {
+    const char *text;
+    size_t i;
+} heading_at;
 
 static int by_heading_text(const void *x, const void *y)
 {
-    size_t i = *(const size_t *)x, j = *(const size_t *)y;
-    int c = str_icmp(label_doc->v[i].text, label_doc->v[j].text);
-    return c ? c : (i > j) - (i < j);
+    const heading_at *a = x, *b = y;
+    int c = str_icmp(a->text, b->text);
+    return c ? c : (a->i > b->i) - (a->i < b->i);
 }
 
 /* Marks the side-box labels: headings (no questions, FAQ or back matter)
@@ -752,25 +774,24 @@ static int by_heading_text(const void *x, const void *y)
  * sort however many headings there are. */
 static void mark_labels(const doc *d, size_t start, bool *label)
 {
-    size_t *idx = xmalloc((d->n + 1) * sizeof *idx), n = 0;
+    heading_at *h = xmalloc((d->n + 1) * sizeof *h);
+    size_t n = 0;
     for (size_t i = start; i < d->n; i++) {
         const doc_block *k = &d->v[i];
         if (k->kind == DOC_HEADING && !ends_question(k->text) && !is_faq_heading(k->text) &&
             !is_back_matter(k->text))
-            idx[n++] = i;
+            h[n++] = (heading_at){k->text, i};
     }
-    label_doc = d;
-    qsort(idx, n, sizeof *idx, by_heading_text);
-    label_doc = NULL;
+    qsort(h, n, sizeof *h, by_heading_text);
     for (size_t r = 0; r < n;) {
         size_t e = r + 1;
-        while (e < n && str_icmp(d->v[idx[e]].text, d->v[idx[r]].text) == 0)
+        while (e < n && str_icmp(h[e].text, h[r].text) == 0)
             e++;
         for (size_t k = r; e - r >= 2 && k < e; k++)
-            label[idx[k]] = true;
+            label[h[k].i] = true;
         r = e;
     }
-    free(idx);
+    free(h);
 }
 
 static bool is_heading(const doc *d, size_t i)
@@ -784,7 +805,12 @@ static void walk_plain(builder *b, size_t start)
     /* side-box labels: headings that occur twice or more */
     bool *label = xcalloc(d->n + 1, sizeof *label);
     mark_labels(d, start, label);
-    for (size_t i = start; i < d->n; i++)
+    /* blank lines after the title and before the first heading say nothing
+     * of groups */
+    size_t first = start;
+    while (first < d->n && d->v[first].kind != DOC_HEADING)
+        first++;
+    for (size_t i = first + 1; i < d->n; i++)
         if (d->v[i].gap >= 2)
             b->blank_convention = true;
     for (size_t i = start; i < d->n;) {
@@ -857,18 +883,6 @@ static void walk_plain(builder *b, size_t start)
     free(label);
 }
 
-/* Was t's heading already named as a heading without text (its one
- * section's)? */
-static bool warned_empty(const article *a, const char *name, const article_topic *t)
-{
-    char *w = xasprintf("%s:%d: heading '%s' has no text, skipped", name, t->line, t->title);
-    bool found = false;
-    for (size_t i = 0; i < a->nwarnings && !found; i++)
-        found = !strcmp(a->warnings[i], w);
-    free(w);
-    return found;
-}
-
 /* Plain text whose headings carry outline numbers ("1 History", "1.1
  * Origins"), two in three at least: the numbers give the levels, and a
  * heading without one is a topic. Questions, the FAQ and back matter are
@@ -900,7 +914,7 @@ static void drop_empty_topics(builder *b)
             if (t->is_faq)
                 warn(b, t->line, "FAQ block '%s' has no question with an answer, skipped",
                      t->title);
-            else if (!warned_empty(a, b->d->name, t))
+            else if (!b->warned[i]) /* its own section was not named already */
                 warn(b, t->line, "heading '%s' has no text, skipped", t->title);
             free(t->title);
             free(t->sections);
@@ -913,24 +927,30 @@ static void drop_empty_topics(builder *b)
 }
 
 /* Warnings in file order (a topic's is added when it is dropped at the
- * end): sorted by line, stable. */
-static int warning_line(const char *w, size_t skip)
+ * end): sorted by line, stable (equal lines keep their order). */
+typedef struct wline {
+    int line;
+    size_t at;
+    char *w;
+} wline;
+
+static int by_line(const void *x, const void *y)
 {
-    return atoi(w + skip);
+    const wline *a = x, *b = y;
+    if (a->line != b->line)
+        return a->line < b->line ? -1 : 1;
+    return (a->at > b->at) - (a->at < b->at);
 }
 
 static void sort_warnings(article *a, size_t skip)
 {
-    for (size_t i = 1; i < a->nwarnings; i++) {
-        char *w = a->warnings[i];
-        int l = warning_line(w, skip);
-        size_t j = i;
-        while (j > 0 && warning_line(a->warnings[j - 1], skip) > l) {
-            a->warnings[j] = a->warnings[j - 1];
-            j--;
-        }
-        a->warnings[j] = w;
-    }
+    wline *v = xmalloc((a->nwarnings + 1) * sizeof *v);
+    for (size_t i = 0; i < a->nwarnings; i++)
+        v[i] = (wline){atoi(a->warnings[i] + skip), i, a->warnings[i]};
+    qsort(v, a->nwarnings, sizeof *v, by_line);
+    for (size_t i = 0; i < a->nwarnings; i++)
+        a->warnings[i] = v[i].w;
+    free(v);
 }
 
 /* Builds a's outline from d's blocks. */
@@ -945,7 +965,12 @@ static void build(const doc *d, article *a)
     size_t first = 0;
     while (first < d->n && d->v[first].kind != DOC_HEADING)
         first++;
-    if (d->levels && first < d->n && d->v[first].level == 1) {
+    /* several level-1 headings are the article's topics ("# Collecting
+     * nectar", "# Making honey" under a front matter's title) */
+    size_t h1 = 0;
+    for (size_t i = 0; i < d->n && h1 < 2; i++)
+        h1 += d->v[i].kind == DOC_HEADING && d->v[i].level == 1;
+    if (d->levels && first < d->n && d->v[first].level == 1 && !(h1 > 1 && d->title)) {
         a->title = xstrdup(d->v[first].text);
         for (size_t i = 0; i < first; i++)
             if (d->v[i].kind == DOC_PARA || d->v[i].kind == DOC_ITEM)
@@ -972,7 +997,9 @@ static void build(const doc *d, article *a)
     flush_question(&b);
     close_section(&b);
     strbuf_release(&b.ans);
+    text_map_release(&b.questions);
     drop_empty_topics(&b);
+    free(b.warned);
     sort_warnings(a, strlen(d->name) + 1);
     a->intro = strbuf_detach(&b.intro);
 }

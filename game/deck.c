@@ -8,7 +8,6 @@
  */
 #include "deck.h"
 
-#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -87,6 +86,12 @@ void deck_filter(const gen_set *all, const bool *topic_mask, size_t ntopics, gen
     }
 }
 
+/* A byte of a word: an ASCII letter or digit, or part of a UTF-8 letter. */
+static bool word_byte(unsigned char c)
+{
+    return c >= 0x80 || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+}
+
 /* Does text hold word (a short answer) as whole words, any case? */
 static bool holds_words(const char *text, const char *word)
 {
@@ -94,8 +99,8 @@ static bool holds_words(const char *text, const char *word)
     if (n == 0 || n > GIVEAWAY_MAX)
         return false;
     for (const char *p = text; (p = str_icasestr(p, word)) != NULL; p++) {
-        bool before = p == text || !((unsigned char)p[-1] >= 0x80 || isalnum((unsigned char)p[-1]));
-        bool after = !((unsigned char)p[n] >= 0x80 || isalnum((unsigned char)p[n]));
+        bool before = p == text || !word_byte((unsigned char)p[-1]);
+        bool after = !word_byte((unsigned char)p[n]);
         if (before && after)
             return true;
     }

@@ -60,7 +60,8 @@ void doc_init(doc *d, const char *name);
 void doc_release(doc *d);
 
 /* Appends a block with the text s[0..n), cleaned as said above; a block
- * whose clean text is empty is not added. Returns the block or NULL. */
+ * whose clean text is empty is not added. Returns the block or NULL; the
+ * pointer lasts until the next doc_add (the list grows). */
 doc_block *doc_add(doc *d, doc_kind kind, int level, int line, const char *s, size_t n);
 /* A new list number for DOC_ITEM blocks. */
 int doc_new_list(doc *d);

@@ -65,7 +65,8 @@
  * and search; header and footer, except inside an article, main or section
  * (there they are that part's own: an article's <header> holds its <h1>);
  * elements with the hidden attribute, aria-hidden="true", a style with
- * display:none or visibility:hidden, or role navigation, banner, contentinfo,
+ * display:none or visibility:hidden, a class that hides (sr-only,
+ * visually-hidden, screen-reader-text, hidden, d-none), or role navigation, banner, contentinfo,
  * complementary, search, dialog or alertdialog; elements other than headings
  * whose class or id holds one of the words (split on '-', '_' and spaces, any
  * case) comment, comments, nav, navbar, navigation, menu, breadcrumb(s),
@@ -1751,6 +1752,23 @@ static bool is_hidden(const GumboNode *n)
         packed[m] = '\0';
         if (strstr(packed, "display:none") || strstr(packed, "visibility:hidden"))
             return true;
+    }
+    /* the usual classes that hide a thing from sight (kept for screen
+     * readers: "Main content" headings, skip links) */
+    if ((v = attr(n, "class"))) {
+        static const char *const hidden[] = {"sr-only", "visually-hidden", "visuallyhidden",
+                                             "screen-reader-text", "hidden", "d-none",
+                                             "is-hidden", "u-hidden", NULL};
+        for (const char *p = v; *p;) {
+            while (*p && is_space((unsigned char)*p))
+                p++;
+            const char *w = p;
+            while (*p && !is_space((unsigned char)*p))
+                p++;
+            for (size_t k = 0; hidden[k]; k++)
+                if (eq_ci(w, (size_t)(p - w), hidden[k]))
+                    return true;
+        }
     }
     return false;
 }

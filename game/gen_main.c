@@ -184,17 +184,57 @@ static int topics_from_option(const char *list, const article *a, bool *mask)
     return rc;
 }
 
-/* Items of one section (by topic and title) at each difficulty. */
-static void count_part(const gen_set *per_level, size_t topic, const char *section,
-                       size_t out[GEN_DIFFICULTY_COUNT])
+/* Items per topic and per section (by topic and title) at each
+ * difficulty, counted in one pass over the items. */
+typedef struct part_counts {
+    text_map index;                          /* "topic\x1fsection" -> row */
+    size_t (*rows)[GEN_DIFFICULTY_COUNT];    /* per section row */
+    size_t (*topics)[GEN_DIFFICULTY_COUNT];  /* per topic */
+    size_t nrows, cap;
+} part_counts;
+
+static void count_parts(const article *a, const gen_set *per_level, part_counts *pc)
 {
+    memset(pc, 0, sizeof *pc);
+    pc->topics = xcalloc(a->ntopics + 1, sizeof *pc->topics);
+    strbuf key = STRBUF_INIT;
     for (int d = 0; d < GEN_DIFFICULTY_COUNT; d++) {
-        out[d] = 0;
         for (size_t i = 0; i < per_level[d].n; i++) {
             const gen_item *it = &per_level[d].items[i];
-            out[d] += it->topic_index == topic && (!section || !strcmp(it->section, section));
+            if (it->topic_index < a->ntopics)
+                pc->topics[it->topic_index][d]++;
+            key.len = 0;
+            strbuf_addf(&key, "%zu\x1f%s", it->topic_index, it->section);
+            bool added = false;
+            size_t row = *text_map_put(&pc->index, strbuf_str(&key), pc->nrows, &added);
+            if (added) {
+                xgrow((void **)&pc->rows, &pc->cap, pc->nrows + 1, sizeof *pc->rows);
+                memset(pc->rows[pc->nrows], 0, sizeof *pc->rows);
+                pc->nrows++;
+            }
+            pc->rows[row][d]++;
         }
     }
+    strbuf_release(&key);
+}
+
+/* The items of one section at each difficulty (sections with the same
+ * title in one topic share their count). */
+static void section_counts(const part_counts *pc, size_t topic, const char *section,
+                           size_t out[GEN_DIFFICULTY_COUNT])
+{
+    char *key = xasprintf("%zu\x1f%s", topic, section);
+    const size_t *row = text_map_get(&pc->index, key);
+    free(key);
+    for (int d = 0; d < GEN_DIFFICULTY_COUNT; d++)
+        out[d] = row ? pc->rows[*row][d] : 0;
+}
+
+static void release_parts(part_counts *pc)
+{
+    text_map_release(&pc->index);
+    free(pc->rows);
+    free(pc->topics);
 }
 
 static void print_counts(const size_t n[GEN_DIFFICULTY_COUNT])
@@ -247,10 +287,12 @@ static int print_check(const config *c, const char *article_path, const article 
     printf("title: %s\n", a->title);
     printf("outline:\n");
     strbuf why = STRBUF_INIT;
+    part_counts pc;
+    count_parts(a, per_level, &pc);
     for (size_t i = 0; i < a->ntopics; i++) {
         const article_topic *t = &a->topics[i];
         size_t n[GEN_DIFFICULTY_COUNT];
-        count_part(per_level, i, NULL, n);
+        memcpy(n, pc.topics[i], sizeof n);
         if (t->is_faq) {
             printf("  faq \"%s\" (line %d%s): %zu pairs, ", t->title, t->line,
                    mask[i] ? "" : ", not in play", t->nfaq);
@@ -268,7 +310,7 @@ static int print_check(const config *c, const char *article_path, const article 
         printf("\n");
         for (size_t k = 0; k < t->nsections; k++) {
             const article_section *s = &t->sections[k];
-            count_part(per_level, i, s->title, n);
+            section_counts(&pc, i, s->title, n);
             printf("    section \"%s\" (line %d): %zu paragraph%s, ", s->title, s->line, s->npara,
                    s->npara == 1 ? "" : "s");
             print_counts(n);
@@ -281,6 +323,7 @@ static int print_check(const config *c, const char *article_path, const article 
             }
         }
     }
+    release_parts(&pc);
     size_t in_play = 0;
     for (size_t i = 0; i < a->ntopics; i++)
         in_play += mask[i];
@@ -473,7 +516,10 @@ static int run(const options *o)
         snprintf(note, sizeof note, ", seed %llu", (unsigned long long)seed);
         if (round.n == 0) { /* as the game says: an empty quiz is no quiz */
             char *msg = gen_empty_message(a, mask, &gopt, &all);
-            fprintf(stderr, "%s\n", msg ? msg : "no question can be made from the topics in play");
+            if (msg)
+                fprintf(stderr, "%s\n", msg);
+            else
+                fprintf(stderr, "%s: no question can be made from the topics in play\n", apath);
             free(msg);
             rc = EXIT_INPUT;
         } else {
