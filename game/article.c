@@ -48,8 +48,9 @@
  * skipped up to the next heading. A title ending in " - Wikipedia" (a
  * clipped page's tab title) loses that ending.
  *
- * Page furniture ("Advertisement", "Back to top", "Was this helpful?") is
- * dropped, and a callout's label ("Tip: ", "Note: ") taken off its text.
+ * Page furniture ("Advertisement", "Back to top", "Was this helpful?") and
+ * credit, byline and date lines (doc_credit_line) are dropped in every
+ * format, and a callout's label ("Tip: ", "Note: ") taken off its text.
  *
  * Lists: a list whose items are all short (at most LIST_ITEM_WORDS words,
  * none ending a sentence) is one paragraph marked as a list, its items
@@ -674,6 +675,8 @@ static bool common_block(builder *b, size_t i)
     b->skipping = false;
     if ((k->kind == DOC_HEADING || k->kind == DOC_PARA) && is_junk(k->text))
         return true; /* furniture, as a heading too ("Advertisement") */
+    if (k->kind == DOC_PARA && doc_credit_line(k->text, strlen(k->text)))
+        return true; /* a page's byline or date ("Published May 3, 2024") */
     if (starts_back_matter(k)) {
         skip_back_matter(b, k);
         return true;

@@ -60,6 +60,8 @@ size_t doc_citation_at(const char *s, size_t n, size_t i)
     for (size_t k = 0; words[k]; k++)
         if (strlen(words[k]) == m && str_icmp_n(in, words[k], m) == 0)
             return m + 2;
+    if (in[0] == '^')
+        return m + 2; /* a Markdown footnote's mark, "[^1]" */
     /* "[12]", "[1, 2]", "[12-14]", "[a]", "[note 3]", "[nb 1]" */
     size_t j = 0;
     if (m >= 5 && str_icmp_n(in, "note ", 5) == 0)
@@ -167,6 +169,158 @@ static bool holds_html_tag(const char *buf, size_t len)
             return true;
     return false;
 }
+
+/* ---- credit, byline and date lines ---- */
+
+static size_t words_in(const char *s, size_t n)
+{
+    size_t words = 0;
+    bool in = false;
+    for (size_t i = 0; i < n; i++) {
+        bool sp = is_space((unsigned char)s[i]);
+        if (!sp && !in)
+            words++;
+        in = !sp;
+    }
+    return words;
+}
+
+static bool prefix_is(const char *s, size_t n, const char *p)
+{
+    size_t m = strlen(p);
+    return n >= m && str_icmp_n(s, p, m) == 0;
+}
+
+static bool suffix_is(const char *s, size_t n, const char *p)
+{
+    size_t m = strlen(p);
+    return n >= m && str_icmp_n(s + n - m, p, m) == 0;
+}
+
+/* A line that is only a date: "March 3, 2025", "3 March 2025", "2025-03-03",
+ * "03/03/2025", optionally with a weekday or a time. */
+static bool date_line(const char *s, size_t n)
+{
+    static const char *const months[] = {"jan", "feb", "mar", "apr", "may", "jun", "jul",
+                                         "aug", "sep", "oct", "nov", "dec", NULL};
+    if (words_in(s, n) > 6)
+        return false;
+    size_t digits = 0, letters = 0;
+    bool month = false;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c >= '0' && c <= '9')
+            digits++;
+        else if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')) {
+            letters++;
+            if (i == 0 ||
+                !((s[i - 1] >= 'a' && s[i - 1] <= 'z') || (s[i - 1] >= 'A' && s[i - 1] <= 'Z')))
+                for (size_t k = 0; months[k]; k++)
+                    if (prefix_is(s + i, n - i, months[k]))
+                        month = true;
+        } else if (c >= 0x80)
+            return false;
+    }
+    if (digits >= 6 && letters == 0)
+        return true; /* 2025-03-03, 03/03/2025 */
+    return month && digits >= 4 && letters <= 20;
+}
+
+bool doc_credit_line(const char *s, size_t n)
+{
+    static const char *const colon[] = {"photo:",
+                                        "photos:",
+                                        "image:",
+                                        "images:",
+                                        "credit:",
+                                        "image credit",
+                                        "photo credit",
+                                        "picture credit",
+                                        "picture:",
+                                        "illustration credit",
+                                        "credits:",
+                                        "source:",
+                                        "illustration:",
+                                        "caption:",
+                                        "author:",
+                                        "authors:",
+                                        "photograph:",
+                                        "video:",
+                                        "\xD0\xA4\xD0\xBE\xD1\x82\xD0\xBE:",         /* Фото: */
+                                        "\xD0\x90\xD0\xB2\xD1\x82\xD0\xBE\xD1\x80:", /* Автор: */
+                                        "\xD0\x98\xD1\x81\xD1\x82\xD0\xBE\xD1\x87\xD0\xBD\xD0"
+                                        "\xB8\xD0\xBA:", /* Источник: */
+                                        NULL};
+    static const char *const lead[] = {"written by ",
+                                       "originally written by ",
+                                       "originally published",
+                                       "by ",
+                                       "updated ",
+                                       "last updated",
+                                       "published ",
+                                       "posted ",
+                                       "posted on",
+                                       "photo by ",
+                                       "photograph by ",
+                                       "image by ",
+                                       "image courtesy",
+                                       "courtesy of ",
+                                       "reviewed by ",
+                                       "fact checked by ",
+                                       "fact-checked by ",
+                                       "edited by ",
+                                       "illustrated by ",
+                                       "story by ",
+                                       "words by ",
+                                       "report by ",
+                                       NULL};
+    static const char *const hatnote[] = {"main article:",
+                                          "main articles:",
+                                          "further information:",
+                                          "see also:",
+                                          "this article is about",
+                                          "for other uses",
+                                          "not to be confused with",
+                                          "from wikipedia",
+                                          "jump to navigation",
+                                          "jump to search",
+                                          "coordinates:",
+                                          "listen to this article",
+                                          NULL};
+    if (memchr(s, '\t', n))
+        return true; /* a row of a table or an infobox, pasted with tabs */
+    for (size_t k = 0; hatnote[k]; k++)
+        if (prefix_is(s, n, hatnote[k]))
+            return true;
+    size_t words = words_in(s, n);
+    if (words > 24)
+        return false;
+    for (size_t k = 0; colon[k]; k++)
+        if (prefix_is(s, n, colon[k]))
+            return true;
+    bool end_dot = n && s[n - 1] == '.';
+    for (size_t k = 0; lead[k]; k++) {
+        if (!prefix_is(s, n, lead[k]))
+            continue;
+        /* "By 1900 the town had grown." is a sentence */
+        if (!strcmp(lead[k], "by ") && (end_dot || words > 8))
+            return false;
+        if (!end_dot || words <= 12)
+            return true;
+    }
+    if ((prefix_is(s, n, "figure ") || prefix_is(s, n, "fig. ") || prefix_is(s, n, "fig ")) &&
+        n > 7) {
+        const char *p = memchr(s, ' ', n);
+        if (p && p + 1 < s + n && p[1] >= '0' && p[1] <= '9')
+            return true;
+    }
+    if (suffix_is(s, n, "min read") || suffix_is(s, n, "minute read") ||
+        suffix_is(s, n, "minutes read") || prefix_is(s, n, "read time") ||
+        prefix_is(s, n, "reading time"))
+        return words <= 6;
+    return date_line(s, n);
+}
+
 
 /* Does the text start, after white space and a BOM, with one of the marks
  * of an HTML page? */

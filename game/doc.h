@@ -74,8 +74,15 @@ void doc_warn(doc *d, int line, const char *fmt, ...) QUIZMILL_PRINTF(3, 4);
 char *doc_clean(const char *s, size_t n);
 
 /* The length of the citation mark starting at s[i] == '[' ("[12]", "[a]",
- * "[note 3]", "[citation needed]", "[edit]", "[1, 2]"), or 0. */
+ * "[note 3]", "[citation needed]", "[edit]", "[1, 2]", "[^1]"), or 0. */
 size_t doc_citation_at(const char *s, size_t n, size_t i);
+
+/* A credit, byline or date line, in any format never text: "By Ann Lee",
+ * "Originally written by ... for ...", "Updated 3 May 2025", "Photo: ...",
+ * "Source: ...", "Figure 3.2 ...", "6 min read", "Tagged bees, honey", an
+ * encyclopedia's notes about the page ("Main article: ...", "From
+ * Wikipedia, ..."), a row pasted with tabs, a line that is only a date. */
+bool doc_credit_line(const char *s, size_t n);
 
 /* The format of a file, from its name's extension and its first bytes. */
 typedef enum doc_format { DOC_TEXT, DOC_MARKDOWN, DOC_HTML } doc_format;

@@ -314,6 +314,7 @@ static int front_matter(doc *d, const char *buf, size_t len, size_t *body, int *
 
 typedef struct md_reader {
     doc *d;
+    bool in_liquid; /* inside a "{% highlight %}" ... "{% endhighlight %}" run */
     int offset;    /* lines of front matter before the Markdown cmark saw */
     strbuf text;   /* the text of the paragraph or heading being read */
     strbuf row;    /* its current line, raw, for the table test */
@@ -517,9 +518,34 @@ static bool is_autolink(md_reader *r, cmark_node *link)
 
 /* ---- blocks ---- */
 
+/* Markup of a static-site generator, no prose: Liquid tags ("{% highlight
+ * %}", "{{ page.x }}"), kramdown attributes ("{:toc}"), footnote
+ * definitions ("[^1]: ..."). A "{% highlight %}" or "{% raw %}" paragraph
+ * starts a run skipped to its end tag. */
+static bool site_markup(md_reader *r, const char *s)
+{
+    if (r->in_liquid) {
+        if (strstr(s, "{% endhighlight") || strstr(s, "{% endraw") || strstr(s, "{%- endraw") ||
+            strstr(s, "{% endcapture"))
+            r->in_liquid = false;
+        return true;
+    }
+    if (!strncmp(s, "{%", 2)) {
+        bool opens = strstr(s, "{% highlight") || strstr(s, "{% raw") || strstr(s, "{%- raw") ||
+                     strstr(s, "{% capture");
+        bool closes = strstr(s, "{% endhighlight") || strstr(s, "{% endraw") ||
+                      strstr(s, "{%- endraw") || strstr(s, "{% endcapture");
+        r->in_liquid = opens && !closes;
+        return true;
+    }
+    return !strncmp(s, "{{", 2) || !strncmp(s, "{:", 2) || !strncmp(s, "[^", 2);
+}
+
 static void para_end(md_reader *r, cmark_node *para)
 {
     row_end(r);
+    if (site_markup(r, strbuf_str(&r->text)))
+        return;
     if (r->pipe_rows || r->rule_row) {
         doc_warn(r->d, line_of(r, para), "table skipped (tables give no questions)");
         return;

@@ -157,143 +157,6 @@ static size_t bullet_len(const char *s, size_t n)
     return 0;
 }
 
-static bool prefix_is(const char *s, size_t n, const char *p)
-{
-    size_t m = strlen(p);
-    return n >= m && str_icmp_n(s, p, m) == 0;
-}
-
-static bool suffix_is(const char *s, size_t n, const char *p)
-{
-    size_t m = strlen(p);
-    return n >= m && str_icmp_n(s + n - m, p, m) == 0;
-}
-
-/* A line that is only a date: "March 3, 2025", "3 March 2025", "2025-03-03",
- * "03/03/2025", optionally with a weekday or a time. */
-static bool date_line(const char *s, size_t n)
-{
-    static const char *const months[] = {"jan", "feb", "mar", "apr", "may", "jun", "jul",
-                                         "aug", "sep", "oct", "nov", "dec", NULL};
-    if (count_words(s, n) > 6)
-        return false;
-    size_t digits = 0, letters = 0;
-    bool month = false;
-    for (size_t i = 0; i < n; i++) {
-        unsigned char c = (unsigned char)s[i];
-        if (c >= '0' && c <= '9')
-            digits++;
-        else if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')) {
-            letters++;
-            if (i == 0 ||
-                !((s[i - 1] >= 'a' && s[i - 1] <= 'z') || (s[i - 1] >= 'A' && s[i - 1] <= 'Z')))
-                for (size_t k = 0; months[k]; k++)
-                    if (prefix_is(s + i, n - i, months[k]))
-                        month = true;
-        } else if (c >= 0x80)
-            return false;
-    }
-    if (digits >= 6 && letters == 0)
-        return true; /* 2025-03-03, 03/03/2025 */
-    return month && digits >= 4 && letters <= 20;
-}
-
-/* Credit, byline and date lines: never topics, never text. */
-static bool credit_line(const char *s, size_t n)
-{
-    static const char *const colon[] = {"photo:",
-                                        "photos:",
-                                        "image:",
-                                        "images:",
-                                        "credit:",
-                                        "image credit",
-                                        "photo credit",
-                                        "picture credit",
-                                        "picture:",
-                                        "illustration credit",
-                                        "credits:",
-                                        "source:",
-                                        "illustration:",
-                                        "caption:",
-                                        "author:",
-                                        "authors:",
-                                        "photograph:",
-                                        "video:",
-                                        "\xD0\xA4\xD0\xBE\xD1\x82\xD0\xBE:",         /* Фото: */
-                                        "\xD0\x90\xD0\xB2\xD1\x82\xD0\xBE\xD1\x80:", /* Автор: */
-                                        "\xD0\x98\xD1\x81\xD1\x82\xD0\xBE\xD1\x87\xD0\xBD\xD0"
-                                        "\xB8\xD0\xBA:", /* Источник: */
-                                        NULL};
-    static const char *const lead[] = {"written by ",
-                                       "originally written by ",
-                                       "originally published",
-                                       "by ",
-                                       "updated ",
-                                       "last updated",
-                                       "published ",
-                                       "posted ",
-                                       "posted on",
-                                       "photo by ",
-                                       "photograph by ",
-                                       "image by ",
-                                       "image courtesy",
-                                       "courtesy of ",
-                                       "reviewed by ",
-                                       "fact checked by ",
-                                       "fact-checked by ",
-                                       "edited by ",
-                                       "illustrated by ",
-                                       "story by ",
-                                       "words by ",
-                                       "report by ",
-                                       NULL};
-    static const char *const hatnote[] = {"main article:",
-                                          "main articles:",
-                                          "further information:",
-                                          "see also:",
-                                          "this article is about",
-                                          "for other uses",
-                                          "not to be confused with",
-                                          "from wikipedia",
-                                          "jump to navigation",
-                                          "jump to search",
-                                          "coordinates:",
-                                          "listen to this article",
-                                          NULL};
-    if (memchr(s, '\t', n))
-        return true; /* a row of a table or an infobox, pasted with tabs */
-    for (size_t k = 0; hatnote[k]; k++)
-        if (prefix_is(s, n, hatnote[k]))
-            return true;
-    size_t words = count_words(s, n);
-    if (words > 24)
-        return false;
-    for (size_t k = 0; colon[k]; k++)
-        if (prefix_is(s, n, colon[k]))
-            return true;
-    bool end_dot = n && s[n - 1] == '.';
-    for (size_t k = 0; lead[k]; k++) {
-        if (!prefix_is(s, n, lead[k]))
-            continue;
-        /* "By 1900 the town had grown." is a sentence */
-        if (!strcmp(lead[k], "by ") && (end_dot || words > 8))
-            return false;
-        if (!end_dot || words <= 12)
-            return true;
-    }
-    if ((prefix_is(s, n, "figure ") || prefix_is(s, n, "fig. ") || prefix_is(s, n, "fig ")) &&
-        n > 7) {
-        const char *p = memchr(s, ' ', n);
-        if (p && p + 1 < s + n && p[1] >= '0' && p[1] <= '9')
-            return true;
-    }
-    if (suffix_is(s, n, "min read") || suffix_is(s, n, "minute read") ||
-        suffix_is(s, n, "minutes read") || prefix_is(s, n, "read time") ||
-        prefix_is(s, n, "reading time"))
-        return words <= 6;
-    return date_line(s, n);
-}
-
 /* A picture's credit: "Photograph: ...", "Photo by ...", "Image credit: ...". */
 static bool photo_credit(const char *s, size_t n)
 {
@@ -301,7 +164,8 @@ static bool photo_credit(const char *s, size_t n)
         "photo", "image", "picture", "illustration", "credit", "\xD0\xA4\xD0\xBE\xD1\x82\xD0\xBE",
         NULL};
     for (size_t k = 0; lead[k]; k++)
-        if (prefix_is(s, n, lead[k]) && credit_line(s, n))
+        if (n >= strlen(lead[k]) && str_icmp_n(s, lead[k], strlen(lead[k])) == 0 &&
+            doc_credit_line(s, n))
             return true;
     return false;
 }
@@ -642,7 +506,7 @@ int doc_read_text(doc *d, const char *buf, size_t len, char **err)
         for (size_t k = i; k < e; k++)
             tabbed += memchr(r.lines[k].s, '\t', r.lines[k].n) != NULL;
         for (size_t k = i; k < e && tabbed * 3 < (e - i); k++) {
-            if (credit_line(r.lines[k].s, r.lines[k].n))
+            if (doc_credit_line(r.lines[k].s, r.lines[k].n))
                 continue;
             /* a caption stands right above its picture's credit */
             if (k + 1 < e && photo_credit(r.lines[k + 1].s, r.lines[k + 1].n) &&
@@ -667,7 +531,7 @@ int doc_read_text(doc *d, const char *buf, size_t len, char **err)
         if (nk) {
             size_t nx = e;
             while (nx < r.nlines &&
-                   (!r.lines[nx].n || credit_line(r.lines[nx].s, r.lines[nx].n) ||
+                   (!r.lines[nx].n || doc_credit_line(r.lines[nx].s, r.lines[nx].n) ||
                     (caption_shaped(r.lines[nx].s, r.lines[nx].n) &&
                      (nx + 1 >= r.nlines || !r.lines[nx + 1].n))))
                 nx++;

@@ -284,6 +284,64 @@ static void test_big_inputs(void)
     strbuf_release(&sb);
 }
 
+/* Inputs whose cost grew with the square of their size in a first version
+ * of the readers: each must simply finish (CTest's timeout is the bound). */
+static void test_linear_inputs(void)
+{
+    strbuf sb = STRBUF_INIT;
+    article *a = NULL;
+    char *err = NULL;
+
+    /* an FAQ of 50,000 pairs */
+    strbuf_adds(&sb, "Title\n\nTopic\n\nSome text of the topic here.\n\nFAQ\n\n");
+    for (int i = 0; i < 50000; i++)
+        strbuf_addf(&sb, "Question number %d?\n\nAnswer number %d.\n\n", i, i);
+    OK(article_parse("faq.txt", sb.buf, sb.len, &a, &err) == 0, "50,000 pairs: %s",
+       err ? err : "");
+    INT_EQ(a ? article_faq_count(a) : 0, 50000, "every pair");
+    article_free(a);
+    free(err);
+
+    /* 100,000 Markdown headings without text, then one with text */
+    strbuf_release(&sb);
+    strbuf_adds(&sb, "# T\n\n");
+    for (int i = 0; i < 100000; i++)
+        strbuf_adds(&sb, "## Empty\n\n");
+    strbuf_adds(&sb, "## Full\n\nText here.\n");
+    a = NULL;
+    err = NULL;
+    OK(article_parse("empty.md", sb.buf, sb.len, &a, &err) == 0, "100,000 empty headings: %s",
+       err ? err : "");
+    INT_EQ(a ? a->ntopics : 0, 1, "one topic");
+    INT_EQ(a ? a->nwarnings : 0, 100000, "a warning each, once");
+    article_free(a);
+    free(err);
+
+    /* 4 MB of short lines (format detection looks at every line) */
+    strbuf_release(&sb);
+    strbuf_adds(&sb, "Title\n\nTopic\n\n");
+    for (int i = 0; i < 700000; i++)
+        strbuf_adds(&sb, "a b.\n");
+    a = NULL;
+    err = NULL;
+    OK(article_parse("lines.txt", sb.buf, sb.len, &a, &err) == 0, "short lines: %s",
+       err ? err : "");
+    article_free(a);
+    free(err);
+
+    /* 200,000 bylines, each between blank lines */
+    strbuf_release(&sb);
+    strbuf_adds(&sb, "Title\n\nTopic\n\nText of the topic here.\n\n");
+    for (int i = 0; i < 200000; i++)
+        strbuf_adds(&sb, "By Ann\n\n");
+    a = NULL;
+    err = NULL;
+    OK(article_parse("by.txt", sb.buf, sb.len, &a, &err) == 0, "bylines: %s", err ? err : "");
+    article_free(a);
+    free(err);
+    strbuf_release(&sb);
+}
+
 static void test_slugs(void)
 {
     static const char *const cases[][2] = {
@@ -313,6 +371,7 @@ int main(void)
     test_line_endings();
     test_bad_inputs();
     test_big_inputs();
+    test_linear_inputs();
     test_slugs();
     check_dump("markdown.md");
     check_dump("crlf.txt");
