@@ -315,10 +315,13 @@ static char *as_question(const char *s)
     while (is_space((unsigned char)*q))
         q++;
     q = skip_prefix(q, qprefix);
+    /* a question in quotes or emphasis ends at its '?' */
+    while (*q == '"' || *q == '\'' || *q == '(')
+        q++;
     size_t n = strlen(q);
-    while (n && (q[n - 1] == '*' || q[n - 1] == '_'))
+    while (n && strchr("\"')*_", q[n - 1]))
         n--;
-    if (n < 2)
+    if (n < 2 || q[n - 1] != '?')
         return NULL;
     return xstrndup(q, n);
 }
