@@ -168,8 +168,8 @@ def write_sample(out, args, articles, taken, version, counts):
     p("- drawn per kind: " + ", ".join("%s %d" % (k, counts.get(("k", k), 0)) for k in KINDS))
     p("- failure codes: " + ", ".join(CODES))
     p()
-    p("Judge each item against its article with the rubric in /work/shared/QUALITY.md "
-      "(../shared/QUALITY.md from the repository). Write `verdict: adequate` or one or "
+    p("Judge each item against its article with the rubric in ../shared/QUALITY.md "
+      "(beside the repository). Write `verdict: adequate` or one or "
       "more failure codes separated by commas, and a reason for every verdict.")
     for i, (a, d, k, it) in enumerate(taken, 1):
         p()
