@@ -224,6 +224,10 @@ static bool is_back_matter(const char *s)
         "about the author",
         "about the authors",
         "recommended",
+        "contact us",
+        "contact",
+        "get in touch",
+        "chapter summary",
         "\xD0\x9F\xD1\x80\xD0\xB8\xD0\xBC\xD0\xB5\xD1\x87\xD0\xB0\xD0\xBD\xD0\xB8\xD1\x8F",
         "\xD0\x9B\xD0\xB8\xD1\x82\xD0\xB5\xD1\x80\xD0\xB0\xD1\x82\xD1\x83\xD1\x80\xD0\xB0",
         "\xD0\xA1\xD1\x81\xD1\x8B\xD0\xBB\xD0\xBA\xD0\xB8",
@@ -434,6 +438,9 @@ static bool is_junk(const char *s)
                                         "skip to content",
                                         "skip to main content",
                                         "was this helpful?",
+                                        "print this page",
+                                        "print page",
+                                        "email this page",
                                         "was this article helpful?",
                                         "was this page helpful?",
                                         "loading...",
@@ -680,6 +687,9 @@ static bool common_block(builder *b, size_t i)
         return true; /* furniture, as a heading too ("Advertisement") */
     if (k->kind == DOC_PARA && doc_credit_line(k->text, strlen(k->text)))
         return true; /* a page's byline or date ("Published May 3, 2024") */
+    if (k->kind == DOC_PARA && k->text[0] == '[' &&
+        doc_citation_at(k->text, strlen(k->text), 0) > 0)
+        return true; /* a footnote ("[1] Figures from the council") */
     if (starts_back_matter(k)) {
         skip_back_matter(b, k);
         return true;
@@ -784,8 +794,9 @@ static void mark_labels(const doc *d, size_t start, bool *label)
     size_t n = 0;
     for (size_t i = start; i < d->n; i++) {
         const doc_block *k = &d->v[i];
+        /* a numbered heading repeated is a chapter summary's, no label */
         if (k->kind == DOC_HEADING && !ends_question(k->text) && !is_faq_heading(k->text) &&
-            !is_back_matter(k->text))
+            !is_back_matter(k->text) && k->level == 0)
             h[n++] = (heading_at){k->text, i};
     }
     qsort(h, n, sizeof *h, by_heading_text);
@@ -864,8 +875,11 @@ static void walk_plain(builder *b, size_t start)
             continue;
         }
         if (is_lead_matter(k->text)) {
+            /* a list of contents: its lines may be headings of their own
+             * ("On this page" over the questions the page answers); the
+             * text proper starts at the first heading with prose under it */
             i++;
-            while (i < d->n && !is_heading(d, i))
+            while (i < d->n && !(is_heading(d, i) && i + 1 < d->n && d->v[i + 1].kind == DOC_PARA))
                 i++;
             continue;
         }

@@ -92,6 +92,20 @@ char *doc_clean(const char *s, size_t n)
             i += sp;
             continue;
         }
+        /* a PDF's ligatures (U+FB00..U+FB04) as their letters */
+        if ((unsigned char)s[i] == 0xEF && i + 2 < n && (unsigned char)s[i + 1] == 0xAC &&
+            (unsigned char)s[i + 2] >= 0x80 && (unsigned char)s[i + 2] <= 0x84) {
+            static const char *const lig[] = {"ff", "fi", "fl", "ffi", "ffl"};
+            if (space && o > out)
+                *o++ = ' ';
+            space = false;
+            const char *l = lig[(unsigned char)s[i + 2] - 0x80];
+            size_t ln = strlen(l); /* 2 or 3 bytes for 3: fits */
+            memcpy(o, l, ln);
+            o += ln;
+            i += 3;
+            continue;
+        }
         /* a worksheet's answer line: "....." "………" "_____" */
         size_t fill = 0;
         while (i + fill < n && (s[i + fill] == '.' || s[i + fill] == '_'))

@@ -281,8 +281,7 @@ static void read_title(doc *d, const char *buf, size_t from, size_t to, bool tom
  * *lines the lines it takes (both 0 when there is none, or when it never
  * closes: then with a warning). Returns 0 (err is kept for a failure to
  * come). */
-static int front_matter(doc *d, const char *buf, size_t len, size_t *body, int *lines,
-                        char **err)
+static int front_matter(doc *d, const char *buf, size_t len, size_t *body, int *lines, char **err)
 {
     *body = 0;
     *lines = 0;
@@ -314,13 +313,13 @@ static int front_matter(doc *d, const char *buf, size_t len, size_t *body, int *
 
 typedef struct md_reader {
     doc *d;
-    bool in_liquid; /* inside a "{% highlight %}" ... "{% endhighlight %}" run */
-    int offset;    /* lines of front matter before the Markdown cmark saw */
-    strbuf text;   /* the text of the paragraph or heading being read */
-    strbuf row;    /* its current line, raw, for the table test */
-    bool pipe_rows; /* every line so far starts and ends with '|' */
-    bool rule_row;  /* a line like |---|---| was seen */
-    cmark_node *item;  /* the item whose paragraphs item_text gathers, or NULL */
+    bool in_liquid;   /* inside a "{% highlight %}" ... "{% endhighlight %}" run */
+    int offset;       /* lines of front matter before the Markdown cmark saw */
+    strbuf text;      /* the text of the paragraph or heading being read */
+    strbuf row;       /* its current line, raw, for the table test */
+    bool pipe_rows;   /* every line so far starts and ends with '|' */
+    bool rule_row;    /* a line like |---|---| was seen */
+    cmark_node *item; /* the item whose paragraphs item_text gathers, or NULL */
     strbuf item_text;
     int item_line;
     strbuf scratch; /* a link's text, for the autolink test */
@@ -355,8 +354,8 @@ static void item_flush(md_reader *r)
 {
     if (!r->item)
         return;
-    doc_block *b = doc_add(r->d, DOC_ITEM, 0, r->item_line, strbuf_str(&r->item_text),
-                           r->item_text.len);
+    doc_block *b =
+        doc_add(r->d, DOC_ITEM, 0, r->item_line, strbuf_str(&r->item_text), r->item_text.len);
     if (b)
         b->list = list_number(r->d, cmark_node_parent(r->item));
     r->item = NULL;
@@ -433,8 +432,8 @@ static void leaf_break(md_reader *r)
 
 static bool is_scheme_char(int c)
 {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-           c == '+' || c == '-' || c == '.';
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '+' ||
+           c == '-' || c == '.';
 }
 
 /* The length of a "scheme://" or "mailto:" at s's start, or 0. */
@@ -518,10 +517,61 @@ static bool is_autolink(md_reader *r, cmark_node *link)
 
 /* ---- blocks ---- */
 
-/* Markup of a static-site generator, no prose: Liquid tags ("{% highlight
- * %}", "{{ page.x }}"), kramdown attributes ("{:toc}"), footnote
- * definitions ("[^1]: ..."). A "{% highlight %}" or "{% raw %}" paragraph
- * starts a run skipped to its end tag. */
+/* Removes from sb the marks Markdown dialects add that CommonMark leaves
+ * as text: Obsidian's "==highlight==" and callout markers ("[!note]",
+ * "[!tip]-"), Hugo's shortcodes ("{{< ref "x" >}}", "{{% notice %}}") and
+ * inline Liquid tags, and a heading's trailing attribute ("{#id}",
+ * "{.class}"). */
+static void strip_dialect(strbuf *sb)
+{
+    char *t = sb->buf;
+    if (!t)
+        return;
+    size_t w = 0, n = sb->len;
+    for (size_t i = 0; i < n;) {
+        if (t[i] == '=' && i + 1 < n && t[i + 1] == '=') {
+            i += 2;
+            continue;
+        }
+        if (t[i] == '{' && i + 1 < n && (t[i + 1] == '{' || t[i + 1] == '%')) {
+            /* a shortcode or a Liquid tag, to its closing "}}" or "%}" */
+            const char *end = strstr(t + i + 2, t[i + 1] == '{' ? "}}" : "%}");
+            if (end) {
+                i = (size_t)(end - t) + 2;
+                continue;
+            }
+        }
+        if (t[i] == '{' && i + 1 < n && (t[i + 1] == '#' || t[i + 1] == '.' || t[i + 1] == ':')) {
+            const char *end = memchr(t + i, '}', n - i);
+            if (end && (size_t)(end - t) + 1 >= n - 1) { /* only at the end */
+                i = n;
+                continue;
+            }
+        }
+        t[w++] = t[i++];
+    }
+    t[w] = '\0';
+    sb->len = w;
+    /* a callout's marker opens its first paragraph */
+    size_t lead = 0;
+    while (lead < sb->len && t[lead] == ' ')
+        lead++;
+    if (sb->len - lead > 2 && t[lead] == '[' && t[lead + 1] == '!') {
+        const char *close = memchr(t + lead, ']', sb->len - lead);
+        if (close) {
+            size_t k = (size_t)(close - t) + 1;
+            while (k < sb->len && (t[k] == '-' || t[k] == '+'))
+                k++;
+            memmove(t, t + k, sb->len - k + 1);
+            sb->len -= k;
+        }
+    }
+}
+
+/* Markup of a static-site generator, no prose: a "{% highlight %}" or
+ * "{% raw %}" paragraph starts a run of code skipped to its end tag;
+ * kramdown attributes ("{:toc}") and footnote definitions ("[^1]: ...")
+ * are no text. */
 static bool site_markup(md_reader *r, const char *s)
 {
     if (r->in_liquid) {
@@ -530,15 +580,15 @@ static bool site_markup(md_reader *r, const char *s)
             r->in_liquid = false;
         return true;
     }
-    if (!strncmp(s, "{%", 2)) {
-        bool opens = strstr(s, "{% highlight") || strstr(s, "{% raw") || strstr(s, "{%- raw") ||
-                     strstr(s, "{% capture");
+    bool opens = !strncmp(s, "{% highlight", 12) || !strncmp(s, "{% raw", 6) ||
+                 !strncmp(s, "{%- raw", 7) || !strncmp(s, "{% capture", 10);
+    if (opens) { /* code, to its end tag */
         bool closes = strstr(s, "{% endhighlight") || strstr(s, "{% endraw") ||
                       strstr(s, "{%- endraw") || strstr(s, "{% endcapture");
-        r->in_liquid = opens && !closes;
+        r->in_liquid = !closes;
         return true;
     }
-    return !strncmp(s, "{{", 2) || !strncmp(s, "{:", 2) || !strncmp(s, "[^", 2);
+    return !strncmp(s, "{:", 2) || !strncmp(s, "[^", 2);
 }
 
 static void para_end(md_reader *r, cmark_node *para)
@@ -546,6 +596,7 @@ static void para_end(md_reader *r, cmark_node *para)
     row_end(r);
     if (site_markup(r, strbuf_str(&r->text)))
         return;
+    strip_dialect(&r->text);
     if (r->pipe_rows || r->rule_row) {
         doc_warn(r->d, line_of(r, para), "table skipped (tables give no questions)");
         return;
@@ -618,6 +669,7 @@ static void on_exit(md_reader *r, cmark_node *n)
     case CMARK_NODE_HEADING:
         /* a heading inside a block quote (a clipper's "> ## Excerpt") is
          * part of the quote's text, not of the outline */
+        strip_dialect(&r->text);
         doc_add(r->d, in_quote(n) ? DOC_PARA : DOC_HEADING, cmark_node_get_heading_level(n),
                 line_of(r, n), strbuf_str(&r->text), r->text.len);
         break;

@@ -16,6 +16,9 @@
  *   from a table or an infobox (a line with a tab in it; a block whose rows
  *   are a third or more such lines goes whole, its label lines too); a
  *   caption just above its picture's credit ("Photograph: ...") goes too.
+ * - Lines a PDF repeats on every page ("Chapter 4 · Forces   57": a page
+ *   number at the start or end, the same words on three lines or more) are
+ *   dropped, and a word hyphenated at a line's end is joined again.
  * - A line alone that reads like a picture's caption (more than 8 words in
  *   sentence case, no full stop) is dropped: it is neither a heading nor a
  *   sentence.
@@ -40,6 +43,8 @@
  *   its sub-heading when the next block is prose, otherwise two items.
  */
 #include "doc.h"
+
+#include "text.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -72,6 +77,21 @@ static size_t count_words(const char *s, size_t n)
         in = !sp;
     }
     return words;
+}
+
+/* Does a line name a licence or a site, as a page's foot does ("Free to
+ * share under CC BY 4.0 · example.org", "© 2024 Press")? */
+static bool page_foot(const char *s, size_t n)
+{
+    static const char *const marks[] = {"cc by", "\xC2\xA9", "copyright", "all rights reserved",
+                                        ".org", ".com", ".net", ".edu", ".gov", NULL};
+    for (size_t k = 0; marks[k]; k++) {
+        size_t m = strlen(marks[k]);
+        for (size_t i = 0; i + m <= n; i++)
+            if (str_icmp_n(s + i, marks[k], m) == 0)
+                return true;
+    }
+    return false;
 }
 
 static bool has_alnum(const char *s, size_t n)
@@ -244,9 +264,19 @@ static doc_block *emit(reader *r, doc_kind kind, size_t a, size_t b, int gap, in
 {
     strbuf sb = STRBUF_INIT;
     for (size_t i = a; i < b; i++) {
-        if (sb.len)
+        const tline *l = &r->lines[i];
+        /* a word hyphenated at the line's end, as text copied from a PDF
+         * has them ("be-" / "tween"): joined again */
+        bool split = sb.len >= 2 && sb.buf[sb.len - 1] == '-' &&
+                     ((sb.buf[sb.len - 2] >= 'a' && sb.buf[sb.len - 2] <= 'z') ||
+                      (unsigned char)sb.buf[sb.len - 2] >= 0x80) &&
+                     l->n && ((l->s[0] >= 'a' && l->s[0] <= 'z') ||
+                              ((unsigned char)l->s[0] >= 0x80 && !starts_upper(l->s, l->n)));
+        if (split)
+            sb.len--;
+        else if (sb.len)
             strbuf_addc(&sb, ' ');
-        strbuf_add(&sb, r->lines[i].s, r->lines[i].n);
+        strbuf_add(&sb, l->s, l->n);
     }
     doc_block *blk = doc_add(r->d, kind, 0, r->lines[a].no, strbuf_str(&sb), sb.len);
     strbuf_release(&sb);
@@ -305,6 +335,12 @@ static bool one_item_a_line(const reader *r, size_t a, size_t b)
             longest = l->n;
         if (ends_sentence(l->s, l->n) && starts_upper(l->s, l->n))
             sentences++;
+    }
+    for (size_t i = a; i + 1 < b; i++) { /* "be-" / "tween": one wrapped paragraph */
+        const tline *l = &r->lines[i];
+        if (l->n >= 2 && l->s[l->n - 1] == '-' && l->s[l->n - 2] != ' ' &&
+            r->lines[i + 1].n && r->lines[i + 1].s[0] >= 'a' && r->lines[i + 1].s[0] <= 'z')
+            return false;
     }
     if (sentences == b - a && b - a >= 3)
         return true; /* every line a sentence of its own */
@@ -474,6 +510,62 @@ static size_t read_lines(reader *r, size_t a, size_t b, int gap, bool next_prose
     return b;
 }
 
+/* The lines a PDF repeats on every page, its running heads and feet
+ * ("Chapter 4 · Forces   57", "58   Physics for Everyday Life"): lines of
+ * 3 to 14 words with a number at their start or end, whose words without
+ * their digits stand on three lines or more, with numbers that differ (page numbers; "4.1 Friction" in a
+ * chapter's outline, heading and summary is the same each time). Marks
+ * them in run[]. */
+static void running_lines(const reader *r, bool *run)
+{
+    text_map seen = TEXT_MAP_INIT;
+    size_t *key_of = xmalloc((r->nlines + 1) * sizeof *key_of);
+    size_t *count = xcalloc(r->nlines + 1, sizeof *count);
+    uint64_t *digits = xcalloc(r->nlines + 1, sizeof *digits); /* the first line's numbers */
+    bool *varied = xcalloc(r->nlines + 1, sizeof *varied);
+    strbuf key = STRBUF_INIT, num = STRBUF_INIT;
+    for (size_t i = 0; i < r->nlines; i++) {
+        const tline *l = &r->lines[i];
+        key_of[i] = (size_t)-1;
+        /* a page number stands at the line's start or end, beside at
+         * least two other words ("Step 3" and "Group 12" are headings); a
+         * foot without one names the licence or the site */
+        bool numbered = l->n && ((l->s[0] >= '0' && l->s[0] <= '9') ||
+                                 (l->s[l->n - 1] >= '0' && l->s[l->n - 1] <= '9'));
+        if (!l->n || count_words(l->s, l->n) > 14 || count_words(l->s, l->n) < 3 ||
+            (!numbered && !page_foot(l->s, l->n)))
+            continue;
+        key.len = num.len = 0;
+        for (size_t k = 0; k < l->n; k++) {
+            char c = l->s[k];
+            if (c >= '0' && c <= '9')
+                strbuf_addc(&num, c);
+            else if (!is_space((unsigned char)c))
+                strbuf_addc(&key, (char)ascii_lower((unsigned char)c));
+        }
+        if (!key.len)
+            continue;
+        bool added;
+        size_t at = *text_map_put(&seen, strbuf_str(&key), i, &added);
+        uint64_t h = hash64(num.buf, num.len, 7);
+        if (added)
+            digits[at] = h;
+        else if (digits[at] != h || !numbered)
+            varied[at] = true; /* a foot without a number repeats as it is */
+        key_of[i] = at;
+        count[at]++;
+    }
+    for (size_t i = 0; i < r->nlines; i++)
+        run[i] = key_of[i] != (size_t)-1 && count[key_of[i]] >= 3 && varied[key_of[i]];
+    strbuf_release(&key);
+    strbuf_release(&num);
+    free(varied);
+    free(digits);
+    free(count);
+    free(key_of);
+    text_map_release(&seen);
+}
+
 int doc_read_text(doc *d, const char *buf, size_t len, char **err)
 {
     (void)err;
@@ -487,9 +579,11 @@ int doc_read_text(doc *d, const char *buf, size_t len, char **err)
         d->title_line = r.lines[i].no;
         i++;
     }
-    /* blocks of non-blank lines, credit lines dropped */
+    /* blocks of non-blank lines, credit lines and running heads dropped */
     int gap = 0;
     size_t *keep = xmalloc((r.nlines + 1) * sizeof *keep);
+    bool *run = xcalloc(r.nlines + 1, sizeof *run);
+    running_lines(&r, run);
     while (i < r.nlines) {
         if (!r.lines[i].n) {
             gap++;
@@ -506,7 +600,7 @@ int doc_read_text(doc *d, const char *buf, size_t len, char **err)
         for (size_t k = i; k < e; k++)
             tabbed += memchr(r.lines[k].s, '\t', r.lines[k].n) != NULL;
         for (size_t k = i; k < e && tabbed * 3 < (e - i); k++) {
-            if (doc_credit_line(r.lines[k].s, r.lines[k].n))
+            if (run[k] || doc_credit_line(r.lines[k].s, r.lines[k].n))
                 continue;
             /* a caption stands right above its picture's credit */
             if (k + 1 < e && photo_credit(r.lines[k + 1].s, r.lines[k + 1].n) &&
@@ -546,6 +640,7 @@ int doc_read_text(doc *d, const char *buf, size_t len, char **err)
         }
         i = e;
     }
+    free(run);
     free(keep);
     free(r.lines);
     return 0;

@@ -76,6 +76,29 @@ static void test_outline_numbers(void)
            "T Notes\nH 1|1990s revival\nP 1|Text one.\n");
 }
 
+static void test_pdf_copies(void)
+{
+    expect("a word hyphenated at a line's end joined again, ligatures as letters",
+           "Title\n\nFriction acts be-\ntween two surfaces; an e\xEF\xAC\x83" "cient brake uses it.\n",
+           "T Title\nP 1|Friction acts between two surfaces; an efficient brake uses it.\n");
+    expect("running heads and feet of a PDF's pages dropped",
+           "Title\n\nForces\n\nA force is a push or a pull on an object, and every force has\n"
+           "Chapter 4 · Forces   57\nboth a size and a direction that we can draw as an arrow.\n\nFriction\n\nFriction resists sliding.\n"
+           "Chapter 4 · Forces   59\nFree to share under CC BY 4.0 · example.org\n\nDrag\n\n"
+           "Drag slows things in air.\nChapter 4 · Forces   61\nFree to share under CC BY 4.0 · "
+           "example.org\nFree to share under CC BY 4.0 · example.org\n",
+           "T Title\nH 1|Forces\nP 1|A force is a push or a pull on an object, and every force "
+           "has both a size and a direction that we can draw as an arrow.\nH 1|Friction\nP 1|Friction resists sliding.\nH 1|Drag\nP 1|Drag slows "
+           "things in air.\n");
+    expect("numbered headings that repeat (outline, heading, summary) stay",
+           "Title\n\n4.1 Friction\n\nFriction resists sliding between two surfaces.\n\n4.1 "
+           "Friction\n\nMore on friction between surfaces here.\n\n4.1 Friction\n\nAnd a "
+           "summary of friction here.\n",
+           "T Title\nH2 1|4.1 Friction\nP 1|Friction resists sliding between two surfaces.\n"
+           "H2 1|4.1 Friction\nP 1|More on friction between surfaces here.\nH2 1|4.1 Friction\n"
+           "P 1|And a summary of friction here.\n");
+}
+
 static void test_numbered_over_lists(void)
 {
     expect("a numbered heading over a numbered heading and steps",
@@ -231,6 +254,7 @@ int main(void)
     test_headings();
     test_outline_numbers();
     test_numbered_over_lists();
+    test_pdf_copies();
     test_dropped_lines();
     test_lists();
     test_paragraphs();
