@@ -292,6 +292,7 @@ typedef struct ctx {
     const article *a;
     gen_difficulty diff;
     size_t nchoices;
+    bool russian; /* the article is in Russian: its prompts too, and no word blanks */
     gen_set *out;
     sent *sents;
     size_t nsents, capsents;
@@ -895,6 +896,25 @@ static void scan_list(scan *sc, const char *s)
     }
 }
 
+/* Is the article in Russian: more Cyrillic letters than Latin ones in its
+ * sections' first 64 KB? */
+static bool text_mostly_cyrillic(const article *a)
+{
+    size_t cyr = 0, lat = 0, seen = 0;
+    for (size_t t = 0; t < a->ntopics && seen < 65536; t++)
+        for (size_t k = 0; k < a->topics[t].nsections && seen < 65536; k++)
+            for (size_t p = 0; p < a->topics[t].sections[k].npara && seen < 65536; p++) {
+                const unsigned char *x = (const unsigned char *)a->topics[t].sections[k].paras[p].text;
+                for (; *x && seen < 65536; x++, seen++) {
+                    if ((*x >= 'a' && *x <= 'z') || (*x >= 'A' && *x <= 'Z'))
+                        lat++;
+                    else if (*x == 0xD0 || *x == 0xD1)
+                        cyr++;
+                }
+            }
+    return cyr > lat;
+}
+
 static void scan_section(const article_section *s, scan *sc)
 {
     size_t cap = 0;
@@ -1493,6 +1513,47 @@ static size_t choose(const ctx *c, const pool *p, const ranked *rk, size_t n, in
     return got;
 }
 
+/* The shape of a number: its integer digits, its decimals, whether it
+ * groups thousands with a comma, and whether it reads as a year. */
+typedef struct num_shape {
+    int digits, decimals;
+    bool comma, year;
+} num_shape;
+
+static num_shape number_shape(const char *s)
+{
+    num_shape sh = {0, 0, false, false};
+    bool frac = false;
+    long v = 0;
+    for (; *s; s++) {
+        if (*s >= '0' && *s <= '9') {
+            if (frac) {
+                sh.decimals++;
+            } else {
+                sh.digits++;
+                v = v < 100000 ? v * 10 + (*s - '0') : v;
+            }
+        } else if (*s == '.') {
+            frac = true;
+        } else if (*s == ',') {
+            sh.comma = true;
+        }
+    }
+    sh.year = sh.digits == 4 && !sh.comma && !frac && v >= 1000 && v <= 2099;
+    return sh;
+}
+
+/* Are a and b numbers of one shape: years with years, the same decimals
+ * and thousands marks, and digits within one of each other ("87" is no
+ * wrong choice for "1887", nor "3" for "3.5")? */
+static bool same_number_shape(const char *a, const char *b)
+{
+    num_shape x = number_shape(a), y = number_shape(b);
+    if (x.year != y.year || x.decimals != y.decimals || x.comma != y.comma)
+        return false;
+    return x.digits - y.digits <= 1 && y.digits - x.digits <= 1;
+}
+
 /* Finds nchoices-1 distractors for answer among pool p; 0 when impossible. */
 static bool pick(work *w, const pool *p, const char *answer, size_t topic, size_t section,
                  bool use_cls, const check *k, const term **out)
@@ -1510,6 +1571,7 @@ static bool pick(work *w, const pool *p, const char *answer, size_t topic, size_
     ranked *rk = w->rk;
     size_t nr = 0;
     bool amulti = strpbrk(anorm, " -") != NULL, has_aws = false;
+    bool anumber = text_is_number(answer, strlen(answer));
     text_wordset aws = {NULL, 0};
     const text_wordset *awp = &aws; /* the answer's words: its term's when in p */
     uint8_t afirst = alen ? (uint8_t)anorm[0] : 0, alast = alen ? (uint8_t)anorm[alen - 1] : 0;
@@ -1535,6 +1597,10 @@ static bool pick(work *w, const pool *p, const char *answer, size_t topic, size_
             continue;
         /* "an _____": every choice must take the article the blank has */
         if (k->article && article_for(p->v[cand[i]].text) != k->article)
+            continue;
+        /* a number takes numbers of its shape: a year a year, "3.5" a
+         * number with one decimal, "1,200" one with a thousands comma */
+        if (anumber && !same_number_shape(answer, p->v[cand[i]].text))
             continue;
         /* one word each: no shared word, as they differ */
         bool multi = amulti || hh->multi;
@@ -1748,9 +1814,13 @@ static void make_section_item(work *w, const sent *st)
         l--;
     strbuf *pr = &w->prompt;
     pr->len = 0;
-    strbuf_adds(pr, "Which section says: \"");
+    strbuf_adds(pr, c->russian ? "\xD0\x92 \xD0\xBA\xD0\xB0\xD0\xBA\xD0\xBE\xD0\xBC "
+                                 "\xD1\x80\xD0\xB0\xD0\xB7\xD0\xB4\xD0\xB5\xD0\xBB\xD0\xB5 "
+                                 "\xD1\x81\xD0\xBA\xD0\xB0\xD0\xB7\xD0\xB0\xD0\xBD\xD0\xBE: "
+                                 "\xC2\xAB" /* В каком разделе сказано: « */
+                               : "Which section says: \"");
     strbuf_add(pr, st->text, l);
-    strbuf_adds(pr, "\"?");
+    strbuf_adds(pr, c->russian ? "\xC2\xBB?" : "\"?");
     add_item(w, GEN_SECTION, st->topic, si->s->title, pr->buf, pr->len, si->s->title, dis,
              st->text, st->key);
 }
@@ -1871,11 +1941,15 @@ static void make_clozes(work *w, size_t si, size_t *occ_at)
         const occ *o = &c->occs[*occ_at];
         size_t nl;
         const char *norm = norm_into(&w->wbuf, &w->capwbuf, st->text + o->off, o->len, &nl);
+        /* Russian inflects names and listed things by case: a wrong choice
+         * from another sentence would not fit the blank; numbers do */
+        if (c->russian && o->kind != TERM_NUMBER)
+            continue;
         if (strset_add(done, norm, nl))
             make_cloze(w, st, &sm, o->off, o->len, o->kind);
     }
     const sec_info *sec = &c->secs[st->section];
-    if (!sec->nkw)
+    if (!sec->nkw || c->russian)
         return;
     /* a keyword's first byte: a word's normal form starts with its first
      * byte in lower case, so only words starting so are normalised */
@@ -1999,9 +2073,19 @@ static void make_lists(work *w, size_t sec, size_t occ_from, size_t occ_to)
                      &(check){.what = CHECK_LIST}, dis)) {
                 strbuf *pr = &w->prompt;
                 pr->len = 0;
-                strbuf_adds(pr, "According to \"");
-                strbuf_adds(pr, si->s->title);
-                strbuf_adds(pr, "\", which of these is named?");
+                if (c->russian) { /* Что из этого названо в разделе «...»? */
+                    strbuf_adds(pr, "\xD0\xA7\xD1\x82\xD0\xBE \xD0\xB8\xD0\xB7 "
+                                    "\xD1\x8D\xD1\x82\xD0\xBE\xD0\xB3\xD0\xBE "
+                                    "\xD0\xBD\xD0\xB0\xD0\xB7\xD0\xB2\xD0\xB0\xD0\xBD\xD0\xBE "
+                                    "\xD0\xB2 \xD1\x80\xD0\xB0\xD0\xB7\xD0\xB4\xD0\xB5\xD0\xBB"
+                                    "\xD0\xB5 \xC2\xAB");
+                    strbuf_adds(pr, si->s->title);
+                    strbuf_adds(pr, "\xC2\xBB?");
+                } else {
+                    strbuf_adds(pr, "According to \"");
+                    strbuf_adds(pr, si->s->title);
+                    strbuf_adds(pr, "\", which of these is named?");
+                }
                 add_item(w, GEN_LIST, si->topic, si->s->title, pr->buf, pr->len, answer, dis,
                          st->text, st->key);
             }
@@ -2314,6 +2398,7 @@ void gen_build(const article *a, const gen_options *opt, gen_set *out)
     c.a = a;
     c.diff = opt->difficulty;
     c.nchoices = gen_choice_count(opt);
+    c.russian = text_mostly_cyrillic(a);
     c.out = out;
     size_t nw = worker_count(a, opt->threads);
     collect(&c, nw);

@@ -303,8 +303,25 @@ static void check_article(const char *path, size_t min_items, double *overlap)
             cap = cap || text_is_capitalised(ans, strlen(ans));
         }
         OK(multi && cap, "%s: cloze on multi-word names", name);
-        if (strstr(path, "articles/"))
+        /* numbers take only numbers of their shape (years, decimals,
+         * thousands): the test articles have enough for three choices */
+        if (strstr(path, "articles/") && d == GEN_EASY)
             OK(num, "%s: cloze on numbers", name);
+        for (size_t i = 0; i < s.n; i++) { /* and every number's choices share its shape */
+            const gen_item *it = &s.items[i];
+            const char *ans = it->choices[it->answer];
+            if (it->kind != GEN_CLOZE || !text_is_number(ans, strlen(ans)))
+                continue;
+            bool year = strlen(ans) == 4 && !strpbrk(ans, ".,") && ans[0] >= '1' && ans[0] <= '2';
+            for (size_t c = 0; c < it->nchoices; c++) {
+                const char *o = it->choices[c];
+                OK((strchr(o, '.') != NULL) == (strchr(ans, '.') != NULL) &&
+                       (strchr(o, ',') != NULL) == (strchr(ans, ',') != NULL),
+                   "%s: '%s' offered for the number '%s'", name, o, ans);
+                if (year)
+                    OK(strlen(o) == 4, "%s: '%s' offered for the year '%s'", name, o, ans);
+            }
+        }
         /* same input, same items */
         gen_set again = {0};
         gen_build(a, &opt, &again);
