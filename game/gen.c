@@ -1789,6 +1789,16 @@ static void add_item(work *w, gen_kind kind, size_t topic, const char *section, 
     it->source_key = key;
 }
 
+/* A sentence that only leads into a list ("Two methods were tried:") says
+ * nothing alone. */
+static bool lead_in(const char *text)
+{
+    size_t n = strlen(text);
+    while (n && text[n - 1] == ' ')
+        n--;
+    return n && text[n - 1] == ':';
+}
+
 static void make_section_item(work *w, const sent *st)
 {
     const ctx *c = w->c;
@@ -1915,7 +1925,7 @@ static void make_clozes(work *w, size_t si, size_t *occ_at)
 {
     const ctx *c = w->c;
     const sent *st = &c->sents[si];
-    if (st->nwords < MIN_WORDS || st->nwords > MAX_WORDS)
+    if (st->nwords < MIN_WORDS || st->nwords > MAX_WORDS || lead_in(st->text))
         return;
     strset *done = &w->done; /* each term once per sentence */
     done->b.len = 0;
@@ -2061,6 +2071,11 @@ static void make_lists(work *w, size_t sec, size_t occ_from, size_t occ_to)
         char *norm = text_normalize(answer, o->len);
         bool added;
         text_map_put(&done, norm, 0, &added);
+        /* "which of these is named" asks for things: a lone word that reads
+         * as a quality or an action ("small", "reused", "crumbly") is none */
+        int cls = strchr(norm, ' ') ? 0 : suffix_class(norm);
+        if (cls == 1 || cls == 2 || cls == 3 || cls == 6 || text_is_stopword(norm, strlen(norm)))
+            added = false;
         free(norm);
         if (added) {
             if (!built) {
@@ -2069,7 +2084,7 @@ static void make_lists(work *w, size_t sec, size_t occ_from, size_t occ_to)
                 built = true;
             }
             const term *dis[GEN_MAX_CHOICES];
-            if (pick(w, &c->pools[TERM_ENUM], answer, si->topic, sec, false,
+            if (pick(w, &c->pools[TERM_ENUM], answer, si->topic, sec, true,
                      &(check){.what = CHECK_LIST}, dis)) {
                 strbuf *pr = &w->prompt;
                 pr->len = 0;
@@ -2140,7 +2155,7 @@ static void run_chunk(work *w, chunk *ch)
         for (size_t k = 0; k < si->nsent; k++) {
             size_t idx = si->first_sent + k;
             const sent *st = &c->sents[idx];
-            if (st->nwords >= MIN_WORDS && st->nwords <= MAX_WORDS)
+            if (st->nwords >= MIN_WORDS && st->nwords <= MAX_WORDS && !lead_in(st->text))
                 make_section_item(w, st);
             while (occ_at < c->nocc && c->occs[occ_at].sent < idx)
                 occ_at++;
