@@ -186,7 +186,7 @@ static bool holds_html_tag(const char *buf, size_t len)
 
 /* ---- credit, byline and date lines ---- */
 
-static size_t words_in(const char *s, size_t n)
+size_t doc_count_words(const char *s, size_t n)
 {
     size_t words = 0;
     bool in = false;
@@ -217,7 +217,7 @@ static bool date_line(const char *s, size_t n)
 {
     static const char *const months[] = {"jan", "feb", "mar", "apr", "may", "jun", "jul",
                                          "aug", "sep", "oct", "nov", "dec", NULL};
-    if (words_in(s, n) > 6)
+    if (doc_count_words(s, n) > 6)
         return false;
     size_t digits = 0, letters = 0;
     bool month = false;
@@ -306,7 +306,7 @@ bool doc_credit_line(const char *s, size_t n)
     for (size_t k = 0; hatnote[k]; k++)
         if (prefix_is(s, n, hatnote[k]))
             return true;
-    size_t words = words_in(s, n);
+    size_t words = doc_count_words(s, n);
     if (words > 24)
         return false;
     for (size_t k = 0; colon[k]; k++)

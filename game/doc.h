@@ -77,6 +77,9 @@ char *doc_clean(const char *s, size_t n);
  * "[note 3]", "[citation needed]", "[edit]", "[1, 2]", "[^1]"), or 0. */
 size_t doc_citation_at(const char *s, size_t n, size_t i);
 
+/* The words of s[0..n): runs of bytes other than ASCII white space. */
+size_t doc_count_words(const char *s, size_t n);
+
 /* A credit, byline or date line, in any format never text: "By Ann Lee",
  * "Originally written by ... for ...", "Updated 3 May 2025", "Photo: ...",
  * "Source: ...", "Figure 3.2 ...", "6 min read", "Tagged bees, honey", an

@@ -66,18 +66,6 @@ typedef struct reader {
     size_t nlines, cap;
 } reader;
 
-static size_t count_words(const char *s, size_t n)
-{
-    size_t words = 0;
-    bool in = false;
-    for (size_t i = 0; i < n; i++) {
-        bool sp = is_space((unsigned char)s[i]);
-        if (!sp && !in)
-            words++;
-        in = !sp;
-    }
-    return words;
-}
 
 /* Does a line name a licence or a site, as a page's foot does ("Free to
  * share under CC BY 4.0 · example.org", "© 2024 Press")? */
@@ -128,12 +116,12 @@ static bool heading_shaped(const char *s, size_t n)
         return false;
     if (s[n - 1] == '?')
         return false;
-    return count_words(s, n) <= HEADING_MAX_WORDS && has_alnum(s, n);
+    return doc_count_words(s, n) <= HEADING_MAX_WORDS && has_alnum(s, n);
 }
 
 static bool question_shaped(const char *s, size_t n)
 {
-    return n > 1 && s[n - 1] == '?' && count_words(s, n) <= HEADING_MAX_WORDS && has_alnum(s, n);
+    return n > 1 && s[n - 1] == '?' && doc_count_words(s, n) <= HEADING_MAX_WORDS && has_alnum(s, n);
 }
 
 /* Ends a sentence: '.', '!', '?', or one of them before a closing quote or
@@ -313,7 +301,7 @@ static bool title_case(const char *s, size_t n)
  * written in title case. */
 static bool caption_shaped(const char *s, size_t n)
 {
-    return heading_shaped(s, n) && count_words(s, n) > CAPTION_WORDS && !title_case(s, n) &&
+    return heading_shaped(s, n) && doc_count_words(s, n) > CAPTION_WORDS && !title_case(s, n) &&
            !bullet_len(s, n) && !(s[0] >= '0' && s[0] <= '9');
 }
 
@@ -417,7 +405,7 @@ static size_t read_lines(reader *r, size_t a, size_t b, int gap, bool next_prose
          * prose that is no item is a heading */
         const tline *nx = &r->lines[a + 1];
         if (l0 >= 2 || (l0 == 1 && !bullet_len(nx->s, nx->n) && starts_upper(nx->s, nx->n) &&
-                        count_words(nx->s, nx->n) > 8)) {
+                        doc_count_words(nx->s, nx->n) > 8)) {
             emit(r, DOC_HEADING, a, a + 1, gap, 0);
             return a + 1;
         }
@@ -471,7 +459,7 @@ static size_t read_lines(reader *r, size_t a, size_t b, int gap, bool next_prose
         h++;
     const tline *first_text = &r->lines[h < b ? h : b - 1];
     if (h > a && h < b && !line_heading(first_text) &&
-        (count_words(first_text->s, first_text->n) > 8 ||
+        (doc_count_words(first_text->s, first_text->n) > 8 ||
          ends_sentence(first_text->s, first_text->n) || one_item_a_line(r, h, b))) {
         /* the headings, then the rest as prose */
         for (size_t i = a; i < h; i++) {
@@ -532,7 +520,7 @@ static void running_lines(const reader *r, bool *run)
          * foot without one names the licence or the site */
         bool numbered = l->n && ((l->s[0] >= '0' && l->s[0] <= '9') ||
                                  (l->s[l->n - 1] >= '0' && l->s[l->n - 1] <= '9'));
-        if (!l->n || count_words(l->s, l->n) > 14 || count_words(l->s, l->n) < 3 ||
+        if (!l->n || doc_count_words(l->s, l->n) > 14 || doc_count_words(l->s, l->n) < 3 ||
             (!numbered && !page_foot(l->s, l->n)))
             continue;
         key.len = num.len = 0;
