@@ -161,8 +161,8 @@ static const setting settings[] = {
     {.section = "quiz", .key = "article", .type = SET_STRING, .field = F(article),
      .line_field = F(article_line), .def = "questions/turkmenistan-kazakhstan.txt",
      .what = "a file path",
-     .comment = "The article the questions are made from (plain text or Markdown).\n"
-                "A relative path is relative to the folder of this file."},
+     .comment = "The article the questions are made from (plain text, Markdown or a\n"
+                "saved web page). A relative path is relative to the folder of this file."},
     {.section = "quiz", .key = "difficulty", .type = SET_ENUM, .field = F(difficulty),
      .def = "medium", .words = difficulty_words, .get = get_difficulty, .set = set_difficulty,
      .comment = "easy: 3 choices, wrong answers taken from other topics;\n"
