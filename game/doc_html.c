@@ -45,7 +45,8 @@
  * What is read. When the body has a <main>, only the first <main>; else when
  * it has exactly one <article> (not counting articles inside another one or
  * inside skipped parts), only that; else the whole body. h1..h6 give
- * DOC_HEADING with their level, p DOC_PARA, li DOC_ITEM (each ul, ol or menu
+ * DOC_HEADING with their level, p DOC_PARA (but a <p class="title"> before
+ * any text, a word processor's Title, names the document like <title>), li DOC_ITEM (each ul, ol or menu
  * numbers its own list; a nested list is a list of its own, not part of its
  * item's text), a block quote its paragraphs. Text standing directly in a
  * div, section, table cell and the like gives a DOC_PARA per run between
@@ -1653,6 +1654,23 @@ static void subtree_text(GumboNode *n, strbuf *sb, size_t max)
     free(st);
 }
 
+/* Does the element's class name word (whole, any case)? */
+static bool class_word(const GumboNode *n, const char *word)
+{
+    const char *v = attr(n, "class");
+    size_t m = strlen(word);
+    for (const char *p = v; p && *p;) {
+        while (*p && is_space((unsigned char)*p))
+            p++;
+        const char *w = p;
+        while (*p && !is_space((unsigned char)*p))
+            p++;
+        if ((size_t)(p - w) == m && str_icmp_n(w, word, m) == 0)
+            return true;
+    }
+    return false;
+}
+
 /* The first element with tag under root (HTML namespace, not in template
  * contents, nor inside an element stop() refuses), or NULL. Also counts
  * them, not looking into one found, when count is given. */
@@ -2202,6 +2220,24 @@ static void enter(walker *w, GumboNode *c)
     if (t == GUMBO_TAG_WBR)
         return;
     if (t == GUMBO_TAG_SUP && is_citation_sup(c)) {
+        w->idx = my + w->size[my];
+        return;
+    }
+    /* a word processor's Title paragraph (Google Docs writes <p
+     * class="title">) before any text: the document's title, named apart
+     * from its headings like <title> */
+    if (t == GUMBO_TAG_P && w->d->n == 0 && !w->leaf && class_word(c, "title")) {
+        strbuf sb = STRBUF_INIT;
+        subtree_text(c, &sb, 1000);
+        char *title = doc_clean(strbuf_str(&sb), sb.len);
+        strbuf_release(&sb);
+        if (*title) {
+            free(w->d->title);
+            w->d->title = title;
+            w->d->title_line = line_of(c);
+        } else {
+            free(title);
+        }
         w->idx = my + w->size[my];
         return;
     }

@@ -5,7 +5,9 @@
  * only its title is read, and the rest of the file goes to cmark, whose line
  * numbers are then shifted by the front matter's lines so that every block
  * still names its line in the file. One that never closes is no front
- * matter: the whole file is read as Markdown, with a warning.
+ * matter: the whole file is read as Markdown, with a warning. HTML blocks
+ * are skipped, but for an FAQ written in them (<details>, <dl>), read by
+ * the HTML reader.
  *
  * The tree cmark builds is walked once with a cmark_iter, which keeps its
  * place in the tree itself, so markup nested thousands of levels deep costs
@@ -552,6 +554,18 @@ static void strip_dialect(strbuf *sb)
     }
     t[w] = '\0';
     sb->len = w;
+    /* a link whose address was a shortcode, "[text]()" once it is gone:
+     * its text */
+    for (char *open = strstr(t, "]()"); open; open = strstr(t, "]()")) {
+        char *lb = open;
+        while (lb > t && *lb != '[')
+            lb--;
+        if (*lb != '[')
+            break;
+        memmove(open, open + 3, strlen(open + 3) + 1);
+        memmove(lb, lb + 1, strlen(lb + 1) + 1);
+        sb->len -= 4;
+    }
     /* a callout's marker opens its first paragraph */
     size_t lead = 0;
     while (lead < sb->len && t[lead] == ' ')
@@ -617,6 +631,30 @@ static void para_end(md_reader *r, cmark_node *para)
     strbuf_add(&r->item_text, strbuf_str(&r->text), r->text.len);
 }
 
+/* An HTML block is skipped, but for an FAQ written in it the way Hugo and
+ * Jekyll posts do ("<details><summary>Question?</summary>", "<dl>"): its
+ * questions and answers, read by the HTML reader. An answer written as
+ * Markdown between the tags follows as a paragraph of the FAQ block. */
+static void html_faq(md_reader *r, cmark_node *n)
+{
+    const char *lit = cmark_node_get_literal(n);
+    if (!lit || (!str_icasestr(lit, "<details") && !str_icasestr(lit, "<dt")))
+        return;
+    doc sub;
+    doc_init(&sub, r->d->name);
+    char *err = NULL;
+    if (doc_read_html(&sub, lit, strlen(lit), &err) == 0) {
+        int base = line_of(r, n) - 1;
+        for (size_t i = 0; i < sub.n; i++) {
+            const doc_block *b = &sub.v[i];
+            if (b->kind == DOC_QUESTION || b->kind == DOC_ANSWER)
+                doc_add(r->d, b->kind, 0, base + b->line, b->text, strlen(b->text));
+        }
+    }
+    free(err);
+    doc_release(&sub);
+}
+
 static void on_enter(md_reader *r, cmark_iter *it, cmark_node *n)
 {
     switch (cmark_node_get_type(n)) {
@@ -650,8 +688,11 @@ static void on_enter(md_reader *r, cmark_iter *it, cmark_node *n)
     case CMARK_NODE_HTML_INLINE:
         leaf_drop(r);
         break;
+    case CMARK_NODE_HTML_BLOCK:
+        html_faq(r, n);
+        break;
     default:
-        break; /* code and HTML blocks, thematic breaks: nothing to read */
+        break; /* code blocks, thematic breaks: nothing to read */
     }
 }
 

@@ -132,6 +132,18 @@ static void test_toml_front_matter(void)
     doc_release(&d);
 }
 
+static void test_html_faq(void)
+{
+    doc d;
+    read_ok(&d, "## FAQ\n\n<details>\n<summary>Why wrap a hive?</summary>\n\nIt is not needed.\n\n"
+                "</details>\n\n<div>other HTML</div>\n");
+    INT_EQ(d.n, 3, "the heading, the question from the HTML block, the answer");
+    BLOCK(d, 0, DOC_HEADING, 2, 1, "FAQ");
+    BLOCK(d, 1, DOC_QUESTION, 0, 4, "Why wrap a hive?");
+    BLOCK(d, 2, DOC_PARA, 0, 6, "It is not needed.");
+    doc_release(&d);
+}
+
 static void test_unclosed_front_matter(void)
 {
     /* no error: the file is read as Markdown, with a warning (plain notes
@@ -417,6 +429,7 @@ int main(void)
     test_yaml_front_matter();
     test_toml_front_matter();
     test_unclosed_front_matter();
+    test_html_faq();
     test_code_skipped();
     test_tables();
     test_links_and_images();
