@@ -298,6 +298,8 @@ static int print_check(const config *c, const char *article_path, const article 
                    mask[i] ? "" : ", not in play", t->nfaq);
             print_counts(n);
             printf("\n");
+            for (size_t k = 0; k < t->nfaq; k++)
+                printf("    question \"%s\" (line %d)\n", t->faq[k].question, t->faq[k].line);
             if (!n[0] && !n[1] && !n[2])
                 strbuf_addf(&why, "  %s:%d: FAQ '%s' gives no item (%zu pairs: an FAQ item needs "
                                   "%d pairs or more)\n",

@@ -127,6 +127,18 @@ expect 2 "quizmill-gen: -m: mode must be solo, teams or buzzer, not 'duo'" -- -m
 expect 0 "" -- --check
 grep -q '^topics: 9' "$tmp/out" && grep -q '^sections: 13' "$tmp/out" && grep -q '^faq pairs: 5' "$tmp/out" &&
     grep -q '^ok' "$tmp/out" && pass || fail "--check summary"
+# the outline: 9 topics (the FAQ one of them) with their lines, 13 sections, 5 questions
+[ "$(grep -c '^  topic "' "$tmp/out")" = 8 ] && [ "$(grep -c '^    section "' "$tmp/out")" = 13 ] &&
+    [ "$(grep -c '^    question "' "$tmp/out")" = 5 ] &&
+    grep -q '^  topic "Economic Collaboration" \[economic-collaboration\] (line 15): 3 sections' "$tmp/out" &&
+    grep -q '^    section "Energy Cooperation" (line 21): 1 paragraph, items easy' "$tmp/out" &&
+    grep -q '^  faq "Unique FAQs" (line 68): 5 pairs' "$tmp/out" && pass || fail "--check outline"
+# no question at the configured difficulty: one line saying what to change, not ok
+printf 'Title\n\nTopic\n\nToo short.\n' > "$tmp/short.txt"
+expect 1 "$tmp/short.txt: no question can be made from the topics in play at any difficulty (questions need sentences of 5 to 60 words under headings, or an FAQ of 3 pairs or more: quizmill-gen --check shows what was found)" -- -a "$tmp/short.txt" --check
+grep -q '^ok' "$tmp/out" && fail "--check said ok with no question" || pass
+grep -q "short.txt:3: section 'Topic' gives no item (none of its 1 sentence has 5 to 60 words)" "$tmp/out" &&
+    pass || fail "--check names the part that gives no item"
 
 # help and version
 expect 0 "" -- --help
