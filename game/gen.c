@@ -1789,6 +1789,20 @@ static void add_item(work *w, gen_kind kind, size_t topic, const char *section, 
     it->source_key = key;
 }
 
+/* Would the right choice stand out by repeating a word of the question (by
+ * its stem: "Hungary" under "the Great Hungarian Plain") that no wrong
+ * choice repeats? Then the item gives itself away. */
+static bool key_clangs(const work *w, const char *answer, const char *question,
+                       const term *const *dis)
+{
+    if (!text_share_stem(answer, question))
+        return false;
+    for (size_t i = 0; i + 1 < w->nchoices; i++)
+        if (text_share_stem(dis[i]->text, question))
+            return false;
+    return true;
+}
+
 /* A sentence that only leads into a list ("Two methods were tried:") says
  * nothing alone. */
 static bool lead_in(const char *text)
@@ -1812,13 +1826,8 @@ static void make_section_item(work *w, const sent *st)
         return;
     /* No give-away: when the right title repeats a word of the quote (by
      * its stem), some wrong title must too, or the item is dropped. */
-    if (text_share_stem(si->s->title, st->text)) {
-        bool other = false;
-        for (size_t i = 0; i + 1 < w->nchoices && !other; i++)
-            other = text_share_stem(dis[i]->text, st->text);
-        if (!other)
-            return;
-    }
+    if (key_clangs(w, si->s->title, st->text, dis))
+        return;
     size_t l = strlen(st->text);
     if (l > 0 && st->text[l - 1] == '.')
         l--;
@@ -1916,6 +1925,8 @@ static void make_cloze(work *w, const sent *st, const sent_marks *sm, size_t off
         ok = pick(w, &c->pools[kind], answer, st->topic, st->section, kind == TERM_KEYWORD, &k,
                   dis);
     }
+    if (ok && key_clangs(w, answer, prompt, dis))
+        ok = false;
     if (ok)
         add_item(w, GEN_CLOZE, st->topic, c->secs[st->section].s->title, prompt, lp, answer, dis,
                  st->text, st->key);
@@ -2085,7 +2096,8 @@ static void make_lists(work *w, size_t sec, size_t occ_from, size_t occ_to)
             }
             const term *dis[GEN_MAX_CHOICES];
             if (pick(w, &c->pools[TERM_ENUM], answer, si->topic, sec, true,
-                     &(check){.what = CHECK_LIST}, dis)) {
+                     &(check){.what = CHECK_LIST}, dis) &&
+                !key_clangs(w, answer, si->s->title, dis)) {
                 strbuf *pr = &w->prompt;
                 pr->len = 0;
                 if (c->russian) { /* Что из этого названо в разделе «...»? */
