@@ -121,27 +121,6 @@ static bool is_alnum_ascii(int c)
     return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
 }
 
-static size_t count_words(const char *s)
-{
-    size_t words = 0;
-    bool in = false;
-    for (; *s; s++) {
-        bool sp = is_space((unsigned char)*s);
-        if (!sp && !in)
-            words++;
-        in = !sp;
-    }
-    return words;
-}
-
-static bool ends_sentence(const char *s)
-{
-    size_t n = strlen(s);
-    while (n && strchr("\"')", s[n - 1]))
-        n--;
-    return n && strchr(".!?", s[n - 1]);
-}
-
 static bool ends_question(const char *s)
 {
     size_t n = strlen(s);
@@ -227,7 +206,7 @@ static bool is_back_matter(const char *s)
         "contact us",
         "contact",
         "get in touch",
-       
+
         "\xD0\x9F\xD1\x80\xD0\xB8\xD0\xBC\xD0\xB5\xD1\x87\xD0\xB0\xD0\xBD\xD0\xB8\xD1\x8F",
         "\xD0\x9B\xD0\xB8\xD1\x82\xD0\xB5\xD1\x80\xD0\xB0\xD1\x82\xD1\x83\xD1\x80\xD0\xB0",
         "\xD0\xA1\xD1\x81\xD1\x8B\xD0\xBB\xD0\xBA\xD0\xB8",
@@ -450,7 +429,7 @@ static bool is_junk(const char *s)
     const char *p = s;
     while (*p >= '0' && *p <= '9')
         p++;
-    return p > s && str_icasestr(p, " found this helpful") && count_words(s) <= 8;
+    return p > s && str_icasestr(p, " found this helpful") && doc_count_words(s, strlen(s)) <= 8;
 }
 
 /* "Tip: Power tools..." reads "Power tools...": a callout's label is no
@@ -609,9 +588,11 @@ static size_t list_items(builder *b, size_t i)
     while (e < d->n && d->v[e].kind == DOC_ITEM && d->v[e].list == d->v[i].list)
         e++;
     bool short_items = e - i >= 2;
-    for (size_t k = i; k < e && short_items; k++)
-        if (count_words(d->v[k].text) > LIST_ITEM_WORDS || ends_sentence(d->v[k].text))
-            short_items = false;
+    for (size_t k = i; k < e && short_items; k++) {
+        const char *t = d->v[k].text;
+        size_t n = strlen(t);
+        short_items = doc_count_words(t, n) <= LIST_ITEM_WORDS && !doc_ends_sentence(t, n);
+    }
     if (!short_items || (b->in_faq)) {
         for (size_t k = i; k < e; k++) {
             if (b->in_faq)
@@ -640,7 +621,8 @@ static bool starts_back_matter(const doc_block *k)
 {
     if (k->kind == DOC_HEADING)
         return is_back_matter(k->text);
-    return k->kind == DOC_PARA && count_words(k->text) <= 4 && is_back_matter(k->text);
+    return k->kind == DOC_PARA && doc_count_words(k->text, strlen(k->text)) <= 4 &&
+           is_back_matter(k->text);
 }
 
 /* Starts skipping back matter at block k (closing the FAQ block). */

@@ -184,6 +184,18 @@ static bool holds_html_tag(const char *buf, size_t len)
     return false;
 }
 
+/* Ends a sentence: '.', '!', '?', or one of them before a closing quote or
+ * bracket. */
+bool doc_ends_sentence(const char *s, size_t n)
+{
+    while (n && (s[n - 1] == '"' || s[n - 1] == ')' || s[n - 1] == '\''))
+        n--;
+    if (n >= 3 && (unsigned char)s[n - 3] == 0xE2 && (unsigned char)s[n - 2] == 0x80 &&
+        ((unsigned char)s[n - 1] == 0x9D || (unsigned char)s[n - 1] == 0x99))
+        n -= 3; /* ” ’ */
+    return n && strchr(".!?", s[n - 1]);
+}
+
 /* ---- credit, byline and date lines ---- */
 
 size_t doc_count_words(const char *s, size_t n)
@@ -334,7 +346,6 @@ bool doc_credit_line(const char *s, size_t n)
         return words <= 6;
     return date_line(s, n);
 }
-
 
 /* Does the text start, after white space and a BOM, with one of the marks
  * of an HTML page? */

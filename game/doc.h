@@ -77,6 +77,10 @@ char *doc_clean(const char *s, size_t n);
  * "[note 3]", "[citation needed]", "[edit]", "[1, 2]", "[^1]"), or 0. */
 size_t doc_citation_at(const char *s, size_t n, size_t i);
 
+/* Does s[0..n) end a sentence: '.', '!' or '?', also before a closing
+ * quote or bracket? */
+bool doc_ends_sentence(const char *s, size_t n);
+
 /* The words of s[0..n): runs of bytes other than ASCII white space. */
 size_t doc_count_words(const char *s, size_t n);
 

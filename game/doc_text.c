@@ -66,13 +66,13 @@ typedef struct reader {
     size_t nlines, cap;
 } reader;
 
-
 /* Does a line name a licence or a site, as a page's foot does ("Free to
  * share under CC BY 4.0 · example.org", "© 2024 Press")? */
 static bool page_foot(const char *s, size_t n)
 {
     static const char *const marks[] = {"cc by", "\xC2\xA9", "copyright", "all rights reserved",
-                                        ".org", ".com", ".net", ".edu", ".gov", NULL};
+                                        ".org",  ".com",     ".net",      ".edu",
+                                        ".gov",  NULL};
     for (size_t k = 0; marks[k]; k++) {
         size_t m = strlen(marks[k]);
         for (size_t i = 0; i + m <= n; i++)
@@ -121,19 +121,8 @@ static bool heading_shaped(const char *s, size_t n)
 
 static bool question_shaped(const char *s, size_t n)
 {
-    return n > 1 && s[n - 1] == '?' && doc_count_words(s, n) <= HEADING_MAX_WORDS && has_alnum(s, n);
-}
-
-/* Ends a sentence: '.', '!', '?', or one of them before a closing quote or
- * bracket. */
-static bool ends_sentence(const char *s, size_t n)
-{
-    while (n && (s[n - 1] == '"' || s[n - 1] == ')' || s[n - 1] == '\''))
-        n--;
-    if (n >= 3 && (unsigned char)s[n - 3] == 0xE2 && (unsigned char)s[n - 2] == 0x80 &&
-        ((unsigned char)s[n - 1] == 0x9D || (unsigned char)s[n - 1] == 0x99))
-        n -= 3; /* ” ’ */
-    return n && strchr(".!?", s[n - 1]);
+    return n > 1 && s[n - 1] == '?' && doc_count_words(s, n) <= HEADING_MAX_WORDS &&
+           has_alnum(s, n);
 }
 
 /* The bullet or number at the start of a list line: its length with the
@@ -258,8 +247,9 @@ static doc_block *emit(reader *r, doc_kind kind, size_t a, size_t b, int gap, in
         bool split = sb.len >= 2 && sb.buf[sb.len - 1] == '-' &&
                      ((sb.buf[sb.len - 2] >= 'a' && sb.buf[sb.len - 2] <= 'z') ||
                       (unsigned char)sb.buf[sb.len - 2] >= 0x80) &&
-                     l->n && ((l->s[0] >= 'a' && l->s[0] <= 'z') ||
-                              ((unsigned char)l->s[0] >= 0x80 && !starts_upper(l->s, l->n)));
+                     l->n &&
+                     ((l->s[0] >= 'a' && l->s[0] <= 'z') ||
+                      ((unsigned char)l->s[0] >= 0x80 && !starts_upper(l->s, l->n)));
         if (split)
             sb.len--;
         else if (sb.len)
@@ -321,13 +311,13 @@ static bool one_item_a_line(const reader *r, size_t a, size_t b)
         total += l->n;
         if (l->n > longest)
             longest = l->n;
-        if (ends_sentence(l->s, l->n) && starts_upper(l->s, l->n))
+        if (doc_ends_sentence(l->s, l->n) && starts_upper(l->s, l->n))
             sentences++;
     }
     for (size_t i = a; i + 1 < b; i++) { /* "be-" / "tween": one wrapped paragraph */
         const tline *l = &r->lines[i];
-        if (l->n >= 2 && l->s[l->n - 1] == '-' && l->s[l->n - 2] != ' ' &&
-            r->lines[i + 1].n && r->lines[i + 1].s[0] >= 'a' && r->lines[i + 1].s[0] <= 'z')
+        if (l->n >= 2 && l->s[l->n - 1] == '-' && l->s[l->n - 2] != ' ' && r->lines[i + 1].n &&
+            r->lines[i + 1].s[0] >= 'a' && r->lines[i + 1].s[0] <= 'z')
             return false;
     }
     if (sentences == b - a && b - a >= 3)
@@ -460,7 +450,7 @@ static size_t read_lines(reader *r, size_t a, size_t b, int gap, bool next_prose
     const tline *first_text = &r->lines[h < b ? h : b - 1];
     if (h > a && h < b && !line_heading(first_text) &&
         (doc_count_words(first_text->s, first_text->n) > 8 ||
-         ends_sentence(first_text->s, first_text->n) || one_item_a_line(r, h, b))) {
+         doc_ends_sentence(first_text->s, first_text->n) || one_item_a_line(r, h, b))) {
         /* the headings, then the rest as prose */
         for (size_t i = a; i < h; i++) {
             emit(r, DOC_HEADING, i, i + 1, i == a ? gap : 0, 0);
@@ -501,9 +491,8 @@ static size_t read_lines(reader *r, size_t a, size_t b, int gap, bool next_prose
 /* The lines a PDF repeats on every page, its running heads and feet
  * ("Chapter 4 · Forces   57", "58   Physics for Everyday Life"): lines of
  * 3 to 14 words with a number at their start or end, whose words without
- * their digits stand on three lines or more, with numbers that differ (page numbers; "4.1 Friction" in a
- * chapter's outline, heading and summary is the same each time). Marks
- * them in run[]. */
+ * their digits stand on three lines or more, with numbers that differ (page numbers; "4.1 Friction"
+ * in a chapter's outline, heading and summary is the same each time). Marks them in run[]. */
 static void running_lines(const reader *r, bool *run)
 {
     text_map seen = TEXT_MAP_INIT;
@@ -592,7 +581,7 @@ int doc_read_text(doc *d, const char *buf, size_t len, char **err)
                 continue;
             /* a caption stands right above its picture's credit */
             if (k + 1 < e && photo_credit(r.lines[k + 1].s, r.lines[k + 1].n) &&
-                !ends_sentence(r.lines[k].s, r.lines[k].n))
+                !doc_ends_sentence(r.lines[k].s, r.lines[k].n))
                 continue;
             keep[nk++] = k;
         }
@@ -603,7 +592,7 @@ int doc_read_text(doc *d, const char *buf, size_t len, char **err)
         while (cr < r.nlines && !r.lines[cr].n)
             cr++;
         if (nk == 1 && cr < r.nlines && photo_credit(r.lines[cr].s, r.lines[cr].n) &&
-            !ends_sentence(r.lines[i].s, r.lines[i].n))
+            !doc_ends_sentence(r.lines[i].s, r.lines[i].n))
             nk = 0;
         /* the next block starts with prose: a line that is no heading
          * (credit lines and captions, which are dropped, aside); looked
