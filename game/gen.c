@@ -339,6 +339,8 @@ typedef struct work {
     const ctx *c;
     chunk *out;      /* the chunk at hand */
     size_t nchoices; /* choices of the item being made: c->nchoices, fewer for a small FAQ */
+    text_stemmer *stemmer;         /* made when first needed (key_clangs) */
+    text_stems stems_q, stems_a;   /* a question's stems, a choice's */
     char *wbuf;      /* another, outside pick() */
     size_t capwbuf;
     char *abuf;      /* another: the answer's normal form, in pick() */
@@ -1792,14 +1794,22 @@ static void add_item(work *w, gen_kind kind, size_t topic, const char *section, 
 /* Would the right choice stand out by repeating a word of the question (by
  * its stem: "Hungary" under "the Great Hungarian Plain") that no wrong
  * choice repeats? Then the item gives itself away. */
-static bool key_clangs(const work *w, const char *answer, const char *question,
+static bool key_clangs(work *w, const char *answer, const char *question,
                        const term *const *dis)
 {
-    if (!text_share_stem(answer, question))
+    if (!w->stemmer)
+        w->stemmer = text_stemmer_new();
+    text_stems_of(w->stemmer, answer, &w->stems_a);
+    if (!w->stems_a.n)
         return false;
-    for (size_t i = 0; i + 1 < w->nchoices; i++)
-        if (text_share_stem(dis[i]->text, question))
+    text_stems_of(w->stemmer, question, &w->stems_q);
+    if (!text_stems_meet(&w->stems_a, &w->stems_q))
+        return false;
+    for (size_t i = 0; i + 1 < w->nchoices; i++) {
+        text_stems_of(w->stemmer, dis[i]->text, &w->stems_a);
+        if (text_stems_meet(&w->stems_a, &w->stems_q))
             return false;
+    }
     return true;
 }
 
@@ -2181,6 +2191,9 @@ static void run_chunk(work *w, chunk *ch)
 
 static void work_release(work *w)
 {
+    text_stemmer_free(w->stemmer);
+    text_stems_release(&w->stems_q);
+    text_stems_release(&w->stems_a);
     free(w->wbuf);
     free(w->pbuf);
     free(w->sm);

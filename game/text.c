@@ -112,10 +112,10 @@ static bool apostrophe_at(const char *s, size_t n, size_t i, size_t *len)
 /* ---- sentences ---- */
 
 static const char *const abbreviations[] = {
-    "apr", "aug", "capt", "cf", "co", "col", "corp", "dec", "dept", "dr", "est", "feb",
-    "fig", "gen", "gov", "inc", "jan", "jr", "jul", "jun", "lt", "ltd", "mar", "messrs",
-    "mr", "mrs", "ms", "mt", "no", "nov", "oct", "prof", "rep", "rev", "sen", "sep",
-    "sept", "sgt", "sr", "st", "vol", "vs",
+    "apr", "aug",    "capt", "cf",   "co",  "col", "corp", "dec", "dept", "dr",   "est",
+    "feb", "fig",    "gen",  "gov",  "inc", "jan", "jr",   "jul", "jun",  "lt",   "ltd",
+    "mar", "messrs", "mr",   "mrs",  "ms",  "mt",  "no",   "nov", "oct",  "prof", "rep",
+    "rev", "sen",    "sep",  "sept", "sgt", "sr",  "st",   "vol", "vs",
 };
 
 static bool is_abbreviation(const char *w, size_t n)
@@ -280,23 +280,31 @@ bool text_is_number(const char *w, size_t n)
 
 /* Sorted for bsearch. */
 static const char *const stopwords[] = {
-    "a", "about", "above", "across", "after", "again", "against", "all", "along", "also",
-    "although", "am", "amid", "among", "an", "and", "any", "are", "around", "as", "at", "be",
-    "because", "been", "before", "being", "below", "between", "beyond", "both", "but", "by",
-    "can", "could", "did", "do", "does", "doing", "down", "during", "each", "either", "else",
-    "especially", "even", "ever", "every", "few", "for", "from", "further", "had", "has",
-    "have", "having", "he", "her", "here", "hers", "herself", "him", "himself", "his", "how",
-    "however", "i", "if", "in", "including", "into", "is", "it", "its", "itself", "just",
-    "least", "less", "like", "lot", "lots", "many", "may", "me", "might", "more", "most",
-    "much", "must", "my", "myself", "neither", "no", "nor", "not", "now", "of", "off", "often",
-    "on", "once", "one", "ones", "only", "onto", "or", "other", "others", "our", "ours",
-    "ourselves", "out", "over", "own", "particularly", "per", "same", "several", "shall", "she",
-    "should", "since", "so", "some", "such", "than", "that", "the", "their", "theirs", "them",
-    "themselves", "then", "there", "these", "they", "this", "those", "though", "through",
-    "thus", "to", "together", "too", "toward", "towards", "under", "until", "up", "upon",
-    "various", "very", "via", "was", "we", "well", "were", "what", "when", "where", "whether",
-    "which", "while", "who", "whom", "whose", "why", "will", "with", "within", "without",
-    "would", "yet", "you", "your", "yours",
+    "a",      "about",        "above",   "across",   "after",      "again",     "against",
+    "all",    "along",        "also",    "although", "am",         "amid",      "among",
+    "an",     "and",          "any",     "are",      "around",     "as",        "at",
+    "be",     "because",      "been",    "before",   "being",      "below",     "between",
+    "beyond", "both",         "but",     "by",       "can",        "could",     "did",
+    "do",     "does",         "doing",   "down",     "during",     "each",      "either",
+    "else",   "especially",   "even",    "ever",     "every",      "few",       "for",
+    "from",   "further",      "had",     "has",      "have",       "having",    "he",
+    "her",    "here",         "hers",    "herself",  "him",        "himself",   "his",
+    "how",    "however",      "i",       "if",       "in",         "including", "into",
+    "is",     "it",           "its",     "itself",   "just",       "least",     "less",
+    "like",   "lot",          "lots",    "many",     "may",        "me",        "might",
+    "more",   "most",         "much",    "must",     "my",         "myself",    "neither",
+    "no",     "nor",          "not",     "now",      "of",         "off",       "often",
+    "on",     "once",         "one",     "ones",     "only",       "onto",      "or",
+    "other",  "others",       "our",     "ours",     "ourselves",  "out",       "over",
+    "own",    "particularly", "per",     "same",     "several",    "shall",     "she",
+    "should", "since",        "so",      "some",     "such",       "than",      "that",
+    "the",    "their",        "theirs",  "them",     "themselves", "then",      "there",
+    "these",  "they",         "this",    "those",    "though",     "through",   "thus",
+    "to",     "together",     "too",     "toward",   "towards",    "under",     "until",
+    "up",     "upon",         "various", "very",     "via",        "was",       "we",
+    "well",   "were",         "what",    "when",     "where",      "whether",   "which",
+    "while",  "who",          "whom",    "whose",    "why",        "will",      "with",
+    "within", "without",      "would",   "yet",      "you",        "your",      "yours",
 };
 
 static int cmp_cstr(const void *a, const void *b)
@@ -469,10 +477,10 @@ void text_names(const char *s, size_t n, text_spans *out)
 /* Words that open an introductory clause ("As they work together, ..."). */
 static bool opens_clause(const char *s, const text_span *w)
 {
-    static const char *const openers[] = {"as", "when", "while", "if", "although", "though",
-                                          "because", "since", "after", "before", "once", "until",
-                                          "whereas", "in", "on", "at", "for", "with", "by",
-                                          "during", "despite", "unless", "to"};
+    static const char *const openers[] = {
+        "as",    "when",   "while", "if",     "although", "though", "because", "since",
+        "after", "before", "once",  "until",  "whereas",  "in",     "on",      "at",
+        "for",   "with",   "by",    "during", "despite",  "unless", "to"};
     for (size_t i = 0; i < sizeof openers / sizeof *openers; i++)
         if (word_is(s, w, openers[i]))
             return true;
@@ -957,7 +965,7 @@ static unsigned byte_sum(uint64_t v)
 static uint64_t byte_max15(uint64_t x, uint64_t y)
 {
     const uint64_t ones = 0x0101010101010101ULL;
-    uint64_t t = (x | ones * 0x10) - y;    /* 16 + x - y in each byte: no borrow */
+    uint64_t t = (x | ones * 0x10) - y;     /* 16 + x - y in each byte: no borrow */
     uint64_t ge = ((t >> 4) & ones) * 0xff; /* 0xff where x >= y */
     return (x & ge) | (y & ~ge);
 }
@@ -1092,14 +1100,35 @@ bool text_has_url(const char *s)
     return false;
 }
 
-/* The stems of s's content words, lower case, each NUL-terminated, into
- * sb; returns how many. */
-static size_t content_stems(struct sb_stemmer *en, struct sb_stemmer *ru, const char *s,
-                            strbuf *sb)
+struct text_stemmer {
+    struct sb_stemmer *en, *ru; /* NULL when libstemmer lacks the language */
+};
+
+text_stemmer *text_stemmer_new(void)
 {
+    text_stemmer *st = xmalloc(sizeof *st);
+    st->en = sb_stemmer_new("english", NULL);
+    st->ru = sb_stemmer_new("russian", NULL);
+    return st;
+}
+
+void text_stemmer_free(text_stemmer *st)
+{
+    if (!st)
+        return;
+    if (st->en)
+        sb_stemmer_delete(st->en);
+    if (st->ru)
+        sb_stemmer_delete(st->ru);
+    free(st);
+}
+
+void text_stems_of(text_stemmer *st, const char *s, text_stems *out)
+{
+    out->buf.len = 0;
+    out->n = 0;
     text_spans w = TEXT_SPANS_INIT;
     text_words(s, strlen(s), &w);
-    size_t n = 0;
     for (size_t i = 0; i < w.n; i++) {
         const char *p = s + w.v[i].off;
         size_t len = w.v[i].len;
@@ -1107,39 +1136,34 @@ static size_t content_stems(struct sb_stemmer *en, struct sb_stemmer *ru, const 
             continue;
         char *low = text_normalize(p, len);
         bool cyr = (unsigned char)low[0] == 0xD0 || (unsigned char)low[0] == 0xD1;
-        struct sb_stemmer *st = cyr ? ru : en;
-        const sb_symbol *stem = st ? sb_stemmer_stem(st, (const sb_symbol *)low, (int)strlen(low))
-                                   : NULL;
+        struct sb_stemmer *sb = cyr ? st->ru : st->en;
+        const sb_symbol *stem =
+            sb ? sb_stemmer_stem(sb, (const sb_symbol *)low, (int)strlen(low)) : NULL;
         if (stem)
-            strbuf_add(sb, (const char *)stem, (size_t)sb_stemmer_length(st));
+            strbuf_add(&out->buf, (const char *)stem, (size_t)sb_stemmer_length(sb));
         else
-            strbuf_adds(sb, low);
-        strbuf_addc(sb, '\0');
+            strbuf_adds(&out->buf, low);
+        strbuf_addc(&out->buf, '\0');
         free(low);
-        n++;
+        out->n++;
     }
     text_spans_release(&w);
-    return n;
 }
 
-bool text_share_stem(const char *a, const char *b)
+bool text_stems_meet(const text_stems *a, const text_stems *b)
 {
-    struct sb_stemmer *en = sb_stemmer_new("english", NULL);
-    struct sb_stemmer *ru = sb_stemmer_new("russian", NULL);
-    strbuf sa = STRBUF_INIT, sbb = STRBUF_INIT;
-    size_t na = content_stems(en, ru, a, &sa), nb = content_stems(en, ru, b, &sbb);
-    bool shared = false;
-    const char *x = sa.buf;
-    for (size_t i = 0; i < na && !shared; i++, x += strlen(x) + 1) {
-        const char *y = sbb.buf;
-        for (size_t j = 0; j < nb && !shared; j++, y += strlen(y) + 1)
-            shared = !strcmp(x, y);
+    const char *x = a->buf.buf;
+    for (size_t i = 0; i < a->n; i++, x += strlen(x) + 1) {
+        const char *y = b->buf.buf;
+        for (size_t j = 0; j < b->n; j++, y += strlen(y) + 1)
+            if (!strcmp(x, y))
+                return true;
     }
-    strbuf_release(&sa);
-    strbuf_release(&sbb);
-    if (en)
-        sb_stemmer_delete(en);
-    if (ru)
-        sb_stemmer_delete(ru);
-    return shared;
+    return false;
+}
+
+void text_stems_release(text_stems *s)
+{
+    strbuf_release(&s->buf);
+    s->n = 0;
 }

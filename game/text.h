@@ -31,7 +31,10 @@ typedef struct text_spans {
     size_t n, cap;
 } text_spans;
 
-#define TEXT_SPANS_INIT {NULL, 0, 0}
+#define TEXT_SPANS_INIT                                                                            \
+    {                                                                                              \
+        NULL, 0, 0                                                                                 \
+    }
 void text_spans_release(text_spans *s);
 
 /* Appends the sentences of the NUL-terminated s to out, trimmed of spaces.
@@ -43,11 +46,30 @@ void text_spans_release(text_spans *s);
  * "vs.", months...); decimals ("3.5") never split because no space follows. */
 void text_sentences(const char *s, text_spans *out);
 
-/* Do a and b share a content word (not a stopword, at least 3 letters)
- * by its stem (Snowball: the Russian stemmer when the word is Cyrillic,
- * else the English one)? "diplomatic relationship" and "Diplomatic
- * Relations" do. */
-bool text_share_stem(const char *a, const char *b);
+/* Words by their stems (Snowball: the Russian stemmer for a Cyrillic word,
+ * else the English one), to see whether two texts share a content word
+ * (not a stopword or a number, at least 3 letters): "diplomatic
+ * relationship" and "Diplomatic Relations" do. A text_stemmer holds the
+ * stemmers; it is for one thread at a time (libstemmer's are not shared).
+ * text_stems holds one text's stems, reused from call to call. */
+typedef struct text_stemmer text_stemmer;
+text_stemmer *text_stemmer_new(void);
+void text_stemmer_free(text_stemmer *st);
+
+typedef struct text_stems {
+    strbuf buf; /* the stems, each NUL-terminated */
+    size_t n;
+} text_stems;
+
+#define TEXT_STEMS_INIT                                                                            \
+    {                                                                                              \
+        STRBUF_INIT, 0                                                                             \
+    }
+/* The stems of s's content words into out (its old ones dropped). */
+void text_stems_of(text_stemmer *st, const char *s, text_stems *out);
+/* Do a and b share a stem? */
+bool text_stems_meet(const text_stems *a, const text_stems *b);
+void text_stems_release(text_stems *s);
 
 /* Does s hold a web or mail address ("http://", "https://", "www.",
  * "name@host.tld")? */
@@ -168,7 +190,10 @@ typedef struct text_map {
     arena keys; /* the keys' copies */
 } text_map;
 
-#define TEXT_MAP_INIT {NULL, 0, 0, ARENA_INIT}
+#define TEXT_MAP_INIT                                                                              \
+    {                                                                                              \
+        NULL, 0, 0, ARENA_INIT                                                                     \
+    }
 /* The value stored for key, or NULL. The pointer lasts until the next put. */
 size_t *text_map_get(const text_map *m, const char *key);
 /* Inserts key with val unless present; returns the stored value either way
