@@ -112,10 +112,10 @@ static bool apostrophe_at(const char *s, size_t n, size_t i, size_t *len)
 /* ---- sentences ---- */
 
 static const char *const abbreviations[] = {
-    "apr", "aug",    "capt", "cf",   "co",  "col", "corp", "dec", "dept", "dr",   "est",
-    "feb", "fig",    "gen",  "gov",  "inc", "jan", "jr",   "jul", "jun",  "lt",   "ltd",
-    "mar", "messrs", "mr",   "mrs",  "ms",  "mt",  "no",   "nov", "oct",  "prof", "rep",
-    "rev", "sen",    "sep",  "sept", "sgt", "sr",  "st",   "vol", "vs",
+    "apr", "aug", "capt", "cf", "co", "col", "corp", "dec", "dept", "dr", "est", "feb",
+    "fig", "gen", "gov", "inc", "jan", "jr", "jul", "jun", "lt", "ltd", "mar", "messrs",
+    "mr", "mrs", "ms", "mt", "no", "nov", "oct", "prof", "rep", "rev", "sen", "sep",
+    "sept", "sgt", "sr", "st", "vol", "vs",
 };
 
 static bool is_abbreviation(const char *w, size_t n)
@@ -280,31 +280,23 @@ bool text_is_number(const char *w, size_t n)
 
 /* Sorted for bsearch. */
 static const char *const stopwords[] = {
-    "a",      "about",        "above",   "across",   "after",      "again",     "against",
-    "all",    "along",        "also",    "although", "am",         "amid",      "among",
-    "an",     "and",          "any",     "are",      "around",     "as",        "at",
-    "be",     "because",      "been",    "before",   "being",      "below",     "between",
-    "beyond", "both",         "but",     "by",       "can",        "could",     "did",
-    "do",     "does",         "doing",   "down",     "during",     "each",      "either",
-    "else",   "especially",   "even",    "ever",     "every",      "few",       "for",
-    "from",   "further",      "had",     "has",      "have",       "having",    "he",
-    "her",    "here",         "hers",    "herself",  "him",        "himself",   "his",
-    "how",    "however",      "i",       "if",       "in",         "including", "into",
-    "is",     "it",           "its",     "itself",   "just",       "least",     "less",
-    "like",   "lot",          "lots",    "many",     "may",        "me",        "might",
-    "more",   "most",         "much",    "must",     "my",         "myself",    "neither",
-    "no",     "nor",          "not",     "now",      "of",         "off",       "often",
-    "on",     "once",         "one",     "ones",     "only",       "onto",      "or",
-    "other",  "others",       "our",     "ours",     "ourselves",  "out",       "over",
-    "own",    "particularly", "per",     "same",     "several",    "shall",     "she",
-    "should", "since",        "so",      "some",     "such",       "than",      "that",
-    "the",    "their",        "theirs",  "them",     "themselves", "then",      "there",
-    "these",  "they",         "this",    "those",    "though",     "through",   "thus",
-    "to",     "together",     "too",     "toward",   "towards",    "under",     "until",
-    "up",     "upon",         "various", "very",     "via",        "was",       "we",
-    "well",   "were",         "what",    "when",     "where",      "whether",   "which",
-    "while",  "who",          "whom",    "whose",    "why",        "will",      "with",
-    "within", "without",      "would",   "yet",      "you",        "your",      "yours",
+    "a", "about", "above", "across", "after", "again", "against", "all", "along", "also",
+    "although", "am", "amid", "among", "an", "and", "any", "are", "around", "as", "at", "be",
+    "because", "been", "before", "being", "below", "between", "beyond", "both", "but", "by",
+    "can", "could", "did", "do", "does", "doing", "down", "during", "each", "either", "else",
+    "especially", "even", "ever", "every", "few", "for", "from", "further", "had", "has",
+    "have", "having", "he", "her", "here", "hers", "herself", "him", "himself", "his", "how",
+    "however", "i", "if", "in", "including", "into", "is", "it", "its", "itself", "just",
+    "least", "less", "like", "lot", "lots", "many", "may", "me", "might", "more", "most",
+    "much", "must", "my", "myself", "neither", "no", "nor", "not", "now", "of", "off", "often",
+    "on", "once", "one", "ones", "only", "onto", "or", "other", "others", "our", "ours",
+    "ourselves", "out", "over", "own", "particularly", "per", "same", "several", "shall", "she",
+    "should", "since", "so", "some", "such", "than", "that", "the", "their", "theirs", "them",
+    "themselves", "then", "there", "these", "they", "this", "those", "though", "through",
+    "thus", "to", "together", "too", "toward", "towards", "under", "until", "up", "upon",
+    "various", "very", "via", "was", "we", "well", "were", "what", "when", "where", "whether",
+    "which", "while", "who", "whom", "whose", "why", "will", "with", "within", "without",
+    "would", "yet", "you", "your", "yours",
 };
 
 static int cmp_cstr(const void *a, const void *b)
@@ -477,10 +469,10 @@ void text_names(const char *s, size_t n, text_spans *out)
 /* Words that open an introductory clause ("As they work together, ..."). */
 static bool opens_clause(const char *s, const text_span *w)
 {
-    static const char *const openers[] = {
-        "as",    "when",   "while", "if",     "although", "though", "because", "since",
-        "after", "before", "once",  "until",  "whereas",  "in",     "on",      "at",
-        "for",   "with",   "by",    "during", "despite",  "unless", "to"};
+    static const char *const openers[] = {"as", "when", "while", "if", "although", "though",
+                                          "because", "since", "after", "before", "once", "until",
+                                          "whereas", "in", "on", "at", "for", "with", "by",
+                                          "during", "despite", "unless", "to"};
     for (size_t i = 0; i < sizeof openers / sizeof *openers; i++)
         if (word_is(s, w, openers[i]))
             return true;
@@ -965,7 +957,7 @@ static unsigned byte_sum(uint64_t v)
 static uint64_t byte_max15(uint64_t x, uint64_t y)
 {
     const uint64_t ones = 0x0101010101010101ULL;
-    uint64_t t = (x | ones * 0x10) - y;     /* 16 + x - y in each byte: no borrow */
+    uint64_t t = (x | ones * 0x10) - y;    /* 16 + x - y in each byte: no borrow */
     uint64_t ge = ((t >> 4) & ones) * 0xff; /* 0xff where x >= y */
     return (x & ge) | (y & ~ge);
 }
