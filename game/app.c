@@ -61,7 +61,7 @@ static int load_article(app *a)
             strbuf_addf(&sb, "%s%s", sb.len ? ", " : "", a->art->topics[i].title);
     a->title_topics = strbuf_detach(&sb);
     if (items == 0) {
-        char *msg = gen_empty_message(a->art, a->mask, &g, &a->all);
+        char *msg = gen_empty_message(a->art, a->mask, &g, &a->all, NULL);
         fprintf(stderr, "%s\n", msg);
         free(msg);
         return 1;

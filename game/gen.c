@@ -898,9 +898,9 @@ static void scan_list(scan *sc, const char *s)
     }
 }
 
-/* Is the article in Russian: more Cyrillic letters than Latin ones in its
- * sections' first 64 KB? */
-static bool text_mostly_cyrillic(const article *a)
+/* Is the article in Russian: more Cyrillic letters than Latin ones in the
+ * first 64 KB of its sections? */
+static bool in_russian(const article *a)
 {
     size_t cyr = 0, lat = 0, seen = 0;
     for (size_t t = 0; t < a->ntopics && seen < 65536; t++)
@@ -2438,7 +2438,7 @@ void gen_build(const article *a, const gen_options *opt, gen_set *out)
     c.a = a;
     c.diff = opt->difficulty;
     c.nchoices = gen_choice_count(opt);
-    c.russian = text_mostly_cyrillic(a);
+    c.russian = in_russian(a);
     c.out = out;
     size_t nw = worker_count(a, opt->threads);
     collect(&c, nw);
@@ -2506,7 +2506,7 @@ static size_t in_play(const gen_set *set, const bool *mask)
 }
 
 char *gen_empty_message(const article *a, const bool *mask, const gen_options *opt,
-                        const gen_set *made)
+                        const gen_set *made, const gen_set *per_level)
 {
     if (in_play(made, mask))
         return NULL;
@@ -2514,12 +2514,17 @@ char *gen_empty_message(const article *a, const bool *mask, const gen_options *o
     for (int d = 0; d < GEN_DIFFICULTY_COUNT; d++) {
         if (d == (int)opt->difficulty)
             continue;
-        gen_options o = *opt;
-        o.difficulty = (gen_difficulty)d;
-        gen_set s = {0};
-        gen_build(a, &o, &s);
-        size_t n = in_play(&s, mask);
-        gen_set_release(&s);
+        size_t n;
+        if (per_level) {
+            n = in_play(&per_level[d], mask);
+        } else {
+            gen_options o = *opt;
+            o.difficulty = (gen_difficulty)d;
+            gen_set s = {0};
+            gen_build(a, &o, &s);
+            n = in_play(&s, mask);
+            gen_set_release(&s);
+        }
         if (n)
             strbuf_addf(&other, "%s%s gives %zu", other.len ? ", " : "", diff_names[d], n);
     }

@@ -87,10 +87,11 @@ size_t gen_choice_count(const gen_options *opt);
 
 /* NULL when made (gen_build's items for opt) has an item of a topic in
  * mask; else a malloc'd one-line message "article: no question can be made
- * ..." that says what to change (the difficulties that do give items are
- * built to say so). */
+ * ..." that says what to change, naming the difficulties that do give
+ * items: counted in per_level (every difficulty's items, as --check has
+ * them) or, when it is NULL, built to count them. */
 char *gen_empty_message(const article *a, const bool *mask, const gen_options *opt,
-                        const gen_set *made);
+                        const gen_set *made, const gen_set *per_level);
 
 const char *gen_kind_name(gen_kind k);
 const char *gen_difficulty_name(gen_difficulty d);

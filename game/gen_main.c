@@ -353,7 +353,7 @@ static int print_check(const config *c, const char *article_path, const article 
     fputs(strbuf_str(&why), stdout);
     strbuf_release(&why);
     gen_options opt = {c->difficulty, c->choices, 0};
-    char *empty = gen_empty_message(a, mask, &opt, &per_level[c->difficulty]);
+    char *empty = gen_empty_message(a, mask, &opt, &per_level[c->difficulty], per_level);
     if (empty) {
         fflush(stdout);
         fprintf(stderr, "%s\n", empty);
@@ -517,7 +517,7 @@ static int run(const options *o)
         char note[64];
         snprintf(note, sizeof note, ", seed %llu", (unsigned long long)seed);
         if (round.n == 0) { /* as the game says: an empty quiz is no quiz */
-            char *msg = gen_empty_message(a, mask, &gopt, &all);
+            char *msg = gen_empty_message(a, mask, &gopt, &all, NULL);
             if (msg)
                 fprintf(stderr, "%s\n", msg);
             else
