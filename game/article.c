@@ -121,13 +121,6 @@ static bool is_alnum_ascii(int c)
     return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
 }
 
-static bool ends_question(const char *s)
-{
-    size_t n = strlen(s);
-    while (n && strchr("\"')*", s[n - 1]))
-        n--;
-    return n && s[n - 1] == '?';
-}
 
 /* Does the heading equal one of names, ignoring case and a final ':'? */
 static bool heading_is(const char *s, const char *const *names)
@@ -285,7 +278,7 @@ static char *as_question(const char *s)
                                           "\xD0\x92\xD0\xBE\xD0\xBF\xD1\x80"
                                           "\xD0\xBE\xD1\x81",
                                           NULL}; /* Вопрос */
-    if (!ends_question(s))
+    if (!doc_ends_question(s))
         return NULL;
     const char *q = s;
     while (*q == '*' || *q == '_')
@@ -304,6 +297,8 @@ static char *as_question(const char *s)
     size_t n = strlen(q);
     while (n && strchr("\"')*_", q[n - 1]))
         n--;
+    if (n > 3 && !memcmp(q + n - 3, FULLWIDTH_QUESTION, 3)) /* kept as '?' */
+        return xasprintf("%.*s?", (int)(n - 3), q);
     if (n < 2 || q[n - 1] != '?')
         return NULL;
     return xstrndup(q, n);
@@ -684,7 +679,7 @@ static bool common_block(builder *b, size_t i)
 static bool ends_faq(const builder *b, const doc_block *k)
 {
     if (k->level == 0)
-        return !ends_question(k->text);
+        return !doc_ends_question(k->text);
     return k->level <= b->faq_level;
 }
 
@@ -777,7 +772,7 @@ static void mark_labels(const doc *d, size_t start, bool *label)
     for (size_t i = start; i < d->n; i++) {
         const doc_block *k = &d->v[i];
         /* a numbered heading repeated is a chapter summary's, no label */
-        if (k->kind == DOC_HEADING && !ends_question(k->text) && !is_faq_heading(k->text) &&
+        if (k->kind == DOC_HEADING && !doc_ends_question(k->text) && !is_faq_heading(k->text) &&
             !is_back_matter(k->text) && k->level == 0)
             h[n++] = (heading_at){k->text, i};
     }
@@ -822,7 +817,7 @@ static void walk_plain(builder *b, size_t start)
         bool followed_by_text = i + 1 < d->n && !is_heading(d, i + 1);
         if (b->in_faq) {
             /* a heading that is no question and has text after it ends it */
-            bool ends = heading && !ends_question(k->text) && followed_by_text;
+            bool ends = heading && !doc_ends_question(k->text) && followed_by_text;
             if (!ends) {
                 if (k->kind == DOC_ITEM)
                     i = list_items(b, i);
@@ -894,7 +889,7 @@ static bool numbered_outline(const doc *d, size_t start)
     size_t numbered = 0, total = 0;
     for (size_t i = start; i < d->n; i++) {
         const doc_block *k = &d->v[i];
-        if (k->kind != DOC_HEADING || ends_question(k->text) || is_faq_heading(k->text) ||
+        if (k->kind != DOC_HEADING || doc_ends_question(k->text) || is_faq_heading(k->text) ||
             is_back_matter(k->text) || is_lead_matter(k->text) || is_box_label(k->text))
             continue;
         total++;

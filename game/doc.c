@@ -196,6 +196,14 @@ bool doc_ends_sentence(const char *s, size_t n)
     return n && strchr(".!?", s[n - 1]);
 }
 
+bool doc_ends_question(const char *s)
+{
+    size_t n = strlen(s);
+    while (n && strchr("\"')*", s[n - 1]))
+        n--;
+    return (n && s[n - 1] == '?') || (n >= 3 && !memcmp(s + n - 3, FULLWIDTH_QUESTION, 3));
+}
+
 /* ---- credit, byline and date lines ---- */
 
 size_t doc_count_words(const char *s, size_t n)

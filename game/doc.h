@@ -81,6 +81,11 @@ size_t doc_citation_at(const char *s, size_t n, size_t i);
  * quote or bracket? */
 bool doc_ends_sentence(const char *s, size_t n);
 
+/* Does s end in a question mark ('?' or the full-width U+FF1F of Chinese
+ * and Japanese text), also before closing quotes, brackets or bold marks? */
+#define FULLWIDTH_QUESTION "\xEF\xBC\x9F"
+bool doc_ends_question(const char *s);
+
 /* The words of s[0..n): runs of bytes other than ASCII white space. */
 size_t doc_count_words(const char *s, size_t n);
 

@@ -2022,13 +2022,6 @@ static bool is_citation_sup(GumboNode *n)
     return false;
 }
 
-static bool ends_question(const char *t)
-{
-    size_t n = strlen(t);
-    while (n && strchr("\"')*", t[n - 1]))
-        n--;
-    return (n && t[n - 1] == '?') || (n >= 3 && !memcmp(t + n - 3, "\xEF\xBC\x9F", 3));
-}
 
 static void emit(walker *w, int kind, int level, int list, int line, const char *s, size_t n)
 {
@@ -2160,7 +2153,7 @@ static void close_leaf(walker *w, const frame *f)
     bool q = false;
     if (kind == RUN_DT || kind == RUN_SUMMARY) {
         char *t = doc_clean(w->run.buf ? w->run.buf : "", w->run.len);
-        q = ends_question(t);
+        q = doc_ends_question(t);
         emit(w, q ? DOC_QUESTION : DOC_PARA, 0, 0, w->line, t, strlen(t));
         free(t);
         clear_run(w);

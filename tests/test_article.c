@@ -342,6 +342,25 @@ static void test_linear_inputs(void)
     strbuf_release(&sb);
 }
 
+/* A question the markup names, ending in the full-width '？' of Chinese or
+ * Japanese text: kept with one '?' (readers and builder agree on what a
+ * question mark is). */
+static void test_fullwidth_question(void)
+{
+    const char *page = "<html><body><h1>Bees</h1><h2>Life</h2><p>Bees live in hives.</p>"
+                       "<details><summary>Do bees sleep\xEF\xBC\x9F</summary><p>Yes, at night.</p>"
+                       "</details></body></html>";
+    article *a = NULL;
+    char *err = NULL;
+    OK(article_parse("fw.html", page, strlen(page), &a, &err) == 0, "%s", err ? err : "");
+    INT_EQ(a ? article_faq_count(a) : 0, 1, "one pair");
+    for (size_t i = 0; a && i < a->ntopics; i++)
+        if (a->topics[i].is_faq)
+            STR_EQ(a->topics[i].faq[0].question, "Do bees sleep?", "one '?'");
+    article_free(a);
+    free(err);
+}
+
 static void test_slugs(void)
 {
     static const char *const cases[][2] = {
@@ -372,6 +391,7 @@ int main(void)
     test_bad_inputs();
     test_big_inputs();
     test_linear_inputs();
+    test_fullwidth_question();
     test_slugs();
     check_dump("markdown.md");
     check_dump("crlf.txt");
