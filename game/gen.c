@@ -2148,15 +2148,13 @@ static void make_faq(work *w, size_t t, size_t q)
         w->nchoices = FAQ_MIN_CHOICES; /* fewer choices rather than none */
         found = pick(w, &c->faqs, ans, t, NONE, false, &(check){.what = CHECK_NONE}, dis);
     }
-    if (!found) {
-        w->nchoices = c->nchoices;
-        return;
+    if (found) {
+        char *norm = text_normalize(ans, strlen(ans));
+        uint64_t key = hash_str(norm, 0xfa9ULL);
+        free(norm);
+        const char *qn = tp->faq[q].question;
+        add_item(w, GEN_FAQ, t, tp->title, qn, strlen(qn), ans, dis, ans, key);
     }
-    char *norm = text_normalize(ans, strlen(ans));
-    uint64_t key = hash_str(norm, 0xfa9ULL);
-    free(norm);
-    const char *qn = tp->faq[q].question;
-    add_item(w, GEN_FAQ, t, tp->title, qn, strlen(qn), ans, dis, ans, key);
     w->nchoices = c->nchoices;
 }
 
