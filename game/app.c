@@ -50,7 +50,14 @@ static int load_article(app *a)
         free(err);
         return 1;
     }
-    gen_options g = {a->cfg.difficulty, a->cfg.choices, 0};
+    /* without the lexicon the game still plays: names, numbers, sections, FAQ */
+    char *lerr = NULL;
+    a->lex = lex_open_default(&lerr);
+    if (!a->lex) {
+        fprintf(stderr, "warning: %s; only names, numbers, sections and FAQ are asked\n", lerr);
+        free(lerr);
+    }
+    gen_options g = {a->cfg.difficulty, a->cfg.choices, 0, a->lex};
     gen_build(a->art, &g, &a->all);
     strbuf sb = STRBUF_INIT;
     size_t items = 0;
@@ -226,6 +233,7 @@ void app_free(app *a)
     audio_close(&a->snd);
     ui_close(&a->ui);
     article_free(a->art);
+    lex_close(a->lex);
     free(a->mask);
     free(a->title_topics);
     free(a->data_dir);

@@ -71,6 +71,7 @@ struct app {
     app_options opt;
     article *art;
     gen_set all;   /* every item of the config's difficulty */
+    lex *lex;      /* the lexicon the generator read (NULL: none found) */
     bool *mask;    /* topics in play */
     char *title_topics; /* titles of the topics in play, joined */
     char *data_dir;

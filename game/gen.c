@@ -40,6 +40,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "gen_rules.h"
 #include "rng.h"
 #include "text.h"
 #include "util.h"
@@ -47,15 +48,15 @@
 enum { TERM_NAME, TERM_ENUM, TERM_NUMBER, TERM_KEYWORD, TERM_KINDS };
 
 #define MIN_WORDS GEN_MIN_WORDS  /* shorter sentences make no cloze or section item */
-#define FAQ_MIN_CHOICES GEN_FAQ_MIN_PAIRS /* an FAQ item needs two other answers */
+#define MIN_CHOICES GEN_MIN_CHOICES /* fewer choices than asked, never fewer than this */
 #define MAX_WORDS GEN_MAX_WORDS  /* longer ones neither: the prompt would not fit */
 #define MAX_NAME_WORDS 5        /* longer capitalised runs are titles, not names */
 #define KEYWORDS_PER_SECTION 5  /* top keywords kept per section */
-#define SMALL_POOL 64           /* pools up to this size are searched whole */
-#define NEAR_CAP 12             /* candidates from the same section, and topic */
-#define SAMPLE_CAP 24           /* candidates sampled among similar lengths */
+#define SMALL_POOL 512          /* pools up to this size are searched whole */
+#define NEAR_CAP 48             /* candidates from the same section, and topic */
+#define SAMPLE_CAP 96           /* candidates sampled among similar lengths */
 #define CAND_MAX (2 * NEAR_CAP + SAMPLE_CAP)
-#define CAND_SLOTS 128          /* > 2 * CAND_MAX, a power of 2 */
+#define CAND_SLOTS 512          /* > 2 * CAND_MAX, a power of 2 */
 #define GEN_MAX_THREADS 8      /* workers of pass 3, at most */
 #define CHUNKS_PER 16           /* pieces of pass 3 per worker */
 #define PAR_BYTES 65536         /* less text is read by one worker */
@@ -83,6 +84,8 @@ typedef struct term {
     text_dupsig sig;
     bool multi;     /* norm holds ' ' or '-' */
     int cls;        /* word-ending class, for keywords */
+    uint8_t hint;   /* names: rules_name_hint() where first found with one */
+    uint32_t unit;  /* numbers: rules_number_unit() where first found */
     char *text;     /* as first written */
     size_t ltext;   /* its bytes */
     text_wordset ws; /* words of text, for closeness */
@@ -258,6 +261,7 @@ _Static_assert(sizeof(hot) == 64, "one cache line per hot record");
 typedef struct pool {
     term *v;
     hot *hot;           /* built by finish_pools() */
+    rule_term *rt;      /* the terms as the rules see them (term pools only): finish_pools() */
     size_t n, cap;
     text_map index; /* norm -> position in v */
     arena strs;     /* the terms' norm and text */
@@ -293,6 +297,7 @@ typedef struct ctx {
     gen_difficulty diff;
     size_t nchoices;
     bool russian; /* the article is in Russian: its prompts too, and no word blanks */
+    const lex *lx; /* the lexicon the rules read; NULL: words are never asked for */
     gen_set *out;
     sent *sents;
     size_t nsents, capsents;
@@ -341,6 +346,7 @@ typedef struct work {
     size_t nchoices; /* choices of the item being made: c->nchoices, fewer for a small FAQ */
     text_stemmer *stemmer;         /* made when first needed (key_clangs) */
     text_stems stems_q, stems_a;   /* a question's stems, a choice's */
+    rule_term key;   /* the answer at hand, as the rules see it */
     char *wbuf;      /* another, outside pick() */
     size_t capwbuf;
     char *abuf;      /* another: the answer's normal form, in pick() */
@@ -474,14 +480,18 @@ static uint64_t hash_str(const char *s, uint64_t seed)
  * text_map_hash() is mh) to p unless there; returns its position, NONE
  * when its normal form is empty. */
 static size_t pool_add_norm(pool *p, const char *text, size_t len, const char *nf, size_t nl,
-                            uint64_t mh, size_t topic, size_t section)
+                            uint64_t mh, size_t topic, size_t section, uint8_t hint,
+                            uint32_t unit_h)
 {
     if (!nl)
         return NONE;
     bool added;
     size_t *slot = text_map_put_hashed(&p->index, nf, mh, p->n, &added);
-    if (!added)
+    if (!added) {
+        if (!p->v[*slot].hint)
+            p->v[*slot].hint = hint;
         return *slot;
+    }
     /* norm, then text, in one block */
     char *norm = arena_alloc(&p->strs, nl + len + 2);
     memcpy(norm, nf, nl + 1);
@@ -493,6 +503,8 @@ static size_t pool_add_norm(pool *p, const char *text, size_t len, const char *n
     t->text[len] = '\0';
     t->ltext = len;
     t->len = nl;
+    t->hint = hint;
+    t->unit = unit_h;
     t->topic = topic;
     t->section = section;
     t->ws = (text_wordset){NULL, 0};
@@ -503,7 +515,7 @@ static size_t pool_add(pool *p, const char *text, size_t len, size_t topic, size
 {
     size_t nl;
     const char *norm = norm_into(&p->nbuf, &p->capnbuf, text, len, &nl);
-    return pool_add_norm(p, text, len, norm, nl, text_map_hash(norm, nl), topic, section);
+    return pool_add_norm(p, text, len, norm, nl, text_map_hash(norm, nl), topic, section, 0, 0);
 }
 
 
@@ -644,6 +656,7 @@ static void pool_release(pool *p)
     arena_release(&p->strs);
     free(p->v);
     free(p->hot);
+    free(p->rt);
     free(p->nbuf);
     text_map_release(&p->index);
     free(p->by_sec);
@@ -785,6 +798,8 @@ typedef struct sterm {
     size_t text_at; /* NONE: the sentence's bytes; else a lowered copy in buf */
     size_t norm_at, nl; /* its normal form in buf */
     uint64_t mh;        /* text_map_hash() of it */
+    uint8_t hint;       /* names: rules_name_hint() */
+    uint32_t unit;      /* numbers: rules_number_unit() */
 } sterm;
 
 /* A keyword-shaped word of a scan: its lower-case form in buf. */
@@ -833,7 +848,11 @@ static void scan_term(scan *sc, int kind, bool is_occ, const char *s, size_t off
 {
     xgrow((void **)&sc->terms, &sc->capterms, sc->nterms + 1, sizeof *sc->terms);
     sterm *t = &sc->terms[sc->nterms++];
-    *t = (sterm){kind, is_occ, off, len, text_at, 0, 0, 0};
+    *t = (sterm){kind, is_occ, off, len, text_at, 0, 0, 0, 0, 0};
+    if (kind == TERM_NAME)
+        t->hint = rules_name_hint(s, off, len);
+    else if (kind == TERM_NUMBER)
+        t->unit = rules_number_unit(s, off, len);
     strbuf_reserve(&sc->buf, len + 1); /* buf stays put while read from */
     t->norm_at = scan_norm(sc, text_at == NONE ? s + off : sc->buf.buf + text_at, len, &t->nl);
     t->mh = text_map_hash(sc->buf.buf + t->norm_at, t->nl);
@@ -984,7 +1003,7 @@ static void add_terms(ctx *c, const scan *sc, size_t t0, size_t t1, const char *
         const sterm *t = &sc->terms[i];
         const char *text = t->text_at == NONE ? s + t->off : sc->buf.buf + t->text_at;
         pool_add_norm(&c->pools[t->kind], text, t->len, sc->buf.buf + t->norm_at, t->nl, t->mh,
-                      topic, section);
+                      topic, section, t->hint, t->unit);
         if (si != NONE && t->occ)
             add_occ(c, si, t->off, t->len, t->kind);
     }
@@ -1234,9 +1253,10 @@ typedef struct check {
     uint64_t hpre, hpost, pwpost; /* cloze: poly hashes of pre and post, B^|post| */
     uint64_t sent_seed;    /* cloze: hash_str(sent, 1) */
     uint64_t bloom[8];     /* cloze: tok_bloom() of sent */
+    size_t skip;           /* title: the section whose title is no wrong choice */
 } check;
 
-enum { CHECK_NONE, CHECK_CLOZE, CHECK_LIST };
+enum { CHECK_NONE, CHECK_CLOZE, CHECK_LIST, CHECK_TITLE };
 enum { ARTICLE_A = 1, ARTICLE_AN };
 
 /* The English article a word takes: "an" before a vowel sound. Written
@@ -1388,6 +1408,8 @@ static bool check_ok(work *w, const check *k, const pool *p, size_t i)
     }
     if (k->what == CHECK_LIST)
         return !hset_has(&w->grams, hh->h, &p->v[i]);
+    if (k->what == CHECK_TITLE)
+        return p->v[i].section != k->skip;
     return true;
 }
 
@@ -1556,9 +1578,11 @@ static bool same_number_shape(const char *a, const char *b)
     return x.digits - y.digits <= 1 && y.digits - x.digits <= 1;
 }
 
-/* Finds nchoices-1 distractors for answer among pool p; 0 when impossible. */
+/* Finds nchoices-1 distractors for answer among pool p; 0 when impossible.
+ * With key (the answer as the rules see it; p a term pool), only the
+ * candidates rules_fit() finds fair, ranked by its closeness. */
 static bool pick(work *w, const pool *p, const char *answer, size_t topic, size_t section,
-                 bool use_cls, const check *k, const term **out)
+                 bool use_cls, const check *k, const rule_term *key, const term **out)
 {
     size_t want = w->nchoices - 1;
     size_t alen;
@@ -1604,10 +1628,16 @@ static bool pick(work *w, const pool *p, const char *answer, size_t topic, size_
          * number with one decimal, "1,200" one with a thousands comma */
         if (anumber && !same_number_shape(answer, p->v[cand[i]].text))
             continue;
+        double close = 0.0;
+        if (key) {
+            int fit = rules_fit(key, &p->rt[cand[i]]);
+            if (fit < 0)
+                continue;
+            close = fit / 50.0;
+        }
         /* one word each: no shared word, as they differ */
         bool multi = amulti || hh->multi;
-        double close = 0.0;
-        if (multi) { /* text_overlap(answer, t->text), each side's words found once */
+        if (multi && !key) { /* text_overlap(answer, t->text), each side's words found once */
             if (!has_aws) {
                 /* a text with the same normal form has the same word set */
                 const size_t *at = text_map_get(&p->index, anorm);
@@ -1621,7 +1651,7 @@ static bool pick(work *w, const pool *p, const char *answer, size_t topic, size_
                 has_aws = true;
             }
             if (abloom & hh->wsbloom)
-                close = text_wordset_overlap(awp, &p->v[cand[i]].ws);
+                close += text_wordset_overlap(awp, &p->v[cand[i]].ws);
         }
         if (hh->topic == topic)
             close += 0.5;
@@ -1653,7 +1683,14 @@ typedef struct finish {
     pool *pools[TERM_KINDS + 2];
     size_t first[TERM_KINDS + 3]; /* the first task of each pool */
     size_t nsecs, ntopics;
+    const lex *lx;
 } finish;
+
+/* The shape the rules give a pool's terms. */
+static int rule_shape(int kind)
+{
+    return kind == TERM_NAME ? RULE_NAME : kind == TERM_NUMBER ? RULE_NUMBER : RULE_WORD;
+}
 
 static void hot_task(void *arg, size_t task, size_t worker)
 {
@@ -1663,7 +1700,14 @@ static void hot_task(void *arg, size_t task, size_t worker)
     while (task >= f->first[k + 1])
         k++;
     size_t i0 = (task - f->first[k]) * HOT_TASK, i1 = i0 + HOT_TASK;
-    pool_hot(f->pools[k], i0, i1 < f->pools[k]->n ? i1 : f->pools[k]->n);
+    pool *p = f->pools[k];
+    if (i1 > p->n)
+        i1 = p->n;
+    pool_hot(p, i0, i1);
+    if (k < TERM_KINDS)
+        for (size_t i = i0; i < i1; i++)
+            rules_describe(f->lx, p->v[i].text, p->v[i].ltext, rule_shape((int)k), p->v[i].hint,
+                           p->v[i].unit, &p->rt[i]);
 }
 
 static void sort_task(void *arg, size_t task, size_t worker)
@@ -1678,7 +1722,7 @@ static void sort_task(void *arg, size_t task, size_t worker)
 static void finish_pools(ctx *c, size_t nw)
 {
     finish f = {{&c->pools[0], &c->pools[1], &c->pools[2], &c->pools[3], &c->titles, &c->faqs},
-                {0}, c->nsecs, c->a->ntopics};
+                {0}, c->nsecs, c->a->ntopics, c->lx};
     _Static_assert(TERM_KINDS == 4, "finish_pools lists every pool");
     size_t np = TERM_KINDS + 2;
     for (size_t k = 0; k < np; k++) {
@@ -1688,6 +1732,8 @@ static void finish_pools(ctx *c, size_t nw)
             fputs("quizmill: out of memory\n", stderr);
             exit(3);
         }
+        if (k < TERM_KINDS)
+            p->rt = xmalloc((p->n ? p->n : 1) * sizeof *p->rt);
         f.first[k + 1] = f.first[k] + (p->n + HOT_TASK - 1) / HOT_TASK;
     }
     par_for(nw, f.first[np], hot_task, &f);
@@ -1823,21 +1869,78 @@ static bool lead_in(const char *text)
     return n && text[n - 1] == ':';
 }
 
+/* pick(), and when too few wrong choices are found, pick() for the
+ * fewest choices an item may have (w->nchoices stays at what was found;
+ * the caller restores it). */
+static bool pick_or_fewer(work *w, const pool *p, const char *answer, size_t topic,
+                          size_t section, bool use_cls, const check *k, const rule_term *key,
+                          const term **out)
+{
+    if (pick(w, p, answer, topic, section, use_cls, k, key, out))
+        return true;
+    if (w->nchoices <= MIN_CHOICES)
+        return false;
+    w->nchoices = MIN_CHOICES;
+    return pick(w, p, answer, topic, section, use_cls, k, key, out);
+}
+
+/* The section whose heading holds section sec's: the head of its topic
+ * (the topic's own title over an introduction), NONE when sec is that head
+ * or its topic has none. */
+static size_t head_section(const ctx *c, size_t sec)
+{
+    size_t first = sec;
+    while (first > 0 && c->secs[first - 1].topic == c->secs[sec].topic)
+        first--;
+    if (first == sec ||
+        strcmp(c->secs[first].s->title, c->a->topics[c->secs[sec].topic].title) != 0)
+        return NONE;
+    return first;
+}
+
+/* When the key title repeats a word of the quote (w->stems_q, as
+ * key_clangs() left them), puts a wrong title that repeats one too in
+ * place of the last wrong choice; false when there is none. */
+static bool clang_too(work *w, const char *key, size_t skip, const term **dis)
+{
+    const pool *t = &w->c->titles;
+    size_t n = w->nchoices - 1;
+    for (size_t i = 0; i < t->n; i++) {
+        const term *x = &t->v[i];
+        bool used = x->section == skip || strcmp(x->text, key) == 0;
+        for (size_t k = 0; k < n && !used; k++)
+            used = dis[k] == x;
+        if (used || !similar_length(x->len, strlen(key)))
+            continue;
+        text_stems_of(w->stemmer, x->text, &w->stems_a);
+        if (text_stems_meet(&w->stems_a, &w->stems_q)) {
+            dis[n - 1] = x;
+            return true;
+        }
+    }
+    return false;
+}
+
 static void make_section_item(work *w, const sent *st)
 {
     const ctx *c = w->c;
     size_t *where = text_map_get(&c->sentset, st->norm);
-    if (!where || *where != st->section || c->titles.n < c->nchoices)
+    if (!where || *where != st->section || c->titles.n < MIN_CHOICES)
         return;
     const sec_info *si = &c->secs[st->section];
     const term *dis[GEN_MAX_CHOICES];
-    if (!pick(w, &c->titles, si->s->title, st->topic, st->section, false,
-              &(check){.what = CHECK_NONE}, dis))
-        return;
+    /* the heading over the quote's own is no wrong choice: it holds it too */
+    size_t skip = head_section(c, st->section);
+    bool ok = pick_or_fewer(w, &c->titles, si->s->title, st->topic, st->section, false,
+                            &(check){.what = CHECK_TITLE, .skip = skip}, NULL, dis);
     /* No give-away: when the right title repeats a word of the quote (by
      * its stem), some wrong title must too, or the item is dropped. */
-    if (key_clangs(w, si->s->title, st->text, dis))
+    if (ok && key_clangs(w, si->s->title, st->text, dis))
+        ok = clang_too(w, si->s->title, skip, dis);
+    if (!ok) {
+        w->nchoices = c->nchoices;
         return;
+    }
     size_t l = strlen(st->text);
     if (l > 0 && st->text[l - 1] == '.')
         l--;
@@ -1852,6 +1955,7 @@ static void make_section_item(work *w, const sent *st)
     strbuf_adds(pr, c->russian ? "\xC2\xBB?" : "\"?");
     add_item(w, GEN_SECTION, st->topic, si->s->title, pr->buf, pr->len, si->s->title, dis,
              st->text, st->key);
+    w->nchoices = c->nchoices;
 }
 
 /* What the cloze checks need of a sentence, the same for each of its blanks. */
@@ -1889,6 +1993,28 @@ static size_t blanked_norm(work *w, const sent_marks *sm, const char *text, size
         n--;
     w->pbuf[n] = '\0';
     return n;
+}
+
+/* The answer (a term of pool kind) as the rules see it, into w->key, read
+ * in its use at s[off..off+len) when s is given; false when the rules do
+ * not ask for it. */
+static bool key_in_use(work *w, int kind, const char *answer, const char *s, size_t off,
+                       size_t len)
+{
+    const ctx *c = w->c;
+    const pool *p = &c->pools[kind];
+    size_t nl;
+    const char *norm = norm_into(&w->wbuf, &w->capwbuf, answer, strlen(answer), &nl);
+    const size_t *at = text_map_get(&p->index, norm);
+    if (at)
+        w->key = p->rt[*at];
+    else
+        rules_describe(c->lx, answer, strlen(answer), rule_shape(kind),
+                       s && kind == TERM_NAME ? rules_name_hint(s, off, len) : 0,
+                       s && kind == TERM_NUMBER ? rules_number_unit(s, off, len) : 0, &w->key);
+    if (s)
+        rules_in_use(c->lx, s, off, len, &w->key);
+    return rules_askable(&w->key);
 }
 
 static void make_cloze(work *w, const sent *st, const sent_marks *sm, size_t off, size_t len,
@@ -1932,14 +2058,16 @@ static void make_cloze(work *w, const sent *st, const sent_marks *sm, size_t off
         check k = {CHECK_CLOZE, article_before(st->text, off), st->norm, np, post, &w->fill,
                    hpre, hpost, pow_of_len(lpost), sm->seed, {0}};
         memcpy(k.bloom, sm->bloom, sizeof k.bloom);
-        ok = pick(w, &c->pools[kind], answer, st->topic, st->section, kind == TERM_KEYWORD, &k,
-                  dis);
+        ok = key_in_use(w, kind, answer, st->text, off, len) &&
+             pick_or_fewer(w, &c->pools[kind], answer, st->topic, st->section,
+                           kind == TERM_KEYWORD, &k, &w->key, dis);
     }
     if (ok && key_clangs(w, answer, prompt, dis))
         ok = false;
     if (ok)
         add_item(w, GEN_CLOZE, st->topic, c->secs[st->section].s->title, prompt, lp, answer, dis,
                  st->text, st->key);
+    w->nchoices = c->nchoices;
 }
 
 static void make_clozes(work *w, size_t si, size_t *occ_at)
@@ -2105,8 +2233,9 @@ static void make_lists(work *w, size_t sec, size_t occ_from, size_t occ_to)
                 built = true;
             }
             const term *dis[GEN_MAX_CHOICES];
-            if (pick(w, &c->pools[TERM_ENUM], answer, si->topic, sec, true,
-                     &(check){.what = CHECK_LIST}, dis) &&
+            if (key_in_use(w, TERM_ENUM, answer, NULL, 0, 0) &&
+                pick_or_fewer(w, &c->pools[TERM_ENUM], answer, si->topic, sec, true,
+                              &(check){.what = CHECK_LIST}, &w->key, dis) &&
                 !key_clangs(w, answer, si->s->title, dis)) {
                 strbuf *pr = &w->prompt;
                 pr->len = 0;
@@ -2126,36 +2255,221 @@ static void make_lists(work *w, size_t sec, size_t occ_from, size_t occ_to)
                 add_item(w, GEN_LIST, si->topic, si->s->title, pr->buf, pr->len, answer, dis,
                          st->text, st->key);
             }
+            w->nchoices = c->nchoices;
         }
         free(answer);
     }
     text_map_release(&done);
 }
 
+/* One wrong FAQ choice in the making: the key's opening with the slot
+ * [off, off+len) holding pool term cand instead. */
+typedef struct swap {
+    size_t off, len;
+    const term *cand;
+    int fit;
+} swap;
+
+/* The opening of an FAQ answer that answers it: whole sentences up to
+ * FAQ_KEY_WORDS words at least ("Yes." alone says too little), at most
+ * FAQ_KEY_MAX_WORDS; its length, or 0 when the first sentences are longer. */
+#define FAQ_KEY_WORDS 8
+#define FAQ_KEY_MAX_WORDS 45
+static size_t faq_opening(const char *ans, text_spans *ss, text_spans *ws)
+{
+    ss->n = 0;
+    text_sentences(ans, ss);
+    size_t end = 0, words = 0;
+    for (size_t i = 0; i < ss->n && words < FAQ_KEY_WORDS; i++) {
+        ws->n = 0;
+        text_words(ans + ss->v[i].off, ss->v[i].len, ws);
+        words += ws->n;
+        end = ss->v[i].off + ss->v[i].len;
+    }
+    return words <= FAQ_KEY_MAX_WORDS ? end : 0;
+}
+
+/* The slots of key[0..n) a wrong choice may swap, each with the pool its
+ * stand-ins come from, described into w->key one at a time by the caller:
+ * numbers, names (not the first word), and nouns the lexicon knows. */
+typedef struct slot {
+    size_t off, len;
+    int kind; /* TERM_NUMBER, TERM_NAME or TERM_KEYWORD (keywords and list items) */
+} slot;
+
+static size_t faq_slots(const ctx *c, const char *key, size_t n, slot *out, size_t cap)
+{
+    text_spans ws = TEXT_SPANS_INIT, names = TEXT_SPANS_INIT;
+    text_words(key, n, &ws);
+    text_names_in(key, &ws, &names);
+    size_t k = 0, ni = 0;
+    for (size_t i = 0; i < ws.n && k < cap; i++) {
+        const char *p = key + ws.v[i].off;
+        size_t l = ws.v[i].len;
+        while (ni < names.n && names.v[ni].off + names.v[ni].len <= ws.v[i].off)
+            ni++;
+        /* what follows the word: a noun makes it a modifier ("floor
+         * sanders"), a dash or a word joined by one a part of a range */
+        size_t e = ws.v[i].off + l;
+        bool joined = (e < n && (key[e] == '-' || (unsigned char)key[e] == 0xE2)) ||
+                      (ws.v[i].off > 0 && (key[ws.v[i].off - 1] == '-' ||
+                                           (unsigned char)key[ws.v[i].off - 1] == 0x93));
+        bool first = ws.v[i].off == 0 || (ws.v[i].off >= 2 && strchr(".!?:", key[ws.v[i].off - 2]));
+        /* inside quotation marks: a name for something ("old maids"), kept */
+        size_t quotes = 0;
+        for (size_t q = 0; q < ws.v[i].off; q++)
+            quotes += key[q] == '"' || (q + 2 < n && !memcmp(key + q, "\xE2\x80\x9C", 3)) ||
+                      (q + 2 < n && !memcmp(key + q, "\xE2\x80\x9D", 3));
+        if (quotes % 2)
+            continue;
+        if (ni < names.n && names.v[ni].off <= ws.v[i].off) {
+            const text_span *nm = &names.v[ni];
+            if (!first && nm->off == ws.v[i].off && !c->russian)
+                out[k++] = (slot){nm->off, nm->len, TERM_NAME};
+            continue;
+        }
+        if (joined)
+            continue;
+        if (text_is_number(p, l)) {
+            out[k++] = (slot){ws.v[i].off, l, TERM_NUMBER};
+            continue;
+        }
+        if (i + 1 < ws.n && ws.v[i + 1].off == e + 1 && key[e] == ' ') {
+            lex_word nx;
+            const char *q = key + ws.v[i + 1].off;
+            size_t lq = ws.v[i + 1].len;
+            if (!text_is_stopword(q, lq) && lex_lookup(c->lx, q, lq, &nx) && nx.r[0].pos == 'n')
+                continue;
+        }
+        lex_word lw;
+        if (!c->russian && l >= 4 && !text_is_stopword(p, l) && !text_is_capitalised(p, l) &&
+            lex_lookup(c->lx, p, l, &lw) && lw.r[0].pos == 'n')
+            out[k++] = (slot){ws.v[i].off, l, TERM_KEYWORD};
+    }
+    text_spans_release(&ws);
+    text_spans_release(&names);
+    return k;
+}
+
+/* Whether the order of difficulty puts swap a before b: hard the closest
+ * first, easy the farthest, medium the middle of the scale. */
+static bool swap_before(gen_difficulty d, const swap *a, const swap *b)
+{
+    int ka = d == GEN_HARD ? -a->fit : d == GEN_EASY ? a->fit : abs(a->fit - 50);
+    int kb = d == GEN_HARD ? -b->fit : d == GEN_EASY ? b->fit : abs(b->fit - 50);
+    if (ka != kb)
+        return ka < kb;
+    if (a->off != b->off)
+        return a->off < b->off;
+    return strcmp(a->cand->norm, b->cand->norm) < 0;
+}
+
+#define FAQ_SLOTS 24
+#define FAQ_SWAPS 256
+
+/* An FAQ item: the question; the right choice the answer's opening; each
+ * wrong choice the same opening with one term (a number, a name, a noun)
+ * swapped for a fair stand-in from the article (rules_fit), so every
+ * choice answers the same question and only the article tells them apart.
+ * Dropped when too few swaps are found; fewer choices (never below three)
+ * rather than none. */
 static void make_faq(work *w, size_t t, size_t q)
 {
     const ctx *c = w->c;
     const article_topic *tp = &c->a->topics[t];
-    const term *dis[GEN_MAX_CHOICES];
     const char *ans = tp->faq[q].answer;
-    /* a small FAQ (a blog post's three pairs) still gives items, with as
-     * many choices as it has answers, but never fewer than three */
-    if (c->faqs.n < FAQ_MIN_CHOICES)
+    text_spans ss = TEXT_SPANS_INIT, ws = TEXT_SPANS_INIT;
+    size_t n = faq_opening(ans, &ss, &ws);
+    text_spans_release(&ss);
+    text_spans_release(&ws);
+    if (n < 2)
         return;
-    w->nchoices = c->faqs.n < c->nchoices ? c->faqs.n : c->nchoices;
-    bool found = pick(w, &c->faqs, ans, t, NONE, false, &(check){.what = CHECK_NONE}, dis);
-    if (!found && w->nchoices > FAQ_MIN_CHOICES) {
-        w->nchoices = FAQ_MIN_CHOICES; /* fewer choices rather than none */
-        found = pick(w, &c->faqs, ans, t, NONE, false, &(check){.what = CHECK_NONE}, dis);
+    char *key = xstrndup(ans, n);
+    slot slots[FAQ_SLOTS];
+    size_t nslots = faq_slots(c, key, n, slots, FAQ_SLOTS);
+    swap *sw = xmalloc(FAQ_SWAPS * sizeof *sw);
+    size_t nsw = 0;
+    for (size_t i = 0; i < nslots; i++) {
+        char *word = xstrndup(key + slots[i].off, slots[i].len);
+        int kinds[2] = {slots[i].kind, slots[i].kind == TERM_KEYWORD ? TERM_ENUM : -1};
+        bool ok = key_in_use(w, slots[i].kind == TERM_KEYWORD ? TERM_KEYWORD : slots[i].kind,
+                             word, key, slots[i].off, slots[i].len);
+        for (int k = 0; k < 2 && ok; k++) {
+            if (kinds[k] < 0)
+                continue;
+            const pool *p = &c->pools[kinds[k]];
+            for (size_t j = 0; j < p->n && nsw < FAQ_SWAPS; j++) {
+                const term *cand = &p->v[j];
+                /* a stand-in the answer already names would not make it false */
+                if (kinds[k] == TERM_ENUM && cand->multi)
+                    continue;
+                if (text_contains_word(ans, cand->text) ||
+                    text_contains_word(tp->faq[q].question, cand->text))
+                    continue;
+                int fit = rules_fit(&w->key, &p->rt[j]);
+                /* "a chainsaw": the stand-in takes the article there */
+                int art = article_before(key, slots[i].off);
+                if (art && article_for(cand->text) != art)
+                    fit = -1;
+                if (fit >= 0)
+                    sw[nsw++] = (swap){slots[i].off, slots[i].len, cand, fit};
+            }
+        }
+        free(word);
     }
-    if (found) {
+    /* the order the difficulty asks for (a few hundred at most) */
+    for (size_t i = 1; i < nsw; i++) {
+        swap x = sw[i];
+        size_t j = i;
+        for (; j > 0 && swap_before(c->diff, &x, &sw[j - 1]); j--)
+            sw[j] = sw[j - 1];
+        sw[j] = x;
+    }
+    /* one swap per slot first, then more of the same slots; no two alike */
+    size_t want = c->nchoices - 1, got = 0;
+    const swap *chosen[GEN_MAX_CHOICES];
+    for (int round = 0; round < 2 && got < want; round++)
+        for (size_t i = 0; i < nsw && got < want; i++) {
+            bool clash = false;
+            for (size_t k = 0; k < got && !clash; k++)
+                clash = chosen[k]->cand == sw[i].cand ||
+                        (round == 0 && chosen[k]->off == sw[i].off) ||
+                        (chosen[k]->off == sw[i].off && chosen[k]->cand->len == sw[i].cand->len &&
+                         !strcmp(chosen[k]->cand->norm, sw[i].cand->norm));
+            if (!clash)
+                chosen[got++] = &sw[i];
+        }
+    if (got >= MIN_CHOICES - 1) {
+        w->nchoices = got + 1;
+        /* the wrong choices as terms add_item() can copy */
+        term fake[GEN_MAX_CHOICES];
+        const term *dis[GEN_MAX_CHOICES];
+        strbuf *fb = &w->fill;
+        fb->len = 0;
+        size_t at[GEN_MAX_CHOICES];
+        for (size_t k = 0; k < got; k++) {
+            const swap *x = chosen[k];
+            at[k] = fb->len;
+            strbuf_add(fb, key, x->off);
+            strbuf_adds(fb, x->cand->text);
+            strbuf_add(fb, key + x->off + x->len, n - x->off - x->len);
+            strbuf_addc(fb, '\0');
+        }
+        for (size_t k = 0; k < got; k++) {
+            memset(&fake[k], 0, sizeof fake[k]);
+            fake[k].text = fb->buf + at[k];
+            fake[k].ltext = strlen(fake[k].text);
+            dis[k] = &fake[k];
+        }
         char *norm = text_normalize(ans, strlen(ans));
-        uint64_t key = hash_str(norm, 0xfa9ULL);
+        uint64_t hk = hash_str(norm, 0xfa9ULL);
         free(norm);
         const char *qn = tp->faq[q].question;
-        add_item(w, GEN_FAQ, t, tp->title, qn, strlen(qn), ans, dis, ans, key);
+        add_item(w, GEN_FAQ, t, tp->title, qn, strlen(qn), key, dis, ans, hk);
+        w->nchoices = c->nchoices;
     }
-    w->nchoices = c->nchoices;
+    free(sw);
+    free(key);
 }
 
 /* Pass 3 for the chunk's units. */
@@ -2437,6 +2751,7 @@ void gen_build(const article *a, const gen_options *opt, gen_set *out)
     c.diff = opt->difficulty;
     c.nchoices = gen_choice_count(opt);
     c.russian = in_russian(a);
+    c.lx = opt->lex;
     c.out = out;
     size_t nw = worker_count(a, opt->threads);
     collect(&c, nw);
@@ -2533,9 +2848,10 @@ char *gen_empty_message(const article *a, const bool *mask, const gen_options *o
                         a->name, diff_names[opt->difficulty], strbuf_str(&other));
     else
         msg = xasprintf("%s: no question can be made from the topics in play at any difficulty "
-                        "(questions need sentences of %d to %d words under headings, or an FAQ "
-                        "of %d pairs or more: quizmill-gen --check shows what was found)",
-                        a->name, MIN_WORDS, MAX_WORDS, FAQ_MIN_CHOICES);
+                        "(questions need sentences of %d to %d words under headings, or FAQ "
+                        "answers with a number, a name or a thing to swap: quizmill-gen --check "
+                        "shows what was found)",
+                        a->name, MIN_WORDS, MAX_WORDS);
     strbuf_release(&other);
     return msg;
 }

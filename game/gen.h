@@ -28,15 +28,16 @@
 #include <stdint.h>
 
 #include "article.h"
+#include "lex.h"
 
 #define GEN_MAX_CHOICES 5
 #define GEN_BLANK "_____"
 /* Sentences of GEN_MIN_WORDS to GEN_MAX_WORDS words make cloze and section
- * items; an FAQ needs GEN_FAQ_MIN_PAIRS pairs (an item, at least two wrong
- * answers). */
+ * items; an item has at least GEN_MIN_CHOICES choices (fewer than the
+ * difficulty asks rather than none). */
 #define GEN_MIN_WORDS 5
 #define GEN_MAX_WORDS 60
-#define GEN_FAQ_MIN_PAIRS 3
+#define GEN_MIN_CHOICES 3
 
 typedef enum gen_kind { GEN_FAQ, GEN_CLOZE, GEN_SECTION, GEN_LIST, GEN_KIND_COUNT } gen_kind;
 
@@ -63,6 +64,8 @@ typedef struct gen_options {
     int choices; /* 0: the difficulty's count (easy 3, medium and hard 4); else 2..5 */
     int threads; /* 0: one per core for a long article (at most 8); else that many.
                   * The items do not depend on it. */
+    const lex *lex; /* the lexicon the rules read (lex_open_default()), or NULL: then no
+                     * word is asked for, only names, numbers, sections and FAQ */
 } gen_options;
 
 typedef struct gen_set {

@@ -35,6 +35,7 @@ typedef struct options {
     const char *report;     /* --report FILE */
     enum mode mode;
     export_format format;
+    const lex *lex; /* the lexicon, or NULL when none opens (words are then not asked) */
 } options;
 
 static const char usage_text[] =
@@ -301,9 +302,11 @@ static int print_check(const config *c, const char *article_path, const article 
             for (size_t k = 0; k < t->nfaq; k++)
                 printf("    question \"%s\" (line %d)\n", t->faq[k].question, t->faq[k].line);
             if (!n[0] && !n[1] && !n[2])
-                strbuf_addf(&why, "  %s:%d: FAQ '%s' gives no item (%zu pairs: an FAQ item needs "
-                                  "%d pairs or more)\n",
-                            a->name, t->line, t->title, t->nfaq, GEN_FAQ_MIN_PAIRS);
+                strbuf_addf(&why,
+                            "  %s:%d: FAQ '%s' gives no item (no answer opens with a number, a "
+                            "name or a thing that another of its kind in the article can stand "
+                            "in for)\n",
+                            a->name, t->line, t->title);
             continue;
         }
         printf("  topic \"%s\" [%s] (line %d%s): %zu section%s, ", t->title, t->slug, t->line,
@@ -376,7 +379,7 @@ static int run_report(const options *o, const config *c, const article *a)
     gen_set sets[GEN_DIFFICULTY_COUNT] = {0};
     const gen_set *known[GEN_DIFFICULTY_COUNT];
     for (int d = 0; d < GEN_DIFFICULTY_COUNT; d++) {
-        gen_options g = {(gen_difficulty)d, c->choices, 0};
+        gen_options g = {(gen_difficulty)d, c->choices, 0, o->lex};
         gen_build(a, &g, &sets[d]);
         known[d] = &sets[d];
     }
@@ -477,12 +480,12 @@ static int run(const options *o)
         goto out_article;
     }
 
-    gen_options gopt = {c.difficulty, c.choices, 0};
+    gen_options gopt = {c.difficulty, c.choices, 0, o->lex};
     const char *level = gen_difficulty_name(c.difficulty);
     if (o->mode == MODE_CHECK) {
         gen_set per_level[GEN_DIFFICULTY_COUNT] = {0};
         for (int d = 0; d < GEN_DIFFICULTY_COUNT; d++) {
-            gen_options lo = {(gen_difficulty)d, c.choices, 0};
+            gen_options lo = {(gen_difficulty)d, c.choices, 0, o->lex};
             gen_build(a, &lo, &per_level[d]);
         }
         rc = print_check(&c, apath, a, mask, per_level);
@@ -551,7 +554,15 @@ int main(int argc, char **argv)
     int rc = parse_args(argc, argv, &o);
     if (rc)
         return rc;
+    char *err = NULL;
+    lex *lx = lex_open_default(&err);
+    if (!lx) {
+        fprintf(stderr, "warning: %s; only names, numbers, sections and FAQ are asked\n", err);
+        free(err);
+    }
+    o.lex = lx;
     rc = run(&o);
+    lex_close(lx);
     if (fflush(stdout) != 0 || ferror(stdout)) {
         fprintf(stderr, "quizmill-gen: cannot write output: %s\n", strerror(errno));
         return EXIT_INPUT;

@@ -1,0 +1,464 @@
+/* gen_rules.c - the rules a wrong choice must pass.
+ *
+ * A multiple-choice item is only as good as its wrong choices. Each must
+ * read well in place of the key, be the same kind of thing, be plainly
+ * wrong by the article and still tempt a reader who skimmed. The generator
+ * (gen.c) proves "wrong by the article" with its own checks (a filled-in
+ * sentence the article does not hold; a listed thing its section does not
+ * name). The rules here decide the rest, term by term:
+ *
+ * What may be asked for.
+ *   - A number, unless it is one end of a range ("between 8 and 10",
+ *     "70-60 BC": a wrong end could fall outside the other).
+ *   - A name (a capitalised run) only when its kind is known: WordNet
+ *     knows the name (Kazakhstan: a place) or its head word (the Caspian
+ *     *Sea*, a *University*), or the words around it tell (after
+ *     "near", "across", "throughout": a place; after a title such as "Dr"
+ *     or before "said": a person; "in" or "from" may as well come before
+ *     a firm, so they do not tell). A name used as a modifier ("the Central Asian region") is
+ *     not asked for: its wrong choices would have to be modifiers too.
+ *   - A word or phrase only when WordNet reads its head word (the last
+ *     word, or the whole phrase when WordNet knows it: "silk road") as a
+ *     noun of a concrete class: animals, artifacts, body parts, food,
+ *     places, natural objects, people, plants, amounts, substances, times.
+ *     Verbs, adjectives, adverbs and abstract nouns are not asked for:
+ *     their wrong choices are too often also right ("enhancement" for
+ *     "enrichment"), or ungrammatical.
+ *
+ * Grammar: the wrong choice must read as the key reads in its sentence.
+ *   - The key's reading comes from its use: a word before a noun reads as
+ *     an adjective ("in _____ sectors"), else as a noun when it can be one,
+ *     with its number ("countries" plural). A wrong choice must allow the
+ *     same reading: same part of speech and inflection.
+ *   - Names take names, numbers numbers, words words; a phrase takes
+ *     phrases of about its length (one word more or less).
+ *   - a/an agreement is the generator's (it knows the word before the blank).
+ *
+ * Same kind of thing.
+ *   - Numbers: years with years (four digits from 1000 to 2099 with no
+ *     unit after them); the same decimals and thousands marks; digits
+ *     within one of the key's; and the same word after it (its unit:
+ *     "percent", "km", "million", "миллиметров"), so a share never stands
+ *     for a count.
+ *   - Names: the same kind (person, place, group, other thing). A single
+ *     capitalised plural ("Wednesdays", "Europeans") or a word that is also
+ *     an adjective ("German") is no name of a known kind: never asked for,
+ *     never a wrong choice for a name.
+ *   - Nouns (and names WordNet knows): the first senses must be of the
+ *     same lexicographer class (WordNet's coarse kinds: animal, artifact,
+ *     location, person...), and the key's commonest sense must share with
+ *     one of the candidate's first two a hypernym at most four links above
+ *     the key and at depth 5 or more (below "artifact", "organism": "hurdles"
+ *     and "art" are both artifacts, no closer); 6 for units of measure (a
+ *     length is no wrong choice for a weight), 7 for places (a city for a
+ *     city, a country for a country). A name WordNet knows never stands for
+ *     one it does not know, nor the other way round. So "literature" stands for
+ *     "music"; "stability" (an attribute) does not, nor "insects" for
+ *     "farmers".
+ *
+ * One right answer.
+ *   - No synonym, hypernym or hyponym of the key (WordNet: either sense is
+ *     the other's or its ancestor): "organizations" is no wrong choice for
+ *     "institutions", nor "nations" for "countries".
+ *   - No wrong choice with the key's head word ("regional stability" for
+ *     "political stability" may well be true too).
+ *
+ * Difficulty is closeness. rules_fit() scores how close a fair wrong
+ * choice is: for nouns and names the depth of the deepest hypernym both
+ * share (a close kind), for numbers how near the values are. The generator
+ * picks the farthest fair choices for easy, the middle for medium and the
+ * closest for hard.
+ */
+#include "gen_rules.h"
+
+#include <math.h>
+#include <string.h>
+
+#include "text.h"
+#include "util.h"
+
+#define CD_SAME_CLASS 5  /* common hypernym depth enough within one class */
+
+static bool is_alpha(unsigned char c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c >= 0x80;
+}
+
+/* The word before s[off] (skipping spaces), lower case, into w (cap n). */
+static size_t word_before(const char *s, size_t off, char *w, size_t n)
+{
+    size_t e = off;
+    while (e > 0 && s[e - 1] == ' ')
+        e--;
+    size_t b = e;
+    while (b > 0 && (is_alpha((unsigned char)s[b - 1]) || s[b - 1] == '.'))
+        b--;
+    size_t l = e - b;
+    if (l && s[b + l - 1] == '.')
+        l--; /* "Dr." */
+    if (!l || l >= n)
+        return 0;
+    for (size_t i = 0; i < l; i++)
+        w[i] = (char)ascii_lower((unsigned char)s[b + i]);
+    w[l] = '\0';
+    return l;
+}
+
+/* The word after s[end] (skipping spaces), into w as written. */
+static size_t word_after(const char *s, size_t end, char *w, size_t n)
+{
+    size_t b = end;
+    while (s[b] == ' ')
+        b++;
+    size_t e = b;
+    while (s[e] && (is_alpha((unsigned char)s[e]) || s[e] == '-'))
+        e++;
+    size_t l = e - b;
+    if (!l || l >= n)
+        return 0;
+    memcpy(w, s + b, l);
+    w[l] = '\0';
+    return l;
+}
+
+static bool in_list(const char *w, const char *const *list)
+{
+    for (; *list; list++)
+        if (strcmp(w, *list) == 0)
+            return true;
+    return false;
+}
+
+static const char *const place_before[] = {"near", "across", "throughout", NULL};
+static const char *const person_before[] = {
+    "mr", "mrs", "ms", "dr", "prof", "professor", "president", "king", "queen", "sir",
+    "saint", "prince", "princess", "emperor", "general", "minister", "pope", "lord",
+    "lady", "captain", "senator", "chancellor", "inventor", "engineer", "author", NULL};
+static const char *const person_after[] = {"said", "says", "wrote", "argued", "himself",
+                                           "herself", "who", "founded", "invented", NULL};
+
+uint8_t rules_name_hint(const char *s, size_t off, size_t len)
+{
+    char w[32];
+    if (word_before(s, off, w, sizeof w)) {
+        if (in_list(w, person_before))
+            return RULE_PERSON;
+        if (in_list(w, place_before))
+            return RULE_PLACE;
+    }
+    if (word_after(s, off + len, w, sizeof w)) {
+        for (char *p = w; *p; p++)
+            *p = (char)ascii_lower((unsigned char)*p);
+        if (in_list(w, person_after))
+            return RULE_PERSON;
+    }
+    return RULE_UNKNOWN;
+}
+
+uint32_t rules_number_unit(const char *s, size_t off, size_t len)
+{
+    size_t e = off + len;
+    if (s[e] == '%')
+        return (uint32_t)hash64("percent", 7, 0);
+    char w[32];
+    size_t l = word_after(s, e, w, sizeof w);
+    /* "12," or "12-year" have none; nor "1517 Martin", "1991 the" */
+    if (!l || (s[e] != ' ' && s[e] != '\xc2') || text_is_capitalised(w, l) ||
+        text_is_stopword(w, l))
+        return 0;
+    for (size_t i = 0; i < l; i++)
+        w[i] = (char)ascii_lower((unsigned char)w[i]);
+    if (strcmp(w, "per") == 0 && strncmp(s + e, " per cent", 9) == 0)
+        return (uint32_t)hash64("percent", 7, 0);
+    return (uint32_t)hash64(w, l, 0) | 1;
+}
+
+/* The kind of thing a noun class names, for names. */
+static uint8_t entity_of_class(int cls)
+{
+    switch (cls) {
+    case 18:
+        return RULE_PERSON;
+    case 15:
+    case 17: /* noun.object: seas, rivers, mountains */
+        return RULE_PLACE;
+    case 14:
+        return RULE_GROUP;
+    case -1:
+        return RULE_UNKNOWN;
+    default:
+        return RULE_THING;
+    }
+}
+
+/* Does text[0..len) hold " of "? */
+static bool has_of(const char *text, size_t len)
+{
+    for (size_t i = 0; i + 4 <= len; i++)
+        if (memcmp(text + i, " of ", 4) == 0)
+            return true;
+    return false;
+}
+
+static void take_senses(const lex *lx, rule_term *t)
+{
+    t->nsenses = t->head.nsenses < 2 ? t->head.nsenses : 2;
+    for (size_t i = 0; i < t->nsenses; i++)
+        t->nanc[i] = (uint8_t)lex_ancestors(lx, t->head.senses[i], t->anc[i]);
+    t->cls = t->nsenses ? lex_class(lx, t->head.senses[0]) : -1;
+}
+
+/* The number's shape: digits, decimals, thousands marks, a year. */
+static void number_of(const char *s, size_t n, rule_term *t)
+{
+    bool frac = false;
+    long v = 0;
+    double scale = 0.1;
+    for (size_t i = 0; i < n; i++) {
+        char ch = s[i];
+        if (ch >= '0' && ch <= '9') {
+            if (frac) {
+                t->decimals++;
+                t->value += (ch - '0') * scale;
+                scale /= 10;
+            } else {
+                t->digits++;
+                v = v < 100000 ? v * 10 + (ch - '0') : v;
+                t->value = t->value < 1e9 ? t->value * 10 + (ch - '0') : t->value;
+            }
+        } else if (ch == '.') {
+            frac = true;
+        } else if (ch == ',') {
+            t->comma = true;
+        }
+    }
+    t->lead0 = n > 1 && s[0] == '0';
+    /* "1520 millimetres" is no year: a year has no unit after it */
+    t->year = t->digits == 4 && !t->comma && !frac && v >= 1000 && v <= 2099 && !t->unit;
+}
+
+void rules_describe(const lex *lx, const char *text, size_t len, int shape, uint8_t hint,
+                    uint32_t unit, rule_term *out)
+{
+    memset(out, 0, sizeof *out);
+    out->shape = (uint8_t)shape;
+    out->cls = -1;
+    text_spans w = TEXT_SPANS_INIT;
+    text_words(text, len, &w);
+    out->nwords = (uint8_t)(w.n < 255 ? w.n : 255);
+    if (shape == RULE_NUMBER) {
+        out->unit = unit;
+        number_of(text, len, out);
+        text_spans_release(&w);
+        return;
+    }
+    out->cap = len && text_is_capitalised(text, len);
+    /* the whole phrase when WordNet knows it, else its last word */
+    bool whole = lex_lookup(lx, text, len, &out->head);
+    if (!whole && w.n > 1) {
+        const text_span *h = &w.v[w.n - 1];
+        lex_lookup(lx, text + h->off, h->len, &out->head);
+        /* "University of Leeds": the first word; not "Pierre Louvet" */
+        if (shape == RULE_NAME && !out->head.nsenses && w.n > 2 && has_of(text, len))
+            lex_lookup(lx, text + w.v[0].off, w.v[0].len, &out->head);
+    }
+    text_spans_release(&w);
+    out->known = out->head.n > 0;
+    take_senses(lx, out);
+    if (out->head.n) {
+        out->pos = out->head.r[0].pos;
+        out->infl = out->head.r[0].infl;
+        if (out->nwords > 1 && lex_can_be(&out->head, 'n', '?')) {
+            out->pos = 'n';
+            for (size_t i = 0; i < out->head.n; i++)
+                if (out->head.r[i].pos == 'n') {
+                    out->infl = out->head.r[i].infl;
+                    break;
+                }
+        }
+    }
+    if (shape == RULE_NAME) {
+        out->entity = out->nsenses ? entity_of_class(out->cls) : RULE_UNKNOWN;
+        if (out->entity == RULE_UNKNOWN)
+            out->entity = hint;
+        /* "German", "Europeans": a people's adjective or its plural */
+        if (out->nwords == 1 && (lex_can_be(&out->head, 'a', '?') || out->infl == 'p'))
+            out->entity = RULE_UNKNOWN;
+    }
+}
+
+/* Is the word w (as written) likeliest a noun, and no stop word? */
+static bool noun_word(const lex *lx, const char *w, size_t l)
+{
+    lex_word x;
+    return !text_is_stopword(w, l) && lex_lookup(lx, w, l, &x) && x.r[0].pos == 'n';
+}
+
+/* Is the number at s[off..off+len) one end of a range: "8 and 10",
+ * "from 1914 to 1918", "70–60 BC"? A wrong end could fall outside the
+ * other and make nonsense. */
+static bool in_range(const char *s, size_t off, size_t len)
+{
+    static const char *const joins[] = {" and ", " to ", " or ", "\xE2\x80\x93", "-", NULL};
+    size_t e = off + len;
+    for (const char *const *j = joins; *j; j++) {
+        size_t lj = strlen(*j);
+        if (strncmp(s + e, *j, lj) == 0 && s[e + lj] >= '0' && s[e + lj] <= '9')
+            return true;
+        if (off >= lj + 1 && strncmp(s + off - lj, *j, lj) == 0 && s[off - lj - 1] >= '0' &&
+            s[off - lj - 1] <= '9')
+            return true;
+    }
+    return false;
+}
+
+void rules_in_use(const lex *lx, const char *s, size_t off, size_t len, rule_term *key)
+{
+    if (key->shape == RULE_NUMBER) {
+        key->ranged = in_range(s, off, len);
+        return;
+    }
+    char after[48];
+    size_t la = word_after(s, off + len, after, sizeof after);
+    bool before_noun = la && !text_is_capitalised(after, la) && noun_word(lx, after, la);
+    if (key->shape == RULE_NAME) {
+        if (before_noun) /* "the Central Asian region": a modifier */
+            key->entity = RULE_UNKNOWN;
+        return;
+    }
+    if (key->shape != RULE_WORD || !key->head.n)
+        return;
+    if (key->nwords == 1 && before_noun && lex_can_be(&key->head, 'a', '?')) {
+        key->pos = 'a';
+        key->infl = '-';
+        return;
+    }
+    if (lex_can_be(&key->head, 'n', '?')) {
+        key->pos = 'n';
+        bool plural = lex_can_be(&key->head, 'n', 'p'), single = lex_can_be(&key->head, 'n', '-');
+        key->infl = plural && single ? '?' : plural ? 'p' : '-';
+    }
+}
+
+/* Is a noun class one of things, places, people, times and amounts, whose
+ * members are plainly told apart? Abstract classes (acts, attributes,
+ * states, feelings...) hold near-synonyms that WordNet keeps apart:
+ * "enhancement" would be a wrong choice for "enrichment". */
+static bool concrete(int cls)
+{
+    switch (cls) {
+    case 5:  /* animal */
+    case 6:  /* artifact */
+    case 8:  /* body */
+    case 13: /* food */
+    case 15: /* location */
+    case 17: /* object */
+    case 18: /* person */
+    case 20: /* plant */
+    case 23: /* quantity */
+    case 27: /* substance */
+    case 28: /* time */
+        return true;
+    default:
+        return false;
+    }
+}
+
+bool rules_askable(const rule_term *key)
+{
+    switch (key->shape) {
+    case RULE_NUMBER:
+        return !key->ranged;
+    case RULE_NAME:
+        return key->entity != RULE_UNKNOWN;
+    default:
+        return key->known && key->pos == 'n' && key->nsenses > 0 && concrete(key->cls);
+    }
+}
+
+/* The least depth of the deepest hypernym a noun of class cls must share
+ * with a wrong choice: places are deep in WordNet (a city and a country
+ * meet at depth 6, two countries at 7), units of measure too (a length and
+ * a weight meet at 5). */
+static int min_common_depth(int cls)
+{
+    return cls == 15 ? 7 : cls == 23 ? 6 : 5;
+}
+
+/* How close two noun readings are: -1 when either sense is the other's
+ * (synonym, hypernym, hyponym) or they share no kind; else 0..100. The
+ * key's commonest sense meets the candidate's first two. */
+static int noun_closeness(const rule_term *k, const rule_term *c)
+{
+    int best = -1;
+    if (!k->nsenses || k->cls < 0 || k->cls != c->cls)
+        return -1;
+    for (size_t j = 0; j < c->nsenses; j++) {
+        /* both hypernym lists are sorted: walk them side by side */
+        const lex_anc *x = k->anc[0], *y = c->anc[j];
+        size_t a = 0, b = 0;
+        while (a < k->nanc[0] && b < c->nanc[j]) {
+            if (x[a].s < y[b].s) {
+                a++;
+            } else if (x[a].s > y[b].s) {
+                b++;
+            } else {
+                if (x[a].dist == 0 || y[b].dist == 0)
+                    return -1; /* the same sense, or one a kind of the other */
+                /* a kind near the key: at most four links up from it */
+                if (x[a].depth > best && x[a].dist <= 4)
+                    best = x[a].depth;
+                a++;
+                b++;
+            }
+        }
+    }
+    if (best < min_common_depth(k->cls))
+        return -1;
+    int score = best * 10;
+    return score > 100 ? 100 : score;
+}
+
+int rules_fit(const rule_term *key, const rule_term *cand)
+{
+    if (key->shape != cand->shape)
+        return -1;
+    if (key->shape == RULE_NUMBER) {
+        if (key->year != cand->year || key->decimals != cand->decimals ||
+            key->comma != cand->comma || key->lead0 != cand->lead0 ||
+            key->digits > cand->digits + 1 ||
+            cand->digits > key->digits + 1)
+            return -1;
+        if (!key->year && key->unit != cand->unit)
+            return -1;
+        /* nearer values are closer: 100 the same, 0 ten times apart */
+        double lo = key->value < cand->value ? key->value : cand->value;
+        double hi = key->value < cand->value ? cand->value : key->value;
+        if (key->year)
+            return hi - lo >= 100 ? 0 : (int)(100 - (hi - lo));
+        double r = hi > 0 ? log10((hi + 1) / (lo + 1)) : 0;
+        return r >= 1 ? 0 : (int)(100 * (1 - r));
+    }
+    if (key->nwords > cand->nwords + 1 || cand->nwords > key->nwords + 1)
+        return -1;
+    if (key->shape == RULE_NAME) {
+        if (key->entity == RULE_UNKNOWN || key->entity != cand->entity)
+            return -1;
+        /* WordNet knows both, or neither (their kinds from the words around) */
+        if (key->nsenses && cand->nsenses)
+            return noun_closeness(key, cand);
+        return key->nsenses || cand->nsenses ? -1 : 40;
+    }
+    /* words: the candidate likeliest reads as the key reads ("stable" is
+     * an adjective first, no wrong choice for "hurdles") */
+    if (!cand->known || cand->head.r[0].pos != key->pos ||
+        !lex_can_be(&cand->head, key->pos, key->infl ? key->infl : '?'))
+        return -1;
+    if (key->pos == 'n' && key->infl == '?' && !lex_can_be(&cand->head, 'n', '?'))
+        return -1;
+    if (key->pos != 'n')
+        return key->pos == 'a' ? 50 : -1;
+    if (!cand->nsenses || !key->nsenses)
+        return -1;
+    return noun_closeness(key, cand);
+}

@@ -1,0 +1,75 @@
+/* gen_rules.h - which terms may be asked for, and which wrong choices are
+ * fair for them: the generator's rules, apart from its machinery.
+ *
+ * gen_rules.c states the rules in prose at its top. The generator describes
+ * each term once (rules_describe), the key once more as it stands in its
+ * sentence (rules_in_use), and asks rules_fit for each candidate. With no
+ * lexicon (NULL) words are never asked for and never fit; names and numbers
+ * still go by their shape and the words around them.
+ *
+ * Nothing here allocates or fails; a rule_term is plain data.
+ */
+#ifndef QUIZMILL_GEN_RULES_H
+#define QUIZMILL_GEN_RULES_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "lex.h"
+
+/* What kind of term: a word or phrase, a name (capitalised), a number. */
+enum { RULE_WORD, RULE_NAME, RULE_NUMBER };
+
+/* The kind of thing a name names. */
+enum { RULE_UNKNOWN, RULE_PERSON, RULE_PLACE, RULE_GROUP, RULE_THING };
+
+typedef struct rule_term {
+    uint8_t shape;  /* RULE_WORD, RULE_NAME or RULE_NUMBER */
+    uint8_t entity; /* names: RULE_PERSON...; RULE_UNKNOWN if neither WordNet nor the words
+                     * around it tell */
+    char pos, infl; /* the head word's reading ('n' and 'p' for "countries"); 0: unknown */
+    bool known;     /* WordNet knows the head word (or the whole name) */
+    bool cap;       /* a capitalised word ("Central Asian") */
+    uint8_t nwords;
+    int cls;        /* the lexicographer file of the head's first noun sense, or -1 */
+    size_t nsenses; /* the head's first noun senses (at most 2) */
+    uint8_t nanc[2];
+    lex_anc anc[2][LEX_MAX_ANC]; /* each sense's hypernyms, itself included */
+    lex_word head;  /* every reading of the head word */
+    double value;   /* numbers: the value (at most 1e9) */
+    /* numbers */
+    uint8_t digits, decimals;
+    bool comma, year;
+    bool lead0;     /* "07": a leading zero */
+    bool ranged;    /* rules_in_use: one end of a range ("8 and 10", "1914-18") */
+    uint32_t unit;  /* hash of the word after the number ("percent", "km"), 0: none */
+} rule_term;
+
+/* What the words around the term s[off..off+len) say of it: for a name,
+ * RULE_PLACE after "in", "from"...; RULE_PERSON after a title ("Dr") or
+ * before "said"; else RULE_UNKNOWN. */
+uint8_t rules_name_hint(const char *s, size_t off, size_t len);
+/* For a number: hash of the word right after it (its unit), 0 if none. */
+uint32_t rules_number_unit(const char *s, size_t off, size_t len);
+
+/* Describes the term text[0..len): shape is RULE_WORD, RULE_NAME or
+ * RULE_NUMBER as the generator found it; hint and unit from the functions
+ * above (0 when not known). */
+void rules_describe(const lex *lx, const char *text, size_t len, int shape, uint8_t hint,
+                    uint32_t unit, rule_term *out);
+
+/* Refines the key's reading from its use in sentence s at [off, off+len):
+ * "in _____ sectors" wants an adjective, "the _____" a noun. */
+void rules_in_use(const lex *lx, const char *s, size_t off, size_t len, rule_term *key);
+
+/* May the key be asked for (blanked, or listed)? Words only when WordNet
+ * reads them as nouns; names when their kind is known; numbers always. */
+bool rules_askable(const rule_term *key);
+
+/* Is cand a fair wrong choice for key? -1 if not; else its closeness to
+ * the key, 0 (far) to 100 (as close as a wrong choice gets), which ranks
+ * the wrong choices by difficulty. */
+int rules_fit(const rule_term *key, const rule_term *cand);
+
+#endif
