@@ -32,6 +32,7 @@
  */
 #include "gen.h"
 
+#include <ctype.h>
 #include <math.h>
 #include <pthread.h>
 #include <stdatomic.h>
@@ -51,6 +52,7 @@ enum { TERM_NAME, TERM_ENUM, TERM_NUMBER, TERM_KEYWORD, TERM_KINDS };
 #define MIN_CHOICES GEN_MIN_CHOICES /* fewer choices than asked, never fewer than this */
 #define MAX_WORDS GEN_MAX_WORDS  /* longer ones neither: the prompt would not fit */
 #define MAX_NAME_WORDS 5        /* longer capitalised runs are titles, not names */
+#define SAYS_MAX_WORDS 30       /* longer sentences are no choices of a "says" item */
 #define KEYWORDS_PER_SECTION 5  /* top keywords kept per section */
 #define SMALL_POOL 512          /* pools up to this size are searched whole */
 #define NEAR_CAP 48             /* candidates from the same section, and topic */
@@ -307,12 +309,14 @@ typedef struct ctx {
     text_map sentset; /* normalised sentence -> section, MULTI or NONE */
     pool pools[TERM_KINDS];
     pool titles, faqs;
+    pool says; /* sentences short enough to be choices (SAYS_MAX_WORDS), by section */
     u64set sentpoly; /* poly_hash of every key of sentset */
     char *wbuf;    /* scratch for text_normalize_to in pass 1 */
     size_t capwbuf;
     occ *occs;
     size_t nocc, capocc;
     text_map words; /* lower-case word -> wstat id */
+    text_map same;  /* "hull\x1fpericarp": words the article gives as one thing */
     arena wordstrs; /* the wstats' words */
     wstat *ws;
     size_t nws, capws;
@@ -346,6 +350,7 @@ typedef struct work {
     size_t nchoices; /* choices of the item being made: c->nchoices, fewer for a small FAQ */
     text_stemmer *stemmer;         /* made when first needed (key_clangs) */
     text_stems stems_q, stems_a;   /* a question's stems, a choice's */
+    text_stems stems_c;            /* a candidate's, in check_ok() */
     rule_term key;   /* the answer at hand, as the rules see it */
     char *wbuf;      /* another, outside pick() */
     size_t capwbuf;
@@ -472,6 +477,28 @@ static bool similar_length(size_t a, size_t b)
 static uint64_t hash_str(const char *s, uint64_t seed)
 {
     return hash64(s, strlen(s), seed);
+}
+
+/* ---- sentences that make no prompt ---- */
+
+/* A sentence that only leads into a list ("Two methods were tried:") says
+ * nothing alone. */
+static bool lead_in(const char *text)
+{
+    size_t n = strlen(text);
+    while (n && text[n - 1] == ' ')
+        n--;
+    return n && text[n - 1] == ':';
+}
+
+/* Lines of a list pasted as one run ("Haydn – five concertos (1786) Haydn
+ * – notturni (1790)"): two dashes between words or more. */
+static bool list_line(const char *text)
+{
+    size_t dashes = 0;
+    for (const char *p = strstr(text, " \xE2\x80\x93 "); p; p = strstr(p + 1, " \xE2\x80\x93 "))
+        dashes++;
+    return dashes >= 2;
 }
 
 /* ---- pools ---- */
@@ -851,8 +878,10 @@ static void scan_term(scan *sc, int kind, bool is_occ, const char *s, size_t off
     *t = (sterm){kind, is_occ, off, len, text_at, 0, 0, 0, 0, 0};
     if (kind == TERM_NAME)
         t->hint = rules_name_hint(s, off, len);
-    else if (kind == TERM_NUMBER)
+    else if (kind == TERM_NUMBER) {
         t->unit = rules_number_unit(s, off, len);
+        t->hint = rules_number_ranged(s, off, len);
+    }
     strbuf_reserve(&sc->buf, len + 1); /* buf stays put while read from */
     t->norm_at = scan_norm(sc, text_at == NONE ? s + off : sc->buf.buf + text_at, len, &t->nl);
     t->mh = text_map_hash(sc->buf.buf + t->norm_at, t->nl);
@@ -1055,6 +1084,9 @@ static void add_section(ctx *c, size_t t, size_t sec, scan *sc)
             *v = MULTI;
         bool usable = st->nwords >= MIN_WORDS && st->nwords <= MAX_WORDS;
         add_terms(c, sc, t0, sc->term_end[k], st->text, t, sec, usable ? idx : NONE);
+        if (usable && st->nwords <= SAYS_MAX_WORDS && !lead_in(st->text) &&
+            !list_line(st->text))
+            pool_add(&c->says, st->text, strlen(st->text), t, sec);
         t0 = sc->term_end[k];
         for (; w0 < sc->word_end[k]; w0++)
             count_word(c, sc->buf.buf + sc->words[w0].at, sc->words[w0].mh, sec);
@@ -1189,6 +1221,85 @@ static void collect(ctx *c, size_t nw)
     }
 }
 
+/* The lower-case word of s[b..e) into buf (cap n); its length, 0 if none. */
+static size_t lower_word(const char *s, size_t b, size_t e, char *buf, size_t n)
+{
+    if (e <= b || e - b >= n)
+        return 0;
+    for (size_t i = b; i < e; i++)
+        buf[i - b] = (char)ascii_lower((unsigned char)s[i]);
+    buf[e - b] = '\0';
+    return e - b;
+}
+
+static void same_add(ctx *c, const char *a, const char *b)
+{
+    char *k = xasprintf("%s\x1f%s", a, b);
+    bool added;
+    text_map_put(&c->same, k, 0, &added);
+    free(k);
+}
+
+/* Words the article gives as names of one thing: "the hull (pericarp)",
+ * "the hull, or pericarp,", "the hull, also called the pericarp", "the
+ * pericarp, the hard outer hull": the word before the mark and the last of
+ * the (short) phrase after it, both ways round. */
+static void find_same(ctx *c)
+{
+    static const char *const marks[] = {" (", ", or ", ", also called ", ", also known as ",
+                                        " or simply ", ", the ", ", a ", ", an ", NULL};
+    char x[64], y[64];
+    for (size_t i = 0; i < c->nsents; i++) {
+        const char *t = c->sents[i].text;
+        for (const char *const *m = marks; *m; m++)
+            for (const char *p = strstr(t, *m); p; p = strstr(p + 1, *m)) {
+                size_t at = (size_t)(p - t), b = at, e = at + strlen(*m);
+                while (b > 0 && (isalpha((unsigned char)t[b - 1]) || (unsigned char)t[b - 1] >= 0x80))
+                    b--;
+                if (!strncmp(t + e, "the ", 4))
+                    e += 4;
+                /* the phrase inside, up to a mark or "of": its last word
+                 * ("the hard outer hull of the kernel": hull), four at most */
+                size_t f = e, last = e, lend = e, words = 0;
+                while (words < 5) {
+                    size_t g = f;
+                    while (isalpha((unsigned char)t[g]) || (unsigned char)t[g] >= 0x80 || t[g] == '-')
+                        g++;
+                    if (g == f || (g - f == 2 && !strncmp(t + f, "of", 2)))
+                        break;
+                    last = f;
+                    lend = g;
+                    words++;
+                    if (t[g] != ' ')
+                        break;
+                    f = g + 1;
+                }
+                if (words && words <= 4 && lower_word(t, b, at, x, sizeof x) &&
+                    lower_word(t, last, lend, y, sizeof y)) {
+                    same_add(c, x, y);
+                    same_add(c, y, x);
+                }
+            }
+    }
+}
+
+/* Does the article give a and b (terms) as names of one thing? Compared
+ * by their last words. */
+static bool article_same(const ctx *c, const char *a, const char *b)
+{
+    if (!c->same.n)
+        return false;
+    const char *la = strrchr(a, ' '), *lb = strrchr(b, ' ');
+    la = la ? la + 1 : a;
+    lb = lb ? lb + 1 : b;
+    char *k = xasprintf("%s\x1f%s", la, lb);
+    for (char *q = k; *q; q++)
+        *q = (char)ascii_lower((unsigned char)*q);
+    bool hit = text_map_get(&c->same, k) != NULL;
+    free(k);
+    return hit;
+}
+
 /* ---- pass 2: keywords ---- */
 
 typedef struct scored {
@@ -1253,10 +1364,13 @@ typedef struct check {
     uint64_t hpre, hpost, pwpost; /* cloze: poly hashes of pre and post, B^|post| */
     uint64_t sent_seed;    /* cloze: hash_str(sent, 1) */
     uint64_t bloom[8];     /* cloze: tok_bloom() of sent */
-    size_t skip;           /* title: the section whose title is no wrong choice */
+    size_t skip;           /* title: the section whose title is no wrong choice;
+                            * says: the section whose sentences are none */
+    size_t skip_topic;     /* says: a topic whose sentences are none (NONE: no such) */
+    const text_stems *meet; /* title, says: each wrong choice shares a stem with these */
 } check;
 
-enum { CHECK_NONE, CHECK_CLOZE, CHECK_LIST, CHECK_TITLE };
+enum { CHECK_NONE, CHECK_CLOZE, CHECK_LIST, CHECK_TITLE, CHECK_SAYS };
 enum { ARTICLE_A = 1, ARTICLE_AN };
 
 /* The English article a word takes: "an" before a vowel sound. Written
@@ -1406,10 +1520,30 @@ static bool check_ok(work *w, const check *k, const pool *p, size_t i)
         strbuf_adds(k->buf, k->post);
         return text_map_get(&c->sentset, k->buf->buf) == NULL;
     }
-    if (k->what == CHECK_LIST)
-        return !hset_has(&w->grams, hh->h, &p->v[i]);
-    if (k->what == CHECK_TITLE)
-        return p->v[i].section != k->skip;
+    if (k->what == CHECK_LIST) {
+        if (hset_has(&w->grams, hh->h, &p->v[i]))
+            return false;
+        /* nor a synonym of a thing the section names ("fiddle" where it
+         * names the violin) */
+        for (size_t x = p->sec_at[k->skip]; x < p->sec_at[k->skip + 1]; x++)
+            if (rules_same(&p->rt[i], &p->rt[p->by_sec[x]]))
+                return false;
+        return true;
+    }
+    if (k->what == CHECK_TITLE && p->v[i].section == k->skip)
+        return false;
+    if (k->what == CHECK_SAYS) {
+        const term *t = &p->v[i];
+        if (t->section == k->skip || t->topic == k->skip_topic)
+            return false;
+        const size_t *where = text_map_get(&c->sentset, t->norm);
+        if (!where || *where != t->section) /* said in one section only */
+            return false;
+    }
+    if (k->meet) {
+        text_stems_of(w->stemmer, p->v[i].text, &w->stems_c);
+        return text_stems_meet(&w->stems_c, k->meet);
+    }
     return true;
 }
 
@@ -1631,7 +1765,7 @@ static bool pick(work *w, const pool *p, const char *answer, size_t topic, size_
         double close = 0.0;
         if (key) {
             int fit = rules_fit(key, &p->rt[cand[i]]);
-            if (fit < 0)
+            if (fit < 0 || article_same(w->c, answer, p->v[cand[i]].text))
                 continue;
             close = fit / 50.0;
         }
@@ -1680,8 +1814,8 @@ static bool pick(work *w, const pool *p, const char *answer, size_t topic, size_
 #define HOT_TASK 4096 /* terms per task of finish_pools() */
 
 typedef struct finish {
-    pool *pools[TERM_KINDS + 2];
-    size_t first[TERM_KINDS + 3]; /* the first task of each pool */
+    pool *pools[TERM_KINDS + 3];
+    size_t first[TERM_KINDS + 4]; /* the first task of each pool */
     size_t nsecs, ntopics;
     const lex *lx;
 } finish;
@@ -1721,10 +1855,11 @@ static void sort_task(void *arg, size_t task, size_t worker)
  * each pool by each key, on nw workers. */
 static void finish_pools(ctx *c, size_t nw)
 {
-    finish f = {{&c->pools[0], &c->pools[1], &c->pools[2], &c->pools[3], &c->titles, &c->faqs},
+    finish f = {{&c->pools[0], &c->pools[1], &c->pools[2], &c->pools[3], &c->titles, &c->faqs,
+                 &c->says},
                 {0}, c->nsecs, c->a->ntopics, c->lx};
     _Static_assert(TERM_KINDS == 4, "finish_pools lists every pool");
-    size_t np = TERM_KINDS + 2;
+    size_t np = TERM_KINDS + 3;
     for (size_t k = 0; k < np; k++) {
         pool *p = f.pools[k];
         p->hot = aligned_alloc(64, (p->n ? p->n : 1) * sizeof *p->hot);
@@ -1742,7 +1877,8 @@ static void finish_pools(ctx *c, size_t nw)
 
 /* ---- pass 3: items ---- */
 
-static const char *const kind_names[GEN_KIND_COUNT] = {"faq", "cloze", "section", "list"};
+static const char *const kind_names[GEN_KIND_COUNT] = {"faq", "cloze", "section", "list",
+                                                        "says"};
 static const char *const diff_names[GEN_DIFFICULTY_COUNT] = {"easy", "medium", "hard"};
 
 /* The string an item's id hashes: its kind, topic, prompt, answer and
@@ -1859,15 +1995,6 @@ static bool key_clangs(work *w, const char *answer, const char *question,
     return true;
 }
 
-/* A sentence that only leads into a list ("Two methods were tried:") says
- * nothing alone. */
-static bool lead_in(const char *text)
-{
-    size_t n = strlen(text);
-    while (n && text[n - 1] == ' ')
-        n--;
-    return n && text[n - 1] == ':';
-}
 
 /* pick(), and when too few wrong choices are found, pick() for the
  * fewest choices an item may have (w->nchoices stays at what was found;
@@ -1898,27 +2025,14 @@ static size_t head_section(const ctx *c, size_t sec)
     return first;
 }
 
-/* When the key title repeats a word of the quote (w->stems_q, as
- * key_clangs() left them), puts a wrong title that repeats one too in
- * place of the last wrong choice; false when there is none. */
-static bool clang_too(work *w, const char *key, size_t skip, const term **dis)
+/* Does the quote repeat a word (by its stem) of the key title? */
+static bool quote_names_key(work *w, const char *key, const char *quote)
 {
-    const pool *t = &w->c->titles;
-    size_t n = w->nchoices - 1;
-    for (size_t i = 0; i < t->n; i++) {
-        const term *x = &t->v[i];
-        bool used = x->section == skip || strcmp(x->text, key) == 0;
-        for (size_t k = 0; k < n && !used; k++)
-            used = dis[k] == x;
-        if (used || !similar_length(x->len, strlen(key)))
-            continue;
-        text_stems_of(w->stemmer, x->text, &w->stems_a);
-        if (text_stems_meet(&w->stems_a, &w->stems_q)) {
-            dis[n - 1] = x;
-            return true;
-        }
-    }
-    return false;
+    if (!w->stemmer)
+        w->stemmer = text_stemmer_new();
+    text_stems_of(w->stemmer, key, &w->stems_a);
+    text_stems_of(w->stemmer, quote, &w->stems_q);
+    return text_stems_meet(&w->stems_a, &w->stems_q);
 }
 
 static void make_section_item(work *w, const sent *st)
@@ -1931,12 +2045,14 @@ static void make_section_item(work *w, const sent *st)
     const term *dis[GEN_MAX_CHOICES];
     /* the heading over the quote's own is no wrong choice: it holds it too */
     size_t skip = head_section(c, st->section);
-    bool ok = pick_or_fewer(w, &c->titles, si->s->title, st->topic, st->section, false,
-                            &(check){.what = CHECK_TITLE, .skip = skip}, NULL, dis);
     /* No give-away: when the right title repeats a word of the quote (by
-     * its stem), some wrong title must too, or the item is dropped. */
-    if (ok && key_clangs(w, si->s->title, st->text, dis))
-        ok = clang_too(w, si->s->title, skip, dis);
+     * its stem), every wrong title must repeat one too (readers judged one
+     * wrong title sharing a word not enough to hide it) */
+    bool clangs = quote_names_key(w, si->s->title, st->text);
+    bool ok = pick_or_fewer(w, &c->titles, si->s->title, st->topic, st->section, false,
+                            &(check){.what = CHECK_TITLE, .skip = skip,
+                                     .meet = clangs ? &w->stems_q : NULL},
+                            NULL, dis);
     if (!ok) {
         w->nchoices = c->nchoices;
         return;
@@ -1955,6 +2071,48 @@ static void make_section_item(work *w, const sent *st)
     strbuf_adds(pr, c->russian ? "\xC2\xBB?" : "\"?");
     add_item(w, GEN_SECTION, st->topic, si->s->title, pr->buf, pr->len, si->s->title, dis,
              st->text, st->key);
+    w->nchoices = c->nchoices;
+}
+
+/* "Which of these does <section> say?": the sentence right; sentences
+ * of other sections (said there only) wrong. When the sentence repeats a
+ * word of its section's title, so must every wrong one (else it stands
+ * out), and when its section heads a topic with sub-sections, no wrong
+ * sentence comes from that topic (the heading holds them too). */
+static void make_says_item(work *w, const sent *st)
+{
+    const ctx *c = w->c;
+    const size_t *where = text_map_get(&c->sentset, st->norm);
+    if (!where || *where != st->section || st->nwords > SAYS_MAX_WORDS || list_line(st->text))
+        return;
+    const sec_info *si = &c->secs[st->section];
+    const article_topic *tp = &c->a->topics[st->topic];
+    bool heads = tp->nsections > 1 &&
+                 si->s == &tp->sections[0] && strcmp(si->s->title, tp->title) == 0;
+    /* a sentence repeating a word of the title: every wrong one must too */
+    bool clangs = quote_names_key(w, si->s->title, st->text);
+    const term *dis[GEN_MAX_CHOICES];
+    check k = {.what = CHECK_SAYS, .skip = st->section, .skip_topic = heads ? st->topic : NONE,
+               .meet = clangs ? &w->stems_a : NULL};
+    if (pick_or_fewer(w, &c->says, st->text, st->topic, st->section, false, &k, NULL, dis)) {
+        strbuf *pr = &w->prompt;
+        pr->len = 0;
+        if (c->russian) { /* Что из этого сказано в разделе «...»? */
+            strbuf_adds(pr, "\xD0\xA7\xD1\x82\xD0\xBE \xD0\xB8\xD0\xB7 "
+                            "\xD1\x8D\xD1\x82\xD0\xBE\xD0\xB3\xD0\xBE "
+                            "\xD1\x81\xD0\xBA\xD0\xB0\xD0\xB7\xD0\xB0\xD0\xBD\xD0\xBE "
+                            "\xD0\xB2 \xD1\x80\xD0\xB0\xD0\xB7\xD0\xB4\xD0\xB5\xD0\xBB"
+                            "\xD0\xB5 \xC2\xAB");
+            strbuf_adds(pr, si->s->title);
+            strbuf_adds(pr, "\xC2\xBB?");
+        } else {
+            strbuf_adds(pr, "Which of these does \"");
+            strbuf_adds(pr, si->s->title);
+            strbuf_adds(pr, "\" say?");
+        }
+        add_item(w, GEN_SAYS, st->topic, si->s->title, pr->buf, pr->len, st->text, dis, st->text,
+                 st->key);
+    }
     w->nchoices = c->nchoices;
 }
 
@@ -2010,7 +2168,10 @@ static bool key_in_use(work *w, int kind, const char *answer, const char *s, siz
         w->key = p->rt[*at];
     else
         rules_describe(c->lx, answer, strlen(answer), rule_shape(kind),
-                       s && kind == TERM_NAME ? rules_name_hint(s, off, len) : 0,
+                       !s                 ? 0
+                       : kind == TERM_NAME ? rules_name_hint(s, off, len)
+                       : kind == TERM_NUMBER ? rules_number_ranged(s, off, len)
+                                             : 0,
                        s && kind == TERM_NUMBER ? rules_number_unit(s, off, len) : 0, &w->key);
     if (s)
         rules_in_use(c->lx, s, off, len, &w->key);
@@ -2074,7 +2235,8 @@ static void make_clozes(work *w, size_t si, size_t *occ_at)
 {
     const ctx *c = w->c;
     const sent *st = &c->sents[si];
-    if (st->nwords < MIN_WORDS || st->nwords > MAX_WORDS || lead_in(st->text))
+    if (st->nwords < MIN_WORDS || st->nwords > MAX_WORDS || lead_in(st->text) ||
+        list_line(st->text))
         return;
     strset *done = &w->done; /* each term once per sentence */
     done->b.len = 0;
@@ -2235,7 +2397,7 @@ static void make_lists(work *w, size_t sec, size_t occ_from, size_t occ_to)
             const term *dis[GEN_MAX_CHOICES];
             if (key_in_use(w, TERM_ENUM, answer, NULL, 0, 0) &&
                 pick_or_fewer(w, &c->pools[TERM_ENUM], answer, si->topic, sec, true,
-                              &(check){.what = CHECK_LIST}, &w->key, dis) &&
+                              &(check){.what = CHECK_LIST, .skip = sec}, &w->key, dis) &&
                 !key_clangs(w, answer, si->s->title, dis)) {
                 strbuf *pr = &w->prompt;
                 pr->len = 0;
@@ -2359,54 +2521,147 @@ static bool swap_before(gen_difficulty d, const swap *a, const swap *b)
     int kb = d == GEN_HARD ? -b->fit : d == GEN_EASY ? b->fit : abs(b->fit - 50);
     if (ka != kb)
         return ka < kb;
-    if (a->off != b->off)
-        return a->off < b->off;
     return strcmp(a->cand->norm, b->cand->norm) < 0;
 }
 
 #define FAQ_SLOTS 24
 #define FAQ_SWAPS 256
 
-/* An FAQ item: the question; the right choice the answer's opening; each
- * wrong choice the same opening with one term (a number, a name, a noun)
- * swapped for a fair stand-in from the article (rules_fit), so every
- * choice answers the same question and only the article tells them apart.
- * Dropped when too few swaps are found; fewer choices (never below three)
- * rather than none. */
-static void make_faq(work *w, size_t t, size_t q)
+/* What an FAQ question asks for, by its first words. */
+enum { ASK_OTHER, ASK_YESNO, ASK_WHO, ASK_WHERE, ASK_WHEN, ASK_NUMBER, ASK_WHAT };
+
+static int question_asks(const char *q)
+{
+    static const char *const aux[] = {"is", "are", "can", "could", "do", "does", "did", "will",
+                                      "would", "should", "shall", "may", "might", "must", "has",
+                                      "have", "had", "was", "were", NULL};
+    static const char *const amounts[] = {"many", "much", "long", "old", "far", "often", "big",
+                                          "tall", "large", "heavy", "deep", "high", "hot", "cold",
+                                          NULL};
+    char w1[16] = "", w2[16] = "";
+    sscanf(q, "%15[A-Za-z] %15[A-Za-z]", w1, w2);
+    for (char *p = w1; *p; p++)
+        *p = (char)ascii_lower((unsigned char)*p);
+    for (char *p = w2; *p; p++)
+        *p = (char)ascii_lower((unsigned char)*p);
+    for (const char *const *a = aux; *a; a++)
+        if (!strcmp(w1, *a))
+            return ASK_YESNO;
+    if (!strcmp(w1, "who") || !strcmp(w1, "whom"))
+        return ASK_WHO;
+    if (!strcmp(w1, "where"))
+        return ASK_WHERE;
+    if (!strcmp(w1, "when"))
+        return ASK_WHEN;
+    if (!strcmp(w1, "how"))
+        for (const char *const *a = amounts; *a; a++)
+            if (!strcmp(w2, *a))
+                return ASK_NUMBER;
+    if (!strcmp(w1, "what") || !strcmp(w1, "which"))
+        return ASK_WHAT;
+    return ASK_OTHER;
+}
+
+/* Is the slot (described in key) what the question asks for? "When": a
+ * year, a number or a time; "where": a place; "who": a person; "how
+ * many/long/old...": a number; "what/which": a number, a name or a thing.
+ * Questions of why and how, and yes/no questions, take no swaps: a swapped
+ * reason or example is too often still true. */
+static bool slot_answers(int asks, const rule_term *key)
+{
+    bool place = key->entity == RULE_PLACE || key->cls == 15;
+    bool person = key->entity == RULE_PERSON || key->cls == 18;
+    switch (asks) {
+    case ASK_WHO:
+        return person;
+    case ASK_WHERE:
+        return place;
+    case ASK_WHEN:
+        return key->shape == RULE_NUMBER || key->cls == 28;
+    case ASK_NUMBER:
+        return key->shape == RULE_NUMBER;
+    case ASK_WHAT:
+        return true;
+    default:
+        return false;
+    }
+}
+
+/* Adds an FAQ item for topic t, pair q: the key, its wrong choices (texts
+ * in w->fill at at[]), the prompt. */
+static void add_faq_item(work *w, size_t t, size_t q, const char *prompt, size_t lp,
+                         const char *key, const size_t *at, size_t got)
 {
     const ctx *c = w->c;
     const article_topic *tp = &c->a->topics[t];
+    term fake[GEN_MAX_CHOICES];
+    const term *dis[GEN_MAX_CHOICES];
+    for (size_t k = 0; k < got; k++) {
+        memset(&fake[k], 0, sizeof fake[k]);
+        fake[k].text = w->fill.buf + at[k];
+        fake[k].ltext = strlen(fake[k].text);
+        dis[k] = &fake[k];
+    }
     const char *ans = tp->faq[q].answer;
+    char *norm = text_normalize(ans, strlen(ans));
+    uint64_t hk = hash_str(norm, 0xfa9ULL);
+    free(norm);
+    w->nchoices = got + 1;
+    add_item(w, GEN_FAQ, t, tp->title, prompt, lp, key, dis, ans, hk);
+    w->nchoices = c->nchoices;
+}
+
+/* An FAQ item that swaps: the question; the right choice the answer's
+ * opening; each wrong choice the same opening with the same term (a
+ * number, a name, a thing: what the question asks for) swapped for a fair
+ * stand-in from the article (rules_fit), so every choice answers the same
+ * question, no choice stands out by sharing more with the others, and only
+ * the article tells them apart. False when too few swaps are found. */
+static bool make_faq_swap(work *w, size_t t, size_t q)
+{
+    const ctx *c = w->c;
+    const article_topic *tp = &c->a->topics[t];
+    const char *ans = tp->faq[q].answer, *question = tp->faq[q].question;
+    int asks = question_asks(question);
+    if (asks == ASK_OTHER || asks == ASK_YESNO || c->russian)
+        return false;
     text_spans ss = TEXT_SPANS_INIT, ws = TEXT_SPANS_INIT;
     size_t n = faq_opening(ans, &ss, &ws);
     text_spans_release(&ss);
     text_spans_release(&ws);
     if (n < 2)
-        return;
+        return false;
     char *key = xstrndup(ans, n);
+    if (!w->stemmer)
+        w->stemmer = text_stemmer_new();
+    text_stems_of(w->stemmer, question, &w->stems_q);
     slot slots[FAQ_SLOTS];
     size_t nslots = faq_slots(c, key, n, slots, FAQ_SLOTS);
     swap *sw = xmalloc(FAQ_SWAPS * sizeof *sw);
-    size_t nsw = 0;
-    for (size_t i = 0; i < nslots; i++) {
+    bool made = false;
+    for (size_t i = 0; i < nslots && !made; i++) {
         char *word = xstrndup(key + slots[i].off, slots[i].len);
+        /* the word the question asks about would stand out in the key */
+        text_stems_of(w->stemmer, word, &w->stems_a);
+        bool ok = !text_stems_meet(&w->stems_a, &w->stems_q) &&
+                  key_in_use(w, slots[i].kind, word, key, slots[i].off, slots[i].len) &&
+                  slot_answers(asks, &w->key);
         int kinds[2] = {slots[i].kind, slots[i].kind == TERM_KEYWORD ? TERM_ENUM : -1};
-        bool ok = key_in_use(w, slots[i].kind == TERM_KEYWORD ? TERM_KEYWORD : slots[i].kind,
-                             word, key, slots[i].off, slots[i].len);
+        size_t nsw = 0;
         for (int k = 0; k < 2 && ok; k++) {
             if (kinds[k] < 0)
                 continue;
             const pool *p = &c->pools[kinds[k]];
             for (size_t j = 0; j < p->n && nsw < FAQ_SWAPS; j++) {
                 const term *cand = &p->v[j];
-                /* a stand-in the answer already names would not make it false */
                 if (kinds[k] == TERM_ENUM && cand->multi)
                     continue;
-                if (text_contains_word(ans, cand->text) ||
-                    text_contains_word(tp->faq[q].question, cand->text))
+                /* a stand-in the answer already names would not make it false */
+                if (text_contains_word(ans, cand->text) || text_contains_word(question, cand->text))
                     continue;
                 int fit = rules_fit(&w->key, &p->rt[j]);
+                if (article_same(c, word, cand->text))
+                    fit = -1;
                 /* "a chainsaw": the stand-in takes the article there */
                 int art = article_before(key, slots[i].off);
                 if (art && article_for(cand->text) != art)
@@ -2416,60 +2671,153 @@ static void make_faq(work *w, size_t t, size_t q)
             }
         }
         free(word);
-    }
-    /* the order the difficulty asks for (a few hundred at most) */
-    for (size_t i = 1; i < nsw; i++) {
-        swap x = sw[i];
-        size_t j = i;
-        for (; j > 0 && swap_before(c->diff, &x, &sw[j - 1]); j--)
-            sw[j] = sw[j - 1];
-        sw[j] = x;
-    }
-    /* one swap per slot first, then more of the same slots; no two alike */
-    size_t want = c->nchoices - 1, got = 0;
-    const swap *chosen[GEN_MAX_CHOICES];
-    for (int round = 0; round < 2 && got < want; round++)
-        for (size_t i = 0; i < nsw && got < want; i++) {
+        for (size_t a = 1; a < nsw; a++) { /* the order the difficulty asks for */
+            swap x = sw[a];
+            size_t j = a;
+            for (; j > 0 && swap_before(c->diff, &x, &sw[j - 1]); j--)
+                sw[j] = sw[j - 1];
+            sw[j] = x;
+        }
+        size_t want = c->nchoices - 1, got = 0, at[GEN_MAX_CHOICES];
+        const swap *chosen[GEN_MAX_CHOICES];
+        for (size_t a = 0; a < nsw && got < want; a++) {
             bool clash = false;
             for (size_t k = 0; k < got && !clash; k++)
-                clash = chosen[k]->cand == sw[i].cand ||
-                        (round == 0 && chosen[k]->off == sw[i].off) ||
-                        (chosen[k]->off == sw[i].off && chosen[k]->cand->len == sw[i].cand->len &&
-                         !strcmp(chosen[k]->cand->norm, sw[i].cand->norm));
+                clash = chosen[k]->cand->len == sw[a].cand->len &&
+                        !strcmp(chosen[k]->cand->norm, sw[a].cand->norm);
             if (!clash)
-                chosen[got++] = &sw[i];
+                chosen[got++] = &sw[a];
         }
-    if (got >= MIN_CHOICES - 1) {
-        w->nchoices = got + 1;
-        /* the wrong choices as terms add_item() can copy */
-        term fake[GEN_MAX_CHOICES];
-        const term *dis[GEN_MAX_CHOICES];
-        strbuf *fb = &w->fill;
-        fb->len = 0;
-        size_t at[GEN_MAX_CHOICES];
+        if (got + 1 < MIN_CHOICES)
+            continue;
+        w->fill.len = 0;
         for (size_t k = 0; k < got; k++) {
             const swap *x = chosen[k];
-            at[k] = fb->len;
-            strbuf_add(fb, key, x->off);
-            strbuf_adds(fb, x->cand->text);
-            strbuf_add(fb, key + x->off + x->len, n - x->off - x->len);
-            strbuf_addc(fb, '\0');
+            at[k] = w->fill.len;
+            strbuf_add(&w->fill, key, x->off);
+            strbuf_adds(&w->fill, x->cand->text);
+            strbuf_add(&w->fill, key + x->off + x->len, n - x->off - x->len);
+            strbuf_addc(&w->fill, '\0');
         }
-        for (size_t k = 0; k < got; k++) {
-            memset(&fake[k], 0, sizeof fake[k]);
-            fake[k].text = fb->buf + at[k];
-            fake[k].ltext = strlen(fake[k].text);
-            dis[k] = &fake[k];
-        }
-        char *norm = text_normalize(ans, strlen(ans));
-        uint64_t hk = hash_str(norm, 0xfa9ULL);
-        free(norm);
-        const char *qn = tp->faq[q].question;
-        add_item(w, GEN_FAQ, t, tp->title, qn, strlen(qn), key, dis, ans, hk);
-        w->nchoices = c->nchoices;
+        add_faq_item(w, t, q, question, strlen(question), key, at, got);
+        made = true;
     }
     free(sw);
     free(key);
+    return made;
+}
+
+/* Does the answer open with a yes or a no ("Yes,", "No.", "Not usually",
+ * "Да", "Нет")? */
+static bool opens_yes_no(const char *a)
+{
+    static const char *const words[] = {"yes", "no", "not", "\xD0\xB4\xD0\xB0",
+                                        "\xD0\xBD\xD0\xB5\xD1\x82", NULL};
+    for (const char *const *w = words; *w; w++) {
+        size_t l = strlen(*w);
+        bool same = true;
+        for (size_t i = 0; i < l && same; i++)
+            same = a[i] && (a[i] == (*w)[i] || ascii_lower((unsigned char)a[i]) == (*w)[i] ||
+                            (i == 1 && (unsigned char)a[0] == 0xD0 &&
+                             (unsigned char)a[1] + 0x20 == (unsigned char)(*w)[1]));
+        if (same && (a[l] == '\0' || strchr(" .,!;", a[l])))
+            return true;
+    }
+    return false;
+}
+
+/* An FAQ item the other way round: "Which question does this answer:
+ * '<the answer's opening>'?", the pair's question right, the topic's other
+ * questions wrong. An opening "Yes" or "No" takes yes/no questions only,
+ * and when the opening repeats a word of its own question, every wrong
+ * question must repeat one of it too. */
+static bool make_faq_reverse(work *w, size_t t, size_t q)
+{
+    const ctx *c = w->c;
+    const article_topic *tp = &c->a->topics[t];
+    const char *ans = tp->faq[q].answer, *question = tp->faq[q].question;
+    text_spans ss = TEXT_SPANS_INIT, ws = TEXT_SPANS_INIT;
+    size_t n = faq_opening(ans, &ss, &ws);
+    text_spans_release(&ss);
+    text_spans_release(&ws);
+    if (n < 2 || tp->nfaq < MIN_CHOICES)
+        return false;
+    while (n > 0 && strchr(".!? ", ans[n - 1]))
+        n--;
+    char *opening = xstrndup(ans, n);
+    if (!w->stemmer)
+        w->stemmer = text_stemmer_new();
+    text_stems_of(w->stemmer, opening, &w->stems_q);
+    text_stems_of(w->stemmer, question, &w->stems_a);
+    /* the words the question shares with the opening: each wrong question
+     * must share as many (two at most asked) */
+    size_t shared = text_stems_common(&w->stems_a, &w->stems_q);
+    bool clangs = shared > 0;
+    /* an answer opening "Yes" or "No" only answers a yes/no question */
+    bool yesno = opens_yes_no(opening);
+    /* the other questions, in an order the difficulty takes: hard the
+     * most alike the key in words first, easy the least */
+    size_t cand[64], nc = 0;
+    double close[64];
+    text_wordset kw = {NULL, 0}, ow = {NULL, 0};
+    text_wordset_of(question, &kw);
+    for (size_t j = 0; j < tp->nfaq && nc < 64; j++) {
+        const char *o = tp->faq[j].question;
+        if (j == q || (yesno && question_asks(o) != ASK_YESNO) || text_near_duplicate(o, question))
+            continue;
+        if (clangs) {
+            text_stems_of(w->stemmer, o, &w->stems_c);
+            if (text_stems_common(&w->stems_c, &w->stems_q) < (shared < 2 ? shared : 2))
+                continue;
+        }
+        text_wordset_of(o, &ow);
+        close[nc] = text_wordset_overlap(&kw, &ow);
+        cand[nc++] = j;
+    }
+    text_wordset_release(&kw);
+    text_wordset_release(&ow);
+    for (size_t a = 1; a < nc; a++) {
+        size_t x = cand[a];
+        double cx = close[a];
+        size_t j = a;
+        for (; j > 0 && (c->diff == GEN_EASY ? cx < close[j - 1] : cx > close[j - 1]); j--) {
+            cand[j] = cand[j - 1];
+            close[j] = close[j - 1];
+        }
+        cand[j] = x;
+        close[j] = cx;
+    }
+    size_t want = c->nchoices - 1, got = nc < want ? nc : want, at[GEN_MAX_CHOICES];
+    bool made = got + 1 >= MIN_CHOICES;
+    if (made) {
+        w->fill.len = 0;
+        for (size_t k = 0; k < got; k++) {
+            at[k] = w->fill.len;
+            strbuf_adds(&w->fill, tp->faq[cand[k]].question);
+            strbuf_addc(&w->fill, '\0');
+        }
+        strbuf *pr = &w->prompt;
+        pr->len = 0;
+        strbuf_adds(pr, c->russian ? "\xD0\x9D\xD0\xB0 \xD0\xBA\xD0\xB0\xD0\xBA\xD0\xBE\xD0\xB9 "
+                                     "\xD0\xB2\xD0\xBE\xD0\xBF\xD1\x80\xD0\xBE\xD1\x81 "
+                                     "\xD1\x8D\xD1\x82\xD0\xBE \xD0\xBE\xD1\x82\xD0\xB2\xD0\xB5"
+                                     "\xD1\x82: \xC2\xAB" /* На какой вопрос это ответ: « */
+                                   : "Which question does this answer: \"");
+        strbuf_adds(pr, opening);
+        strbuf_adds(pr, c->russian ? "\xC2\xBB?" : "\"?");
+        add_faq_item(w, t, q, pr->buf, pr->len, question, at, got);
+    }
+    free(opening);
+    return made;
+}
+
+/* An FAQ pair's item: swapped answers when the question asks for a
+ * number, a name or a thing the article has others of, else the question
+ * for its answer. */
+static void make_faq(work *w, size_t t, size_t q)
+{
+    if (!make_faq_swap(w, t, q))
+        make_faq_reverse(w, t, q);
 }
 
 /* Pass 3 for the chunk's units. */
@@ -2489,8 +2837,11 @@ static void run_chunk(work *w, chunk *ch)
         for (size_t k = 0; k < si->nsent; k++) {
             size_t idx = si->first_sent + k;
             const sent *st = &c->sents[idx];
-            if (st->nwords >= MIN_WORDS && st->nwords <= MAX_WORDS && !lead_in(st->text))
+            if (st->nwords >= MIN_WORDS && st->nwords <= MAX_WORDS && !lead_in(st->text) &&
+                !list_line(st->text)) {
                 make_section_item(w, st);
+                make_says_item(w, st);
+            }
             while (occ_at < c->nocc && c->occs[occ_at].sent < idx)
                 occ_at++;
             make_clozes(w, idx, &occ_at);
@@ -2506,6 +2857,7 @@ static void work_release(work *w)
     text_stemmer_free(w->stemmer);
     text_stems_release(&w->stems_q);
     text_stems_release(&w->stems_a);
+    text_stems_release(&w->stems_c);
     free(w->wbuf);
     free(w->pbuf);
     free(w->sm);
@@ -2533,8 +2885,9 @@ typedef struct chunks {
 } chunks;
 
 /* The items joined so far, by their keys (open addressing), and the deal of
- * answer positions: from a balanced bag, so that every run of nchoices items
- * uses each position once, in an order seeded by the article's title. */
+ * answer positions: from a balanced bag per choice count, so that every run
+ * of m items with m choices uses each position once, in an order seeded by
+ * the article's title. */
 typedef struct joined {
     struct jslot {
         uint64_t h;
@@ -2542,7 +2895,8 @@ typedef struct joined {
     } *tab;
     size_t cap, n;
     rng r;
-    size_t bag[GEN_MAX_CHOICES], nchoices;
+    size_t bag[GEN_MAX_CHOICES + 1][GEN_MAX_CHOICES];
+    size_t dealt[GEN_MAX_CHOICES + 1]; /* items dealt with that many choices */
 } joined;
 
 static void joined_grow(joined *jn)
@@ -2587,13 +2941,13 @@ static void join_chunk(gen_set *out, joined *jn, chunk *ch)
         }
         jn->tab[j] = (struct jslot){h, out->n};
         jn->n++;
-        size_t m = jn->nchoices;
-        if (out->n % m == 0) {
+        size_t m = it->nchoices;
+        if (jn->dealt[m] % m == 0) {
             for (size_t k = 0; k < m; k++)
-                jn->bag[k] = k;
-            rng_shuffle(&jn->r, jn->bag, m, sizeof *jn->bag);
+                jn->bag[m][k] = k;
+            rng_shuffle(&jn->r, jn->bag[m], m, sizeof *jn->bag[m]);
         }
-        size_t pos = jn->bag[out->n % m] % it->nchoices; /* a small FAQ's item has fewer */
+        size_t pos = jn->bag[m][jn->dealt[m]++ % m];
         char *t = it->choices[0];
         it->choices[0] = it->choices[pos];
         it->choices[pos] = t;
@@ -2640,7 +2994,8 @@ static void pass3_task(void *arg, size_t task, size_t worker)
 static void join_chunks(void *arg, par *pp)
 {
     pass3 *p = arg;
-    joined jn = {NULL, 0, 0, {{0}}, {0}, p->c->nchoices};
+    joined jn;
+    memset(&jn, 0, sizeof jn);
     rng_seed(&jn.r, hash_str(p->c->a->title ? p->c->a->title : "", 0xba9ULL));
     for (size_t k = 0; k < p->jobs.n; k++) {
         par_wait(pp, k);
@@ -2732,11 +3087,13 @@ static void cleanup_task(void *arg, size_t task, size_t worker)
     case 6:
         pool_release(&c->titles);
         pool_release(&c->faqs);
+        pool_release(&c->says);
         free(c->occs);
         free(c->wbuf);
         break;
     default:
         text_map_release(&c->words);
+        text_map_release(&c->same);
         arena_release(&c->wordstrs);
         free(c->ws);
         free(c->tf_ids);
@@ -2755,6 +3112,7 @@ void gen_build(const article *a, const gen_options *opt, gen_set *out)
     c.out = out;
     size_t nw = worker_count(a, opt->threads);
     collect(&c, nw);
+    find_same(&c);
     pick_keywords(&c, nw);
     finish_pools(&c, nw);
     pow_of_len(0); /* fills its table before the workers read it */
@@ -2876,18 +3234,67 @@ int gen_difficulty_parse(const char *s, gen_difficulty *out)
     return -1;
 }
 
-double gen_mean_overlap(const gen_set *s)
+/* The term an FAQ wrong choice swapped in: the words where it differs
+ * from the key, into out (cap n). */
+static void swapped_span(const char *key, const char *d, char *out, size_t n)
+{
+    size_t ld = strlen(d), la = strlen(key), pre = 0, post = 0;
+    while (pre < ld && pre < la && d[pre] == key[pre])
+        pre++;
+    while (post < ld - pre && post < la - pre && d[ld - 1 - post] == key[la - 1 - post])
+        post++;
+    while (pre > 0 && d[pre - 1] != ' ')
+        pre--;
+    while (post > 0 && d[ld - post] != ' ' && !strchr(".,;:!?", d[ld - post]))
+        post--;
+    size_t l = ld - pre - post;
+    if (l >= n)
+        l = n - 1;
+    memcpy(out, d + pre, l);
+    out[l] = '\0';
+}
+
+/* A choice as the rules see it, by its look: a number, a name, a word. */
+static void describe_choice(const lex *lx, const char *t, rule_term *rt)
+{
+    size_t l = strlen(t);
+    int shape = text_is_number(t, l) ? RULE_NUMBER
+                : text_is_capitalised(t, l) ? RULE_NAME
+                                            : RULE_WORD;
+    rules_describe(lx, t, l, shape, 0, 0, rt);
+}
+
+double gen_mean_closeness(const gen_set *s, const lex *lx)
 {
     double sum = 0;
     size_t n = 0;
+    rule_term *k = xmalloc(sizeof *k), *c = xmalloc(sizeof *c);
+    char a[256], d[256];
     for (size_t i = 0; i < s->n; i++) {
         const gen_item *it = &s->items[i];
-        for (size_t k = 0; k < it->nchoices; k++) {
-            if (k == it->answer)
+        if (it->kind == GEN_SECTION)
+            continue;
+        const char *key = it->choices[it->answer];
+        for (size_t j = 0; j < it->nchoices; j++) {
+            if (j == it->answer)
                 continue;
-            sum += text_overlap(it->choices[k], it->choices[it->answer]);
-            n++;
+            if (it->kind == GEN_FAQ) {
+                swapped_span(it->choices[j], key, a, sizeof a);
+                swapped_span(key, it->choices[j], d, sizeof d);
+            } else {
+                snprintf(a, sizeof a, "%s", key);
+                snprintf(d, sizeof d, "%s", it->choices[j]);
+            }
+            describe_choice(lx, a, k);
+            describe_choice(lx, d, c);
+            int fit = rules_fit(k, c);
+            if (fit >= 0) {
+                sum += fit;
+                n++;
+            }
         }
     }
+    free(k);
+    free(c);
     return n ? sum / (double)n : 0.0;
 }

@@ -39,7 +39,14 @@
 #define GEN_MAX_WORDS 60
 #define GEN_MIN_CHOICES 3
 
-typedef enum gen_kind { GEN_FAQ, GEN_CLOZE, GEN_SECTION, GEN_LIST, GEN_KIND_COUNT } gen_kind;
+typedef enum gen_kind {
+    GEN_FAQ,
+    GEN_CLOZE,
+    GEN_SECTION,
+    GEN_LIST,
+    GEN_SAYS,
+    GEN_KIND_COUNT
+} gen_kind;
 
 typedef enum gen_difficulty { GEN_EASY, GEN_MEDIUM, GEN_HARD, GEN_DIFFICULTY_COUNT } gen_difficulty;
 
@@ -101,8 +108,11 @@ const char *gen_difficulty_name(gen_difficulty d);
 /* Parses "easy", "medium" or "hard" (any case). Returns 0, or -1 if unknown. */
 int gen_difficulty_parse(const char *s, gen_difficulty *out);
 
-/* Mean word overlap (Jaccard over lowercase words) between each distractor
- * and the right choice, over all items of the set: the difficulty measure. */
-double gen_mean_overlap(const gen_set *s);
+/* The difficulty measure: the mean closeness (gen_rules.h: 0 far to 100
+ * close; for nouns the depth of the hypernym the key and the wrong choice
+ * share, for numbers how near their values are) of every wrong choice to
+ * its key, over the set's cloze, list and FAQ items (for an FAQ item, the
+ * term swapped in against the key's). Section items are left out. */
+double gen_mean_closeness(const gen_set *s, const lex *lx);
 
 #endif

@@ -20,7 +20,10 @@
  *   - A word or phrase only when WordNet reads its head word (the last
  *     word, or the whole phrase when WordNet knows it: "silk road") as a
  *     noun of a concrete class: animals, artifacts, body parts, food,
- *     places, natural objects, people, plants, amounts, substances, times.
+ *     places, natural objects, plants, amounts, substances, times. Not
+ *     people by their role ("students", "engineers": one person is often
+ *     several), not a title before a name ("the philosopher Posidonius"),
+ *     not the head of a compound ("carbon monoxide", "house sparrow").
  *     Verbs, adjectives, adverbs and abstract nouns are not asked for:
  *     their wrong choices are too often also right ("enhancement" for
  *     "enrichment"), or ungrammatical.
@@ -36,10 +39,13 @@
  *
  * Same kind of thing.
  *   - Numbers: years with years (four digits from 1000 to 2099 with no
- *     unit after them); the same decimals and thousands marks; digits
- *     within one of the key's; and the same word after it (its unit:
- *     "percent", "km", "million", "миллиметров"), so a share never stands
- *     for a count.
+ *     unit after them); the same decimals and thousands marks and currency
+ *     sign; and the same word after it (its unit: "percent", "km",
+ *     "million", "degrees Celsius", a month for a day of it), so a share
+ *     never stands for a count. Plausible: a year within 30 years of the
+ *     key's, an amount within a factor of two. The key's order among the
+ *     other numbers of its sentence holds (a machine shown in 1893 was not
+ *     built in 1945), and no end of a range stands for a single number.
  *   - Names: the same kind (person, place, group, other thing). A single
  *     capitalised plural ("Wednesdays", "Europeans") or a word that is also
  *     an adjective ("German") is no name of a known kind: never asked for,
@@ -155,6 +161,19 @@ uint8_t rules_name_hint(const char *s, size_t off, size_t len)
     return RULE_UNKNOWN;
 }
 
+/* Words that follow a year: "1905 года", "в 1891 году". */
+static const char *const year_words[] = {"\xD0\xB3\xD0\xBE\xD0\xB4",
+                                         "\xD0\xB3\xD0\xBE\xD0\xB4\xD0\xB0",
+                                         "\xD0\xB3\xD0\xBE\xD0\xB4\xD1\x83",
+                                         "\xD0\xB3\xD0\xBE\xD0\xB4\xD0\xB0\xD1\x85",
+                                         "\xD0\xB3\xD0\xBE\xD0\xB4\xD1\x8B",
+                                         "\xD0\xB3", NULL};
+static const char *const months[] = {"january", "february", "march", "april", "may", "june",
+                                     "july", "august", "september", "october", "november",
+                                     "december", NULL};
+/* Unit words that need the next word too: "degrees Celsius", "square metres". */
+static const char *const unit_firsts[] = {"degrees", "degree", "square", "cubic", "per", NULL};
+
 uint32_t rules_number_unit(const char *s, size_t off, size_t len)
 {
     size_t e = off + len;
@@ -162,9 +181,28 @@ uint32_t rules_number_unit(const char *s, size_t off, size_t len)
         return (uint32_t)hash64("percent", 7, 0);
     char w[32];
     size_t l = word_after(s, e, w, sizeof w);
-    /* "12," or "12-year" have none; nor "1517 Martin", "1991 the" */
+    if (l && (s[e] == ' ' || s[e] == '\xc2')) { /* "1 September": a day of a month */
+        char low[32];
+        for (size_t i = 0; i <= l; i++)
+            low[i] = (char)ascii_lower((unsigned char)w[i]);
+        if (in_list(low, months))
+            return (uint32_t)hash64("month", 5, 0) | 1;
+        if (in_list(low, unit_firsts)) { /* and the word after it */
+            size_t b = e;
+            while (s[b] == ' ')
+                b++;
+            char w2[32];
+            size_t l2 = word_after(s, b + l, w2, sizeof w2);
+            uint64_t h = hash64(low, l, 0);
+            for (size_t i = 0; i < l2; i++)
+                w2[i] = (char)ascii_lower((unsigned char)w2[i]);
+            return (uint32_t)hash64(w2, l2, h) | 1;
+        }
+    }
+    /* "12," or "12-year" have none; nor "1517 Martin", "1991 the"; nor a
+     * year by the word for it ("1905 года") */
     if (!l || (s[e] != ' ' && s[e] != '\xc2') || text_is_capitalised(w, l) ||
-        text_is_stopword(w, l))
+        text_is_stopword(w, l) || in_list(w, year_words))
         return 0;
     for (size_t i = 0; i < l; i++)
         w[i] = (char)ascii_lower((unsigned char)w[i]);
@@ -248,6 +286,7 @@ void rules_describe(const lex *lx, const char *text, size_t len, int shape, uint
     out->nwords = (uint8_t)(w.n < 255 ? w.n : 255);
     if (shape == RULE_NUMBER) {
         out->unit = unit;
+        out->ranged = hint != 0;
         number_of(text, len, out);
         text_spans_release(&w);
         return;
@@ -294,12 +333,20 @@ static bool noun_word(const lex *lx, const char *w, size_t l)
     return !text_is_stopword(w, l) && lex_lookup(lx, w, l, &x) && x.r[0].pos == 'n';
 }
 
+static bool in_range(const char *s, size_t off, size_t len);
+
+uint8_t rules_number_ranged(const char *s, size_t off, size_t len)
+{
+    return in_range(s, off, len);
+}
+
 /* Is the number at s[off..off+len) one end of a range: "8 and 10",
  * "from 1914 to 1918", "70–60 BC"? A wrong end could fall outside the
  * other and make nonsense. */
 static bool in_range(const char *s, size_t off, size_t len)
 {
-    static const char *const joins[] = {" and ", " to ", " or ", "\xE2\x80\x93", "-", NULL};
+    static const char *const joins[] = {" and ", " to ", " or ", "\xE2\x80\x93", "-",
+                                        " \xD0\xBF\xD0\xBE ", " \xD0\xB8 ", NULL}; /* по, и */
     size_t e = off + len;
     for (const char *const *j = joins; *j; j++) {
         size_t lj = strlen(*j);
@@ -312,13 +359,50 @@ static bool in_range(const char *s, size_t off, size_t len)
     return false;
 }
 
+/* The currency sign right before s[off], or 0. */
+static char prefix_of(const char *s, size_t off)
+{
+    if (off >= 1 && s[off - 1] == '$')
+        return '$';
+    if (off >= 2 && !memcmp(s + off - 2, "\xc2\xa3", 2))
+        return '\xa3';
+    if (off >= 3 && !memcmp(s + off - 3, "\xe2\x82\xac", 3))
+        return '\xac';
+    return 0;
+}
+
+/* The key's sentence's other numbers of its kind (year or not, the same
+ * currency), for rules_fit() to keep the key's order among them. */
+static void other_numbers(const char *s, size_t off, rule_term *key)
+{
+    text_spans w = TEXT_SPANS_INIT;
+    text_words(s, strlen(s), &w);
+    key->nother = 0;
+    for (size_t i = 0; i < w.n && key->nother < 6; i++) {
+        if (w.v[i].off == off || !text_is_number(s + w.v[i].off, w.v[i].len))
+            continue;
+        rule_term o;
+        memset(&o, 0, sizeof o);
+        o.unit = rules_number_unit(s, w.v[i].off, w.v[i].len);
+        number_of(s + w.v[i].off, w.v[i].len, &o);
+        /* beside a year, a year's shape is a year whatever follows it */
+        bool year = o.year || (key->year && o.digits == 4 && !o.comma && !o.decimals &&
+                               o.value >= 1000 && o.value <= 2099);
+        if (year == key->year && prefix_of(s, w.v[i].off) == key->prefix)
+            key->other[key->nother++] = o.value;
+    }
+    text_spans_release(&w);
+}
+
 void rules_in_use(const lex *lx, const char *s, size_t off, size_t len, rule_term *key)
 {
     if (key->shape == RULE_NUMBER) {
         key->ranged = in_range(s, off, len);
+        key->prefix = prefix_of(s, off);
+        other_numbers(s, off, key);
         return;
     }
-    char after[48];
+    char after[48], before[48];
     size_t la = word_after(s, off + len, after, sizeof after);
     bool before_noun = la && !text_is_capitalised(after, la) && noun_word(lx, after, la);
     if (key->shape == RULE_NAME) {
@@ -328,6 +412,15 @@ void rules_in_use(const lex *lx, const char *s, size_t off, size_t len, rule_ter
     }
     if (key->shape != RULE_WORD || !key->head.n)
         return;
+    /* a title before a name ("the philosopher Posidonius": he may have
+     * been a mathematician too), or the head of a compound ("carbon
+     * monoxide", "house sparrow": the compound gives it away) */
+    size_t lb = word_before(s, off, before, sizeof before);
+    if ((la && text_is_capitalised(after, la) && s[off + len] == ' ') ||
+        (lb && s[off - 1] == ' ' && noun_word(lx, before, lb))) {
+        key->unfit = true;
+        return;
+    }
     if (key->nwords == 1 && before_noun && lex_can_be(&key->head, 'a', '?')) {
         key->pos = 'a';
         key->infl = '-';
@@ -372,17 +465,20 @@ bool rules_askable(const rule_term *key)
     case RULE_NAME:
         return key->entity != RULE_UNKNOWN;
     default:
-        return key->known && key->pos == 'n' && key->nsenses > 0 && concrete(key->cls);
+        /* people by role ("adults", "students", "engineers") are left out:
+         * one person is often several, so a wrong role may be true too */
+        return key->known && !key->unfit && key->pos == 'n' && key->nsenses > 0 &&
+               concrete(key->cls) && key->cls != 18;
     }
 }
 
 /* The least depth of the deepest hypernym a noun of class cls must share
- * with a wrong choice: places are deep in WordNet (a city and a country
- * meet at depth 6, two countries at 7), units of measure too (a length and
- * a weight meet at 5). */
+ * with a wrong choice: 6 (a length and a weight meet at 5, a computer and a
+ * shoebox at 5); people 7 (a painter and a composer meet at 6); places 8
+ * (a city and a country meet at 6, countries of two continents at 7). */
 static int min_common_depth(int cls)
 {
-    return cls == 15 ? 7 : cls == 23 ? 6 : 5;
+    return cls == 15 ? 8 : cls == 18 ? 7 : 6;
 }
 
 /* How close two noun readings are: -1 when either sense is the other's
@@ -419,6 +515,15 @@ static int noun_closeness(const rule_term *k, const rule_term *c)
     return score > 100 ? 100 : score;
 }
 
+bool rules_same(const rule_term *a, const rule_term *b)
+{
+    for (size_t i = 0; i < a->head.nsenses && i < 2; i++)
+        for (size_t j = 0; j < b->head.nsenses && j < 2; j++)
+            if (a->head.senses[i] == b->head.senses[j])
+                return true;
+    return false;
+}
+
 int rules_fit(const rule_term *key, const rule_term *cand)
 {
     if (key->shape != cand->shape)
@@ -429,15 +534,24 @@ int rules_fit(const rule_term *key, const rule_term *cand)
             key->digits > cand->digits + 1 ||
             cand->digits > key->digits + 1)
             return -1;
-        if (!key->year && key->unit != cand->unit)
+        if ((!key->year && key->unit != cand->unit) || cand->ranged)
             return -1;
-        /* nearer values are closer: 100 the same, 0 ten times apart */
+        /* the key's order among its sentence's other numbers holds: no
+         * machine "shown in 1893" built in 1945 */
+        for (size_t i = 0; i < key->nother; i++) {
+            double o = key->other[i];
+            if (cand->value == o || (key->value < o) != (cand->value < o))
+                return -1;
+        }
+        /* plausible: a year within 30 of the key's, an amount less than
+         * twice or half of it; nearer values are closer (100 the same) */
         double lo = key->value < cand->value ? key->value : cand->value;
         double hi = key->value < cand->value ? cand->value : key->value;
         if (key->year)
-            return hi - lo >= 100 ? 0 : (int)(100 - (hi - lo));
-        double r = hi > 0 ? log10((hi + 1) / (lo + 1)) : 0;
-        return r >= 1 ? 0 : (int)(100 * (1 - r));
+            return hi - lo > 30 ? -1 : (int)(100 - 3 * (hi - lo));
+        if (hi >= 2 * lo)
+            return -1;
+        return (int)(100 * (2 - hi / (lo > 0 ? lo : 1)));
     }
     if (key->nwords > cand->nwords + 1 || cand->nwords > key->nwords + 1)
         return -1;

@@ -30,6 +30,7 @@ typedef struct rule_term {
                      * around it tell */
     char pos, infl; /* the head word's reading ('n' and 'p' for "countries"); 0: unknown */
     bool known;     /* WordNet knows the head word (or the whole name) */
+    bool unfit;     /* rules_in_use: its place in the sentence rules it out */
     bool cap;       /* a capitalised word ("Central Asian") */
     uint8_t nwords;
     int cls;        /* the lexicographer file of the head's first noun sense, or -1 */
@@ -42,7 +43,10 @@ typedef struct rule_term {
     uint8_t digits, decimals;
     bool comma, year;
     bool lead0;     /* "07": a leading zero */
-    bool ranged;    /* rules_in_use: one end of a range ("8 and 10", "1914-18") */
+    bool ranged;    /* one end of a range ("8 and 10", "1914-18") */
+    char prefix;    /* '$', '\xa3' (of "£"), '\xac' (of "€") before it, else 0 */
+    uint8_t nother; /* rules_in_use: the sentence's other numbers of its kind */
+    double other[6];
     uint32_t unit;  /* hash of the word after the number ("percent", "km"), 0: none */
 } rule_term;
 
@@ -50,11 +54,16 @@ typedef struct rule_term {
  * RULE_PLACE after "in", "from"...; RULE_PERSON after a title ("Dr") or
  * before "said"; else RULE_UNKNOWN. */
 uint8_t rules_name_hint(const char *s, size_t off, size_t len);
-/* For a number: hash of the word right after it (its unit), 0 if none. */
+/* For a number: hash of the word right after it (its unit: "percent",
+ * "km", "degrees Celsius", a month's name as "month"), 0 if none. */
 uint32_t rules_number_unit(const char *s, size_t off, size_t len);
+/* For a number: 1 when it is one end of a range ("8 and 10"), else 0 (a
+ * hint for rules_describe()). */
+uint8_t rules_number_ranged(const char *s, size_t off, size_t len);
 
 /* Describes the term text[0..len): shape is RULE_WORD, RULE_NAME or
- * RULE_NUMBER as the generator found it; hint and unit from the functions
+ * RULE_NUMBER as the generator found it; hint (rules_name_hint() for a
+ * name, rules_number_ranged() for a number) and unit from the functions
  * above (0 when not known). */
 void rules_describe(const lex *lx, const char *text, size_t len, int shape, uint8_t hint,
                     uint32_t unit, rule_term *out);
@@ -66,6 +75,10 @@ void rules_in_use(const lex *lx, const char *s, size_t off, size_t len, rule_ter
 /* May the key be asked for (blanked, or listed)? Words only when WordNet
  * reads them as nouns; names when their kind is known; numbers always. */
 bool rules_askable(const rule_term *key);
+
+/* Do a and b name one thing by WordNet (one of the first two senses of
+ * each the same synset: "fiddle" and "violin")? */
+bool rules_same(const rule_term *a, const rule_term *b);
 
 /* Is cand a fair wrong choice for key? -1 if not; else its closeness to
  * the key, 0 (far) to 100 (as close as a wrong choice gets), which ranks

@@ -1142,16 +1142,46 @@ void text_stems_of(text_stemmer *st, const char *s, text_stems *out)
     text_spans_release(&w);
 }
 
+/* Do stems x and y name one word: equal, one the start of the other
+ * ("ship" in "shipwreck", four letters at least), or sharing their first
+ * seven letters ("электрифика..." in two inflections the stemmer left
+ * apart)? */
+static bool stems_alike(const char *x, const char *y)
+{
+    size_t chars = 0, i = 0;
+    for (; x[i] && x[i] == y[i]; i++)
+        chars += ((unsigned char)x[i] & 0xC0) != 0x80;
+    if (!x[i] && !y[i])
+        return true;
+    if ((!x[i] || !y[i]) && chars >= 4)
+        return true;
+    return chars >= 7;
+}
+
 bool text_stems_meet(const text_stems *a, const text_stems *b)
 {
     const char *x = a->buf.buf;
     for (size_t i = 0; i < a->n; i++, x += strlen(x) + 1) {
         const char *y = b->buf.buf;
         for (size_t j = 0; j < b->n; j++, y += strlen(y) + 1)
-            if (!strcmp(x, y))
+            if (stems_alike(x, y))
                 return true;
     }
     return false;
+}
+
+size_t text_stems_common(const text_stems *a, const text_stems *b)
+{
+    size_t n = 0;
+    const char *x = a->buf.buf;
+    for (size_t i = 0; i < a->n; i++, x += strlen(x) + 1) {
+        const char *y = b->buf.buf;
+        bool hit = false;
+        for (size_t j = 0; j < b->n && !hit; j++, y += strlen(y) + 1)
+            hit = stems_alike(x, y);
+        n += hit;
+    }
+    return n;
 }
 
 void text_stems_release(text_stems *s)

@@ -67,8 +67,11 @@ typedef struct text_stems {
     }
 /* The stems of s's content words into out (its old ones dropped). */
 void text_stems_of(text_stemmer *st, const char *s, text_stems *out);
-/* Do a and b share a stem? */
+/* Do a and b share a stem (or stems that start alike: "ship" and
+ * "shipwreck", seven letters in common)? */
 bool text_stems_meet(const text_stems *a, const text_stems *b);
+/* How many of a's stems meet one of b's. */
+size_t text_stems_common(const text_stems *a, const text_stems *b);
 void text_stems_release(text_stems *s);
 
 /* Does s hold a web or mail address ("http://", "https://", "www.",

@@ -13,6 +13,25 @@
 
 static int test_passed, test_failed;
 
+#ifdef QUIZMILL_LEX_H
+#include <stdlib.h>
+/* The build tree's lexicon (the tests run beside it), opened once; a test
+ * that needs it stops when it is missing. */
+static inline const lex *test_lex(void)
+{
+    static lex *lx;
+    if (!lx) {
+        char *err = NULL;
+        lx = lex_open_default(&err);
+        if (!lx) {
+            fprintf(stderr, "%s\n", err);
+            exit(1);
+        }
+    }
+    return lx;
+}
+#endif
+
 #define OK(cond, ...)                                                                              \
     do {                                                                                           \
         if (cond) {                                                                                \

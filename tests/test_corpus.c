@@ -215,7 +215,7 @@ static void check_plain_outline(const char *file, const char *got, const char *w
 static void check_items(const char *name, const article *a)
 {
     for (int d = 0; d < GEN_DIFFICULTY_COUNT; d++) {
-        gen_options opt = {(gen_difficulty)d, 0, 0};
+        gen_options opt = {(gen_difficulty)d, 0, 0, test_lex()};
         gen_set s = {0};
         gen_build(a, &opt, &s);
         size_t bad = 0;

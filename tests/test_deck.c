@@ -71,7 +71,7 @@ static void test_deal(void)
     OK(a != NULL, "bundled article loads");
     if (!a)
         return;
-    gen_options gopt = {GEN_MEDIUM, 0, 0};
+    gen_options gopt = {GEN_MEDIUM, 0, 0, test_lex()};
     gen_set all = {0};
     gen_build(a, &gopt, &all);
 
@@ -186,7 +186,7 @@ static void test_max_choices(void)
     OK(a != NULL, "bundled article loads");
     if (!a)
         return;
-    gen_options g = {.difficulty = GEN_MEDIUM, .choices = 5};
+    gen_options g = {.difficulty = GEN_MEDIUM, .choices = 5, .lex = test_lex()};
     gen_set all = {0};
     gen_build(a, &g, &all);
     OK(all.n > 0 && all.items[0].nchoices == 5, "five choices generated");

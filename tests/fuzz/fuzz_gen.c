@@ -36,9 +36,9 @@ static void check_item(const article *a, const gen_options *opt, const gen_item 
                    opt->choices, want);
     /* a small FAQ's items have as many choices as it has answers, three at least */
     if (it->kind == GEN_FAQ)
-        fuzz_check(it->nchoices <= want && it->nchoices >= (want < GEN_FAQ_MIN_PAIRS
+        fuzz_check(it->nchoices <= want && it->nchoices >= (want < GEN_MIN_CHOICES
                                                                  ? want
-                                                                 : GEN_FAQ_MIN_PAIRS),
+                                                                 : GEN_MIN_CHOICES),
                    "faq item %zu: %zu choices, asked %zu", i, it->nchoices, want);
     else
         fuzz_check(it->nchoices == want, "item %zu: %zu choices, asked %zu", i, it->nchoices,
@@ -94,7 +94,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         check_item(a, &opt, &copy, set.n - 1);
         gen_item_release(&copy);
     }
-    (void)gen_mean_overlap(&set);
+    (void)gen_mean_closeness(&set, NULL);
     gen_set_release(&set);
     article_free(a);
     return 0;
