@@ -317,6 +317,9 @@ typedef struct ctx {
     size_t nocc, capocc;
     text_map words; /* lower-case word -> wstat id */
     text_map same;  /* "hull\x1fpericarp": words the article gives as one thing */
+    text_map common; /* stems of the article's title and of words in a third of its
+                      * sections or more: shared by a title and a quote, they give
+                      * nothing away */
     arena wordstrs; /* the wstats' words */
     wstat *ws;
     size_t nws, capws;
@@ -489,6 +492,30 @@ static bool lead_in(const char *text)
     while (n && text[n - 1] == ' ')
         n--;
     return n && text[n - 1] == ':';
+}
+
+/* Is the sentence a plain one, fit to stand among others as a choice: a
+ * capital (or a digit or quote) first, a full stop last, no gap where a
+ * link was (" ,"), no "Term - definition" or "Term: definition" opening,
+ * no label of a folded box ("click to expand")? */
+static bool plain_sentence(const char *t)
+{
+    size_t n = strlen(t);
+    if (!n || t[n - 1] != '.' || strstr(t, " ,") || strstr(t, " .") || strstr(t, "expand)"))
+        return false;
+    unsigned char f = (unsigned char)t[0];
+    if (f >= 'a' && f <= 'z')
+        return false;
+    /* a definition's dash or colon among the first five words */
+    size_t words = 0;
+    for (size_t i = 0; i < n && words < 5; i++) {
+        if (t[i] == ' ')
+            words++;
+        if (t[i] == ':' || !strncmp(t + i, " \xE2\x80\x93 ", 5) ||
+            !strncmp(t + i, " \xE2\x80\x94 ", 5) || !strncmp(t + i, " - ", 3))
+            return false;
+    }
+    return true;
 }
 
 /* Lines of a list pasted as one run ("Haydn – five concertos (1786) Haydn
@@ -1085,7 +1112,7 @@ static void add_section(ctx *c, size_t t, size_t sec, scan *sc)
         bool usable = st->nwords >= MIN_WORDS && st->nwords <= MAX_WORDS;
         add_terms(c, sc, t0, sc->term_end[k], st->text, t, sec, usable ? idx : NONE);
         if (usable && st->nwords <= SAYS_MAX_WORDS && !lead_in(st->text) &&
-            !list_line(st->text))
+            !list_line(st->text) && plain_sentence(st->text))
             pool_add(&c->says, st->text, strlen(st->text), t, sec);
         t0 = sc->term_end[k];
         for (; w0 < sc->word_end[k]; w0++)
@@ -1298,6 +1325,50 @@ static bool article_same(const ctx *c, const char *a, const char *b)
     bool hit = text_map_get(&c->same, k) != NULL;
     free(k);
     return hit;
+}
+
+/* The article's common stems (ctx.common): its title's, and those found in
+ * a third of its sections or more (two at least). */
+static void find_common(ctx *c)
+{
+    text_stemmer *st = text_stemmer_new();
+    text_stems ss = TEXT_STEMS_INIT;
+    text_map df = TEXT_MAP_INIT, seen = TEXT_MAP_INIT;
+    bool added;
+    for (size_t k = 0; k < c->nsecs; k++) {
+        const sec_info *si = &c->secs[k];
+        text_map_release(&seen);
+        seen = (text_map)TEXT_MAP_INIT;
+        for (size_t i = 0; i <= si->nsent; i++) {
+            text_stems_of(st, i < si->nsent ? c->sents[si->first_sent + i].text : si->s->title,
+                          &ss);
+            const char *x = ss.buf.buf;
+            for (size_t j = 0; j < ss.n; j++, x += strlen(x) + 1) {
+                text_map_put(&seen, x, 0, &added);
+                if (added)
+                    (*text_map_put(&df, x, 0, &added))++;
+            }
+        }
+    }
+    size_t least = c->nsecs / 3 > 2 ? c->nsecs / 3 : 2;
+    for (size_t i = 0; i < df.cap; i++)
+        if (df.slots[i].key && df.slots[i].val >= least && c->nsecs >= 3)
+            text_map_put(&c->common, df.slots[i].key, 0, &added);
+    text_stems_of(st, c->a->title ? c->a->title : "", &ss);
+    const char *x = ss.buf.buf;
+    for (size_t j = 0; j < ss.n; j++, x += strlen(x) + 1)
+        text_map_put(&c->common, x, 0, &added);
+    text_map_release(&df);
+    text_map_release(&seen);
+    text_stems_release(&ss);
+    text_stemmer_free(st);
+}
+
+/* Is the stem no common one of the article (text_stems_keep's test)? */
+static bool distinctive(const char *stem, void *arg)
+{
+    const ctx *c = arg;
+    return text_map_get(&c->common, stem) == NULL;
 }
 
 /* ---- pass 2: keywords ---- */
@@ -1540,7 +1611,7 @@ static bool check_ok(work *w, const check *k, const pool *p, size_t i)
         if (!where || *where != t->section) /* said in one section only */
             return false;
     }
-    if (k->meet) {
+    if (k->meet) { /* a telling stem (quote_names_key()) */
         text_stems_of(w->stemmer, p->v[i].text, &w->stems_c);
         return text_stems_meet(&w->stems_c, k->meet);
     }
@@ -2025,21 +2096,47 @@ static size_t head_section(const ctx *c, size_t sec)
     return first;
 }
 
-/* Does the quote repeat a word (by its stem) of the key title? */
+/* The test of telling stems (text_stems_keep): distinctive ones (none of
+ * the article's common ones), and the very words the key shares. */
+typedef struct telling {
+    const ctx *c;
+    const text_stems *key;
+} telling;
+
+static bool tells(const char *stem, void *arg)
+{
+    const telling *t = arg;
+    text_stems one = {{(char *)stem, strlen(stem) + 1, 0}, 1};
+    return distinctive(stem, (void *)t->c) || text_stems_meet(&one, t->key);
+}
+
+/* Does the quote repeat a word (by its stem) of the key title? Then the
+ * telling stems of each are left in w->stems_q (the quote's) and
+ * w->stems_a (the title's): the words they share and the distinctive
+ * others (a word common in the article hides nothing). A wrong title must
+ * repeat one of the quote's, a wrong sentence one of the title's, or the
+ * key stands out. */
 static bool quote_names_key(work *w, const char *key, const char *quote)
 {
     if (!w->stemmer)
         w->stemmer = text_stemmer_new();
     text_stems_of(w->stemmer, key, &w->stems_a);
     text_stems_of(w->stemmer, quote, &w->stems_q);
-    return text_stems_meet(&w->stems_a, &w->stems_q);
+    if (!text_stems_meet(&w->stems_a, &w->stems_q))
+        return false;
+    telling tq = {w->c, &w->stems_q}, ta = {w->c, &w->stems_a};
+    text_stems_keep(&w->stems_a, tells, &tq); /* the shared words stay */
+    text_stems_keep(&w->stems_q, tells, &ta);
+    return true;
 }
 
 static void make_section_item(work *w, const sent *st)
 {
     const ctx *c = w->c;
     size_t *where = text_map_get(&c->sentset, st->norm);
-    if (!where || *where != st->section || c->titles.n < MIN_CHOICES)
+    /* a quote is a sentence: no list line ("a holder of a card") */
+    unsigned char f = (unsigned char)st->text[0];
+    if (!where || *where != st->section || c->titles.n < MIN_CHOICES || (f >= 'a' && f <= 'z'))
         return;
     const sec_info *si = &c->secs[st->section];
     const term *dis[GEN_MAX_CHOICES];
@@ -2083,7 +2180,8 @@ static void make_says_item(work *w, const sent *st)
 {
     const ctx *c = w->c;
     const size_t *where = text_map_get(&c->sentset, st->norm);
-    if (!where || *where != st->section || st->nwords > SAYS_MAX_WORDS || list_line(st->text))
+    if (!where || *where != st->section || st->nwords > SAYS_MAX_WORDS || list_line(st->text) ||
+        !plain_sentence(st->text))
         return;
     const sec_info *si = &c->secs[st->section];
     const article_topic *tp = &c->a->topics[st->topic];
@@ -2178,6 +2276,28 @@ static bool key_in_use(work *w, int kind, const char *answer, const char *s, siz
     return rules_askable(&w->key);
 }
 
+/* Does the prompt hold a capitalised word that starts as the name does
+ * (three letters or more: "English" for England, "Spanish" for Spain)?
+ * It would point at the name. */
+static bool kin_word(const char *name, const char *prompt)
+{
+    text_spans ws = TEXT_SPANS_INIT;
+    text_words(prompt, strlen(prompt), &ws);
+    bool kin = false;
+    size_t ln = strcspn(name, " ");
+    for (size_t i = 0; i < ws.n && !kin; i++) {
+        const char *p = prompt + ws.v[i].off;
+        size_t l = ws.v[i].len, k = 0;
+        if (!text_is_capitalised(p, l))
+            continue;
+        while (k < l && k < ln && ascii_lower((unsigned char)p[k]) == ascii_lower((unsigned char)name[k]))
+            k++;
+        kin = k >= 3;
+    }
+    text_spans_release(&ws);
+    return kin;
+}
+
 static void make_cloze(work *w, const sent *st, const sent_marks *sm, size_t off, size_t len,
                        int kind)
 {
@@ -2223,7 +2343,7 @@ static void make_cloze(work *w, const sent *st, const sent_marks *sm, size_t off
              pick_or_fewer(w, &c->pools[kind], answer, st->topic, st->section,
                            kind == TERM_KEYWORD, &k, &w->key, dis);
     }
-    if (ok && key_clangs(w, answer, prompt, dis))
+    if (ok && (key_clangs(w, answer, prompt, dis) || (kind == TERM_NAME && kin_word(answer, prompt))))
         ok = false;
     if (ok)
         add_item(w, GEN_CLOZE, st->topic, c->secs[st->section].s->title, prompt, lp, answer, dis,
@@ -2538,6 +2658,10 @@ static int question_asks(const char *q)
     static const char *const amounts[] = {"many", "much", "long", "old", "far", "often", "big",
                                           "tall", "large", "heavy", "deep", "high", "hot", "cold",
                                           NULL};
+    /* the question proper: "I am visiting. Do I need a licence?" asks "Do" */
+    for (const char *p = q; (p = strpbrk(p, ".!?")) != NULL; p++)
+        if (p[1] == ' ' && p[2])
+            q = p + 2;
     char w1[16] = "", w2[16] = "";
     sscanf(q, "%15[A-Za-z] %15[A-Za-z]", w1, w2);
     for (char *p = w1; *p; p++)
@@ -2726,11 +2850,35 @@ static bool opens_yes_no(const char *a)
     return false;
 }
 
+/* Are questions a and b of one form: both yes/no questions, or both opening
+ * with the same word ("What if ...?" and "What is ...?", "Why ...?" and
+ * "Why ...?")? An answer fits its own form: an instruction no yes/no
+ * question, a definition no "why". */
+static bool same_form(const char *a, const char *b)
+{
+    if (question_asks(a) == ASK_YESNO || question_asks(b) == ASK_YESNO)
+        return question_asks(a) == question_asks(b);
+    for (const char *p = a; (p = strpbrk(p, ".!?")) != NULL; p++)
+        if (p[1] == ' ' && p[2])
+            a = p + 2;
+    for (const char *p = b; (p = strpbrk(p, ".!?")) != NULL; p++)
+        if (p[1] == ' ' && p[2])
+            b = p + 2;
+    size_t la = strcspn(a, " ,?"), lb = strcspn(b, " ,?");
+    if (la != lb)
+        return false;
+    for (size_t i = 0; i < la; i++)
+        if (ascii_lower((unsigned char)a[i]) != ascii_lower((unsigned char)b[i]))
+            return false;
+    return true;
+}
+
 /* An FAQ item the other way round: "Which question does this answer:
  * '<the answer's opening>'?", the pair's question right, the topic's other
- * questions wrong. An opening "Yes" or "No" takes yes/no questions only,
- * and when the opening repeats a word of its own question, every wrong
- * question must repeat one of it too. */
+ * questions of its form wrong (same_form()). An opening "Yes" or "No"
+ * takes yes/no questions only, and when the opening repeats a distinctive
+ * word of its own question, every wrong question must repeat one of it too
+ * (two when it repeats two). */
 static bool make_faq_reverse(work *w, size_t t, size_t q)
 {
     const ctx *c = w->c;
@@ -2749,6 +2897,8 @@ static bool make_faq_reverse(work *w, size_t t, size_t q)
         w->stemmer = text_stemmer_new();
     text_stems_of(w->stemmer, opening, &w->stems_q);
     text_stems_of(w->stemmer, question, &w->stems_a);
+    text_stems_keep(&w->stems_q, distinctive, (void *)c);
+    text_stems_keep(&w->stems_a, distinctive, (void *)c);
     /* the words the question shares with the opening: each wrong question
      * must share as many (two at most asked) */
     size_t shared = text_stems_common(&w->stems_a, &w->stems_q);
@@ -2763,10 +2913,12 @@ static bool make_faq_reverse(work *w, size_t t, size_t q)
     text_wordset_of(question, &kw);
     for (size_t j = 0; j < tp->nfaq && nc < 64; j++) {
         const char *o = tp->faq[j].question;
-        if (j == q || (yesno && question_asks(o) != ASK_YESNO) || text_near_duplicate(o, question))
+        if (j == q || (yesno && question_asks(o) != ASK_YESNO) || !same_form(o, question) ||
+            text_near_duplicate(o, question) || !similar_length(strlen(o), strlen(question)))
             continue;
         if (clangs) {
             text_stems_of(w->stemmer, o, &w->stems_c);
+            text_stems_keep(&w->stems_c, distinctive, (void *)c);
             if (text_stems_common(&w->stems_c, &w->stems_q) < (shared < 2 ? shared : 2))
                 continue;
         }
@@ -3094,6 +3246,7 @@ static void cleanup_task(void *arg, size_t task, size_t worker)
     default:
         text_map_release(&c->words);
         text_map_release(&c->same);
+        text_map_release(&c->common);
         arena_release(&c->wordstrs);
         free(c->ws);
         free(c->tf_ids);
@@ -3113,6 +3266,7 @@ void gen_build(const article *a, const gen_options *opt, gen_set *out)
     size_t nw = worker_count(a, opt->threads);
     collect(&c, nw);
     find_same(&c);
+    find_common(&c);
     pick_keywords(&c, nw);
     finish_pools(&c, nw);
     pow_of_len(0); /* fills its table before the workers read it */

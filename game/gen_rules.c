@@ -9,7 +9,9 @@
  *
  * What may be asked for.
  *   - A number, unless it is one end of a range ("between 8 and 10",
- *     "70-60 BC": a wrong end could fall outside the other).
+ *     "70-60 BC": a wrong end could fall outside the other) or a bound or
+ *     a round figure ("by 1517", "around 20", "over 250": a later year, a
+ *     nearby figure may be as true).
  *   - A name (a capitalised run) only when its kind is known: WordNet
  *     knows the name (Kazakhstan: a place) or its head word (the Caspian
  *     *Sea*, a *University*), or the words around it tell (after
@@ -359,6 +361,10 @@ static bool in_range(const char *s, size_t off, size_t len)
     return false;
 }
 
+static const char *const loose_before[] = {"by", "before", "after", "since", "until", "till",
+                                           "around", "about", "circa", "c", "approximately",
+                                           "nearly", "almost", "over", "under", NULL};
+
 /* The currency sign right before s[off], or 0. */
 static char prefix_of(const char *s, size_t off)
 {
@@ -397,7 +403,11 @@ static void other_numbers(const char *s, size_t off, rule_term *key)
 void rules_in_use(const lex *lx, const char *s, size_t off, size_t len, rule_term *key)
 {
     if (key->shape == RULE_NUMBER) {
-        key->ranged = in_range(s, off, len);
+        /* "by 1517", "around 20": a bound or a round figure, which a later
+         * or a nearby wrong choice may fit as well */
+        char before[16];
+        size_t lb = word_before(s, off - (off && s[off - 1] == '$'), before, sizeof before);
+        key->ranged = in_range(s, off, len) || (lb && in_list(before, loose_before));
         key->prefix = prefix_of(s, off);
         other_numbers(s, off, key);
         return;

@@ -1143,9 +1143,9 @@ void text_stems_of(text_stemmer *st, const char *s, text_stems *out)
 }
 
 /* Do stems x and y name one word: equal, one the start of the other
- * ("ship" in "shipwreck", four letters at least), or sharing their first
- * seven letters ("электрифика..." in two inflections the stemmer left
- * apart)? */
+ * ("ship" in "shipwreck", four letters at least, three in Cyrillic), or
+ * sharing their first seven letters ("электрифика..." in two inflections
+ * the stemmer left apart)? */
 static bool stems_alike(const char *x, const char *y)
 {
     size_t chars = 0, i = 0;
@@ -1153,7 +1153,8 @@ static bool stems_alike(const char *x, const char *y)
         chars += ((unsigned char)x[i] & 0xC0) != 0x80;
     if (!x[i] && !y[i])
         return true;
-    if ((!x[i] || !y[i]) && chars >= 4)
+    /* a Cyrillic root is often three letters ("дым" in "дымоход") */
+    if ((!x[i] || !y[i]) && (chars >= 4 || (chars == 3 && (unsigned char)x[0] >= 0x80)))
         return true;
     return chars >= 7;
 }
@@ -1168,6 +1169,22 @@ bool text_stems_meet(const text_stems *a, const text_stems *b)
                 return true;
     }
     return false;
+}
+
+void text_stems_keep(text_stems *s, bool (*keep)(const char *stem, void *arg), void *arg)
+{
+    size_t r = 0, w = 0, n = 0;
+    for (size_t i = 0; i < s->n; i++) {
+        size_t l = strlen(s->buf.buf + r) + 1;
+        if (keep(s->buf.buf + r, arg)) {
+            memmove(s->buf.buf + w, s->buf.buf + r, l); /* w <= r: moves down */
+            w += l;
+            n++;
+        }
+        r += l;
+    }
+    s->buf.len = w;
+    s->n = n;
 }
 
 size_t text_stems_common(const text_stems *a, const text_stems *b)

@@ -70,6 +70,8 @@ void text_stems_of(text_stemmer *st, const char *s, text_stems *out);
 /* Do a and b share a stem (or stems that start alike: "ship" and
  * "shipwreck", seven letters in common)? */
 bool text_stems_meet(const text_stems *a, const text_stems *b);
+/* Keeps only the stems for which keep(stem, arg) is true. */
+void text_stems_keep(text_stems *s, bool (*keep)(const char *stem, void *arg), void *arg);
 /* How many of a's stems meet one of b's. */
 size_t text_stems_common(const text_stems *a, const text_stems *b);
 void text_stems_release(text_stems *s);

@@ -46,10 +46,10 @@ the-road-ahead
 faq
 T
 if diff -u "$tmp/want" "$tmp/slugs" >&2; then pass; else fail "topic slugs differ"; fi
-awk -F'\t' 'NF != 4 || $4 < 1 { bad = 1 } END { exit bad }' "$tmp/out" && pass ||
-    fail "--list-topics lines must be slug, title, sections, items (each topic with items)"
+awk -F'\t' 'NF != 4 || $4 !~ /^[0-9]+$/ { bad = 1 } { sum += $4 } END { exit bad || sum < 20 }' "$tmp/out" &&
+    pass || fail "--list-topics lines must be slug, title, sections, items (20 items at least)"
 
-# --all -f json -d medium: valid JSON, at least 60 items, every rule we can see here
+# --all -f json -d medium: valid JSON, at least 20 items, every rule we can see here
 expect 0 "" -- --all -f json -d medium
 cp "$tmp/out" "$tmp/all.json"
 python3 - "$tmp/all.json" <<'P' && pass || fail "json check"
@@ -57,16 +57,17 @@ import json, sys, re
 items = json.load(open(sys.argv[1], encoding="utf-8"))
 def norm(s):
     return re.sub(r"[\s.,;:!?]+$", "", re.sub(r"\s+", " ", s.strip().lower()))
-assert len(items) >= 60, f"only {len(items)} items"
+assert len(items) >= 20, f"only {len(items)} items"
 assert len({i["id"] for i in items}) == len(items), "ids are not unique"
 keys = {"id", "topic", "section", "kind", "prompt", "choices", "answer", "source"}
 for it in items:
     assert set(it) == keys, it.keys()
     assert re.fullmatch(r"[0-9a-f]{16}", it["id"]), it["id"]
-    assert it["kind"] in ("faq", "cloze", "section", "list"), it["kind"]
-    assert len(it["choices"]) == 4, it
-    assert 0 <= it["answer"] < 4, it
-    assert len({norm(c) for c in it["choices"]}) == 4, it["choices"]
+    assert it["kind"] in ("faq", "cloze", "section", "list", "says"), it["kind"]
+    n = len(it["choices"])
+    assert 3 <= n <= 4, it  # medium asks 4; fewer (3 at least) rather than none
+    assert 0 <= it["answer"] < n, it
+    assert len({norm(c) for c in it["choices"]}) == n, it["choices"]
     assert it["source"], it
 assert "Kazakhstan\u2019s" in open(sys.argv[1], encoding="utf-8").read(), "UTF-8 kept"
 P
@@ -83,7 +84,7 @@ python3 -c "import json,sys; assert len(json.load(open(sys.argv[1]))) == 10" "$t
 
 # text: a numbered quiz with its answer key
 expect 0 "" -- -s 5 -n 3 -f text
-grep -q '^3\. ' "$tmp/out" && grep -q '^Answer key' "$tmp/out" && grep -q '^   D) ' "$tmp/out" &&
+grep -q '^3\. ' "$tmp/out" && grep -q '^Answer key' "$tmp/out" && grep -q '^   C) ' "$tmp/out" &&
     pass || fail "text format"
 grep -q 'seed 5' "$tmp/out" && pass || fail "text names its seed"
 
@@ -94,7 +95,7 @@ head -n 1 "$tmp/out" | grep -q '^id,topic,section,kind,prompt,choice_a' && pass 
     pass || fail "csv rows"
 
 # topics and difficulty from the command line
-expect 0 "" -- --all -f json -t faq
+expect 0 "" -- --all -f json -a tests/data/real/tool-library-readme.md -t faq
 python3 -c "import json,sys; d=json.load(open(sys.argv[1])); assert d and all(i['kind']=='faq' and i['topic']=='faq' for i in d)" "$tmp/out" &&
     pass || fail "-t faq gives only FAQ items"
 expect 0 "" -- --all -f json -t "Economic Collaboration, POLITICAL-COOPERATION"
@@ -114,11 +115,13 @@ done
 python3 - "$tmp" <<'PY' && pass || fail "-m: solo 5 choices, teams and buzzer 4 of them"
 import json, sys
 d = {m: json.load(open(f"{sys.argv[1]}/round-{m}.json")) for m in ("solo", "teams", "buzzer")}
-assert len(d["solo"]) == 6 and all(len(i["choices"]) == 5 for i in d["solo"])
+assert len(d["solo"]) == 6 and all(3 <= len(i["choices"]) <= 5 for i in d["solo"])
+assert any(len(i["choices"]) == 5 for i in d["solo"])
 for m in ("teams", "buzzer"):
     assert [i["id"] for i in d[m]] == [i["id"] for i in d["solo"]], m
     for s, t in zip(d["solo"], d[m]):
-        assert len(t["choices"]) == 4 and set(t["choices"]) <= set(s["choices"]), (m, t)
+        want = min(4, len(s["choices"]))
+        assert len(t["choices"]) == want and set(t["choices"]) <= set(s["choices"]), (m, t)
         assert t["choices"][t["answer"]] == s["choices"][s["answer"]], (m, t)
 PY
 expect 2 "quizmill-gen: -m: mode must be solo, teams or buzzer, not 'duo'" -- -m duo
@@ -135,7 +138,7 @@ grep -q '^topics: 9' "$tmp/out" && grep -q '^sections: 13' "$tmp/out" && grep -q
     grep -q '^  faq "Unique FAQs" (line 68): 5 pairs' "$tmp/out" && pass || fail "--check outline"
 # no question at the configured difficulty: one line saying what to change, not ok
 printf 'Title\n\nTopic\n\nToo short.\n' > "$tmp/short.txt"
-expect 1 "$tmp/short.txt: no question can be made from the topics in play at any difficulty (questions need sentences of 5 to 60 words under headings, or an FAQ of 3 pairs or more: quizmill-gen --check shows what was found)" -- -a "$tmp/short.txt" --check
+expect 1 "$tmp/short.txt: no question can be made from the topics in play at any difficulty (questions need sentences of 5 to 60 words under headings, or FAQ answers with a number, a name or a thing to swap: quizmill-gen --check shows what was found)" -- -a "$tmp/short.txt" --check
 grep -q '^ok' "$tmp/out" && fail "--check said ok with no question" || pass
 grep -q "short.txt:3: section 'Topic' gives no item (none of its 1 sentence has 5 to 60 words)" "$tmp/out" &&
     pass || fail "--check names the part that gives no item"
@@ -200,8 +203,10 @@ solo, teams, buzzer = (json.load(open(f, encoding="utf-8")) for f in sys.argv[1:
 assert teams == buzzer, "teams and buzzer deal alike"
 assert [it["id"] for it in solo] == [it["id"] for it in teams], "the same items"
 for s, t in zip(solo, teams):
-    assert len(s["choices"]) == 5 and len(t["choices"]) == 4, (s["id"], s["choices"], t["choices"])
-    assert set(t["choices"]) < set(s["choices"]), (s["choices"], t["choices"])
+    # five asked; an item made with fewer (three at least) keeps them
+    n = len(s["choices"])
+    assert 3 <= n <= 5 and len(t["choices"]) == min(4, n), (s["id"], s["choices"], t["choices"])
+    assert set(t["choices"]) <= set(s["choices"]), (s["choices"], t["choices"])
     assert t["choices"][t["answer"]] == s["choices"][s["answer"]], "the same right answer"
 P
 

@@ -21,7 +21,7 @@ import sys
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 DIFFICULTIES = ("easy", "medium", "hard")
-KINDS = ("faq", "cloze", "section", "list")
+KINDS = ("faq", "cloze", "section", "list", "says")
 CODES = ("GRAM", "SEMCLASS", "FORM", "ALSOTRUE", "POLARITY", "CLANG", "GIVEAWAY", "PROMPT")
 ADEQUATE = "adequate"
 SEP = " \u00b7 "  # " · " between the fields of an item heading
