@@ -1826,11 +1826,46 @@ static bool never_content(const GumboNode *n)
     return skipped_tag(n) || is_hidden(n);
 }
 
-/* Skipped whatever it holds: by its tag, as hidden, or as comments. */
+/* The first element inside n (white space skipped), or NULL. */
+static const GumboNode *first_element(const GumboNode *n)
+{
+    const GumboVector *kids = &n->v.element.children;
+    for (unsigned i = 0; i < kids->length; i++) {
+        const GumboNode *k = kids->data[i];
+        if (k->type == GUMBO_NODE_ELEMENT)
+            return k;
+        if (k->type == GUMBO_NODE_TEXT)
+            return NULL; /* text comes first */
+    }
+    return NULL;
+}
+
+/* A footnote or a reviewer's comment at the end of a page: a block that
+ * opens (at most two levels down) with a link back to its mark in the
+ * text, "#ftnt_ref1", "#cmnt_ref1" (Google Docs), "#_ftnref1" (Word),
+ * "#cite_ref-3" (wikis). Its text belongs to no section. */
+static bool note_block(const GumboNode *n)
+{
+    GumboTag t = n->v.element.tag;
+    if (t != GUMBO_TAG_DIV && t != GUMBO_TAG_P && t != GUMBO_TAG_LI)
+        return false;
+    const GumboNode *k = n;
+    for (int depth = 0; depth < 3 && k; depth++) {
+        k = first_element(k);
+        if (k && k->v.element.tag == GUMBO_TAG_A) {
+            const char *h = attr(k, "href");
+            return h && h[0] == '#' && (strstr(h, "ref") || strstr(h, "REF"));
+        }
+    }
+    return false;
+}
+
+/* Skipped whatever it holds: by its tag, as hidden, as comments, or as a
+ * footnote. */
 static bool skipped_for_good(const GumboNode *n)
 {
-    if (never_content(n))
-        return true;
+    if (never_content(n) || note_block(n))
+        return true; /* note_block: skipped() skips it too */
     bool strong = false;
     const char *v = attr(n, "class");
     if (v)
@@ -1976,7 +2011,7 @@ static bool holds_content(const walker *w, size_t i)
 /* Is the element numbered i skipped (with all inside)? Warns for tables. */
 static bool skipped(walker *w, const GumboNode *n, size_t i, bool scoped)
 {
-    if (skipped_tag(n) || is_hidden(n))
+    if (skipped_tag(n) || is_hidden(n) || note_block(n))
         return true;
     GumboTag t = n->v.element.tag;
     if ((t == GUMBO_TAG_HEADER || t == GUMBO_TAG_FOOTER) && !scoped)

@@ -214,6 +214,30 @@ static void test_skipped_parts(void)
     doc_release(&d);
 }
 
+/* Footnotes and reviewers' comments exported at the end of a page (Google
+ * Docs, Word) open with a link back to their mark: not text of the last
+ * section or FAQ answer. A paragraph that merely starts with a link stays. */
+static void test_note_blocks(void)
+{
+    doc d;
+    char *err;
+    int rc = read_s(&d, "<body><h1>Bins</h1>\n"
+                        "<p>Compost takes six months<sup><a href=\"#ftnt1\" id=\"ftnt_ref1\">[1]</a>"
+                        "</sup>.</p>\n"
+                        "<p><a href=\"#shop\">The shop</a> sells bins.</p>\n"
+                        "<hr><div><p><a href=\"#ftnt_ref1\" id=\"ftnt1\">[1]</a> Council audit.</p></div>\n"
+                        "<div class=\"c19\"><p><a href=\"#cmnt_ref1\" id=\"cmnt1\">[a]</a>Ask Priya.</p>\n"
+                        "<p>_Assigned to Priya Nair_</p></div>\n"
+                        "<p><a href=\"#_ftnref2\" name=\"_ftn2\">[2]</a> A Word footnote.</p>\n"
+                        "</body>",
+                    &err);
+    INT_EQ(rc, 0, "notes: read");
+    INT_EQ(d.n, 3, "notes: the heading and two paragraphs, no note");
+    BLOCK(&d, 1, DOC_PARA, 0, 2, "Compost takes six months.");
+    BLOCK(&d, 2, DOC_PARA, 0, 3, "The shop sells bins.");
+    doc_release(&d);
+}
+
 static void test_class_skipping(void)
 {
     doc d;
@@ -769,6 +793,7 @@ static void test_odd_input(void)
 
 int main(void)
 {
+    test_note_blocks();
     test_headings_and_paragraphs();
     test_title();
     test_main_and_article();
