@@ -8,12 +8,26 @@
  * the FAQ's pair count. The test checks that the outline found equals it
  * (for plain text, where a paste hides heading levels: the same headings in
  * the same order, and no topic swallowing another; see article.c),
- * then builds every item at every difficulty and checks that no prompt or
- * choice carries markup: Markdown marks, backquotes, URLs, HTML tags or
- * entities, front-matter keys, "Q:"/"A:" prefixes, citation marks.
+ * then builds every item at every difficulty and checks, as guards (the
+ * judgment is a reading, tests/quality/), what can be checked without
+ * reading:
+ *   - no prompt or choice carries markup: Markdown marks, backquotes, URLs,
+ *     HTML tags or entities, front-matter keys, "Q:"/"A:" prefixes,
+ *     citation marks;
+ *   - a word's wrong choices can be read, by WordNet, as the same part of
+ *     speech and inflection as the key;
+ *   - "a _____" and "an _____" agree with every choice;
+ *   - a number's wrong choices are numbers of its shape;
+ *   - a section item's key title repeating a word of the quote has a wrong
+ *     title that repeats one too;
+ *   - a dealt round of 10 has 10 questions (an article of 1,000 words or
+ *     more; shorter ones as many as their sentences allow, 5 at least), no
+ *     two from one sentence, none whose answer another writes out.
  */
 #include "article.h"
+#include "deck.h"
 #include "gen.h"
+#include "text.h"
 #include "util.h"
 
 #include "harness.h"
@@ -212,8 +226,150 @@ static void check_plain_outline(const char *file, const char *got, const char *w
     free_outline(w, nw);
 }
 
+/* Can the last word of b be read as the last word of a is (a part of
+ * speech and inflection in common, by WordNet)? Words WordNet does not
+ * know are not judged here. */
+static bool same_reading(const char *a, const char *b)
+{
+    const char *la = strrchr(a, ' '), *lb = strrchr(b, ' ');
+    la = la ? la + 1 : a;
+    lb = lb ? lb + 1 : b;
+    lex_word x, y;
+    if (!lex_lookup(test_lex(), la, strlen(la), &x) || !lex_lookup(test_lex(), lb, strlen(lb), &y))
+        return true;
+    for (size_t i = 0; i < x.n; i++)
+        for (size_t j = 0; j < y.n; j++)
+            if (x.r[i].pos == y.r[j].pos && x.r[i].infl == y.r[j].infl)
+                return true;
+    return false;
+}
+
+/* Does "a"/"an" (an: true) agree with the word w, by its first letter
+ * ("an hour", "a university" and "a one-off" allowed both ways)? */
+static bool article_agrees(bool an, const char *w)
+{
+    char f = (char)ascii_lower((unsigned char)w[0]);
+    if (f >= '0' && f <= '9')
+        return true;
+    bool vowel = strchr("aeiou", f) != NULL;
+    return an ? vowel || f == 'h' : !vowel || f == 'u' || f == 'o';
+}
+
+/* The number's shape: digits before the point (4 for a year), decimals,
+ * thousands commas. */
+static void num_shape(const char *n, int *whole, int *dec, bool *comma)
+{
+    *whole = *dec = 0;
+    *comma = false;
+    bool frac = false;
+    for (; *n; n++) {
+        if (*n >= '0' && *n <= '9')
+            (frac ? (*dec)++ : (*whole)++);
+        else if (*n == '.')
+            frac = true;
+        else if (*n == ',')
+            *comma = true;
+    }
+}
+
+static void check_guards(const char *name, const gen_item *it, text_stemmer *st)
+{
+    const char *key = it->choices[it->answer];
+    if (it->kind == GEN_CLOZE) {
+        const char *b = strstr(it->prompt, GEN_BLANK);
+        bool an = b && b - it->prompt >= 3 && !strncmp(b - 3, "an ", 3);
+        bool a1 = b && !an && b - it->prompt >= 2 && !strncmp(b - 2, "a ", 2) &&
+                  (b - it->prompt == 2 || b[-3] == ' ');
+        bool number = text_is_number(key, strlen(key));
+        bool word = !number && !text_is_capitalised(key, strlen(key));
+        int kw, kd, cw, cd;
+        bool kc, cc;
+        num_shape(key, &kw, &kd, &kc);
+        for (size_t k = 0; k < it->nchoices; k++) {
+            const char *c = it->choices[k];
+            if (an || a1)
+                OK(article_agrees(an, c), "%s: '%s' after '%s' in %s", name, c, an ? "an" : "a",
+                   it->id);
+            if (k == it->answer)
+                continue;
+            if (word)
+                OK(same_reading(key, c), "%s: '%s' not read as '%s' is (WordNet) in %s", name, c,
+                   key, it->id);
+            if (number) {
+                num_shape(c, &cw, &cd, &cc);
+                OK(text_is_number(c, strlen(c)) && cd == kd && cc == kc &&
+                       (kw == 4) == (cw == 4),
+                   "%s: '%s' is no number of the shape of '%s' in %s", name, c, key, it->id);
+            }
+        }
+    }
+    if (it->kind == GEN_SECTION) {
+        text_stems q = TEXT_STEMS_INIT, c = TEXT_STEMS_INIT;
+        text_stems_of(st, it->source, &q);
+        text_stems_of(st, key, &c);
+        if (text_stems_meet(&c, &q)) {
+            bool other = false;
+            for (size_t k = 0; k < it->nchoices && !other; k++) {
+                text_stems_of(st, it->choices[k], &c);
+                other = k != it->answer && text_stems_meet(&c, &q);
+            }
+            OK(other, "%s: only the key '%s' repeats a word of the quote in %s", name, key, it->id);
+        }
+        text_stems_release(&q);
+        text_stems_release(&c);
+    }
+}
+
+/* Does text hold word (whole words, any case)? */
+static bool writes_out(const char *text, const char *word)
+{
+    return strlen(word) >= 3 && text_contains_word(text, word);
+}
+
+static size_t count_words(const char *s)
+{
+    return doc_count_words(s, strlen(s));
+}
+
+/* Rounds of 10 as the game deals them. */
+static void check_rounds(const char *name, const article *a, const gen_set *s, gen_difficulty d)
+{
+    size_t words = 0;
+    for (size_t t = 0; t < a->ntopics; t++) {
+        for (size_t k = 0; k < a->topics[t].nsections; k++)
+            for (size_t p = 0; p < a->topics[t].sections[k].npara; p++)
+                words += count_words(a->topics[t].sections[k].paras[p].text);
+        for (size_t q = 0; q < a->topics[t].nfaq; q++)
+            words += count_words(a->topics[t].faq[q].question) +
+                     count_words(a->topics[t].faq[q].answer);
+    }
+    for (uint64_t seed = 1; seed <= 3; seed++) {
+        deck_options o = {.count = 10, .seed = seed, .shuffle_questions = true,
+                          .shuffle_choices = true};
+        gen_set r = {0};
+        size_t n = deck_deal(s, &o, &r);
+        if (words >= 1000)
+            INT_EQ(n, 10, "%s/%s: a round of 10 (%zu words)", name, gen_difficulty_name(d), words);
+        else
+            OK(n >= 5, "%s/%s: a round of %zu (%zu words)", name, gen_difficulty_name(d), n, words);
+        for (size_t i = 0; i < r.n; i++)
+            for (size_t j = 0; j < r.n; j++) {
+                if (i == j)
+                    continue;
+                const gen_item *x = &r.items[i], *y = &r.items[j];
+                OK(i > j || x->source_key != y->source_key, "%s: two items of one sentence: %s, %s",
+                   name, x->id, y->id);
+                if (x->kind == GEN_CLOZE)
+                    OK(!writes_out(y->prompt, x->choices[x->answer]),
+                       "%s: %s writes out the answer of %s", name, y->id, x->id);
+            }
+        gen_set_release(&r);
+    }
+}
+
 static void check_items(const char *name, const article *a)
 {
+    text_stemmer *st = text_stemmer_new();
     for (int d = 0; d < GEN_DIFFICULTY_COUNT; d++) {
         gen_options opt = {(gen_difficulty)d, 0, 0, test_lex()};
         gen_set s = {0};
@@ -231,8 +387,12 @@ static void check_items(const char *name, const article *a)
         INT_EQ(bad, 0, "%s/%s: %zu items, none with markup", name,
                gen_difficulty_name((gen_difficulty)d), s.n);
         OK(s.n > 0, "%s/%s: some items", name, gen_difficulty_name((gen_difficulty)d));
+        for (size_t i = 0; i < s.n; i++)
+            check_guards(name, &s.items[i], st);
+        check_rounds(name, a, &s, (gen_difficulty)d);
         gen_set_release(&s);
     }
+    text_stemmer_free(st);
 }
 
 static void check_article(const char *file)
