@@ -7,13 +7,14 @@
  *      terms of each kind (names, enumeration items, numbers) into pools;
  *   2. keywords: per section, the words frequent there and rare elsewhere
  *      (term frequency times inverse section frequency) form the keyword pool;
- *   3. items: per sentence a section item and cloze items, per section list
- *      items, per FAQ pair an faq item. Distractors come from a bounded set
- *      of candidates of the answer's kind (the whole pool when it is small,
- *      else the same section, the same topic and a sample of similar length),
- *      are checked against the article with hash lookups, ranked by closeness
- *      to the answer (shared words, same topic, same section) and picked from
- *      the far end (easy), the middle (medium) or the near end (hard).
+ *   3. items: per sentence a section item, a "says" item and cloze items,
+ *      per section list items, per FAQ pair an faq item. Wrong choices come
+ *      from a bounded set of candidates of the answer's kind (the whole pool
+ *      when it is small, else the same section, the same topic and a sample
+ *      of similar length), are checked against the article with hash
+ *      lookups, judged by the rules of gen_rules.c (which also rank them by
+ *      closeness to the answer) and picked from the far end (easy), the
+ *      middle (medium) or the near end (hard).
  * As the items are joined in order, repeats are dropped and the right
  * answers' positions are dealt from a balanced bag.
  *

@@ -1,22 +1,29 @@
 /* gen.h - build multiple-choice items from a parsed article.
  *
  * gen_build() makes every item the article allows at one difficulty. Each
- * item keeps the passage it came from (its explanation). Every wrong choice
- * is checked against the article:
- *   faq     the question as written; its answer right; other answers wrong
- *   cloze   a sentence with one key term blanked as "_____"; the term right;
- *           a distractor fills the blank into a sentence absent from the article
+ * item keeps the passage it came from (its explanation). The kinds:
+ *   faq     an FAQ question, its answer's opening right, the same opening
+ *           with the term the question asks for (a number, a name, a thing)
+ *           swapped wrong; or "Which question does this answer: ...?", the
+ *           pair's question right, the FAQ's questions of its form wrong
+ *   cloze   a sentence with a name, a number or a thing blanked as "_____";
+ *           the term right; terms of its kind whose filled-in sentence the
+ *           article does not hold wrong
  *   section "Which section says: \"...\"?"; the only section holding that
  *           sentence right; other section titles wrong
  *   list    "According to <section>, which of these is named?"; an item of
- *           an enumeration in that section right; enumeration items that do
- *           not occur in that section wrong
- * Choices are distinct (ignoring case, spaces and end punctuation), of the
- * answer's kind and of similar length; an item that cannot get enough
- * distractors is dropped, never padded. easy: 3 choices, distractors from
- * other topics; hard: 4 choices, the closest distractors (same topic, most
- * shared words); medium: 4 choices in between. Answer positions are spread
- * evenly over the choices.
+ *           an enumeration in that section right; enumeration items of its
+ *           kind that the section does not name (nor their synonyms) wrong
+ *   says    "Which of these does <section> say?"; one of its sentences
+ *           right; sentences of other sections wrong
+ * Which wrong choices are fair (grammar, kind, one right answer,
+ * plausibility) is gen_rules.c's to say; it reads the lexicon (lex.h), and
+ * without one asks no word, only names, numbers, sections and FAQ. Choices
+ * are distinct and of similar length; an item that cannot get enough wrong
+ * choices gets fewer (GEN_MIN_CHOICES at least), else it is dropped, never
+ * padded. Difficulty is closeness (gen_mean_closeness()): easy takes the
+ * farthest fair wrong choices (3 choices), hard the closest (4), medium
+ * those in between (4). Answer positions are spread evenly over the choices.
  *
  * The items and their strings are owned by the gen_set; release it with
  * gen_set_release(). Allocation failure exits (see util.h); nothing else fails.
