@@ -42,6 +42,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "doc.h"
 #include "gen_rules.h"
 #include "rng.h"
 #include "text.h"
@@ -318,9 +319,6 @@ typedef struct ctx {
     size_t nocc, capocc;
     text_map words; /* lower-case word -> wstat id */
     text_map same;  /* "hull\x1fpericarp": words the article gives as one thing */
-    text_map common; /* stems of the article's title and of words in a third of its
-                      * sections or more: shared by a title and a quote, they give
-                      * nothing away */
     arena wordstrs; /* the wstats' words */
     wstat *ws;
     size_t nws, capws;
@@ -517,6 +515,54 @@ static bool plain_sentence(const char *t)
             return false;
     }
     return true;
+}
+
+/* Does a choice of `words` words sit beside one of text's words without
+ * standing out: at most half as long again, or two words apart? */
+static bool alike_in_length(size_t words, const char *text)
+{
+    size_t n = doc_count_words(text, strlen(text));
+    size_t lo = n < words ? n : words, hi = n < words ? words : n;
+    return hi <= lo + 2 || 2 * hi <= 3 * lo;
+}
+
+/* Is the title a question ("What goes in the bins?")? */
+static bool asks(const char *title)
+{
+    size_t n = strlen(title);
+    return n && doc_ends_question(title);
+}
+
+/* Is the sentence an instruction ("Prop one end of the tray on a book.",
+ * "Tell the site manager."): a verb's base form first, then a word that
+ * starts what it acts on? Among statements it would stand out. */
+static bool instruction(const lex *lx, const char *t)
+{
+    static const char *const objects[] = {"the", "a", "an", "your", "one", "two", "it", "them",
+                                          "any", "all", "some", "each", "every", "out", "up",
+                                          "off", "in", "on", "this", "that", "these", "those",
+                                          "yourself", "down", "back", "to", NULL};
+    char w1[32] = "", w2[16] = "";
+    if (sscanf(t, "%31[A-Za-z] %15[A-Za-z]", w1, w2) != 2)
+        return false;
+    for (char *p = w2; *p; p++)
+        *p = (char)ascii_lower((unsigned char)*p);
+    bool obj = false;
+    for (const char *const *o = objects; *o && !obj; o++)
+        obj = !strcmp(w2, *o);
+    lex_word w;
+    return obj && lex_lookup(lx, w1, strlen(w1), &w) && lex_can_be(&w, 'v', '-');
+}
+
+/* Does the sentence open with "He" or "She" (or "His", "Her")? Alone, as a
+ * gap-fill, it does not say who. */
+static bool about_someone(const char *t)
+{
+    static const char *const words[] = {"He ", "She ", "His ", "Her ", NULL};
+    for (const char *const *w = words; *w; w++)
+        if (!strncmp(t, *w, strlen(*w)))
+            return true;
+    return false;
 }
 
 /* Lines of a list pasted as one run ("Haydn – five concertos (1786) Haydn
@@ -1328,50 +1374,6 @@ static bool article_same(const ctx *c, const char *a, const char *b)
     return hit;
 }
 
-/* The article's common stems (ctx.common): its title's, and those found in
- * a third of its sections or more (two at least). */
-static void find_common(ctx *c)
-{
-    text_stemmer *st = text_stemmer_new();
-    text_stems ss = TEXT_STEMS_INIT;
-    text_map df = TEXT_MAP_INIT, seen = TEXT_MAP_INIT;
-    bool added;
-    for (size_t k = 0; k < c->nsecs; k++) {
-        const sec_info *si = &c->secs[k];
-        text_map_release(&seen);
-        seen = (text_map)TEXT_MAP_INIT;
-        for (size_t i = 0; i <= si->nsent; i++) {
-            text_stems_of(st, i < si->nsent ? c->sents[si->first_sent + i].text : si->s->title,
-                          &ss);
-            const char *x = ss.buf.buf;
-            for (size_t j = 0; j < ss.n; j++, x += strlen(x) + 1) {
-                text_map_put(&seen, x, 0, &added);
-                if (added)
-                    (*text_map_put(&df, x, 0, &added))++;
-            }
-        }
-    }
-    size_t least = c->nsecs / 3 > 2 ? c->nsecs / 3 : 2;
-    for (size_t i = 0; i < df.cap; i++)
-        if (df.slots[i].key && df.slots[i].val >= least && c->nsecs >= 3)
-            text_map_put(&c->common, df.slots[i].key, 0, &added);
-    text_stems_of(st, c->a->title ? c->a->title : "", &ss);
-    const char *x = ss.buf.buf;
-    for (size_t j = 0; j < ss.n; j++, x += strlen(x) + 1)
-        text_map_put(&c->common, x, 0, &added);
-    text_map_release(&df);
-    text_map_release(&seen);
-    text_stems_release(&ss);
-    text_stemmer_free(st);
-}
-
-/* Is the stem no common one of the article (text_stems_keep's test)? */
-static bool distinctive(const char *stem, void *arg)
-{
-    const ctx *c = arg;
-    return text_map_get(&c->common, stem) == NULL;
-}
-
 /* ---- pass 2: keywords ---- */
 
 typedef struct scored {
@@ -1440,6 +1442,9 @@ typedef struct check {
                             * says: the section whose sentences are none */
     size_t skip_topic;     /* says: a topic whose sentences are none (NONE: no such) */
     const text_stems *meet; /* title, says: each wrong choice shares a stem with these */
+    int mood;              /* says: 1 a statement, 2 an instruction: wrong choices alike */
+    size_t words;          /* title, says: the key's words; wrong choices of about as many */
+    bool asks;             /* title: the key title is a question; wrong ones alike */
 } check;
 
 enum { CHECK_NONE, CHECK_CLOZE, CHECK_LIST, CHECK_TITLE, CHECK_SAYS };
@@ -1611,7 +1616,14 @@ static bool check_ok(work *w, const check *k, const pool *p, size_t i)
         const size_t *where = text_map_get(&c->sentset, t->norm);
         if (!where || *where != t->section) /* said in one section only */
             return false;
+        if (k->mood && (instruction(c->lx, t->text) ? 2 : 1) != k->mood)
+            return false;
     }
+    if ((k->what == CHECK_SAYS || k->what == CHECK_TITLE) &&
+        !alike_in_length(k->words, p->v[i].text))
+        return false;
+    if (k->what == CHECK_TITLE && asks(p->v[i].text) != k->asks)
+        return false;
     if (k->meet) { /* a telling stem (quote_names_key()) */
         text_stems_of(w->stemmer, p->v[i].text, &w->stems_c);
         return text_stems_meet(&w->stems_c, k->meet);
@@ -2097,26 +2109,20 @@ static size_t head_section(const ctx *c, size_t sec)
     return first;
 }
 
-/* The test of telling stems (text_stems_keep): distinctive ones (none of
- * the article's common ones), and the very words the key shares. */
-typedef struct telling {
-    const ctx *c;
-    const text_stems *key;
-} telling;
-
-static bool tells(const char *stem, void *arg)
+/* Keeps the stems that meet one of *arg (text_stems_keep's test). */
+static bool meets(const char *stem, void *arg)
 {
-    const telling *t = arg;
     text_stems one = {{(char *)stem, strlen(stem) + 1, 0}, 1};
-    return distinctive(stem, (void *)t->c) || text_stems_meet(&one, t->key);
+    return text_stems_meet(&one, arg);
 }
 
 /* Does the quote repeat a word (by its stem) of the key title? Then the
- * telling stems of each are left in w->stems_q (the quote's) and
- * w->stems_a (the title's): the words they share and the distinctive
- * others (a word common in the article hides nothing). A wrong title must
- * repeat one of the quote's, a wrong sentence one of the title's, or the
- * key stands out. */
+ * words they share are left in w->stems_q (the quote's forms) and
+ * w->stems_a (the title's): a wrong title must repeat one of the quote's,
+ * a wrong sentence one of the title's, or the key stands out. Readers
+ * judged another shared word no cover, even a distinctive one ("movable
+ * metal type" for "Movable type in Asia" beside a wrong title sharing
+ * "metal"). */
 static bool quote_names_key(work *w, const char *key, const char *quote)
 {
     if (!w->stemmer)
@@ -2125,9 +2131,8 @@ static bool quote_names_key(work *w, const char *key, const char *quote)
     text_stems_of(w->stemmer, quote, &w->stems_q);
     if (!text_stems_meet(&w->stems_a, &w->stems_q))
         return false;
-    telling tq = {w->c, &w->stems_q}, ta = {w->c, &w->stems_a};
-    text_stems_keep(&w->stems_a, tells, &tq); /* the shared words stay */
-    text_stems_keep(&w->stems_q, tells, &ta);
+    text_stems_keep(&w->stems_a, meets, &w->stems_q);
+    text_stems_keep(&w->stems_q, meets, &w->stems_a);
     return true;
 }
 
@@ -2149,7 +2154,9 @@ static void make_section_item(work *w, const sent *st)
     bool clangs = quote_names_key(w, si->s->title, st->text);
     bool ok = pick_or_fewer(w, &c->titles, si->s->title, st->topic, st->section, false,
                             &(check){.what = CHECK_TITLE, .skip = skip,
-                                     .meet = clangs ? &w->stems_q : NULL},
+                                     .meet = clangs ? &w->stems_q : NULL,
+                                     .words = doc_count_words(si->s->title, strlen(si->s->title)),
+                                     .asks = asks(si->s->title)},
                             NULL, dis);
     if (!ok) {
         w->nchoices = c->nchoices;
@@ -2186,13 +2193,19 @@ static void make_says_item(work *w, const sent *st)
         return;
     const sec_info *si = &c->secs[st->section];
     const article_topic *tp = &c->a->topics[st->topic];
+    /* under a heading that asks ("How much does a licence cost?") the one
+     * sentence that answers it would stand out among the others */
+    if (asks(si->s->title))
+        return;
     bool heads = tp->nsections > 1 &&
                  si->s == &tp->sections[0] && strcmp(si->s->title, tp->title) == 0;
     /* a sentence repeating a word of the title: every wrong one must too */
     bool clangs = quote_names_key(w, si->s->title, st->text);
     const term *dis[GEN_MAX_CHOICES];
     check k = {.what = CHECK_SAYS, .skip = st->section, .skip_topic = heads ? st->topic : NONE,
-               .meet = clangs ? &w->stems_a : NULL};
+               .meet = clangs ? &w->stems_a : NULL,
+               .mood = instruction(c->lx, st->text) ? 2 : 1,
+               .words = st->nwords};
     if (pick_or_fewer(w, &c->says, st->text, st->topic, st->section, false, &k, NULL, dis)) {
         strbuf *pr = &w->prompt;
         pr->len = 0;
@@ -2357,7 +2370,7 @@ static void make_clozes(work *w, size_t si, size_t *occ_at)
     const ctx *c = w->c;
     const sent *st = &c->sents[si];
     if (st->nwords < MIN_WORDS || st->nwords > MAX_WORDS || lead_in(st->text) ||
-        list_line(st->text))
+        list_line(st->text) || about_someone(st->text))
         return;
     strset *done = &w->done; /* each term once per sentence */
     done->b.len = 0;
@@ -2851,35 +2864,60 @@ static bool opens_yes_no(const char *a)
     return false;
 }
 
-/* Are questions a and b of one form: both yes/no questions, or both opening
- * with the same word ("What if ...?" and "What is ...?", "Why ...?" and
- * "Why ...?")? An answer fits its own form: an instruction no yes/no
- * question, a definition no "why". */
-static bool same_form(const char *a, const char *b)
+/* Are questions a and b of one form for the answer to a: opening with the
+ * same word ("What if ...?" and "What is ...?", "Why ...?" and "Why ...?",
+ * "Do ...?" and "Does ...?"), or both yes/no questions when the answer
+ * does not echo a's verb? An answer fits its own form: an instruction no
+ * yes/no question, a definition no "why", "usually do not" no "Are ...?". */
+
+/* Does text hold one of the words of the space-separated list? */
+static bool echoes(const char *text, const char *list)
 {
-    if (question_asks(a) == ASK_YESNO || question_asks(b) == ASK_YESNO)
-        return question_asks(a) == question_asks(b);
+    char w[16];
+    for (const char *p = list; sscanf(p, "%15s", w) == 1; p += strlen(w) + (p[strlen(w)] == ' '))
+        if (text_contains_word(text, w))
+            return true;
+    return false;
+}
+
+static bool same_form(const char *a, const char *b, const char *answer)
+{
+    bool ya = question_asks(a) == ASK_YESNO, yb = question_asks(b) == ASK_YESNO;
+    if (ya != yb)
+        return false;
     for (const char *p = a; (p = strpbrk(p, ".!?")) != NULL; p++)
         if (p[1] == ' ' && p[2])
             a = p + 2;
     for (const char *p = b; (p = strpbrk(p, ".!?")) != NULL; p++)
         if (p[1] == ' ' && p[2])
             b = p + 2;
-    size_t la = strcspn(a, " ,?"), lb = strcspn(b, " ,?");
-    if (la != lb)
-        return false;
-    for (size_t i = 0; i < la; i++)
-        if (ascii_lower((unsigned char)a[i]) != ascii_lower((unsigned char)b[i]))
-            return false;
-    return true;
+    /* the first word, "do"/"does"/"did" and "is"/"are"/"was"/"were" as one:
+     * "usually do not" answers "Do all plants...?", not "Are truffles...?" */
+    static const char *const groups[] = {"do does did", "is are was were", "can could",
+                                         "will would", "has have had", "should shall", NULL};
+    char fa[16] = "", fb[16] = "";
+    sscanf(a, "%15[A-Za-z]", fa);
+    sscanf(b, "%15[A-Za-z]", fb);
+    for (char *p = fa; *p; p++)
+        *p = (char)ascii_lower((unsigned char)*p);
+    for (char *p = fb; *p; p++)
+        *p = (char)ascii_lower((unsigned char)*p);
+    if (!strcmp(fa, fb))
+        return true;
+    for (const char *const *g = groups; *g; g++)
+        if (text_contains_word(*g, fa))
+            return text_contains_word(*g, fb) ||
+                   /* yes/no questions mix when the answer echoes no verb of a's */
+                   (ya && !echoes(answer, *g));
+    return ya && !text_contains_word(answer, fa);
 }
 
 /* An FAQ item the other way round: "Which question does this answer:
  * '<the answer's opening>'?", the pair's question right, the topic's other
  * questions of its form wrong (same_form()). An opening "Yes" or "No"
- * takes yes/no questions only, and when the opening repeats a distinctive
- * word of its own question, every wrong question must repeat one of it too
- * (two when it repeats two). */
+ * takes yes/no questions only, and when the opening repeats words of its
+ * own question, every wrong question must repeat the same words (two of
+ * them when it repeats two or more). */
 static bool make_faq_reverse(work *w, size_t t, size_t q)
 {
     const ctx *c = w->c;
@@ -2898,11 +2936,10 @@ static bool make_faq_reverse(work *w, size_t t, size_t q)
         w->stemmer = text_stemmer_new();
     text_stems_of(w->stemmer, opening, &w->stems_q);
     text_stems_of(w->stemmer, question, &w->stems_a);
-    text_stems_keep(&w->stems_q, distinctive, (void *)c);
-    text_stems_keep(&w->stems_a, distinctive, (void *)c);
     /* the words the question shares with the opening: each wrong question
-     * must share as many (two at most asked) */
-    size_t shared = text_stems_common(&w->stems_a, &w->stems_q);
+     * must share as many of the same (two at most asked) */
+    text_stems_keep(&w->stems_q, meets, &w->stems_a);
+    size_t shared = w->stems_q.n;
     bool clangs = shared > 0;
     /* an answer opening "Yes" or "No" only answers a yes/no question */
     bool yesno = opens_yes_no(opening);
@@ -2914,13 +2951,12 @@ static bool make_faq_reverse(work *w, size_t t, size_t q)
     text_wordset_of(question, &kw);
     for (size_t j = 0; j < tp->nfaq && nc < 64; j++) {
         const char *o = tp->faq[j].question;
-        if (j == q || (yesno && question_asks(o) != ASK_YESNO) || !same_form(o, question) ||
+        if (j == q || (yesno && question_asks(o) != ASK_YESNO) || !same_form(question, o, opening) ||
             text_near_duplicate(o, question) || !similar_length(strlen(o), strlen(question)))
             continue;
         if (clangs) {
             text_stems_of(w->stemmer, o, &w->stems_c);
-            text_stems_keep(&w->stems_c, distinctive, (void *)c);
-            if (text_stems_common(&w->stems_c, &w->stems_q) < (shared < 2 ? shared : 2))
+            if (text_stems_common(&w->stems_q, &w->stems_c) < (shared < 2 ? shared : 2))
                 continue;
         }
         text_wordset_of(o, &ow);
@@ -3247,7 +3283,6 @@ static void cleanup_task(void *arg, size_t task, size_t worker)
     default:
         text_map_release(&c->words);
         text_map_release(&c->same);
-        text_map_release(&c->common);
         arena_release(&c->wordstrs);
         free(c->ws);
         free(c->tf_ids);
@@ -3267,7 +3302,6 @@ void gen_build(const article *a, const gen_options *opt, gen_set *out)
     size_t nw = worker_count(a, opt->threads);
     collect(&c, nw);
     find_same(&c);
-    find_common(&c);
     pick_keywords(&c, nw);
     finish_pools(&c, nw);
     pow_of_len(0); /* fills its table before the workers read it */

@@ -1124,7 +1124,9 @@ void text_stems_of(text_stemmer *st, const char *s, text_stems *out)
     for (size_t i = 0; i < w.n; i++) {
         const char *p = s + w.v[i].off;
         size_t len = w.v[i].len;
-        if (len < 3 || text_is_stopword(p, len) || text_is_number(p, len))
+        /* numbers count too ("30 to 1"): two digits or more */
+        bool number = text_is_number(p, len);
+        if ((len < 3 && !(number && len == 2)) || text_is_stopword(p, len))
             continue;
         char *low = text_normalize(p, len);
         bool cyr = (unsigned char)low[0] == 0xD0 || (unsigned char)low[0] == 0xD1;
@@ -1143,9 +1145,17 @@ void text_stems_of(text_stemmer *st, const char *s, text_stems *out)
 }
 
 /* Do stems x and y name one word: equal, one the start of the other
- * ("ship" in "shipwreck", four letters at least, three in Cyrillic), or
- * sharing their first seven letters ("электрифика..." in two inflections
- * the stemmer left apart)? */
+ * ("ship" in "shipwreck", four letters at least, three in Cyrillic),
+ * sharing their first six letters ("dissolv" and "dissolut", two forms the
+ * stemmer left apart), or one inside the other (five letters at least)? */
+static size_t utf8_chars(const char *s)
+{
+    size_t n = 0;
+    for (; *s; s++)
+        n += ((unsigned char)*s & 0xC0) != 0x80;
+    return n;
+}
+
 static bool stems_alike(const char *x, const char *y)
 {
     size_t chars = 0, i = 0;
@@ -1156,7 +1166,12 @@ static bool stems_alike(const char *x, const char *y)
     /* a Cyrillic root is often three letters ("дым" in "дымоход") */
     if ((!x[i] || !y[i]) && (chars >= 4 || (chars == 3 && (unsigned char)x[0] >= 0x80)))
         return true;
-    return chars >= 7;
+    if (chars >= 6) /* "dissolv" and "dissolut" */
+        return true;
+    /* one inside the other, five letters at least ("байкал" in
+     * "кругобайкальск") */
+    const char *shorter = strlen(x) < strlen(y) ? x : y, *longer = shorter == x ? y : x;
+    return utf8_chars(shorter) >= 5 && strstr(longer, shorter) != NULL;
 }
 
 bool text_stems_meet(const text_stems *a, const text_stems *b)

@@ -67,8 +67,8 @@ typedef struct text_stems {
     }
 /* The stems of s's content words into out (its old ones dropped). */
 void text_stems_of(text_stemmer *st, const char *s, text_stems *out);
-/* Do a and b share a stem (or stems that start alike: "ship" and
- * "shipwreck", seven letters in common)? */
+/* Do a and b share a stem (or stems alike: "ship" and "shipwreck",
+ * "dissolv" and "dissolut", "байкал" in "кругобайкальск")? */
 bool text_stems_meet(const text_stems *a, const text_stems *b);
 /* Keeps only the stems for which keep(stem, arg) is true. */
 void text_stems_keep(text_stems *s, bool (*keep)(const char *stem, void *arg), void *arg);
