@@ -319,6 +319,8 @@ typedef struct ctx {
     size_t nocc, capocc;
     text_map words; /* lower-case word -> wstat id */
     text_map same;  /* "hull\x1fpericarp": words the article gives as one thing */
+    text_map common; /* stems of the article's title and of words in a third of its
+                      * sections or more (find_common()) */
     arena wordstrs; /* the wstats' words */
     wstat *ws;
     size_t nws, capws;
@@ -1374,6 +1376,50 @@ static bool article_same(const ctx *c, const char *a, const char *b)
     return hit;
 }
 
+/* The article's common stems (ctx.common): its title's, and those found in
+ * a third of its sections or more (two at least). */
+static void find_common(ctx *c)
+{
+    text_stemmer *st = text_stemmer_new();
+    text_stems ss = TEXT_STEMS_INIT;
+    text_map df = TEXT_MAP_INIT, seen = TEXT_MAP_INIT;
+    bool added;
+    for (size_t k = 0; k < c->nsecs; k++) {
+        const sec_info *si = &c->secs[k];
+        text_map_release(&seen);
+        seen = (text_map)TEXT_MAP_INIT;
+        for (size_t i = 0; i <= si->nsent; i++) {
+            text_stems_of(st, i < si->nsent ? c->sents[si->first_sent + i].text : si->s->title,
+                          &ss);
+            const char *x = ss.buf.buf;
+            for (size_t j = 0; j < ss.n; j++, x += strlen(x) + 1) {
+                text_map_put(&seen, x, 0, &added);
+                if (added)
+                    (*text_map_put(&df, x, 0, &added))++;
+            }
+        }
+    }
+    size_t least = c->nsecs / 3 > 2 ? c->nsecs / 3 : 2;
+    for (size_t i = 0; i < df.cap; i++)
+        if (df.slots[i].key && df.slots[i].val >= least && c->nsecs >= 3)
+            text_map_put(&c->common, df.slots[i].key, 0, &added);
+    text_stems_of(st, c->a->title ? c->a->title : "", &ss);
+    const char *x = ss.buf.buf;
+    for (size_t j = 0; j < ss.n; j++, x += strlen(x) + 1)
+        text_map_put(&c->common, x, 0, &added);
+    text_map_release(&df);
+    text_map_release(&seen);
+    text_stems_release(&ss);
+    text_stemmer_free(st);
+}
+
+/* Is the stem no common one of the article (text_stems_keep's test)? */
+static bool distinctive(const char *stem, void *arg)
+{
+    const ctx *c = arg;
+    return text_map_get(&c->common, stem) == NULL;
+}
+
 /* ---- pass 2: keywords ---- */
 
 typedef struct scored {
@@ -2118,11 +2164,12 @@ static bool meets(const char *stem, void *arg)
 
 /* Does the quote repeat a word (by its stem) of the key title? Then the
  * words they share are left in w->stems_q (the quote's forms) and
- * w->stems_a (the title's): a wrong title must repeat one of the quote's,
- * a wrong sentence one of the title's, or the key stands out. Readers
- * judged another shared word no cover, even a distinctive one ("movable
- * metal type" for "Movable type in Asia" beside a wrong title sharing
- * "metal"). */
+ * w->stems_a (the title's), only the distinctive ones (not common in the
+ * article) when any is shared: a wrong title must repeat one of the
+ * quote's, a wrong sentence one of the title's, or the key stands out.
+ * Readers judged another shared word no cover, even a distinctive one
+ * ("movable metal type" for "Movable type in Asia" beside a wrong title
+ * sharing "metal"), nor a word every section uses. */
 static bool quote_names_key(work *w, const char *key, const char *quote)
 {
     if (!w->stemmer)
@@ -2133,6 +2180,14 @@ static bool quote_names_key(work *w, const char *key, const char *quote)
         return false;
     text_stems_keep(&w->stems_a, meets, &w->stems_q);
     text_stems_keep(&w->stems_q, meets, &w->stems_a);
+    /* of the shared words, the distinctive ones tell when there are any
+     * ("glide" of "glide zones" where every section speaks of zones) */
+    text_stems_copy(&w->stems_c, &w->stems_a);
+    text_stems_keep(&w->stems_c, distinctive, (void *)w->c);
+    if (w->stems_c.n) {
+        text_stems_keep(&w->stems_a, distinctive, (void *)w->c);
+        text_stems_keep(&w->stems_q, meets, &w->stems_a);
+    }
     return true;
 }
 
@@ -2140,9 +2195,12 @@ static void make_section_item(work *w, const sent *st)
 {
     const ctx *c = w->c;
     size_t *where = text_map_get(&c->sentset, st->norm);
-    /* a quote is a sentence: no list line ("a holder of a card") */
+    /* a quote is a sentence: no list line ("a holder of a card"), and no
+     * instruction ("Work in groups of three": only an activity's heading
+     * fits it) */
     unsigned char f = (unsigned char)st->text[0];
-    if (!where || *where != st->section || c->titles.n < MIN_CHOICES || (f >= 'a' && f <= 'z'))
+    if (!where || *where != st->section || c->titles.n < MIN_CHOICES || (f >= 'a' && f <= 'z') ||
+        instruction(c->lx, st->text))
         return;
     const sec_info *si = &c->secs[st->section];
     const term *dis[GEN_MAX_CHOICES];
@@ -2350,8 +2408,16 @@ static void make_cloze(work *w, const sent *st, const sent_marks *sm, size_t off
             hpre = poly_hash(np, lpre);
             hpost = poly_hash(post, lpost);
         }
-        check k = {CHECK_CLOZE, article_before(st->text, off), st->norm, np, post, &w->fill,
-                   hpre, hpost, pow_of_len(lpost), sm->seed, {0}};
+        check k = {.what = CHECK_CLOZE,
+                   .article = article_before(st->text, off),
+                   .sent = st->norm,
+                   .pre = np,
+                   .post = post,
+                   .buf = &w->fill,
+                   .hpre = hpre,
+                   .hpost = hpost,
+                   .pwpost = pow_of_len(lpost),
+                   .sent_seed = sm->seed};
         memcpy(k.bloom, sm->bloom, sizeof k.bloom);
         ok = key_in_use(w, kind, answer, st->text, off, len) &&
              pick_or_fewer(w, &c->pools[kind], answer, st->topic, st->section,
@@ -2895,13 +2961,15 @@ static bool same_form(const char *a, const char *b, const char *answer)
      * "usually do not" answers "Do all plants...?", not "Are truffles...?" */
     static const char *const groups[] = {"do does did", "is are was were", "can could",
                                          "will would", "has have had", "should shall", NULL};
-    char fa[16] = "", fb[16] = "";
-    sscanf(a, "%15[A-Za-z]", fa);
-    sscanf(b, "%15[A-Za-z]", fb);
-    for (char *p = fa; *p; p++)
-        *p = (char)ascii_lower((unsigned char)*p);
-    for (char *p = fb; *p; p++)
-        *p = (char)ascii_lower((unsigned char)*p);
+    /* the first words as written (any script), ASCII letters lowered */
+    char fa[32] = "", fb[32] = "";
+    size_t la = strcspn(a, " ,?"), lb = strcspn(b, " ,?");
+    if (la >= sizeof fa || lb >= sizeof fb)
+        return false;
+    for (size_t i = 0; i < la; i++)
+        fa[i] = (char)ascii_lower((unsigned char)a[i]);
+    for (size_t i = 0; i < lb; i++)
+        fb[i] = (char)ascii_lower((unsigned char)b[i]);
     if (!strcmp(fa, fb))
         return true;
     for (const char *const *g = groups; *g; g++)
@@ -3283,6 +3351,7 @@ static void cleanup_task(void *arg, size_t task, size_t worker)
     default:
         text_map_release(&c->words);
         text_map_release(&c->same);
+        text_map_release(&c->common);
         arena_release(&c->wordstrs);
         free(c->ws);
         free(c->tf_ids);
@@ -3302,6 +3371,7 @@ void gen_build(const article *a, const gen_options *opt, gen_set *out)
     size_t nw = worker_count(a, opt->threads);
     collect(&c, nw);
     find_same(&c);
+    find_common(&c);
     pick_keywords(&c, nw);
     finish_pools(&c, nw);
     pow_of_len(0); /* fills its table before the workers read it */
@@ -3485,5 +3555,5 @@ double gen_mean_closeness(const gen_set *s, const lex *lx)
     }
     free(k);
     free(c);
-    return n ? sum / (double)n : 0.0;
+    return n ? sum / (double)n : -1.0;
 }

@@ -119,7 +119,8 @@ int gen_difficulty_parse(const char *s, gen_difficulty *out);
  * close; for nouns the depth of the hypernym the key and the wrong choice
  * share, for numbers how near their values are) of every wrong choice to
  * its key, over the set's cloze, list and FAQ items (for an FAQ item, the
- * term swapped in against the key's). Section items are left out. */
+ * term swapped in against the key's). Section, says and reverse FAQ items
+ * are left out; -1 when the set has no other. */
 double gen_mean_closeness(const gen_set *s, const lex *lx);
 
 #endif

@@ -280,7 +280,7 @@ static char *section_why(const article_section *s)
 /* --check: what was found (the outline with line numbers and the items
  * each part gives), the warnings, and "ok" or why no round can be played. */
 static int print_check(const config *c, const char *article_path, const article *a,
-                       const bool *mask, const gen_set *per_level)
+                       const bool *mask, const gen_set *per_level, const lex *lx)
 {
     static const char *const formats[] = {"plain text", "Markdown", "HTML page"};
     printf("config: %s\n", c->file);
@@ -345,6 +345,17 @@ static int print_check(const config *c, const char *article_path, const article 
             printf("%s%s %zu", k ? ", " : "", gen_kind_name((gen_kind)k), kinds[k]);
         printf(")\n");
     }
+    /* difficulty is closeness: how near the wrong choices are to the key */
+    printf("closeness of wrong choices (0 far, 100 near):");
+    for (int d = 0; d < GEN_DIFFICULTY_COUNT; d++) {
+        double cl = gen_mean_closeness(&per_level[d], lx);
+        printf("%s %s ", d ? "," : "", gen_difficulty_name((gen_difficulty)d));
+        if (cl < 0)
+            printf("-"); /* no gap-fill, list or swapped FAQ item to measure */
+        else
+            printf("%.0f", cl);
+    }
+    printf("\n");
     printf("difficulty: %s, %d questions a round, time limit %d s\n",
            gen_difficulty_name(c->difficulty), c->questions, c->time_limit);
     size_t nwhy = 0;
@@ -355,7 +366,7 @@ static int print_check(const config *c, const char *article_path, const article 
         printf("  %s\n", a->warnings[i]);
     fputs(strbuf_str(&why), stdout);
     strbuf_release(&why);
-    gen_options opt = {c->difficulty, c->choices, 0};
+    gen_options opt = {c->difficulty, c->choices, 0, lx};
     char *empty = gen_empty_message(a, mask, &opt, &per_level[c->difficulty], per_level);
     if (empty) {
         fflush(stdout);
@@ -488,7 +499,7 @@ static int run(const options *o)
             gen_options lo = {(gen_difficulty)d, c.choices, 0, o->lex};
             gen_build(a, &lo, &per_level[d]);
         }
-        rc = print_check(&c, apath, a, mask, per_level);
+        rc = print_check(&c, apath, a, mask, per_level, o->lex);
         for (int d = 0; d < GEN_DIFFICULTY_COUNT; d++)
             gen_set_release(&per_level[d]);
         goto out_article;

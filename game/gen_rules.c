@@ -17,15 +17,18 @@
  *     *Sea*, a *University*), or the words around it tell (after
  *     "near", "across", "throughout": a place; after a title such as "Dr"
  *     or before "said": a person; "in" or "from" may as well come before
- *     a firm, so they do not tell). A name used as a modifier ("the Central Asian region") is
- *     not asked for: its wrong choices would have to be modifiers too.
+ *     a firm, so they do not tell). A name used as a modifier ("the
+ *     Central Asian region") is not asked for: its wrong choices would
+ *     have to be modifiers too.
  *   - A word or phrase only when WordNet reads its head word (the last
  *     word, or the whole phrase when WordNet knows it: "silk road") as a
  *     noun of a concrete class: animals, artifacts, body parts, food,
  *     places, natural objects, plants, amounts, substances, times. Not
  *     people by their role ("students", "engineers": one person is often
  *     several), not a title before a name ("the philosopher Posidonius"),
- *     not the head of a compound ("carbon monoxide", "house sparrow").
+ *     not the head of a compound ("carbon monoxide", "house sparrow"), not
+ *     a unit after a number ("4 millimetres": another unit is ten or a
+ *     thousand times off).
  *     Verbs, adjectives, adverbs and abstract nouns are not asked for:
  *     their wrong choices are too often also right ("enhancement" for
  *     "enrichment"), or ungrammatical.
@@ -231,15 +234,6 @@ static uint8_t entity_of_class(int cls)
     }
 }
 
-/* Does text[0..len) hold " of "? */
-static bool has_of(const char *text, size_t len)
-{
-    for (size_t i = 0; i + 4 <= len; i++)
-        if (memcmp(text + i, " of ", 4) == 0)
-            return true;
-    return false;
-}
-
 static void take_senses(const lex *lx, rule_term *t)
 {
     t->nsenses = t->head.nsenses < 2 ? t->head.nsenses : 2;
@@ -299,9 +293,6 @@ void rules_describe(const lex *lx, const char *text, size_t len, int shape, uint
     if (!whole && w.n > 1) {
         const text_span *h = &w.v[w.n - 1];
         lex_lookup(lx, text + h->off, h->len, &out->head);
-        /* "University of Leeds": the first word; not "Pierre Louvet" */
-        if (shape == RULE_NAME && !out->head.nsenses && w.n > 2 && has_of(text, len))
-            lex_lookup(lx, text + w.v[0].off, w.v[0].len, &out->head);
     }
     text_spans_release(&w);
     out->known = out->head.n > 0;
@@ -423,11 +414,17 @@ void rules_in_use(const lex *lx, const char *s, size_t off, size_t len, rule_ter
     if (key->shape != RULE_WORD || !key->head.n)
         return;
     /* a title before a name ("the philosopher Posidonius": he may have
-     * been a mathematician too), or the head of a compound ("carbon
-     * monoxide", "house sparrow": the compound gives it away) */
+     * been a mathematician too), the head of a compound ("carbon
+     * monoxide", "house sparrow": the compound gives it away), or a unit
+     * after a number ("4 millimetres": another unit is ten or a thousand
+     * times off) */
     size_t lb = word_before(s, off, before, sizeof before);
+    size_t nb = off;
+    while (nb > 0 && s[nb - 1] == ' ')
+        nb--;
+    bool after_number = nb > 0 && nb < off && s[nb - 1] >= '0' && s[nb - 1] <= '9';
     if ((la && text_is_capitalised(after, la) && s[off + len] == ' ') ||
-        (lb && s[off - 1] == ' ' && noun_word(lx, before, lb))) {
+        (lb && s[off - 1] == ' ' && noun_word(lx, before, lb)) || after_number) {
         key->unfit = true;
         return;
     }

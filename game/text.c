@@ -1147,7 +1147,7 @@ void text_stems_of(text_stemmer *st, const char *s, text_stems *out)
 /* Do stems x and y name one word: equal, one the start of the other
  * ("ship" in "shipwreck", four letters at least, three in Cyrillic),
  * sharing their first six letters ("dissolv" and "dissolut", two forms the
- * stemmer left apart), or one inside the other (five letters at least)? */
+ * stemmer left apart), or one inside the other (six letters at least)? */
 static size_t utf8_chars(const char *s)
 {
     size_t n = 0;
@@ -1168,10 +1168,10 @@ static bool stems_alike(const char *x, const char *y)
         return true;
     if (chars >= 6) /* "dissolv" and "dissolut" */
         return true;
-    /* one inside the other, five letters at least ("байкал" in
-     * "кругобайкальск") */
+    /* one inside the other, six letters at least ("байкал" in
+     * "кругобайкальск"; not "river" in "driver") */
     const char *shorter = strlen(x) < strlen(y) ? x : y, *longer = shorter == x ? y : x;
-    return utf8_chars(shorter) >= 5 && strstr(longer, shorter) != NULL;
+    return utf8_chars(shorter) >= 6 && strstr(longer, shorter) != NULL;
 }
 
 bool text_stems_meet(const text_stems *a, const text_stems *b)
@@ -1184,6 +1184,14 @@ bool text_stems_meet(const text_stems *a, const text_stems *b)
                 return true;
     }
     return false;
+}
+
+void text_stems_copy(text_stems *dst, const text_stems *src)
+{
+    dst->buf.len = 0;
+    if (src->buf.len)
+        strbuf_add(&dst->buf, src->buf.buf, src->buf.len);
+    dst->n = src->n;
 }
 
 void text_stems_keep(text_stems *s, bool (*keep)(const char *stem, void *arg), void *arg)

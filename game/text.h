@@ -70,6 +70,8 @@ void text_stems_of(text_stemmer *st, const char *s, text_stems *out);
 /* Do a and b share a stem (or stems alike: "ship" and "shipwreck",
  * "dissolv" and "dissolut", "байкал" in "кругобайкальск")? */
 bool text_stems_meet(const text_stems *a, const text_stems *b);
+/* dst = src (dst's old stems dropped). */
+void text_stems_copy(text_stems *dst, const text_stems *src);
 /* Keeps only the stems for which keep(stem, arg) is true. */
 void text_stems_keep(text_stems *s, bool (*keep)(const char *stem, void *arg), void *arg);
 /* How many of a's stems meet one of b's. */
