@@ -59,13 +59,14 @@
  *     same lexicographer class (WordNet's coarse kinds: animal, artifact,
  *     location, person...), and the key's commonest sense must share with
  *     one of the candidate's first two a hypernym at most four links above
- *     the key and at depth 5 or more (below "artifact", "organism": "hurdles"
- *     and "art" are both artifacts, no closer); 6 for units of measure (a
- *     length is no wrong choice for a weight), 7 for places (a city for a
- *     city, a country for a country). A name WordNet knows never stands for
- *     one it does not know, nor the other way round. So "literature" stands for
- *     "music"; "stability" (an attribute) does not, nor "insects" for
- *     "farmers".
+ *     the key (or at depth 10 or more: animals and plants sit deep), at
+ *     depth 6 or more (below "instrumentality": a computer and a shoebox
+ *     meet at 5, a length and a weight too), 7 for people (a painter and a
+ *     composer meet at 6), 8 for places (a city and a country meet at 6,
+ *     countries of two continents at 7). A name WordNet knows never stands
+ *     for one it does not know, nor the other way round. So "blackbird"
+ *     stands for "sparrow"; "insects" does not for "farmers", nor "art" for
+ *     "hurdles".
  *
  * One right answer.
  *   - No synonym, hypernym or hyponym of the key (WordNet: either sense is
@@ -508,8 +509,10 @@ static int noun_closeness(const rule_term *k, const rule_term *c)
             } else {
                 if (x[a].dist == 0 || y[b].dist == 0)
                     return -1; /* the same sense, or one a kind of the other */
-                /* a kind near the key: at most four links up from it */
-                if (x[a].depth > best && x[a].dist <= 4)
+                /* a kind near the key: at most four links up from it, or
+                 * deep in a deep tree (cows and horses meet six links up,
+                 * at "ungulate", depth 11) */
+                if (x[a].depth > best && (x[a].dist <= 4 || x[a].depth >= 10))
                     best = x[a].depth;
                 a++;
                 b++;

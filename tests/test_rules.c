@@ -1,0 +1,165 @@
+/* test_rules.c - the rules of gen_rules.c, pair by pair, and the lexicon
+ * they read (lex.c): the cases are in tests/data/rules/, one rule a line,
+ * so a reader can see what each rule lets through and what it stops. */
+#include "gen_rules.h"
+#include "lex.h"
+#include "text.h"
+#include "util.h"
+
+#include "harness.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#define RULES_DIR TEST_DATA_DIR "/rules"
+
+static int shape_of(const char *s)
+{
+    return !strcmp(s, "number") ? RULE_NUMBER : !strcmp(s, "name") ? RULE_NAME : RULE_WORD;
+}
+
+/* Splits "a | b | c | d" in place into at most n trimmed fields. */
+static size_t fields(char *line, char **out, size_t n)
+{
+    size_t k = 0;
+    for (char *p = line; p && k < n;) {
+        char *bar = strstr(p, " | ");
+        if (bar)
+            *bar = '\0';
+        while (*p == ' ')
+            p++;
+        size_t l = strlen(p);
+        while (l && (p[l - 1] == ' ' || p[l - 1] == '\n'))
+            p[--l] = '\0';
+        out[k++] = p;
+        p = bar ? bar + 3 : NULL;
+    }
+    return k;
+}
+
+/* A term as the generator sees it: described, then read in a sentence of
+ * its own (a word then reads as a noun when it can). */
+static void term_of(const char *shape, const char *text, rule_term *t)
+{
+    rules_describe(test_lex(), text, strlen(text), shape_of(shape), 0, 0, t);
+    rules_in_use(test_lex(), text, 0, strlen(text), t);
+}
+
+static void test_fit(void)
+{
+    char *buf = NULL;
+    size_t len = 0, n = 0;
+    OK(read_file(RULES_DIR "/fit.txt", &buf, &len) == 0, "fit.txt");
+    rule_term *k = xmalloc(sizeof *k), *c = xmalloc(sizeof *c);
+    for (char *line = buf, *next; line && *line; line = next) {
+        next = strchr(line, '\n');
+        if (next)
+            *next++ = '\0';
+        if (*line == '#' || !*line)
+            continue;
+        char *f[4];
+        if (fields(line, f, 4) != 4) {
+            OK(0, "fit.txt: bad line '%s'", line);
+            continue;
+        }
+        term_of(f[0], f[1], k);
+        term_of(f[0], f[2], c);
+        int fit = rules_fit(k, c);
+        bool want = !strcmp(f[3], "fit");
+        OK((fit >= 0) == want, "%s '%s' for '%s': %s expected, rules_fit %d", f[0], f[2], f[1],
+           f[3], fit);
+        n++;
+    }
+    OK(n >= 20, "fit.txt has its cases: %zu", n);
+    free(k);
+    free(c);
+    free(buf);
+}
+
+static void test_askable(void)
+{
+    char *buf = NULL;
+    size_t len = 0, n = 0;
+    OK(read_file(RULES_DIR "/askable.txt", &buf, &len) == 0, "askable.txt");
+    rule_term *k = xmalloc(sizeof *k);
+    for (char *line = buf, *next; line && *line; line = next) {
+        next = strchr(line, '\n');
+        if (next)
+            *next++ = '\0';
+        if (*line == '#' || !*line)
+            continue;
+        char *f[3];
+        if (fields(line, f, 3) != 3) {
+            OK(0, "askable.txt: bad line '%s'", line);
+            continue;
+        }
+        /* the sentence without its brackets, the term where they were */
+        char *open = strchr(f[1], '['), *close = strchr(f[1], ']');
+        if (!open || !close || close < open) {
+            OK(0, "askable.txt: no [term] in '%s'", f[1]);
+            continue;
+        }
+        size_t off = (size_t)(open - f[1]), tl = (size_t)(close - open - 1);
+        char *s = xasprintf("%.*s%.*s%s", (int)off, f[1], (int)tl, open + 1, close + 1);
+        char *term = xstrndup(open + 1, tl);
+        int shape = shape_of(f[0]);
+        rules_describe(test_lex(), term, tl, shape,
+                       shape == RULE_NAME     ? rules_name_hint(s, off, tl)
+                       : shape == RULE_NUMBER ? rules_number_ranged(s, off, tl)
+                                              : 0,
+                       shape == RULE_NUMBER ? rules_number_unit(s, off, tl) : 0, k);
+        rules_in_use(test_lex(), s, off, tl, k);
+        bool want = !strcmp(f[2], "yes");
+        OK(rules_askable(k) == want, "'%s' in '%s': asked %s expected", term, s, f[2]);
+        free(term);
+        free(s);
+        n++;
+    }
+    OK(n >= 10, "askable.txt has its cases: %zu", n);
+    free(k);
+    free(buf);
+}
+
+/* The lexicon: readings, base forms of inflections, senses and kinds. */
+static void test_lexicon(void)
+{
+    const lex *lx = test_lex();
+    lex_word w;
+    OK(lex_lookup(lx, "Countries", 9, &w) && lex_can_be(&w, 'n', 'p'), "countries: a plural noun");
+    OK(w.nsenses > 0, "countries: the senses of 'country'");
+    OK(lex_lookup(lx, "geese", 5, &w) && lex_can_be(&w, 'n', 'p') && w.nsenses > 0,
+       "geese: plural of goose, by WordNet's exceptions");
+    OK(lex_lookup(lx, "running", 7, &w) && lex_can_be(&w, 'v', 'g'), "running: the -ing of run");
+    OK(lex_lookup(lx, "silk road", 9, &w) && w.nsenses == 1, "a phrase WordNet knows");
+    OK(!lex_lookup(lx, "zzqxv", 5, &w) && w.n == 0, "an unknown word");
+    OK(!lex_lookup(lx, "", 0, &w), "an empty word");
+    OK(lex_lookup(lx, "Kazakhstan", 10, &w) && w.nsenses && lex_class(lx, w.senses[0]) == 15 &&
+           lex_instance(lx, w.senses[0]),
+       "Kazakhstan: an instance of a place (noun.location)");
+    lex_word a, b;
+    bool anc = false;
+    OK(lex_lookup(lx, "dog", 3, &a) && lex_lookup(lx, "animal", 6, &b), "dog, animal");
+    OK(lex_distance(lx, a.senses[0], b.senses[0], &anc) > 0 && anc, "a dog is an animal");
+    OK(lex_lookup(lx, "sparrow", 7, &a) && lex_lookup(lx, "blackbird", 9, &b), "two birds");
+    OK(lex_common_depth(lx, a.senses[0], b.senses[0]) >= 8, "birds meet deep: %d",
+       lex_common_depth(lx, a.senses[0], b.senses[0]));
+    OK(lex_class(lx, 4000000000u) == -1 && lex_depth(lx, 4000000000u) == -1,
+       "a bad synset number is refused");
+    char *err = NULL;
+    OK(lex_open("/nonexistent/quizmill.lex", &err) == NULL && err &&
+           strstr(err, "cannot open the lexicon"),
+       "a missing file: %s", err ? err : "");
+    free(err);
+    err = NULL;
+    OK(lex_open(RULES_DIR "/fit.txt", &err) == NULL && err && strstr(err, "not a quizmill lexicon"),
+       "another file: %s", err ? err : "");
+    free(err);
+}
+
+int main(void)
+{
+    test_lexicon();
+    test_fit();
+    test_askable();
+    return test_summary();
+}
