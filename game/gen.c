@@ -89,6 +89,8 @@ typedef struct term {
     bool multi;     /* norm holds ' ' or '-' */
     int cls;        /* word-ending class, for keywords */
     uint8_t hint;   /* names: rules_name_hint() where first found with one */
+    bool instr;     /* says: an instruction (instruction()), by finish_pools() */
+    uint32_t nwords; /* its words, by finish_pools() */
     uint32_t unit;  /* numbers: rules_number_unit() where first found */
     char *text;     /* as first written */
     size_t ltext;   /* its bytes */
@@ -519,11 +521,10 @@ static bool plain_sentence(const char *t)
     return true;
 }
 
-/* Does a choice of `words` words sit beside one of text's words without
+/* Does a choice of `words` words sit beside one of n words without
  * standing out: at most half as long again, or two words apart? */
-static bool alike_in_length(size_t words, const char *text)
+static bool alike_in_length(size_t words, size_t n)
 {
-    size_t n = doc_count_words(text, strlen(text));
     size_t lo = n < words ? n : words, hi = n < words ? words : n;
     return hi <= lo + 2 || 2 * hi <= 3 * lo;
 }
@@ -1368,12 +1369,17 @@ static bool article_same(const ctx *c, const char *a, const char *b)
     const char *la = strrchr(a, ' '), *lb = strrchr(b, ' ');
     la = la ? la + 1 : a;
     lb = lb ? lb + 1 : b;
-    char *k = xasprintf("%s\x1f%s", la, lb);
-    for (char *q = k; *q; q++)
-        *q = (char)ascii_lower((unsigned char)*q);
-    bool hit = text_map_get(&c->same, k) != NULL;
-    free(k);
-    return hit;
+    char k[130];
+    size_t na = strlen(la), nb = strlen(lb);
+    if (na + nb + 2 > sizeof k)
+        return false; /* longer than any word find_same() keeps */
+    for (size_t i = 0; i < na; i++)
+        k[i] = (char)ascii_lower((unsigned char)la[i]);
+    k[na] = '\x1f';
+    for (size_t i = 0; i < nb; i++)
+        k[na + 1 + i] = (char)ascii_lower((unsigned char)lb[i]);
+    k[na + 1 + nb] = '\0';
+    return text_map_get(&c->same, k) != NULL;
 }
 
 /* The article's common stems (ctx.common): its title's, and those found in
@@ -1662,11 +1668,11 @@ static bool check_ok(work *w, const check *k, const pool *p, size_t i)
         const size_t *where = text_map_get(&c->sentset, t->norm);
         if (!where || *where != t->section) /* said in one section only */
             return false;
-        if (k->mood && (instruction(c->lx, t->text) ? 2 : 1) != k->mood)
+        if (k->mood && (t->instr ? 2 : 1) != k->mood)
             return false;
     }
     if ((k->what == CHECK_SAYS || k->what == CHECK_TITLE) &&
-        !alike_in_length(k->words, p->v[i].text))
+        !alike_in_length(k->words, p->v[i].nwords))
         return false;
     if (k->what == CHECK_TITLE && asks(p->v[i].text) != k->asks)
         return false;
@@ -1948,6 +1954,7 @@ typedef struct finish {
     size_t first[TERM_KINDS + 4]; /* the first task of each pool */
     size_t nsecs, ntopics;
     const lex *lx;
+    const pool *says; /* whose terms are sentences: instruction() marks them */
 } finish;
 
 /* The shape the rules give a pool's terms. */
@@ -1968,6 +1975,10 @@ static void hot_task(void *arg, size_t task, size_t worker)
     if (i1 > p->n)
         i1 = p->n;
     pool_hot(p, i0, i1);
+    for (size_t i = i0; i < i1; i++) {
+        p->v[i].nwords = (uint32_t)doc_count_words(p->v[i].text, p->v[i].ltext);
+        p->v[i].instr = p == f->says && instruction(f->lx, p->v[i].text);
+    }
     if (k < TERM_KINDS)
         for (size_t i = i0; i < i1; i++)
             rules_describe(f->lx, p->v[i].text, p->v[i].ltext, rule_shape((int)k), p->v[i].hint,
@@ -1987,7 +1998,7 @@ static void finish_pools(ctx *c, size_t nw)
 {
     finish f = {{&c->pools[0], &c->pools[1], &c->pools[2], &c->pools[3], &c->titles, &c->faqs,
                  &c->says},
-                {0}, c->nsecs, c->a->ntopics, c->lx};
+                {0}, c->nsecs, c->a->ntopics, c->lx, &c->says};
     _Static_assert(TERM_KINDS == 4, "finish_pools lists every pool");
     size_t np = TERM_KINDS + 3;
     for (size_t k = 0; k < np; k++) {
@@ -3029,6 +3040,7 @@ static bool make_faq_reverse(work *w, size_t t, size_t q)
         }
         text_wordset_of(o, &ow);
         close[nc] = text_wordset_overlap(&kw, &ow);
+        text_wordset_release(&ow);
         cand[nc++] = j;
     }
     text_wordset_release(&kw);
