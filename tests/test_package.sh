@@ -25,6 +25,7 @@ for dep in libsdl2-2.0-0 libsdl2-ttf-2.0-0 libinih1 libcmark0.30.2 libgumbo1 lib
 done
 files=$(dpkg-deb --contents "$deb" | awk '{print $6}')
 for f in ./usr/bin/quizmill ./usr/bin/quizmill-gen ./usr/share/quizmill/config.ini \
+    ./usr/share/quizmill/quizmill.lex \
     ./usr/share/quizmill/questions/turkmenistan-kazakhstan.txt \
     ./usr/share/applications/quizmill.desktop \
     ./usr/share/metainfo/io.github.quizmill.Quizmill.metainfo.xml \
@@ -46,6 +47,9 @@ cd "$home"
 out=$(HOME="$home" XDG_CONFIG_HOME= /usr/bin/quizmill-gen --check) || fail "installed quizmill-gen --check: $out"
 grep -q '^config: /usr/share/quizmill/config.ini$' <<<"$out" || fail "--check did not use the installed config: $out"
 grep -q '^topics: 9' <<<"$out" || fail "--check: $out"
+# the installed lexicon is found (no warning that words are not asked)
+lexout=$(HOME="$home" XDG_CONFIG_HOME= /usr/bin/quizmill-gen --check 2>&1 >/dev/null)
+grep -q 'lexicon' <<<"$lexout" && fail "installed quizmill-gen has no lexicon: $lexout"
 HOME="$home" SDL_VIDEODRIVER=dummy SDL_AUDIODRIVER=dummy timeout 60 /usr/bin/quizmill --windowed \
     --autoplay 1 --autoplay-delay 0 2>"$home/err" || fail "installed autoplay round: $(tail -3 "$home/err")"
 [ -s "$home/.local/share/quizmill/results.csv" ] || fail "the installed game saved no results"
