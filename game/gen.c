@@ -89,7 +89,7 @@ typedef struct term {
     bool multi;     /* norm holds ' ' or '-' */
     int cls;        /* word-ending class, for keywords */
     uint8_t hint;   /* names: rules_name_hint() where first found with one */
-    bool instr;     /* says: an instruction (instruction()), by finish_pools() */
+    bool instr;     /* says: an instruction (rules_instruction()), by finish_pools() */
     uint32_t nwords; /* its words, by finish_pools() */
     uint32_t unit;  /* numbers: rules_number_unit() where first found */
     char *text;     /* as first written */
@@ -486,97 +486,6 @@ static uint64_t hash_str(const char *s, uint64_t seed)
 }
 
 /* ---- sentences that make no prompt ---- */
-
-/* A sentence that only leads into a list ("Two methods were tried:") says
- * nothing alone. */
-static bool lead_in(const char *text)
-{
-    size_t n = strlen(text);
-    while (n && text[n - 1] == ' ')
-        n--;
-    return n && text[n - 1] == ':';
-}
-
-/* Is the sentence a plain one, fit to stand among others as a choice: a
- * capital (or a digit or quote) first, a full stop last, no gap where a
- * link was (" ,"), no "Term - definition" or "Term: definition" opening,
- * no label of a folded box ("click to expand")? */
-static bool plain_sentence(const char *t)
-{
-    size_t n = strlen(t);
-    if (!n || t[n - 1] != '.' || strstr(t, " ,") || strstr(t, " .") || strstr(t, "expand)"))
-        return false;
-    unsigned char f = (unsigned char)t[0];
-    if (f >= 'a' && f <= 'z')
-        return false;
-    /* a definition's dash or colon among the first five words */
-    size_t words = 0;
-    for (size_t i = 0; i < n && words < 5; i++) {
-        if (t[i] == ' ')
-            words++;
-        if (t[i] == ':' || !strncmp(t + i, " \xE2\x80\x93 ", 5) ||
-            !strncmp(t + i, " \xE2\x80\x94 ", 5) || !strncmp(t + i, " - ", 3))
-            return false;
-    }
-    return true;
-}
-
-/* Does a choice of `words` words sit beside one of n words without
- * standing out: at most half as long again, or two words apart? */
-static bool alike_in_length(size_t words, size_t n)
-{
-    size_t lo = n < words ? n : words, hi = n < words ? words : n;
-    return hi <= lo + 2 || 2 * hi <= 3 * lo;
-}
-
-/* Is the title a question ("What goes in the bins?")? */
-static bool asks(const char *title)
-{
-    size_t n = strlen(title);
-    return n && doc_ends_question(title);
-}
-
-/* Is the sentence an instruction ("Prop one end of the tray on a book.",
- * "Tell the site manager."): a verb's base form first, then a word that
- * starts what it acts on? Among statements it would stand out. */
-static bool instruction(const lex *lx, const char *t)
-{
-    static const char *const objects[] = {"the", "a", "an", "your", "one", "two", "it", "them",
-                                          "any", "all", "some", "each", "every", "out", "up",
-                                          "off", "in", "on", "this", "that", "these", "those",
-                                          "yourself", "down", "back", "to", NULL};
-    char w1[32] = "", w2[16] = "";
-    if (sscanf(t, "%31[A-Za-z] %15[A-Za-z]", w1, w2) != 2)
-        return false;
-    for (char *p = w2; *p; p++)
-        *p = (char)ascii_lower((unsigned char)*p);
-    bool obj = false;
-    for (const char *const *o = objects; *o && !obj; o++)
-        obj = !strcmp(w2, *o);
-    lex_word w;
-    return obj && lex_lookup(lx, w1, strlen(w1), &w) && lex_can_be(&w, 'v', '-');
-}
-
-/* Does the sentence open with "He" or "She" (or "His", "Her")? Alone, as a
- * gap-fill, it does not say who. */
-static bool about_someone(const char *t)
-{
-    static const char *const words[] = {"He ", "She ", "His ", "Her ", NULL};
-    for (const char *const *w = words; *w; w++)
-        if (!strncmp(t, *w, strlen(*w)))
-            return true;
-    return false;
-}
-
-/* Lines of a list pasted as one run ("Haydn – five concertos (1786) Haydn
- * – notturni (1790)"): two dashes between words or more. */
-static bool list_line(const char *text)
-{
-    size_t dashes = 0;
-    for (const char *p = strstr(text, " \xE2\x80\x93 "); p; p = strstr(p + 1, " \xE2\x80\x93 "))
-        dashes++;
-    return dashes >= 2;
-}
 
 /* ---- pools ---- */
 
@@ -1161,8 +1070,8 @@ static void add_section(ctx *c, size_t t, size_t sec, scan *sc)
             *v = MULTI;
         bool usable = st->nwords >= MIN_WORDS && st->nwords <= MAX_WORDS;
         add_terms(c, sc, t0, sc->term_end[k], st->text, t, sec, usable ? idx : NONE);
-        if (usable && st->nwords <= SAYS_MAX_WORDS && !lead_in(st->text) &&
-            !list_line(st->text) && plain_sentence(st->text))
+        if (usable && st->nwords <= SAYS_MAX_WORDS && !rules_lead_in(st->text) &&
+            !rules_list_line(st->text) && rules_plain_sentence(st->text))
             pool_add(&c->says, st->text, strlen(st->text), t, sec);
         t0 = sc->term_end[k];
         for (; w0 < sc->word_end[k]; w0++)
@@ -1672,9 +1581,9 @@ static bool check_ok(work *w, const check *k, const pool *p, size_t i)
             return false;
     }
     if ((k->what == CHECK_SAYS || k->what == CHECK_TITLE) &&
-        !alike_in_length(k->words, p->v[i].nwords))
+        !rules_alike_in_length(k->words, p->v[i].nwords))
         return false;
-    if (k->what == CHECK_TITLE && asks(p->v[i].text) != k->asks)
+    if (k->what == CHECK_TITLE && rules_asks(p->v[i].text) != k->asks)
         return false;
     if (k->meet) { /* a telling stem (quote_names_key()) */
         text_stems_of(w->stemmer, p->v[i].text, &w->stems_c);
@@ -1954,7 +1863,7 @@ typedef struct finish {
     size_t first[TERM_KINDS + 4]; /* the first task of each pool */
     size_t nsecs, ntopics;
     const lex *lx;
-    const pool *says; /* whose terms are sentences: instruction() marks them */
+    const pool *says; /* whose terms are sentences: rules_instruction() marks them */
 } finish;
 
 /* The shape the rules give a pool's terms. */
@@ -1977,7 +1886,7 @@ static void hot_task(void *arg, size_t task, size_t worker)
     pool_hot(p, i0, i1);
     for (size_t i = i0; i < i1; i++) {
         p->v[i].nwords = (uint32_t)doc_count_words(p->v[i].text, p->v[i].ltext);
-        p->v[i].instr = p == f->says && instruction(f->lx, p->v[i].text);
+        p->v[i].instr = p == f->says && rules_instruction(f->lx, p->v[i].text);
     }
     if (k < TERM_KINDS)
         for (size_t i = i0; i < i1; i++)
@@ -2211,7 +2120,7 @@ static void make_section_item(work *w, const sent *st)
      * fits it) */
     unsigned char f = (unsigned char)st->text[0];
     if (!where || *where != st->section || c->titles.n < MIN_CHOICES || (f >= 'a' && f <= 'z') ||
-        instruction(c->lx, st->text))
+        rules_instruction(c->lx, st->text))
         return;
     const sec_info *si = &c->secs[st->section];
     const term *dis[GEN_MAX_CHOICES];
@@ -2225,7 +2134,7 @@ static void make_section_item(work *w, const sent *st)
                             &(check){.what = CHECK_TITLE, .skip = skip,
                                      .meet = clangs ? &w->stems_q : NULL,
                                      .words = doc_count_words(si->s->title, strlen(si->s->title)),
-                                     .asks = asks(si->s->title)},
+                                     .asks = rules_asks(si->s->title)},
                             NULL, dis);
     if (!ok) {
         w->nchoices = c->nchoices;
@@ -2257,14 +2166,14 @@ static void make_says_item(work *w, const sent *st)
 {
     const ctx *c = w->c;
     const size_t *where = text_map_get(&c->sentset, st->norm);
-    if (!where || *where != st->section || st->nwords > SAYS_MAX_WORDS || list_line(st->text) ||
-        !plain_sentence(st->text))
+    if (!where || *where != st->section || st->nwords > SAYS_MAX_WORDS || rules_list_line(st->text) ||
+        !rules_plain_sentence(st->text))
         return;
     const sec_info *si = &c->secs[st->section];
     const article_topic *tp = &c->a->topics[st->topic];
     /* under a heading that asks ("How much does a licence cost?") the one
      * sentence that answers it would stand out among the others */
-    if (asks(si->s->title))
+    if (rules_asks(si->s->title))
         return;
     bool heads = tp->nsections > 1 &&
                  si->s == &tp->sections[0] && strcmp(si->s->title, tp->title) == 0;
@@ -2273,7 +2182,7 @@ static void make_says_item(work *w, const sent *st)
     const term *dis[GEN_MAX_CHOICES];
     check k = {.what = CHECK_SAYS, .skip = st->section, .skip_topic = heads ? st->topic : NONE,
                .meet = clangs ? &w->stems_a : NULL,
-               .mood = instruction(c->lx, st->text) ? 2 : 1,
+               .mood = rules_instruction(c->lx, st->text) ? 2 : 1,
                .words = st->nwords};
     if (pick_or_fewer(w, &c->says, st->text, st->topic, st->section, false, &k, NULL, dis)) {
         strbuf *pr = &w->prompt;
@@ -2359,28 +2268,6 @@ static bool key_in_use(work *w, int kind, const char *answer, const char *s, siz
     return rules_askable(&w->key);
 }
 
-/* Does the prompt hold a capitalised word that starts as the name does
- * (three letters or more: "English" for England, "Spanish" for Spain)?
- * It would point at the name. */
-static bool kin_word(const char *name, const char *prompt)
-{
-    text_spans ws = TEXT_SPANS_INIT;
-    text_words(prompt, strlen(prompt), &ws);
-    bool kin = false;
-    size_t ln = strcspn(name, " ");
-    for (size_t i = 0; i < ws.n && !kin; i++) {
-        const char *p = prompt + ws.v[i].off;
-        size_t l = ws.v[i].len, k = 0;
-        if (!text_is_capitalised(p, l))
-            continue;
-        while (k < l && k < ln && ascii_lower((unsigned char)p[k]) == ascii_lower((unsigned char)name[k]))
-            k++;
-        kin = k >= 3;
-    }
-    text_spans_release(&ws);
-    return kin;
-}
-
 static void make_cloze(work *w, const sent *st, const sent_marks *sm, size_t off, size_t len,
                        int kind)
 {
@@ -2434,7 +2321,7 @@ static void make_cloze(work *w, const sent *st, const sent_marks *sm, size_t off
              pick_or_fewer(w, &c->pools[kind], answer, st->topic, st->section,
                            kind == TERM_KEYWORD, &k, &w->key, dis);
     }
-    if (ok && (key_clangs(w, answer, prompt, dis) || (kind == TERM_NAME && kin_word(answer, prompt))))
+    if (ok && (key_clangs(w, answer, prompt, dis) || (kind == TERM_NAME && rules_kin_word(answer, prompt))))
         ok = false;
     if (ok)
         add_item(w, GEN_CLOZE, st->topic, c->secs[st->section].s->title, prompt, lp, answer, dis,
@@ -2446,8 +2333,8 @@ static void make_clozes(work *w, size_t si, size_t *occ_at)
 {
     const ctx *c = w->c;
     const sent *st = &c->sents[si];
-    if (st->nwords < MIN_WORDS || st->nwords > MAX_WORDS || lead_in(st->text) ||
-        list_line(st->text) || about_someone(st->text))
+    if (st->nwords < MIN_WORDS || st->nwords > MAX_WORDS || rules_lead_in(st->text) ||
+        rules_list_line(st->text) || rules_about_someone(st->text))
         return;
     strset *done = &w->done; /* each term once per sentence */
     done->b.len = 0;
@@ -2738,70 +2625,6 @@ static bool swap_before(gen_difficulty d, const swap *a, const swap *b)
 #define FAQ_SLOTS 24
 #define FAQ_SWAPS 256
 
-/* What an FAQ question asks for, by its first words. */
-enum { ASK_OTHER, ASK_YESNO, ASK_WHO, ASK_WHERE, ASK_WHEN, ASK_NUMBER, ASK_WHAT };
-
-static int question_asks(const char *q)
-{
-    static const char *const aux[] = {"is", "are", "can", "could", "do", "does", "did", "will",
-                                      "would", "should", "shall", "may", "might", "must", "has",
-                                      "have", "had", "was", "were", NULL};
-    static const char *const amounts[] = {"many", "much", "long", "old", "far", "often", "big",
-                                          "tall", "large", "heavy", "deep", "high", "hot", "cold",
-                                          NULL};
-    /* the question proper: "I am visiting. Do I need a licence?" asks "Do" */
-    for (const char *p = q; (p = strpbrk(p, ".!?")) != NULL; p++)
-        if (p[1] == ' ' && p[2])
-            q = p + 2;
-    char w1[16] = "", w2[16] = "";
-    sscanf(q, "%15[A-Za-z] %15[A-Za-z]", w1, w2);
-    for (char *p = w1; *p; p++)
-        *p = (char)ascii_lower((unsigned char)*p);
-    for (char *p = w2; *p; p++)
-        *p = (char)ascii_lower((unsigned char)*p);
-    for (const char *const *a = aux; *a; a++)
-        if (!strcmp(w1, *a))
-            return ASK_YESNO;
-    if (!strcmp(w1, "who") || !strcmp(w1, "whom"))
-        return ASK_WHO;
-    if (!strcmp(w1, "where"))
-        return ASK_WHERE;
-    if (!strcmp(w1, "when"))
-        return ASK_WHEN;
-    if (!strcmp(w1, "how"))
-        for (const char *const *a = amounts; *a; a++)
-            if (!strcmp(w2, *a))
-                return ASK_NUMBER;
-    if (!strcmp(w1, "what") || !strcmp(w1, "which"))
-        return ASK_WHAT;
-    return ASK_OTHER;
-}
-
-/* Is the slot (described in key) what the question asks for? "When": a
- * year, a number or a time; "where": a place; "who": a person; "how
- * many/long/old...": a number; "what/which": a number, a name or a thing.
- * Questions of why and how, and yes/no questions, take no swaps: a swapped
- * reason or example is too often still true. */
-static bool slot_answers(int asks, const rule_term *key)
-{
-    bool place = key->entity == RULE_PLACE || key->cls == 15;
-    bool person = key->entity == RULE_PERSON || key->cls == 18;
-    switch (asks) {
-    case ASK_WHO:
-        return person;
-    case ASK_WHERE:
-        return place;
-    case ASK_WHEN:
-        return key->shape == RULE_NUMBER || key->cls == 28;
-    case ASK_NUMBER:
-        return key->shape == RULE_NUMBER;
-    case ASK_WHAT:
-        return true;
-    default:
-        return false;
-    }
-}
-
 /* Adds an FAQ item for topic t, pair q: the key, its wrong choices (texts
  * in w->fill at at[]), the prompt. */
 static void add_faq_item(work *w, size_t t, size_t q, const char *prompt, size_t lp,
@@ -2837,8 +2660,8 @@ static bool make_faq_swap(work *w, size_t t, size_t q)
     const ctx *c = w->c;
     const article_topic *tp = &c->a->topics[t];
     const char *ans = tp->faq[q].answer, *question = tp->faq[q].question;
-    int asks = question_asks(question);
-    if (asks == ASK_OTHER || asks == ASK_YESNO || c->russian)
+    int asks = rules_question_asks(question);
+    if (asks == RULE_ASK_OTHER || asks == RULE_ASK_YESNO || c->russian)
         return false;
     text_spans ss = TEXT_SPANS_INIT, ws = TEXT_SPANS_INIT;
     size_t n = faq_opening(ans, &ss, &ws);
@@ -2860,7 +2683,7 @@ static bool make_faq_swap(work *w, size_t t, size_t q)
         text_stems_of(w->stemmer, word, &w->stems_a);
         bool ok = !text_stems_meet(&w->stems_a, &w->stems_q) &&
                   key_in_use(w, slots[i].kind, word, key, slots[i].off, slots[i].len) &&
-                  slot_answers(asks, &w->key);
+                  rules_slot_answers(asks, &w->key);
         int kinds[2] = {slots[i].kind, slots[i].kind == TERM_KEYWORD ? TERM_ENUM : -1};
         size_t nsw = 0;
         for (int k = 0; k < 2 && ok; k++) {
@@ -2922,78 +2745,9 @@ static bool make_faq_swap(work *w, size_t t, size_t q)
     return made;
 }
 
-/* Does the answer open with a yes or a no ("Yes,", "No.", "Not usually",
- * "Да", "Нет")? */
-static bool opens_yes_no(const char *a)
-{
-    static const char *const words[] = {"yes", "no", "not", "\xD0\xB4\xD0\xB0",
-                                        "\xD0\xBD\xD0\xB5\xD1\x82", NULL};
-    for (const char *const *w = words; *w; w++) {
-        size_t l = strlen(*w);
-        bool same = true;
-        for (size_t i = 0; i < l && same; i++)
-            same = a[i] && (a[i] == (*w)[i] || ascii_lower((unsigned char)a[i]) == (*w)[i] ||
-                            (i == 1 && (unsigned char)a[0] == 0xD0 &&
-                             (unsigned char)a[1] + 0x20 == (unsigned char)(*w)[1]));
-        if (same && (a[l] == '\0' || strchr(" .,!;", a[l])))
-            return true;
-    }
-    return false;
-}
-
-/* Are questions a and b of one form for the answer to a: opening with the
- * same word ("What if ...?" and "What is ...?", "Why ...?" and "Why ...?",
- * "Do ...?" and "Does ...?"), or both yes/no questions when the answer
- * does not echo a's verb? An answer fits its own form: an instruction no
- * yes/no question, a definition no "why", "usually do not" no "Are ...?". */
-
-/* Does text hold one of the words of the space-separated list? */
-static bool echoes(const char *text, const char *list)
-{
-    char w[16];
-    for (const char *p = list; sscanf(p, "%15s", w) == 1; p += strlen(w) + (p[strlen(w)] == ' '))
-        if (text_contains_word(text, w))
-            return true;
-    return false;
-}
-
-static bool same_form(const char *a, const char *b, const char *answer)
-{
-    bool ya = question_asks(a) == ASK_YESNO, yb = question_asks(b) == ASK_YESNO;
-    if (ya != yb)
-        return false;
-    for (const char *p = a; (p = strpbrk(p, ".!?")) != NULL; p++)
-        if (p[1] == ' ' && p[2])
-            a = p + 2;
-    for (const char *p = b; (p = strpbrk(p, ".!?")) != NULL; p++)
-        if (p[1] == ' ' && p[2])
-            b = p + 2;
-    /* the first word, "do"/"does"/"did" and "is"/"are"/"was"/"were" as one:
-     * "usually do not" answers "Do all plants...?", not "Are truffles...?" */
-    static const char *const groups[] = {"do does did", "is are was were", "can could",
-                                         "will would", "has have had", "should shall", NULL};
-    /* the first words as written (any script), ASCII letters lowered */
-    char fa[32] = "", fb[32] = "";
-    size_t la = strcspn(a, " ,?"), lb = strcspn(b, " ,?");
-    if (la >= sizeof fa || lb >= sizeof fb)
-        return false;
-    for (size_t i = 0; i < la; i++)
-        fa[i] = (char)ascii_lower((unsigned char)a[i]);
-    for (size_t i = 0; i < lb; i++)
-        fb[i] = (char)ascii_lower((unsigned char)b[i]);
-    if (!strcmp(fa, fb))
-        return true;
-    for (const char *const *g = groups; *g; g++)
-        if (text_contains_word(*g, fa))
-            return text_contains_word(*g, fb) ||
-                   /* yes/no questions mix when the answer echoes no verb of a's */
-                   (ya && !echoes(answer, *g));
-    return ya && !text_contains_word(answer, fa);
-}
-
 /* An FAQ item the other way round: "Which question does this answer:
  * '<the answer's opening>'?", the pair's question right, the topic's other
- * questions of its form wrong (same_form()). An opening "Yes" or "No"
+ * questions of its form wrong (rules_same_form()). An opening "Yes" or "No"
  * takes yes/no questions only, and when the opening repeats words of its
  * own question, every wrong question must repeat the same words (two of
  * them when it repeats two or more). */
@@ -3021,7 +2775,7 @@ static bool make_faq_reverse(work *w, size_t t, size_t q)
     size_t shared = w->stems_q.n;
     bool clangs = shared > 0;
     /* an answer opening "Yes" or "No" only answers a yes/no question */
-    bool yesno = opens_yes_no(opening);
+    bool yesno = rules_opens_yes_no(opening);
     /* the other questions, in an order the difficulty takes: hard the
      * most alike the key in words first, easy the least */
     size_t cand[64], nc = 0;
@@ -3030,7 +2784,7 @@ static bool make_faq_reverse(work *w, size_t t, size_t q)
     text_wordset_of(question, &kw);
     for (size_t j = 0; j < tp->nfaq && nc < 64; j++) {
         const char *o = tp->faq[j].question;
-        if (j == q || (yesno && question_asks(o) != ASK_YESNO) || !same_form(question, o, opening) ||
+        if (j == q || (yesno && rules_question_asks(o) != RULE_ASK_YESNO) || !rules_same_form(question, o, opening) ||
             text_near_duplicate(o, question) || !similar_length(strlen(o), strlen(question)))
             continue;
         if (clangs) {
@@ -3106,8 +2860,8 @@ static void run_chunk(work *w, chunk *ch)
         for (size_t k = 0; k < si->nsent; k++) {
             size_t idx = si->first_sent + k;
             const sent *st = &c->sents[idx];
-            if (st->nwords >= MIN_WORDS && st->nwords <= MAX_WORDS && !lead_in(st->text) &&
-                !list_line(st->text)) {
+            if (st->nwords >= MIN_WORDS && st->nwords <= MAX_WORDS && !rules_lead_in(st->text) &&
+                !rules_list_line(st->text)) {
                 make_section_item(w, st);
                 make_says_item(w, st);
             }

@@ -75,17 +75,56 @@
  *   - No wrong choice with the key's head word ("regional stability" for
  *     "political stability" may well be true too).
  *
+ *   - No word the article itself gives as another name for the key ("the
+ *     hull (pericarp)", "the pericarp, the hard outer hull": gen.c reads
+ *     these pairs), and, for "which of these is named", no synonym of a
+ *     thing the section names ("fiddle" where it names the violin).
+ *
  * Difficulty is closeness. rules_fit() scores how close a fair wrong
  * choice is: for nouns and names the depth of the deepest hypernym both
  * share (a close kind), for numbers how near the values are. The generator
  * picks the farthest fair choices for easy, the middle for medium and the
  * closest for hard.
+ *
+ * Which sentences make prompts (the functions after the term rules).
+ *   - A sentence, not a fragment: no lead-in ending in ':' (rules_lead_in),
+ *     no list pasted as one run (rules_list_line), no gap-fill about "he"
+ *     or "she" who the sentence does not name (rules_about_someone); a
+ *     quote for "which section says" starts with a capital and is no
+ *     instruction (rules_instruction: "Work in groups of three" only fits
+ *     an activity's heading).
+ *   - A sentence offered as a choice ("which of these does <section>
+ *     say?") is a plain one (rules_plain_sentence: a capital first, a full
+ *     stop last, no gap where a link was, no "Term: definition" line, no
+ *     folded box's label), of about the key's length
+ *     (rules_alike_in_length) and mood (instructions with instructions).
+ *     Under a heading that asks a question (rules_asks) no such item is
+ *     made: the one sentence that answers it would stand out.
+ *   - Section titles as choices: of about the key's length, questions with
+ *     questions.
+ *   - The key must not be the only choice to repeat a word of the prompt
+ *     (gen.c compares the words by their stems): when it does, every wrong
+ *     choice must repeat the same word, and of several shared words a
+ *     distinctive one (not common in the article), or the item is dropped.
+ *     A name whose kin word is in its sentence ("English" for England) is
+ *     not blanked (rules_kin_word).
+ *
+ * FAQ items.
+ *   - Swapped answers only when the question asks for a term
+ *     (rules_question_asks, rules_slot_answers): when (a year, a number, a
+ *     time), where (a place), who (a person), how many (a number), what (a
+ *     thing); the term is not a word of the question, and every wrong choice
+ *     swaps that same term, so no choice shares more with the others.
+ *   - Otherwise "which question does this answer?": the other questions of
+ *     its form (rules_same_form, rules_opens_yes_no: an instruction is no
+ *     answer to a yes/no question, "usually do not" none to "Are ...?").
  */
 #include "gen_rules.h"
 
 #include <math.h>
 #include <string.h>
 
+#include "doc.h"
 #include "text.h"
 #include "util.h"
 
@@ -586,3 +625,263 @@ int rules_fit(const rule_term *key, const rule_term *cand)
         return -1;
     return noun_closeness(key, cand);
 }
+
+/* ---- sentences, titles and questions ---- */
+
+
+/* A sentence that only leads into a list ("Two methods were tried:") says
+ * nothing alone. */
+bool rules_lead_in(const char *text)
+{
+    size_t n = strlen(text);
+    while (n && text[n - 1] == ' ')
+        n--;
+    return n && text[n - 1] == ':';
+}
+
+
+/* Lines of a list pasted as one run ("Haydn – five concertos (1786) Haydn
+ * – notturni (1790)"): two dashes between words or more. */
+bool rules_list_line(const char *text)
+{
+    size_t dashes = 0;
+    for (const char *p = strstr(text, " \xE2\x80\x93 "); p; p = strstr(p + 1, " \xE2\x80\x93 "))
+        dashes++;
+    return dashes >= 2;
+}
+
+
+/* Is the sentence a plain one, fit to stand among others as a choice: a
+ * capital (or a digit or quote) first, a full stop last, no gap where a
+ * link was (" ,"), no "Term - definition" or "Term: definition" opening,
+ * no label of a folded box ("click to expand")? */
+bool rules_plain_sentence(const char *t)
+{
+    size_t n = strlen(t);
+    if (!n || t[n - 1] != '.' || strstr(t, " ,") || strstr(t, " .") || strstr(t, "expand)"))
+        return false;
+    unsigned char f = (unsigned char)t[0];
+    if (f >= 'a' && f <= 'z')
+        return false;
+    /* a definition's dash or colon among the first five words */
+    size_t words = 0;
+    for (size_t i = 0; i < n && words < 5; i++) {
+        if (t[i] == ' ')
+            words++;
+        if (t[i] == ':' || !strncmp(t + i, " \xE2\x80\x93 ", 5) ||
+            !strncmp(t + i, " \xE2\x80\x94 ", 5) || !strncmp(t + i, " - ", 3))
+            return false;
+    }
+    return true;
+}
+
+
+/* Does the sentence open with "He" or "She" (or "His", "Her")? Alone, as a
+ * gap-fill, it does not say who. */
+bool rules_about_someone(const char *t)
+{
+    static const char *const words[] = {"He ", "She ", "His ", "Her ", NULL};
+    for (const char *const *w = words; *w; w++)
+        if (!strncmp(t, *w, strlen(*w)))
+            return true;
+    return false;
+}
+
+
+/* Is the sentence an instruction ("Prop one end of the tray on a book.",
+ * "Tell the site manager."): a verb's base form first, then a word that
+ * starts what it acts on? Among statements it would stand out. */
+bool rules_instruction(const lex *lx, const char *t)
+{
+    static const char *const objects[] = {"the", "a", "an", "your", "one", "two", "it", "them",
+                                          "any", "all", "some", "each", "every", "out", "up",
+                                          "off", "in", "on", "this", "that", "these", "those",
+                                          "yourself", "down", "back", "to", NULL};
+    char w1[32] = "", w2[16] = "";
+    if (sscanf(t, "%31[A-Za-z] %15[A-Za-z]", w1, w2) != 2)
+        return false;
+    for (char *p = w2; *p; p++)
+        *p = (char)ascii_lower((unsigned char)*p);
+    bool obj = false;
+    for (const char *const *o = objects; *o && !obj; o++)
+        obj = !strcmp(w2, *o);
+    lex_word w;
+    return obj && lex_lookup(lx, w1, strlen(w1), &w) && lex_can_be(&w, 'v', '-');
+}
+
+
+/* Does a choice of `words` words sit beside one of n words without
+ * standing out: at most half as long again, or two words apart? */
+bool rules_alike_in_length(size_t words, size_t n)
+{
+    size_t lo = n < words ? n : words, hi = n < words ? words : n;
+    return hi <= lo + 2 || 2 * hi <= 3 * lo;
+}
+
+
+/* Is the title a question ("What goes in the bins?")? */
+bool rules_asks(const char *title)
+{
+    size_t n = strlen(title);
+    return n && doc_ends_question(title);
+}
+
+
+/* Does the prompt hold a capitalised word that starts as the name does
+ * (three letters or more: "English" for England, "Spanish" for Spain)?
+ * It would point at the name. */
+bool rules_kin_word(const char *name, const char *prompt)
+{
+    text_spans ws = TEXT_SPANS_INIT;
+    text_words(prompt, strlen(prompt), &ws);
+    bool kin = false;
+    size_t ln = strcspn(name, " ");
+    for (size_t i = 0; i < ws.n && !kin; i++) {
+        const char *p = prompt + ws.v[i].off;
+        size_t l = ws.v[i].len, k = 0;
+        if (!text_is_capitalised(p, l))
+            continue;
+        while (k < l && k < ln && ascii_lower((unsigned char)p[k]) == ascii_lower((unsigned char)name[k]))
+            k++;
+        kin = k >= 3;
+    }
+    text_spans_release(&ws);
+    return kin;
+}
+
+
+/* What the question asks for (gen_rules.h). */
+int rules_question_asks(const char *q)
+{
+    static const char *const aux[] = {"is", "are", "can", "could", "do", "does", "did", "will",
+                                      "would", "should", "shall", "may", "might", "must", "has",
+                                      "have", "had", "was", "were", NULL};
+    static const char *const amounts[] = {"many", "much", "long", "old", "far", "often", "big",
+                                          "tall", "large", "heavy", "deep", "high", "hot", "cold",
+                                          NULL};
+    /* the question proper: "I am visiting. Do I need a licence?" asks "Do" */
+    for (const char *p = q; (p = strpbrk(p, ".!?")) != NULL; p++)
+        if (p[1] == ' ' && p[2])
+            q = p + 2;
+    char w1[16] = "", w2[16] = "";
+    sscanf(q, "%15[A-Za-z] %15[A-Za-z]", w1, w2);
+    for (char *p = w1; *p; p++)
+        *p = (char)ascii_lower((unsigned char)*p);
+    for (char *p = w2; *p; p++)
+        *p = (char)ascii_lower((unsigned char)*p);
+    for (const char *const *a = aux; *a; a++)
+        if (!strcmp(w1, *a))
+            return RULE_ASK_YESNO;
+    if (!strcmp(w1, "who") || !strcmp(w1, "whom"))
+        return RULE_ASK_WHO;
+    if (!strcmp(w1, "where"))
+        return RULE_ASK_WHERE;
+    if (!strcmp(w1, "when"))
+        return RULE_ASK_WHEN;
+    if (!strcmp(w1, "how"))
+        for (const char *const *a = amounts; *a; a++)
+            if (!strcmp(w2, *a))
+                return RULE_ASK_NUMBER;
+    if (!strcmp(w1, "what") || !strcmp(w1, "which"))
+        return RULE_ASK_WHAT;
+    return RULE_ASK_OTHER;
+}
+
+
+/* Is the slot (described in key) what the question asks for? "When": a
+ * year, a number or a time; "where": a place; "who": a person; "how
+ * many/long/old...": a number; "what/which": a number, a name or a thing.
+ * Questions of why and how, and yes/no questions, take no swaps: a swapped
+ * reason or example is too often still true. */
+bool rules_slot_answers(int asks, const rule_term *key)
+{
+    bool place = key->entity == RULE_PLACE || key->cls == 15;
+    bool person = key->entity == RULE_PERSON || key->cls == 18;
+    switch (asks) {
+    case RULE_ASK_WHO:
+        return person;
+    case RULE_ASK_WHERE:
+        return place;
+    case RULE_ASK_WHEN:
+        return key->shape == RULE_NUMBER || key->cls == 28;
+    case RULE_ASK_NUMBER:
+        return key->shape == RULE_NUMBER;
+    case RULE_ASK_WHAT:
+        return true;
+    default:
+        return false;
+    }
+}
+
+
+/* Does the answer open with a yes or a no ("Yes,", "No.", "Not usually",
+ * "Да", "Нет")? */
+bool rules_opens_yes_no(const char *a)
+{
+    static const char *const words[] = {"yes", "no", "not", "\xD0\xB4\xD0\xB0",
+                                        "\xD0\xBD\xD0\xB5\xD1\x82", NULL};
+    for (const char *const *w = words; *w; w++) {
+        size_t l = strlen(*w);
+        bool same = true;
+        for (size_t i = 0; i < l && same; i++)
+            same = a[i] && (a[i] == (*w)[i] || ascii_lower((unsigned char)a[i]) == (*w)[i] ||
+                            (i == 1 && (unsigned char)a[0] == 0xD0 &&
+                             (unsigned char)a[1] + 0x20 == (unsigned char)(*w)[1]));
+        if (same && (a[l] == '\0' || strchr(" .,!;", a[l])))
+            return true;
+    }
+    return false;
+}
+
+
+/* Does text hold one of the words of the space-separated list? */
+static bool echoes(const char *text, const char *list)
+{
+    char w[16];
+    for (const char *p = list; sscanf(p, "%15s", w) == 1; p += strlen(w) + (p[strlen(w)] == ' '))
+        if (text_contains_word(text, w))
+            return true;
+    return false;
+}
+
+
+/* Are questions a and b of one form for the answer to a: opening with the
+ * same word ("What if ...?" and "What is ...?", "Why ...?" and "Why ...?",
+ * "Do ...?" and "Does ...?"), or both yes/no questions when the answer
+ * does not echo a's verb? An answer fits its own form: an instruction no
+ * yes/no question, a definition no "why", "usually do not" no "Are ...?". */
+
+bool rules_same_form(const char *a, const char *b, const char *answer)
+{
+    bool ya = rules_question_asks(a) == RULE_ASK_YESNO, yb = rules_question_asks(b) == RULE_ASK_YESNO;
+    if (ya != yb)
+        return false;
+    for (const char *p = a; (p = strpbrk(p, ".!?")) != NULL; p++)
+        if (p[1] == ' ' && p[2])
+            a = p + 2;
+    for (const char *p = b; (p = strpbrk(p, ".!?")) != NULL; p++)
+        if (p[1] == ' ' && p[2])
+            b = p + 2;
+    /* the first word, "do"/"does"/"did" and "is"/"are"/"was"/"were" as one:
+     * "usually do not" answers "Do all plants...?", not "Are truffles...?" */
+    static const char *const groups[] = {"do does did", "is are was were", "can could",
+                                         "will would", "has have had", "should shall", NULL};
+    /* the first words as written (any script), ASCII letters lowered */
+    char fa[32] = "", fb[32] = "";
+    size_t la = strcspn(a, " ,?"), lb = strcspn(b, " ,?");
+    if (la >= sizeof fa || lb >= sizeof fb)
+        return false;
+    for (size_t i = 0; i < la; i++)
+        fa[i] = (char)ascii_lower((unsigned char)a[i]);
+    for (size_t i = 0; i < lb; i++)
+        fb[i] = (char)ascii_lower((unsigned char)b[i]);
+    if (!strcmp(fa, fb))
+        return true;
+    for (const char *const *g = groups; *g; g++)
+        if (text_contains_word(*g, fa))
+            return text_contains_word(*g, fb) ||
+                   /* yes/no questions mix when the answer echoes no verb of a's */
+                   (ya && !echoes(answer, *g));
+    return ya && !text_contains_word(answer, fa);
+}
+

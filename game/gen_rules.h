@@ -85,4 +85,72 @@ bool rules_same(const rule_term *a, const rule_term *b);
  * the wrong choices by difficulty. */
 int rules_fit(const rule_term *key, const rule_term *cand);
 
+/* What an FAQ question asks for, by its first words (rules_question_asks). */
+enum {
+    RULE_ASK_OTHER,
+    RULE_ASK_YESNO,
+    RULE_ASK_WHO,
+    RULE_ASK_WHERE,
+    RULE_ASK_WHEN,
+    RULE_ASK_NUMBER,
+    RULE_ASK_WHAT
+};
+
+/* A sentence that only leads into a list ("Two methods were tried:") says
+ * nothing alone. */
+bool rules_lead_in(const char *text);
+
+/* Lines of a list pasted as one run ("Haydn – five concertos (1786) Haydn
+ * – notturni (1790)"): two dashes between words or more. */
+bool rules_list_line(const char *text);
+
+/* Is the sentence a plain one, fit to stand among others as a choice: a
+ * capital (or a digit or quote) first, a full stop last, no gap where a
+ * link was (" ,"), no "Term - definition" or "Term: definition" opening,
+ * no label of a folded box ("click to expand")? */
+bool rules_plain_sentence(const char *t);
+
+/* Does the sentence open with "He" or "She" (or "His", "Her")? Alone, as a
+ * gap-fill, it does not say who. */
+bool rules_about_someone(const char *t);
+
+/* Is the sentence an instruction ("Prop one end of the tray on a book.",
+ * "Tell the site manager."): a verb's base form first, then a word that
+ * starts what it acts on? Among statements it would stand out. */
+bool rules_instruction(const lex *lx, const char *t);
+
+/* Does a choice of `words` words sit beside one of n words without
+ * standing out: at most half as long again, or two words apart? */
+bool rules_alike_in_length(size_t words, size_t n);
+
+/* Is the title a question ("What goes in the bins?")? */
+bool rules_asks(const char *title);
+
+/* Does the prompt hold a capitalised word that starts as the name does
+ * (three letters or more: "English" for England, "Spanish" for Spain)?
+ * It would point at the name. */
+bool rules_kin_word(const char *name, const char *prompt);
+
+/* What the question asks for, by the first words of its last sentence ("I
+ * am visiting. Do I need a licence?" asks "Do"): RULE_ASK_*. */
+int rules_question_asks(const char *q);
+
+/* Is the slot (described in key) what the question asks for? "When": a
+ * year, a number or a time; "where": a place; "who": a person; "how
+ * many/long/old...": a number; "what/which": a number, a name or a thing.
+ * Questions of why and how, and yes/no questions, take no swaps: a swapped
+ * reason or example is too often still true. */
+bool rules_slot_answers(int asks, const rule_term *key);
+
+/* Does the answer open with a yes or a no ("Yes,", "No.", "Not usually",
+ * "Да", "Нет")? */
+bool rules_opens_yes_no(const char *a);
+
+/* Are questions a and b of one form for answer, the answer to a: opening
+ * with the same word ("What if ...?" and "What is ...?", "Do ...?" and
+ * "Does ...?"), or both yes/no questions when the answer echoes no verb
+ * of a's? An answer fits its own form: an instruction no yes/no question,
+ * a definition no "why", "usually do not" no "Are ...?". */
+bool rules_same_form(const char *a, const char *b, const char *answer);
+
 #endif
