@@ -111,8 +111,13 @@ static bool holds_words(const char *text, const char *word)
  * a's): one's right choice written in the other's question? */
 static bool gives_away(const gen_item *a, const gen_item *b)
 {
-    return holds_words(a->prompt, b->choices[b->answer]) ||
-           holds_words(b->prompt, a->choices[a->answer]);
+    /* a section's title in a "says" prompt gives no section item away: the
+     * section items show every title among their choices anyway */
+    bool a_names_b = !(a->kind == GEN_SAYS && b->kind == GEN_SECTION) &&
+                     holds_words(a->prompt, b->choices[b->answer]);
+    bool b_names_a = !(b->kind == GEN_SAYS && a->kind == GEN_SECTION) &&
+                     holds_words(b->prompt, a->choices[a->answer]);
+    return a_names_b || b_names_a;
 }
 
 static int cmp_size(const void *x, const void *y)
@@ -201,9 +206,12 @@ size_t deck_deal(const gen_set *all, const deck_options *opt, gen_set *out)
                 size_t i = order[start[t] + fill[t]++];
                 if (keyset_has(&used, all->items[i].source_key))
                     continue;
+                /* nor the same question twice ("Which of these does
+                 * 'Habitat' say?" with other choices) */
                 bool away = false;
                 for (size_t k = 0; k < npicked && !away; k++)
-                    away = gives_away(&all->items[i], &all->items[picked[k]]);
+                    away = gives_away(&all->items[i], &all->items[picked[k]]) ||
+                           strcmp(all->items[i].prompt, all->items[picked[k]].prompt) == 0;
                 if (away)
                     continue;
                 keyset_add(&used, all->items[i].source_key);

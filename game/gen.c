@@ -323,6 +323,7 @@ typedef struct ctx {
     text_map same;  /* "hull\x1fpericarp": words the article gives as one thing */
     text_map common; /* stems of the article's title and of words in a third of its
                       * sections or more (find_common()) */
+    bool *summary;   /* per section: a summary's (rules_summary_title()), left out */
     arena wordstrs; /* the wstats' words */
     wstat *ws;
     size_t nws, capws;
@@ -1570,6 +1571,9 @@ static bool check_ok(work *w, const check *k, const pool *p, size_t i)
     }
     if (k->what == CHECK_TITLE && p->v[i].section == k->skip)
         return false;
+    if ((k->what == CHECK_TITLE || k->what == CHECK_SAYS) && p->v[i].section != NONE &&
+        c->summary[p->v[i].section])
+        return false;
     if (k->what == CHECK_SAYS) {
         const term *t = &p->v[i];
         if (t->section == k->skip || t->topic == k->skip_topic)
@@ -2120,7 +2124,8 @@ static void make_section_item(work *w, const sent *st)
      * fits it) */
     unsigned char f = (unsigned char)st->text[0];
     if (!where || *where != st->section || c->titles.n < MIN_CHOICES || (f >= 'a' && f <= 'z') ||
-        rules_instruction(c->lx, st->text))
+        rules_instruction(c->lx, st->text) || !rules_sentence_ends(st->text) ||
+        c->summary[st->section])
         return;
     const sec_info *si = &c->secs[st->section];
     const term *dis[GEN_MAX_CHOICES];
@@ -2167,7 +2172,7 @@ static void make_says_item(work *w, const sent *st)
     const ctx *c = w->c;
     const size_t *where = text_map_get(&c->sentset, st->norm);
     if (!where || *where != st->section || st->nwords > SAYS_MAX_WORDS || rules_list_line(st->text) ||
-        !rules_plain_sentence(st->text))
+        !rules_plain_sentence(st->text) || c->summary[st->section])
         return;
     const sec_info *si = &c->secs[st->section];
     const article_topic *tp = &c->a->topics[st->topic];
@@ -2334,7 +2339,8 @@ static void make_clozes(work *w, size_t si, size_t *occ_at)
     const ctx *c = w->c;
     const sent *st = &c->sents[si];
     if (st->nwords < MIN_WORDS || st->nwords > MAX_WORDS || rules_lead_in(st->text) ||
-        rules_list_line(st->text) || rules_about_someone(st->text))
+        rules_list_line(st->text) || rules_about_someone(st->text) ||
+        !rules_sentence_ends(st->text) || c->summary[st->section])
         return;
     strset *done = &w->done; /* each term once per sentence */
     done->b.len = 0;
@@ -2469,6 +2475,8 @@ static void make_lists(work *w, size_t sec, size_t occ_from, size_t occ_to)
 {
     const ctx *c = w->c;
     const sec_info *si = &c->secs[sec];
+    if (c->summary[sec]) /* a summary names again what others name */
+        return;
     text_map done = TEXT_MAP_INIT;
     bool built = false;
     for (size_t k = occ_from; k < occ_to; k++) {
@@ -2584,7 +2592,14 @@ static size_t faq_slots(const ctx *c, const char *key, size_t n, slot *out, size
             continue;
         if (ni < names.n && names.v[ni].off <= ws.v[i].off) {
             const text_span *nm = &names.v[ni];
-            if (!first && nm->off == ws.v[i].off && !c->russian)
+            /* a sentence's first word is a name when it has more words
+             * ("Mauna Loa is...") or WordNet knows it as one; else it is
+             * only capitalised ("Truffles are...") */
+            lex_word nw;
+            bool named = !first || memchr(key + nm->off, ' ', nm->len) ||
+                         (lex_lookup(c->lx, key + nm->off, nm->len, &nw) && nw.nsenses &&
+                          lex_instance(c->lx, nw.senses[0]));
+            if (named && nm->off == ws.v[i].off && !c->russian)
                 out[k++] = (slot){nm->off, nm->len, TERM_NAME};
             continue;
         }
@@ -3118,6 +3133,7 @@ static void cleanup_task(void *arg, size_t task, size_t worker)
         text_map_release(&c->words);
         text_map_release(&c->same);
         text_map_release(&c->common);
+        free(c->summary);
         arena_release(&c->wordstrs);
         free(c->ws);
         free(c->tf_ids);
@@ -3138,6 +3154,9 @@ void gen_build(const article *a, const gen_options *opt, gen_set *out)
     collect(&c, nw);
     find_same(&c);
     find_common(&c);
+    c.summary = xcalloc(c.nsecs ? c.nsecs : 1, sizeof *c.summary);
+    for (size_t k = 0; k < c.nsecs; k++)
+        c.summary[k] = rules_summary_title(c.secs[k].s->title);
     pick_keywords(&c, nw);
     finish_pools(&c, nw);
     pow_of_len(0); /* fills its table before the workers read it */

@@ -346,7 +346,8 @@ static int print_check(const config *c, const char *article_path, const article 
         printf(")\n");
     }
     /* difficulty is closeness: how near the wrong choices are to the key */
-    printf("closeness of wrong choices (0 far, 100 near):");
+    printf("closeness of wrong choices (gap-fills, lists, swapped FAQ answers; 0 far, 100 "
+           "near):");
     for (int d = 0; d < GEN_DIFFICULTY_COUNT; d++) {
         double cl = gen_mean_closeness(&per_level[d], lx);
         printf("%s %s ", d ? "," : "", gen_difficulty_name((gen_difficulty)d));

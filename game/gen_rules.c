@@ -62,8 +62,9 @@
  *     the key (or at depth 10 or more: animals and plants sit deep), at
  *     depth 6 or more (below "instrumentality": a computer and a shoebox
  *     meet at 5, a length and a weight too), 7 for people (a painter and a
- *     composer meet at 6), 8 for places (a city and a country meet at 6,
- *     countries of two continents at 7). A name WordNet knows never stands
+ *     composer meet at 6), 8 for places and plants (a city and a country
+ *     meet at 6, countries of two continents at 7), 9 for animals (a dog
+ *     and a chick meet at 8: a mammal for a mammal, a bird for a bird). A name WordNet knows never stands
  *     for one it does not know, nor the other way round. So "blackbird"
  *     stands for "sparrow"; "insects" does not for "farmers", nor "art" for
  *     "hurdles".
@@ -521,11 +522,22 @@ bool rules_askable(const rule_term *key)
 
 /* The least depth of the deepest hypernym a noun of class cls must share
  * with a wrong choice: 6 (a length and a weight meet at 5, a computer and a
- * shoebox at 5); people 7 (a painter and a composer meet at 6); places 8
- * (a city and a country meet at 6, countries of two continents at 7). */
+ * shoebox at 5); people 7 (a painter and a composer meet at 6); places and
+ * plants 8 (a city and a country meet at 6, countries of two continents at
+ * 7); animals 9 (a dog and a chick meet at 8, "vertebrate"). */
 static int min_common_depth(int cls)
 {
-    return cls == 15 ? 8 : cls == 18 ? 7 : 6;
+    switch (cls) {
+    case 5: /* animals: below "vertebrate" (a dog and a chick meet at 8) */
+        return 9;
+    case 20: /* plants */
+    case 15: /* places */
+        return 8;
+    case 18: /* people */
+        return 7;
+    default:
+        return 6;
+    }
 }
 
 /* How close two noun readings are: -1 when either sense is the other's
@@ -749,6 +761,55 @@ bool rules_kin_word(const char *name, const char *prompt)
     return kin;
 }
 
+
+bool rules_summary_title(const char *title)
+{
+    static const char *const words[] = {
+        "summary", "conclusion", "conclusions", "recap", "overview", "takeaways",
+        "in short", "key points", "wrapping up", "in brief",
+        "\xD0\xB7\xD0\xB0\xD0\xBA\xD0\xBB\xD1\x8E\xD1\x87\xD0\xB5\xD0\xBD\xD0\xB8\xD0\xB5", /* заключение */
+        "\xD0\xB8\xD1\x82\xD0\xBE\xD0\xB3\xD0\xB8",                                         /* итоги */
+        "\xD0\xB2\xD1\x8B\xD0\xB2\xD0\xBE\xD0\xB4\xD1\x8B",                                 /* выводы */
+        NULL};
+    char low[96];
+    size_t n = strlen(title), k = 0;
+    for (size_t i = 0; i < n && k + 2 < sizeof low; i++) {
+        unsigned char ch = (unsigned char)title[i];
+        /* lower case: ASCII, and Cyrillic capitals of the 0xD0 0x90-0xAF row */
+        if (ch == 0xD0 && i + 1 < n && (unsigned char)title[i + 1] >= 0x90 &&
+            (unsigned char)title[i + 1] <= 0xAF) {
+            unsigned char c2 = (unsigned char)title[++i];
+            if (c2 < 0xA0) {
+                low[k++] = (char)0xD0;
+                low[k++] = (char)(c2 + 0x20);
+            } else {
+                low[k++] = (char)0xD1;
+                low[k++] = (char)(c2 - 0x20);
+            }
+            continue;
+        }
+        low[k++] = (char)ascii_lower(ch);
+    }
+    low[k] = '\0';
+    for (const char *const *w = words; *w; w++)
+        if (text_contains_word(low, *w))
+            return true;
+    return false;
+}
+
+bool rules_sentence_ends(const char *t)
+{
+    size_t n = strlen(t);
+    while (n && strchr(" \"')]", t[n - 1]))
+        n--;
+    /* a closing quote of three bytes (", ») before the stop is allowed */
+    if (n >= 2 && (unsigned char)t[n - 1] == 0xBB && (unsigned char)t[n - 2] == 0xC2)
+        n -= 2;
+    else if (n >= 3 && (unsigned char)t[n - 1] == 0x9D && (unsigned char)t[n - 2] == 0x80 &&
+             (unsigned char)t[n - 3] == 0xE2)
+        n -= 3;
+    return n && strchr(".!?", t[n - 1]);
+}
 
 /* What the question asks for (gen_rules.h). */
 int rules_question_asks(const char *q)

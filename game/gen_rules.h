@@ -85,6 +85,15 @@ bool rules_same(const rule_term *a, const rule_term *b);
  * the wrong choices by difficulty. */
 int rules_fit(const rule_term *key, const rule_term *cand);
 
+/* Is the title a summary's ("Summary", "In short", "Conclusion", "Итоги")?
+ * Its sentences restate the others: no item asks for them, none is a wrong
+ * choice, and its title is no wrong section. */
+bool rules_summary_title(const char *title);
+
+/* Does the sentence end as one does: '.', '!' or '?' (a closing quote or
+ * bracket after it allowed)? "Mount Vesuvius, Italy, AD 79" does not. */
+bool rules_sentence_ends(const char *t);
+
 /* What an FAQ question asks for, by its first words (rules_question_asks). */
 enum {
     RULE_ASK_OTHER,

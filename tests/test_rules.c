@@ -156,8 +156,47 @@ static void test_lexicon(void)
     free(err);
 }
 
+/* The sentence and title rules that need no lexicon. */
+static void test_sentences(void)
+{
+    OK(rules_summary_title("Summary") && rules_summary_title("In short: what we learned") &&
+           rules_summary_title("\xD0\x98\xD1\x82\xD0\xBE\xD0\xB3\xD0\xB8"),
+       "summary titles (Итоги too)");
+    OK(!rules_summary_title("Building a royal ship") && !rules_summary_title("Shortbread"),
+       "no summary titles");
+    OK(rules_sentence_ends("It sank in 1628.") && rules_sentence_ends("Did it sink?") &&
+           rules_sentence_ends("He said \"stop.\"") &&
+           rules_sentence_ends("\xC2\xAB\xD0\x94\xD0\xB0.\xC2\xBB"),
+       "sentences end with a stop, a quote after it allowed");
+    OK(!rules_sentence_ends("Mount Vesuvius, Italy, AD 79") && !rules_sentence_ends(""),
+       "a list line is no sentence");
+    OK(rules_lead_in("Two methods were tried:") && !rules_lead_in("It worked."), "lead-ins");
+    OK(rules_list_line("Haydn \xE2\x80\x93 concertos (1786) Haydn \xE2\x80\x93 notturni (1790)"),
+       "a list pasted as one run");
+    OK(rules_plain_sentence("The bins arrived in 2022.") &&
+           !rules_plain_sentence("compositor: the worker who set the type.") &&
+           !rules_plain_sentence("The data are listed at , with counts.") &&
+           !rules_plain_sentence("Share this page with a friend!"),
+       "plain sentences");
+    OK(rules_question_asks("I am visiting. Do I need a licence?") == RULE_ASK_YESNO &&
+           rules_question_asks("When was it built?") == RULE_ASK_WHEN &&
+           rules_question_asks("How many masts did she have?") == RULE_ASK_NUMBER &&
+           rules_question_asks("Why did she sink?") == RULE_ASK_OTHER,
+       "what a question asks");
+    OK(rules_same_form("Do all plants form them?", "Does it matter?", "Yes, most do.") &&
+           !rules_same_form("Do all plants form them?", "Are truffles fungi?",
+                            "No. The cabbage family usually do not.") &&
+           rules_same_form("Is it safe?", "Can I eat it?", "Yes, in small amounts.") &&
+           !rules_same_form("What if I see a rat?", "Who empties the bins?", "Tell the manager."),
+       "questions of one form");
+    OK(rules_opens_yes_no("Yes. Visitors need one.") && rules_opens_yes_no("Not usually.") &&
+           !rules_opens_yes_no("Nothing more."),
+       "yes or no openings");
+}
+
 int main(void)
 {
+    test_sentences();
     test_lexicon();
     test_fit();
     test_askable();
