@@ -316,6 +316,7 @@ bool doc_credit_line(const char *s, size_t n)
                                           "for other uses",
                                           "not to be confused with",
                                           "from wikipedia",
+                                          "from the free encyclopedia",
                                           "jump to navigation",
                                           "jump to search",
                                           "coordinates:",

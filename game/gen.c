@@ -2125,7 +2125,7 @@ static void make_section_item(work *w, const sent *st)
     unsigned char f = (unsigned char)st->text[0];
     if (!where || *where != st->section || c->titles.n < MIN_CHOICES || (f >= 'a' && f <= 'z') ||
         rules_instruction(c->lx, st->text) || !rules_sentence_ends(st->text) ||
-        c->summary[st->section])
+        rules_opens_yes_no(st->text) || c->summary[st->section])
         return;
     const sec_info *si = &c->secs[st->section];
     const term *dis[GEN_MAX_CHOICES];
@@ -2172,7 +2172,8 @@ static void make_says_item(work *w, const sent *st)
     const ctx *c = w->c;
     const size_t *where = text_map_get(&c->sentset, st->norm);
     if (!where || *where != st->section || st->nwords > SAYS_MAX_WORDS || rules_list_line(st->text) ||
-        !rules_plain_sentence(st->text) || c->summary[st->section])
+        !rules_plain_sentence(st->text) || rules_opens_yes_no(st->text) ||
+        c->summary[st->section])
         return;
     const sec_info *si = &c->secs[st->section];
     const article_topic *tp = &c->a->topics[st->topic];
@@ -2340,7 +2341,8 @@ static void make_clozes(work *w, size_t si, size_t *occ_at)
     const sent *st = &c->sents[si];
     if (st->nwords < MIN_WORDS || st->nwords > MAX_WORDS || rules_lead_in(st->text) ||
         rules_list_line(st->text) || rules_about_someone(st->text) ||
-        !rules_sentence_ends(st->text) || c->summary[st->section])
+        !rules_sentence_ends(st->text) || rules_opens_yes_no(st->text) ||
+        c->summary[st->section])
         return;
     strset *done = &w->done; /* each term once per sentence */
     done->b.len = 0;
@@ -2763,9 +2765,11 @@ static bool make_faq_swap(work *w, size_t t, size_t q)
 /* An FAQ item the other way round: "Which question does this answer:
  * '<the answer's opening>'?", the pair's question right, the topic's other
  * questions of its form wrong (rules_same_form()). An opening "Yes" or "No"
- * takes yes/no questions only, and when the opening repeats words of its
- * own question, every wrong question must repeat the same words (two of
- * them when it repeats two or more). */
+ * takes yes/no questions only; every wrong question asks about something
+ * the opening names (a distinctive word of it: else the answer fits only
+ * its own question), and when the opening repeats words of its own
+ * question, every wrong question must repeat the same words (two of them
+ * when it repeats two or more). */
 static bool make_faq_reverse(work *w, size_t t, size_t q)
 {
     const ctx *c = w->c;
@@ -2789,6 +2793,9 @@ static bool make_faq_reverse(work *w, size_t t, size_t q)
     text_stems_keep(&w->stems_q, meets, &w->stems_a);
     size_t shared = w->stems_q.n;
     bool clangs = shared > 0;
+    /* and every wrong question must ask about something the opening names
+     * (a distinctive word of it): else the answer fits only its own */
+    text_stems_of(w->stemmer, opening, &w->stems_a);
     /* an answer opening "Yes" or "No" only answers a yes/no question */
     bool yesno = rules_opens_yes_no(opening);
     /* the other questions, in an order the difficulty takes: hard the
@@ -2802,11 +2809,11 @@ static bool make_faq_reverse(work *w, size_t t, size_t q)
         if (j == q || (yesno && rules_question_asks(o) != RULE_ASK_YESNO) || !rules_same_form(question, o, opening) ||
             text_near_duplicate(o, question) || !similar_length(strlen(o), strlen(question)))
             continue;
-        if (clangs) {
-            text_stems_of(w->stemmer, o, &w->stems_c);
-            if (text_stems_common(&w->stems_q, &w->stems_c) < (shared < 2 ? shared : 2))
-                continue;
-        }
+        text_stems_of(w->stemmer, o, &w->stems_c);
+        if (clangs && text_stems_common(&w->stems_q, &w->stems_c) < (shared < 2 ? shared : 2))
+            continue;
+        if (!text_stems_meet(&w->stems_c, &w->stems_a))
+            continue;
         text_wordset_of(o, &ow);
         close[nc] = text_wordset_overlap(&kw, &ow);
         text_wordset_release(&ow);

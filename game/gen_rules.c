@@ -89,8 +89,10 @@
  *
  * Which sentences make prompts (the functions after the term rules).
  *   - A sentence, not a fragment: no lead-in ending in ':' (rules_lead_in),
- *     no list pasted as one run (rules_list_line), no gap-fill about "he"
- *     or "she" who the sentence does not name (rules_about_someone); a
+ *     no list pasted as one run (rules_list_line), no reply to a heading's
+ *     question ("Yes, but in June rather than April.": rules_opens_yes_no),
+ *     no gap-fill about "he" or "she" who the sentence does not name
+ *     (rules_about_someone); a
  *     quote for "which section says" starts with a capital and is no
  *     instruction (rules_instruction: "Work in groups of three" only fits
  *     an activity's heading).
@@ -118,7 +120,8 @@
  *     swaps that same term, so no choice shares more with the others.
  *   - Otherwise "which question does this answer?": the other questions of
  *     its form (rules_same_form, rules_opens_yes_no: an instruction is no
- *     answer to a yes/no question, "usually do not" none to "Are ...?").
+ *     answer to a yes/no question, "usually do not" none to "Are ...?"),
+ *     each asking about something the answer names.
  */
 #include "gen_rules.h"
 
@@ -905,13 +908,8 @@ static bool echoes(const char *text, const char *list)
     return false;
 }
 
-
-/* Are questions a and b of one form for the answer to a: opening with the
- * same word ("What if ...?" and "What is ...?", "Why ...?" and "Why ...?",
- * "Do ...?" and "Does ...?"), or both yes/no questions when the answer
- * does not echo a's verb? An answer fits its own form: an instruction no
- * yes/no question, a definition no "why", "usually do not" no "Are ...?". */
-
+/* Of one form (gen_rules.h): the same first word, one verb's forms, or
+ * yes/no questions when the answer echoes no verb of a's. */
 bool rules_same_form(const char *a, const char *b, const char *answer)
 {
     bool ya = rules_question_asks(a) == RULE_ASK_YESNO, yb = rules_question_asks(b) == RULE_ASK_YESNO;

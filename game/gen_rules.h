@@ -157,9 +157,10 @@ bool rules_opens_yes_no(const char *a);
 
 /* Are questions a and b of one form for answer, the answer to a: opening
  * with the same word ("What if ...?" and "What is ...?", "Do ...?" and
- * "Does ...?"), or both yes/no questions when the answer echoes no verb
- * of a's? An answer fits its own form: an instruction no yes/no question,
- * a definition no "why", "usually do not" no "Are ...?". */
+ * "Does ...?", "Is ...?" and "Are ...?"), or both yes/no questions when
+ * the answer echoes no verb of a's? An answer fits its own form: an
+ * instruction no yes/no question, a definition no "why", "usually do not"
+ * no "Are ...?". */
 bool rules_same_form(const char *a, const char *b, const char *answer);
 
 #endif

@@ -1115,6 +1115,26 @@ void text_stemmer_free(text_stemmer *st)
     free(st);
 }
 
+/* Cyrillic capitals to small letters, in place ("Дымоход" to "дымоход"):
+ * the stemmers take small letters. */
+static void lower_cyrillic(char *s)
+{
+    for (unsigned char *p = (unsigned char *)s; p[0] && p[1]; p++) {
+        if (p[0] != 0xD0)
+            continue;
+        if (p[1] >= 0x90 && p[1] <= 0x9F) { /* А..П */
+            p[1] = (unsigned char)(p[1] + 0x20);
+        } else if (p[1] >= 0xA0 && p[1] <= 0xAF) { /* Р..Я */
+            p[0] = 0xD1;
+            p[1] = (unsigned char)(p[1] - 0x20);
+        } else if (p[1] == 0x81) { /* Ё */
+            p[0] = 0xD1;
+            p[1] = 0x91;
+        }
+        p++;
+    }
+}
+
 void text_stems_of(text_stemmer *st, const char *s, text_stems *out)
 {
     out->buf.len = 0;
@@ -1129,6 +1149,7 @@ void text_stems_of(text_stemmer *st, const char *s, text_stems *out)
         if ((len < 3 && !(number && len == 2)) || text_is_stopword(p, len))
             continue;
         char *low = text_normalize(p, len);
+        lower_cyrillic(low);
         bool cyr = (unsigned char)low[0] == 0xD0 || (unsigned char)low[0] == 0xD1;
         struct sb_stemmer *sb = cyr ? st->ru : st->en;
         const sb_symbol *stem =
@@ -1169,9 +1190,13 @@ static bool stems_alike(const char *x, const char *y)
     if (chars >= 6) /* "dissolv" and "dissolut" */
         return true;
     /* one inside the other, six letters at least ("байкал" in
-     * "кругобайкальск"; not "river" in "driver") */
+     * "кругобайкальск"; not "river" in "driver"), or at the end of the
+     * other, four ("cycl" in "bicycl") */
     const char *shorter = strlen(x) < strlen(y) ? x : y, *longer = shorter == x ? y : x;
-    return utf8_chars(shorter) >= 6 && strstr(longer, shorter) != NULL;
+    size_t ls = strlen(shorter), ll = strlen(longer), cs = utf8_chars(shorter);
+    if (cs >= 4 && ll > ls && strcmp(longer + ll - ls, shorter) == 0)
+        return true;
+    return cs >= 6 && strstr(longer, shorter) != NULL;
 }
 
 bool text_stems_meet(const text_stems *a, const text_stems *b)

@@ -592,10 +592,14 @@ static void test_odd_input(void)
 {
     /* questions of one form ("What..."): an answer is asked for among them */
     static const char *const qa[] = {
-        "What is the odd input for?", "To make sure that nothing a user types can crash the program.",
-        "What does the first part hold?", "Short sections, long sentences and UTF-8 text in many scripts.",
-        "What reads these files?", "The engineers who maintain the generator check them by hand.",
-        "What comes after the last part?", "Nothing more: the file simply ends there, without a summary.",
+        "What does the test feed to the program?",
+        "Odd input, such as empty files, long lines and broken text.",
+        "What happens to long lines?",
+        "They are split at spaces, and the test makes sure that nothing breaks.",
+        "What happens to empty files?",
+        "They get a clear error, and the engineers see it in the report.",
+        "What do the engineers read?",
+        "The report of every failed test, one line for each file.",
     };
     /* only an FAQ: no term to swap, so each item asks which question an
      * answer answers, with the other questions wrong */

@@ -186,6 +186,7 @@ static void test_sentences(void)
     OK(rules_same_form("Do all plants form them?", "Does it matter?", "Yes, most do.") &&
            !rules_same_form("Do all plants form them?", "Are truffles fungi?",
                             "No. The cabbage family usually do not.") &&
+           rules_same_form("Is it safe?", "Are they wild?", "Yes, in small amounts.") &&
            rules_same_form("Is it safe?", "Can I eat it?", "Yes, in small amounts.") &&
            !rules_same_form("What if I see a rat?", "Who empties the bins?", "Tell the manager."),
        "questions of one form");
