@@ -2094,12 +2094,32 @@ static bool meets(const char *stem, void *arg)
  * Readers judged another shared word no cover, even a distinctive one
  * ("movable metal type" for "Movable type in Asia" beside a wrong title
  * sharing "metal"), nor a word every section uses. */
+/* The stems of text and of the base forms WordNet gives its inflected
+ * words ("mouse" for "mice", which no stemmer joins), into out. */
+static void stems_and_lemmas(work *w, const char *text, text_stems *out)
+{
+    strbuf *sb = &w->fill;
+    sb->len = 0;
+    strbuf_adds(sb, text);
+    text_spans *ws = &w->words;
+    ws->n = 0;
+    text_words(text, strlen(text), ws);
+    for (size_t i = 0; i < ws->n; i++) {
+        lex_word lw;
+        if (lex_lookup(w->c->lx, text + ws->v[i].off, ws->v[i].len, &lw) && lw.lemma[0]) {
+            strbuf_addc(sb, ' ');
+            strbuf_adds(sb, lw.lemma);
+        }
+    }
+    text_stems_of(w->stemmer, sb->buf, out);
+}
+
 static bool quote_names_key(work *w, const char *key, const char *quote)
 {
     if (!w->stemmer)
         w->stemmer = text_stemmer_new();
-    text_stems_of(w->stemmer, key, &w->stems_a);
-    text_stems_of(w->stemmer, quote, &w->stems_q);
+    stems_and_lemmas(w, key, &w->stems_a);
+    stems_and_lemmas(w, quote, &w->stems_q);
     if (!text_stems_meet(&w->stems_a, &w->stems_q))
         return false;
     text_stems_keep(&w->stems_a, meets, &w->stems_q);

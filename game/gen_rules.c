@@ -51,7 +51,11 @@
  *     key's, an amount within a factor of two. The key's order among the
  *     other numbers of its sentence holds (a machine shown in 1893 was not
  *     built in 1945), and no end of a range stands for a single number.
- *   - Names: the same kind (person, place, group, other thing). A single
+ *   - Names: the same kind (person, place, group, other thing), and a
+ *     place the same whole as the key among the sentence's other places
+ *     (WordNet's part holonyms): "the National Library of France in ___"
+ *     takes places of France, "___ in Sicily" places of Sicily, "in ___
+ *     at Westminster" places Westminster is part of. A single
  *     capitalised plural ("Wednesdays", "Europeans") or a word that is also
  *     an adjective ("German") is no name of a known kind: never asked for,
  *     never a wrong choice for a name.
@@ -281,8 +285,10 @@ static uint8_t entity_of_class(int cls)
 static void take_senses(const lex *lx, rule_term *t)
 {
     t->nsenses = t->head.nsenses < 2 ? t->head.nsenses : 2;
-    for (size_t i = 0; i < t->nsenses; i++)
+    for (size_t i = 0; i < t->nsenses; i++) {
         t->nanc[i] = (uint8_t)lex_ancestors(lx, t->head.senses[i], t->anc[i]);
+        t->nwholes[i] = (uint8_t)lex_wholes(lx, t->head.senses[i], t->wholes[i], 8);
+    }
     t->cls = t->nsenses ? lex_class(lx, t->head.senses[0]) : -1;
 }
 
@@ -435,6 +441,56 @@ static void other_numbers(const char *s, size_t off, rule_term *key)
     text_spans_release(&w);
 }
 
+static bool has_sense(const unsigned *v, size_t n, unsigned s)
+{
+    for (size_t i = 0; i < n; i++)
+        if (v[i] == s)
+            return true;
+    return false;
+}
+
+/* The places named in sentence s (but the key at [off, off+len)) that the
+ * key is part of or holds, by WordNet's part holonyms, into key->anchor. */
+static void place_anchors(const lex *lx, const char *s, size_t off, size_t len, rule_term *key)
+{
+    key->nanchor = 0;
+    if (!key->nsenses)
+        return;
+    text_spans names = TEXT_SPANS_INIT;
+    text_names(s, strlen(s), &names);
+    for (size_t i = 0; i < names.n && key->nanchor < 3; i++) {
+        if (names.v[i].off < off + len && names.v[i].off + names.v[i].len > off)
+            continue; /* the key itself */
+        lex_word w;
+        const char *nm = s + names.v[i].off;
+        size_t nl = names.v[i].len;
+        if (!lex_lookup(lx, nm, nl, &w) || !w.nsenses) {
+            /* "the National Library of France": its last word */
+            const char *sp = nm + nl;
+            while (sp > nm && sp[-1] != ' ')
+                sp--;
+            if (sp == nm || !lex_lookup(lx, sp, (size_t)(nm + nl - sp), &w))
+                continue;
+        }
+        for (size_t a = 0; a < w.nsenses && a < 2 && key->nanchor < 3; a++) {
+            struct rule_anchor *an = &key->anchor[key->nanchor];
+            an->s = w.senses[a];
+            an->nwholes = (uint8_t)lex_wholes(lx, an->s, an->wholes, 8);
+            bool part = false, holds = false;
+            for (size_t k = 0; k < key->nsenses; k++) {
+                part = part || has_sense(key->wholes[k], key->nwholes[k], an->s);
+                holds = holds || has_sense(an->wholes, an->nwholes, key->head.senses[k]);
+            }
+            if (part || holds) {
+                an->holds = holds;
+                key->nanchor++;
+                break;
+            }
+        }
+    }
+    text_spans_release(&names);
+}
+
 void rules_in_use(const lex *lx, const char *s, size_t off, size_t len, rule_term *key)
 {
     if (key->shape == RULE_NUMBER) {
@@ -453,6 +509,8 @@ void rules_in_use(const lex *lx, const char *s, size_t off, size_t len, rule_ter
     if (key->shape == RULE_NAME) {
         if (before_noun) /* "the Central Asian region": a modifier */
             key->entity = RULE_UNKNOWN;
+        else if (key->entity == RULE_PLACE)
+            place_anchors(lx, s, off, len, key);
         return;
     }
     if (key->shape != RULE_WORD || !key->head.n)
@@ -622,6 +680,18 @@ int rules_fit(const rule_term *key, const rule_term *cand)
     if (key->shape == RULE_NAME) {
         if (key->entity == RULE_UNKNOWN || key->entity != cand->entity)
             return -1;
+        /* the sentence's places hold the wrong place as they hold the key
+         * ("___ in Sicily": a place of Sicily; "in ___ at Westminster": a
+         * place Westminster is part of) */
+        for (size_t i = 0; i < key->nanchor; i++) {
+            const struct rule_anchor *an = &key->anchor[i];
+            bool same = false;
+            for (size_t k = 0; k < cand->nsenses && !same; k++)
+                same = an->holds ? has_sense(an->wholes, an->nwholes, cand->head.senses[k])
+                                 : has_sense(cand->wholes[k], cand->nwholes[k], an->s);
+            if (!same)
+                return -1;
+        }
         /* WordNet knows both, or neither (their kinds from the words around) */
         if (key->nsenses && cand->nsenses)
             return noun_closeness(key, cand);

@@ -38,6 +38,16 @@ typedef struct rule_term {
     uint8_t nanc[2];
     lex_anc anc[2][LEX_MAX_ANC]; /* each sense's hypernyms, itself included */
     lex_word head;  /* every reading of the head word */
+    uint8_t nwholes[2];
+    unsigned wholes[2][8]; /* what each of the first two senses is part of (London, England) */
+    uint8_t nanchor; /* rules_in_use: places of the sentence the key is part of, or holds */
+    struct rule_anchor {
+        unsigned s;        /* the place's sense */
+        uint8_t holds;     /* 0: the key is part of it ("Syracuse in Sicily"); 1: it is
+                            * part of the key ("in England at Westminster") */
+        uint8_t nwholes;
+        unsigned wholes[8];
+    } anchor[3];
     double value;   /* numbers: the value (at most 1e9) */
     /* numbers */
     uint8_t digits, decimals;

@@ -13,7 +13,7 @@
 #include "util.h"
 
 #define HEAD 64 /* the header line */
-#define REC 19  /* one synset record */
+#define REC 26  /* one synset record */
 #define WALK LEX_MAX_ANC /* ancestors kept per synset (depths rarely pass 18) */
 #define WORD_MAX 128
 
@@ -48,10 +48,10 @@ lex *lex_open(const char *path, char **err)
     char head[HEAD + 1];
     memcpy(head, s, HEAD);
     head[HEAD] = '\0';
-    if (sscanf(head, "quizmill-lexicon 1 %lu", &nsyn) != 1 || head[HEAD - 1] != '\n' ||
+    if (sscanf(head, "quizmill-lexicon 2 %lu", &nsyn) != 1 || head[HEAD - 1] != '\n' ||
         HEAD + nsyn * REC > (size_t)st.st_size) {
         munmap(m, (size_t)st.st_size);
-        *err = xasprintf("%s:1: not a quizmill lexicon (version 1)", path);
+        *err = xasprintf("%s:1: not a quizmill lexicon (version 2)", path);
         return NULL;
     }
     lex *lx = xcalloc(1, sizeof *lx);
@@ -149,6 +149,7 @@ static void read_senses(const char *p, lex_word *w)
 bool lex_lookup(const lex *lx, const char *word, size_t len, lex_word *w)
 {
     w->n = w->nsenses = 0;
+    w->lemma[0] = '\0';
     if (!lx || !len || len >= WORD_MAX)
         return false;
     char key[WORD_MAX];
@@ -173,6 +174,11 @@ bool lex_lookup(const lex *lx, const char *word, size_t len, lex_word *w)
             const char *q = ++p;
             while (*p && *p != ' ' && *p != '\n')
                 p++;
+            if (!w->lemma[0] && (size_t)(p - q) < sizeof w->lemma) {
+                for (size_t i = 0; i < (size_t)(p - q); i++)
+                    w->lemma[i] = q[i] == '_' ? ' ' : q[i];
+                w->lemma[p - q] = '\0';
+            }
             if (pos == 'n' && !w->nsenses && !want_lemma && (size_t)(p - q) < WORD_MAX) {
                 llemma = (size_t)(p - q);
                 for (size_t i = 0; i < llemma; i++)
@@ -223,12 +229,25 @@ int lex_class(const lex *lx, unsigned s)
     if (!lx || s >= lx->nsyn)
         return -1;
     const char *r = rec(lx, s);
-    return (r[14] - '0') * 10 + (r[15] - '0');
+    return (r[21] - '0') * 10 + (r[22] - '0');
 }
 
 bool lex_instance(const lex *lx, unsigned s)
 {
-    return lx && s < lx->nsyn && rec(lx, s)[17] == 'i';
+    return lx && s < lx->nsyn && rec(lx, s)[24] == 'i';
+}
+
+size_t lex_wholes(const lex *lx, unsigned s, unsigned *out, size_t max)
+{
+    size_t n = 0;
+    if (!lx || s >= lx->nsyn)
+        return 0;
+    /* up the part holonyms: Westminster, London, England, ... (a chain
+     * has no loops in WordNet; max bounds it anyway) */
+    for (unsigned w = num6(rec(lx, s) + 14); w && w - 1 < lx->nsyn && n < max;
+         w = num6(rec(lx, w - 1) + 14))
+        out[n++] = w - 1;
+    return n;
 }
 
 typedef struct anc {

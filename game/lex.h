@@ -36,6 +36,8 @@ typedef struct lex_word {
     lex_reading r[LEX_MAX_ANALYSES];
     size_t nsenses;
     unsigned senses[LEX_MAX_SENSES];
+    char lemma[48]; /* the base form of its first inflected reading ("mouse" for
+                     * "mice"), "" when it has none */
 } lex_word;
 
 /* Maps the file at path. NULL on failure, with *err set (malloc'd). */
@@ -57,6 +59,11 @@ bool lex_can_be(const lex_word *w, char pos, char infl);
 int lex_class(const lex *lx, unsigned synset);
 /* Whether the synset is an instance (a named thing: Kazakhstan, Mozart). */
 bool lex_instance(const lex *lx, unsigned synset);
+
+/* The wholes the synset is part of, nearest first (WordNet's part
+ * holonyms: Westminster is part of London, London of England...), into
+ * out (max); returns how many. */
+size_t lex_wholes(const lex *lx, unsigned synset, unsigned *out, size_t max);
 
 /* The fewest hypernym links from a and b to a synset both reach
  * (co-hyponyms 2, a synset and its parent 1, the same synset 0); -1 when

@@ -120,6 +120,43 @@ static void test_askable(void)
     free(buf);
 }
 
+static void test_fit_in_use(void)
+{
+    char *buf = NULL;
+    size_t len = 0, n = 0;
+    OK(read_file(RULES_DIR "/fit-in-use.txt", &buf, &len) == 0, "fit-in-use.txt");
+    rule_term *k = xmalloc(sizeof *k), *c = xmalloc(sizeof *c);
+    for (char *line = buf, *next; line && *line; line = next) {
+        next = strchr(line, '\n');
+        if (next)
+            *next++ = '\0';
+        if (*line == '#' || !*line)
+            continue;
+        char *f[4];
+        char *open, *close;
+        if (fields(line, f, 4) != 4 || !(open = strchr(f[1], '[')) || !(close = strchr(f[1], ']'))) {
+            OK(0, "fit-in-use.txt: bad line '%s'", line);
+            continue;
+        }
+        size_t off = (size_t)(open - f[1]), tl = (size_t)(close - open - 1);
+        char *s = xasprintf("%.*s%.*s%s", (int)off, f[1], (int)tl, open + 1, close + 1);
+        int shape = shape_of(f[0]);
+        rules_describe(test_lex(), s + off, tl, shape, 0,
+                       shape == RULE_NUMBER ? rules_number_unit(s, off, tl) : 0, k);
+        rules_in_use(test_lex(), s, off, tl, k);
+        term_of(f[0], f[2], c);
+        int fit = rules_fit(k, c);
+        OK((fit >= 0) == !strcmp(f[3], "fit"), "'%s' in '%s': %s expected, rules_fit %d", f[2], s,
+           f[3], fit);
+        free(s);
+        n++;
+    }
+    OK(n >= 5, "fit-in-use.txt has its cases: %zu", n);
+    free(k);
+    free(c);
+    free(buf);
+}
+
 /* The lexicon: readings, base forms of inflections, senses and kinds. */
 static void test_lexicon(void)
 {
@@ -143,6 +180,15 @@ static void test_lexicon(void)
     OK(lex_lookup(lx, "sparrow", 7, &a) && lex_lookup(lx, "blackbird", 9, &b), "two birds");
     OK(lex_common_depth(lx, a.senses[0], b.senses[0]) >= 8, "birds meet deep: %d",
        lex_common_depth(lx, a.senses[0], b.senses[0]));
+    unsigned wh[8];
+    OK(lex_lookup(lx, "Westminster", 11, &a) && a.nsenses &&
+           lex_lookup(lx, "England", 7, &b) && b.nsenses,
+       "Westminster, England");
+    size_t nw = lex_wholes(lx, a.senses[0], wh, 8);
+    bool in_england = false;
+    for (size_t i = 0; i < nw; i++)
+        in_england = in_england || wh[i] == b.senses[0];
+    OK(in_england, "Westminster is part of England (by London): %zu wholes", nw);
     OK(lex_class(lx, 4000000000u) == -1 && lex_depth(lx, 4000000000u) == -1,
        "a bad synset number is refused");
     char *err = NULL;
@@ -200,6 +246,7 @@ int main(void)
     test_sentences();
     test_lexicon();
     test_fit();
+    test_fit_in_use();
     test_askable();
     return test_summary();
 }

@@ -10,12 +10,14 @@
  * game no run-time dependency on WordNet.
  *
  * The file, all text:
- *   line 1   "quizmill-lexicon 1 SYNSETS\n", padded with spaces to 64 bytes
- *   SYNSETS  noun synset records, LEX_REC bytes each, in data.noun order:
- *            "PPPPPP QQQQQQ FF K\n": the first two hypernyms (instance
- *            hypernyms included) as record numbers plus one (000000: none),
- *            the lexicographer file (WordNet's supersense: 18 noun.person,
- *            15 noun.location...), K 'i' for an instance (a named thing)
+ *   line 1   "quizmill-lexicon 2 SYNSETS\n", padded with spaces to 64 bytes
+ *   SYNSETS  noun synset records, REC bytes each, in data.noun order:
+ *            "PPPPPP QQQQQQ HHHHHH FF K\n": the first two hypernyms
+ *            (instance hypernyms included) and the first whole it is part
+ *            of (its part holonym: London for Westminster, France for
+ *            Paris) as record numbers plus one (000000: none), the
+ *            lexicographer file (WordNet's supersense: 18 noun.person, 15
+ *            noun.location...), K 'i' for an instance (a named thing)
  *   words    one line per word form, sorted by byte: "FORM\tANALYSES\n",
  *            the analyses space-separated, the likeliest part of speech
  *            first (by how many of its senses are tagged in WordNet's
@@ -33,7 +35,7 @@
 #include <string.h>
 #include <wn.h>
 
-#define REC 19
+#define REC 26
 
 typedef struct entry {
     char *form;
@@ -297,7 +299,7 @@ int main(int argc, char **argv)
         return 1;
     }
     char head[65];
-    snprintf(head, sizeof head, "quizmill-lexicon 1 %zu", noffs);
+    snprintf(head, sizeof head, "quizmill-lexicon 2 %zu", noffs);
     fprintf(out, "%-63s\n", head);
     for (size_t i = 0; i < noffs; i++) {
         SynsetPtr s = read_synset(NOUN, offs[i], NULL);
@@ -305,17 +307,20 @@ int main(int argc, char **argv)
             fprintf(stderr, "make_lexicon: cannot read noun synset %ld\n", offs[i]);
             return 1;
         }
-        unsigned par[2] = {0, 0};
+        unsigned par[2] = {0, 0}, whole = 0;
         int np = 0, inst = 0;
-        for (int k = 0; k < s->ptrcount && np < 2; k++) {
+        for (int k = 0; k < s->ptrcount; k++) {
             if (s->ppos[k] != NOUN)
                 continue;
-            if (s->ptrtyp[k] == HYPERPTR || s->ptrtyp[k] == INSTANCE) {
+            if ((s->ptrtyp[k] == HYPERPTR || s->ptrtyp[k] == INSTANCE) && np < 2) {
                 par[np++] = record_of(s->ptroff[k]) + 1;
                 inst |= s->ptrtyp[k] == INSTANCE;
+            } else if (s->ptrtyp[k] == ISPARTPTR && !whole) {
+                whole = record_of(s->ptroff[k]) + 1;
             }
         }
-        fprintf(out, "%06u %06u %02d %c\n", par[0], par[1], s->fnum, inst ? 'i' : '-');
+        fprintf(out, "%06u %06u %06u %02d %c\n", par[0], par[1], whole, s->fnum,
+                inst ? 'i' : '-');
         free_synset(s);
     }
     read_pos_index(dir, NOUN, "index.noun", 'n');
