@@ -2094,31 +2094,54 @@ static bool meets(const char *stem, void *arg)
  * Readers judged another shared word no cover, even a distinctive one
  * ("movable metal type" for "Movable type in Asia" beside a wrong title
  * sharing "metal"), nor a word every section uses. */
-/* The stems of text and of the base forms WordNet gives its inflected
- * words ("mouse" for "mice", which no stemmer joins), into out. */
+/* The stems of text, of the base forms WordNet gives its inflected words
+ * ("mouse" for "mice", which no stemmer joins) and of the words of their
+ * families ("erode" for "erosion", "France" for "French"), into out. */
 static void stems_and_lemmas(work *w, const char *text, text_stems *out)
 {
     strbuf *sb = &w->fill;
     sb->len = 0;
     strbuf_adds(sb, text);
-    text_spans *ws = &w->words;
-    ws->n = 0;
+    text_spans words = TEXT_SPANS_INIT, *ws = &words; /* its own: callers walk w->words */
     text_words(text, strlen(text), ws);
     for (size_t i = 0; i < ws->n; i++) {
         lex_word lw;
-        if (lex_lookup(w->c->lx, text + ws->v[i].off, ws->v[i].len, &lw) && lw.lemma[0]) {
+        if (!lex_lookup(w->c->lx, text + ws->v[i].off, ws->v[i].len, &lw))
+            continue;
+        if (lw.lemma[0]) { /* "mice": "mouse", and the base form's family */
             strbuf_addc(sb, ' ');
             strbuf_adds(sb, lw.lemma);
+            if (!lw.nkin)
+                lex_lookup(w->c->lx, lw.lemma, strlen(lw.lemma), &lw);
+        }
+        for (size_t k = 0; k < lw.nkin; k++) { /* "erosion": "erode" */
+            strbuf_addc(sb, ' ');
+            strbuf_adds(sb, lw.kin[k]);
         }
     }
+    text_spans_release(&words);
     text_stems_of(w->stemmer, sb->buf, out);
+}
+
+/* Does the prompt hold a word of the name's family ("French" for France,
+ * by WordNet's pertainyms)? */
+static bool family_in(work *w, const char *name, const char *prompt)
+{
+    if (!w->stemmer)
+        w->stemmer = text_stemmer_new();
+    text_stems_of(w->stemmer, name, &w->stems_a);
+    stems_and_lemmas(w, prompt, &w->stems_c);
+    return text_stems_meet(&w->stems_a, &w->stems_c);
 }
 
 static bool quote_names_key(work *w, const char *key, const char *quote)
 {
     if (!w->stemmer)
         w->stemmer = text_stemmer_new();
-    stems_and_lemmas(w, key, &w->stems_a);
+    /* the quote's words with their base forms and families, the key's as
+     * they stand: "erosion" in a quote tells "Erode", "French" tells
+     * "France" */
+    text_stems_of(w->stemmer, key, &w->stems_a);
     stems_and_lemmas(w, quote, &w->stems_q);
     if (!text_stems_meet(&w->stems_a, &w->stems_q))
         return false;
@@ -2145,8 +2168,8 @@ static void make_section_item(work *w, const sent *st)
     unsigned char f = (unsigned char)st->text[0];
     if (!where || *where != st->section || c->titles.n < MIN_CHOICES || (f >= 'a' && f <= 'z') ||
         rules_instruction(c->lx, st->text) || !rules_sentence_ends(st->text) ||
-        rules_opens_yes_no(st->text) || c->summary[st->section])
-        return;
+        rules_opens_yes_no(st->text) || c->summary[st->section] || strstr(st->text, "expand)"))
+        return; /* "expand)": a folded box's label ("Memory trick (click to expand)") */
     const sec_info *si = &c->secs[st->section];
     const term *dis[GEN_MAX_CHOICES];
     /* the heading over the quote's own is no wrong choice: it holds it too */
@@ -2347,7 +2370,9 @@ static void make_cloze(work *w, const sent *st, const sent_marks *sm, size_t off
              pick_or_fewer(w, &c->pools[kind], answer, st->topic, st->section,
                            kind == TERM_KEYWORD, &k, &w->key, dis);
     }
-    if (ok && (key_clangs(w, answer, prompt, dis) || (kind == TERM_NAME && rules_kin_word(answer, prompt))))
+    if (ok && (key_clangs(w, answer, prompt, dis) ||
+               (kind == TERM_NAME && (rules_kin_word(answer, prompt) ||
+                                      family_in(w, answer, prompt)))))
         ok = false;
     if (ok)
         add_item(w, GEN_CLOZE, st->topic, c->secs[st->section].s->title, prompt, lp, answer, dis,

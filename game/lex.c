@@ -148,7 +148,7 @@ static void read_senses(const char *p, lex_word *w)
 
 bool lex_lookup(const lex *lx, const char *word, size_t len, lex_word *w)
 {
-    w->n = w->nsenses = 0;
+    w->n = w->nsenses = w->nkin = 0;
     w->lemma[0] = '\0';
     if (!lx || !len || len >= WORD_MAX)
         return false;
@@ -166,6 +166,17 @@ bool lex_lookup(const lex *lx, const char *word, size_t len, lex_word *w)
     while (*p && *p != '\n') {
         if (*p == ' ')
             p++;
+        if (*p == '~') { /* a word of its family */
+            const char *q = ++p;
+            while (*p && *p != ' ' && *p != '\n')
+                p++;
+            if (w->nkin < LEX_MAX_KIN && (size_t)(p - q) < sizeof w->kin[0]) {
+                for (size_t i = 0; i < (size_t)(p - q); i++)
+                    w->kin[w->nkin][i] = q[i] == '_' ? ' ' : q[i];
+                w->kin[w->nkin++][p - q] = '\0';
+            }
+            continue;
+        }
         char pos = p[0], infl = p[1];
         p += 2;
         if (w->n < LEX_MAX_ANALYSES)

@@ -20,6 +20,7 @@ typedef struct lex lex;
 
 #define LEX_MAX_ANALYSES 6
 #define LEX_MAX_SENSES 3
+#define LEX_MAX_KIN 6
 #define LEX_FILE "quizmill.lex"
 
 /* One reading of a word form: its part of speech ('n' noun, 'v' verb, 'a'
@@ -38,6 +39,9 @@ typedef struct lex_word {
     unsigned senses[LEX_MAX_SENSES];
     char lemma[48]; /* the base form of its first inflected reading ("mouse" for
                      * "mice"), "" when it has none */
+    size_t nkin;
+    char kin[LEX_MAX_KIN][32]; /* words of its family, when it is a lemma: "erode" for
+                                * "erosion", "france" for "french" */
 } lex_word;
 
 /* Maps the file at path. NULL on failure, with *err set (malloc'd). */

@@ -24,7 +24,10 @@
  *            corpus): POS (n v a r) then an inflection ('-' base, 'p'
  *            plural, 's' third person, 'd' past, 'g' -ing, 'c' comparative),
  *            then "=LEMMA" when the form is inflected, or "#N,N,N" for a
- *            noun lemma: its first three senses' synset records.
+ *            noun lemma: its first three senses' synset records; after a
+ *            lemma's analysis, "~WORD" tokens name words of its family
+ *            (derivation and pertainym pointers: "~erode" for "erosion",
+ *            "~france" for "french").
  *            Multi-word forms have spaces ("silk road").
  * The inflected forms are those WordNet's morphology maps back to a lemma:
  * its exception lists and its suffix rules read in reverse.
@@ -44,6 +47,8 @@ typedef struct entry {
     char *lemma; /* NULL: the form is the lemma */
     unsigned ids[3];
     int nids;
+    char *kin;   /* a lemma's words of one family ("erode" for "erosion", "France" for
+                  * "French"), space-separated, '_' inside a word; NULL: none */
 } entry;
 
 static entry *ents;
@@ -92,6 +97,58 @@ static void add(const char *form, char pos, char infl, int weight, const char *l
     e->nids = nids;
     for (int i = 0; i < nids; i++)
         e->ids[i] = ids[i];
+    e->kin = NULL;
+}
+
+/* The words of one family with lemma w (pos) in its first two senses:
+ * WordNet's derivation pointers ("erosion" - "erode") and an adjective's
+ * pertainym ("French" - "France"), three at most, into a malloc'd
+ * space-separated list (NULL when none). */
+static char *kin_of(const char *w, int pos, const IndexPtr ix)
+{
+    char buf[256] = "";
+    int n = 0;
+    for (int i = 0; i < ix->off_cnt && i < 2 && n < 3; i++) {
+        SynsetPtr s = read_synset(pos, (long)ix->offset[i], (char *)w);
+        if (!s)
+            continue;
+        for (int k = 0; k < s->ptrcount && n < 3; k++) {
+            if (s->ptrtyp[k] != DERIVATION && s->ptrtyp[k] != PERTPTR)
+                continue;
+            if (s->pfrm[k] != s->whichword || s->pto[k] <= 0)
+                continue;
+            SynsetPtr t = read_synset(s->ppos[k], s->ptroff[k], "");
+            if (!t)
+                continue;
+            if (s->pto[k] <= t->wcount) {
+                char word[64];
+                snprintf(word, sizeof word, "%s", t->words[s->pto[k] - 1]);
+                for (char *p = word; *p; p++) {
+                    *p = (char)tolower((unsigned char)*p);
+                    if (*p == ' ')
+                        *p = '_';
+                }
+                /* "(a)" marks of adjectives' positions are WordNet's, not the word's */
+                char *paren = strchr(word, '(');
+                if (paren)
+                    *paren = '\0';
+                char probe[70];
+                snprintf(probe, sizeof probe, " %s ", word);
+                char have[260];
+                snprintf(have, sizeof have, " %s ", buf);
+                if (*word && strcmp(word, w) != 0 && !strstr(have, probe) &&
+                    strlen(buf) + strlen(word) + 2 < sizeof buf) {
+                    if (*buf)
+                        strcat(buf, " ");
+                    strcat(buf, word);
+                    n++;
+                }
+            }
+            free_synset(t);
+        }
+        free_synset(s);
+    }
+    return *buf ? xstrdup(buf) : NULL;
 }
 
 static unsigned record_of(long off)
@@ -206,6 +263,8 @@ static void read_pos_index(const char *dir, int pos, const char *file, char posc
                 ids[nids++] = record_of((long)ix->offset[i]);
         int weight = ix->tagged_cnt * 100 + ix->off_cnt;
         add(ix->wd, posc, '-', weight, NULL, ids, nids);
+        if (pos == NOUN || pos == VERB || pos == ADJ)
+            ents[nents - 1].kin = kin_of(ix->wd, pos, ix);
         regular_forms(ix->wd, pos, weight);
         free_index(ix);
     }
@@ -356,6 +415,12 @@ int main(int argc, char **argv)
             }
             for (int k = 0; k < e->nids; k++)
                 fprintf(out, "%c%u", k ? ',' : '#', e->ids[k]);
+            if (e->kin) /* " ~erode ~erosive" */
+                for (const char *p = e->kin; *p;) {
+                    size_t l = strcspn(p, " ");
+                    fprintf(out, " ~%.*s", (int)l, p);
+                    p += l + (p[l] == ' ');
+                }
         }
         fputc('\n', out);
         i = j;
