@@ -337,7 +337,6 @@ void rules_describe(const lex *lx, const char *text, size_t len, int shape, uint
         text_spans_release(&w);
         return;
     }
-    out->cap = len && text_is_capitalised(text, len);
     /* the whole phrase when WordNet knows it, else its last word */
     bool whole = lex_lookup(lx, text, len, &out->head);
     if (!whole && w.n > 1) {

@@ -31,7 +31,6 @@ typedef struct rule_term {
     char pos, infl; /* the head word's reading ('n' and 'p' for "countries"); 0: unknown */
     bool known;     /* WordNet knows the head word (or the whole name) */
     bool unfit;     /* rules_in_use: its place in the sentence rules it out */
-    bool cap;       /* a capitalised word ("Central Asian") */
     uint8_t nwords;
     int cls;        /* the lexicographer file of the head's first noun sense, or -1 */
     size_t nsenses; /* the head's first noun senses (at most 2) */

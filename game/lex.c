@@ -288,26 +288,6 @@ static size_t ancestors(const lex *lx, unsigned s, anc *out)
     return n;
 }
 
-int lex_distance(const lex *lx, unsigned a, unsigned b, bool *ancestor)
-{
-    *ancestor = false;
-    if (!lx || a >= lx->nsyn || b >= lx->nsyn)
-        return -1;
-    anc x[WALK], y[WALK];
-    size_t nx = ancestors(lx, a, x), ny = ancestors(lx, b, y);
-    int best = -1;
-    for (size_t i = 0; i < nx; i++)
-        for (size_t j = 0; j < ny; j++)
-            if (x[i].s == y[j].s) {
-                int d = x[i].d + y[j].d;
-                if (best < 0 || d < best)
-                    best = d;
-                if (x[i].d == 0 || y[j].d == 0)
-                    *ancestor = true;
-            }
-    return best;
-}
-
 int lex_depth(const lex *lx, unsigned s)
 {
     if (!lx || s >= lx->nsyn)
@@ -319,23 +299,6 @@ int lex_depth(const lex *lx, unsigned s)
         if (x[i].d > deepest)
             deepest = x[i].d;
     return deepest;
-}
-
-int lex_common_depth(const lex *lx, unsigned a, unsigned b)
-{
-    if (!lx || a >= lx->nsyn || b >= lx->nsyn)
-        return -1;
-    anc x[WALK], y[WALK];
-    size_t nx = ancestors(lx, a, x), ny = ancestors(lx, b, y);
-    int best = -1;
-    for (size_t i = 0; i < nx; i++)
-        for (size_t j = 0; j < ny; j++)
-            if (x[i].s == y[j].s) {
-                int d = lex_depth(lx, x[i].s);
-                if (d > best)
-                    best = d;
-            }
-    return best;
 }
 
 static int cmp_anc(const void *x, const void *y)

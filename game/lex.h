@@ -69,16 +69,6 @@ bool lex_instance(const lex *lx, unsigned synset);
  * out (max); returns how many. */
 size_t lex_wholes(const lex *lx, unsigned synset, unsigned *out, size_t max);
 
-/* The fewest hypernym links from a and b to a synset both reach
- * (co-hyponyms 2, a synset and its parent 1, the same synset 0); -1 when
- * none within the depth walked. *ancestor gets whether one is the other's
- * ancestor (or the same). */
-int lex_distance(const lex *lx, unsigned a, unsigned b, bool *ancestor);
-
-/* The depth of the deepest synset that both a and b reach (they are then
- * kinds of it); -1 when none. */
-int lex_common_depth(const lex *lx, unsigned a, unsigned b);
-
 /* A hypernym of a synset (or the synset itself, dist 0): its number, how
  * many links up, and its own depth below the top. */
 typedef struct lex_anc {
