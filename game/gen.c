@@ -2050,6 +2050,49 @@ static bool key_clangs(work *w, const char *answer, const char *question,
 }
 
 
+/* The prompts that frame a quote, a title or an answer: for each, the
+ * opening and the close in English, then in Russian (an article in Russian
+ * gets Russian prompts). */
+enum { FRAME_SECTION, FRAME_SAYS, FRAME_LIST, FRAME_QUESTION, FRAMES };
+static const char *const frames[FRAMES][2][2] = {
+    [FRAME_SECTION] = {{"Which section says: \"", "\"?"},
+                       /* В каком разделе сказано: «...»? */
+                       {"\xD0\x92 \xD0\xBA\xD0\xB0\xD0\xBA\xD0\xBE\xD0\xBC "
+                        "\xD1\x80\xD0\xB0\xD0\xB7\xD0\xB4\xD0\xB5\xD0\xBB\xD0\xB5 "
+                        "\xD1\x81\xD0\xBA\xD0\xB0\xD0\xB7\xD0\xB0\xD0\xBD\xD0\xBE: \xC2\xAB",
+                        "\xC2\xBB?"}},
+    [FRAME_SAYS] = {{"Which of these does \"", "\" say?"},
+                    /* Что из этого сказано в разделе «...»? */
+                    {"\xD0\xA7\xD1\x82\xD0\xBE \xD0\xB8\xD0\xB7 \xD1\x8D\xD1\x82\xD0\xBE\xD0\xB3\xD0\xBE "
+                     "\xD1\x81\xD0\xBA\xD0\xB0\xD0\xB7\xD0\xB0\xD0\xBD\xD0\xBE \xD0\xB2 "
+                     "\xD1\x80\xD0\xB0\xD0\xB7\xD0\xB4\xD0\xB5\xD0\xBB\xD0\xB5 \xC2\xAB",
+                     "\xC2\xBB?"}},
+    [FRAME_LIST] = {{"According to \"", "\", which of these is named?"},
+                    /* Что из этого названо в разделе «...»? */
+                    {"\xD0\xA7\xD1\x82\xD0\xBE \xD0\xB8\xD0\xB7 \xD1\x8D\xD1\x82\xD0\xBE\xD0\xB3\xD0\xBE "
+                     "\xD0\xBD\xD0\xB0\xD0\xB7\xD0\xB2\xD0\xB0\xD0\xBD\xD0\xBE \xD0\xB2 "
+                     "\xD1\x80\xD0\xB0\xD0\xB7\xD0\xB4\xD0\xB5\xD0\xBB\xD0\xB5 \xC2\xAB",
+                     "\xC2\xBB?"}},
+    [FRAME_QUESTION] = {{"Which question does this answer: \"", "\"?"},
+                        /* На какой вопрос это ответ: «...»? */
+                        {"\xD0\x9D\xD0\xB0 \xD0\xBA\xD0\xB0\xD0\xBA\xD0\xBE\xD0\xB9 "
+                         "\xD0\xB2\xD0\xBE\xD0\xBF\xD1\x80\xD0\xBE\xD1\x81 \xD1\x8D\xD1\x82\xD0\xBE "
+                         "\xD0\xBE\xD1\x82\xD0\xB2\xD0\xB5\xD1\x82: \xC2\xAB",
+                         "\xC2\xBB?"}},
+};
+
+/* w->prompt = the frame's opening, inner[0..n), its close; returns it. */
+static strbuf *frame_prompt(work *w, int which, const char *inner, size_t n)
+{
+    const char *const *f = frames[which][w->c->russian];
+    strbuf *pr = &w->prompt;
+    pr->len = 0;
+    strbuf_adds(pr, f[0]);
+    strbuf_add(pr, inner, n);
+    strbuf_adds(pr, f[1]);
+    return pr;
+}
+
 /* pick(), and when too few wrong choices are found, pick() for the
  * fewest choices an item may have (w->nchoices stays at what was found;
  * the caller restores it). */
@@ -2191,15 +2234,7 @@ static void make_section_item(work *w, const sent *st)
     size_t l = strlen(st->text);
     if (l > 0 && st->text[l - 1] == '.')
         l--;
-    strbuf *pr = &w->prompt;
-    pr->len = 0;
-    strbuf_adds(pr, c->russian ? "\xD0\x92 \xD0\xBA\xD0\xB0\xD0\xBA\xD0\xBE\xD0\xBC "
-                                 "\xD1\x80\xD0\xB0\xD0\xB7\xD0\xB4\xD0\xB5\xD0\xBB\xD0\xB5 "
-                                 "\xD1\x81\xD0\xBA\xD0\xB0\xD0\xB7\xD0\xB0\xD0\xBD\xD0\xBE: "
-                                 "\xC2\xAB" /* В каком разделе сказано: « */
-                               : "Which section says: \"");
-    strbuf_add(pr, st->text, l);
-    strbuf_adds(pr, c->russian ? "\xC2\xBB?" : "\"?");
+    strbuf *pr = frame_prompt(w, FRAME_SECTION, st->text, l);
     add_item(w, GEN_SECTION, st->topic, si->s->title, pr->buf, pr->len, si->s->title, dis,
              st->text, st->key);
     w->nchoices = c->nchoices;
@@ -2234,21 +2269,7 @@ static void make_says_item(work *w, const sent *st)
                .mood = rules_instruction(c->lx, st->text) ? 2 : 1,
                .words = st->nwords};
     if (pick_or_fewer(w, &c->says, st->text, st->topic, st->section, false, &k, NULL, dis)) {
-        strbuf *pr = &w->prompt;
-        pr->len = 0;
-        if (c->russian) { /* Что из этого сказано в разделе «...»? */
-            strbuf_adds(pr, "\xD0\xA7\xD1\x82\xD0\xBE \xD0\xB8\xD0\xB7 "
-                            "\xD1\x8D\xD1\x82\xD0\xBE\xD0\xB3\xD0\xBE "
-                            "\xD1\x81\xD0\xBA\xD0\xB0\xD0\xB7\xD0\xB0\xD0\xBD\xD0\xBE "
-                            "\xD0\xB2 \xD1\x80\xD0\xB0\xD0\xB7\xD0\xB4\xD0\xB5\xD0\xBB"
-                            "\xD0\xB5 \xC2\xAB");
-            strbuf_adds(pr, si->s->title);
-            strbuf_adds(pr, "\xC2\xBB?");
-        } else {
-            strbuf_adds(pr, "Which of these does \"");
-            strbuf_adds(pr, si->s->title);
-            strbuf_adds(pr, "\" say?");
-        }
+        strbuf *pr = frame_prompt(w, FRAME_SAYS, si->s->title, strlen(si->s->title));
         add_item(w, GEN_SAYS, st->topic, si->s->title, pr->buf, pr->len, st->text, dis, st->text,
                  st->key);
     }
@@ -2552,21 +2573,7 @@ static void make_lists(work *w, size_t sec, size_t occ_from, size_t occ_to)
                 pick_or_fewer(w, &c->pools[TERM_ENUM], answer, si->topic, sec, true,
                               &(check){.what = CHECK_LIST, .skip = sec}, &w->key, dis) &&
                 !key_clangs(w, answer, si->s->title, dis)) {
-                strbuf *pr = &w->prompt;
-                pr->len = 0;
-                if (c->russian) { /* Что из этого названо в разделе «...»? */
-                    strbuf_adds(pr, "\xD0\xA7\xD1\x82\xD0\xBE \xD0\xB8\xD0\xB7 "
-                                    "\xD1\x8D\xD1\x82\xD0\xBE\xD0\xB3\xD0\xBE "
-                                    "\xD0\xBD\xD0\xB0\xD0\xB7\xD0\xB2\xD0\xB0\xD0\xBD\xD0\xBE "
-                                    "\xD0\xB2 \xD1\x80\xD0\xB0\xD0\xB7\xD0\xB4\xD0\xB5\xD0\xBB"
-                                    "\xD0\xB5 \xC2\xAB");
-                    strbuf_adds(pr, si->s->title);
-                    strbuf_adds(pr, "\xC2\xBB?");
-                } else {
-                    strbuf_adds(pr, "According to \"");
-                    strbuf_adds(pr, si->s->title);
-                    strbuf_adds(pr, "\", which of these is named?");
-                }
+                strbuf *pr = frame_prompt(w, FRAME_LIST, si->s->title, strlen(si->s->title));
                 add_item(w, GEN_LIST, si->topic, si->s->title, pr->buf, pr->len, answer, dis,
                          st->text, st->key);
             }
@@ -2886,15 +2893,7 @@ static bool make_faq_reverse(work *w, size_t t, size_t q)
             strbuf_adds(&w->fill, tp->faq[cand[k]].question);
             strbuf_addc(&w->fill, '\0');
         }
-        strbuf *pr = &w->prompt;
-        pr->len = 0;
-        strbuf_adds(pr, c->russian ? "\xD0\x9D\xD0\xB0 \xD0\xBA\xD0\xB0\xD0\xBA\xD0\xBE\xD0\xB9 "
-                                     "\xD0\xB2\xD0\xBE\xD0\xBF\xD1\x80\xD0\xBE\xD1\x81 "
-                                     "\xD1\x8D\xD1\x82\xD0\xBE \xD0\xBE\xD1\x82\xD0\xB2\xD0\xB5"
-                                     "\xD1\x82: \xC2\xAB" /* На какой вопрос это ответ: « */
-                                   : "Which question does this answer: \"");
-        strbuf_adds(pr, opening);
-        strbuf_adds(pr, c->russian ? "\xC2\xBB?" : "\"?");
+        strbuf *pr = frame_prompt(w, FRAME_QUESTION, opening, strlen(opening));
         add_faq_item(w, t, q, pr->buf, pr->len, question, at, got);
     }
     free(opening);
