@@ -95,6 +95,8 @@ typedef struct term {
     char *text;     /* as first written */
     size_t ltext;   /* its bytes */
     text_wordset ws; /* words of text, for closeness */
+    text_stems stems; /* titles and sentences (the title and says pools): the stems of
+                       * text, by finish_pools(), for the give-away check */
 } term;
 
 /* A polynomial hash: poly(x || y) == poly(x) * POLY_B^|y| + poly(y), so a
@@ -358,6 +360,8 @@ typedef struct work {
     text_stemmer *stemmer;         /* made when first needed (key_clangs) */
     text_stems stems_q, stems_a;   /* a question's stems, a choice's */
     text_stems stems_c;            /* a candidate's, in check_ok() */
+    const char *quoted;            /* the last quote quote_names_key() read, and its */
+    text_stems quote_stems;        /* stems with base forms and families */
     rule_term key;   /* the answer at hand, as the rules see it */
     char *wbuf;      /* another, outside pick() */
     size_t capwbuf;
@@ -522,6 +526,7 @@ static size_t pool_add_norm(pool *p, const char *text, size_t len, const char *n
     t->topic = topic;
     t->section = section;
     t->ws = (text_wordset){NULL, 0};
+    t->stems = (text_stems)TEXT_STEMS_INIT;
     return p->n++;
 }
 
@@ -665,8 +670,10 @@ static void pool_sort(pool *p, int key, size_t nsecs, size_t ntopics)
 
 static void pool_release(pool *p)
 {
-    for (size_t i = 0; i < p->n; i++)
+    for (size_t i = 0; i < p->n; i++) {
         text_wordset_release(&p->v[i].ws);
+        text_stems_release(&p->v[i].stems);
+    }
     arena_release(&p->strs);
     free(p->v);
     free(p->hot);
@@ -1589,10 +1596,8 @@ static bool check_ok(work *w, const check *k, const pool *p, size_t i)
         return false;
     if (k->what == CHECK_TITLE && rules_asks(p->v[i].text) != k->asks)
         return false;
-    if (k->meet) { /* a telling stem (quote_names_key()) */
-        text_stems_of(w->stemmer, p->v[i].text, &w->stems_c);
-        return text_stems_meet(&w->stems_c, k->meet);
-    }
+    if (k->meet) /* a telling stem (quote_names_key()) */
+        return text_stems_meet(&p->v[i].stems, k->meet);
     return true;
 }
 
@@ -1888,10 +1893,17 @@ static void hot_task(void *arg, size_t task, size_t worker)
     if (i1 > p->n)
         i1 = p->n;
     pool_hot(p, i0, i1);
+    /* the title and says pools' terms are the choices the give-away check
+     * reads: their stems once here, not once for each item they stand in */
+    bool choices = k == TERM_KINDS || p == f->says;
+    text_stemmer *st = choices ? text_stemmer_new() : NULL;
     for (size_t i = i0; i < i1; i++) {
         p->v[i].nwords = (uint32_t)doc_count_words(p->v[i].text, p->v[i].ltext);
         p->v[i].instr = p == f->says && rules_instruction(f->lx, p->v[i].text);
+        if (choices)
+            text_stems_of(st, p->v[i].text, &p->v[i].stems);
     }
+    text_stemmer_free(st);
     if (k < TERM_KINDS)
         for (size_t i = i0; i < i1; i++)
             rules_describe(f->lx, p->v[i].text, p->v[i].ltext, rule_shape((int)k), p->v[i].hint,
@@ -2185,7 +2197,11 @@ static bool quote_names_key(work *w, const char *key, const char *quote)
      * they stand: "erosion" in a quote tells "Erode", "French" tells
      * "France" */
     text_stems_of(w->stemmer, key, &w->stems_a);
-    stems_and_lemmas(w, quote, &w->stems_q);
+    if (w->quoted != quote) { /* a sentence's section and says items read it alike */
+        stems_and_lemmas(w, quote, &w->quote_stems);
+        w->quoted = quote;
+    }
+    text_stems_copy(&w->stems_q, &w->quote_stems);
     if (!text_stems_meet(&w->stems_a, &w->stems_q))
         return false;
     text_stems_keep(&w->stems_a, meets, &w->stems_q);
@@ -2947,6 +2963,7 @@ static void work_release(work *w)
     text_stems_release(&w->stems_q);
     text_stems_release(&w->stems_a);
     text_stems_release(&w->stems_c);
+    text_stems_release(&w->quote_stems);
     free(w->wbuf);
     free(w->pbuf);
     free(w->sm);
