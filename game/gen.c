@@ -2227,8 +2227,8 @@ static void make_section_item(work *w, const sent *st)
     unsigned char f = (unsigned char)st->text[0];
     if (!where || *where != st->section || c->titles.n < MIN_CHOICES || (f >= 'a' && f <= 'z') ||
         rules_instruction(c->lx, st->text) || !rules_sentence_ends(st->text) ||
-        rules_opens_yes_no(st->text) || c->summary[st->section] || strstr(st->text, "expand)"))
-        return; /* "expand)": a folded box's label ("Memory trick (click to expand)") */
+        rules_opens_yes_no(st->text) || c->summary[st->section] || rules_box_label(st->text))
+        return;
     const sec_info *si = &c->secs[st->section];
     const term *dis[GEN_MAX_CHOICES];
     /* the heading over the quote's own is no wrong choice: it holds it too */

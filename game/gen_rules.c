@@ -734,6 +734,11 @@ bool rules_list_line(const char *text)
     return dashes >= 2;
 }
 
+/* A folded box's label (gen_rules.h). */
+bool rules_box_label(const char *t)
+{
+    return strstr(t, "expand)") != NULL;
+}
 
 /* Is the sentence a plain one, fit to stand among others as a choice: a
  * capital (or a digit or quote) first, a full stop last, no gap where a
@@ -742,7 +747,7 @@ bool rules_list_line(const char *text)
 bool rules_plain_sentence(const char *t)
 {
     size_t n = strlen(t);
-    if (!n || t[n - 1] != '.' || strstr(t, " ,") || strstr(t, " .") || strstr(t, "expand)"))
+    if (!n || t[n - 1] != '.' || strstr(t, " ,") || strstr(t, " .") || rules_box_label(t))
         return false;
     unsigned char f = (unsigned char)t[0];
     if (f >= 'a' && f <= 'z')

@@ -128,6 +128,10 @@ bool rules_list_line(const char *text);
  * no label of a folded box ("click to expand")? */
 bool rules_plain_sentence(const char *t);
 
+/* Does the text hold a folded box's label ("Memory trick (click to
+ * expand)")? No quote or choice carries one. */
+bool rules_box_label(const char *t);
+
 /* Does the sentence open with "He" or "She" (or "His", "Her")? Alone, as a
  * gap-fill, it does not say who. */
 bool rules_about_someone(const char *t);
