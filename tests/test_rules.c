@@ -45,12 +45,14 @@ static void term_of(const char *shape, const char *text, rule_term *t)
     rules_in_use(test_lex(), text, 0, strlen(text), t);
 }
 
-static void test_fit(void)
+/* Calls fn for each case of a data file: a line of nfields fields split
+ * at " | ", comments (#) and blank lines aside; returns how many. */
+static size_t each_case(const char *file, size_t nfields, void (*fn)(char **f, void *arg),
+                        void *arg)
 {
-    char *buf = NULL;
+    char *path = xasprintf("%s/%s", RULES_DIR, file), *buf = NULL;
     size_t len = 0, n = 0;
-    OK(read_file(RULES_DIR "/fit.txt", &buf, &len) == 0, "fit.txt");
-    rule_term *k = xmalloc(sizeof *k), *c = xmalloc(sizeof *c);
+    OK(read_file(path, &buf, &len) == 0, "%s", path);
     for (char *line = buf, *next; line && *line; line = next) {
         next = strchr(line, '\n');
         if (next)
@@ -58,103 +60,92 @@ static void test_fit(void)
         if (*line == '#' || !*line)
             continue;
         char *f[4];
-        if (fields(line, f, 4) != 4) {
-            OK(0, "fit.txt: bad line '%s'", line);
+        if (fields(line, f, nfields) != nfields) {
+            OK(0, "%s: bad line '%s'", file, line);
             continue;
         }
-        term_of(f[0], f[1], k);
-        term_of(f[0], f[2], c);
-        int fit = rules_fit(k, c);
-        bool want = !strcmp(f[3], "fit");
-        OK((fit >= 0) == want, "%s '%s' for '%s': %s expected, rules_fit %d", f[0], f[2], f[1],
-           f[3], fit);
+        fn(f, arg);
         n++;
     }
+    free(buf);
+    free(path);
+    return n;
+}
+
+/* A key in a sentence with it in [brackets], as the generator sees it:
+ * described with the hints the words around it give, then read in use.
+ * Returns the sentence without its brackets (malloc'd), NULL when it has
+ * no [term]. */
+static char *key_in_sentence(const char *shape_name, const char *bracketed, rule_term *k)
+{
+    const char *open = strchr(bracketed, '['), *close = strchr(bracketed, ']');
+    if (!open || !close || close < open) {
+        OK(0, "no [term] in '%s'", bracketed);
+        return NULL;
+    }
+    size_t off = (size_t)(open - bracketed), tl = (size_t)(close - open - 1);
+    char *s = xasprintf("%.*s%.*s%s", (int)off, bracketed, (int)tl, open + 1, close + 1);
+    int shape = shape_of(shape_name);
+    rules_describe(test_lex(), s + off, tl, shape,
+                   shape == RULE_NAME     ? rules_name_hint(s, off, tl)
+                   : shape == RULE_NUMBER ? rules_number_ranged(s, off, tl)
+                                          : 0,
+                   shape == RULE_NUMBER ? rules_number_unit(s, off, tl) : 0, k);
+    rules_in_use(test_lex(), s, off, tl, k);
+    return s;
+}
+
+typedef struct terms {
+    rule_term *k, *c;
+} terms;
+
+/* fit.txt: SHAPE | KEY | CANDIDATE | fit or reject */
+static void fit_case(char **f, void *arg)
+{
+    terms *t = arg;
+    term_of(f[0], f[1], t->k);
+    term_of(f[0], f[2], t->c);
+    int fit = rules_fit(t->k, t->c);
+    OK((fit >= 0) == !strcmp(f[3], "fit"), "%s '%s' for '%s': %s expected, rules_fit %d", f[0],
+       f[2], f[1], f[3], fit);
+}
+
+/* fit-in-use.txt: SHAPE | SENTENCE with [KEY] | CANDIDATE | fit or reject */
+static void fit_in_use_case(char **f, void *arg)
+{
+    terms *t = arg;
+    char *s = key_in_sentence(f[0], f[1], t->k);
+    if (!s)
+        return;
+    term_of(f[0], f[2], t->c);
+    int fit = rules_fit(t->k, t->c);
+    OK((fit >= 0) == !strcmp(f[3], "fit"), "'%s' in '%s': %s expected, rules_fit %d", f[2], s,
+       f[3], fit);
+    free(s);
+}
+
+/* askable.txt: SHAPE | SENTENCE with [TERM] | yes or no */
+static void askable_case(char **f, void *arg)
+{
+    terms *t = arg;
+    char *s = key_in_sentence(f[0], f[1], t->k);
+    if (!s)
+        return;
+    OK(rules_askable(t->k) == !strcmp(f[2], "yes"), "'%s': asked %s expected", f[1], f[2]);
+    free(s);
+}
+
+static void test_cases(void)
+{
+    terms t = {xmalloc(sizeof *t.k), xmalloc(sizeof *t.c)};
+    size_t n = each_case("fit.txt", 4, fit_case, &t);
     OK(n >= 20, "fit.txt has its cases: %zu", n);
-    free(k);
-    free(c);
-    free(buf);
-}
-
-static void test_askable(void)
-{
-    char *buf = NULL;
-    size_t len = 0, n = 0;
-    OK(read_file(RULES_DIR "/askable.txt", &buf, &len) == 0, "askable.txt");
-    rule_term *k = xmalloc(sizeof *k);
-    for (char *line = buf, *next; line && *line; line = next) {
-        next = strchr(line, '\n');
-        if (next)
-            *next++ = '\0';
-        if (*line == '#' || !*line)
-            continue;
-        char *f[3];
-        if (fields(line, f, 3) != 3) {
-            OK(0, "askable.txt: bad line '%s'", line);
-            continue;
-        }
-        /* the sentence without its brackets, the term where they were */
-        char *open = strchr(f[1], '['), *close = strchr(f[1], ']');
-        if (!open || !close || close < open) {
-            OK(0, "askable.txt: no [term] in '%s'", f[1]);
-            continue;
-        }
-        size_t off = (size_t)(open - f[1]), tl = (size_t)(close - open - 1);
-        char *s = xasprintf("%.*s%.*s%s", (int)off, f[1], (int)tl, open + 1, close + 1);
-        char *term = xstrndup(open + 1, tl);
-        int shape = shape_of(f[0]);
-        rules_describe(test_lex(), term, tl, shape,
-                       shape == RULE_NAME     ? rules_name_hint(s, off, tl)
-                       : shape == RULE_NUMBER ? rules_number_ranged(s, off, tl)
-                                              : 0,
-                       shape == RULE_NUMBER ? rules_number_unit(s, off, tl) : 0, k);
-        rules_in_use(test_lex(), s, off, tl, k);
-        bool want = !strcmp(f[2], "yes");
-        OK(rules_askable(k) == want, "'%s' in '%s': asked %s expected", term, s, f[2]);
-        free(term);
-        free(s);
-        n++;
-    }
-    OK(n >= 10, "askable.txt has its cases: %zu", n);
-    free(k);
-    free(buf);
-}
-
-static void test_fit_in_use(void)
-{
-    char *buf = NULL;
-    size_t len = 0, n = 0;
-    OK(read_file(RULES_DIR "/fit-in-use.txt", &buf, &len) == 0, "fit-in-use.txt");
-    rule_term *k = xmalloc(sizeof *k), *c = xmalloc(sizeof *c);
-    for (char *line = buf, *next; line && *line; line = next) {
-        next = strchr(line, '\n');
-        if (next)
-            *next++ = '\0';
-        if (*line == '#' || !*line)
-            continue;
-        char *f[4];
-        char *open, *close;
-        if (fields(line, f, 4) != 4 || !(open = strchr(f[1], '[')) || !(close = strchr(f[1], ']'))) {
-            OK(0, "fit-in-use.txt: bad line '%s'", line);
-            continue;
-        }
-        size_t off = (size_t)(open - f[1]), tl = (size_t)(close - open - 1);
-        char *s = xasprintf("%.*s%.*s%s", (int)off, f[1], (int)tl, open + 1, close + 1);
-        int shape = shape_of(f[0]);
-        rules_describe(test_lex(), s + off, tl, shape, 0,
-                       shape == RULE_NUMBER ? rules_number_unit(s, off, tl) : 0, k);
-        rules_in_use(test_lex(), s, off, tl, k);
-        term_of(f[0], f[2], c);
-        int fit = rules_fit(k, c);
-        OK((fit >= 0) == !strcmp(f[3], "fit"), "'%s' in '%s': %s expected, rules_fit %d", f[2], s,
-           f[3], fit);
-        free(s);
-        n++;
-    }
+    n = each_case("fit-in-use.txt", 4, fit_in_use_case, &t);
     OK(n >= 5, "fit-in-use.txt has its cases: %zu", n);
-    free(k);
-    free(c);
-    free(buf);
+    n = each_case("askable.txt", 3, askable_case, &t);
+    OK(n >= 10, "askable.txt has its cases: %zu", n);
+    free(t.k);
+    free(t.c);
 }
 
 /* The depth of the deepest hypernym synsets a and b share (-1: none),
@@ -265,8 +256,6 @@ int main(void)
 {
     test_sentences();
     test_lexicon();
-    test_fit();
-    test_fit_in_use();
-    test_askable();
+    test_cases();
     return test_summary();
 }
