@@ -13,11 +13,13 @@
 #include "config.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <inttypes.h>
 #include <limits.h>
 #include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <ini.h>
 
@@ -297,8 +299,15 @@ static const setting settings[] = {
     {.section = "data", .key = "results", .type = SET_STRING, .field = F(results),
      .line_field = F(results_line), .def = "", .empty_ok = true,
      .what = "a file path, or empty",
-     .comment = "The results CSV (one row per answer, for teachers); empty = results.csv\n"
-                "in the data folder. --results overrides it."},
+     .comment = "The results CSV for teachers' spreadsheets (one row per answer): an\n"
+                "export of the database (quizmill.db in the data folder), rewritten after\n"
+                "every round and never read back; empty = results.csv in the data folder.\n"
+                "--results overrides it."},
+    {.section = "data", .key = "play_without_saving", .type = SET_BOOL,
+     .field = F(play_without_saving), .def = "false",
+     .comment = "When the data folder, the database or the results CSV cannot be written\n"
+                "at start-up: false = the game does not start and says why; true = it\n"
+                "plays with saving off and says so on the title screen."},
 };
 
 #undef F
@@ -723,12 +732,14 @@ static void reset_settings(config *c)
     set_defaults(c);
 }
 
+/* Whether path can be opened for reading. Non-blocking: a FIFO found here
+ * must not wait for a writer (config_load() then refuses it with a reason). */
 static bool readable(const char *path)
 {
-    FILE *f = fopen(path, "r");
-    if (f)
-        fclose(f);
-    return f != NULL;
+    int fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
+    if (fd >= 0)
+        close(fd);
+    return fd >= 0;
 }
 
 char *config_find(const char *given)
@@ -1063,13 +1074,14 @@ int config_load(config *c, const char *path, char **err)
     char *dir = dir_of(path);
     char *buf;
     size_t len;
-    if (read_file(path, &buf, &len) != 0) {
+    if (read_file_max(path, CONFIG_MAX_BYTES, &buf, &len) != 0) {
         int e = errno;
         config_defaults(c);
         c->file = xstrdup(path);
         c->dir = dir;
         if (err)
-            *err = xasprintf("%s: cannot open: %s", path, strerror(e));
+            *err = xasprintf("%s: cannot read: %s", path,
+                             e == EFBIG ? CONFIG_TOO_LARGE : read_file_strerror(e));
         return -1;
     }
     int r = config_parse(c, path, dir, buf, len, err);

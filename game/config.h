@@ -99,6 +99,7 @@ typedef struct config {
     int data_dir_line;
     char *results;         /* "" = results.csv in the data folder; default "" */
     int results_line;
+    bool play_without_saving; /* saving fails at start-up: play on (true) or stop; default false */
 } config;
 
 /* The config file to read, malloc'd: given when not NULL, else the first of
@@ -116,11 +117,18 @@ char *config_article(const config *c);
 /* Fills c with the defaults (c's old strings are not freed). */
 void config_defaults(config *c);
 
+/* The largest config file read (the shipped one, every comment in, is some
+ * 7 KB), and the reason given for a larger one. */
+#define CONFIG_MAX_BYTES ((size_t)1 << 20)
+#define CONFIG_TOO_LARGE "larger than 1 MiB, the limit for a config file"
+
 /* Loads path into c (defaults first, then the file). c must hold no strings
  * of its own (new, or released). Returns 0, or -1 with *err a malloc'd
- * "file:line: message" (line 0 omitted for open errors: "file: cannot open:
- * reason"). On failure c holds the defaults, with file and dir set; release
- * it all the same. err may be NULL. */
+ * "file:line: message" (line 0 omitted when the file cannot be read: "file:
+ * cannot read: reason", e.g. "is a folder", "not a regular file (a FIFO,
+ * device or socket)" or CONFIG_TOO_LARGE; see read_file_max()). On failure
+ * c holds the defaults, with file and dir set; release it all the same. err
+ * may be NULL. */
 int config_load(config *c, const char *path, char **err);
 
 /* The same on a buffer; name is used in messages and dir for paths. Any

@@ -56,7 +56,12 @@ int main(int argc, char **argv)
     opterr = 0;
     while ((c = getopt_long(argc, argv, ":c:hV", longopts, NULL)) != -1) {
         switch (c) {
-        case 'c': o.config_path = optarg; break;
+        case 'c':
+            /* an empty path names no file (and "" would be read as one) */
+            if (!optarg[0])
+                return usage_error("--config needs a file, not", optarg);
+            o.config_path = optarg;
+            break;
         case OPT_WINDOWED: o.windowed = true; break;
         case OPT_SEED:
             if (parse_whole(optarg, 1, UINT64_MAX, &v) != 0)
@@ -66,8 +71,16 @@ int main(int argc, char **argv)
             o.have_seed = true;
             o.seed = v;
             break;
-        case OPT_DATA: o.data_dir = optarg; break;
-        case OPT_RESULTS: o.results = optarg; break;
+        case OPT_DATA:
+            if (!optarg[0])
+                return usage_error("--data-dir needs a folder, not", optarg);
+            o.data_dir = optarg;
+            break;
+        case OPT_RESULTS:
+            if (!optarg[0])
+                return usage_error("--results needs a file, not", optarg);
+            o.results = optarg;
+            break;
         case OPT_AUTOPLAY:
             if (parse_whole(optarg, 1, 1000000, &v) != 0)
                 return usage_error("--autoplay needs a number of rounds from 1 to 1000000, not",

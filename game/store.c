@@ -7,6 +7,7 @@
  */
 #include "store.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <inttypes.h>
@@ -54,12 +55,20 @@ static int write_all(int fd, const char *data, size_t len)
     return 0;
 }
 
+/* The folder of path, malloc'd: "." without a '/', "/" for a file at the
+ * root. */
+static char *folder_of(const char *path)
+{
+    const char *slash = strrchr(path, '/');
+    if (!slash)
+        return xstrdup(".");
+    return xstrndup(path, slash == path ? 1 : (size_t)(slash - path));
+}
+
 /* fsyncs the folder holding path, so the rename itself is on disk. */
 static int sync_folder(const char *path)
 {
-    const char *slash = strrchr(path, '/');
-    char *dir =
-        slash == NULL ? xstrdup(".") : xstrndup(path, slash == path ? 1 : (size_t)(slash - path));
+    char *dir = folder_of(path);
     int fd = open(dir, O_RDONLY | O_CLOEXEC);
     free(dir);
     if (fd < 0)
@@ -73,32 +82,154 @@ static int sync_folder(const char *path)
     return rc;
 }
 
+enum { SYMLINK_HOPS = 40 }; /* Linux's own limit (ELOOP past it) */
+
+/* The file a save of path really replaces, malloc'd: path itself, or where
+ * its symlink (or chain of them) ends, a missing file included (a dangling
+ * link saves to the path it names). A relative link is read from its own
+ * folder. NULL with errno ELOOP for a loop. Other lstat() errors end the
+ * walk there: the save itself then fails with them. */
+static char *save_target(const char *path)
+{
+    char *cur = xstrdup(path);
+    for (int hops = 0;; hops++) {
+        struct stat st;
+        if (lstat(cur, &st) != 0 || !S_ISLNK(st.st_mode))
+            return cur;
+        if (hops == SYMLINK_HOPS) {
+            free(cur);
+            errno = ELOOP;
+            return NULL;
+        }
+        size_t cap = st.st_size > 0 && st.st_size < PATH_MAX ? (size_t)st.st_size + 1 : PATH_MAX;
+        char *link = xmalloc(cap);
+        ssize_t n = readlink(cur, link, cap);
+        if (n < 0 || (size_t)n >= cap) { /* gone or changed meanwhile: save to cur */
+            free(link);
+            return cur;
+        }
+        link[n] = '\0';
+        char *next;
+        if (link[0] == '/' || !strchr(cur, '/')) {
+            next = xstrdup(link);
+        } else {
+            char *dir = folder_of(cur);
+            next = xasprintf("%s%s%s", dir, strcmp(dir, "/") == 0 ? "" : "/", link);
+            free(dir);
+        }
+        free(link);
+        free(cur);
+        cur = next;
+    }
+}
+
+/* The mode of a new file: 0666 less the umask, as open() would give it.
+ * umask() can only be read by setting it: the probe value 077 means a file
+ * another thread creates in between gets fewer rights, never more. */
+static mode_t new_file_mode(void)
+{
+    mode_t mask = umask(077);
+    umask(mask);
+    return 0666 & ~mask;
+}
+
 int store_write_atomic(const char *path, const char *data, size_t len, char **err)
 {
-    char *tmp = xasprintf("%s.tmp-%ld", path, (long)getpid());
-    unlink(tmp); /* a stale one from a crashed run with the same PID */
-    int fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
+    char *target = save_target(path);
+    if (!target)
+        return fail(err, xasprintf("%s: cannot save: %s", path, strerror(errno)));
+    struct stat st;
+    mode_t mode;
+    if (stat(target, &st) == 0 && S_ISREG(st.st_mode)) {
+        if ((st.st_mode & 0222) == 0) { /* root could write it: refuse ourselves */
+            free(target);
+            return fail(err, xasprintf("%s: cannot save: the file is read-only", path));
+        }
+        mode = st.st_mode & 07777;
+    } else {
+        mode = new_file_mode();
+    }
+    char *tmp = xasprintf("%s%s", target, STORE_TEMP_SUFFIX "XXXXXX");
+    int fd = mkstemp(tmp);
     if (fd < 0) {
         int e = errno;
         free(tmp);
+        free(target);
         return fail(err, xasprintf("%s: cannot save: %s", path, strerror(e)));
     }
+    (void)fcntl(fd, F_SETFD, FD_CLOEXEC); /* mkstemp() has no O_CLOEXEC */
+    /* mkstemp() made it 0600; a file system without modes (FAT) refuses
+     * the change, which loses nothing there */
+    (void)fchmod(fd, mode);
     int e = 0;
     if (write_all(fd, data, len) != 0 || fsync(fd) != 0)
         e = errno;
     if (close(fd) != 0 && e == 0)
         e = errno;
-    if (e == 0 && rename(tmp, path) != 0)
+    if (e == 0 && rename(tmp, target) != 0)
         e = errno;
     if (e != 0) {
         unlink(tmp);
         free(tmp);
+        free(target);
         return fail(err, xasprintf("%s: cannot save: %s", path, strerror(e)));
     }
     free(tmp);
-    if (sync_folder(path) != 0)
-        return fail(err, xasprintf("%s: cannot save: %s", path, strerror(errno)));
+    int rc = sync_folder(target);
+    e = errno;
+    free(target);
+    if (rc != 0)
+        return fail(err, xasprintf("%s: cannot save: %s", path, strerror(e)));
     return 0;
+}
+
+/* Whether name is base, STORE_TEMP_SUFFIX and 1 to 32 letters or digits:
+ * "scores.txt.tmp-a8ZkQ0" (mkstemp()) or "scores.txt.tmp-4711" (a PID, as
+ * Quizmill 0.1 named them). */
+static bool is_temp_of(const char *name, const char *base)
+{
+    size_t n = strlen(base), k = strlen(STORE_TEMP_SUFFIX);
+    if (strncmp(name, base, n) != 0 || strncmp(name + n, STORE_TEMP_SUFFIX, k) != 0)
+        return false;
+    const char *p = name + n + k;
+    size_t i = 0;
+    for (; p[i]; i++)
+        if (!((p[i] >= '0' && p[i] <= '9') || (p[i] >= 'a' && p[i] <= 'z') ||
+              (p[i] >= 'A' && p[i] <= 'Z')))
+            return false;
+    return i >= 1 && i <= 32;
+}
+
+/* Removes the old temporary files of one file (path, not a symlink). */
+static void clean_temps_of(const char *path, time_t before)
+{
+    const char *slash = strrchr(path, '/');
+    const char *base = slash ? slash + 1 : path;
+    char *dir = folder_of(path);
+    DIR *d = base[0] ? opendir(dir) : NULL;
+    free(dir);
+    if (!d)
+        return;
+    int dfd = dirfd(d);
+    struct dirent *e;
+    while ((e = readdir(d)) != NULL) {
+        struct stat st;
+        if (!is_temp_of(e->d_name, base) || fstatat(dfd, e->d_name, &st, AT_SYMLINK_NOFOLLOW) != 0)
+            continue;
+        if (S_ISREG(st.st_mode) && st.st_mtime < before) /* never a link, a folder ... */
+            unlinkat(dfd, e->d_name, 0);
+    }
+    closedir(d);
+}
+
+void store_clean_temps(const char *path)
+{
+    time_t before = time(NULL) - STORE_TEMP_MAX_AGE;
+    clean_temps_of(path, before);
+    char *target = save_target(path);
+    if (target && strcmp(target, path) != 0)
+        clean_temps_of(target, before);
+    free(target);
 }
 
 /* ---- names ---- */
@@ -305,17 +436,22 @@ int store_scores_load(const char *path, store_scores *t, char **warning, char **
         *warning = NULL;
     if (err)
         *err = NULL;
+    store_clean_temps(path);
     char *buf;
     size_t len;
-    if (read_file(path, &buf, &len) != 0) {
-        if (errno == ENOENT)
+    char *why;
+    if (read_file_max(path, STORE_SCORES_MAX_BYTES, &buf, &len) == 0) {
+        why = parse_scores(buf, len, t);
+        free(buf);
+        if (!why)
             return 0;
-        return fail(err, xasprintf("%s: cannot read: %s", path, strerror(errno)));
-    }
-    char *why = parse_scores(buf, len, t);
-    free(buf);
-    if (!why)
+    } else if (errno == EFBIG) { /* not one of ours: set aside like any corrupt file */
+        why = xstrdup(STORE_SCORES_TOO_LARGE);
+    } else if (errno == ENOENT) {
         return 0;
+    } else {
+        return fail(err, xasprintf("%s: cannot read: %s", path, read_file_strerror(errno)));
+    }
 
     memset(t, 0, sizeof *t);
     char *aside = xasprintf("%s.corrupt", path);

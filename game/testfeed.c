@@ -3,12 +3,14 @@
 #include "testfeed.h"
 
 #include <SDL.h>
+#include <errno.h>
 #include <fcntl.h>
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "input.h"
@@ -23,6 +25,8 @@ struct testfeed {
     int fd;
     char buf[LINE_MAX_BYTES];
     size_t len;                            /* bytes in buf not yet run */
+    size_t total;                          /* bytes read in all (TESTFEED_MAX_BYTES at most) */
+    bool stopped;                          /* the limit was reached (and said) */
     bool skipping;                         /* dropping the rest of a line that was too long */
     int line;                              /* number of the last line taken */
     SDL_Joystick *sticks[FEED_MAX_STICKS]; /* NULL once detached */
@@ -41,11 +45,32 @@ static void bad_line(const testfeed *f, const char *fmt, ...)
     va_end(ap);
 }
 
+/* 0 when st is a FIFO or a regular file, else -1 with errno EISDIR or
+ * ENOTSUP (as read_file_max() sets them). */
+static int feed_kind(const struct stat *st)
+{
+    if (S_ISFIFO(st->st_mode) || S_ISREG(st->st_mode))
+        return 0;
+    errno = S_ISDIR(st->st_mode) ? EISDIR : ENOTSUP;
+    return -1;
+}
+
 testfeed *testfeed_open(const char *path)
 {
-    int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+    /* stat first: a device is never opened; fstat again after the open, in
+     * case another file took the name in between */
+    struct stat st;
+    if (stat(path, &st) != 0 || feed_kind(&st) != 0)
+        return NULL;
+    int fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
     if (fd < 0)
         return NULL;
+    if (fstat(fd, &st) != 0 || feed_kind(&st) != 0) {
+        int e = errno;
+        close(fd);
+        errno = e;
+        return NULL;
+    }
     testfeed *f = xcalloc(1, sizeof *f);
     f->path = xstrdup(path);
     f->fd = fd;
@@ -246,10 +271,20 @@ static bool next_line(testfeed *f, char *out)
             f->skipping = true;
             f->len = 0;
         }
-        ssize_t got = read(f->fd, f->buf + f->len, sizeof f->buf - f->len);
+        size_t room = sizeof f->buf - f->len;
+        if (room > TESTFEED_MAX_BYTES - f->total)
+            room = TESTFEED_MAX_BYTES - f->total;
+        if (room == 0) {
+            if (!f->stopped)
+                fprintf(stderr, "%s: stopped reading: %s\n", f->path, TESTFEED_TOO_LARGE);
+            f->stopped = true;
+            return false;
+        }
+        ssize_t got = read(f->fd, f->buf + f->len, room);
         if (got <= 0)
             return false; /* nothing yet (EAGAIN), or no writer (0) */
         f->len += (size_t)got;
+        f->total += (size_t)got;
     }
 }
 

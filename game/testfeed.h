@@ -27,9 +27,15 @@
  * still make two events. A bad line prints "PATH:LINE: what is wrong" on
  * stderr and is skipped.
  *
+ * A feed reads at most TESTFEED_MAX_BYTES in all; past that it says
+ * "PATH: stopped reading: TESTFEED_TOO_LARGE" once and runs nothing more
+ * (so /dev/zero or a runaway writer cannot keep the game busy).
+ *
  * Ownership: testfeed_open() returns a feed that testfeed_close() frees,
  * with its joysticks. Failure: testfeed_open() returns NULL with errno set
- * when the path cannot be opened.
+ * when the path cannot be opened or is neither a FIFO nor a regular file
+ * (EISDIR for a folder, ENOTSUP for a device or socket: read_file_strerror()
+ * words them).
  */
 #ifndef QUIZMILL_TESTFEED_H
 #define QUIZMILL_TESTFEED_H
@@ -38,10 +44,14 @@
 /* While a feed is on, the loop waits at most this long for events (ms), so
  * that the feed's commands are seen at once. */
 #define TESTFEED_WAIT_MS 15
+/* The most a feed reads (a test sends some hundred short lines). */
+#define TESTFEED_MAX_BYTES ((size_t)1 << 20)
+#define TESTFEED_TOO_LARGE "more than 1 MiB, the limit for a test joystick feed"
 
 typedef struct testfeed testfeed;
 
-/* Opens path for reading without blocking (a FIFO needs no writer yet). */
+/* Opens path for reading without blocking (a FIFO needs no writer yet); a
+ * device is never opened. */
 testfeed *testfeed_open(const char *path);
 /* Reads what the feed holds and runs its commands, up to the first that
  * changes a joystick. Needs SDL's joystick subsystem: before it is started,

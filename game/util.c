@@ -3,6 +3,7 @@
 #include "util.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -255,40 +256,77 @@ int read_file(const char *path, char **out, size_t *len)
     return read_file_max(path, SIZE_MAX, out, len);
 }
 
+/* 0 when st is a regular file, else -1 with errno EISDIR or ENOTSUP. */
+static int regular_only(const struct stat *st)
+{
+    if (S_ISREG(st->st_mode))
+        return 0;
+    errno = S_ISDIR(st->st_mode) ? EISDIR : ENOTSUP;
+    return -1;
+}
+
+/* Closes fd keeping errno; returns -1. */
+static int close_failing(int fd)
+{
+    int e = errno;
+    close(fd);
+    errno = e;
+    return -1;
+}
+
+enum { READ_CHUNK = 65536 };
+
 int read_file_max(const char *path, size_t max, char **out, size_t *len)
 {
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return -1;
+    /* stat first: a device is never opened (opening one may do things) */
     struct stat st;
-    if (fstat(fileno(f), &st) == 0 && S_ISDIR(st.st_mode)) {
-        fclose(f);
-        errno = EISDIR;
+    if (stat(path, &st) != 0 || regular_only(&st) != 0)
+        return -1;
+    if ((uintmax_t)st.st_size > max) {
+        errno = EFBIG;
         return -1;
     }
+    /* O_NONBLOCK: a FIFO swapped in since the stat opens at once (and is
+     * refused below) instead of waiting for a writer */
+    int fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
+    if (fd < 0)
+        return -1;
+    if (fstat(fd, &st) != 0 || regular_only(&st) != 0)
+        return close_failing(fd);
+    int flags = fcntl(fd, F_GETFL);
+    if (flags < 0 || fcntl(fd, F_SETFL, flags & ~O_NONBLOCK) != 0)
+        return close_failing(fd);
     strbuf sb = STRBUF_INIT;
-    char chunk[65536];
-    size_t n;
-    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) {
-        if (n > max - sb.len) {
-            fclose(f);
+    for (;;) {
+        strbuf_reserve(&sb, READ_CHUNK);
+        ssize_t n = read(fd, sb.buf + sb.len, READ_CHUNK);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n < 0 || (size_t)n > max - sb.len) {
+            if (n >= 0)
+                errno = EFBIG;
             strbuf_release(&sb);
-            errno = EFBIG;
-            return -1;
+            return close_failing(fd);
         }
-        strbuf_add(&sb, chunk, n);
+        if (n == 0)
+            break;
+        sb.len += (size_t)n;
     }
-    if (ferror(f)) {
-        int e = errno ? errno : EIO;
-        fclose(f);
-        strbuf_release(&sb);
-        errno = e;
-        return -1;
-    }
-    fclose(f);
+    close(fd);
+    sb.buf[sb.len] = '\0';
     *len = sb.len;
     *out = strbuf_detach(&sb);
     return 0;
+}
+
+const char *read_file_strerror(int err)
+{
+    switch (err) {
+    case EISDIR: return "is a folder";
+    case ENOTSUP: return "not a regular file (a FIFO, device or socket)";
+    case EFBIG: return "larger than the limit for this file";
+    default: return strerror(err);
+    }
 }
 
 size_t utf8_check(const char *str, size_t n)

@@ -176,7 +176,7 @@ expect 1 "$tmp/missing.ini:2: cannot open article '$tmp/missing.txt': No such fi
 printf '[quiz]\narticle = %s/questions/turkmenistan-kazakhstan.txt\n[topics]\ninclude = faq, nope\n' "$src" >"$tmp/topic.ini"
 expect 1 "" -- -c "$tmp/topic.ini"
 grep -q "^$tmp/topic.ini:4: unknown topic 'nope' (valid: " "$tmp/err" && pass || fail "unknown topic in config: $(cat "$tmp/err")"
-expect 1 "$tmp/none.ini: cannot open: No such file or directory" -- -c "$tmp/none.ini"
+expect 1 "$tmp/none.ini: cannot read: No such file or directory" -- -c "$tmp/none.ini"
 expect 1 "" -- -c "$tmp/topic.ini" --check
 
 # --report: item analysis of a results CSV

@@ -520,15 +520,70 @@ static void test_load(void)
     char *err = NULL;
 
     INT_EQ(config_load(&c, CONFIG_DIR "/missing.ini", &err), -1, "missing");
-    STR_EQ(err, CONFIG_DIR "/missing.ini: cannot open: No such file or directory", "missing");
+    STR_EQ(err, CONFIG_DIR "/missing.ini: cannot read: No such file or directory", "missing");
     STR_EQ(c.article, "questions/turkmenistan-kazakhstan.txt", "defaults after open error");
     free(err);
     config_release(&c);
 
     INT_EQ(config_load(&c, CONFIG_DIR, &err), -1, "directory");
-    STR_EQ(err, CONFIG_DIR ": cannot open: Is a directory", "directory");
+    STR_EQ(err, CONFIG_DIR ": cannot read: is a folder", "directory");
     free(err);
     config_release(&c);
+
+    /* a FIFO (no writer: it must not wait for one), a device and a file
+     * over the size cap: refused at once, with the defaults in place */
+    {
+        char dir[] = "/tmp/quizmill-config-XXXXXX";
+        OK(mkdtemp(dir) != NULL, "mkdtemp");
+        char *fifo = xasprintf("%s/config.ini", dir);
+        OK(mkfifo(fifo, 0600) == 0, "mkfifo %s", fifo);
+        alarm(30); /* a read that blocks is killed, not left hanging */
+        INT_EQ(config_load(&c, fifo, &err), -1, "a FIFO");
+        alarm(0);
+        char *want =
+            xasprintf("%s: cannot read: not a regular file (a FIFO, device or socket)", fifo);
+        STR_EQ(err, want, "a FIFO");
+        free(want);
+        free(err);
+        config_release(&c);
+        /* found as ./config.ini without waiting either (then refused above) */
+        char cwd[4096];
+        if (getcwd(cwd, sizeof cwd) && chdir(dir) == 0) {
+            alarm(30);
+            char *found = config_find(NULL);
+            alarm(0);
+            STR_EQ(found, "config.ini", "config_find() takes a FIFO at ./config.ini");
+            free(found);
+            OK(chdir(cwd) == 0, "back to %s", cwd);
+        }
+        unlink(fifo);
+
+        INT_EQ(config_load(&c, "/dev/zero", &err), -1, "/dev/zero");
+        STR_EQ(err, "/dev/zero: cannot read: not a regular file (a FIFO, device or socket)",
+               "/dev/zero");
+        free(err);
+        config_release(&c);
+
+        char *big = xasprintf("%s/big.ini", dir);
+        FILE *f = fopen(big, "wb");
+        OK(f != NULL, "create %s", big);
+        if (f) {
+            fputs("[quiz]\n", f);
+            for (size_t n = 7; n <= CONFIG_MAX_BYTES; n += 17)
+                fputs("; a comment line\n", f);
+            fclose(f);
+        }
+        INT_EQ(config_load(&c, big, &err), -1, "a config over 1 MiB");
+        want = xasprintf("%s: cannot read: larger than 1 MiB, the limit for a config file", big);
+        STR_EQ(err, want, "a config over 1 MiB");
+        free(want);
+        free(err);
+        config_release(&c);
+        unlink(big);
+        free(big);
+        free(fifo);
+        rmdir(dir);
+    }
 
     if (geteuid() != 0) { /* root reads everything */
         char path[] = "/tmp/quizmill-config-XXXXXX";
@@ -538,7 +593,7 @@ static void test_load(void)
             close(fd);
             chmod(path, 0);
             INT_EQ(config_load(&c, path, &err), -1, "unreadable");
-            char *want = xasprintf("%s: cannot open: %s", path, strerror(EACCES));
+            char *want = xasprintf("%s: cannot read: %s", path, strerror(EACCES));
             STR_EQ(err, want, "unreadable");
             free(want);
             free(err);

@@ -10,12 +10,17 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
 #define WHEN 1795774502 /* 2026-11-27T10:15:02 UTC */
+/* A watchdog for the loads that could block (a FIFO without a writer): the
+ * test is killed by SIGALRM instead of hanging the suite. */
+#define HANG_LIMIT_S 30
 
 static char tmpdir[] = "/tmp/quizmill-store-XXXXXX";
 
@@ -126,14 +131,20 @@ static void test_atomic(void)
     INT_EQ(len, 0, "empty file");
     OK(exists(path), "empty file exists");
 
-    /* A stale tmp with our PID (a crashed run) is replaced, then gone. */
+    /* A tmp named with our PID (as Quizmill 0.1 named them, so a save of
+     * a process with the same PID, another container's PID 1, would have
+     * taken it over) is neither used nor removed: the save picks its own
+     * name. store_clean_temps() removes it once it is old. */
     char *stale = xasprintf("%s.tmp-%ld", path, (long)getpid());
     puts_file(stale, "junk junk junk");
-    INT_EQ(store_write_atomic(path, "fresh", 5, &err), 0, "save over a stale tmp");
+    INT_EQ(store_write_atomic(path, "fresh", 5, &err), 0, "save beside a PID tmp");
     got = get(path, NULL);
     STR_EQ(got, "fresh", "fresh contents");
     free(got);
-    OK(!exists(stale), "stale tmp gone");
+    got = get(stale, NULL);
+    STR_EQ(got, "junk junk junk", "the PID tmp is not ours: left as it is");
+    free(got);
+    unlink(stale);
     free(stale);
 
     /* Missing folder: fails before anything is written. */
@@ -184,6 +195,278 @@ static void test_atomic(void)
         free(ro);
     }
     free(path);
+}
+
+/* Whether path is a symlink reading want. */
+static bool is_link_to(const char *path, const char *want)
+{
+    char buf[PATH_MAX];
+    struct stat st;
+    if (lstat(path, &st) != 0 || !S_ISLNK(st.st_mode))
+        return false;
+    ssize_t n = readlink(path, buf, sizeof buf - 1);
+    if (n < 0)
+        return false;
+    buf[n] = '\0';
+    return strcmp(buf, want) == 0;
+}
+
+/* The permission bits of path (-1 when it is missing). */
+static int mode_of(const char *path)
+{
+    struct stat st;
+    return stat(path, &st) == 0 ? (int)(st.st_mode & 07777) : -1;
+}
+
+/* Saves through symlinks: the file at the end changes, the links stay. */
+static void test_atomic_links(void)
+{
+    char *err = NULL;
+    char *real = in_dir("real.txt");
+    char *link = in_dir("link.txt");
+    puts_file(real, "old");
+    OK(symlink("real.txt", link) == 0, "symlink %s: %s", link, strerror(errno));
+    INT_EQ(store_write_atomic(link, "through the link", 16, &err), 0, "save through a link: %s",
+           err ? err : "");
+    OK(is_link_to(link, "real.txt"), "the link is still a link to real.txt");
+    char *got = get(real, NULL);
+    STR_EQ(got, "through the link", "the target has the new contents");
+    free(got);
+    INT_EQ(tmp_files(tmpdir), 0, "no tmp left after a save through a link");
+
+    /* a chain, the last link absolute, the file in another folder: the
+     * temporary file goes beside the file (a rename across folders could
+     * fail; one across file systems would) */
+    char *far_dir = in_dir("far");
+    char *far = in_dir("far/target.txt");
+    char *hop1 = in_dir("hop1"), *hop2 = in_dir("hop2");
+    mkdir(far_dir, 0700);
+    puts_file(far, "far old");
+    OK(symlink(far, hop2) == 0, "symlink hop2 (absolute)");
+    OK(symlink("hop2", hop1) == 0, "symlink hop1 -> hop2");
+    INT_EQ(store_write_atomic(hop1, "far new", 7, &err), 0, "save through a chain: %s",
+           err ? err : "");
+    got = get(far, NULL);
+    STR_EQ(got, "far new", "the end of the chain has the new contents");
+    free(got);
+    OK(is_link_to(hop1, "hop2") && is_link_to(hop2, far), "both links of the chain stay");
+    INT_EQ(tmp_files(tmpdir) + tmp_files(far_dir), 0, "no tmp left beside the link or the file");
+
+    /* a relative link out of a subfolder: read from the link's folder */
+    char *up = in_dir("far/up.txt");
+    OK(symlink("../real.txt", up) == 0, "symlink far/up.txt -> ../real.txt");
+    INT_EQ(store_write_atomic(up, "up", 2, &err), 0, "save through ../: %s", err ? err : "");
+    got = get(real, NULL);
+    STR_EQ(got, "up", "a relative link is read from its own folder");
+    free(got);
+    OK(is_link_to(up, "../real.txt"), "the ../ link stays");
+
+    /* a dangling link: the save makes the file it names */
+    char *dangling = in_dir("dangling.txt");
+    char *named = in_dir("named.txt");
+    OK(symlink("named.txt", dangling) == 0, "symlink dangling.txt -> named.txt");
+    INT_EQ(store_write_atomic(dangling, "made", 4, &err), 0, "save through a dangling link: %s",
+           err ? err : "");
+    OK(is_link_to(dangling, "named.txt"), "the dangling link stays a link");
+    got = get(named, NULL);
+    STR_EQ(got, "made", "the file it named now exists with the new contents");
+    free(got);
+
+    /* a loop fails, and leaves nothing */
+    char *loop_a = in_dir("loop-a"), *loop_b = in_dir("loop-b");
+    OK(symlink("loop-b", loop_a) == 0 && symlink("loop-a", loop_b) == 0, "a symlink loop");
+    INT_EQ(store_write_atomic(loop_a, "x", 1, &err), -1, "a symlink loop fails");
+    char *want = xasprintf("%s: cannot save: %s", loop_a, strerror(ELOOP));
+    STR_EQ(err, want, "loop message");
+    free(want);
+    free(err);
+    err = NULL;
+    OK(is_link_to(loop_a, "loop-b") && is_link_to(loop_b, "loop-a"), "the loop left alone");
+    INT_EQ(tmp_files(tmpdir), 0, "no tmp left after a loop");
+
+    const char *const gone[] = {link, real, hop1, hop2, far, up, dangling, named, loop_a, loop_b};
+    for (size_t i = 0; i < sizeof gone / sizeof gone[0]; i++)
+        unlink(gone[i]);
+    rmdir(far_dir);
+    free(real);
+    free(link);
+    free(far_dir);
+    free(far);
+    free(hop1);
+    free(hop2);
+    free(up);
+    free(dangling);
+    free(named);
+    free(loop_a);
+    free(loop_b);
+}
+
+/* Permission bits: kept on a replace, umask for a new file, a file without
+ * write bits refused (root included: the check is on the bits). */
+static void test_atomic_modes(void)
+{
+    char *err = NULL;
+    char *path = in_dir("mode.txt");
+    puts_file(path, "old");
+    chmod(path, 0640);
+    INT_EQ(store_write_atomic(path, "new", 3, &err), 0, "save over a 0640 file");
+    INT_EQ(mode_of(path), 0640, "0640 kept");
+    chmod(path, 0604);
+    INT_EQ(store_write_atomic(path, "newer", 5, &err), 0, "save over a 0604 file");
+    INT_EQ(mode_of(path), 0604, "0604 kept");
+    unlink(path);
+
+    mode_t old_mask = umask(022);
+    INT_EQ(store_write_atomic(path, "x", 1, &err), 0, "a new file, umask 022");
+    INT_EQ(mode_of(path), 0644, "a new file gets 0644 under umask 022");
+    unlink(path);
+    umask(027);
+    INT_EQ(store_write_atomic(path, "x", 1, &err), 0, "a new file, umask 027");
+    INT_EQ(mode_of(path), 0640, "a new file gets 0640 under umask 027");
+    umask(old_mask);
+
+    /* read-only: refused, bytes and mode untouched, nothing left */
+    puts_file(path, "keep me");
+    chmod(path, 0444);
+    INT_EQ(store_write_atomic(path, "lost", 4, &err), -1, "a 0444 file is not replaced");
+    char *want = xasprintf("%s: cannot save: the file is read-only", path);
+    STR_EQ(err, want, "read-only message");
+    free(want);
+    free(err);
+    err = NULL;
+    char *got = get(path, NULL);
+    STR_EQ(got, "keep me", "the read-only file keeps its bytes");
+    free(got);
+    INT_EQ(mode_of(path), 0444, "and its mode");
+    INT_EQ(tmp_files(tmpdir), 0, "no tmp left after a read-only refusal");
+
+    /* the same through a link: the message names the path as given */
+    char *link = in_dir("mode-link.txt");
+    OK(symlink("mode.txt", link) == 0, "symlink to the read-only file");
+    INT_EQ(store_write_atomic(link, "lost", 4, &err), -1, "read-only through a link");
+    want = xasprintf("%s: cannot save: the file is read-only", link);
+    STR_EQ(err, want, "read-only through a link: message");
+    free(want);
+    free(err);
+    err = NULL;
+
+    /* saving the scores table obeys it too */
+    store_scores t;
+    memset(&t, 0, sizeof t);
+    INT_EQ(store_scores_save(path, &t, NULL), -1, "store_scores_save refuses a 0444 file");
+    got = get(path, NULL);
+    STR_EQ(got, "keep me", "still untouched");
+    free(got);
+    chmod(path, 0644);
+    unlink(link);
+    unlink(path);
+    free(link);
+    free(path);
+}
+
+/* Sets path's modification time to age seconds ago, the file itself when
+ * it is a symlink. */
+static void age(const char *path, time_t seconds)
+{
+    struct timespec ts[2];
+    ts[0].tv_sec = ts[1].tv_sec = time(NULL) - seconds;
+    ts[0].tv_nsec = ts[1].tv_nsec = 0;
+    OK(utimensat(AT_FDCWD, path, ts, AT_SYMLINK_NOFOLLOW) == 0, "utimensat %s: %s", path,
+       strerror(errno));
+}
+
+static void test_clean_temps(void)
+{
+    char *dir = in_dir("temps");
+    mkdir(dir, 0700);
+    char *path = xasprintf("%s/scores.txt", dir);
+    puts_file(path, "quizmill-scores 1\n");
+    const long hour = 3600;
+    static const struct {
+        const char *name; /* beside scores.txt */
+        long age;         /* seconds */
+        bool stays;
+    } files[] = {
+        {"scores.txt.tmp-4711", 3600, false},   /* an old PID name */
+        {"scores.txt.tmp-a8ZkQ0", 3600, false}, /* an old mkstemp name */
+        {"scores.txt.tmp-B7y2Pq", 0, true},     /* a live save's, seconds old */
+        {"scores.txt.tmp-C7y2Pq", 300, true},   /* 5 minutes: under the limit */
+        {"scores.txt.tmp-", 3600, true},        /* no suffix: not ours */
+        {"scores.txt.tmp-ab.cd", 3600, true},   /* not letters and digits */
+        {"scores.txt.corrupt", 3600, true},     /* another file of ours */
+        {"results.csv.tmp-4711", 3600, true},   /* another file's temporary */
+        {"xscores.txt.tmp-4711", 3600, true},   /* a longer name */
+    };
+    size_t n = sizeof files / sizeof files[0];
+    for (size_t i = 0; i < n; i++) {
+        char *p = xasprintf("%s/%s", dir, files[i].name);
+        puts_file(p, "junk");
+        if (files[i].age)
+            age(p, files[i].age);
+        free(p);
+    }
+    /* an old symlink named like a temporary file, to a file that must stay,
+     * and an old folder: neither is removed nor followed */
+    char *victim = xasprintf("%s/victim.txt", dir);
+    char *link = xasprintf("%s/scores.txt.tmp-L1nk00", dir);
+    char *folder = xasprintf("%s/scores.txt.tmp-D1r000", dir);
+    puts_file(victim, "precious");
+    age(victim, hour);
+    OK(symlink("victim.txt", link) == 0, "symlink a temporary-looking link");
+    age(link, hour);
+    mkdir(folder, 0700);
+    age(folder, hour);
+
+    store_clean_temps(path);
+    for (size_t i = 0; i < n; i++) {
+        char *p = xasprintf("%s/%s", dir, files[i].name);
+        OK(exists(p) == files[i].stays, "%s: %s", files[i].name,
+           files[i].stays ? "must stay" : "must be removed");
+        free(p);
+    }
+    OK(is_link_to(link, "victim.txt"), "a temporary-looking symlink stays");
+    char *got = get(victim, NULL);
+    STR_EQ(got, "precious", "what it points to stays, untouched");
+    free(got);
+    OK(exists(folder), "a temporary-looking folder stays");
+    OK(exists(path), "the file itself stays");
+
+    /* through a symlink: the temporary files beside the file it leads to
+     * go too (saves make them there) */
+    char *link_path = in_dir("scores-link.txt");
+    OK(symlink(path, link_path) == 0, "symlink to scores.txt");
+    char *old_tmp = xasprintf("%s.tmp-Old123", path);
+    char *beside_link = xasprintf("%s.tmp-Old456", link_path);
+    puts_file(old_tmp, "junk");
+    puts_file(beside_link, "junk");
+    age(old_tmp, hour);
+    age(beside_link, hour);
+    store_clean_temps(link_path);
+    OK(!exists(old_tmp), "an old tmp beside the link's file is removed");
+    OK(!exists(beside_link), "an old tmp beside the link is removed");
+
+    /* store_scores_load() cleans before it reads */
+    puts_file(old_tmp, "junk");
+    age(old_tmp, hour);
+    store_scores t;
+    char *warn = NULL, *err = NULL;
+    INT_EQ(store_scores_load(path, &t, &warn, &err), 0, "load");
+    OK(warn == NULL && err == NULL, "load: no message");
+    OK(!exists(old_tmp), "store_scores_load() removed the old tmp");
+
+    store_clean_temps("/nonexistent-quizmill/scores.txt"); /* nothing to do, nothing breaks */
+    store_clean_temps("");
+
+    remove_tree(dir);
+    unlink(link_path);
+    free(link_path);
+    free(old_tmp);
+    free(beside_link);
+    free(victim);
+    free(link);
+    free(folder);
+    free(path);
+    free(dir);
 }
 
 /* ---- names ---- */
@@ -475,6 +758,18 @@ static void test_scores_corrupt(void)
     corrupt_case(sb.buf, sb.len, "line 12: more than 10 medium entries", "eleven entries");
     strbuf_release(&sb);
 
+    /* The size cap: a file of STORE_SCORES_MAX_BYTES is read (and found
+     * corrupt by its contents), one byte more is set aside unparsed. */
+    size_t cap = STORE_SCORES_MAX_BYTES;
+    char *huge = xmalloc(cap + 1);
+    memcpy(huge, MAGIC, strlen(MAGIC));
+    memset(huge + strlen(MAGIC), 'x', cap + 1 - strlen(MAGIC));
+    corrupt_case(huge, cap, "line 2: 1 fields, expected 6", "exactly the size cap");
+    corrupt_case(huge, cap + 1, STORE_SCORES_TOO_LARGE, "one byte over the size cap");
+    STR_EQ(STORE_SCORES_TOO_LARGE, "larger than 1 MiB, the limit for a high-score file",
+           "the cap's reason names it");
+    free(huge);
+
     /* A second corrupt file replaces the older .corrupt (checked above: each
      * case compares the .corrupt bytes with its own data). Warning may be NULL. */
     char *path = in_dir("hs.txt");
@@ -506,7 +801,7 @@ static void test_scores_missing_and_dir(void)
     mkdir(path, 0700);
     memset(&t, 0xff, sizeof t);
     INT_EQ(store_scores_load(path, &t, &warn, &err), -1, "a folder at path fails");
-    char *want = xasprintf("%s: cannot read: %s", path, strerror(EISDIR));
+    char *want = xasprintf("%s: cannot read: is a folder", path);
     STR_EQ(err, want, "folder message");
     free(want);
     OK(warn == NULL, "folder: no warning");
@@ -519,6 +814,46 @@ static void test_scores_missing_and_dir(void)
     free(err);
     INT_EQ(tmp_files(tmpdir), 0, "no tmp after failed save");
     free(path);
+}
+
+/* A FIFO or a device at the scores path: refused at once with a reason,
+ * never waited on, never set aside (it is no file of ours to move). */
+static void test_scores_special(void)
+{
+    char *fifo = in_dir("fifo-scores.txt");
+    char *aside = in_dir("fifo-scores.txt.corrupt");
+    OK(mkfifo(fifo, 0600) == 0, "mkfifo %s: %s", fifo, strerror(errno));
+    store_scores t;
+    memset(&t, 0xff, sizeof t);
+    char *warn = NULL, *err = NULL;
+    alarm(HANG_LIMIT_S);
+    INT_EQ(store_scores_load(fifo, &t, &warn, &err), -1, "a FIFO at the scores path fails");
+    alarm(0);
+    char *want = xasprintf("%s: cannot read: not a regular file (a FIFO, device or socket)", fifo);
+    STR_EQ(err, want, "FIFO message");
+    free(want);
+    free(err);
+    OK(warn == NULL, "FIFO: no warning");
+    OK(t.n[0] == 0 && t.n[1] == 0 && t.n[2] == 0, "FIFO: empty table");
+    struct stat st;
+    OK(lstat(fifo, &st) == 0 && S_ISFIFO(st.st_mode), "the FIFO left in place");
+    OK(!exists(aside), "FIFO: nothing set aside");
+    unlink(fifo);
+
+    if (stat("/dev/null", &st) == 0 && S_ISCHR(st.st_mode)) {
+        err = NULL;
+        alarm(HANG_LIMIT_S);
+        INT_EQ(store_scores_load("/dev/null", &t, &warn, &err), -1, "/dev/null fails");
+        alarm(0);
+        STR_EQ(err, "/dev/null: cannot read: not a regular file (a FIFO, device or socket)",
+               "/dev/null message");
+        free(err);
+        OK(stat("/dev/null", &st) == 0 && S_ISCHR(st.st_mode), "/dev/null left alone");
+    } else {
+        printf("skipped: /dev/null is no character device here\n");
+    }
+    free(aside);
+    free(fifo);
 }
 
 /* ---- results CSV ---- */
@@ -652,11 +987,15 @@ int main(void)
         return 1;
     }
     test_atomic();
+    test_atomic_links();
+    test_atomic_modes();
+    test_clean_temps();
     test_names();
     test_insert();
     test_scores_roundtrip();
     test_scores_corrupt();
     test_scores_missing_and_dir();
+    test_scores_special();
     test_results();
     remove_tree(tmpdir);
     return test_summary();

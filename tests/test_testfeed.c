@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <SDL.h>
@@ -148,6 +149,62 @@ static void test_bad_lines(testfeed *f)
     free(want);
 }
 
+/* Only FIFOs and regular files are feeds (a device is never opened), and a
+ * feed stops after TESTFEED_MAX_BYTES. */
+static void test_limits(void)
+{
+    errno = 0;
+    OK(testfeed_open("/tmp") == NULL && errno == EISDIR, "a folder: EISDIR (%s)", strerror(errno));
+    errno = 0;
+    OK(testfeed_open("/dev/zero") == NULL && errno == ENOTSUP, "a device: ENOTSUP (%s)",
+       strerror(errno));
+
+    /* a FIFO opens without a writer and polls without waiting */
+    char *fifo = xasprintf("%s.fifo", feed_path);
+    OK(mkfifo(fifo, 0600) == 0, "mkfifo %s", fifo);
+    alarm(30); /* a poll that blocks is killed, not left hanging */
+    testfeed *f = testfeed_open(fifo);
+    OK(f != NULL, "a FIFO without a writer opens");
+    INT_EQ(testfeed_poll(f), 0, "and has nothing yet");
+    alarm(0);
+    testfeed_close(f);
+    unlink(fifo);
+    free(fifo);
+
+    /* 1 MiB of 64-byte comment lines is read whole; then it stops, says so
+     * once, and runs nothing more */
+    FILE *t = fopen(feed_path, "w");
+    OK(t != NULL, "rewrite %s", feed_path);
+    if (!t)
+        return;
+    char line[65];
+    memset(line, 'x', 63);
+    line[0] = '#';
+    line[63] = '\n';
+    line[64] = '\0';
+    for (size_t n = 0; n < TESTFEED_MAX_BYTES / 64 + 10; n++)
+        fputs(line, t);
+    fclose(t);
+    f = testfeed_open(feed_path);
+    OK(f != NULL, "open the big feed");
+    if (!f)
+        return;
+    int ran;
+    char *got = poll_errors(f, &ran);
+    INT_EQ(ran, (int)(TESTFEED_MAX_BYTES / 64), "the lines within the limit run");
+    char *want = xasprintf("%s: stopped reading: %s\n", feed_path, TESTFEED_TOO_LARGE);
+    STR_EQ(got, want, "the limit said");
+    free(got);
+    free(want);
+    append("attach stick\n");
+    got = poll_errors(f, &ran);
+    INT_EQ(ran, 0, "nothing more runs");
+    STR_EQ(got, "", "the limit said only once");
+    free(got);
+    INT_EQ(SDL_NumJoysticks(), 0, "no joystick attached past the limit");
+    testfeed_close(f);
+}
+
 int main(void)
 {
     setenv("SDL_VIDEODRIVER", "dummy", 1);
@@ -190,6 +247,7 @@ int main(void)
     }
     testfeed_close(f);
     INT_EQ(SDL_NumJoysticks(), 0, "closing the feed detaches its joysticks");
+    test_limits();
     SDL_Quit();
     unlink(feed_path);
     unlink(err_path);

@@ -4,7 +4,16 @@
 
 #include "harness.h"
 
+#include <errno.h>
 #include <stdlib.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/un.h>
+#include <unistd.h>
+
+/* A watchdog for the reads that could block: a read that hangs (a FIFO
+ * without a writer) is killed by SIGALRM instead of hanging the suite. */
+#define HANG_LIMIT_S 30
 
 static void test_utf8(void)
 {
@@ -79,6 +88,156 @@ static void test_strings(void)
     OK(parse_whole("5x", 0, 100, &v) == -1, "junk");
 }
 
+static char dir[] = "/tmp/quizmill-util-XXXXXX";
+
+static char *in_dir(const char *name)
+{
+    return xasprintf("%s/%s", dir, name);
+}
+
+static void put(const char *path, const char *data, size_t n)
+{
+    FILE *f = fopen(path, "wb");
+    OK(f != NULL, "cannot create %s", path);
+    if (f) {
+        fwrite(data, 1, n, f);
+        fclose(f);
+    }
+}
+
+/* read_file_max(path, max) fails with want (and leaves *out alone). */
+static void refused(const char *path, size_t max, int want, const char *what)
+{
+    char untouched[] = "untouched";
+    char *buf = untouched;
+    size_t len = 7;
+    errno = 0;
+    INT_EQ(read_file_max(path, max, &buf, &len), -1, "%s: refused", what);
+    INT_EQ(errno, want, "%s: errno (%s)", what, strerror(errno));
+    STR_EQ(buf, "untouched", "%s: no buffer handed out", what);
+}
+
+static void test_read_file(void)
+{
+    if (!mkdtemp(dir)) {
+        OK(0, "mkdtemp %s: %s", dir, strerror(errno));
+        return;
+    }
+    char *buf;
+    size_t len;
+
+    /* a regular file, whole, NUL-terminated */
+    char *file = in_dir("file.txt");
+    put(file, "hello\n", 6);
+    INT_EQ(read_file_max(file, 6, &buf, &len), 0, "a file of exactly max bytes");
+    INT_EQ(len, 6, "its length");
+    STR_EQ(buf, "hello\n", "its contents");
+    free(buf);
+    refused(file, 5, EFBIG, "one byte over the cap");
+    INT_EQ(read_file(file, &buf, &len), 0, "read_file: a regular file");
+    free(buf);
+
+    char *empty = in_dir("empty.txt");
+    put(empty, "", 0);
+    INT_EQ(read_file_max(empty, 0, &buf, &len), 0, "an empty file, cap 0");
+    OK(len == 0 && buf && buf[0] == '\0', "empty: \"\" of length 0");
+    free(buf);
+
+    /* bigger than a read chunk: the cap is checked on the size, then on
+     * what is read */
+    size_t big_n = 200000;
+    char *big_data = xmalloc(big_n);
+    for (size_t i = 0; i < big_n; i++)
+        big_data[i] = (char)('a' + i % 26);
+    char *big = in_dir("big.txt");
+    put(big, big_data, big_n);
+    INT_EQ(read_file_max(big, big_n, &buf, &len), 0, "200000 bytes, cap 200000");
+    OK(len == big_n && memcmp(buf, big_data, big_n) == 0 && buf[big_n] == '\0',
+       "200000 bytes read whole");
+    free(buf);
+    refused(big, big_n - 1, EFBIG, "200000 bytes, cap 199999");
+    refused(big, 1000, EFBIG, "200000 bytes, cap 1000");
+    free(big_data);
+
+    /* a folder */
+    char *sub = in_dir("sub");
+    OK(mkdir(sub, 0700) == 0, "mkdir %s", sub);
+    refused(sub, 1 << 20, EISDIR, "a folder");
+    INT_EQ(read_file(sub, &buf, &len), -1, "read_file: a folder");
+    STR_EQ(read_file_strerror(EISDIR), "is a folder", "EISDIR worded");
+
+    /* a FIFO without a writer: refused at once, never waited on (the alarm
+     * kills the test when the read blocks) */
+    char *fifo = in_dir("fifo");
+    OK(mkfifo(fifo, 0600) == 0, "mkfifo %s: %s", fifo, strerror(errno));
+    alarm(HANG_LIMIT_S);
+    refused(fifo, 1 << 20, ENOTSUP, "a FIFO");
+    INT_EQ(read_file(fifo, &buf, &len), -1, "read_file: a FIFO");
+    INT_EQ(errno, ENOTSUP, "read_file: a FIFO's errno");
+    /* through a symlink too */
+    char *fifo_link = in_dir("fifo-link");
+    OK(symlink("fifo", fifo_link) == 0, "symlink to the FIFO");
+    refused(fifo_link, 1 << 20, ENOTSUP, "a symlink to a FIFO");
+    alarm(0);
+    STR_EQ(read_file_strerror(ENOTSUP), "not a regular file (a FIFO, device or socket)",
+           "ENOTSUP worded");
+
+    /* devices: /dev/null would read as empty, /dev/zero without end */
+    struct stat st;
+    alarm(HANG_LIMIT_S);
+    if (stat("/dev/null", &st) == 0 && S_ISCHR(st.st_mode))
+        refused("/dev/null", 1 << 20, ENOTSUP, "/dev/null");
+    else
+        printf("skipped: /dev/null is no character device here\n");
+    if (stat("/dev/zero", &st) == 0 && S_ISCHR(st.st_mode)) {
+        refused("/dev/zero", 1 << 20, ENOTSUP, "/dev/zero");
+        INT_EQ(read_file("/dev/zero", &buf, &len), -1, "read_file: /dev/zero (no cap)");
+    } else {
+        printf("skipped: /dev/zero is no character device here\n");
+    }
+    alarm(0);
+
+    /* a socket */
+    char *sock = in_dir("sock");
+    int fd = socket(AF_UNIX, SOCK_STREAM, 0);
+    struct sockaddr_un addr;
+    memset(&addr, 0, sizeof addr);
+    addr.sun_family = AF_UNIX;
+    if (fd >= 0 && strlen(sock) < sizeof addr.sun_path) {
+        strcpy(addr.sun_path, sock);
+        OK(bind(fd, (struct sockaddr *)&addr, sizeof addr) == 0, "bind %s: %s", sock,
+           strerror(errno));
+        refused(sock, 1 << 20, ENOTSUP, "a socket");
+    } else {
+        printf("skipped: no Unix socket\n");
+    }
+    if (fd >= 0)
+        close(fd);
+
+    /* the rest, as strerror() */
+    char *missing = in_dir("missing");
+    refused(missing, 100, ENOENT, "a missing file");
+    free(missing);
+    STR_EQ(read_file_strerror(ENOENT), strerror(ENOENT), "other errors: strerror()");
+    STR_EQ(read_file_strerror(EFBIG), "larger than the limit for this file", "EFBIG worded");
+
+    unlink(fifo_link);
+    unlink(fifo);
+    unlink(sock);
+    unlink(file);
+    unlink(empty);
+    unlink(big);
+    rmdir(sub);
+    OK(rmdir(dir) == 0, "the test folder empty at the end: %s", strerror(errno));
+    free(fifo_link);
+    free(fifo);
+    free(sock);
+    free(file);
+    free(empty);
+    free(big);
+    free(sub);
+}
+
 static void test_rng(void)
 {
     rng a, b;
@@ -127,6 +286,7 @@ int main(void)
     test_utf8();
     test_strbuf();
     test_strings();
+    test_read_file();
     test_rng();
     return test_summary();
 }
