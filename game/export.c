@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "csv.h"
 #include "util.h"
 
 static const char *const names[EXPORT_FORMAT_COUNT] = {"text", "json",  "csv",
@@ -78,17 +79,10 @@ static void write_json(FILE *f, const gen_set *s)
 
 void export_csv_field(FILE *f, const char *s)
 {
-    if (!strpbrk(s, ",\"\r\n") && *s != ' ') {
-        fputs(s, f);
-        return;
-    }
-    fputc('"', f);
-    for (; *s; s++) {
-        if (*s == '"')
-            fputc('"', f);
-        fputc(*s, f);
-    }
-    fputc('"', f);
+    strbuf sb = STRBUF_INIT;
+    csv_put(&sb, s, true);
+    fwrite(sb.buf ? sb.buf : "", 1, sb.len, f);
+    strbuf_release(&sb);
 }
 
 static void write_csv(FILE *f, const gen_set *s)

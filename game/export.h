@@ -41,7 +41,8 @@ const char *export_format_names(void);
 void export_items(FILE *f, export_format fmt, const gen_set *s, const char *title,
                   const char *difficulty, const char *note);
 
-/* RFC 4180 field: quoted when it holds a comma, quote, CR or LF. */
+/* RFC 4180 field: quoted when it holds a comma, quote, CR or LF; a text
+ * that a spreadsheet would run as a formula is neutralised (csv_put()). */
 void export_csv_field(FILE *f, const char *s);
 /* JSON string with its quotes. */
 void export_json_string(FILE *f, const char *s);
