@@ -12,10 +12,14 @@
 #include <unistd.h>
 
 #include "deck.h"
+#include "text.h"
+#include "trainer.h"
 #include "util.h"
 
 #define EXIT_HOLD_MS 3000
 #define SIGNAL_POLL_MS 1000
+/* The longest a round's end waits for the store to commit (settle()). */
+#define SETTLE_MS 3000
 
 /* ---- set-up ---- */
 
@@ -44,6 +48,8 @@ static int load_article(app *a)
     }
     for (size_t i = 0; i < a->art->nwarnings; i++)
         fprintf(stderr, "warning: %s\n", a->art->warnings[i]);
+    /* the store knows the article by its title (its file may move) */
+    a->article_key = xstrdup(a->art->title && a->art->title[0] ? a->art->title : path);
     a->mask = xcalloc(a->art->ntopics, sizeof *a->mask);
     if (config_topics(&a->cfg, a->art, a->mask, &err) != 0) {
         fprintf(stderr, "%s\n", err);
@@ -98,55 +104,205 @@ static int make_dirs(const char *path)
     return 0;
 }
 
+/* A problem with saving at start-up: with [data] play_without_saving the
+ * game plays on and the title screen says why nothing is saved; else it
+ * does not start. Takes msg. */
+static int saving_problem(app *a, char *msg)
+{
+    if (!a->cfg.play_without_saving) {
+        fprintf(stderr, "%s (set [data] play_without_saving = true to play anyway)\n", msg);
+        /* app_init() shows it on screen too, then stops */
+        free(a->startup_error);
+        a->startup_error = msg;
+        return 0;
+    }
+    fprintf(stderr, "warning: %s; saving is off\n", msg);
+    free(a->notice);
+    a->notice = xasprintf("Saving is off: %s", msg);
+    free(msg);
+    return 0;
+}
+
+/* The results export must land in an existing folder, and not on a folder. */
+static char *check_export(const app *a)
+{
+    const char *p = a->results_path;
+    struct stat st;
+    if (stat(p, &st) == 0 && S_ISDIR(st.st_mode))
+        return xasprintf("%s: cannot write the results export: it is a folder", p);
+    char *dir = xstrdup(p);
+    char *slash = strrchr(dir, '/');
+    if (slash)
+        *(slash == dir ? slash + 1 : slash) = '\0';
+    int rc = stat(slash ? dir : ".", &st);
+    char *msg = NULL;
+    if (rc != 0 || !S_ISDIR(st.st_mode))
+        msg = xasprintf("%s: cannot write the results export: %s", p,
+                        rc != 0 ? "no such folder" : "its folder is not a folder");
+    free(dir);
+    return msg;
+}
+
+/* Imports what an older version saved (results.csv, scores.txt) once; the
+ * files stay where they are (results.csv is from now on the export, so its
+ * old bytes are kept beside it as results.csv.imported). */
+static void import_old(app *a)
+{
+    char *err = NULL;
+    size_t rows = 0;
+    struct stat st;
+    if (a->results_path && stat(a->results_path, &st) == 0 && !db_imported(a->db, a->results_path)) {
+        char *keep = xasprintf("%s.imported", a->results_path);
+        char *buf = NULL;
+        size_t len = 0;
+        if (db_import_results(a->db, a->results_path, &rows, &err) != 0) {
+            /* not ours: never overwritten by the export */
+            fprintf(stderr, "warning: %s; the results export is not written there\n", err);
+            free(a->notice);
+            a->notice = err;
+            free(a->results_path);
+            a->results_path = NULL;
+        } else if (lstat(keep, &st) != 0 &&
+                   read_file_max(a->results_path, (size_t)1 << 30, &buf, &len) == 0 &&
+                   store_write_atomic(keep, buf, len, &err) != 0) {
+            fprintf(stderr, "warning: %s\n", err);
+            free(err);
+        }
+        free(buf);
+        free(keep);
+    }
+    char *scores = xasprintf("%s/scores.txt", a->data_dir), *warning = NULL;
+    if (lstat(scores, &st) == 0 && !db_imported(a->db, scores) &&
+        db_import_scores(a->db, scores, &rows, &warning, &err) != 0)
+        warning = err;
+    if (warning) {
+        fprintf(stderr, "warning: %s\n", warning);
+        free(a->notice);
+        a->notice = warning;
+    }
+    free(scores);
+}
+
+/* The trace of what is on disk, for the crash and concurrency tests (the
+ * writer thread calls it). */
+static void trace_commit(void *ctx, const char *round, size_t seq)
+{
+    (void)ctx;
+    fprintf(stderr, "trace: committed round %s answer %zu\n", round, seq);
+}
+
 static int open_data(app *a)
 {
     if (a->opt.data_dir) {
         a->data_dir = xstrdup(a->opt.data_dir);
     } else if (a->cfg.data_dir[0]) {
         a->data_dir = config_path(&a->cfg, a->cfg.data_dir);
-    } else {
-        char *pref = SDL_GetPrefPath("", "quizmill");
-        if (!pref) {
-            fprintf(stderr, "cannot find a data folder: %s (use --data-dir)\n", SDL_GetError());
-            return 1;
-        }
-        a->data_dir = xstrdup(pref);
-        SDL_free(pref);
+    } else if (!(a->data_dir = db_default_folder())) {
+        fprintf(stderr, "cannot find a data folder: neither XDG_DATA_HOME nor HOME is set "
+                        "(use --data-dir)\n");
+        return 1;
     }
     size_t n = strlen(a->data_dir);
     while (n > 1 && a->data_dir[n - 1] == '/')
         a->data_dir[--n] = '\0';
-    if (make_dirs(a->data_dir) != 0) {
-        if (!a->opt.data_dir && a->cfg.data_dir[0] && a->cfg.data_dir_line)
-            fprintf(stderr, "%s:%d: cannot create the data folder '%s': %s\n", a->cfg.file,
-                    a->cfg.data_dir_line, a->data_dir, strerror(errno));
-        else
-            fprintf(stderr, "%s: cannot create the data folder: %s\n", a->data_dir,
-                    strerror(errno));
-        return 1;
-    }
-    a->scores_path = xasprintf("%s/scores.txt", a->data_dir);
     a->results_path = a->opt.results       ? xstrdup(a->opt.results)
                       : a->cfg.results[0] ? config_path(&a->cfg, a->cfg.results)
                                           : xasprintf("%s/results.csv", a->data_dir);
-    char *warning = NULL, *err = NULL;
-    /* scores that cannot be read (or a corrupt file that could not be set
-     * aside) are never overwritten by this session's table */
-    struct stat st;
-    if (store_scores_load(a->scores_path, &a->scores, &warning, &err) != 0) {
-        a->scores_kept = true;
-        fprintf(stderr, "warning: %s (high scores will not be saved)\n", err);
+    if (make_dirs(a->data_dir) != 0) {
+        char *msg;
+        if (!a->opt.data_dir && a->cfg.data_dir[0] && a->cfg.data_dir_line)
+            msg = xasprintf("%s:%d: cannot create the data folder '%s': %s", a->cfg.file,
+                            a->cfg.data_dir_line, a->data_dir, strerror(errno));
+        else
+            msg = xasprintf("%s: cannot create the data folder: %s", a->data_dir,
+                            strerror(errno));
+        free(a->results_path);
+        a->results_path = NULL;
+        return saving_problem(a, msg);
+    }
+    /* a folder that cannot take a new file fails here with the system's
+     * reason ("Permission denied", "Read-only file system") */
+    char *probe = xasprintf("%s/.quizmill-write-XXXXXX", a->data_dir);
+    int fd = mkstemp(probe);
+    if (fd < 0) {
+        char *msg = xasprintf("%s: cannot write in the data folder: %s", a->data_dir,
+                              strerror(errno));
+        free(probe);
+        free(a->results_path);
+        a->results_path = NULL;
+        return saving_problem(a, msg);
+    }
+    close(fd);
+    unlink(probe);
+    free(probe);
+    char *dbpath = xasprintf("%s/%s", a->data_dir, DB_FILE), *err = NULL;
+    int rc = db_open(dbpath, &a->db, &err);
+    free(dbpath);
+    if (rc != 0) {
+        free(a->results_path);
+        a->results_path = NULL;
+        return saving_problem(a, err);
+    }
+    if (getenv("QUIZMILL_TRACE"))
+        db_on_commit(a->db, trace_commit, NULL);
+    char *bad = check_export(a);
+    if (bad) {
+        free(a->results_path);
+        a->results_path = NULL;
+        if (!a->opt.results && a->cfg.results[0] && a->cfg.results_line) {
+            char *m = xasprintf("%s:%d: %s", a->cfg.file, a->cfg.results_line, bad);
+            free(bad);
+            bad = m;
+        }
+        if (saving_problem(a, bad) != 0)
+            return 1;
+    } else {
+        store_clean_temps(a->results_path);
+    }
+    char *old_scores = xasprintf("%s/scores.txt", a->data_dir);
+    store_clean_temps(old_scores); /* left by versions before the database */
+    free(old_scores);
+    import_old(a);
+    if (db_scores(a->db, &a->scores, &err) != 0) {
+        fprintf(stderr, "warning: %s\n", err);
+        free(a->notice);
         a->notice = err;
-    } else if (warning) {
-        a->scores_kept = lstat(a->scores_path, &st) == 0;
-        fprintf(stderr, "warning: %s%s\n", warning,
-                a->scores_kept ? " (high scores will not be saved)" : "");
-        a->notice = warning;
     }
     return 0;
 }
 
 static volatile sig_atomic_t stop_signal;
+
+/* Shows why the game cannot start (it was printed on stderr as well) until
+ * a key, a click, a button or a quit request: a game started from a menu or
+ * on a projector has no terminal to read. */
+static void show_startup_error(app *a)
+{
+    ui *u = &a->ui;
+    const ui_theme *t = &u->theme;
+    SDL_Event ev;
+    for (bool done = false; !done && !stop_signal;) {
+        ui_begin(u);
+        int m = ui_px(u, 0.05), px = ui_font_px(u, 0.05);
+        ui_text(u, "Quizmill cannot save results", px, true, t->warn, u->w / 2, m, UI_CENTER);
+        int top = m + 2 * ui_line_height(u, px, true);
+        SDL_Rect box = {m, top, u->w - 2 * m, u->h - top - 3 * m};
+        char *text = xasprintf("%s\n\nFix the folder or the config, or set "
+                               "[data] play_without_saving = true to play without saving.",
+                               a->startup_error);
+        ui_text_fit(u, text, box, ui_font_px(u, 0.04), ui_min_px(u), false, t->text, UI_CENTER,
+                    false);
+        free(text);
+        ui_text(u, "Press any key to close", ui_min_px(u), false, t->dim, u->w / 2,
+                u->h - 2 * m, UI_CENTER);
+        ui_end(u);
+        if (!SDL_WaitEventTimeout(&ev, SIGNAL_POLL_MS))
+            continue;
+        done = ev.type == SDL_QUIT || ev.type == SDL_KEYDOWN || ev.type == SDL_MOUSEBUTTONDOWN ||
+               ev.type == SDL_FINGERDOWN || ev.type == SDL_CONTROLLERBUTTONDOWN ||
+               ev.type == SDL_JOYBUTTONDOWN;
+    }
+}
 
 static void on_signal(int sig)
 {
@@ -202,6 +358,11 @@ int app_init(app *a, const app_options *o)
         free(err);
         return 1;
     }
+    if (a->startup_error) {
+        if (!o->autoplay)
+            show_startup_error(a);
+        return 1;
+    }
     SDL_ShowCursor(SDL_ENABLE);
     const char *feed = getenv(TESTFEED_ENV);
     if (feed && feed[0] && !(a->feed = testfeed_open(feed))) {
@@ -236,8 +397,15 @@ void app_free(app *a)
     lex_close(a->lex);
     free(a->mask);
     free(a->title_topics);
+    char *err = NULL;
+    size_t lost = db_close(a->db, &err);
+    if (lost) {
+        fprintf(stderr, "%s (%zu write%s lost)\n", err, lost, lost == 1 ? "" : "s");
+        free(err);
+    }
     free(a->data_dir);
-    free(a->scores_path);
+    free(a->startup_error);
+    free(a->article_key);
     free(a->results_path);
     free(a->notice);
     config_release(&a->cfg);
@@ -307,8 +475,95 @@ static round_options scoring(const app *a)
     return ro;
 }
 
-/* Deals a new deck (at most max_choices choices an item, 0 = all) and names
- * the round; frees the last round or match. */
+/* Tells the player (title screen) and stderr that saving failed; takes msg. */
+static void save_failed(app *a, char *msg)
+{
+    fprintf(stderr, "warning: %s\n", msg);
+    free(a->notice);
+    a->notice = msg;
+}
+
+/* Waits (briefly) until what was handed to the store is committed, before
+ * reading what it wrote: the high scores, the cards, the export. */
+static void settle(app *a)
+{
+    char *err = NULL;
+    if (a->db && db_sync(a->db, SETTLE_MS, &err) != 0)
+        save_failed(a, err);
+}
+
+static int64_t now_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_REALTIME, &ts);
+    return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* The name the solo round's answers are saved under ("" until a player who
+ * played unnamed types one for a high score). */
+static const char *solo_player(const app *a)
+{
+    return a->player[0] ? a->player : (a->opt.autoplay ? "autoplay" : "");
+}
+
+/* A named student's trainer cards for the article, by item id. */
+typedef struct trainer_cards {
+    text_map index; /* item id -> index into v */
+    trainer_card *v;
+    size_t n, cap;
+} trainer_cards;
+
+static void add_card(void *ctx, const char *item, trainer_card c)
+{
+    trainer_cards *t = ctx;
+    xgrow((void **)&t->v, &t->cap, t->n + 1, sizeof *t->v);
+    t->v[t->n] = c;
+    text_map_put(&t->index, item, t->n, NULL);
+    t->n++;
+}
+
+static void load_cards(app *a, trainer_cards *t)
+{
+    memset(t, 0, sizeof *t);
+    t->index = (text_map)TEXT_MAP_INIT;
+    settle(a);
+    char *err = NULL;
+    if (db_cards(a->db, solo_player(a), a->article_key, add_card, t, &err) != 0)
+        save_failed(a, err);
+}
+
+static trainer_card card_of(const trainer_cards *t, const char *item)
+{
+    const size_t *i = text_map_get(&t->index, item);
+    return i ? t->v[*i] : (trainer_card){0, 0};
+}
+
+static void free_cards(trainer_cards *t)
+{
+    text_map_release(&t->index);
+    free(t->v);
+}
+
+static void update_progress(app *a)
+{
+    a->progress[0] = '\0';
+    if (!a->db || !solo_player(a)[0] || a->mode != MODE_SOLO || a->mt)
+        return;
+    trainer_cards cards;
+    load_cards(a, &cards);
+    trainer_progress p = {0, 0, 0, 0, 0};
+    int64_t now = (int64_t)time(NULL);
+    for (size_t i = 0; i < a->all.n; i++)
+        if (a->mask[a->all.items[i].topic_index])
+            trainer_count(&p, card_of(&cards, a->all.items[i].id), now);
+    free_cards(&cards);
+    snprintf(a->progress, sizeof a->progress,
+             "%s: %u of %u mastered \xC2\xB7 %u due now \xC2\xB7 %u due tomorrow", solo_player(a),
+             p.mastered, p.items, p.due_now, p.due_tomorrow);
+}
+
+/* Deals a new deck (at most max_choices choices an item, 0 = all); frees
+ * the last round or match. */
 static void deal(app *a, size_t max_choices)
 {
     round_free(a->rnd);
@@ -318,25 +573,53 @@ static void deal(app *a, size_t max_choices)
     gen_set_release(&a->deck);
     a->seed = a->opt.have_seed ? a->opt.seed : a->cfg.seed ? a->cfg.seed : rng_fresh_seed();
     deck_options d = {(size_t)a->cfg.questions, a->seed, a->cfg.shuffle_questions,
-                      a->cfg.shuffle_choices, a->mask, a->art->ntopics, max_choices};
+                      a->cfg.shuffle_choices, a->mask, a->art->ntopics, max_choices, NULL};
+    /* a named student's practice round: what is due first, then new items */
+    uint8_t *tier = NULL;
+    if (a->cfg.practice && solo_player(a)[0] && a->db && max_choices == 0) {
+        tier = xcalloc(a->all.n ? a->all.n : 1, 1);
+        trainer_cards cards;
+        load_cards(a, &cards);
+        int64_t now = (int64_t)time(NULL);
+        for (size_t i = 0; i < a->all.n; i++)
+            tier[i] = (uint8_t)trainer_tier(card_of(&cards, a->all.items[i].id), now);
+        free_cards(&cards);
+        d.tier = tier;
+    }
     deck_deal(&a->all, &d, &a->deck);
+    free(tier);
+    a->new_rank = -1;
+    a->progress[0] = '\0';
+    a->round_start = SDL_GetTicks();
+    a->rounds_played++;
+}
+
+/* Names a new round (or match) and records its start. The name is unique
+ * among every game sharing the store: the time and 32 random bits (not the
+ * seed, which two games may share). */
+static void begin_round(app *a, const char *mode)
+{
     time_t now = time(NULL);
     struct tm tm;
     localtime_r(&now, &tm);
     char stamp[32];
     strftime(stamp, sizeof stamp, "%Y%m%d-%H%M%S", &tm);
-    snprintf(a->round_id, sizeof a->round_id, "%s-%04x", stamp,
-             (unsigned)((a->seed ^ (uint64_t)a->rounds_played) & 0xffff));
+    snprintf(a->round_id, sizeof a->round_id, "%s-%08x", stamp,
+             (unsigned)(rng_fresh_seed() & 0xffffffffu));
     a->saved_answers = 0;
     a->saved_events = 0;
-    a->new_rank = -1;
-    a->round_start = SDL_GetTicks();
-    a->rounds_played++;
+    if (a->db) {
+        db_round r = {a->round_id, mode, a->cfg.difficulty, a->article_key, now_ms()};
+        char *err = NULL;
+        if (db_begin_round(a->db, &r, &err) != 0)
+            save_failed(a, err);
+    }
 }
 
 void app_start_round(app *a)
 {
     deal(a, 0);
+    begin_round(a, "solo");
     round_options ro = scoring(a);
     a->rnd = round_new(a->deck.items, a->deck.n, &ro);
     app_set_screen(a, &screen_question);
@@ -394,7 +677,7 @@ void app_new_match(app *a)
     for (int i = 0; i < MATCH_MAX_PLAYERS; i++)
         names[i] = i < CONFIG_TEAMS_MAX ? a->team_names[i] : NULL;
     a->mt = match_new(a->deck.items, a->deck.n, &mo, names);
-    a->saved_events = 0;
+    begin_round(a, a->mode == MODE_BUZZER ? "buzzer" : "teams");
 }
 
 void app_start_match(app *a)
@@ -432,117 +715,158 @@ void app_draw_team_badge(app *a, int team, int cx, int cy, int size)
     ui_text(u, digit, px, true, ink, cx, cy - lh / 2 + dy, UI_CENTER);
 }
 
-/* The results CSV rows of the match's events not yet saved: answers with
- * the team's name as the player, host actions as "host: ..." choices. */
+/* ---- saving ---- */
+
+/* Hands one answer to the store. */
+static void save_answer(app *a, size_t seq, const char *player, const gen_item *it,
+                        const char *chosen, bool correct, uint32_t ms, int points, bool schedule,
+                        int64_t at)
+{
+    db_answer row = {a->round_id, seq,    player, a->article_key, it, a->cfg.difficulty,
+                     chosen,      correct, ms,    points,         at, schedule};
+    char *err = NULL;
+    a->export_due = true;
+    if (db_answer_add(a->db, &row, &err) != 0)
+        save_failed(a, err);
+}
+
+/* The match's events not yet saved: answers under the team's name, host
+ * actions as "host: ..." choices. */
 static void save_match_results(app *a)
 {
     size_t n;
     const match_event *ev = match_events(a->mt, &n);
     if (n <= a->saved_events || a->deck.n == 0)
         return;
-    store_result *rows = xcalloc(n - a->saved_events, sizeof *rows);
-    int64_t now = (int64_t)time(NULL);
+    int64_t at = now_ms();
     for (size_t i = a->saved_events; i < n; i++) {
         const match_event *e = &ev[i];
         const gen_item *it = &a->deck.items[e->item < a->deck.n ? e->item : a->deck.n - 1];
         const match_player *p = e->player >= 0 ? match_player_get(a->mt, (size_t)e->player)
                                                : NULL;
-        store_result *row = &rows[i - a->saved_events];
-        row->when = now;
-        row->round_id = a->round_id;
-        row->player = p ? p->name : "host";
-        row->difficulty = a->cfg.difficulty;
-        row->topic = it->topic;
-        row->item_id = it->id;
-        row->right = it->choices[it->answer];
-        row->points = e->info.points;
+        const char *chosen = "";
+        bool correct = false;
+        uint32_t ms = 0;
         switch (e->kind) {
         case MATCH_EV_ANSWER:
-            row->chosen = e->info.chosen >= 0 ? it->choices[e->info.chosen] : "";
-            row->correct = e->info.correct;
-            row->ms = e->info.ms;
+            chosen = e->info.chosen >= 0 ? it->choices[e->info.chosen] : "";
+            correct = e->info.correct;
+            ms = e->info.ms;
             break;
-        case MATCH_EV_SKIP: row->chosen = "host: skip"; break;
-        case MATCH_EV_REPLAY: row->chosen = "host: replay"; break;
-        case MATCH_EV_PAUSE: row->chosen = "host: pause"; break;
-        case MATCH_EV_END: row->chosen = "host: end"; break;
-        case MATCH_EV_POINTS:
-            row->chosen = e->info.points >= 0 ? "host: award" : "host: remove";
-            break;
+        case MATCH_EV_SKIP: chosen = "host: skip"; break;
+        case MATCH_EV_REPLAY: chosen = "host: replay"; break;
+        case MATCH_EV_PAUSE: chosen = "host: pause"; break;
+        case MATCH_EV_END: chosen = "host: end"; break;
+        case MATCH_EV_POINTS: chosen = e->info.points >= 0 ? "host: award" : "host: remove"; break;
         }
+        save_answer(a, i, p ? p->name : "host", it, chosen, correct, ms, e->info.points, false,
+                    at);
     }
-    char *err = NULL;
-    if (store_results_append(a->results_path, rows, n - a->saved_events, &err) != 0) {
-        fprintf(stderr, "warning: %s\n", err);
-        free(a->notice);
-        a->notice = err;
-    } else {
-        a->saved_events = n;
-    }
-    free(rows);
+    a->saved_events = n;
 }
 
 void app_save_results(app *a)
 {
+    if (!a->db)
+        return;
     if (a->mt)
         save_match_results(a);
-    if (!a->rnd)
-        return;
-    size_t n;
-    const round_answer_info *ans = round_answers(a->rnd, &n);
-    if (n <= a->saved_answers)
-        return;
-    store_result *rows = xcalloc(n - a->saved_answers, sizeof *rows);
-    int64_t now = (int64_t)time(NULL);
-    const char *player = a->player[0] ? a->player : (a->opt.autoplay ? "autoplay" : "");
-    for (size_t i = a->saved_answers; i < n; i++) {
-        const round_answer_info *r = &ans[i];
-        const gen_item *it = &a->deck.items[r->item];
-        store_result *row = &rows[i - a->saved_answers];
-        row->when = now;
-        row->round_id = a->round_id;
-        row->player = player;
-        row->difficulty = a->cfg.difficulty;
-        row->topic = it->topic;
-        row->item_id = it->id;
-        row->chosen = r->chosen >= 0 ? it->choices[r->chosen] : "";
-        row->right = it->choices[it->answer];
-        row->correct = r->correct;
-        row->ms = r->ms;
-        row->points = r->points;
-    }
-    char *err = NULL;
-    if (store_results_append(a->results_path, rows, n - a->saved_answers, &err) != 0) {
-        fprintf(stderr, "warning: %s\n", err);
-        free(a->notice);
-        a->notice = err;
-    } else {
+    if (a->rnd) {
+        size_t n;
+        const round_answer_info *ans = round_answers(a->rnd, &n);
+        int64_t at = now_ms();
+        const char *player = solo_player(a);
+        for (size_t i = a->saved_answers; i < n; i++) {
+            const round_answer_info *r = &ans[i];
+            const gen_item *it = &a->deck.items[r->item];
+            save_answer(a, i, player, it, r->chosen >= 0 ? it->choices[r->chosen] : "",
+                        r->correct, r->ms, r->points, player[0] != '\0', at);
+        }
         a->saved_answers = n;
     }
-    free(rows);
-}
-
-static void save_scores(app *a)
-{
-    if (a->scores_kept)
-        return;
+    if (getenv("QUIZMILL_TRACE"))
+        fprintf(stderr, "trace: saved round %s answers %zu pending %zu\n", a->round_id,
+                a->rnd ? a->saved_answers : a->saved_events, db_pending(a->db));
     char *err = NULL;
-    if (store_scores_save(a->scores_path, &a->scores, &err) != 0) {
-        fprintf(stderr, "warning: %s\n", err);
-        free(a->notice);
-        a->notice = err;
+    if (db_pending(a->db) && db_flush(a->db, &err) != 0)
+        save_failed(a, err);
+    else if (!db_pending(a->db) && a->notice && strstr(a->notice, "(kept, retried)")) {
+        free(a->notice); /* the retry went through */
+        a->notice = NULL;
     }
 }
 
-/* Enters the round's score under the player's name. */
+/* Rewrites the results CSV from the store (after a round or match). */
+static void export_results(app *a)
+{
+    char *err = NULL;
+    if (!a->db || !a->results_path)
+        return;
+    settle(a);
+    if (db_export_csv(a->db, a->results_path, &err) != 0)
+        save_failed(a, err);
+    else
+        a->export_due = false;
+}
+
+/* The high-score table as the store holds it now (other games' scores too). */
+static void reload_scores(app *a)
+{
+    char *err = NULL;
+    settle(a);
+    if (a->db && db_scores(a->db, &a->scores, &err) != 0)
+        save_failed(a, err);
+}
+
+/* The place of an entry in the table (the newest of equal ones), or -1. */
+static int find_score(const app *a, const char *name, int score, int64_t when)
+{
+    char clean[STORE_NAME_MAX + 1];
+    store_name_clean(clean, name);
+    const store_score *t = a->scores.top[a->cfg.difficulty];
+    int found = -1; /* the last of equals: the newest */
+    for (size_t i = 0; i < a->scores.n[a->cfg.difficulty]; i++)
+        if (t[i].score == score && t[i].when == when && strcmp(t[i].name, clean) == 0)
+            found = (int)i;
+    return found;
+}
+
+/* Enters a score in the store's high scores; returns its place or -1. */
+static int add_score(app *a, const char *name, int score, int right, int total, int64_t when)
+{
+    char clean[STORE_NAME_MAX + 1];
+    store_name_clean(clean, name);
+    if (score <= 0)
+        return -1;
+    if (a->db) {
+        db_standing st = {a->round_id, clean, a->cfg.difficulty, score, right, total, when};
+        char *err = NULL;
+        if (db_standing_add(a->db, &st, &err) != 0)
+            save_failed(a, err);
+        reload_scores(a);
+        int r = find_score(a, clean, score, when);
+        if (r >= 0 || !db_pending(a->db))
+            return r;
+    }
+    /* not in the store (saving off or failing): this session's table */
+    store_score s = {{0}, score, right, total, when};
+    memcpy(s.name, clean, sizeof s.name);
+    return store_scores_insert(&a->scores, a->cfg.difficulty, &s);
+}
+
+/* Enters the round's score under the player's name (and gives the round's
+ * answers that name when it was typed only now). */
 static void enter_score(app *a)
 {
-    store_score s = {{0}, round_score(a->rnd), (int)round_right(a->rnd),
-                     (int)a->deck.n, (int64_t)time(NULL)};
-    store_name_clean(s.name, a->player[0] ? a->player : a->opt.autoplay ? "autoplay" : "Player");
-    a->new_rank = store_scores_insert(&a->scores, a->cfg.difficulty, &s);
-    if (a->new_rank >= 0)
-        save_scores(a);
+    const char *name = a->player[0] ? a->player : a->opt.autoplay ? "autoplay" : "Player";
+    if (a->db && a->player[0] && a->saved_answers && a->rnd) {
+        char *err = NULL;
+        if (db_rename(a->db, a->round_id, "", a->player, &err) != 0)
+            save_failed(a, err);
+    }
+    a->new_rank = add_score(a, name, round_score(a->rnd), (int)round_right(a->rnd),
+                            (int)a->deck.n, (int64_t)time(NULL));
+    export_results(a);
 }
 
 /* Resident memory in KiB (Linux), or -1: for the soak test's trace. */
@@ -558,12 +882,18 @@ static long rss_kib(void)
     return rss < 0 ? -1 : rss * (sysconf(_SC_PAGESIZE) / 1024);
 }
 
+/* The trainer's line for a named player: progress over the items in play. */
+static void update_progress(app *a);
+
 void app_finish_round(app *a)
 {
     app_save_results(a);
+    export_results(a);
+    update_progress(a);
     if (getenv("QUIZMILL_TRACE"))
         fprintf(stderr, "trace: round %d done score %d rss %ld\n", a->rounds_played,
                 round_score(a->rnd), rss_kib());
+    reload_scores(a);
     int rank = store_scores_rank(&a->scores, a->cfg.difficulty, round_score(a->rnd));
     a->new_rank = -1;
     if (rank >= 0 && !a->player[0] && !a->opt.autoplay) {
@@ -581,6 +911,7 @@ void app_name_done(app *a)
     if (a->name_for_score) {
         a->name_for_score = false;
         enter_score(a);
+        update_progress(a);
         app_set_screen(a, &screen_summary);
     } else {
         app_start_round(a);
@@ -596,17 +927,16 @@ void app_finish_match(app *a)
     _Static_assert(STORE_TOP < 32, "match_rows has a bit per high-score row");
     for (size_t i = 0; i < n && i < CONFIG_TEAMS_MAX; i++) {
         const match_player *p = match_player_get(a->mt, i);
-        store_score s = {{0}, p->score, (int)p->right, (int)match_total(a->mt), now};
-        store_name_clean(s.name, p->name);
-        int r = store_scores_insert(&a->scores, a->cfg.difficulty, &s);
-        if (r >= 0) { /* the rows from r on moved down one, the last one out */
-            uint32_t above = a->match_rows & ((1u << r) - 1);
-            uint32_t below = (a->match_rows & ~((1u << r) - 1)) << 1;
-            a->match_rows = (above | below | 1u << r) & ((1u << STORE_TOP) - 1);
-        }
+        add_score(a, p->name, p->score, (int)p->right, (int)match_total(a->mt), now);
     }
-    if (a->match_rows) /* at least one entered */
-        save_scores(a);
+    /* the rows of this match in the table as it stands now */
+    for (size_t i = 0; i < n && i < CONFIG_TEAMS_MAX; i++) {
+        const match_player *p = match_player_get(a->mt, i);
+        int r = find_score(a, p->name, p->score, now);
+        if (r >= 0)
+            a->match_rows |= 1u << r;
+    }
+    export_results(a);
     app_set_screen(a, &screen_podium);
 }
 
@@ -619,6 +949,8 @@ void app_abandon_round(app *a)
         /* nobody typed a name: the high score still counts */
         a->name_for_score = false;
         enter_score(a);
+    } else if (a->export_due) {
+        export_results(a);
     }
     round_free(a->rnd);
     a->rnd = NULL;

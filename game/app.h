@@ -21,6 +21,7 @@
 #include "article.h"
 #include "audio.h"
 #include "config.h"
+#include "db.h"
 #include "gen.h"
 #include "input.h"
 #include "match.h"
@@ -75,11 +76,14 @@ struct app {
     bool *mask;    /* topics in play */
     char *title_topics; /* titles of the topics in play, joined */
     char *data_dir;
-    char *scores_path;
-    char *results_path;
-    store_scores scores;
-    bool scores_kept;  /* scores.txt could not be read or set aside: never overwrite it */
+    db *db;             /* the store of record (db.h), NULL when saving is off */
+    char *results_path; /* the CSV export rewritten after every round, NULL: none */
+    char *article_key;  /* the article's name in the store: its title */
+    store_scores scores; /* the high scores, read from the store */
     char *notice;  /* a one-line warning shown on the title screen, or NULL */
+    char *startup_error; /* saving cannot work and the config requires it */
+    char progress[128]; /* the trainer's line for the summary ("" when none) */
+    bool export_due;    /* answers saved since the results CSV was last written */
 
     /* the round_play */
     gen_set deck;
@@ -90,7 +94,7 @@ struct app {
     uint32_t pause_start;  /* when a pause began, 0 when not paused */
     uint32_t round_start;
     round_answer_info last;
-    size_t saved_answers;  /* answers of this round already in the results CSV */
+    size_t saved_answers;  /* answers of this round already handed to the store */
     int selected;          /* highlighted choice or button for keys and gamepads */
     char player[STORE_NAME_MAX + 1];
     bool name_for_score;   /* the name screen was opened for a new high score */
@@ -121,7 +125,7 @@ struct app {
     int team_control[CONFIG_TEAMS_MAX]; /* app_control_of() of each team, -1 when free */
     int joined;        /* teams that have joined, in slot order */
     match *mt;         /* the match in play, or NULL */
-    size_t saved_events; /* events of the match already in the results CSV */
+    size_t saved_events; /* events of the match already handed to the store */
 };
 
 /* Sets up everything from the options; returns 0 or an exit status with
@@ -147,7 +151,11 @@ void app_push(app *a, const screen *s);
 void app_pop(app *a);
 const screen *app_top(const app *a);
 
-/* Round life: deal and start; record the round's answers; leave to title. */
+/* Round life: deal and start; record the round's answers; leave to title.
+ * app_save_results() hands every answer not yet saved to the store, which
+ * commits it at once (call it right after each answer: the row is stamped
+ * with the time of the call); a write that fails is kept and retried, and
+ * the title screen says so. */
 void app_start_round(app *a);
 void app_save_results(app *a);
 void app_finish_round(app *a);

@@ -166,6 +166,17 @@ static void limit_choices(gen_item *it, size_t max)
     }
 }
 
+/* Insertion sort of n item indices by tier, stable (a topic has few items). */
+static void stable_by_tier(size_t *v, size_t n, const uint8_t *tier)
+{
+    for (size_t i = 1; i < n; i++) {
+        size_t x = v[i], j = i;
+        for (; j > 0 && tier[v[j - 1]] > tier[x]; j--)
+            v[j] = v[j - 1];
+        v[j] = x;
+    }
+}
+
 size_t deck_deal(const gen_set *all, const deck_options *opt, gen_set *out)
 {
     rng r;
@@ -190,20 +201,31 @@ size_t deck_deal(const gen_set *all, const deck_options *opt, gen_set *out)
         if (included(opt->topic_mask, opt->ntopics, t))
             order[start[t] + fill[t]++] = i;
     }
-    for (size_t t = 0; t < maxtopic; t++)
+    for (size_t t = 0; t < maxtopic; t++) {
         rng_shuffle(&r, order + start[t], count[t], sizeof *order);
+        if (opt->tier) /* lowest tier first, the seeded order kept within one */
+            stable_by_tier(order + start[t], count[t], opt->tier);
+    }
+    unsigned maxtier = 0;
+    for (size_t i = 0; opt->tier && i < total; i++)
+        if (opt->tier[order[i]] > maxtier)
+            maxtier = opt->tier[order[i]];
 
     /* round-robin over topics */
     size_t *picked = xmalloc((opt->count ? opt->count : 1) * sizeof *picked);
     size_t npicked = 0;
     keyset used = {NULL, 0, 0, false};
     memset(fill, 0, (maxtopic + 1) * sizeof *fill);
+    for (unsigned tier = 0; tier <= maxtier; tier++) {
     bool any = true;
     while (npicked < opt->count && any) {
         any = false;
         for (size_t t = 0; t < maxtopic && npicked < opt->count; t++) {
             while (fill[t] < count[t]) {
-                size_t i = order[start[t] + fill[t]++];
+                size_t i = order[start[t] + fill[t]];
+                if (opt->tier && opt->tier[i] > tier)
+                    break; /* this topic's next item waits for its tier */
+                fill[t]++;
                 if (keyset_has(&used, all->items[i].source_key))
                     continue;
                 /* nor the same question twice ("Which of these does
@@ -220,6 +242,7 @@ size_t deck_deal(const gen_set *all, const deck_options *opt, gen_set *out)
                 break;
             }
         }
+    }
     }
     if (opt->shuffle_questions)
         rng_shuffle(&r, picked, npicked, sizeof *picked);

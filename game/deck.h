@@ -9,7 +9,9 @@
  * balanced bag, so they spread evenly over the round. With max_choices an
  * item with more choices loses wrong ones first, before the shuffle: the
  * one sharing the fewest words with the right choice (text_overlap), the
- * last of equals, then the next. Everything depends only on the set and the
+ * last of equals, then the next. With tiers (a student's practice round), the
+ * round fills from the lowest tier first, still spread across topics.
+ * Everything depends only on the set and the
  * options: the same seed gives the same round.
  */
 #ifndef QUIZMILL_DECK_H
@@ -33,6 +35,10 @@ typedef struct deck_options {
     const bool *topic_mask;    /* ntopics flags, true = included; NULL = all */
     size_t ntopics;
     size_t max_choices;        /* 0 = the items' own; else 2.. the most an item keeps */
+    const uint8_t *tier;       /* NULL, or a tier for each item of the set: the round
+                                * takes every item it can of tier 0 (over all topics)
+                                * before any of tier 1, and so on (trainer.h's
+                                * practice order: due, new, waiting) */
 } deck_options;
 
 /* Deals a round into *out (zeroed or released; items are deep copies owned by

@@ -10,9 +10,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "article.h"
 #include "config.h"
+#include "db.h"
 #include "deck.h"
 #include "export.h"
 #include "gen.h"
@@ -22,7 +24,7 @@
 #include "util.h"
 
 enum { EXIT_INPUT = 1, EXIT_USAGE = 2 };
-enum mode { MODE_ROUND, MODE_ALL, MODE_TOPICS, MODE_CHECK, MODE_REPORT };
+enum mode { MODE_ROUND, MODE_ALL, MODE_TOPICS, MODE_CHECK, MODE_REPORT, MODE_EXPORT };
 
 typedef struct options {
     const char *config;  /* -c; NULL: ./config.ini when present, else defaults */
@@ -32,7 +34,9 @@ typedef struct options {
     const char *seed;
     const char *count;
     const char *event_mode; /* -m: solo, teams or buzzer */
-    const char *report;     /* --report FILE */
+    const char *report;     /* --report[=FILE]: NULL for the data folder's database */
+    const char *data_dir;   /* --data-dir */
+    const char *export_to;  /* --export-results FILE */
     enum mode mode;
     export_format format;
     const lex *lex; /* the lexicon, or NULL when none opens (words are then not asked) */
@@ -56,8 +60,13 @@ static const char usage_text[] =
     "                         gift, aiken or moodlexml (for Moodle and others)\n"
     "      --list-topics      one line per topic: slug, title, sections, items\n"
     "      --check            check the config and the article and summarise them\n"
-    "      --report=RESULTS   item analysis of the game's results CSV: per item,\n"
-    "                         topic and player (-f csv for a spreadsheet)\n"
+    "      --report[=RESULTS] item analysis and each student's progress: per item,\n"
+    "                         topic, player and day (-f csv for a spreadsheet); of\n"
+    "                         the data folder's database, or of RESULTS (a database\n"
+    "                         or a results CSV)\n"
+    "      --data-dir=DIR     the game's data folder (default: [data] folder of the\n"
+    "                         config, else ~/.local/share/quizmill)\n"
+    "      --export-results=FILE  write every answer in the database to FILE.csv\n"
     "  -h, --help             show this help and exit\n"
     "  -V, --version          show the version and exit\n"
     "\n"
@@ -79,7 +88,7 @@ static int usage_error(const char *fmt, ...)
 
 static int parse_args(int argc, char **argv, options *o)
 {
-    enum { OPT_ALL = 256, OPT_LIST, OPT_CHECK, OPT_REPORT };
+    enum { OPT_ALL = 256, OPT_LIST, OPT_CHECK, OPT_REPORT, OPT_DATA_DIR, OPT_EXPORT };
     static const struct option longopts[] = {
         {"config", required_argument, NULL, 'c'},
         {"article", required_argument, NULL, 'a'},
@@ -92,7 +101,9 @@ static int parse_args(int argc, char **argv, options *o)
         {"format", required_argument, NULL, 'f'},
         {"list-topics", no_argument, NULL, OPT_LIST},
         {"check", no_argument, NULL, OPT_CHECK},
-        {"report", required_argument, NULL, OPT_REPORT},
+        {"report", optional_argument, NULL, OPT_REPORT},
+        {"data-dir", required_argument, NULL, OPT_DATA_DIR},
+        {"export-results", required_argument, NULL, OPT_EXPORT},
         {"help", no_argument, NULL, 'h'},
         {"version", no_argument, NULL, 'V'},
         {NULL, 0, NULL, 0},
@@ -114,6 +125,23 @@ static int parse_args(int argc, char **argv, options *o)
         case OPT_REPORT:
             o->mode = MODE_REPORT;
             o->report = optarg;
+            /* "--report FILE" as well as "--report=FILE" (getopt takes only
+             * the second form for an optional value) */
+            if (!optarg && optind < argc && argv[optind][0] != '-')
+                o->report = argv[optind++];
+            if (o->report && !o->report[0])
+                return usage_error("option '--report' needs a file when given '='");
+            break;
+        case OPT_DATA_DIR:
+            if (!optarg[0])
+                return usage_error("option '--data-dir' needs a folder");
+            o->data_dir = optarg;
+            break;
+        case OPT_EXPORT:
+            if (!optarg[0])
+                return usage_error("option '--export-results' needs a file");
+            o->mode = MODE_EXPORT;
+            o->export_to = optarg;
             break;
         case 'f':
             if (export_format_parse(optarg, &o->format) != 0)
@@ -379,25 +407,99 @@ static int print_check(const config *c, const char *article_path, const article 
     return 0;
 }
 
+/* The database of the data folder (--data-dir, [data] folder, the user's). */
+static char *db_file(const options *o, const config *c)
+{
+    char *dir = o->data_dir        ? xstrdup(o->data_dir)
+                : c->data_dir[0] ? config_path(c, c->data_dir)
+                                  : db_default_folder();
+    if (!dir)
+        return NULL;
+    char *path = xasprintf("%s/%s", dir, DB_FILE);
+    free(dir);
+    return path;
+}
+
+static int open_store(const options *o, const config *c, const char *given, db **out)
+{
+    char *path = given ? xstrdup(given) : db_file(o, c), *err = NULL;
+    if (!path) {
+        fprintf(stderr, "quizmill-gen: cannot find the data folder: neither XDG_DATA_HOME nor "
+                        "HOME is set (use --data-dir)\n");
+        return EXIT_INPUT;
+    }
+    struct stat st;
+    if (stat(path, &st) != 0) {
+        fprintf(stderr, "%s: cannot open the database: %s\n", path, strerror(errno));
+        free(path);
+        return EXIT_INPUT;
+    }
+    int rc = db_open_read(path, out, &err);
+    free(path);
+    if (rc != 0) {
+        fprintf(stderr, "%s\n", err);
+        free(err);
+        return EXIT_INPUT;
+    }
+    return 0;
+}
+
+/* --export-results: every answer of the database as the results CSV. */
+static int run_export(const options *o, const config *c)
+{
+    db *d = NULL;
+    int rc = open_store(o, c, NULL, &d);
+    if (rc)
+        return rc;
+    char *err = NULL;
+    if (db_export_csv(d, o->export_to, &err) != 0) {
+        fprintf(stderr, "%s\n", err);
+        free(err);
+        rc = EXIT_INPUT;
+    }
+    db_close(d, NULL);
+    return rc;
+}
+
+static int add_db_row(void *ctx, const db_row *dr)
+{
+    report_row row = {dr->at,     dr->round, dr->player, dr->topic, dr->item, dr->chosen,
+                      dr->right,  dr->correct, dr->points,
+                      strcmp(dr->mode, "solo") == 0 && dr->player[0] != '\0',
+                      dr->kind,   dr->prompt, dr->choices};
+    report_add(ctx, &row);
+    return 0;
+}
+
 /* --report: the items of every difficulty give the prompts and choices. */
 static int run_report(const options *o, const config *c, const article *a)
 {
-    char *buf = NULL, *err = NULL;
+    char *err = NULL;
+    bool from_db = !o->report || db_is_database(o->report);
+    char *name = o->report ? xstrdup(o->report) : db_file(o, c);
+    db *d = NULL;
+    char *buf = NULL;
     size_t len = 0;
-    if (read_file(o->report, &buf, &len) != 0) {
-        fprintf(stderr, "%s: cannot open results: %s\n", o->report, strerror(errno));
-        return EXIT_INPUT;
+    int rc = 0;
+    if (from_db) {
+        rc = open_store(o, c, o->report, &d);
+    } else if (read_file_max(o->report, REPORT_MAX_BYTES, &buf, &len) != 0) {
+        fprintf(stderr, "%s: cannot open results: %s\n", o->report, read_file_strerror(errno));
+        rc = EXIT_INPUT;
+    }
+    if (rc) {
+        free(name);
+        return rc;
     }
     gen_set sets[GEN_DIFFICULTY_COUNT] = {0};
     const gen_set *known[GEN_DIFFICULTY_COUNT];
-    for (int d = 0; d < GEN_DIFFICULTY_COUNT; d++) {
-        gen_options g = {(gen_difficulty)d, c->choices, 0, o->lex};
-        gen_build(a, &g, &sets[d]);
-        known[d] = &sets[d];
+    for (int k = 0; k < GEN_DIFFICULTY_COUNT; k++) {
+        gen_options g = {(gen_difficulty)k, c->choices, 0, o->lex};
+        gen_build(a, &g, &sets[k]);
+        known[k] = &sets[k];
     }
-    report *r = NULL;
-    int rc = 0;
-    if (report_parse(o->report, buf, len, known, GEN_DIFFICULTY_COUNT, &r, &err) != 0) {
+    report *r = report_new(name ? name : "(database)", known, GEN_DIFFICULTY_COUNT);
+    if (d ? db_each_answer(d, add_db_row, r, &err) : report_add_csv(r, buf, len, &err)) {
         fprintf(stderr, "%s\n", err);
         free(err);
         rc = EXIT_INPUT;
@@ -407,9 +509,11 @@ static int run_report(const options *o, const config *c, const article *a)
         report_write_text(stdout, r);
     }
     report_free(r);
-    for (int d = 0; d < GEN_DIFFICULTY_COUNT; d++)
-        gen_set_release(&sets[d]);
+    db_close(d, NULL);
+    for (int k = 0; k < GEN_DIFFICULTY_COUNT; k++)
+        gen_set_release(&sets[k]);
     free(buf);
+    free(name);
     return rc;
 }
 
@@ -447,6 +551,11 @@ static int run(const options *o)
     if (o->count && parse_whole(o->count, 1, 1000, &count) != 0) {
         rc = usage_error("-n: the count must be a whole number from 1 to 1000, not '%s'",
                          o->count);
+        goto out;
+    }
+
+    if (o->mode == MODE_EXPORT) { /* needs no article */
+        rc = run_export(o, &c);
         goto out;
     }
 
@@ -526,7 +635,7 @@ static int run(const options *o)
         uint64_t seed = c.seed ? c.seed : rng_fresh_seed();
         /* the team and buzzer modes deal as the game does: four choices at most */
         deck_options dopt = {(size_t)count, seed, c.shuffle_questions, c.shuffle_choices, mask,
-                             a->ntopics, c.mode == MODE_SOLO ? 0 : DECK_TEAM_CHOICES};
+                             a->ntopics, c.mode == MODE_SOLO ? 0 : DECK_TEAM_CHOICES, NULL};
         gen_set round = {0};
         deck_deal(&all, &dopt, &round);
         char note[64];

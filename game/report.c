@@ -6,14 +6,14 @@
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
+#include "csv.h"
 #include "export.h"
 #include "store.h"
 #include "text.h"
+#include "trainer.h"
 #include "util.h"
-
-enum { COL_TIME, COL_ROUND, COL_PLAYER, COL_DIFF, COL_TOPIC, COL_ITEM, COL_CHOSEN, COL_RIGHT,
-       COL_CORRECT, COL_MS, COL_POINTS, NCOLS };
 
 typedef struct choice_stat {
     char *text;
@@ -41,8 +41,19 @@ typedef struct group_list {
     text_map index;
 } group_list;
 
+/* An answer that moves a student's trainer card (for the progress table). */
+typedef struct practice_row {
+    char *player, *item;
+    int64_t at; /* unix ms */
+    bool correct;
+} practice_row;
+
 struct report {
     char *name;
+    const gen_set *const *known; /* borrowed while rows are added */
+    text_map known_ids;
+    practice_row *practice;
+    size_t npractice, practice_cap;
     size_t rows;
     item_stat *items;
     size_t nitems, cap;
@@ -102,93 +113,103 @@ static group_stat *group_for(group_list *g, const char *key)
     return s;
 }
 
-/* ---- the CSV reader (RFC 4180) ---- */
-
-typedef struct csv {
-    const char *p, *end;
-    int line;
-    strbuf field;
-} csv;
-
-static void free_fields(char **f, int n);
-
-/* Reads one record into fields (each malloc'd); returns its field count,
- * 0 at the end, or -1 on a malformed quote (with nothing left allocated). */
-static int csv_record(csv *c, char **fields, int max, int *start_line)
-{
-    if (c->p >= c->end)
-        return 0;
-    *start_line = c->line;
-    int n = 0;
-    for (;;) {
-        c->field.len = 0;
-        if (c->field.buf)
-            c->field.buf[0] = '\0';
-        if (c->p < c->end && *c->p == '"') {
-            c->p++;
-            for (;;) {
-                if (c->p >= c->end)
-                    goto bad; /* unclosed quote */
-                if (*c->p == '"') {
-                    if (c->p + 1 < c->end && c->p[1] == '"') {
-                        strbuf_addc(&c->field, '"');
-                        c->p += 2;
-                        continue;
-                    }
-                    c->p++;
-                    break;
-                }
-                if (*c->p == '\n')
-                    c->line++;
-                strbuf_addc(&c->field, *c->p++);
-            }
-            if (c->p < c->end && *c->p != ',' && *c->p != '\r' && *c->p != '\n')
-                goto bad; /* text after a closing quote */
-        } else {
-            const char *s = c->p;
-            while (c->p < c->end && *c->p != ',' && *c->p != '\r' && *c->p != '\n') {
-                if (*c->p == '"')
-                    goto bad;
-                c->p++;
-            }
-            strbuf_add(&c->field, s, (size_t)(c->p - s));
-        }
-        if (n < max)
-            fields[n] = xstrdup(strbuf_str(&c->field));
-        n++;
-        if (c->p < c->end && *c->p == ',') {
-            c->p++;
-            continue;
-        }
-        if (c->p < c->end && *c->p == '\r')
-            c->p++;
-        if (c->p < c->end && *c->p == '\n')
-            c->p++;
-        c->line++;
-        return n;
-    }
-bad:
-    free_fields(fields, n < max ? n : max);
-    return -1;
-}
-
-static void free_fields(char **f, int n)
-{
-    for (int i = 0; i < n; i++)
-        free(f[i]);
-}
-
 static int fail(char **err, const char *name, int line, const char *msg)
 {
     *err = xasprintf("%s:%d: %s", name, line, msg);
     return -1;
 }
 
-int report_parse(const char *name, const char *buf, size_t len, const gen_set *const *known,
-                 size_t nknown, report **out, char **err)
+report *report_new(const char *name, const gen_set *const *known, size_t nknown)
 {
-    *out = NULL;
+    report *r = xcalloc(1, sizeof *r);
+    r->name = xstrdup(name);
+    r->known = known;
+    for (size_t s = 0; s < nknown; s++)
+        for (size_t i = 0; known[s] && i < known[s]->n; i++)
+            text_map_put(&r->known_ids, known[s]->items[i].id, (s << 32) | i, NULL);
+    return r;
+}
+
+/* The items table's "a\nb\nc" choices for an item not in the article. */
+static void add_stored_choices(item_stat *it, const report_row *row)
+{
+    if (it->kind || !row->kind)
+        return;
+    it->kind = xstrdup(row->kind);
+    it->prompt = row->prompt ? xstrdup(row->prompt) : NULL;
+    for (const char *p = row->choices; p && *p;) {
+        const char *nl = strchr(p, '\n');
+        size_t n = nl ? (size_t)(nl - p) : strlen(p);
+        char *text = xstrndup(p, n);
+        choice_for(it, text);
+        free(text);
+        p = nl ? nl + 1 : p + n;
+    }
+}
+
+void report_add(report *r, const report_row *row)
+{
+    item_stat *it = item_for(r, row->item, row->topic, r->known, &r->known_ids);
+    add_stored_choices(it, row);
+    it->answered++;
+    it->right += row->correct;
+    if (row->chosen[0])
+        choice_for(it, row->chosen)->picked++;
+    else
+        it->timeouts++;
+    choice_for(it, row->right)->correct = true;
+    group_stat *t = group_for(&r->topics, row->topic);
+    t->answered++;
+    t->right += row->correct;
+    t->points += row->points;
+    group_stat *p = group_for(&r->players, row->player[0] ? row->player : "(no name)");
+    p->answered++;
+    p->right += row->correct;
+    p->points += row->points;
+    text_map_put(&p->rounds, row->round, 0, NULL);
+    text_map_put(&r->rounds, row->round, 0, NULL);
+    r->rows++;
+    if (row->trains && row->player[0]) {
+        xgrow((void **)&r->practice, &r->practice_cap, r->npractice + 1, sizeof *r->practice);
+        practice_row *pr = &r->practice[r->npractice++];
+        pr->player = xstrdup(row->player);
+        pr->item = xstrdup(row->item);
+        pr->at = row->at;
+        pr->correct = row->correct;
+    }
+}
+
+enum { COL_TIME, COL_ROUND, COL_PLAYER, COL_DIFF, COL_TOPIC, COL_ITEM, COL_CHOSEN, COL_RIGHT,
+       COL_CORRECT, COL_MS, COL_POINTS, NCOLS };
+
+static const char *const col_names[NCOLS] = {"timestamp", "round", "player", "difficulty",
+                                             "topic", "item", "chosen", "right", "correct",
+                                             "ms", "points"};
+
+/* "2026-11-27T10:15:02" (or with a space) in local time; 0 when it is not one. */
+static int64_t row_time(const char *s)
+{
+    struct tm tm;
+    memset(&tm, 0, sizeof tm);
+    int y, mo, da, h, mi, se = 0;
+    char sep;
+    if (sscanf(s, "%4d-%2d-%2d%c%2d:%2d:%2d", &y, &mo, &da, &sep, &h, &mi, &se) < 6)
+        return 0;
+    tm.tm_year = y - 1900;
+    tm.tm_mon = mo - 1;
+    tm.tm_mday = da;
+    tm.tm_hour = h;
+    tm.tm_min = mi;
+    tm.tm_sec = se;
+    tm.tm_isdst = -1;
+    time_t t = mktime(&tm);
+    return t == (time_t)-1 ? 0 : (int64_t)t * 1000;
+}
+
+int report_add_csv(report *r, const char *buf, size_t len, char **err)
+{
     *err = NULL;
+    const char *name = r->name;
     if (memchr(buf, '\0', len))
         return fail(err, name, 1, "not a results file (binary data)");
     size_t bad = utf8_check(buf, len);
@@ -198,78 +219,68 @@ int report_parse(const char *name, const char *buf, size_t len, const gen_set *c
             line += buf[i] == '\n';
         return fail(err, name, line, "invalid UTF-8");
     }
-    size_t hlen = strlen(store_results_header);
-    if (len < hlen || memcmp(buf, store_results_header, hlen) != 0 ||
-        (len > hlen && buf[hlen] != '\r' && buf[hlen] != '\n'))
-        return fail(err, name, 1,
-                    "not a Quizmill results file (the first line must be its header)");
-
-    text_map known_ids = TEXT_MAP_INIT;
-    for (size_t s = 0; s < nknown; s++)
-        for (size_t i = 0; known[s] && i < known[s]->n; i++)
-            text_map_put(&known_ids, known[s]->items[i].id, (s << 32) | i, NULL);
-
-    report *r = xcalloc(1, sizeof *r);
-    r->name = xstrdup(name);
-    csv c = {buf, buf + len, 1, STRBUF_INIT};
-    char *f[NCOLS + 1];
-    int line = 1, n;
-    n = csv_record(&c, f, NCOLS + 1, &line); /* the header */
-    free_fields(f, n < NCOLS + 1 ? (n < 0 ? 0 : n) : NCOLS + 1);
+    csv_reader *c = csv_open(buf, len);
+    char **f;
+    size_t n;
+    int line = 1, got = csv_next(c, &f, &n, &line);
+    int at[NCOLS];
+    for (int k = 0; k < NCOLS && got > 0; k++)
+        if ((at[k] = csv_column(f, n, col_names[k])) < 0)
+            got = 0;
+    if (got <= 0) {
+        csv_close(c);
+        return fail(err, name, 1, "not a Quizmill results file (the first line must be its header)");
+    }
+    size_t ncols = n;
     int rc = 0;
-    while ((n = csv_record(&c, f, NCOLS + 1, &line)) != 0) {
-        if (n < 0) {
-            rc = fail(err, name, line, "a quoted field is not closed");
-            break;
-        }
-        int kept = n < NCOLS + 1 ? n : NCOLS + 1;
-        if (n == 1 && f[0][0] == '\0') { /* a blank line */
-            free_fields(f, kept);
-            continue;
-        }
-        if (n != NCOLS) {
+    while ((got = csv_next(c, &f, &n, &line)) > 0) {
+        if (n < ncols) {
             char msg[96];
-            snprintf(msg, sizeof msg, "%d fields, expected %d", n, NCOLS);
-            free_fields(f, kept);
+            snprintf(msg, sizeof msg, "%zu fields, expected %zu", n, ncols);
             rc = fail(err, name, line, msg);
             break;
         }
-        bool correct = strcmp(f[COL_CORRECT], "1") == 0;
+        const char *v[NCOLS];
+        for (int k = 0; k < NCOLS; k++)
+            v[k] = csv_unneutral(f[at[k]]);
+        bool correct = strcmp(v[COL_CORRECT], "1") == 0;
         uint64_t points = 0;
-        const char *pts = f[COL_POINTS][0] == '-' ? f[COL_POINTS] + 1 : f[COL_POINTS];
-        if ((!correct && strcmp(f[COL_CORRECT], "0") != 0) ||
-            parse_whole(pts, 0, 1000000000, &points) != 0 || !f[COL_ITEM][0]) {
-            free_fields(f, kept);
+        const char *pts = v[COL_POINTS][0] == '-' ? v[COL_POINTS] + 1 : v[COL_POINTS];
+        if ((!correct && strcmp(v[COL_CORRECT], "0") != 0) ||
+            parse_whole(pts, 0, 1000000000, &points) != 0 || !v[COL_ITEM][0]) {
             rc = fail(err, name, line, "a malformed row (correct must be 0 or 1, points a number)");
             break;
         }
-        long long signed_points = f[COL_POINTS][0] == '-' ? -(long long)points : (long long)points;
-        item_stat *it = item_for(r, f[COL_ITEM], f[COL_TOPIC], known, &known_ids);
-        it->answered++;
-        it->right += correct;
-        if (f[COL_CHOSEN][0])
-            choice_for(it, f[COL_CHOSEN])->picked++;
-        else
-            it->timeouts++;
-        choice_for(it, f[COL_RIGHT])->correct = true;
-        group_stat *t = group_for(&r->topics, f[COL_TOPIC]);
-        t->answered++;
-        t->right += correct;
-        t->points += signed_points;
-        group_stat *p = group_for(&r->players, f[COL_PLAYER][0] ? f[COL_PLAYER] : "(no name)");
-        p->answered++;
-        p->right += correct;
-        p->points += signed_points;
-        text_map_put(&p->rounds, f[COL_ROUND], 0, NULL);
-        text_map_put(&r->rounds, f[COL_ROUND], 0, NULL);
-        r->rows++;
-        free_fields(f, kept);
+        report_row row;
+        memset(&row, 0, sizeof row);
+        row.at = row_time(v[COL_TIME]);
+        row.round = v[COL_ROUND];
+        row.player = v[COL_PLAYER];
+        row.topic = v[COL_TOPIC];
+        row.item = v[COL_ITEM];
+        row.chosen = v[COL_CHOSEN];
+        row.right = v[COL_RIGHT];
+        row.correct = correct;
+        row.points = v[COL_POINTS][0] == '-' ? -(long long)points : (long long)points;
+        /* a CSV does not say which rounds were a team's: every named player
+         * but the host counts for the trainer's progress */
+        row.trains = strncmp(v[COL_CHOSEN], "host: ", 6) != 0 && strcmp(v[COL_PLAYER], "host") != 0;
+        report_add(r, &row);
     }
-    strbuf_release(&c.field);
-    text_map_release(&known_ids);
-    if (rc) {
+    if (got < 0 && rc == 0)
+        rc = fail(err, name, line, "a quoted field is not closed");
+    csv_close(c);
+    return rc;
+}
+
+int report_parse(const char *name, const char *buf, size_t len, const gen_set *const *known,
+                 size_t nknown, report **out, char **err)
+{
+    report *r = report_new(name, known, nknown);
+    if (report_add_csv(r, buf, len, err) != 0) {
         report_free(r);
-        return rc;
+        *out = NULL;
+        return -1;
     }
     *out = r;
     return 0;
@@ -304,6 +315,12 @@ void report_free(report *r)
     free_groups(&r->topics);
     free_groups(&r->players);
     text_map_release(&r->rounds);
+    text_map_release(&r->known_ids);
+    for (size_t i = 0; i < r->npractice; i++) {
+        free(r->practice[i].player);
+        free(r->practice[i].item);
+    }
+    free(r->practice);
     free(r->name);
     free(r);
 }
@@ -315,9 +332,99 @@ static int percent(size_t part, size_t whole)
     return whole ? (int)((part * 100 + whole / 2) / whole) : 0;
 }
 
+/* s with control characters as \xNN, in one of four rotating buffers (a
+ * printf may show up to four strings at once). */
+static const char *esc(const char *s)
+{
+    static strbuf ring[4];
+    static int next;
+    strbuf *sb = &ring[next++ % 4];
+    sb->len = 0;
+    strbuf_add(sb, "", 0);
+    csv_escape_controls(sb, s ? s : "");
+    return sb->buf;
+}
+
+/* ---- progress: each student's answers through the Leitner boxes ---- */
+
+typedef struct progress_day {
+    char day[16]; /* "2026-11-27" */
+    size_t answered, right, seen, mastered;
+} progress_day;
+
+static int cmp_practice(const void *x, const void *y)
+{
+    const practice_row *a = x, *b = y;
+    int c = strcmp(a->player, b->player);
+    if (c)
+        return c;
+    return a->at < b->at ? -1 : a->at > b->at;
+}
+
+/* Calls out() for every student and day they played, in order. */
+static void each_progress_day(const report *r, void *ctx,
+                              void (*out)(void *ctx, const char *player, const progress_day *d))
+{
+    /* sort a copy of the pointers' order (qsort is not stable: break ties by index) */
+    practice_row *v = xmalloc((r->npractice ? r->npractice : 1) * sizeof *v);
+    memcpy(v, r->practice, r->npractice * sizeof *v);
+    qsort(v, r->npractice, sizeof *v, cmp_practice);
+    for (size_t i = 0; i < r->npractice;) {
+        size_t j = i;
+        while (j < r->npractice && strcmp(v[j].player, v[i].player) == 0)
+            j++;
+        text_map index = TEXT_MAP_INIT;
+        trainer_card *cards = NULL;
+        size_t ncards = 0, cap = 0, mastered = 0;
+        progress_day d;
+        memset(&d, 0, sizeof d);
+        for (size_t k = i; k < j; k++) {
+            char day[16];
+            time_t t = (time_t)(v[k].at / 1000);
+            struct tm tm;
+            if (v[k].at > 0 && localtime_r(&t, &tm))
+                strftime(day, sizeof day, "%Y-%m-%d", &tm);
+            else
+                snprintf(day, sizeof day, "(no date)");
+            if (d.answered && strcmp(day, d.day) != 0) {
+                out(ctx, v[i].player, &d);
+                memset(&d, 0, sizeof d);
+            }
+            snprintf(d.day, sizeof d.day, "%s", day);
+            bool added;
+            size_t *slot = text_map_put(&index, v[k].item, ncards, &added);
+            if (added) {
+                xgrow((void **)&cards, &cap, ncards + 1, sizeof *cards);
+                cards[ncards++] = (trainer_card){0, 0};
+            }
+            trainer_card *c = &cards[*slot];
+            bool was = trainer_mastered(*c);
+            *c = trainer_answer(*c, v[k].correct, v[k].at / 1000);
+            mastered += (size_t)trainer_mastered(*c) - (size_t)was;
+            d.answered++;
+            d.right += v[k].correct;
+            d.seen = ncards;
+            d.mastered = mastered;
+        }
+        if (d.answered)
+            out(ctx, v[i].player, &d);
+        text_map_release(&index);
+        free(cards);
+        i = j;
+    }
+    free(v);
+}
+
+static void text_progress(void *ctx, const char *player, const progress_day *d)
+{
+    FILE *f = ctx;
+    fprintf(f, "  %-20s %s  answered %4zu  right %3d%%  seen %4zu  mastered %4zu\n", esc(player),
+            d->day, d->answered, percent(d->right, d->answered), d->seen, d->mastered);
+}
+
 void report_write_text(FILE *f, const report *r)
 {
-    fprintf(f, "Item analysis of %s: %zu answer%s, %zu round%s, %zu player%s\n", r->name,
+    fprintf(f, "Item analysis of %s: %zu answer%s, %zu round%s, %zu player%s\n", esc(r->name),
             r->rows, r->rows == 1 ? "" : "s", r->rounds.n, r->rounds.n == 1 ? "" : "s",
             r->players.n, r->players.n == 1 ? "" : "s");
     fputs("\nItems (answered, share right, then how often each choice was picked;\n"
@@ -325,9 +432,10 @@ void report_write_text(FILE *f, const report *r)
           f);
     for (size_t i = 0; i < r->nitems; i++) {
         const item_stat *it = &r->items[i];
-        fprintf(f, "\n%s  %s  %s\n", it->id, it->topic, it->kind ? it->kind : "(not in the article)");
+        fprintf(f, "\n%s  %s  %s\n", esc(it->id), esc(it->topic),
+                it->kind ? esc(it->kind) : "(not in the article)");
         if (it->prompt)
-            fprintf(f, "  %s\n", it->prompt);
+            fprintf(f, "  %s\n", esc(it->prompt));
         fprintf(f, "  answered %zu, right %zu (%d%%)", it->answered, it->right,
                 percent(it->right, it->answered));
         if (it->timeouts)
@@ -335,7 +443,7 @@ void report_write_text(FILE *f, const report *r)
         fputc('\n', f);
         for (size_t c = 0; c < it->nchoices; c++) {
             const choice_stat *ch = &it->choices[c];
-            fprintf(f, "  %c %4zu  %s%s\n", ch->correct ? '*' : ' ', ch->picked, ch->text,
+            fprintf(f, "  %c %4zu  %s%s\n", ch->correct ? '*' : ' ', ch->picked, esc(ch->text),
                     !ch->correct && ch->picked == 0 && it->answered >= 5 ? "  (never picked: weak)"
                                                                          : "");
         }
@@ -343,15 +451,29 @@ void report_write_text(FILE *f, const report *r)
     fputs("\nTopics\n", f);
     for (size_t i = 0; i < r->topics.n; i++) {
         const group_stat *g = &r->topics.v[i];
-        fprintf(f, "  %-40s answered %5zu  right %3d%%\n", g->key, g->answered,
+        fprintf(f, "  %-40s answered %5zu  right %3d%%\n", esc(g->key), g->answered,
                 percent(g->right, g->answered));
     }
     fputs("\nPlayers\n", f);
     for (size_t i = 0; i < r->players.n; i++) {
         const group_stat *g = &r->players.v[i];
-        fprintf(f, "  %-20s rounds %4zu  answered %5zu  right %3d%%  points %lld\n", g->key,
+        fprintf(f, "  %-20s rounds %4zu  answered %5zu  right %3d%%  points %lld\n", esc(g->key),
                 g->rounds.n, g->answered, percent(g->right, g->answered), g->points);
     }
+    if (r->npractice) {
+        fputs("\nProgress of each student, day by day (Leitner boxes: an item is mastered\n"
+              "in box 5, after right answers over about five weeks; seen = items answered)\n",
+              f);
+        each_progress_day(r, f, text_progress);
+    }
+}
+
+static void put_cell(FILE *f, const char *s)
+{
+    strbuf sb = STRBUF_INIT;
+    csv_put(&sb, s ? s : "", true);
+    fwrite(sb.buf ? sb.buf : "", 1, sb.len, f);
+    strbuf_release(&sb);
 }
 
 static void csv_row(FILE *f, const char *scope, const char *key, const char *topic,
@@ -359,9 +481,9 @@ static void csv_row(FILE *f, const char *scope, const char *key, const char *top
                     long long points, const char *text)
 {
     fprintf(f, "%s,", scope);
-    export_csv_field(f, key);
+    put_cell(f, key);
     fputc(',', f);
-    export_csv_field(f, topic);
+    put_cell(f, topic);
     if (answered >= 0)
         fprintf(f, ",%lld,%lld,%.3f,", answered, right, answered ? (double)right / answered : 0.0);
     else
@@ -374,8 +496,16 @@ static void csv_row(FILE *f, const char *scope, const char *key, const char *top
         fprintf(f, "%lld,", points);
     else
         fputc(',', f);
-    export_csv_field(f, text);
+    put_cell(f, text);
     fputs("\r\n", f);
+}
+
+static void csv_progress(void *ctx, const char *player, const progress_day *d)
+{
+    char text[64];
+    snprintf(text, sizeof text, "%zu mastered of %zu seen", d->mastered, d->seen);
+    csv_row(ctx, "progress", player, d->day, (long long)d->answered, (long long)d->right, -1, 0,
+            LLONG_MIN, text);
 }
 
 void report_write_csv(FILE *f, const report *r)
@@ -399,4 +529,5 @@ void report_write_csv(FILE *f, const report *r)
         csv_row(f, "player", g->key, "", (long long)g->answered, (long long)g->right, -1, 0,
                 g->points, "");
     }
+    each_progress_day(r, f, csv_progress);
 }

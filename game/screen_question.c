@@ -46,6 +46,7 @@ static void answer(app *a, int choice, uint32_t now)
         ms = (uint32_t)a->cfg.time_limit * 1000u;
     if (round_answer(a->rnd, choice, ms, &a->last) != 0)
         return;
+    app_save_results(a); /* committed now, stamped with this moment */
     audio_play(&a->snd, a->last.correct ? SOUND_RIGHT : SOUND_WRONG);
     app_set_screen(a, &screen_feedback);
 }

@@ -83,6 +83,11 @@ static void draw(app *a)
         ui_text_fit(u, line, hb, spx, ui_min_px(u), true, t->warn, UI_CENTER, false);
         y += hb.h;
     }
+    if (a->progress[0]) { /* the trainer: "Anna: 23 of 107 mastered ..." */
+        SDL_Rect pb = {m, y, u->w - 2 * m, ui_line_height(u, spx, false)};
+        ui_text_fit(u, a->progress, pb, spx, ui_min_px(u), false, t->accent, UI_CENTER, false);
+        y += pb.h;
+    }
     y += m / 2;
     int hint_y = app_draw_hint(a, "Enter, click or A for the title screen");
 
@@ -118,7 +123,7 @@ static void draw(app *a)
         shown++;
     }
     if (shown < n) {
-        snprintf(line, sizeof line, "and %zu more (all in the results file)", n - shown);
+        snprintf(line, sizeof line, "and %zu more (all in the results)", n - shown);
         ui_text(u, line, px, false, t->dim, x, y, UI_LEFT);
     }
 }

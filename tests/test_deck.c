@@ -75,7 +75,7 @@ static void test_deal(void)
     gen_set all = {0};
     gen_build(a, &gopt, &all);
 
-    deck_options o = {10, 42, true, true, NULL, 0, 0};
+    deck_options o = {10, 42, true, true, NULL, 0, 0, NULL};
     gen_set r1 = {0}, r2 = {0}, r3 = {0};
     INT_EQ(deck_deal(&all, &o, &r1), 10, "ten dealt");
     INT_EQ(r1.n, 10, "ten in the round");
@@ -119,7 +119,7 @@ static void test_deal(void)
     bool mask[64] = {false};
     mask[2] = true;
     mask[3] = true;
-    deck_options m = {20, 7, true, true, mask, a->ntopics, 0};
+    deck_options m = {20, 7, true, true, mask, a->ntopics, 0, NULL};
     gen_set rm = {0};
     deck_deal(&all, &m, &rm);
     OK(rm.n > 0, "masked round not empty");
@@ -132,7 +132,7 @@ static void test_deal(void)
     OK(n2 > 0 && n3 > 0, "both masked topics dealt: %zu and %zu", n2, n3);
 
     /* count capped by the distinct sources available */
-    deck_options huge = {100000, 1, false, false, NULL, 0, 0};
+    deck_options huge = {100000, 1, false, false, NULL, 0, 0, NULL};
     gen_set rh = {0};
     size_t got = deck_deal(&all, &huge, &rh);
     OK(got < all.n && got > 0, "capped: %zu of %zu", got, all.n);
@@ -293,9 +293,63 @@ static void test_max_choices(void)
     article_free(a);
 }
 
+/* A student's practice round: the items of tier 0 (due) first, over all
+ * topics, then tier 1 (new), then the rest. The tier-0 items are a round
+ * dealt with another seed, so they can all stand in one round together. */
+static void test_tiers(void)
+{
+    article *a = load(QUESTIONS_DIR "/turkmenistan-kazakhstan.txt");
+    OK(a != NULL, "bundled article loads");
+    if (!a)
+        return;
+    gen_options gopt = {GEN_MEDIUM, 0, 0, test_lex()};
+    gen_set all = {0}, due = {0}, r = {0}, more = {0};
+    gen_build(a, &gopt, &all);
+    deck_options o = {6, 99, true, true, NULL, 0, 0, NULL};
+    deck_deal(&all, &o, &due);
+    OK(due.n == 6, "six due items");
+    uint8_t *tier = xcalloc(all.n, 1);
+    size_t newer = SIZE_MAX;
+    for (size_t i = 0; i < all.n; i++) {
+        tier[i] = find_item(&due, all.items[i].id) ? 0 : 2;
+        if (tier[i] == 2 && newer == SIZE_MAX)
+            newer = i;
+    }
+    if (newer != SIZE_MAX)
+        tier[newer] = 1; /* one new item */
+    for (uint64_t seed = 1; seed <= 5; seed++) {
+        deck_options t = {due.n, seed, true, true, NULL, 0, 0, tier};
+        gen_set_release(&r);
+        INT_EQ(deck_deal(&all, &t, &r), due.n, "seed %llu: as many as due", (unsigned long long)seed);
+        for (size_t i = 0; i < due.n; i++)
+            OK(find_item(&r, due.items[i].id) != NULL, "seed %llu: due item %s dealt",
+               (unsigned long long)seed, due.items[i].id);
+        /* one more: the new item comes before any waiting one */
+        deck_options t2 = {due.n + 1, seed, true, true, NULL, 0, 0, tier};
+        gen_set_release(&more);
+        deck_deal(&all, &t2, &more);
+        bool has_new = newer != SIZE_MAX && find_item(&more, all.items[newer].id) != NULL;
+        size_t waiting = 0;
+        for (size_t i = 0; i < more.n; i++) {
+            const gen_item *orig = find_item(&all, more.items[i].id);
+            waiting += orig && tier[orig - all.items] == 2;
+        }
+        OK(has_new || waiting == 0, "seed %llu: the new item before a waiting one (%zu waiting)",
+           (unsigned long long)seed, waiting);
+        check_round(&all, &more, &t2, "tiers");
+    }
+    free(tier);
+    gen_set_release(&r);
+    gen_set_release(&more);
+    gen_set_release(&due);
+    gen_set_release(&all);
+    article_free(a);
+}
+
 int main(void)
 {
     test_deal();
+    test_tiers();
     test_max_choices();
     return test_summary();
 }

@@ -124,7 +124,11 @@ if [ "${1:-}" = "--drive" ]; then
         if [ "$1" -eq 3 ]; then # the host takes 1000 points from team 1
             key ctrl+shift+1
             until_in 5
-            until grep -q "host: remove" "$tmp/data/results.csv" 2>/dev/null; do
+            # committed to the database the moment the host acts
+            until python3 -c 'import sqlite3, sys
+n = sqlite3.connect(sys.argv[1]).execute("select count(*) from answers where chosen = ?",
+                                        ("host: remove",)).fetchone()[0]
+sys.exit(0 if n else 1)' "$tmp/data/quizmill.db" 2>/dev/null; do
                 alive "waiting for the host's remove"
                 [ "$SECONDS" -lt "$end" ] || die "Ctrl+Shift+1 was not logged within 5 s"
                 sleep 0.05

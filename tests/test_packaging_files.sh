@@ -153,6 +153,9 @@ import re, sys
 help_path, page_path, prog, name = sys.argv[1:]
 
 def tag(short, long, arg):
+    if arg and arg.startswith("["):         # an optional value: --report[=RESULTS]
+        return f"{long}{arg}"
+    arg = arg[1:] if arg else arg
     if short and arg:
         return f"{short} {arg}, {long}={arg}"
     if short:
@@ -161,7 +164,7 @@ def tag(short, long, arg):
 
 helped = []
 for line in open(help_path, encoding="utf-8"):
-    m = re.match(r"^\s+(?:(-[A-Za-z0-9]), )?(--[A-Za-z0-9-]+)(?:=(\S+))?", line)
+    m = re.match(r"^\s+(?:(-[A-Za-z0-9]), )?(--[A-Za-z0-9-]+)(\[=\S+\]|=\S+)?", line)
     if m:
         helped.append(tag(*m.groups()))
 if not helped:

@@ -211,6 +211,7 @@ static void run_event_screens(app *a, const gen_item *long_prompt, const gen_ite
     /* a second match with the same teams and points: only its own rows are
      * marked (equal scores: the older row stays above) */
     memset(&a->scores, 0, sizeof a->scores);
+    OK(db_exec(a->db, "DELETE FROM standings", NULL) == 0, "high scores cleared");
     for (int round = 0; round < 2; round++) {
         app_new_match(a);
         for (size_t i = 0; i < 4; i++)

@@ -318,8 +318,13 @@ P
 
 score=$(cat "$tmp/data/results.csv.score")
 if [ "$score" -gt 0 ]; then
-    [ -s "$tmp/data/scores.txt" ] || fail "the score is $score but $tmp/data/scores.txt was not written"
-    grep -q "$NAME" "$tmp/data/scores.txt" || fail "scores.txt does not hold the name $NAME"
+    # the high scores are the database's standings
+    got=$(python3 -c 'import sqlite3, sys
+con = sqlite3.connect(sys.argv[1])
+print("\n".join(f"{p}\t{s}" for p, s in con.execute("select player, score from standings")))' \
+          "$tmp/data/quizmill.db") || fail "cannot read $tmp/data/quizmill.db"
+    printf '%s\n' "$got" | grep -qx "$NAME	$score" ||
+        fail "the score is $score but the high scores hold no '$NAME' with it: $got"
 fi
 echo "PASS: game_xvfb in $((SECONDS - start)) s (screenshots: $shots/xvfb-*.png)"
 exit 0

@@ -1,0 +1,1332 @@
+/* db.c - the SQLite store. Start reading at db_open(), then flush(): the
+ * one place anything is written.
+ */
+#define _XOPEN_SOURCE 700 /* realpath */
+#include "db.h"
+
+#include <errno.h>
+#include <pthread.h>
+#include <limits.h>
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <time.h>
+
+#include "csv.h"
+#include "text.h"
+#include "util.h"
+
+/* The largest results file db_import_results() reads. */
+#define IMPORT_MAX ((size_t)256 << 20)
+
+/* ---- the schema and its migrations ---- */
+
+/* migrations[v] takes a database of version v to v + 1. */
+static const char *const migrations[DB_SCHEMA] = {
+    /* 0 -> 1: the first schema */
+    "CREATE TABLE players(name TEXT PRIMARY KEY, first_seen INTEGER, last_seen INTEGER);"
+    "CREATE TABLE items(article TEXT NOT NULL, item TEXT NOT NULL, difficulty TEXT,"
+    "  topic TEXT, kind TEXT, prompt TEXT, choices TEXT, answer TEXT, source TEXT,"
+    "  PRIMARY KEY(article, item));"
+    "CREATE TABLE rounds(code TEXT PRIMARY KEY, mode TEXT, difficulty TEXT, article TEXT,"
+    "  started INTEGER);"
+    "CREATE TABLE answers(id INTEGER PRIMARY KEY, key TEXT UNIQUE, round TEXT NOT NULL,"
+    "  player TEXT NOT NULL, article TEXT, item TEXT, difficulty TEXT, topic TEXT,"
+    "  chosen TEXT, right TEXT, correct INTEGER, ms INTEGER, points INTEGER, at INTEGER);"
+    "CREATE INDEX answers_round ON answers(round, player);"
+    "CREATE INDEX answers_at ON answers(at);"
+    "CREATE TABLE standings(round TEXT NOT NULL, player TEXT NOT NULL, difficulty TEXT,"
+    "  score INTEGER, right INTEGER, total INTEGER, at INTEGER, PRIMARY KEY(round, player));"
+    "CREATE INDEX standings_top ON standings(difficulty, score DESC, at);"
+    "CREATE TABLE schedule(player TEXT NOT NULL, article TEXT NOT NULL, item TEXT NOT NULL,"
+    "  box INTEGER, due INTEGER, PRIMARY KEY(player, article, item));"
+    "CREATE TABLE imports(path TEXT PRIMARY KEY, at INTEGER, rows INTEGER);",
+};
+
+/* ---- the write queue ---- */
+
+typedef enum op_kind { OP_ROUND, OP_ANSWER, OP_STANDING, OP_RENAME } op_kind;
+
+typedef struct op {
+    op_kind kind;
+    char *round, *player, *to, *article, *mode, *difficulty, *topic, *item, *kind_name,
+        *prompt, *choices, *answer, *source, *chosen;
+    int64_t at, seq, ms, points;
+    int score, right, total;
+    bool correct, schedule;
+} op;
+
+enum stmt_id {
+    ST_ROUND, ST_PLAYER, ST_ITEM, ST_ANSWER, ST_CARD_GET, ST_CARD_PUT, ST_STANDING,
+    ST_RENAME, ST_RENAME_STANDING, ST_REPLAY, ST_ROUND_MODE, ST_COUNT
+};
+
+static const char *const stmt_sql[ST_COUNT] = {
+    [ST_ROUND] = "INSERT OR IGNORE INTO rounds(code, mode, difficulty, article, started)"
+                 " VALUES(?1, ?2, ?3, ?4, ?5)",
+    [ST_PLAYER] = "INSERT INTO players(name, first_seen, last_seen) VALUES(?1, ?2, ?2)"
+                  " ON CONFLICT(name) DO UPDATE SET last_seen = max(last_seen, excluded.last_seen)",
+    [ST_ITEM] = "INSERT OR REPLACE INTO items(article, item, difficulty, topic, kind, prompt,"
+                " choices, answer, source) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+    [ST_ANSWER] = "INSERT OR IGNORE INTO answers(key, round, player, article, item, difficulty,"
+                  " topic, chosen, right, correct, ms, points, at)"
+                  " VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+    [ST_CARD_GET] = "SELECT box, due FROM schedule WHERE player = ?1 AND article = ?2"
+                    " AND item = ?3",
+    [ST_CARD_PUT] = "INSERT OR REPLACE INTO schedule(player, article, item, box, due)"
+                    " VALUES(?1, ?2, ?3, ?4, ?5)",
+    [ST_STANDING] = "INSERT OR REPLACE INTO standings(round, player, difficulty, score, right,"
+                    " total, at) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+    [ST_RENAME] = "UPDATE answers SET player = ?3 WHERE round = ?1 AND player = ?2",
+    [ST_RENAME_STANDING] = "UPDATE OR IGNORE standings SET player = ?3 WHERE round = ?1"
+                           " AND player = ?2",
+    [ST_REPLAY] = "SELECT article, item, correct, at FROM answers WHERE round = ?1"
+                  " AND player = ?2 ORDER BY at, id",
+    [ST_ROUND_MODE] = "SELECT mode FROM rounds WHERE code = ?1",
+};
+
+/* One connection and its prepared statements. */
+typedef struct conn {
+    sqlite3 *h;
+    sqlite3_stmt *st[ST_COUNT];
+} conn;
+
+struct db {
+    conn rd;            /* the caller's: reads, migrations, imports */
+    conn wr;            /* the writer thread's (serialized: db_exec uses it too) */
+    char *path;
+    bool read_only;
+    pthread_t thread;
+    bool running;       /* the writer thread was started */
+    pthread_mutex_t mu; /* guards what follows */
+    pthread_cond_t wake, idle;
+    op *q;              /* waiting to be written, oldest first */
+    size_t nq, cap;
+    size_t inflight;    /* taken by the writer, not yet committed or put back */
+    char *last_error;   /* why the last attempt failed; NULL after a success */
+    bool stop, nudged;
+    void (*hook)(void *ctx, const char *round, size_t seq);
+    void *hook_ctx;
+};
+
+/* How long the writer waits before it tries a failed write again. */
+#define RETRY_MS 1000
+
+static int fail(char **err, char *msg)
+{
+    if (err)
+        *err = msg;
+    else
+        free(msg);
+    return -1;
+}
+
+static char *dup_or_empty(const char *s)
+{
+    return xstrdup(s ? s : "");
+}
+
+static void op_free(op *o)
+{
+    char **s[] = {&o->round, &o->player, &o->to, &o->article, &o->mode, &o->difficulty,
+                  &o->topic, &o->item, &o->kind_name, &o->prompt, &o->choices, &o->answer,
+                  &o->source, &o->chosen};
+    for (size_t i = 0; i < sizeof s / sizeof s[0]; i++)
+        free(*s[i]);
+}
+
+/* ---- statements ---- */
+
+static sqlite3_stmt *stmt(conn *c, enum stmt_id id)
+{
+    if (!c->st[id] &&
+        sqlite3_prepare_v3(c->h, stmt_sql[id], -1, SQLITE_PREPARE_PERSISTENT, &c->st[id], NULL) !=
+            SQLITE_OK)
+        return NULL;
+    sqlite3_reset(c->st[id]);
+    sqlite3_clear_bindings(c->st[id]);
+    return c->st[id];
+}
+
+static void bind_text(sqlite3_stmt *s, int i, const char *v)
+{
+    sqlite3_bind_text(s, i, v ? v : "", -1, SQLITE_TRANSIENT);
+}
+
+/* Steps s to its end; returns SQLITE_DONE or the error code. */
+static int run(sqlite3_stmt *s)
+{
+    int rc;
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW)
+        ;
+    sqlite3_reset(s);
+    return rc;
+}
+
+static int conn_exec(conn *c, const char *sql)
+{
+    return sqlite3_exec(c->h, sql, NULL, NULL, NULL);
+}
+
+static int exec(db *d, const char *sql)
+{
+    return conn_exec(&d->rd, sql);
+}
+
+static void conn_close(conn *c)
+{
+    for (int i = 0; i < ST_COUNT; i++)
+        sqlite3_finalize(c->st[i]);
+    sqlite3_close(c->h);
+    memset(c, 0, sizeof *c);
+}
+
+/* Another game holds the write lock: wait a little and try again, for up
+ * to DB_BUSY_MS in all. Short, even steps (SQLite's own handler sleeps up to
+ * 100 ms a step), so games that write at once take turns quickly. */
+static int on_busy(void *ctx, int tries)
+{
+    (void)ctx;
+    int step_us = tries < 20 ? 500 : 2000;
+    long waited_ms = tries < 20 ? tries / 2 : 10 + (long)(tries - 20) * 2;
+    if (waited_ms >= DB_BUSY_MS)
+        return 0;
+    struct timespec ts = {0, (long)step_us * 1000};
+    nanosleep(&ts, NULL);
+    return 1;
+}
+
+/* ---- writing: one transaction for what is queued ---- */
+
+static int card_step(conn *c, const char *player, const char *art, const char *item,
+                     bool correct, int64_t at_ms)
+{
+    sqlite3_stmt *s = stmt(c, ST_CARD_GET);
+    if (!s)
+        return SQLITE_ERROR;
+    bind_text(s, 1, player);
+    bind_text(s, 2, art);
+    bind_text(s, 3, item);
+    trainer_card card = {0, 0};
+    int rc = sqlite3_step(s);
+    if (rc == SQLITE_ROW) {
+        card.box = sqlite3_column_int(s, 0);
+        card.due = sqlite3_column_int64(s, 1);
+    }
+    sqlite3_reset(s);
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+        return rc;
+    card = trainer_answer(card, correct, at_ms / 1000);
+    s = stmt(c, ST_CARD_PUT);
+    if (!s)
+        return SQLITE_ERROR;
+    bind_text(s, 1, player);
+    bind_text(s, 2, art);
+    bind_text(s, 3, item);
+    sqlite3_bind_int(s, 4, card.box);
+    sqlite3_bind_int64(s, 5, card.due);
+    rc = run(s);
+    return rc == SQLITE_DONE ? SQLITE_OK : rc;
+}
+
+static int touch_player(conn *c, const char *name, int64_t at_s)
+{
+    if (!name[0] || strcmp(name, "host") == 0)
+        return SQLITE_OK;
+    sqlite3_stmt *s = stmt(c, ST_PLAYER);
+    if (!s)
+        return SQLITE_ERROR;
+    bind_text(s, 1, name);
+    sqlite3_bind_int64(s, 2, at_s);
+    int rc = run(s);
+    return rc == SQLITE_DONE ? SQLITE_OK : rc;
+}
+
+static int write_answer(conn *c, const op *o)
+{
+    sqlite3_stmt *s = stmt(c, ST_ITEM);
+    if (!s)
+        return SQLITE_ERROR;
+    bind_text(s, 1, o->article);
+    bind_text(s, 2, o->item);
+    bind_text(s, 3, o->difficulty);
+    bind_text(s, 4, o->topic);
+    bind_text(s, 5, o->kind_name);
+    bind_text(s, 6, o->prompt);
+    bind_text(s, 7, o->choices);
+    bind_text(s, 8, o->answer);
+    bind_text(s, 9, o->source);
+    int rc = run(s);
+    if (rc != SQLITE_DONE)
+        return rc;
+    char *key = xasprintf("%s#%lld", o->round, (long long)o->seq);
+    s = stmt(c, ST_ANSWER);
+    if (!s) {
+        free(key);
+        return SQLITE_ERROR;
+    }
+    bind_text(s, 1, key);
+    free(key);
+    bind_text(s, 2, o->round);
+    bind_text(s, 3, o->player);
+    bind_text(s, 4, o->article);
+    bind_text(s, 5, o->item);
+    bind_text(s, 6, o->difficulty);
+    bind_text(s, 7, o->topic);
+    bind_text(s, 8, o->chosen);
+    bind_text(s, 9, o->answer);
+    sqlite3_bind_int(s, 10, o->correct);
+    sqlite3_bind_int64(s, 11, o->ms);
+    sqlite3_bind_int64(s, 12, o->points);
+    sqlite3_bind_int64(s, 13, o->at);
+    rc = run(s);
+    if (rc != SQLITE_DONE)
+        return rc;
+    if (sqlite3_changes(c->h) == 0)
+        return SQLITE_OK; /* written before: a retry */
+    if ((rc = touch_player(c, o->player, o->at / 1000)) != SQLITE_OK)
+        return rc;
+    if (o->schedule && o->player[0])
+        return card_step(c, o->player, o->article, o->item, o->correct, o->at);
+    return SQLITE_OK;
+}
+
+static int write_rename(conn *c, const op *o)
+{
+    sqlite3_stmt *s = stmt(c, ST_RENAME);
+    if (!s)
+        return SQLITE_ERROR;
+    bind_text(s, 1, o->round);
+    bind_text(s, 2, o->player);
+    bind_text(s, 3, o->to);
+    int rc = run(s);
+    if (rc != SQLITE_DONE)
+        return rc;
+    if (!(s = stmt(c, ST_RENAME_STANDING)))
+        return SQLITE_ERROR;
+    bind_text(s, 1, o->round);
+    bind_text(s, 2, o->player);
+    bind_text(s, 3, o->to);
+    if ((rc = run(s)) != SQLITE_DONE)
+        return rc;
+    if ((rc = touch_player(c, o->to, o->at / 1000)) != SQLITE_OK)
+        return rc;
+    /* a solo round's answers now count for the named student's cards */
+    if (!(s = stmt(c, ST_ROUND_MODE)))
+        return SQLITE_ERROR;
+    bind_text(s, 1, o->round);
+    bool solo = sqlite3_step(s) == SQLITE_ROW &&
+                strcmp((const char *)sqlite3_column_text(s, 0), "solo") == 0;
+    sqlite3_reset(s);
+    if (!solo || o->player[0] || !o->to[0])
+        return SQLITE_OK;
+    /* the replay reads while it writes: collect first */
+    typedef struct replay_row {
+        char *article, *item;
+        bool correct;
+        int64_t at;
+    } replay_row;
+    replay_row *rows = NULL;
+    size_t n = 0, cap = 0;
+    if (!(s = stmt(c, ST_REPLAY)))
+        return SQLITE_ERROR;
+    bind_text(s, 1, o->round);
+    bind_text(s, 2, o->to);
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+        xgrow((void **)&rows, &cap, n + 1, sizeof *rows);
+        rows[n].article = xstrdup((const char *)sqlite3_column_text(s, 0));
+        rows[n].item = xstrdup((const char *)sqlite3_column_text(s, 1));
+        rows[n].correct = sqlite3_column_int(s, 2) != 0;
+        rows[n].at = sqlite3_column_int64(s, 3);
+        n++;
+    }
+    sqlite3_reset(s);
+    rc = rc == SQLITE_DONE ? SQLITE_OK : rc;
+    for (size_t i = 0; i < n; i++) {
+        if (rc == SQLITE_OK)
+            rc = card_step(c, o->to, rows[i].article, rows[i].item, rows[i].correct, rows[i].at);
+        free(rows[i].article);
+        free(rows[i].item);
+    }
+    free(rows);
+    return rc;
+}
+
+static int write_op(conn *c, const op *o)
+{
+    sqlite3_stmt *s;
+    int rc;
+    switch (o->kind) {
+    case OP_ROUND:
+        if (!(s = stmt(c, ST_ROUND)))
+            return SQLITE_ERROR;
+        bind_text(s, 1, o->round);
+        bind_text(s, 2, o->mode);
+        bind_text(s, 3, o->difficulty);
+        bind_text(s, 4, o->article);
+        sqlite3_bind_int64(s, 5, o->at);
+        rc = run(s);
+        return rc == SQLITE_DONE ? SQLITE_OK : rc;
+    case OP_ANSWER: return write_answer(c, o);
+    case OP_STANDING:
+        if (!(s = stmt(c, ST_STANDING)))
+            return SQLITE_ERROR;
+        bind_text(s, 1, o->round);
+        bind_text(s, 2, o->player);
+        bind_text(s, 3, o->difficulty);
+        sqlite3_bind_int(s, 4, o->score);
+        sqlite3_bind_int(s, 5, o->right);
+        sqlite3_bind_int(s, 6, o->total);
+        sqlite3_bind_int64(s, 7, o->at);
+        rc = run(s);
+        if (rc != SQLITE_DONE)
+            return rc;
+        return touch_player(c, o->player, o->at);
+    case OP_RENAME: return write_rename(c, o);
+    }
+    return SQLITE_MISUSE;
+}
+
+/* Writes n ops in one transaction; NULL, or why it failed (malloc'd). */
+static char *write_batch(db *d, const op *ops, size_t n)
+{
+    conn *c = &d->wr;
+    int rc = conn_exec(c, "BEGIN IMMEDIATE");
+    for (size_t i = 0; rc == SQLITE_OK && i < n; i++)
+        rc = write_op(c, &ops[i]);
+    if (rc == SQLITE_OK)
+        rc = conn_exec(c, "COMMIT");
+    if (rc == SQLITE_OK)
+        return NULL;
+    char *why = xstrdup(sqlite3_errmsg(c->h));
+    if (!sqlite3_get_autocommit(c->h))
+        conn_exec(c, "ROLLBACK");
+    return why;
+}
+
+/* The writer thread: takes everything queued, writes it in one transaction,
+ * and on failure puts it back in front and tries again after RETRY_MS (or
+ * when nudged). Asked to stop, it makes one more attempt at what is left. */
+static void *writer(void *arg)
+{
+    db *d = arg;
+    pthread_mutex_lock(&d->mu);
+    for (;;) {
+        struct timespec until;
+        bool timed = false;
+        while (!d->stop && (d->nq == 0 || (d->last_error && !d->nudged))) {
+            if (d->nq && d->last_error) {
+                if (!timed) {
+                    clock_gettime(CLOCK_REALTIME, &until);
+                    until.tv_sec += RETRY_MS / 1000;
+                    timed = true;
+                }
+                if (pthread_cond_timedwait(&d->wake, &d->mu, &until) == ETIMEDOUT)
+                    break; /* time to retry */
+            } else {
+                pthread_cond_wait(&d->wake, &d->mu);
+            }
+        }
+        if (d->nq == 0 && d->stop)
+            break;
+        d->nudged = false;
+        op *batch = d->q;
+        size_t n = d->nq;
+        d->q = NULL;
+        d->nq = d->cap = 0;
+        d->inflight = n;
+        void (*hook)(void *, const char *, size_t) = d->hook;
+        void *hook_ctx = d->hook_ctx;
+        pthread_mutex_unlock(&d->mu);
+
+        char *why = write_batch(d, batch, n);
+        if (!why && hook)
+            for (size_t i = 0; i < n; i++)
+                if (batch[i].kind == OP_ANSWER)
+                    hook(hook_ctx, batch[i].round, (size_t)batch[i].seq);
+
+        pthread_mutex_lock(&d->mu);
+        d->inflight = 0;
+        if (!why) {
+            for (size_t i = 0; i < n; i++)
+                op_free(&batch[i]);
+            free(batch);
+            free(d->last_error);
+            d->last_error = NULL;
+        } else {
+            /* back in front of what was queued meanwhile, in order */
+            size_t cap = n;
+            xgrow((void **)&batch, &cap, n + d->nq, sizeof *batch);
+            if (d->nq)
+                memcpy(batch + n, d->q, d->nq * sizeof *batch);
+            free(d->q);
+            d->q = batch;
+            d->nq += n;
+            d->cap = cap;
+            free(d->last_error);
+            d->last_error = why;
+        }
+        pthread_cond_broadcast(&d->idle);
+        if (d->stop && why)
+            break;
+    }
+    pthread_mutex_unlock(&d->mu);
+    return NULL;
+}
+
+/* Queues an op (filled by the caller under the lock) and wakes the writer. */
+static op *push(db *d, op_kind kind)
+{
+    xgrow((void **)&d->q, &d->cap, d->nq + 1, sizeof *d->q);
+    op *o = &d->q[d->nq++];
+    memset(o, 0, sizeof *o);
+    o->kind = kind;
+    return o;
+}
+
+/* After a push: wakes the writer; reports a failure that is still waiting
+ * to be retried. Unlocks. */
+static int pushed(db *d, char **err)
+{
+    pthread_cond_signal(&d->wake);
+    int rc = 0;
+    if (d->last_error && d->nq + d->inflight) {
+        size_t n = d->nq + d->inflight;
+        rc = fail(err, xasprintf("%s: cannot save %zu write%s yet (kept, retried): %s", d->path,
+                                 n, n == 1 ? "" : "s", d->last_error));
+    }
+    pthread_mutex_unlock(&d->mu);
+    return rc;
+}
+
+int db_flush(db *d, char **err)
+{
+    pthread_mutex_lock(&d->mu);
+    if (d->nq)
+        d->nudged = true;
+    return pushed(d, err);
+}
+
+int db_sync(db *d, int timeout_ms, char **err)
+{
+    struct timespec until;
+    clock_gettime(CLOCK_REALTIME, &until);
+    until.tv_sec += timeout_ms / 1000;
+    until.tv_nsec += (long)(timeout_ms % 1000) * 1000000L;
+    if (until.tv_nsec >= 1000000000L) {
+        until.tv_sec++;
+        until.tv_nsec -= 1000000000L;
+    }
+    pthread_mutex_lock(&d->mu);
+    if (d->nq)
+        d->nudged = true;
+    pthread_cond_signal(&d->wake);
+    /* done when nothing waits, or when the last attempt failed and nothing
+     * is being written (waiting longer would wait for the retry) */
+    while (d->running && (d->nq || d->inflight) && !(d->last_error && !d->inflight && !d->nudged))
+        if (pthread_cond_timedwait(&d->idle, &d->mu, &until) == ETIMEDOUT)
+            break;
+    size_t n = d->nq + d->inflight;
+    int rc = 0;
+    if (n)
+        rc = fail(err, xasprintf("%s: cannot save %zu write%s yet (kept, retried): %s", d->path,
+                                 n, n == 1 ? "" : "s",
+                                 d->last_error ? d->last_error : "still writing"));
+    pthread_mutex_unlock(&d->mu);
+    return rc;
+}
+
+size_t db_pending(const db *d)
+{
+    if (!d)
+        return 0;
+    pthread_mutex_lock((pthread_mutex_t *)&d->mu);
+    size_t n = d->nq + d->inflight;
+    pthread_mutex_unlock((pthread_mutex_t *)&d->mu);
+    return n;
+}
+
+void db_on_commit(db *d, void (*hook)(void *ctx, const char *round, size_t seq), void *ctx)
+{
+    pthread_mutex_lock(&d->mu);
+    d->hook = hook;
+    d->hook_ctx = ctx;
+    pthread_mutex_unlock(&d->mu);
+}
+
+int db_begin_round(db *d, const db_round *r, char **err)
+{
+    pthread_mutex_lock(&d->mu);
+    op *o = push(d, OP_ROUND);
+    o->round = dup_or_empty(r->code);
+    o->mode = dup_or_empty(r->mode);
+    o->difficulty = xstrdup(gen_difficulty_name(r->difficulty));
+    o->article = dup_or_empty(r->article);
+    o->at = r->started;
+    return pushed(d, err);
+}
+
+int db_answer_add(db *d, const db_answer *a, char **err)
+{
+    const gen_item *it = a->item;
+    strbuf sb = STRBUF_INIT;
+    for (size_t i = 0; i < it->nchoices; i++)
+        strbuf_addf(&sb, "%s%s", i ? "\n" : "", it->choices[i]);
+    pthread_mutex_lock(&d->mu);
+    op *o = push(d, OP_ANSWER);
+    o->round = dup_or_empty(a->round);
+    o->seq = (int64_t)a->seq;
+    o->player = dup_or_empty(a->player);
+    o->article = dup_or_empty(a->article);
+    o->difficulty = xstrdup(gen_difficulty_name(a->difficulty));
+    o->topic = dup_or_empty(it->topic);
+    o->item = dup_or_empty(it->id);
+    o->kind_name = xstrdup(gen_kind_name(it->kind));
+    o->prompt = dup_or_empty(it->prompt);
+    o->choices = strbuf_detach(&sb);
+    o->answer = dup_or_empty(it->answer < it->nchoices ? it->choices[it->answer] : "");
+    o->source = dup_or_empty(it->source);
+    o->chosen = dup_or_empty(a->chosen);
+    o->correct = a->correct;
+    o->ms = a->ms;
+    o->points = a->points;
+    o->at = a->at;
+    o->schedule = a->schedule;
+    return pushed(d, err);
+}
+
+int db_standing_add(db *d, const db_standing *st, char **err)
+{
+    pthread_mutex_lock(&d->mu);
+    op *o = push(d, OP_STANDING);
+    o->round = dup_or_empty(st->round);
+    o->player = dup_or_empty(st->player);
+    o->difficulty = xstrdup(gen_difficulty_name(st->difficulty));
+    o->score = st->score;
+    o->right = st->right;
+    o->total = st->total;
+    o->at = st->at;
+    return pushed(d, err);
+}
+
+int db_rename(db *d, const char *round, const char *from, const char *to, char **err)
+{
+    pthread_mutex_lock(&d->mu);
+    op *o = push(d, OP_RENAME);
+    o->round = dup_or_empty(round);
+    o->player = dup_or_empty(from);
+    o->to = dup_or_empty(to);
+    o->at = (int64_t)time(NULL) * 1000;
+    return pushed(d, err);
+}
+
+/* ---- opening ---- */
+
+static int migrate(db *d, char **err)
+{
+    sqlite3 *h = d->rd.h;
+    sqlite3_stmt *s = NULL;
+    int version = -1;
+    if (sqlite3_prepare_v2(h, "PRAGMA user_version", -1, &s, NULL) == SQLITE_OK &&
+        sqlite3_step(s) == SQLITE_ROW)
+        version = sqlite3_column_int(s, 0);
+    sqlite3_finalize(s);
+    if (version < 0)
+        return fail(err, xasprintf("%s: cannot open the database: %s", d->path,
+                                   sqlite3_errmsg(h)));
+    if (version > DB_SCHEMA)
+        return fail(err, xasprintf("%s: cannot open the database: it was made by a newer "
+                                   "Quizmill (schema %d, this one reads up to %d)",
+                                   d->path, version, DB_SCHEMA));
+    if (d->read_only && version < DB_SCHEMA)
+        return fail(err, xasprintf("%s: not a Quizmill database (schema %d)", d->path, version));
+    while (version < DB_SCHEMA) {
+        /* one transaction a step: a step either happens whole or not at all,
+         * and two games opening a new file at once migrate it once */
+        int rc = exec(d, "BEGIN IMMEDIATE");
+        int now = -1;
+        if (rc == SQLITE_OK &&
+            sqlite3_prepare_v2(h, "PRAGMA user_version", -1, &s, NULL) == SQLITE_OK &&
+            sqlite3_step(s) == SQLITE_ROW)
+            now = sqlite3_column_int(s, 0);
+        sqlite3_finalize(s);
+        s = NULL;
+        if (rc == SQLITE_OK && now == version) {
+            rc = exec(d, migrations[version]);
+            char pragma[48];
+            snprintf(pragma, sizeof pragma, "PRAGMA user_version = %d", version + 1);
+            if (rc == SQLITE_OK)
+                rc = exec(d, pragma);
+        }
+        if (rc == SQLITE_OK)
+            rc = exec(d, "COMMIT");
+        if (rc != SQLITE_OK) {
+            char *msg = xasprintf("%s: cannot set up the database (schema %d to %d): %s",
+                                  d->path, version, version + 1, sqlite3_errmsg(h));
+            if (!sqlite3_get_autocommit(h))
+                exec(d, "ROLLBACK");
+            return fail(err, msg);
+        }
+        version = now == version ? version + 1 : now;
+    }
+    return 0;
+}
+
+/* Opens one connection; 0, or the SQLite code with *why set. */
+static int conn_open(conn *c, const char *path, int flags, bool set_wal, const char **why)
+{
+    int rc = sqlite3_open_v2(path, &c->h, flags, NULL);
+    if (rc == SQLITE_OK)
+        sqlite3_busy_handler(c->h, on_busy, NULL);
+    /* a newer Quizmill's file is refused before anything is changed in it */
+    sqlite3_stmt *v = NULL;
+    if (rc == SQLITE_OK)
+        rc = sqlite3_prepare_v2(c->h, "PRAGMA user_version", -1, &v, NULL);
+    int version = rc == SQLITE_OK && (rc = sqlite3_step(v)) == SQLITE_ROW ? sqlite3_column_int(v, 0)
+                                                                           : 0;
+    if (rc == SQLITE_ROW || rc == SQLITE_DONE)
+        rc = SQLITE_OK;
+    sqlite3_finalize(v);
+    /* WAL: readers never wait for the writer; FULL: a commit is on disk */
+    if (rc == SQLITE_OK && set_wal && version <= DB_SCHEMA)
+        rc = conn_exec(c, "PRAGMA journal_mode = WAL");
+    if (rc == SQLITE_OK)
+        rc = conn_exec(c, "PRAGMA synchronous = FULL");
+    if (rc != SQLITE_OK) {
+        int sys = c->h ? sqlite3_system_errno(c->h) : 0;
+        *why = c->h ? sqlite3_errmsg(c->h) : sqlite3_errstr(rc);
+        if (rc == SQLITE_NOTADB)
+            *why = "not a database";
+        else if (sys) /* the reason the system gave: "Permission denied" */
+            *why = strerror(sys);
+    }
+    return rc;
+}
+
+static int open_with(const char *path, bool read_only, db **out, char **err)
+{
+    *out = NULL;
+    db *d = xcalloc(1, sizeof *d);
+    d->path = xstrdup(path);
+    d->read_only = read_only;
+    pthread_mutex_init(&d->mu, NULL);
+    pthread_cond_init(&d->wake, NULL);
+    pthread_cond_init(&d->idle, NULL);
+    int flags = read_only ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
+    const char *why = NULL;
+    char *msg = NULL;
+    if (conn_open(&d->rd, path, flags | SQLITE_OPEN_NOMUTEX, !read_only, &why) != SQLITE_OK) {
+        msg = xasprintf("%s: cannot open the database: %s", path, why);
+    } else if (migrate(d, &msg) == 0) {
+        if (read_only) {
+            *out = d;
+            return 0;
+        }
+        /* the writer's own connection, serialized: db_exec() may use it
+         * from the caller's thread */
+        if (conn_open(&d->wr, path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_FULLMUTEX, false,
+                      &why) != SQLITE_OK)
+            msg = xasprintf("%s: cannot open the database: %s", path, why);
+        else if (pthread_create(&d->thread, NULL, writer, d) != 0)
+            msg = xasprintf("%s: cannot start the writer: %s", path, strerror(errno));
+        else {
+            d->running = true;
+            *out = d;
+            return 0;
+        }
+    }
+    db_close(d, NULL);
+    return fail(err, msg);
+}
+
+int db_open(const char *path, db **out, char **err)
+{
+    return open_with(path, false, out, err);
+}
+
+int db_open_read(const char *path, db **out, char **err)
+{
+    return open_with(path, true, out, err);
+}
+
+size_t db_close(db *d, char **err)
+{
+    if (!d)
+        return 0;
+    if (d->running) {
+        pthread_mutex_lock(&d->mu);
+        d->stop = true;
+        pthread_cond_signal(&d->wake);
+        pthread_mutex_unlock(&d->mu);
+        pthread_join(d->thread, NULL);
+    }
+    size_t lost = d->nq;
+    if (lost)
+        fail(err, xasprintf("%s: cannot save %zu write%s: %s", d->path, lost,
+                            lost == 1 ? "" : "s", d->last_error ? d->last_error : "not written"));
+    for (size_t i = 0; i < d->nq; i++)
+        op_free(&d->q[i]);
+    free(d->q);
+    free(d->last_error);
+    conn_close(&d->wr);
+    conn_close(&d->rd);
+    pthread_cond_destroy(&d->idle);
+    pthread_cond_destroy(&d->wake);
+    pthread_mutex_destroy(&d->mu);
+    free(d->path);
+    free(d);
+    return lost;
+}
+
+char *db_default_folder(void)
+{
+    const char *xdg = getenv("XDG_DATA_HOME"), *home = getenv("HOME");
+    if (xdg && xdg[0] == '/')
+        return xasprintf("%s/quizmill", xdg);
+    if (home && home[0])
+        return xasprintf("%s/.local/share/quizmill", home);
+    return NULL;
+}
+
+const char *db_path(const db *d)
+{
+    return d->path;
+}
+
+bool db_is_database(const char *path)
+{
+    static const char magic[16] = "SQLite format 3";
+    char head[16];
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return false;
+    bool yes = fread(head, 1, sizeof head, f) == sizeof head && memcmp(head, magic, 16) == 0;
+    fclose(f);
+    return yes;
+}
+
+int db_exec(db *d, const char *sql, char **err)
+{
+    conn *c = d->wr.h ? &d->wr : &d->rd;
+    if (conn_exec(c, sql) != SQLITE_OK)
+        return fail(err, xasprintf("%s: %s", d->path, sqlite3_errmsg(c->h)));
+    return 0;
+}
+
+/* ---- reading ---- */
+
+int db_scores(db *d, store_scores *t, char **err)
+{
+    memset(t, 0, sizeof *t);
+    sqlite3_stmt *s = NULL;
+    if (sqlite3_prepare_v2(d->rd.h,
+                           "SELECT player, score, right, total, at FROM standings"
+                           " WHERE difficulty = ?1 AND score > 0"
+                           " ORDER BY score DESC, at ASC, rowid ASC LIMIT ?2",
+                           -1, &s, NULL) != SQLITE_OK)
+        return fail(err, xasprintf("%s: cannot read the high scores: %s", d->path,
+                                   sqlite3_errmsg(d->rd.h)));
+    int rc = SQLITE_DONE;
+    for (int k = 0; k < GEN_DIFFICULTY_COUNT && rc == SQLITE_DONE; k++) {
+        sqlite3_reset(s);
+        sqlite3_bind_text(s, 1, gen_difficulty_name((gen_difficulty)k), -1, SQLITE_STATIC);
+        sqlite3_bind_int(s, 2, STORE_TOP);
+        while ((rc = sqlite3_step(s)) == SQLITE_ROW && t->n[k] < STORE_TOP) {
+            store_score *e = &t->top[k][t->n[k]++];
+            store_name_clean(e->name, (const char *)sqlite3_column_text(s, 0));
+            e->score = sqlite3_column_int(s, 1);
+            e->right = sqlite3_column_int(s, 2);
+            e->total = sqlite3_column_int(s, 3);
+            e->when = sqlite3_column_int64(s, 4);
+        }
+    }
+    char *why = rc == SQLITE_DONE ? NULL : xstrdup(sqlite3_errmsg(d->rd.h));
+    sqlite3_finalize(s);
+    if (why) {
+        memset(t, 0, sizeof *t);
+        int r = fail(err, xasprintf("%s: cannot read the high scores: %s", d->path, why));
+        free(why);
+        return r;
+    }
+    return 0;
+}
+
+int db_cards(db *d, const char *player, const char *art,
+             void (*each)(void *ctx, const char *item, trainer_card c), void *ctx, char **err)
+{
+    sqlite3_stmt *s = NULL;
+    if (sqlite3_prepare_v2(d->rd.h,
+                           "SELECT item, box, due FROM schedule WHERE player = ?1 AND article = ?2",
+                           -1, &s, NULL) != SQLITE_OK)
+        return fail(err, xasprintf("%s: cannot read the schedule: %s", d->path,
+                                   sqlite3_errmsg(d->rd.h)));
+    bind_text(s, 1, player);
+    bind_text(s, 2, art);
+    int rc;
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+        trainer_card c = {sqlite3_column_int(s, 1), sqlite3_column_int64(s, 2)};
+        each(ctx, (const char *)sqlite3_column_text(s, 0), c);
+    }
+    char *why = rc == SQLITE_DONE ? NULL : xstrdup(sqlite3_errmsg(d->rd.h));
+    sqlite3_finalize(s);
+    if (why) {
+        int r = fail(err, xasprintf("%s: cannot read the schedule: %s", d->path, why));
+        free(why);
+        return r;
+    }
+    return 0;
+}
+
+static const char *col(sqlite3_stmt *s, int i)
+{
+    const unsigned char *t = sqlite3_column_text(s, i);
+    return t ? (const char *)t : NULL;
+}
+
+int db_each_answer(db *d, int (*each)(void *ctx, const db_row *r), void *ctx, char **err)
+{
+    sqlite3_stmt *s = NULL;
+    if (sqlite3_prepare_v2(
+            d->rd.h,
+            "SELECT a.at, a.round, a.player, r.mode, a.difficulty, a.topic, a.item, a.chosen,"
+            " a.right, a.correct, a.ms, a.points, i.kind, i.prompt, i.choices"
+            " FROM answers a LEFT JOIN rounds r ON r.code = a.round"
+            " LEFT JOIN items i ON i.article = a.article AND i.item = a.item"
+            " ORDER BY a.at, a.id",
+            -1, &s, NULL) != SQLITE_OK)
+        return fail(err, xasprintf("%s: cannot read the answers: %s", d->path,
+                                   sqlite3_errmsg(d->rd.h)));
+    int rc;
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+        db_row r;
+        r.at = sqlite3_column_int64(s, 0);
+        r.round = col(s, 1) ? col(s, 1) : "";
+        r.player = col(s, 2) ? col(s, 2) : "";
+        r.mode = col(s, 3) ? col(s, 3) : "";
+        r.difficulty = col(s, 4) ? col(s, 4) : "";
+        r.topic = col(s, 5) ? col(s, 5) : "";
+        r.item = col(s, 6) ? col(s, 6) : "";
+        r.chosen = col(s, 7) ? col(s, 7) : "";
+        r.right = col(s, 8) ? col(s, 8) : "";
+        r.correct = sqlite3_column_int(s, 9) != 0;
+        r.ms = (uint32_t)sqlite3_column_int64(s, 10);
+        r.points = sqlite3_column_int(s, 11);
+        r.kind = col(s, 12);
+        r.prompt = col(s, 13);
+        r.choices = col(s, 14);
+        if (each(ctx, &r)) {
+            rc = SQLITE_DONE;
+            break;
+        }
+    }
+    char *why = rc == SQLITE_DONE ? NULL : xstrdup(sqlite3_errmsg(d->rd.h));
+    sqlite3_finalize(s);
+    if (why) {
+        int r = fail(err, xasprintf("%s: cannot read the answers: %s", d->path, why));
+        free(why);
+        return r;
+    }
+    return 0;
+}
+
+size_t db_count_answers(db *d)
+{
+    sqlite3_stmt *s = NULL;
+    size_t n = 0;
+    if (sqlite3_prepare_v2(d->rd.h, "SELECT count(*) FROM answers", -1, &s, NULL) == SQLITE_OK &&
+        sqlite3_step(s) == SQLITE_ROW)
+        n = (size_t)sqlite3_column_int64(s, 0);
+    sqlite3_finalize(s);
+    return n;
+}
+
+/* ---- the CSV export ---- */
+
+static void local_time(char *out, size_t size, int64_t at_ms)
+{
+    time_t t = (time_t)(at_ms / 1000);
+    struct tm tm;
+    if (!localtime_r(&t, &tm))
+        memset(&tm, 0, sizeof tm);
+    strftime(out, size, "%Y-%m-%dT%H:%M:%S", &tm);
+}
+
+static int export_row(void *ctx, const db_row *r)
+{
+    strbuf *sb = ctx;
+    char when[32], num[32];
+    local_time(when, sizeof when, r->at);
+    csv_put(sb, when, false);
+    const char *text[] = {r->round, r->player, r->difficulty, r->topic, r->item, r->chosen,
+                          r->right};
+    for (size_t i = 0; i < sizeof text / sizeof text[0]; i++) {
+        strbuf_add(sb, ",", 1);
+        csv_put(sb, text[i], true);
+    }
+    snprintf(num, sizeof num, ",%d,%u,%d", r->correct, (unsigned)r->ms, r->points);
+    strbuf_add(sb, num, strlen(num));
+    csv_end_row(sb);
+    return 0;
+}
+
+int db_export_csv(db *d, const char *path, char **err)
+{
+    strbuf sb = STRBUF_INIT;
+    strbuf_add(&sb, store_results_header, strlen(store_results_header));
+    csv_end_row(&sb);
+    /* one read transaction: a consistent snapshot while other games write */
+    exec(d, "BEGIN");
+    int rc = db_each_answer(d, export_row, &sb, err);
+    exec(d, "COMMIT");
+    if (rc == 0)
+        rc = store_write_atomic(path, sb.buf, sb.len, err);
+    strbuf_release(&sb);
+    return rc;
+}
+
+/* ---- importing the files of older versions ---- */
+
+static char *import_key(const char *path)
+{
+    char *real = realpath(path, NULL);
+    return real ? real : xstrdup(path);
+}
+
+bool db_imported(db *d, const char *path)
+{
+    char *key = import_key(path);
+    sqlite3_stmt *s = NULL;
+    bool yes = false;
+    if (sqlite3_prepare_v2(d->rd.h, "SELECT 1 FROM imports WHERE path = ?1", -1, &s, NULL) ==
+        SQLITE_OK) {
+        sqlite3_bind_text(s, 1, key, -1, SQLITE_STATIC);
+        yes = sqlite3_step(s) == SQLITE_ROW;
+    }
+    sqlite3_finalize(s);
+    free(key);
+    return yes;
+}
+
+static int mark_imported(db *d, const char *path, size_t rows)
+{
+    char *key = import_key(path);
+    sqlite3_stmt *s = NULL;
+    int rc = sqlite3_prepare_v2(d->rd.h, "INSERT OR REPLACE INTO imports(path, at, rows)"
+                                      " VALUES(?1, ?2, ?3)",
+                                -1, &s, NULL);
+    if (rc == SQLITE_OK) {
+        sqlite3_bind_text(s, 1, key, -1, SQLITE_STATIC);
+        sqlite3_bind_int64(s, 2, (int64_t)time(NULL));
+        sqlite3_bind_int64(s, 3, (int64_t)rows);
+        rc = run(s) == SQLITE_DONE ? SQLITE_OK : SQLITE_ERROR;
+    }
+    sqlite3_finalize(s);
+    free(key);
+    return rc;
+}
+
+/* "2026-11-27T10:15:02", also with a space for the T and without seconds
+ * (as spreadsheets write it back), local time: unix seconds, or -1 when it
+ * is not one. *other gets the other moment of an hour that happens twice
+ * (the clocks going back), else the same. */
+static int64_t parse_local_time(const char *s, int64_t *other)
+{
+    int y, mo, da, h, mi, se = 0, used = 0;
+    char sep;
+    if (sscanf(s, "%4d-%2d-%2d%c%2d:%2d%n", &y, &mo, &da, &sep, &h, &mi, &used) != 6 ||
+        (sep != 'T' && sep != ' '))
+        return -1;
+    if (s[used] == ':' && sscanf(s + used + 1, "%2d", &se) != 1)
+        return -1;
+    if (mo < 1 || mo > 12 || da < 1 || da > 31 || h > 23 || mi > 59 || se > 60)
+        return -1;
+    time_t t[3];
+    for (int dst = -1; dst <= 1; dst++) {
+        struct tm tm;
+        memset(&tm, 0, sizeof tm);
+        tm.tm_year = y - 1900;
+        tm.tm_mon = mo - 1;
+        tm.tm_mday = da;
+        tm.tm_hour = h;
+        tm.tm_min = mi;
+        tm.tm_sec = se;
+        tm.tm_isdst = dst;
+        t[dst + 1] = mktime(&tm);
+    }
+    if (t[0] == (time_t)-1)
+        return -1;
+    *other = t[0];
+    for (int i = 1; i < 3; i++) {
+        struct tm back;
+        /* a reading that names the same wall-clock time is the other moment */
+        if (t[i] != (time_t)-1 && t[i] != t[0] && localtime_r(&t[i], &back) &&
+            back.tm_hour == h && back.tm_min == mi)
+            *other = t[i];
+    }
+    return (int64_t)t[0];
+}
+
+static bool parse_int(const char *s, long long lo, long long hi, long long *out)
+{
+    while (*s == ' ')
+        s++;
+    char *end;
+    errno = 0;
+    long long v = strtoll(s, &end, 10);
+    if (end == s || errno)
+        return false;
+    /* a spreadsheet may write 12 as 12.0 */
+    if (*end == '.' || *end == ',') {
+        end++;
+        while (*end == '0')
+            end++;
+    }
+    while (*end == ' ')
+        end++;
+    if (*end || v < lo || v > hi)
+        return false;
+    *out = v;
+    return true;
+}
+
+static bool parse_bool(const char *s, bool *out)
+{
+    static const char *const yes[] = {"1", "true", "yes", "wahr", "vrai"};
+    static const char *const no[] = {"0", "false", "no", "falsch", "faux"};
+    for (size_t i = 0; i < sizeof yes / sizeof yes[0]; i++) {
+        if (strcasecmp(s, yes[i]) == 0) {
+            *out = true;
+            return true;
+        }
+        if (strcasecmp(s, no[i]) == 0) {
+            *out = false;
+            return true;
+        }
+    }
+    return false;
+}
+
+enum { IC_TIME, IC_ROUND, IC_PLAYER, IC_DIFF, IC_TOPIC, IC_ITEM, IC_CHOSEN, IC_RIGHT, IC_CORRECT,
+       IC_MS, IC_POINTS, IC_COUNT };
+
+static const char *const import_names[IC_COUNT] = {
+    "timestamp", "round", "player", "difficulty", "topic", "item", "chosen", "right", "correct",
+    "ms", "points"};
+
+static int import_rows(db *d, const char *path, csv_reader *r, size_t *rows, char **err)
+{
+    char **f;
+    size_t n;
+    int line = 1;
+    int got = csv_next(r, &f, &n, &line);
+    if (got <= 0)
+        return fail(err, xasprintf("%s:%d: not a Quizmill results file (%s)", path, line,
+                                   got == 0 ? "empty" : "a quoted field is not closed"));
+    int at[IC_COUNT];
+    for (int c = 0; c < IC_COUNT; c++) {
+        at[c] = csv_column(f, n, import_names[c]);
+        if (at[c] < 0 && (c == IC_ROUND || c == IC_ITEM || c == IC_CORRECT))
+            return fail(err, xasprintf("%s:%d: not a Quizmill results file (no '%s' column)",
+                                       path, line, import_names[c]));
+    }
+    /* A row is the k-th of its kind in the file (a match's host may award
+     * the same points twice in one second): it is new when the database held
+     * fewer than k such answers before the import. The export writes local
+     * time without its offset, so an hour the clocks went back matches
+     * either of its two moments. */
+    sqlite3_stmt *ins = NULL, *rnd = NULL, *seen = NULL;
+    int64_t before = 0;
+    int rc = sqlite3_prepare_v2(d->rd.h, "SELECT coalesce(max(id), 0) FROM answers", -1, &seen, NULL);
+    if (rc == SQLITE_OK && sqlite3_step(seen) == SQLITE_ROW)
+        before = sqlite3_column_int64(seen, 0);
+    sqlite3_finalize(seen);
+    seen = NULL;
+    if (rc == SQLITE_OK)
+        rc = sqlite3_prepare_v2(d->rd.h,
+                                "SELECT count(*) FROM answers WHERE id <= ?1 AND round = ?2"
+                                " AND player = ?3 AND item = ?4 AND chosen = ?5 AND ms = ?6"
+                                " AND points = ?7 AND at / 1000 IN (?8, ?9)",
+                                -1, &seen, NULL);
+    if (rc == SQLITE_OK)
+        rc = sqlite3_prepare_v2(d->rd.h,
+                                "INSERT INTO answers(round, player, item, difficulty, topic,"
+                                " chosen, right, correct, ms, points, at)"
+                                " VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+                                -1, &ins, NULL);
+    text_map copies = TEXT_MAP_INIT;
+    if (rc == SQLITE_OK)
+        rc = sqlite3_prepare_v2(d->rd.h,
+                                "INSERT OR IGNORE INTO rounds(code, mode, difficulty, started)"
+                                " VALUES(?1, 'imported', ?2, ?3)",
+                                -1, &rnd, NULL);
+    char *msg = NULL;
+    while (rc == SQLITE_OK && (got = csv_next(r, &f, &n, &line)) > 0) {
+        const char *v[IC_COUNT];
+        for (int c = 0; c < IC_COUNT; c++)
+            v[c] = at[c] >= 0 && (size_t)at[c] < n ? csv_unneutral(f[at[c]]) : "";
+        bool blank = true;
+        for (size_t c = 0; c < n; c++)
+            blank = blank && f[c][0] == '\0';
+        if (blank)
+            continue;
+        bool correct = false;
+        long long ms = 0, points = 0;
+        int64_t other = 0;
+        int64_t when = v[IC_TIME][0] ? parse_local_time(v[IC_TIME], &other) : 0;
+        if (!v[IC_ITEM][0] || !parse_bool(v[IC_CORRECT], &correct) ||
+            (v[IC_MS][0] && !parse_int(v[IC_MS], 0, UINT32_MAX, &ms)) ||
+            (v[IC_POINTS][0] && !parse_int(v[IC_POINTS], -1000000000, 1000000000, &points)) ||
+            when < 0) {
+            msg = xasprintf("%s:%d: a malformed row (item, a time like 2026-11-27T10:15:02, "
+                            "correct 1 or 0, ms and points numbers)",
+                            path, line);
+            break;
+        }
+        char *kind = xasprintf("%s\x1f%s\x1f%s\x1f%s\x1f%lld\x1f%lld\x1f%lld", v[IC_ROUND],
+                               v[IC_PLAYER], v[IC_ITEM], v[IC_CHOSEN], ms, points,
+                               (long long)when);
+        bool added;
+        size_t *k = text_map_put(&copies, kind, 0, &added);
+        size_t copy = ++*k;
+        free(kind);
+        sqlite3_reset(seen);
+        sqlite3_bind_int64(seen, 1, before);
+        sqlite3_bind_text(seen, 2, v[IC_ROUND], -1, SQLITE_TRANSIENT);
+        sqlite3_bind_text(seen, 3, v[IC_PLAYER], -1, SQLITE_TRANSIENT);
+        sqlite3_bind_text(seen, 4, v[IC_ITEM], -1, SQLITE_TRANSIENT);
+        sqlite3_bind_text(seen, 5, v[IC_CHOSEN], -1, SQLITE_TRANSIENT);
+        sqlite3_bind_int64(seen, 6, ms);
+        sqlite3_bind_int64(seen, 7, points);
+        sqlite3_bind_int64(seen, 8, when);
+        sqlite3_bind_int64(seen, 9, other);
+        if (sqlite3_step(seen) != SQLITE_ROW) {
+            rc = SQLITE_ERROR;
+            break;
+        }
+        bool known = (size_t)sqlite3_column_int64(seen, 0) >= copy;
+        sqlite3_reset(seen);
+        if (known)
+            continue;
+        sqlite3_reset(ins);
+        sqlite3_bind_text(ins, 1, v[IC_ROUND], -1, SQLITE_TRANSIENT);
+        sqlite3_bind_text(ins, 2, v[IC_PLAYER], -1, SQLITE_TRANSIENT);
+        sqlite3_bind_text(ins, 3, v[IC_ITEM], -1, SQLITE_TRANSIENT);
+        sqlite3_bind_text(ins, 4, v[IC_DIFF], -1, SQLITE_TRANSIENT);
+        sqlite3_bind_text(ins, 5, v[IC_TOPIC], -1, SQLITE_TRANSIENT);
+        sqlite3_bind_text(ins, 6, v[IC_CHOSEN], -1, SQLITE_TRANSIENT);
+        sqlite3_bind_text(ins, 7, v[IC_RIGHT], -1, SQLITE_TRANSIENT);
+        sqlite3_bind_int(ins, 8, correct);
+        sqlite3_bind_int64(ins, 9, ms);
+        sqlite3_bind_int64(ins, 10, points);
+        sqlite3_bind_int64(ins, 11, when * 1000);
+        if (run(ins) != SQLITE_DONE) {
+            rc = SQLITE_ERROR;
+            break;
+        }
+        *rows += (size_t)sqlite3_changes(d->rd.h);
+        sqlite3_reset(rnd);
+        sqlite3_bind_text(rnd, 1, v[IC_ROUND], -1, SQLITE_TRANSIENT);
+        sqlite3_bind_text(rnd, 2, v[IC_DIFF], -1, SQLITE_TRANSIENT);
+        sqlite3_bind_int64(rnd, 3, when * 1000);
+        if (run(rnd) != SQLITE_DONE)
+            rc = SQLITE_ERROR;
+    }
+    if (!msg && got < 0)
+        msg = xasprintf("%s:%d: a quoted field is not closed", path, line);
+    if (!msg && rc != SQLITE_OK)
+        msg = xasprintf("%s: cannot import: %s", path, sqlite3_errmsg(d->rd.h));
+    sqlite3_finalize(ins);
+    sqlite3_finalize(rnd);
+    sqlite3_finalize(seen);
+    text_map_release(&copies);
+    return msg ? fail(err, msg) : 0;
+}
+
+int db_import_results(db *d, const char *path, size_t *rows, char **err)
+{
+    *rows = 0;
+    if (db_imported(d, path))
+        return 0;
+    char *buf = NULL;
+    size_t len = 0;
+    if (read_file_max(path, IMPORT_MAX, &buf, &len) != 0)
+        return fail(err, xasprintf("%s: cannot import: %s", path, read_file_strerror(errno)));
+    size_t blank = 0;
+    while (blank < len && (buf[blank] == '\r' || buf[blank] == '\n' || buf[blank] == ' '))
+        blank++;
+    if (blank == len) { /* an empty file: nothing to import */
+        free(buf);
+        if (mark_imported(d, path, 0) != SQLITE_OK)
+            return fail(err, xasprintf("%s: cannot import: %s", path, sqlite3_errmsg(d->rd.h)));
+        return 0;
+    }
+    size_t bad = utf8_check(buf, len);
+    if (memchr(buf, '\0', len) || bad < len) {
+        free(buf);
+        return fail(err, xasprintf("%s: not a Quizmill results file (binary data or not UTF-8)",
+                                   path));
+    }
+    if (exec(d, "BEGIN IMMEDIATE") != SQLITE_OK) {
+        free(buf);
+        return fail(err, xasprintf("%s: cannot import: %s", path, sqlite3_errmsg(d->rd.h)));
+    }
+    csv_reader *r = csv_open(buf, len);
+    int rc = import_rows(d, path, r, rows, err);
+    csv_close(r);
+    free(buf);
+    if (rc == 0 && mark_imported(d, path, *rows) == SQLITE_OK && exec(d, "COMMIT") == SQLITE_OK)
+        return 0;
+    if (rc == 0)
+        rc = fail(err, xasprintf("%s: cannot import: %s", path, sqlite3_errmsg(d->rd.h)));
+    exec(d, "ROLLBACK");
+    *rows = 0;
+    return rc;
+}
+
+int db_import_scores(db *d, const char *path, size_t *rows, char **warning, char **err)
+{
+    *rows = 0;
+    if (warning)
+        *warning = NULL;
+    if (db_imported(d, path))
+        return 0;
+    store_scores t;
+    if (store_scores_load(path, &t, warning, err) != 0)
+        return -1;
+    if (exec(d, "BEGIN IMMEDIATE") != SQLITE_OK)
+        return fail(err, xasprintf("%s: cannot import: %s", path, sqlite3_errmsg(d->rd.h)));
+    int rc = SQLITE_OK;
+    for (int k = 0; k < GEN_DIFFICULTY_COUNT && rc == SQLITE_OK; k++) {
+        for (size_t i = 0; i < t.n[k] && rc == SQLITE_OK; i++) {
+            const store_score *e = &t.top[k][i];
+            char code[64];
+            snprintf(code, sizeof code, "scores.txt-%s-%zu", gen_difficulty_name((gen_difficulty)k),
+                     i + 1);
+            op o;
+            memset(&o, 0, sizeof o);
+            o.kind = OP_STANDING;
+            o.round = code;
+            o.player = (char *)e->name;
+            o.difficulty = (char *)gen_difficulty_name((gen_difficulty)k);
+            o.score = e->score;
+            o.right = e->right;
+            o.total = e->total;
+            o.at = e->when;
+            rc = write_op(&d->rd, &o);
+            *rows += rc == SQLITE_OK;
+        }
+    }
+    if (rc == SQLITE_OK)
+        rc = mark_imported(d, path, *rows);
+    if (rc == SQLITE_OK)
+        rc = exec(d, "COMMIT");
+    if (rc != SQLITE_OK) {
+        char *msg = xasprintf("%s: cannot import: %s", path, sqlite3_errmsg(d->rd.h));
+        exec(d, "ROLLBACK");
+        *rows = 0;
+        return fail(err, msg);
+    }
+    return 0;
+}
