@@ -1,9 +1,8 @@
-/* store.c - high scores and the results CSV, every save atomic.
+/* store.c - atomic file saves and the old high-score file.
  *
- * Start reading at store_write_atomic(): the one way anything reaches the
- * disk. The high-score parser, parse_scores(), rejects anything it did not
- * write itself (the caller then sets the file aside); the results file is
- * appended to by reading it whole and writing it back atomically.
+ * Start reading at store_write_atomic(): the one way a whole file reaches
+ * the disk. The high-score parser, parse_scores(), rejects anything it did
+ * not write itself (the caller then sets the file aside).
  */
 #include "store.h"
 
@@ -525,87 +524,4 @@ int store_scores_insert(store_scores *t, gen_difficulty d, const store_score *s)
     store_name_clean(e->name, raw);
     t->n[d] = n < STORE_TOP ? n + 1 : STORE_TOP;
     return place;
-}
-
-/* ---- results CSV ---- */
-
-/* Adds one RFC 4180 field: quoted when it holds a comma, quote, CR or LF. */
-static void csv_field(strbuf *sb, const char *s)
-{
-    if (!s)
-        return;
-    if (!strpbrk(s, ",\"\r\n")) {
-        strbuf_adds(sb, s);
-        return;
-    }
-    strbuf_addc(sb, '"');
-    for (; *s; s++) {
-        if (*s == '"')
-            strbuf_addc(sb, '"');
-        strbuf_addc(sb, *s);
-    }
-    strbuf_addc(sb, '"');
-}
-
-static void csv_row(strbuf *sb, const store_result *r)
-{
-    time_t when = (time_t)r->when;
-    struct tm tm;
-    char stamp[64] = "";
-    if (localtime_r(&when, &tm) && strftime(stamp, sizeof stamp, "%Y-%m-%dT%H:%M:%S", &tm) == 0)
-        stamp[0] = '\0';
-    strbuf_adds(sb, stamp);
-    const char *text[] = {r->round_id, r->player,  gen_difficulty_name(r->difficulty),
-                          r->topic,    r->item_id, r->chosen,
-                          r->right};
-    for (size_t i = 0; i < sizeof text / sizeof text[0]; i++) {
-        strbuf_addc(sb, ',');
-        csv_field(sb, text[i]);
-    }
-    strbuf_addf(sb, ",%d,%" PRIu32 ",%d\r\n", r->correct ? 1 : 0, r->ms, r->points);
-}
-
-/* Whether the first line of buf[0..len) (LF or CRLF) is the header. */
-static bool header_first(const char *buf, size_t len)
-{
-    const char *nl = memchr(buf, '\n', len);
-    size_t n = nl ? (size_t)(nl - buf) : len;
-    if (n > 0 && buf[n - 1] == '\r')
-        n--;
-    return n == strlen(store_results_header) && memcmp(buf, store_results_header, n) == 0;
-}
-
-int store_results_append(const char *path, const store_result *rows, size_t n, char **err)
-{
-    char *old = NULL;
-    size_t len = 0;
-    if (read_file(path, &old, &len) != 0) {
-        if (errno != ENOENT)
-            return fail(err, xasprintf("%s: cannot read: %s", path, strerror(errno)));
-        old = NULL;
-        len = 0;
-    }
-    if (len > 0 && !header_first(old, len)) {
-        free(old);
-        return fail(err, xasprintf("%s: not a Quizmill results file (first line differs)", path));
-    }
-    if (n == 0) {
-        free(old);
-        return 0;
-    }
-    strbuf sb = STRBUF_INIT;
-    if (len > 0) {
-        strbuf_add(&sb, old, len);
-        if (old[len - 1] != '\n')
-            strbuf_adds(&sb, "\r\n");
-    } else {
-        strbuf_adds(&sb, store_results_header);
-        strbuf_adds(&sb, "\r\n");
-    }
-    free(old);
-    for (size_t i = 0; i < n; i++)
-        csv_row(&sb, &rows[i]);
-    int rc = store_write_atomic(path, sb.buf, sb.len, err);
-    strbuf_release(&sb);
-    return rc;
 }

@@ -1,4 +1,7 @@
-/* store.h - the saved data: high scores and the results CSV.
+/* store.h - files written whole and atomically (the results export, the
+ * copy of an imported file), and the high-score file of versions before the
+ * database (db.h imports it once; store_scores_save() stays for tests and
+ * for the format's round trip).
  *
  * Every save is atomic: the new contents go to a fresh temporary file
  * "path.tmp-XXXXXX" (mkstemp(): six random letters and digits, created
@@ -23,9 +26,6 @@
  * The top STORE_TOP entries per difficulty are kept. A file that cannot be
  * parsed is set aside as "path.corrupt" (replacing an older one) with a
  * warning, and the table starts empty.
- *
- * Results CSV: RFC 4180, a header line then one row per answered item. Rows
- * are appended by rewriting the file atomically (old rows kept as they are).
  *
  * Errors: functions that can fail return 0 or -1 with *err a malloc'd
  * one-line message "path: what failed: why" (free it); err may be NULL.
@@ -123,31 +123,10 @@ int store_scores_insert(store_scores *t, gen_difficulty d, const store_score *s)
  * partial character). */
 void store_name_clean(char *out, const char *name);
 
-typedef struct store_result {
-    int64_t when;          /* unix time of the answer */
-    const char *round_id;  /* e.g. "20261127-101502-3f2a" */
-    const char *player;
-    gen_difficulty difficulty;
-    const char *topic;
-    const char *item_id;
-    const char *chosen;    /* text of the chosen choice, "" on timeout */
-    const char *right;     /* text of the right choice */
-    bool correct;
-    uint32_t ms;
-    int points;
-} store_result;
-
-/* The header line of the results CSV, without its line end. Rows: the
- * answer's local time as "2026-11-27T10:15:02", round, player, difficulty
- * ("easy", ...), topic, item, chosen, right, correct ("1" or "0"), ms, points;
- * NULL strings are written as empty fields. */
+/* The header line of the results CSV (db.h writes the rows), without its
+ * line end. Rows: the answer's local time as "2026-11-27T10:15:02", round,
+ * player, difficulty ("easy", ...), topic, item, chosen, right, correct ("1"
+ * or "0"), ms, points. */
 extern const char store_results_header[];
-
-/* Appends rows to the results CSV at path (created with its header when
- * missing or empty; nothing is written when n is 0). Lines end with CRLF; the
- * old bytes are kept as they are (a CRLF is added first if the last old line
- * has no line end). A file whose first line (LF or CRLF) is not the header is not touched:
- * returns -1 with "path: not a Quizmill results file (first line differs)". */
-int store_results_append(const char *path, const store_result *rows, size_t n, char **err);
 
 #endif

@@ -858,126 +858,6 @@ static void test_scores_special(void)
 
 /* ---- results CSV ---- */
 
-static void test_results(void)
-{
-    char *path = in_dir("results.csv");
-    char *err = NULL;
-    store_result rows[3] = {
-        {WHEN, "20261127-101502-3f2a", "Ada, \"the\" first", GEN_MEDIUM, "coffee",
-         "0123456789abcdef", "Arabica\nand more", "Caf\xc3\xa9 \xe2\x80\x94 Robusta", false, 4100,
-         0},
-        {WHEN + 7, "20261127-101502-3f2a", "Ada", GEN_HARD, "great-lakes", "fedcba9876543210", "",
-         "Lake Superior", false, 15000, 0},
-        {WHEN + 65, "r", "M\xc3\xa4rta", GEN_EASY, "a\rb", "x", "yes", "yes", true, 900, 975},
-    };
-    rows[1].chosen = NULL; /* a timeout written as an empty field */
-
-    INT_EQ(store_results_append(path, rows, 0, &err), 0, "nothing to append");
-    OK(!exists(path), "n == 0 creates nothing");
-
-    INT_EQ(store_results_append(path, rows, 2, &err), 0, "create with two rows");
-    const char *want1 =
-        "timestamp,round,player,difficulty,topic,item,chosen,right,correct,ms,points\r\n"
-        "2026-11-27T10:15:02,20261127-101502-3f2a,\"Ada, \"\"the\"\" first\",medium,"
-        "coffee,0123456789abcdef,\"Arabica\nand more\","
-        "Caf\xc3\xa9 \xe2\x80\x94 Robusta,0,4100,0\r\n"
-        "2026-11-27T10:15:09,20261127-101502-3f2a,Ada,hard,great-lakes,"
-        "fedcba9876543210,,Lake Superior,0,15000,0\r\n";
-    char *got = get(path, NULL);
-    STR_EQ(got, want1, "new file");
-    free(got);
-    INT_EQ(tmp_files(tmpdir), 0, "no tmp after append");
-
-    INT_EQ(store_results_append(path, rows + 2, 1, &err), 0, "append one");
-    char *want2 = xasprintf(
-        "%s%s", want1, "2026-11-27T10:16:07,r,M\xc3\xa4rta,easy,\"a\rb\",x,yes,yes,1,900,975\r\n");
-    got = get(path, NULL);
-    STR_EQ(got, want2, "old rows kept, new row appended");
-    free(got);
-    free(want2);
-
-    /* An LF file written by someone else: its bytes are kept exactly. */
-    size_t oldlen;
-    char *old = get(TEST_DATA_DIR "/store/results-lf.csv", &oldlen);
-    OK(oldlen > 0, "LF data file read");
-    char *lf = in_dir("lf.csv");
-    put(lf, old, oldlen);
-    INT_EQ(store_results_append(lf, rows + 2, 1, &err), 0, "append to an LF file");
-    size_t len;
-    got = get(lf, &len);
-    OK(len > oldlen && memcmp(got, old, oldlen) == 0, "LF file: old bytes kept byte for byte");
-    STR_EQ(got + oldlen, "2026-11-27T10:16:07,r,M\xc3\xa4rta,easy,\"a\rb\",x,yes,yes,1,900,975\r\n",
-           "LF file: new row");
-    free(got);
-
-    /* No line end after the last old row: one is added first. */
-    put(lf, old, oldlen - 1);
-    INT_EQ(store_results_append(lf, rows + 2, 1, &err), 0, "append after a missing line end");
-    got = get(lf, &len);
-    OK(memcmp(got, old, oldlen - 1) == 0, "old bytes kept");
-    OK(strcmp(got + oldlen - 1, "\r\n2026-11-27T10:16:07,r,M\xc3\xa4rta,easy,\"a\rb\",x,yes,yes,1,"
-                                "900,975\r\n") == 0,
-       "line end added before the new row");
-    free(got);
-
-    /* Header only, without a line end. */
-    puts_file(lf, store_results_header);
-    INT_EQ(store_results_append(lf, rows + 2, 1, &err), 0, "append to a bare header");
-    got = get(lf, NULL);
-    char *want3 =
-        xasprintf("%s\r\n%s", store_results_header,
-                  "2026-11-27T10:16:07,r,M\xc3\xa4rta,easy,\"a\rb\",x,yes,yes,1,900,975\r\n");
-    STR_EQ(got, want3, "bare header");
-    free(want3);
-    free(got);
-
-    /* An empty file is treated as a new one. */
-    puts_file(lf, "");
-    INT_EQ(store_results_append(lf, rows + 2, 1, &err), 0, "append to an empty file");
-    got = get(lf, NULL);
-    OK(starts_with(got, store_results_header) &&
-           strncmp(got + strlen(store_results_header), "\r\n", 2) == 0,
-       "empty file gets the header");
-    free(got);
-    free(old);
-
-    /* A foreign file is refused and left untouched. */
-    static const char *const foreign[] = {
-        "name,score\r\nAda,3\r\n",
-        "timestamp,round,player\r\n",
-        "\xef\xbb\xbftimestamp,round,player,difficulty,topic,item,chosen,right,correct,ms,"
-        "points\r\n",
-        "timestamp,round,player,difficulty,topic,item,chosen,right,correct,ms,points,extra\n",
-    };
-    for (size_t i = 0; i < sizeof foreign / sizeof foreign[0]; i++) {
-        puts_file(lf, foreign[i]);
-        err = NULL;
-        INT_EQ(store_results_append(lf, rows, 1, &err), -1, "foreign file %zu refused", i);
-        char *want = xasprintf("%s: not a Quizmill results file (first line differs)", lf);
-        STR_EQ(err, want, "foreign file %zu message", i);
-        free(want);
-        free(err);
-        got = get(lf, NULL);
-        STR_EQ(got, foreign[i], "foreign file %zu untouched", i);
-        free(got);
-        INT_EQ(store_results_append(lf, rows, 0, NULL), -1, "foreign file %zu refused with n 0", i);
-    }
-
-    /* A folder at path. */
-    char *dir = in_dir("csvdir");
-    mkdir(dir, 0700);
-    err = NULL;
-    INT_EQ(store_results_append(dir, rows, 1, &err), -1, "folder at path");
-    char *want = xasprintf("%s: cannot read: %s", dir, strerror(EISDIR));
-    STR_EQ(err, want, "folder message");
-    free(want);
-    free(err);
-    free(dir);
-    INT_EQ(tmp_files(tmpdir), 0, "no tmp left");
-    free(lf);
-    free(path);
-}
-
 int main(void)
 {
     setenv("TZ", "UTC", 1);
@@ -996,7 +876,6 @@ int main(void)
     test_scores_corrupt();
     test_scores_missing_and_dir();
     test_scores_special();
-    test_results();
     remove_tree(tmpdir);
     return test_summary();
 }
