@@ -398,9 +398,9 @@ void app_free(app *a)
     free(a->mask);
     free(a->title_topics);
     char *err = NULL;
-    size_t lost = db_close(a->db, &err);
-    if (lost) {
-        fprintf(stderr, "%s (%zu write%s lost)\n", err, lost, lost == 1 ? "" : "s");
+    db_close(a->db, &err);
+    if (err) { /* writes that could not be saved, or the last export */
+        fprintf(stderr, "warning: %s\n", err);
         free(err);
     }
     free(a->data_dir);
@@ -796,17 +796,17 @@ void app_save_results(app *a)
     }
 }
 
-/* Rewrites the results CSV from the store (after a round or match). */
+/* Has the results CSV rewritten from the store (after a round or match) by
+ * the store's writer thread. */
 static void export_results(app *a)
 {
-    char *err = NULL;
     if (!a->db || !a->results_path)
         return;
-    settle(a);
-    if (db_export_csv(a->db, a->results_path, &err) != 0)
+    char *err = db_export_error(a->db); /* the last one's */
+    if (err)
         save_failed(a, err);
-    else
-        a->export_due = false;
+    db_export_later(a->db, a->results_path);
+    a->export_due = false;
 }
 
 /* The high-score table as the store holds it now (other games' scores too). */

@@ -109,6 +109,9 @@ struct db {
     bool stop, nudged;
     void (*hook)(void *ctx, const char *round, size_t seq);
     void *hook_ctx;
+    char *export_path;  /* an export asked for and not yet begun */
+    bool exporting;
+    char *export_error; /* why the last export failed, until taken */
 };
 
 /* How long the writer waits before it tries a failed write again. */
@@ -406,6 +409,8 @@ static char *write_batch(db *d, const op *ops, size_t n)
     return why;
 }
 
+static int export_with(conn *c, const char *dbpath, const char *path, char **err);
+
 /* The writer thread: takes everything queued, writes it in one transaction,
  * and on failure puts it back in front and tries again after RETRY_MS (or
  * when nudged). Asked to stop, it makes one more attempt at what is left. */
@@ -415,61 +420,81 @@ static void *writer(void *arg)
     pthread_mutex_lock(&d->mu);
     for (;;) {
         struct timespec until;
-        bool timed = false;
-        while (!d->stop && (d->nq == 0 || (d->last_error && !d->nudged))) {
+        bool timed = false, timed_out = false, gave_up = false;
+        while (!d->stop && !d->export_path && !(d->nq && (!d->last_error || d->nudged))) {
             if (d->nq && d->last_error) {
                 if (!timed) {
                     clock_gettime(CLOCK_REALTIME, &until);
                     until.tv_sec += RETRY_MS / 1000;
                     timed = true;
                 }
-                if (pthread_cond_timedwait(&d->wake, &d->mu, &until) == ETIMEDOUT)
-                    break; /* time to retry */
+                if (pthread_cond_timedwait(&d->wake, &d->mu, &until) == ETIMEDOUT) {
+                    timed_out = true; /* time to retry */
+                    break;
+                }
             } else {
                 pthread_cond_wait(&d->wake, &d->mu);
             }
         }
-        if (d->nq == 0 && d->stop)
-            break;
-        d->nudged = false;
-        op *batch = d->q;
-        size_t n = d->nq;
-        d->q = NULL;
-        d->nq = d->cap = 0;
-        d->inflight = n;
-        void (*hook)(void *, const char *, size_t) = d->hook;
-        void *hook_ctx = d->hook_ctx;
-        pthread_mutex_unlock(&d->mu);
+        if (d->nq && (!d->last_error || d->nudged || timed_out || d->stop)) {
+            d->nudged = false;
+            op *batch = d->q;
+            size_t n = d->nq;
+            d->q = NULL;
+            d->nq = d->cap = 0;
+            d->inflight = n;
+            void (*hook)(void *, const char *, size_t) = d->hook;
+            void *hook_ctx = d->hook_ctx;
+            pthread_mutex_unlock(&d->mu);
 
-        char *why = write_batch(d, batch, n);
-        if (!why && hook)
-            for (size_t i = 0; i < n; i++)
-                if (batch[i].kind == OP_ANSWER)
-                    hook(hook_ctx, batch[i].round, (size_t)batch[i].seq);
+            char *why = write_batch(d, batch, n);
+            if (!why && hook)
+                for (size_t i = 0; i < n; i++)
+                    if (batch[i].kind == OP_ANSWER)
+                        hook(hook_ctx, batch[i].round, (size_t)batch[i].seq);
 
-        pthread_mutex_lock(&d->mu);
-        d->inflight = 0;
-        if (!why) {
-            for (size_t i = 0; i < n; i++)
-                op_free(&batch[i]);
-            free(batch);
-            free(d->last_error);
-            d->last_error = NULL;
-        } else {
-            /* back in front of what was queued meanwhile, in order */
-            size_t cap = n;
-            xgrow((void **)&batch, &cap, n + d->nq, sizeof *batch);
-            if (d->nq)
-                memcpy(batch + n, d->q, d->nq * sizeof *batch);
-            free(d->q);
-            d->q = batch;
-            d->nq += n;
-            d->cap = cap;
-            free(d->last_error);
-            d->last_error = why;
+            pthread_mutex_lock(&d->mu);
+            d->inflight = 0;
+            if (!why) {
+                for (size_t i = 0; i < n; i++)
+                    op_free(&batch[i]);
+                free(batch);
+                free(d->last_error);
+                d->last_error = NULL;
+            } else {
+                /* back in front of what was queued meanwhile, in order */
+                size_t cap = n;
+                xgrow((void **)&batch, &cap, n + d->nq, sizeof *batch);
+                if (d->nq)
+                    memcpy(batch + n, d->q, d->nq * sizeof *batch);
+                free(d->q);
+                d->q = batch;
+                d->nq += n;
+                d->cap = cap;
+                free(d->last_error);
+                d->last_error = why;
+                gave_up = d->stop; /* that was the last attempt */
+            }
+            pthread_cond_broadcast(&d->idle);
         }
-        pthread_cond_broadcast(&d->idle);
-        if (d->stop && why)
+        /* the export, once what was queued before it is written (or cannot
+         * be: then it shows what is on disk) */
+        if (d->export_path && (d->nq == 0 || d->last_error)) {
+            char *path = d->export_path, *err = NULL;
+            d->export_path = NULL;
+            d->exporting = true;
+            pthread_mutex_unlock(&d->mu);
+            int rc = export_with(&d->wr, d->path, path, &err);
+            pthread_mutex_lock(&d->mu);
+            d->exporting = false;
+            free(path);
+            if (rc != 0) {
+                free(d->export_error);
+                d->export_error = err;
+            }
+            pthread_cond_broadcast(&d->idle);
+        }
+        if (d->stop && (d->nq == 0 || gave_up) && !d->export_path)
             break;
     }
     pthread_mutex_unlock(&d->mu);
@@ -766,6 +791,10 @@ size_t db_close(db *d, char **err)
     if (lost)
         fail(err, xasprintf("%s: cannot save %zu write%s: %s", d->path, lost,
                             lost == 1 ? "" : "s", d->last_error ? d->last_error : "not written"));
+    else if (d->export_error && err)
+        *err = xstrdup(d->export_error);
+    free(d->export_path);
+    free(d->export_error);
     for (size_t i = 0; i < d->nq; i++)
         op_free(&d->q[i]);
     free(d->q);
@@ -885,19 +914,20 @@ static const char *col(sqlite3_stmt *s, int i)
     return t ? (const char *)t : NULL;
 }
 
-int db_each_answer(db *d, int (*each)(void *ctx, const db_row *r), void *ctx, char **err)
+static int each_answer(conn *c, const char *path, int (*each)(void *ctx, const db_row *r),
+                       void *ctx, char **err)
 {
     sqlite3_stmt *s = NULL;
     if (sqlite3_prepare_v2(
-            d->rd.h,
+            c->h,
             "SELECT a.at, a.round, a.player, r.mode, a.difficulty, a.topic, a.item, a.chosen,"
             " a.right, a.correct, a.ms, a.points, i.kind, i.prompt, i.choices"
             " FROM answers a LEFT JOIN rounds r ON r.code = a.round"
             " LEFT JOIN items i ON i.article = a.article AND i.item = a.item"
             " ORDER BY a.at, a.id",
             -1, &s, NULL) != SQLITE_OK)
-        return fail(err, xasprintf("%s: cannot read the answers: %s", d->path,
-                                   sqlite3_errmsg(d->rd.h)));
+        return fail(err, xasprintf("%s: cannot read the answers: %s", path,
+                                   sqlite3_errmsg(c->h)));
     int rc;
     while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
         db_row r;
@@ -921,14 +951,19 @@ int db_each_answer(db *d, int (*each)(void *ctx, const db_row *r), void *ctx, ch
             break;
         }
     }
-    char *why = rc == SQLITE_DONE ? NULL : xstrdup(sqlite3_errmsg(d->rd.h));
+    char *why = rc == SQLITE_DONE ? NULL : xstrdup(sqlite3_errmsg(c->h));
     sqlite3_finalize(s);
     if (why) {
-        int r = fail(err, xasprintf("%s: cannot read the answers: %s", d->path, why));
+        int r = fail(err, xasprintf("%s: cannot read the answers: %s", path, why));
         free(why);
         return r;
     }
     return 0;
+}
+
+int db_each_answer(db *d, int (*each)(void *ctx, const db_row *r), void *ctx, char **err)
+{
+    return each_answer(&d->rd, d->path, each, ctx, err);
 }
 
 size_t db_count_answers(db *d)
@@ -953,9 +988,33 @@ static void local_time(char *out, size_t size, int64_t at_ms)
     strftime(out, size, "%Y-%m-%dT%H:%M:%S", &tm);
 }
 
+/* Rows are written out 64 KiB at a time: the export of a school year of
+ * answers never sits in memory whole. */
+#define EXPORT_CHUNK ((size_t)64 << 10)
+
+typedef struct export_job {
+    conn *c;
+    const char *dbpath;
+    strbuf sb;
+    int fd;
+    int write_errno; /* a write to the file failed: its errno */
+    char *read_err;  /* reading the database failed: why */
+} export_job;
+
+static int export_put(export_job *j)
+{
+    if (j->sb.len && store_write_all(j->fd, j->sb.buf, j->sb.len) != 0) {
+        j->write_errno = errno;
+        return -1;
+    }
+    j->sb.len = 0;
+    return 0;
+}
+
 static int export_row(void *ctx, const db_row *r)
 {
-    strbuf *sb = ctx;
+    export_job *j = ctx;
+    strbuf *sb = &j->sb;
     char when[32], num[32];
     local_time(when, sizeof when, r->at);
     csv_put(sb, when, false);
@@ -968,22 +1027,65 @@ static int export_row(void *ctx, const db_row *r)
     snprintf(num, sizeof num, ",%d,%u,%d", r->correct, (unsigned)r->ms, r->points);
     strbuf_add(sb, num, strlen(num));
     csv_end_row(sb);
-    return 0;
+    return sb->len >= EXPORT_CHUNK ? export_put(j) : 0;
+}
+
+static int export_fill(int fd, void *ctx)
+{
+    export_job *j = ctx;
+    j->fd = fd;
+    strbuf_add(&j->sb, store_results_header, strlen(store_results_header));
+    csv_end_row(&j->sb);
+    /* one read transaction: a consistent snapshot while other games write */
+    conn_exec(j->c, "BEGIN");
+    int rc = each_answer(j->c, j->dbpath, export_row, j, &j->read_err);
+    conn_exec(j->c, "COMMIT");
+    if (rc == 0 && !j->write_errno)
+        export_put(j);
+    if (j->write_errno) {
+        errno = j->write_errno;
+        return -1;
+    }
+    if (rc != 0)
+        errno = EIO;
+    return rc;
+}
+
+static int export_with(conn *c, const char *dbpath, const char *path, char **err)
+{
+    export_job j = {c, dbpath, STRBUF_INIT, -1, 0, NULL};
+    int rc = store_write_atomic_with(path, export_fill, &j, err);
+    if (rc != 0 && j.read_err && err) { /* the database's reason, not EIO */
+        free(*err);
+        *err = j.read_err;
+        j.read_err = NULL;
+    }
+    free(j.read_err);
+    strbuf_release(&j.sb);
+    return rc;
 }
 
 int db_export_csv(db *d, const char *path, char **err)
 {
-    strbuf sb = STRBUF_INIT;
-    strbuf_add(&sb, store_results_header, strlen(store_results_header));
-    csv_end_row(&sb);
-    /* one read transaction: a consistent snapshot while other games write */
-    exec(d, "BEGIN");
-    int rc = db_each_answer(d, export_row, &sb, err);
-    exec(d, "COMMIT");
-    if (rc == 0)
-        rc = store_write_atomic(path, sb.buf, sb.len, err);
-    strbuf_release(&sb);
-    return rc;
+    return export_with(&d->rd, d->path, path, err);
+}
+
+void db_export_later(db *d, const char *path)
+{
+    pthread_mutex_lock(&d->mu);
+    free(d->export_path);
+    d->export_path = xstrdup(path);
+    pthread_cond_signal(&d->wake);
+    pthread_mutex_unlock(&d->mu);
+}
+
+char *db_export_error(db *d)
+{
+    pthread_mutex_lock(&d->mu);
+    char *e = d->export_error;
+    d->export_error = NULL;
+    pthread_mutex_unlock(&d->mu);
+    return e;
 }
 
 /* ---- importing the files of older versions ---- */

@@ -62,9 +62,10 @@ typedef struct db db;
 int db_open(const char *path, db **out, char **err);
 /* Opens an existing database only to read it (quizmill-gen --report). */
 int db_open_read(const char *path, db **out, char **err);
-/* Commits what is queued (one last try), stops the writer and closes.
- * Returns the number of writes that could not be saved (0 normally) with
- * *err saying why. */
+/* Commits what is queued (one last try), finishes an export asked for,
+ * stops the writer and closes. Returns the number of writes that could not
+ * be saved (0 normally) with *err saying why; when all were saved but the
+ * last export failed, returns 0 with *err saying that. */
 size_t db_close(db *d, char **err);
 const char *db_path(const db *d);
 /* The user's data folder: $XDG_DATA_HOME/quizmill, else
@@ -153,9 +154,17 @@ int db_each_answer(db *d, int (*each)(void *ctx, const db_row *r), void *ctx, ch
 size_t db_count_answers(db *d);
 
 /* Writes every answer to path as the results CSV (store.h's header and
- * columns), atomically; text cells are neutralised against spreadsheet
- * formulas. Returns 0 or -1 with *err. */
+ * columns), atomically and 64 KiB at a time; text cells are neutralised
+ * against spreadsheet formulas. Returns 0 or -1 with *err. */
 int db_export_csv(db *d, const char *path, char **err);
+/* The same, done by the writer thread once everything queued before it is
+ * committed (the game after every round: a long export never holds up a
+ * frame). A newer request replaces one not yet begun; db_close() finishes
+ * it. */
+void db_export_later(db *d, const char *path);
+/* Why the last export by the writer failed (malloc'd; taking it clears it),
+ * or NULL. */
+char *db_export_error(db *d);
 
 /* Imports a results CSV once (also one a spreadsheet re-saved: a BOM, ';'
  * or tab separators, quoted fields, columns added or reordered, CR line

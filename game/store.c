@@ -38,8 +38,7 @@ static int fail(char **err, char *msg)
 
 /* ---- atomic writes ---- */
 
-/* Writes all of data to fd, retrying short writes. Returns 0 or -1 (errno). */
-static int write_all(int fd, const char *data, size_t len)
+int store_write_all(int fd, const char *data, size_t len)
 {
     while (len > 0) {
         ssize_t w = write(fd, data, len);
@@ -132,7 +131,25 @@ static mode_t new_file_mode(void)
     return 0666 & ~mask;
 }
 
+typedef struct buffer {
+    const char *data;
+    size_t len;
+} buffer;
+
+static int write_buffer(int fd, void *ctx)
+{
+    const buffer *b = ctx;
+    return store_write_all(fd, b->data, b->len);
+}
+
 int store_write_atomic(const char *path, const char *data, size_t len, char **err)
+{
+    buffer b = {data, len};
+    return store_write_atomic_with(path, write_buffer, &b, err);
+}
+
+int store_write_atomic_with(const char *path, int (*fill)(int fd, void *ctx), void *ctx,
+                            char **err)
 {
     char *target = save_target(path);
     if (!target)
@@ -161,7 +178,8 @@ int store_write_atomic(const char *path, const char *data, size_t len, char **er
      * the change, which loses nothing there */
     (void)fchmod(fd, mode);
     int e = 0;
-    if (write_all(fd, data, len) != 0 || fsync(fd) != 0)
+    errno = EIO; /* for a fill() that fails without saying why */
+    if (fill(fd, ctx) != 0 || fsync(fd) != 0)
         e = errno;
     if (close(fd) != 0 && e == 0)
         e = errno;

@@ -72,6 +72,12 @@ typedef struct store_scores {
  * syncing the folder failed, path already holds the new data (it may not
  * survive a power cut) and -1 is returned all the same. */
 int store_write_atomic(const char *path, const char *data, size_t len, char **err);
+/* The same for contents too large to hold at once: fill() writes them to fd
+ * (store_write_all() helps) and returns 0, or -1 with errno set. */
+int store_write_atomic_with(const char *path, int (*fill)(int fd, void *ctx), void *ctx,
+                            char **err);
+/* Writes all of data to fd, retrying short writes. Returns 0 or -1 (errno). */
+int store_write_all(int fd, const char *data, size_t len);
 
 /* Removes the temporary files a crashed save of path left behind: regular
  * files named path + STORE_TEMP_SUFFIX + 1 to 32 letters or digits (the
