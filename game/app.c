@@ -20,6 +20,8 @@
 #define SIGNAL_POLL_MS 1000
 /* The longest a round's end waits for the store to commit (settle()). */
 #define SETTLE_MS 3000
+/* The largest old results CSV copied aside before the first export. */
+#define IMPORT_KEEP_MAX ((size_t)256 << 20)
 
 /* ---- set-up ---- */
 
@@ -107,7 +109,7 @@ static int make_dirs(const char *path)
 /* A problem with saving at start-up: with [data] play_without_saving the
  * game plays on and the title screen says why nothing is saved; else it
  * does not start. Takes msg. */
-static int saving_problem(app *a, char *msg)
+static int saving_problem(app *a, char *msg, bool export_only)
 {
     if (!a->cfg.play_without_saving) {
         fprintf(stderr, "%s (set [data] play_without_saving = true to play anyway)\n", msg);
@@ -116,9 +118,11 @@ static int saving_problem(app *a, char *msg)
         a->startup_error = msg;
         return 0;
     }
-    fprintf(stderr, "warning: %s; saving is off\n", msg);
+    /* only the export off: the database still saves every answer */
+    const char *off = export_only ? "the results CSV is not written" : "saving is off";
+    fprintf(stderr, "warning: %s; %s\n", msg, off);
     free(a->notice);
-    a->notice = xasprintf("Saving is off: %s", msg);
+    a->notice = xasprintf("%c%s: %s", export_only ? 'T' : 'S', off + 1, msg);
     free(msg);
     return 0;
 }
@@ -162,11 +166,26 @@ static void import_old(app *a)
             a->notice = err;
             free(a->results_path);
             a->results_path = NULL;
-        } else if (lstat(keep, &st) != 0 &&
-                   read_file_max(a->results_path, (size_t)1 << 30, &buf, &len) == 0 &&
-                   store_write_atomic(keep, buf, len, &err) != 0) {
-            fprintf(stderr, "warning: %s\n", err);
-            free(err);
+        } else {
+            /* its bytes are kept before the first export replaces them: as
+             * results.csv.imported, or .imported.2 and on when that exists */
+            for (int k = 2; lstat(keep, &st) == 0 && k < 100; k++) {
+                free(keep);
+                keep = xasprintf("%s.imported.%d", a->results_path, k);
+            }
+            if (lstat(keep, &st) == 0 ||
+                read_file_max(a->results_path, IMPORT_KEEP_MAX, &buf, &len) != 0 ||
+                store_write_atomic(keep, buf, len, &err) != 0) {
+                if (!err)
+                    err = xasprintf("%s: cannot keep a copy: %s", keep,
+                                    lstat(keep, &st) == 0 ? "it exists" : strerror(errno));
+                fprintf(stderr, "warning: %s; the results export is not written over %s\n", err,
+                        a->results_path);
+                free(a->notice);
+                a->notice = err;
+                free(a->results_path);
+                a->results_path = NULL;
+            }
         }
         free(buf);
         free(keep);
@@ -218,7 +237,22 @@ static int open_data(app *a)
                             strerror(errno));
         free(a->results_path);
         a->results_path = NULL;
-        return saving_problem(a, msg);
+        return saving_problem(a, msg, false);
+    }
+    char *bad = check_export(a);
+    if (bad) {
+        free(a->results_path);
+        a->results_path = NULL;
+        if (!a->opt.results && a->cfg.results[0] && a->cfg.results_line) {
+            char *m = xasprintf("%s:%d: %s", a->cfg.file, a->cfg.results_line, bad);
+            free(bad);
+            bad = m;
+        }
+        saving_problem(a, bad, true);
+        if (a->startup_error)
+            return 0; /* nothing is written in a game that does not start */
+    } else {
+        store_clean_temps(a->results_path);
     }
     /* a folder that cannot take a new file fails here with the system's
      * reason ("Permission denied", "Read-only file system") */
@@ -230,7 +264,7 @@ static int open_data(app *a)
         free(probe);
         free(a->results_path);
         a->results_path = NULL;
-        return saving_problem(a, msg);
+        return saving_problem(a, msg, false);
     }
     close(fd);
     unlink(probe);
@@ -241,24 +275,10 @@ static int open_data(app *a)
     if (rc != 0) {
         free(a->results_path);
         a->results_path = NULL;
-        return saving_problem(a, err);
+        return saving_problem(a, err, false);
     }
     if (getenv("QUIZMILL_TRACE"))
         db_on_commit(a->db, trace_commit, NULL);
-    char *bad = check_export(a);
-    if (bad) {
-        free(a->results_path);
-        a->results_path = NULL;
-        if (!a->opt.results && a->cfg.results[0] && a->cfg.results_line) {
-            char *m = xasprintf("%s:%d: %s", a->cfg.file, a->cfg.results_line, bad);
-            free(bad);
-            bad = m;
-        }
-        if (saving_problem(a, bad) != 0)
-            return 1;
-    } else {
-        store_clean_temps(a->results_path);
-    }
     char *old_scores = xasprintf("%s/scores.txt", a->data_dir);
     store_clean_temps(old_scores); /* left by versions before the database */
     free(old_scores);
