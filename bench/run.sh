@@ -9,7 +9,11 @@
 #       OUT_CSV    the table as CSV (default: BUILD_DIR/bench.csv)
 #   Environment: RUNS (startup runs of each program, default 5), IDLE_S
 #   (seconds of each idle measure, default 10), QUIZMILL (another game
-#   binary, e.g. an older build, to measure instead), NO_PEER=1, NO_GEN=1.
+#   binary, e.g. an older build, to measure instead), NO_PEER=1, NO_GEN=1,
+#   NO_STORE=1 (skips bench/store_bench, about 30 s: what db_answer_add costs
+#   a frame, how soon an answer is on disk, 1 and 4 games at once, a database
+#   of 100,000 answers; its own lines on stderr, in a scratch folder in
+#   $TMPDIR, so set TMPDIR to a folder on the disk the game's data is on).
 #
 # How it measures (everything under `xvfb-run -s '-screen 0 1280x720x24 -noreset'`:
 # -noreset, or a program started while the server resets after the last one
@@ -202,6 +206,7 @@ if [ -z "${NO_GEN:-}" ] && [ -f "$here/gen_bench.sh" ]; then
     echo "run.sh: generator (bench/gen_bench.sh)" >&2
     bash "$here/gen_bench.sh" "$build" "$tmp/gen.csv" >&2 || echo "run.sh: gen_bench.sh failed" >&2
 fi
+[ -z "${NO_STORE:-}" ] && [ -x "$build/bench/store_bench" ] && { echo "run.sh: store (bench/store_bench, its own lines; NO_STORE=1 skips it)" >&2; "$build/bench/store_bench" >&2 || echo "run.sh: store_bench failed" >&2; }
 
 mkdir -p "$(dirname "$out")"
 python3 - "$tmp" "$out" <<'EOF'

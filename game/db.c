@@ -448,17 +448,19 @@ static void *writer(void *arg)
             pthread_mutex_unlock(&d->mu);
 
             char *why = write_batch(d, batch, n);
-            if (!why && hook)
-                for (size_t i = 0; i < n; i++)
-                    if (batch[i].kind == OP_ANSWER)
+            if (!why) { /* the batch is the writer's alone: freed before locking */
+                for (size_t i = 0; i < n; i++) {
+                    if (hook && batch[i].kind == OP_ANSWER)
                         hook(hook_ctx, batch[i].round, (size_t)batch[i].seq);
+                    op_free(&batch[i]);
+                }
+                free(batch);
+                batch = NULL;
+            }
 
             pthread_mutex_lock(&d->mu);
             d->inflight = 0;
             if (!why) {
-                for (size_t i = 0; i < n; i++)
-                    op_free(&batch[i]);
-                free(batch);
                 free(d->last_error);
                 d->last_error = NULL;
             } else {
