@@ -580,6 +580,8 @@ void db_on_commit(db *d, void (*hook)(void *ctx, const char *round, size_t seq),
     pthread_mutex_lock(&d->mu);
     d->hook = hook;
     d->hook_ctx = ctx;
+    while (d->inflight) /* a batch being written may still call the old hook */
+        pthread_cond_wait(&d->idle, &d->mu);
     pthread_mutex_unlock(&d->mu);
 }
 

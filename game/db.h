@@ -130,7 +130,9 @@ int db_sync(db *d, int timeout_ms, char **err);
 /* Writes queued or being written. */
 size_t db_pending(const db *d);
 /* Calls hook(ctx, round, seq) on the writer thread for every answer once it
- * is committed (the game's trace for the crash tests); NULL to stop. */
+ * is committed (the game's trace for the crash tests; an answer handed over
+ * twice is reported twice, stored once); NULL to stop. Returns once no call
+ * of the old hook can follow. */
 void db_on_commit(db *d, void (*hook)(void *ctx, const char *round, size_t seq), void *ctx);
 
 /* The high-score table (store.h's shape) from the standings. */
