@@ -138,11 +138,15 @@ static char *check_export(const app *a)
     char *slash = strrchr(dir, '/');
     if (slash)
         *(slash == dir ? slash + 1 : slash) = '\0';
-    int rc = stat(slash ? dir : ".", &st);
+    const char *folder = slash ? dir : ".";
+    int rc = stat(folder, &st);
     char *msg = NULL;
-    if (rc != 0 || !S_ISDIR(st.st_mode))
-        msg = xasprintf("%s: cannot write the results export: %s", p,
-                        rc != 0 ? "no such folder" : "its folder is not a folder");
+    if (rc != 0 && errno == ENOENT)
+        msg = xasprintf("%s: cannot write the results export: no such folder", p);
+    else if (rc != 0)
+        msg = xasprintf("%s: cannot write the results export: %s", p, strerror(errno));
+    else if (!S_ISDIR(st.st_mode))
+        msg = xasprintf("%s: cannot write the results export: %s is not a folder", p, folder);
     free(dir);
     return msg;
 }
@@ -154,40 +158,45 @@ static void import_old(app *a)
 {
     char *err = NULL;
     size_t rows = 0;
+    int rc;
     struct stat st;
     if (a->results_path && stat(a->results_path, &st) == 0 && !db_imported(a->db, a->results_path)) {
+        /* its bytes are kept aside first (results.csv.imported, or .2 and on
+         * when that exists), then imported: a file is marked imported only
+         * once its copy is safe, so no export can replace an uncopied one */
         char *keep = xasprintf("%s.imported", a->results_path);
+        for (int k = 2; lstat(keep, &st) == 0 && k < 100; k++) {
+            free(keep);
+            keep = xasprintf("%s.imported.%d", a->results_path, k);
+        }
         char *buf = NULL;
         size_t len = 0;
-        if (db_import_results(a->db, a->results_path, &rows, &err) != 0) {
-            /* not ours: never overwritten by the export */
+        bool kept = false;
+        if (lstat(keep, &st) == 0)
+            err = xasprintf("%s: cannot keep a copy: it exists", keep);
+        else if (read_file_max(a->results_path, IMPORT_KEEP_MAX, &buf, &len) != 0)
+            err = xasprintf("%s: cannot keep a copy: %s", a->results_path,
+                            read_file_strerror(errno));
+        else
+            kept = store_write_atomic(keep, buf, len, &err) == 0;
+        free(buf);
+        if (!kept) {
+            fprintf(stderr, "warning: %s; the results export is not written over %s\n", err,
+                    a->results_path);
+        } else if ((rc = db_import_results(a->db, a->results_path, &rows, &err)) < 0) {
+            /* not ours: never overwritten by the export, and no copy needed */
+            unlink(keep);
             fprintf(stderr, "warning: %s; the results export is not written there\n", err);
+        } else if (rc == 1) {
+            unlink(keep); /* another game imported it, or it is one's export */
+        }
+        if (err) {
             free(a->notice);
             a->notice = err;
+            err = NULL;
             free(a->results_path);
             a->results_path = NULL;
-        } else {
-            /* its bytes are kept before the first export replaces them: as
-             * results.csv.imported, or .imported.2 and on when that exists */
-            for (int k = 2; lstat(keep, &st) == 0 && k < 100; k++) {
-                free(keep);
-                keep = xasprintf("%s.imported.%d", a->results_path, k);
-            }
-            if (lstat(keep, &st) == 0 ||
-                read_file_max(a->results_path, IMPORT_KEEP_MAX, &buf, &len) != 0 ||
-                store_write_atomic(keep, buf, len, &err) != 0) {
-                if (!err)
-                    err = xasprintf("%s: cannot keep a copy: %s", keep,
-                                    lstat(keep, &st) == 0 ? "it exists" : strerror(errno));
-                fprintf(stderr, "warning: %s; the results export is not written over %s\n", err,
-                        a->results_path);
-                free(a->notice);
-                a->notice = err;
-                free(a->results_path);
-                a->results_path = NULL;
-            }
         }
-        free(buf);
         free(keep);
     }
     char *scores = xasprintf("%s/scores.txt", a->data_dir), *warning = NULL;
@@ -418,6 +427,8 @@ void app_free(app *a)
     free(a->mask);
     free(a->title_topics);
     char *err = NULL;
+    if (a->db && a->export_due && a->results_path) /* quit mid-round */
+        db_export_later(a->db, a->results_path);
     db_close(a->db, &err);
     if (err) { /* writes that could not be saved, or the last export */
         fprintf(stderr, "warning: %s\n", err);
@@ -498,7 +509,13 @@ static round_options scoring(const app *a)
 /* Tells the player (title screen) and stderr that saving failed; takes msg. */
 static void save_failed(app *a, char *msg)
 {
-    fprintf(stderr, "warning: %s\n", msg);
+    /* a full disk fails every answer: stderr hears of it once, when it
+     * starts, and again when it is over; the title screen always shows the
+     * latest */
+    bool retrying = strstr(msg, "(kept, retried)") != NULL;
+    if (!retrying || !a->save_failing)
+        fprintf(stderr, "warning: %s\n", msg);
+    a->save_failing = retrying;
     free(a->notice);
     a->notice = msg;
 }
@@ -615,7 +632,7 @@ static void deal(app *a, size_t max_choices)
 }
 
 /* Names a new round (or match) and records its start. The name is unique
- * among every game sharing the store: the time and 32 random bits (not the
+ * among every game sharing the store: the time and 64 random bits (not the
  * seed, which two games may share). */
 static void begin_round(app *a, const char *mode)
 {
@@ -624,8 +641,8 @@ static void begin_round(app *a, const char *mode)
     localtime_r(&now, &tm);
     char stamp[32];
     strftime(stamp, sizeof stamp, "%Y%m%d-%H%M%S", &tm);
-    snprintf(a->round_id, sizeof a->round_id, "%s-%08x", stamp,
-             (unsigned)(rng_fresh_seed() & 0xffffffffu));
+    snprintf(a->round_id, sizeof a->round_id, "%s-%016llx", stamp,
+             (unsigned long long)rng_fresh_seed());
     a->saved_answers = 0;
     a->saved_events = 0;
     if (a->db) {
@@ -810,7 +827,9 @@ void app_save_results(app *a)
     char *err = NULL;
     if (db_pending(a->db) && db_flush(a->db, &err) != 0)
         save_failed(a, err);
-    else if (!db_pending(a->db) && a->notice && strstr(a->notice, "(kept, retried)")) {
+    else if (!db_pending(a->db) && a->save_failing) {
+        fprintf(stderr, "note: the writes that waited are saved now\n");
+        a->save_failing = false;
         free(a->notice); /* the retry went through */
         a->notice = NULL;
     }
@@ -886,7 +905,7 @@ static void enter_score(app *a)
     }
     a->new_rank = add_score(a, name, round_score(a->rnd), (int)round_right(a->rnd),
                             (int)a->deck.n, (int64_t)time(NULL));
-    export_results(a);
+    a->export_due = true; /* the name and the score change the export */
 }
 
 /* Resident memory in KiB (Linux), or -1: for the soak test's trace. */
@@ -908,7 +927,6 @@ static void update_progress(app *a);
 void app_finish_round(app *a)
 {
     app_save_results(a);
-    export_results(a);
     update_progress(a);
     if (getenv("QUIZMILL_TRACE"))
         fprintf(stderr, "trace: round %d done score %d rss %ld\n", a->rounds_played,
@@ -917,12 +935,14 @@ void app_finish_round(app *a)
     int rank = store_scores_rank(&a->scores, a->cfg.difficulty, round_score(a->rnd));
     a->new_rank = -1;
     if (rank >= 0 && !a->player[0] && !a->opt.autoplay) {
-        a->name_for_score = true;
+        a->name_for_score = true; /* the export follows the name */
         app_set_screen(a, &screen_name);
         return;
     }
     if (rank >= 0)
         enter_score(a);
+    /* asked last: the writer does it after the score, and nothing waits on it */
+    export_results(a);
     app_set_screen(a, &screen_summary);
 }
 
@@ -932,6 +952,7 @@ void app_name_done(app *a)
         a->name_for_score = false;
         enter_score(a);
         update_progress(a);
+        export_results(a);
         app_set_screen(a, &screen_summary);
     } else {
         app_start_round(a);
@@ -966,12 +987,14 @@ void app_abandon_round(app *a)
     match_free(a->mt);
     a->mt = NULL;
     if (a->name_for_score && a->rnd) {
-        /* nobody typed a name: the high score still counts */
+        /* nobody finished typing a name: the high score still counts, under
+         * "Player", and a half-typed name takes no one's answers */
         a->name_for_score = false;
+        a->player[0] = '\0';
         enter_score(a);
-    } else if (a->export_due) {
-        export_results(a);
     }
+    if (a->export_due)
+        export_results(a);
     round_free(a->rnd);
     a->rnd = NULL;
     if (a->cfg.kiosk)

@@ -84,12 +84,13 @@ struct app {
     char *startup_error; /* saving cannot work and the config requires it */
     char progress[128]; /* the trainer's line for the summary ("" when none) */
     bool export_due;    /* answers saved since the results CSV was last written */
+    bool save_failing;  /* the store is retrying writes that failed (said once) */
 
     /* the round_play */
     gen_set deck;
     round_play *rnd;
     uint64_t seed;
-    char round_id[48];
+    char round_id[64];
     uint32_t q_start;      /* when the current question appeared */
     uint32_t pause_start;  /* when a pause began, 0 when not paused */
     uint32_t round_start;

@@ -4,7 +4,9 @@
 #define _XOPEN_SOURCE 700 /* realpath */
 #include "db.h"
 
+#include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <pthread.h>
 #include <limits.h>
 #include <sqlite3.h>
@@ -12,11 +14,16 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "csv.h"
 #include "text.h"
 #include "util.h"
+
+/* Beside the database: answers a close could not save (keep_unsaved()). */
+#define UNSAVED_SUFFIX ".unsaved-"
 
 /* The largest results file db_import_results() reads. */
 #define IMPORT_MAX ((size_t)256 << 20)
@@ -100,6 +107,7 @@ struct db {
     bool read_only;
     pthread_t thread;
     bool running;       /* the writer thread was started */
+    pthread_mutex_t wmu; /* held while the writer's connection is in use */
     pthread_mutex_t mu; /* guards what follows */
     pthread_cond_t wake, idle;
     op *q;              /* waiting to be written, oldest first */
@@ -396,20 +404,24 @@ static int write_op(conn *c, const op *o)
 static char *write_batch(db *d, const op *ops, size_t n)
 {
     conn *c = &d->wr;
+    pthread_mutex_lock(&d->wmu);
+    char *why = NULL;
     int rc = conn_exec(c, "BEGIN IMMEDIATE");
     for (size_t i = 0; rc == SQLITE_OK && i < n; i++)
         rc = write_op(c, &ops[i]);
     if (rc == SQLITE_OK)
         rc = conn_exec(c, "COMMIT");
-    if (rc == SQLITE_OK)
-        return NULL;
-    char *why = xstrdup(sqlite3_errmsg(c->h));
-    if (!sqlite3_get_autocommit(c->h))
-        conn_exec(c, "ROLLBACK");
+    if (rc != SQLITE_OK) {
+        why = xstrdup(sqlite3_errmsg(c->h));
+        if (!sqlite3_get_autocommit(c->h))
+            conn_exec(c, "ROLLBACK");
+    }
+    pthread_mutex_unlock(&d->wmu);
     return why;
 }
 
 static int export_with(conn *c, const char *dbpath, const char *path, char **err);
+static int mark_imported_on(sqlite3 *h, const char *path, size_t rows, bool replace);
 
 /* The writer thread: takes everything queued, writes it in one transaction,
  * and on failure puts it back in front and tries again after RETRY_MS (or
@@ -424,7 +436,7 @@ static void *writer(void *arg)
         while (!d->stop && !d->export_path && !(d->nq && (!d->last_error || d->nudged))) {
             if (d->nq && d->last_error) {
                 if (!timed) {
-                    clock_gettime(CLOCK_REALTIME, &until);
+                    clock_gettime(CLOCK_MONOTONIC, &until);
                     until.tv_sec += RETRY_MS / 1000;
                     timed = true;
                 }
@@ -486,7 +498,13 @@ static void *writer(void *arg)
             d->export_path = NULL;
             d->exporting = true;
             pthread_mutex_unlock(&d->mu);
+            pthread_mutex_lock(&d->wmu);
+            /* the game's own export is never taken for an old version's file
+             * by a game starting meanwhile: marked before it is written (the
+             * game imported what was there before it asks for an export) */
+            mark_imported_on(d->wr.h, path, 0, false);
             int rc = export_with(&d->wr, d->path, path, &err);
+            pthread_mutex_unlock(&d->wmu);
             pthread_mutex_lock(&d->mu);
             d->exporting = false;
             free(path);
@@ -539,7 +557,7 @@ int db_flush(db *d, char **err)
 int db_sync(db *d, int timeout_ms, char **err)
 {
     struct timespec until;
-    clock_gettime(CLOCK_REALTIME, &until);
+    clock_gettime(CLOCK_MONOTONIC, &until);
     until.tv_sec += timeout_ms / 1000;
     until.tv_nsec += (long)(timeout_ms % 1000) * 1000000L;
     if (until.tv_nsec >= 1000000000L) {
@@ -703,6 +721,22 @@ static int migrate(db *d, char **err)
     return 0;
 }
 
+/* Switches to WAL. Games opening a new file at once race for the switch,
+ * and SQLite answers "locked" at once instead of waiting (the busy handler
+ * is not called for it): try again in short steps, up to DB_BUSY_MS. */
+static int switch_to_wal(conn *c)
+{
+    int rc = SQLITE_BUSY;
+    for (int tries = 0; tries < DB_BUSY_MS / 2; tries++) {
+        rc = conn_exec(c, "PRAGMA journal_mode = WAL");
+        if (rc != SQLITE_BUSY && rc != SQLITE_LOCKED)
+            break;
+        struct timespec ts = {0, 2000000L};
+        nanosleep(&ts, NULL);
+    }
+    return rc;
+}
+
 /* Opens one connection; 0, or the SQLite code with *why set. */
 static int conn_open(conn *c, const char *path, int flags, bool set_wal, const char **why)
 {
@@ -720,7 +754,7 @@ static int conn_open(conn *c, const char *path, int flags, bool set_wal, const c
     sqlite3_finalize(v);
     /* WAL: readers never wait for the writer; FULL: a commit is on disk */
     if (rc == SQLITE_OK && set_wal && version <= DB_SCHEMA)
-        rc = conn_exec(c, "PRAGMA journal_mode = WAL");
+        rc = switch_to_wal(c);
     if (rc == SQLITE_OK)
         rc = conn_exec(c, "PRAGMA synchronous = FULL");
     if (rc != SQLITE_OK) {
@@ -734,6 +768,9 @@ static int conn_open(conn *c, const char *path, int flags, bool set_wal, const c
     return rc;
 }
 
+static void import_unsaved(db *d);
+static char *keep_unsaved(db *d);
+
 static int open_with(const char *path, bool read_only, db **out, char **err)
 {
     *out = NULL;
@@ -741,25 +778,40 @@ static int open_with(const char *path, bool read_only, db **out, char **err)
     d->path = xstrdup(path);
     d->read_only = read_only;
     pthread_mutex_init(&d->mu, NULL);
-    pthread_cond_init(&d->wake, NULL);
-    pthread_cond_init(&d->idle, NULL);
+    pthread_mutex_init(&d->wmu, NULL);
+    /* waits measured on the monotonic clock: a clock set at boot (NTP)
+     * neither cuts a wait short nor stretches it */
+    pthread_condattr_t ca;
+    pthread_condattr_init(&ca);
+    pthread_condattr_setclock(&ca, CLOCK_MONOTONIC);
+    pthread_cond_init(&d->wake, &ca);
+    pthread_cond_init(&d->idle, &ca);
+    pthread_condattr_destroy(&ca);
     int flags = read_only ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
     const char *why = NULL;
     char *msg = NULL;
-    if (conn_open(&d->rd, path, flags | SQLITE_OPEN_NOMUTEX, !read_only, &why) != SQLITE_OK) {
+    int e;
+    struct stat st;
+    /* SQLite would open a FIFO or a device and wait on it */
+    if (stat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
+        msg = xasprintf("%s: cannot open the database: %s", path,
+                        read_file_strerror(S_ISDIR(st.st_mode) ? EISDIR : ENOTSUP));
+    } else if (conn_open(&d->rd, path, flags | SQLITE_OPEN_NOMUTEX, !read_only, &why) !=
+               SQLITE_OK) {
         msg = xasprintf("%s: cannot open the database: %s", path, why);
     } else if (migrate(d, &msg) == 0) {
         if (read_only) {
             *out = d;
             return 0;
         }
+        import_unsaved(d);
         /* the writer's own connection, serialized: db_exec() may use it
          * from the caller's thread */
         if (conn_open(&d->wr, path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_FULLMUTEX, false,
                       &why) != SQLITE_OK)
             msg = xasprintf("%s: cannot open the database: %s", path, why);
-        else if (pthread_create(&d->thread, NULL, writer, d) != 0)
-            msg = xasprintf("%s: cannot start the writer: %s", path, strerror(errno));
+        else if ((e = pthread_create(&d->thread, NULL, writer, d)) != 0)
+            msg = xasprintf("%s: cannot start the writer: %s", path, strerror(e));
         else {
             d->running = true;
             *out = d;
@@ -792,11 +844,15 @@ size_t db_close(db *d, char **err)
         pthread_join(d->thread, NULL);
     }
     size_t lost = d->nq;
+    char *kept = lost ? keep_unsaved(d) : NULL;
     if (lost)
-        fail(err, xasprintf("%s: cannot save %zu write%s: %s", d->path, lost,
-                            lost == 1 ? "" : "s", d->last_error ? d->last_error : "not written"));
+        fail(err, xasprintf("%s: cannot save %zu write%s: %s%s%s%s", d->path, lost,
+                            lost == 1 ? "" : "s", d->last_error ? d->last_error : "not written",
+                            kept ? "; the answers are kept in " : "", kept ? kept : "",
+                            kept ? " and saved at the next start" : ""));
     else if (d->export_error && err)
         *err = xstrdup(d->export_error);
+    free(kept);
     free(d->export_path);
     free(d->export_error);
     for (size_t i = 0; i < d->nq; i++)
@@ -807,6 +863,7 @@ size_t db_close(db *d, char **err)
     conn_close(&d->rd);
     pthread_cond_destroy(&d->idle);
     pthread_cond_destroy(&d->wake);
+    pthread_mutex_destroy(&d->wmu);
     pthread_mutex_destroy(&d->mu);
     free(d->path);
     free(d);
@@ -832,20 +889,24 @@ bool db_is_database(const char *path)
 {
     static const char magic[16] = "SQLite format 3";
     char head[16];
-    FILE *f = fopen(path, "rb");
-    if (!f)
+    struct stat st;
+    int fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
+    if (fd < 0)
         return false;
-    bool yes = fread(head, 1, sizeof head, f) == sizeof head && memcmp(head, magic, 16) == 0;
-    fclose(f);
+    bool yes = fstat(fd, &st) == 0 && S_ISREG(st.st_mode) &&
+               read(fd, head, sizeof head) == (ssize_t)sizeof head && memcmp(head, magic, 16) == 0;
+    close(fd);
     return yes;
 }
 
 int db_exec(db *d, const char *sql, char **err)
 {
     conn *c = d->wr.h ? &d->wr : &d->rd;
-    if (conn_exec(c, sql) != SQLITE_OK)
-        return fail(err, xasprintf("%s: %s", d->path, sqlite3_errmsg(c->h)));
-    return 0;
+    pthread_mutex_lock(&d->wmu);
+    int rc = conn_exec(c, sql) == SQLITE_OK ? 0 : fail(err, xasprintf("%s: %s", d->path,
+                                                                     sqlite3_errmsg(c->h)));
+    pthread_mutex_unlock(&d->wmu);
+    return rc;
 }
 
 /* ---- reading ---- */
@@ -1115,11 +1176,15 @@ bool db_imported(db *d, const char *path)
     return yes;
 }
 
-static int mark_imported(db *d, const char *path, size_t rows)
+/* Records path as imported with rows; replace false keeps an earlier
+ * record (the export marks its file, which may have been imported). */
+static int mark_imported_on(sqlite3 *h, const char *path, size_t rows, bool replace)
 {
     char *key = import_key(path);
     sqlite3_stmt *s = NULL;
-    int rc = sqlite3_prepare_v2(d->rd.h, "INSERT OR REPLACE INTO imports(path, at, rows)"
+    int rc = sqlite3_prepare_v2(h, replace ? "INSERT OR REPLACE INTO imports(path, at, rows)"
+                                           " VALUES(?1, ?2, ?3)"
+                                           : "INSERT OR IGNORE INTO imports(path, at, rows)"
                                       " VALUES(?1, ?2, ?3)",
                                 -1, &s, NULL);
     if (rc == SQLITE_OK) {
@@ -1131,6 +1196,11 @@ static int mark_imported(db *d, const char *path, size_t rows)
     sqlite3_finalize(s);
     free(key);
     return rc;
+}
+
+static int mark_imported(db *d, const char *path, size_t rows)
+{
+    return mark_imported_on(d->rd.h, path, rows, true);
 }
 
 /* "2026-11-27T10:15:02", also with a space for the T and without seconds
@@ -1354,7 +1424,7 @@ int db_import_results(db *d, const char *path, size_t *rows, char **err)
 {
     *rows = 0;
     if (db_imported(d, path))
-        return 0;
+        return 1;
     char *buf = NULL;
     size_t len = 0;
     if (read_file_max(path, IMPORT_MAX, &buf, &len) != 0)
@@ -1377,6 +1447,11 @@ int db_import_results(db *d, const char *path, size_t *rows, char **err)
     if (exec(d, "BEGIN IMMEDIATE") != SQLITE_OK) {
         free(buf);
         return fail(err, xasprintf("%s: cannot import: %s", path, sqlite3_errmsg(d->rd.h)));
+    }
+    if (db_imported(d, path)) { /* another game did, meanwhile, or exported there */
+        exec(d, "ROLLBACK");
+        free(buf);
+        return 1;
     }
     csv_reader *r = csv_open(buf, len);
     int rc = import_rows(d, path, r, rows, err);
@@ -1435,4 +1510,68 @@ int db_import_scores(db *d, const char *path, size_t *rows, char **warning, char
         return fail(err, msg);
     }
     return 0;
+}
+
+/* ---- answers a close could not save ---- */
+
+/* The queue's answers, as results CSV rows, in a file beside the database
+ * ("quizmill.db.unsaved-TIME-PID.csv") that the next db_open() imports:
+ * the last resort when the database cannot take them at close. Returns
+ * the file's name (malloc'd), or NULL when it could not be written either
+ * (a full disk). Rounds, scores and renames are not kept. */
+static char *keep_unsaved(db *d)
+{
+    export_job j = {NULL, d->path, STRBUF_INIT, -1, 0, NULL};
+    strbuf_add(&j.sb, store_results_header, strlen(store_results_header));
+    csv_end_row(&j.sb);
+    size_t n = 0;
+    for (size_t i = 0; i < d->nq; i++) {
+        const op *o = &d->q[i];
+        if (o->kind != OP_ANSWER)
+            continue;
+        db_row r = {o->at, o->round, o->player, "", o->difficulty, o->topic, o->item, o->chosen,
+                    o->answer, o->correct, (uint32_t)o->ms, (int)o->points, NULL, NULL, NULL};
+        export_row(&j, &r);
+        n++;
+    }
+    char *name = NULL;
+    if (n && j.sb.len < EXPORT_CHUNK * 1024) {
+        name = xasprintf("%s%s%lld-%ld.csv", d->path, UNSAVED_SUFFIX, (long long)time(NULL),
+                         (long)getpid());
+        if (store_write_atomic(name, j.sb.buf, j.sb.len, NULL) != 0) {
+            free(name);
+            name = NULL;
+        }
+    }
+    strbuf_release(&j.sb);
+    return name;
+}
+
+/* Imports (and then removes) the answers an earlier close could not save. */
+static void import_unsaved(db *d)
+{
+    char *dir = xstrdup(d->path);
+    char *slash = strrchr(dir, '/');
+    const char *base = slash ? slash + 1 : d->path;
+    char *prefix = xasprintf("%s%s", base, UNSAVED_SUFFIX);
+    if (slash)
+        *(slash == dir ? slash + 1 : slash) = '\0';
+    DIR *dh = opendir(slash ? dir : ".");
+    struct dirent *e;
+    while (dh && (e = readdir(dh)) != NULL) {
+        size_t n = strlen(e->d_name);
+        if (strncmp(e->d_name, prefix, strlen(prefix)) != 0 || n < 4 ||
+            strcmp(e->d_name + n - 4, ".csv") != 0)
+            continue;
+        char *file = slash ? xasprintf("%s/%s", strcmp(dir, "/") == 0 ? "" : dir, e->d_name)
+                           : xstrdup(e->d_name);
+        size_t rows = 0;
+        if (db_import_results(d, file, &rows, NULL) >= 0) /* now or before */
+            unlink(file);
+        free(file);
+    }
+    if (dh)
+        closedir(dh);
+    free(prefix);
+    free(dir);
 }

@@ -171,7 +171,8 @@ char *db_export_error(db *d);
 /* Imports a results CSV once (also one a spreadsheet re-saved: a BOM, ';'
  * or tab separators, quoted fields, columns added or reordered, CR line
  * ends): rows already in the database are skipped. A path imported before
- * is not read again (returns 0 with *rows 0). Returns -1 with *err
+ * (or written by db_export_later()) is not read again: returns 1 with
+ * *rows 0. Returns 0 when imported now, or -1 with *err
  * "path:line: why" when the file is not a results file; nothing is then
  * imported. */
 int db_import_results(db *d, const char *path, size_t *rows, char **err);

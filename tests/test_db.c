@@ -887,13 +887,26 @@ static void test_full_disk(void)
     OK(err && strstr(err, "2 writes"), "how many: %s", err ? err : "(none)");
     OK(err && strstr(err, "full"), "and why: %s", err ? err : "(none)");
     OK(err && !strchr(err, '\n'), "on one line: %s", err ? err : "(none)");
+    OK(err && strstr(err, ".unsaved-") && strstr(err, "saved at the next start"),
+       "the answers kept beside the database: %s", err ? err : "(none)");
     free(err);
     err = NULL;
-    d = open_ok(path);
-    INT_EQ(db_count_answers(d), 4, "the file holds what was saved before");
     INT_EQ(raw_int(path, "SELECT count(*) FROM answers WHERE chosen IN ('c4', 'c5')"), 0,
-           "and nothing of the lost writes");
+           "the lost writes are not in the database yet");
+    /* the next open saves them, once, and removes the side file */
+    d = open_ok(path);
+    INT_EQ(db_count_answers(d), 6, "the next open imports the kept answers");
+    INT_EQ(raw_int(path, "SELECT count(*) FROM answers WHERE chosen IN ('c4', 'c5')"), 2,
+           "both of them, once");
     close_ok(d);
+    d = open_ok(path);
+    INT_EQ(db_count_answers(d), 6, "and not again");
+    close_ok(d);
+    {
+        char *pat = xasprintf("ls %s/quizmill.db.unsaved-* >/dev/null 2>&1", dir);
+        OK(system(pat) != 0, "the side file is gone");
+        free(pat);
+    }
     size_t len;
     char *buf = get_file(csv, &len);
     OK(strstr(buf, ",c0,") && strstr(buf, ",c3,") && !strstr(buf, ",c4,") && !strstr(buf, ",c5,"),
@@ -1655,11 +1668,15 @@ static void check_base(db *d, const char *what, bool minutes_only)
     rows_free(&g);
 }
 
+/* db_import_results()'s last answer: 0 imported now, 1 imported before. */
+static int last_import;
+
 static size_t import_ok(db *d, const char *file)
 {
     size_t rows = 99;
     char *err = NULL;
-    INT_EQ(db_import_results(d, file, &rows, &err), 0, "import %s: %s", file, err ? err : "");
+    last_import = db_import_results(d, file, &rows, &err);
+    OK(last_import == 0 || last_import == 1, "import %s: %s", file, err ? err : "");
     free(err);
     return rows;
 }
@@ -1681,11 +1698,13 @@ static void test_import_shapes(void)
         db *d = open_ok(path);
         OK(!db_imported(d, shapes[s].file), "%s not imported yet", shapes[s].file);
         INT_EQ(import_ok(d, shapes[s].file), 4, "%s: four rows imported", shapes[s].file);
+        INT_EQ(last_import, 0, "imported now");
         OK(db_imported(d, shapes[s].file), "%s imported", shapes[s].file);
         INT_EQ(raw_int(path, "SELECT rows FROM imports"), 4, "the import recorded with its rows");
         check_base(d, shapes[s].file, shapes[s].minutes_only);
         /* (g) once only */
         INT_EQ(import_ok(d, shapes[s].file), 0, "%s a second time: nothing", shapes[s].file);
+        INT_EQ(last_import, 1, "imported before: not read again");
         INT_EQ(db_count_answers(d), 4, "%s: still four rows", shapes[s].file);
         close_ok(d);
         free(path);
@@ -1794,8 +1813,10 @@ static void test_import_again(void)
                               "2026-11-27T10:16:02,C1,00000000000000c2,0\r\n";
     put_file(copy, one, sizeof one - 1);
     INT_EQ(import_ok(d, copy), 1, "a minimal results file: one row");
+    INT_EQ(last_import, 0, "imported now");
     put_file(copy, two, sizeof two - 1);
     INT_EQ(import_ok(d, copy), 0, "the same path again: not read");
+    INT_EQ(last_import, 1, "imported before: not read again");
     INT_EQ(db_count_answers(d), 7, "seven rows");
     free(copy);
 
@@ -1803,6 +1824,7 @@ static void test_import_again(void)
     char *link = xasprintf("%s/link.csv", dir);
     OK(symlink(DATA "export.csv", link) == 0, "symlink");
     INT_EQ(import_ok(d, link), 0, "a link to an imported file is that file");
+    INT_EQ(last_import, 1, "imported before: not read again");
     INT_EQ(db_count_answers(d), 7, "still seven rows");
     free(link);
 
