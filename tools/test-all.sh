@@ -3,7 +3,7 @@
 #   1. the test suite on the normal build (build/);
 #   2. the same suite built with AddressSanitizer and UBSan (build-asan/);
 #   3. the generator's tests and benchmark on 2, 3 and 8 workers built with
-#      ThreadSanitizer (build-tsan/): any data race fails;
+#      ThreadSanitizer (build-tsan/): any data race fails (the generator, the store);
 #   4. each libFuzzer target for FUZZ_SECONDS (30 by default), built with
 #      clang (build-fuzz/);
 #   5. the .deb built, installed with apt, run and removed (needs root; skipped
@@ -30,12 +30,13 @@ if [ "${SKIP_ASAN:-0}" != 1 ]; then
 fi
 
 if [ "${SKIP_TSAN:-0}" != 1 ]; then
-    step "tests: ThreadSanitizer build of the generator (workers side by side)"
+    step "tests: ThreadSanitizer build of the generator (workers side by side) and the store (its writer thread)"
     cmake -S . -B build-tsan -DCMAKE_BUILD_TYPE=RelWithDebInfo -DQUIZMILL_TSAN=ON \
         -DQUIZMILL_WERROR="$werror" >/dev/null
-    cmake --build build-tsan -j"$jobs" --target test_gen gen_bench >/dev/null
+    cmake --build build-tsan -j"$jobs" --target test_gen gen_bench test_db >/dev/null
     export TSAN_OPTIONS="halt_on_error=1 exitcode=66"
     build-tsan/tests/test_gen | tail -n 1
+    (cd build-tsan/tests && ./test_db | tail -n 1)
     for t in 2 3 8; do build-tsan/bench/gen_bench -t "$t" 300000 >/dev/null; done
     unset TSAN_OPTIONS
 fi
