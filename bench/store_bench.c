@@ -43,7 +43,7 @@
  * answer is missing, a commit hook was not called or a write fails; 2 on bad
  * usage.
  */
-#define _GNU_SOURCE /* RUSAGE_THREAD, MAP_ANONYMOUS */
+#define _GNU_SOURCE       /* RUSAGE_THREAD, MAP_ANONYMOUS */
 #define _XOPEN_SOURCE 700 /* nftw */
 #include <errno.h>
 #include <ftw.h>
@@ -81,7 +81,7 @@ _Static_assert(PACED_ANSWERS <= WRITER_ANSWERS, "the shared arrays hold WRITER_A
 #define SYNC_MS 60000    /* db_sync()'s time-out */
 #define GOAL_P99_MS 5.0
 #define FRAME_MS (1000.0 / 60) /* one frame at 60 Hz */
-#define SLOW_MS 1.0 /* a call this slow is explained: blocked or preempted */
+#define SLOW_MS 1.0            /* a call this slow is explained: blocked or preempted */
 #define ARTICLE "Turkmenistan and Kazakhstan"
 #define BASE_AT 1785000000000LL /* unix ms: answers' time stamps start here */
 
@@ -149,24 +149,33 @@ static const char *fs_name(const char *dir)
     if (statfs(dir, &s) != 0)
         return "unknown file system";
     switch ((unsigned long)s.f_type) {
-    case 0xEF53UL: return "ext4";
-    case 0x01021994UL: return "tmpfs: fsync costs nothing here, name a folder on a disk";
-    case 0x58465342UL: return "xfs";
-    case 0x9123683EUL: return "btrfs";
-    case 0x794C7630UL: return "overlayfs";
-    case 0x6969UL: return "nfs";
-    case 0x65735546UL: return "fuse";
-    case 0x4D44UL: return "vfat";
-    default: return "another file system";
+    case 0xEF53UL:
+        return "ext4";
+    case 0x01021994UL:
+        return "tmpfs: fsync costs nothing here, name a folder on a disk";
+    case 0x58465342UL:
+        return "xfs";
+    case 0x9123683EUL:
+        return "btrfs";
+    case 0x794C7630UL:
+        return "overlayfs";
+    case 0x6969UL:
+        return "nfs";
+    case 0x65735546UL:
+        return "fuse";
+    case 0x4D44UL:
+        return "vfat";
+    default:
+        return "another file system";
     }
 }
 
 /* ---- the items, built by hand to the sizes the generator's have ---- */
 
 static const char *const filler_words[] = {
-    "the", "river", "basin", "of", "steppe", "trade", "along", "northern", "caravan",
-    "routes", "which", "linked", "oasis", "towns", "with", "Caspian", "ports", "during",
-    "century", "and", "irrigation", "canals", "cotton", "grain", "market", "herders"};
+    "the",     "river", "basin",      "of",     "steppe", "trade", "along",   "northern", "caravan",
+    "routes",  "which", "linked",     "oasis",  "towns",  "with",  "Caspian", "ports",    "during",
+    "century", "and",   "irrigation", "canals", "cotton", "grain", "market",  "herders"};
 
 /* A text of exactly len bytes starting with head, padded with words. */
 static char *text_of(const char *head, size_t len, unsigned seed)
@@ -335,9 +344,9 @@ static void sleep_until(double t)
 /* One game's answers as timed: answer i is the seq (i % ROUND_LEN) of the
  * round "PREFIX-(i / ROUND_LEN)". */
 typedef struct timing {
-    double *called; /* when db_answer_add() was called (now_ms()) */
-    double *cost;   /* how long it took to return (ms) */
-    double *commit; /* when its commit hook ran; 0 until then */
+    double *called;      /* when db_answer_add() was called (now_ms()) */
+    double *cost;        /* how long it took to return (ms) */
+    double *commit;      /* when its commit hook ran; 0 until then */
     unsigned char *slow; /* SLOW_*: why the call took over SLOW_MS */
     size_t n;
 } timing;
@@ -358,8 +367,8 @@ static void on_commit(void *ctx, const char *round, size_t seq)
 /* Gives t->n answers in rounds of ROUND_LEN on d; with pace > 0 answer i is
  * given at start + i * pace (ms), else at once. Returns the longest queue
  * (db_pending()) seen after an answer. */
-static size_t give_answers(db *d, const char *prefix, const char *player, timing *t,
-                           double start, double pace)
+static size_t give_answers(db *d, const char *prefix, const char *player, timing *t, double start,
+                           double pace)
 {
     char code[64] = "";
     size_t longest = 0;
@@ -382,8 +391,8 @@ static size_t give_answers(db *d, const char *prefix, const char *player, timing
 /* The frame cost and the time to disk of answers [from, from + n) of t;
  * *unhooked gets the answers whose hook never ran, slow[SLOW_*] (may be
  * NULL) the calls over SLOW_MS by why. */
-static void figures_of(const timing *t, size_t from, size_t n, quantiles *cost,
-                       quantiles *disk, size_t *unhooked, size_t slow[4])
+static void figures_of(const timing *t, size_t from, size_t n, quantiles *cost, quantiles *disk,
+                       size_t *unhooked, size_t slow[4])
 {
     if (slow)
         memset(slow, 0, 4 * sizeof *slow);
@@ -423,8 +432,7 @@ static void one_game(const char *dir)
     char *path = xasprintf("%s/frame.db", dir);
     db *d = open_or_die(path);
     timing t = {xcalloc(FRAME_ANSWERS, sizeof(double)), xcalloc(FRAME_ANSWERS, sizeof(double)),
-                xcalloc(FRAME_ANSWERS, sizeof(double)), xcalloc(FRAME_ANSWERS, 1),
-                FRAME_ANSWERS};
+                xcalloc(FRAME_ANSWERS, sizeof(double)), xcalloc(FRAME_ANSWERS, 1), FRAME_ANSWERS};
     db_on_commit(d, on_commit, &t);
     size_t longest = give_answers(d, "solo", "Ada", &t, now_ms(), FRAME_PACE_MS);
     double s0 = now_ms();
@@ -488,8 +496,8 @@ static int tally_row(void *ctx, const db_row *r)
 }
 
 /* One forked game: gives per answers, waits for their commit, exits. */
-static void game_process(const char *path, int w, size_t per, double pace, shared *sh,
-                         int ready, int go)
+static void game_process(const char *path, int w, size_t per, double pace, shared *sh, int ready,
+                         int go)
 {
     db *d = open_or_die(path);
     timing t = {sh->called + (size_t)w * per, sh->cost + (size_t)w * per,
@@ -603,10 +611,9 @@ static void games(const char *dir, int n, size_t per, double pace)
            what, (double)total / ((t1 - t0) / 1e3), n, per, (t1 - t0) / 1e3, count, total,
            exact ? ", none missing, every commit hook called" : "");
     char why[160];
-    printf("frame cost, %s: p99 %.3f ms, max %.2f ms%s; %s\n", what, cost.p99, cost.max,
-           each_cost, slow_text(why, sizeof why, slow));
-    printf("time to disk, %s: p99 %.1f ms, max %.1f ms%s\n", what, disk.p99, disk.max,
-           each_disk);
+    printf("frame cost, %s: p99 %.3f ms, max %.2f ms%s; %s\n", what, cost.p99, cost.max, each_cost,
+           slow_text(why, sizeof why, slow));
+    printf("time to disk, %s: p99 %.1f ms, max %.1f ms%s\n", what, disk.p99, disk.max, each_disk);
     if (!exact || bad) {
         printf("MISSING: %zu answers missing, %zu unexpected, %zu commit hooks not called, %d "
                "game%s failed\n",
@@ -735,8 +742,7 @@ int main(int argc, char **argv)
         parent = "/tmp";
     char *dir = xasprintf("%s/quizmill-store-bench-XXXXXX", parent);
     if (!mkdtemp(dir)) {
-        fprintf(stderr, "store_bench: cannot make a folder in '%s': %s\n", parent,
-                strerror(errno));
+        fprintf(stderr, "store_bench: cannot make a folder in '%s': %s\n", parent, strerror(errno));
         return 1;
     }
     for (unsigned k = 0; k < FILL_ITEMS; k++)

@@ -58,16 +58,26 @@ typedef enum op_kind { OP_ROUND, OP_ANSWER, OP_STANDING, OP_RENAME } op_kind;
 
 typedef struct op {
     op_kind kind;
-    char *round, *player, *to, *article, *mode, *difficulty, *topic, *item, *kind_name,
-        *prompt, *choices, *answer, *source, *chosen;
+    char *round, *player, *to, *article, *mode, *difficulty, *topic, *item, *kind_name, *prompt,
+        *choices, *answer, *source, *chosen;
     int64_t at, seq, ms, points;
     int score, right, total;
     bool correct, schedule;
 } op;
 
 enum stmt_id {
-    ST_ROUND, ST_PLAYER, ST_ITEM, ST_ANSWER, ST_CARD_GET, ST_CARD_PUT, ST_STANDING,
-    ST_RENAME, ST_RENAME_STANDING, ST_REPLAY, ST_ROUND_MODE, ST_COUNT
+    ST_ROUND,
+    ST_PLAYER,
+    ST_ITEM,
+    ST_ANSWER,
+    ST_CARD_GET,
+    ST_CARD_PUT,
+    ST_STANDING,
+    ST_RENAME,
+    ST_RENAME_STANDING,
+    ST_REPLAY,
+    ST_ROUND_MODE,
+    ST_COUNT
 };
 
 static const char *const stmt_sql[ST_COUNT] = {
@@ -101,23 +111,23 @@ typedef struct conn {
 } conn;
 
 struct db {
-    conn rd;            /* the caller's: reads, migrations, imports */
-    conn wr;            /* the writer thread's (serialized: db_exec uses it too) */
+    conn rd; /* the caller's: reads, migrations, imports */
+    conn wr; /* the writer thread's (serialized: db_exec uses it too) */
     char *path;
     bool read_only;
     pthread_t thread;
-    bool running;       /* the writer thread was started */
+    bool running;        /* the writer thread was started */
     pthread_mutex_t wmu; /* held while the writer's connection is in use */
-    pthread_mutex_t mu; /* guards what follows */
+    pthread_mutex_t mu;  /* guards what follows */
     pthread_cond_t wake, idle;
-    op *q;              /* waiting to be written, oldest first */
+    op *q; /* waiting to be written, oldest first */
     size_t nq, cap;
-    size_t inflight;    /* taken by the writer, not yet committed or put back */
-    char *last_error;   /* why the last attempt failed; NULL after a success */
+    size_t inflight;  /* taken by the writer, not yet committed or put back */
+    char *last_error; /* why the last attempt failed; NULL after a success */
     bool stop, nudged;
     void (*hook)(void *ctx, const char *round, size_t seq);
     void *hook_ctx;
-    char *export_path;  /* an export asked for and not yet begun */
+    char *export_path; /* an export asked for and not yet begun */
     bool exporting;
     char *export_error; /* why the last export failed, until taken */
 };
@@ -141,9 +151,9 @@ static char *dup_or_empty(const char *s)
 
 static void op_free(op *o)
 {
-    char **s[] = {&o->round, &o->player, &o->to, &o->article, &o->mode, &o->difficulty,
-                  &o->topic, &o->item, &o->kind_name, &o->prompt, &o->choices, &o->answer,
-                  &o->source, &o->chosen};
+    char **s[] = {&o->round,      &o->player, &o->to,     &o->article,   &o->mode,
+                  &o->difficulty, &o->topic,  &o->item,   &o->kind_name, &o->prompt,
+                  &o->choices,    &o->answer, &o->source, &o->chosen};
     for (size_t i = 0; i < sizeof s / sizeof s[0]; i++)
         free(*s[i]);
 }
@@ -152,9 +162,8 @@ static void op_free(op *o)
 
 static sqlite3_stmt *stmt(conn *c, enum stmt_id id)
 {
-    if (!c->st[id] &&
-        sqlite3_prepare_v3(c->h, stmt_sql[id], -1, SQLITE_PREPARE_PERSISTENT, &c->st[id], NULL) !=
-            SQLITE_OK)
+    if (!c->st[id] && sqlite3_prepare_v3(c->h, stmt_sql[id], -1, SQLITE_PREPARE_PERSISTENT,
+                                         &c->st[id], NULL) != SQLITE_OK)
         return NULL;
     sqlite3_reset(c->st[id]);
     sqlite3_clear_bindings(c->st[id]);
@@ -211,8 +220,8 @@ static int on_busy(void *ctx, int tries)
 
 /* ---- writing: one transaction for what is queued ---- */
 
-static int card_step(conn *c, const char *player, const char *art, const char *item,
-                     bool correct, int64_t at_ms)
+static int card_step(conn *c, const char *player, const char *art, const char *item, bool correct,
+                     int64_t at_ms)
 {
     sqlite3_stmt *s = stmt(c, ST_CARD_GET);
     if (!s)
@@ -380,7 +389,8 @@ static int write_op(conn *c, const op *o)
         sqlite3_bind_int64(s, 5, o->at);
         rc = run(s);
         return rc == SQLITE_DONE ? SQLITE_OK : rc;
-    case OP_ANSWER: return write_answer(c, o);
+    case OP_ANSWER:
+        return write_answer(c, o);
     case OP_STANDING:
         if (!(s = stmt(c, ST_STANDING)))
             return SQLITE_ERROR;
@@ -395,7 +405,8 @@ static int write_op(conn *c, const op *o)
         if (rc != SQLITE_DONE)
             return rc;
         return touch_player(c, o->player, o->at);
-    case OP_RENAME: return write_rename(c, o);
+    case OP_RENAME:
+        return write_rename(c, o);
     }
     return SQLITE_MISUSE;
 }
@@ -539,8 +550,8 @@ static int pushed(db *d, char **err)
     int rc = 0;
     if (d->last_error && d->nq + d->inflight) {
         size_t n = d->nq + d->inflight;
-        rc = fail(err, xasprintf("%s: cannot save %zu write%s yet (kept, retried): %s", d->path,
-                                 n, n == 1 ? "" : "s", d->last_error));
+        rc = fail(err, xasprintf("%s: cannot save %zu write%s yet (kept, retried): %s", d->path, n,
+                                 n == 1 ? "" : "s", d->last_error));
     }
     pthread_mutex_unlock(&d->mu);
     return rc;
@@ -576,9 +587,9 @@ int db_sync(db *d, int timeout_ms, char **err)
     size_t n = d->nq + d->inflight;
     int rc = 0;
     if (n)
-        rc = fail(err, xasprintf("%s: cannot save %zu write%s yet (kept, retried): %s", d->path,
-                                 n, n == 1 ? "" : "s",
-                                 d->last_error ? d->last_error : "still writing"));
+        rc = fail(err,
+                  xasprintf("%s: cannot save %zu write%s yet (kept, retried): %s", d->path, n,
+                            n == 1 ? "" : "s", d->last_error ? d->last_error : "still writing"));
     pthread_mutex_unlock(&d->mu);
     return rc;
 }
@@ -681,8 +692,7 @@ static int migrate(db *d, char **err)
         version = sqlite3_column_int(s, 0);
     sqlite3_finalize(s);
     if (version < 0)
-        return fail(err, xasprintf("%s: cannot open the database: %s", d->path,
-                                   sqlite3_errmsg(h)));
+        return fail(err, xasprintf("%s: cannot open the database: %s", d->path, sqlite3_errmsg(h)));
     if (version > DB_SCHEMA)
         return fail(err, xasprintf("%s: cannot open the database: it was made by a newer "
                                    "Quizmill (schema %d, this one reads up to %d)",
@@ -710,8 +720,8 @@ static int migrate(db *d, char **err)
         if (rc == SQLITE_OK)
             rc = exec(d, "COMMIT");
         if (rc != SQLITE_OK) {
-            char *msg = xasprintf("%s: cannot set up the database (schema %d to %d): %s",
-                                  d->path, version, version + 1, sqlite3_errmsg(h));
+            char *msg = xasprintf("%s: cannot set up the database (schema %d to %d): %s", d->path,
+                                  version, version + 1, sqlite3_errmsg(h));
             if (!sqlite3_get_autocommit(h))
                 exec(d, "ROLLBACK");
             return fail(err, msg);
@@ -747,8 +757,8 @@ static int conn_open(conn *c, const char *path, int flags, bool set_wal, const c
     sqlite3_stmt *v = NULL;
     if (rc == SQLITE_OK)
         rc = sqlite3_prepare_v2(c->h, "PRAGMA user_version", -1, &v, NULL);
-    int version = rc == SQLITE_OK && (rc = sqlite3_step(v)) == SQLITE_ROW ? sqlite3_column_int(v, 0)
-                                                                           : 0;
+    int version =
+        rc == SQLITE_OK && (rc = sqlite3_step(v)) == SQLITE_ROW ? sqlite3_column_int(v, 0) : 0;
     if (rc == SQLITE_ROW || rc == SQLITE_DONE)
         rc = SQLITE_OK;
     sqlite3_finalize(v);
@@ -807,8 +817,8 @@ static int open_with(const char *path, bool read_only, db **out, char **err)
         import_unsaved(d);
         /* the writer's own connection, serialized: db_exec() may use it
          * from the caller's thread */
-        if (conn_open(&d->wr, path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_FULLMUTEX, false,
-                      &why) != SQLITE_OK)
+        if (conn_open(&d->wr, path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_FULLMUTEX, false, &why) !=
+            SQLITE_OK)
             msg = xasprintf("%s: cannot open the database: %s", path, why);
         else if ((e = pthread_create(&d->thread, NULL, writer, d)) != 0)
             msg = xasprintf("%s: cannot start the writer: %s", path, strerror(e));
@@ -903,8 +913,9 @@ int db_exec(db *d, const char *sql, char **err)
 {
     conn *c = d->wr.h ? &d->wr : &d->rd;
     pthread_mutex_lock(&d->wmu);
-    int rc = conn_exec(c, sql) == SQLITE_OK ? 0 : fail(err, xasprintf("%s: %s", d->path,
-                                                                     sqlite3_errmsg(c->h)));
+    int rc = conn_exec(c, sql) == SQLITE_OK
+                 ? 0
+                 : fail(err, xasprintf("%s: %s", d->path, sqlite3_errmsg(c->h)));
     pthread_mutex_unlock(&d->wmu);
     return rc;
 }
@@ -954,8 +965,8 @@ int db_cards(db *d, const char *player, const char *art,
     if (sqlite3_prepare_v2(d->rd.h,
                            "SELECT item, box, due FROM schedule WHERE player = ?1 AND article = ?2",
                            -1, &s, NULL) != SQLITE_OK)
-        return fail(err, xasprintf("%s: cannot read the schedule: %s", d->path,
-                                   sqlite3_errmsg(d->rd.h)));
+        return fail(
+            err, xasprintf("%s: cannot read the schedule: %s", d->path, sqlite3_errmsg(d->rd.h)));
     bind_text(s, 1, player);
     bind_text(s, 2, art);
     int rc;
@@ -991,8 +1002,7 @@ static int each_answer(conn *c, const char *path, int (*each)(void *ctx, const d
             " LEFT JOIN items i ON i.article = a.article AND i.item = a.item"
             " ORDER BY a.at, a.id",
             -1, &s, NULL) != SQLITE_OK)
-        return fail(err, xasprintf("%s: cannot read the answers: %s", path,
-                                   sqlite3_errmsg(c->h)));
+        return fail(err, xasprintf("%s: cannot read the answers: %s", path, sqlite3_errmsg(c->h)));
     int rc;
     while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
         db_row r;
@@ -1083,8 +1093,8 @@ static int export_row(void *ctx, const db_row *r)
     char when[32], num[32];
     local_time(when, sizeof when, r->at);
     csv_put(sb, when, false);
-    const char *text[] = {r->round, r->player, r->difficulty, r->topic, r->item, r->chosen,
-                          r->right};
+    const char *text[] = {r->round, r->player, r->difficulty, r->topic,
+                          r->item,  r->chosen, r->right};
     for (size_t i = 0; i < sizeof text / sizeof text[0]; i++) {
         strbuf_add(sb, ",", 1);
         csv_put(sb, text[i], true);
@@ -1182,10 +1192,11 @@ static int mark_imported_on(sqlite3 *h, const char *path, size_t rows, bool repl
 {
     char *key = import_key(path);
     sqlite3_stmt *s = NULL;
-    int rc = sqlite3_prepare_v2(h, replace ? "INSERT OR REPLACE INTO imports(path, at, rows)"
-                                           " VALUES(?1, ?2, ?3)"
-                                           : "INSERT OR IGNORE INTO imports(path, at, rows)"
-                                      " VALUES(?1, ?2, ?3)",
+    int rc = sqlite3_prepare_v2(h,
+                                replace ? "INSERT OR REPLACE INTO imports(path, at, rows)"
+                                          " VALUES(?1, ?2, ?3)"
+                                        : "INSERT OR IGNORE INTO imports(path, at, rows)"
+                                          " VALUES(?1, ?2, ?3)",
                                 -1, &s, NULL);
     if (rc == SQLITE_OK) {
         sqlite3_bind_text(s, 1, key, -1, SQLITE_STATIC);
@@ -1237,8 +1248,8 @@ static int64_t parse_local_time(const char *s, int64_t *other)
     for (int i = 1; i < 3; i++) {
         struct tm back;
         /* a reading that names the same wall-clock time is the other moment */
-        if (t[i] != (time_t)-1 && t[i] != t[0] && localtime_r(&t[i], &back) &&
-            back.tm_hour == h && back.tm_min == mi)
+        if (t[i] != (time_t)-1 && t[i] != t[0] && localtime_r(&t[i], &back) && back.tm_hour == h &&
+            back.tm_min == mi)
             *other = t[i];
     }
     return (int64_t)t[0];
@@ -1284,12 +1295,24 @@ static bool parse_bool(const char *s, bool *out)
     return false;
 }
 
-enum { IC_TIME, IC_ROUND, IC_PLAYER, IC_DIFF, IC_TOPIC, IC_ITEM, IC_CHOSEN, IC_RIGHT, IC_CORRECT,
-       IC_MS, IC_POINTS, IC_COUNT };
+enum {
+    IC_TIME,
+    IC_ROUND,
+    IC_PLAYER,
+    IC_DIFF,
+    IC_TOPIC,
+    IC_ITEM,
+    IC_CHOSEN,
+    IC_RIGHT,
+    IC_CORRECT,
+    IC_MS,
+    IC_POINTS,
+    IC_COUNT
+};
 
-static const char *const import_names[IC_COUNT] = {
-    "timestamp", "round", "player", "difficulty", "topic", "item", "chosen", "right", "correct",
-    "ms", "points"};
+static const char *const import_names[IC_COUNT] = {"timestamp", "round", "player", "difficulty",
+                                                   "topic",     "item",  "chosen", "right",
+                                                   "correct",   "ms",    "points"};
 
 static int import_rows(db *d, const char *path, csv_reader *r, size_t *rows, char **err)
 {
@@ -1304,8 +1327,8 @@ static int import_rows(db *d, const char *path, csv_reader *r, size_t *rows, cha
     for (int c = 0; c < IC_COUNT; c++) {
         at[c] = csv_column(f, n, import_names[c]);
         if (at[c] < 0 && (c == IC_ROUND || c == IC_ITEM || c == IC_CORRECT))
-            return fail(err, xasprintf("%s:%d: not a Quizmill results file (no '%s' column)",
-                                       path, line, import_names[c]));
+            return fail(err, xasprintf("%s:%d: not a Quizmill results file (no '%s' column)", path,
+                                       line, import_names[c]));
     }
     /* A row is the k-th of its kind in the file (a match's host may award
      * the same points twice in one second): it is new when the database held
@@ -1314,7 +1337,8 @@ static int import_rows(db *d, const char *path, csv_reader *r, size_t *rows, cha
      * either of its two moments. */
     sqlite3_stmt *ins = NULL, *rnd = NULL, *seen = NULL;
     int64_t before = 0;
-    int rc = sqlite3_prepare_v2(d->rd.h, "SELECT coalesce(max(id), 0) FROM answers", -1, &seen, NULL);
+    int rc =
+        sqlite3_prepare_v2(d->rd.h, "SELECT coalesce(max(id), 0) FROM answers", -1, &seen, NULL);
     if (rc == SQLITE_OK && sqlite3_step(seen) == SQLITE_ROW)
         before = sqlite3_column_int64(seen, 0);
     sqlite3_finalize(seen);
@@ -1361,8 +1385,7 @@ static int import_rows(db *d, const char *path, csv_reader *r, size_t *rows, cha
             break;
         }
         char *kind = xasprintf("%s\x1f%s\x1f%s\x1f%s\x1f%lld\x1f%lld\x1f%lld", v[IC_ROUND],
-                               v[IC_PLAYER], v[IC_ITEM], v[IC_CHOSEN], ms, points,
-                               (long long)when);
+                               v[IC_PLAYER], v[IC_ITEM], v[IC_CHOSEN], ms, points, (long long)when);
         bool added;
         size_t *k = text_map_put(&copies, kind, 0, &added);
         size_t copy = ++*k;
@@ -1441,8 +1464,8 @@ int db_import_results(db *d, const char *path, size_t *rows, char **err)
     size_t bad = utf8_check(buf, len);
     if (memchr(buf, '\0', len) || bad < len) {
         free(buf);
-        return fail(err, xasprintf("%s: not a Quizmill results file (binary data or not UTF-8)",
-                                   path));
+        return fail(err,
+                    xasprintf("%s: not a Quizmill results file (binary data or not UTF-8)", path));
     }
     if (exec(d, "BEGIN IMMEDIATE") != SQLITE_OK) {
         free(buf);
@@ -1529,8 +1552,9 @@ static char *keep_unsaved(db *d)
         const op *o = &d->q[i];
         if (o->kind != OP_ANSWER)
             continue;
-        db_row r = {o->at, o->round, o->player, "", o->difficulty, o->topic, o->item, o->chosen,
-                    o->answer, o->correct, (uint32_t)o->ms, (int)o->points, NULL, NULL, NULL};
+        db_row r = {o->at,           o->round,       o->player, "",        o->difficulty,
+                    o->topic,        o->item,        o->chosen, o->answer, o->correct,
+                    (uint32_t)o->ms, (int)o->points, NULL,      NULL,      NULL};
         export_row(&j, &r);
         n++;
     }

@@ -77,28 +77,28 @@ bool db_is_database(const char *path);
 
 /* A round as it starts. */
 typedef struct db_round {
-    const char *code;     /* unique: "20261127-101502-3f2a" */
-    const char *mode;     /* "solo", "teams" or "buzzer" */
+    const char *code; /* unique: "20261127-101502-3f2a" */
+    const char *mode; /* "solo", "teams" or "buzzer" */
     gen_difficulty difficulty;
-    const char *article;  /* the article's key (its title) */
-    int64_t started;      /* unix ms */
+    const char *article; /* the article's key (its title) */
+    int64_t started;     /* unix ms */
 } db_round;
 
 /* One answer (or host action) as it is given. */
 typedef struct db_answer {
-    const char *round;    /* the round's code */
-    size_t seq;           /* its place among the round's answers, from 0 */
-    const char *player;   /* the student ("" until a solo player names
-                           * themself, see db_rename()), a team, or "host" */
+    const char *round;  /* the round's code */
+    size_t seq;         /* its place among the round's answers, from 0 */
+    const char *player; /* the student ("" until a solo player names
+                         * themself, see db_rename()), a team, or "host" */
     const char *article;
     const gen_item *item; /* as shown: its choices in the order on screen */
     gen_difficulty difficulty;
-    const char *chosen;   /* the chosen text; "" on time-out */
+    const char *chosen; /* the chosen text; "" on time-out */
     bool correct;
     uint32_t ms;
     int points;
-    int64_t at;           /* unix ms when it was given */
-    bool schedule;        /* moves the player's trainer card for the item */
+    int64_t at;    /* unix ms when it was given */
+    bool schedule; /* moves the player's trainer card for the item */
 } db_answer;
 
 /* A score that enters the high-score table. */
@@ -107,7 +107,7 @@ typedef struct db_standing {
     const char *player;
     gen_difficulty difficulty;
     int score, right, total;
-    int64_t at;           /* unix s */
+    int64_t at; /* unix s */
 } db_standing;
 
 /* Each queues its write for the writer thread and returns at once: 0, or
@@ -144,7 +144,7 @@ int db_cards(db *d, const char *player, const char *article,
 
 /* One answer as read back. Strings are valid during the callback. */
 typedef struct db_row {
-    int64_t at;           /* unix ms */
+    int64_t at; /* unix ms */
     const char *round, *player, *mode, *difficulty, *topic, *item, *chosen, *right;
     bool correct;
     uint32_t ms;

@@ -217,32 +217,32 @@ size_t deck_deal(const gen_set *all, const deck_options *opt, gen_set *out)
     keyset used = {NULL, 0, 0, false};
     memset(fill, 0, (maxtopic + 1) * sizeof *fill);
     for (unsigned tier = 0; tier <= maxtier; tier++) {
-    bool any = true;
-    while (npicked < opt->count && any) {
-        any = false;
-        for (size_t t = 0; t < maxtopic && npicked < opt->count; t++) {
-            while (fill[t] < count[t]) {
-                size_t i = order[start[t] + fill[t]];
-                if (opt->tier && opt->tier[i] > tier)
-                    break; /* this topic's next item waits for its tier */
-                fill[t]++;
-                if (keyset_has(&used, all->items[i].source_key))
-                    continue;
-                /* nor the same question twice ("Which of these does
-                 * 'Habitat' say?" with other choices) */
-                bool away = false;
-                for (size_t k = 0; k < npicked && !away; k++)
-                    away = gives_away(&all->items[i], &all->items[picked[k]]) ||
-                           strcmp(all->items[i].prompt, all->items[picked[k]].prompt) == 0;
-                if (away)
-                    continue;
-                keyset_add(&used, all->items[i].source_key);
-                picked[npicked++] = i;
-                any = true;
-                break;
+        bool any = true;
+        while (npicked < opt->count && any) {
+            any = false;
+            for (size_t t = 0; t < maxtopic && npicked < opt->count; t++) {
+                while (fill[t] < count[t]) {
+                    size_t i = order[start[t] + fill[t]];
+                    if (opt->tier && opt->tier[i] > tier)
+                        break; /* this topic's next item waits for its tier */
+                    fill[t]++;
+                    if (keyset_has(&used, all->items[i].source_key))
+                        continue;
+                    /* nor the same question twice ("Which of these does
+                     * 'Habitat' say?" with other choices) */
+                    bool away = false;
+                    for (size_t k = 0; k < npicked && !away; k++)
+                        away = gives_away(&all->items[i], &all->items[picked[k]]) ||
+                               strcmp(all->items[i].prompt, all->items[picked[k]].prompt) == 0;
+                    if (away)
+                        continue;
+                    keyset_add(&used, all->items[i].source_key);
+                    picked[npicked++] = i;
+                    any = true;
+                    break;
+                }
             }
         }
-    }
     }
     if (opt->shuffle_questions)
         rng_shuffle(&r, picked, npicked, sizeof *picked);

@@ -29,11 +29,11 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#define TRAINER_BOXES 5  /* box 5 is mastered */
+#define TRAINER_BOXES 5 /* box 5 is mastered */
 
 typedef struct trainer_card {
-    int box;        /* 0 = new, 1..TRAINER_BOXES */
-    int64_t due;    /* unix time (s) from which it is due; 0 for a new card */
+    int box;     /* 0 = new, 1..TRAINER_BOXES */
+    int64_t due; /* unix time (s) from which it is due; 0 for a new card */
 } trainer_card;
 
 /* The card after an answer given at time now. */

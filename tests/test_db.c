@@ -181,8 +181,8 @@ static int add(db *d, const char *round, size_t seq, const char *player, const c
                const gen_item *it, const char *chosen, bool correct, uint32_t ms, int points,
                int64_t at_ms, bool schedule, char **err)
 {
-    db_answer a = {round, seq, player, art, it, GEN_MEDIUM, chosen, correct, ms, points,
-                   at_ms, schedule};
+    db_answer a = {round,  seq,     player, art,    it,    GEN_MEDIUM,
+                   chosen, correct, ms,     points, at_ms, schedule};
     return db_answer_add(d, &a, err);
 }
 
@@ -192,8 +192,8 @@ static void add_ok(db *d, const char *round, size_t seq, const char *player, con
                    int64_t at_ms, bool schedule)
 {
     char *err = NULL;
-    int rc = add(d, round, seq, player, art, it, chosen, correct, ms, points, at_ms, schedule,
-                 &err);
+    int rc =
+        add(d, round, seq, player, art, it, chosen, correct, ms, points, at_ms, schedule, &err);
     INT_EQ(rc, 0, "db_answer_add(%s #%zu): %s", round, seq, err ? err : "");
     free(err);
 }
@@ -303,8 +303,8 @@ static void rows_free(got_rows *g)
 {
     for (size_t i = 0; i < g->n; i++) {
         got_row *o = &g->r[i];
-        char *s[] = {o->round, o->player, o->mode, o->difficulty, o->topic, o->item,
-                     o->chosen, o->right, o->kind, o->prompt, o->choices};
+        char *s[] = {o->round,  o->player, o->mode, o->difficulty, o->topic,  o->item,
+                     o->chosen, o->right,  o->kind, o->prompt,     o->choices};
         for (size_t k = 0; k < sizeof s / sizeof s[0]; k++)
             free(s[k]);
     }
@@ -339,8 +339,7 @@ static got_cards read_cards(db *d, const char *player, const char *art)
     got_cards g;
     memset(&g, 0, sizeof g);
     char *err = NULL;
-    INT_EQ(db_cards(d, player, art, collect_card, &g, &err), 0, "db_cards: %s",
-           err ? err : "");
+    INT_EQ(db_cards(d, player, art, collect_card, &g, &err), 0, "db_cards: %s", err ? err : "");
     free(err);
     return g;
 }
@@ -534,8 +533,8 @@ static void test_answers(void)
     gen_item a, b, c;
     make_item(&a, "0123456789abcdef", "history", GEN_CLOZE, "Paris is the capital of _____.",
               "France", "Spain", "Italy", 0, "Paris is the capital of France.");
-    make_item(&b, "1111222233334444", "science", GEN_FAQ, "What boils at 100 C?", "Oil",
-              "Water", "Mercury", 1, "Water boils at 100 C.");
+    make_item(&b, "1111222233334444", "science", GEN_FAQ, "What boils at 100 C?", "Oil", "Water",
+              "Mercury", 1, "Water boils at 100 C.");
     make_item(&c, "aaaabbbbccccdddd", "history", GEN_SECTION, "Which section says \"x\"?",
               "Early years", "Later years", "Legacy", 2, "x");
     round_ok(d, "20261127-101502-3f2a", "solo", T0 * 1000);
@@ -543,8 +542,8 @@ static void test_answers(void)
            T0 * 1000 + 10, false);
     add_ok(d, "20261127-101502-3f2a", 1, "Ann", "Art", &b, "Oil", false, 5100, -50,
            T0 * 1000 + 7000, false);
-    add_ok(d, "20261127-101502-3f2a", 2, "Ann", "Art", &c, "", false, 20000, 0,
-           T0 * 1000 + 30000, false);
+    add_ok(d, "20261127-101502-3f2a", 2, "Ann", "Art", &c, "", false, 20000, 0, T0 * 1000 + 30000,
+           false);
     round_ok(d, "20261127-103000-aaaa", "teams", (T0 + 900) * 1000);
     add_ok(d, "20261127-103000-aaaa", 0, "host", "Art", &a, "host: skip", false, 0, 0,
            (T0 + 901) * 1000, false);
@@ -667,8 +666,8 @@ static void test_two_games(void)
     for (size_t i = 0; i < N; i++) {
         char chosen[32];
         snprintf(chosen, sizeof chosen, "one-%zu", i);
-        add_ok(d1, "G1", i, "Ann", "Art", &a, chosen, true, 100, 10,
-               (T0 + 2 * (int64_t)i) * 1000, false);
+        add_ok(d1, "G1", i, "Ann", "Art", &a, chosen, true, 100, 10, (T0 + 2 * (int64_t)i) * 1000,
+               false);
         snprintf(chosen, sizeof chosen, "two-%zu", i);
         add_ok(d2, "G2", i, "Bo", "Art", &a, chosen, false, 200, 0,
                (T0 + 2 * (int64_t)i + 1) * 1000, true);
@@ -1063,7 +1062,7 @@ enum { GAME_ANSWERS = 300 };
 
 typedef struct game {
     db *d;
-    int id;                 /* 1 or 2 */
+    int id; /* 1 or 2 */
     const gen_item *it;
     pthread_barrier_t *start;
     size_t add_failed, sync_failed;
@@ -1080,8 +1079,18 @@ static void *play(void *arg)
         char chosen[32];
         snprintf(chosen, sizeof chosen, "%d-%zu", g->id, i);
         char *err = NULL;
-        db_answer a = {round, i, g->id == 1 ? "Ann" : "Bo", "Art", g->it, GEN_MEDIUM, chosen,
-                       i % 3 == 0, 100, 10, (T0 + 2 * (int64_t)i + g->id) * 1000, true};
+        db_answer a = {round,
+                       i,
+                       g->id == 1 ? "Ann" : "Bo",
+                       "Art",
+                       g->it,
+                       GEN_MEDIUM,
+                       chosen,
+                       i % 3 == 0,
+                       100,
+                       10,
+                       (T0 + 2 * (int64_t)i + g->id) * 1000,
+                       true};
         if (db_answer_add(g->d, &a, &err) != 0) {
             g->add_failed++;
             if (!g->first_err)
@@ -1091,7 +1100,7 @@ static void *play(void *arg)
         err = NULL;
         /* now and then a round ends: the high scores are read after a sync */
         if (i % 50 == 49) {
-            db_standing s = {round, g->id == 1 ? "Ann" : "Bo", GEN_EASY, (int)i, 1, 1,
+            db_standing s = {round,          g->id == 1 ? "Ann" : "Bo", GEN_EASY, (int)i, 1, 1,
                              T0 + (int64_t)i};
             if (db_standing_add(g->d, &s, &err) != 0)
                 g->add_failed++;
@@ -1244,9 +1253,16 @@ static void test_scores(void)
     static const struct {
         const char *name;
         int score;
-    } want[STORE_TOP] = {{"Ann Lee", 90}, {"Tie old", 70}, {"Tie mid", 70}, {"Tie new", 70},
-                         {"ABCDEFGHIJKLMNOP", 60}, {"Player", 50}, {"P8", 40}, {"P9", 30},
-                         {"P10", 20}, {"P11", 10}};
+    } want[STORE_TOP] = {{"Ann Lee", 90},
+                         {"Tie old", 70},
+                         {"Tie mid", 70},
+                         {"Tie new", 70},
+                         {"ABCDEFGHIJKLMNOP", 60},
+                         {"Player", 50},
+                         {"P8", 40},
+                         {"P9", 30},
+                         {"P10", 20},
+                         {"P11", 10}};
     for (size_t i = 0; i < t.n[GEN_EASY] && i < STORE_TOP; i++) {
         STR_EQ(t.top[GEN_EASY][i].name, want[i].name, "easy place %zu", i + 1);
         INT_EQ(t.top[GEN_EASY][i].score, want[i].score, "easy place %zu", i + 1);
@@ -1449,11 +1465,11 @@ static void test_export(void)
     char *csv = xasprintf("%s/results.csv", dir);
     db *d = open_ok(path);
     gen_item a, b;
-    make_item(&a, "0123456789abcdef", "@topic", GEN_CLOZE, "p", "=SUM(1)", "two", "three", 0,
-              "s");
+    make_item(&a, "0123456789abcdef", "@topic", GEN_CLOZE, "p", "=SUM(1)", "two", "three", 0, "s");
     make_item(&b, "1111222233334444", "plain", GEN_CLOZE, "p", "x", "y", "z", 1, "s");
-    static const char *const names[] = {"=HYPERLINK(\"http://x\")", "+1", "-2+3", "@SUM(A1)",
-                                        "\tx", "\rcr", "Ann, \"the\" best", "''=already"};
+    static const char *const names[] = {
+        "=HYPERLINK(\"http://x\")", "+1",        "-2+3", "@SUM(A1)", "\tx", "\rcr",
+        "Ann, \"the\" best",        "''=already"};
     enum { N = sizeof names / sizeof names[0] };
     round_ok(d, "X1", "solo", T0 * 1000);
     for (size_t i = 0; i < N; i++)
@@ -1662,8 +1678,8 @@ static void check_base(db *d, const char *what, bool minutes_only)
         INT_EQ(r->ms, w->ms, "%s row %zu ms", what, i);
         INT_EQ(r->points, w->points, "%s row %zu points", what, i);
         STR_EQ(r->mode, "imported", "%s row %zu: the round is marked imported", what, i);
-        OK(r->kind == NULL && r->prompt == NULL && r->choices == NULL,
-           "%s row %zu: no item known", what, i);
+        OK(r->kind == NULL && r->prompt == NULL && r->choices == NULL, "%s row %zu: no item known",
+           what, i);
     }
     rows_free(&g);
 }
@@ -1687,10 +1703,10 @@ static void test_import_shapes(void)
         const char *file;
         bool minutes_only;
     } shapes[] = {
-        {DATA "export.csv", false},     /* (a) our own export */
+        {DATA "export.csv", false},      /* (a) our own export */
         {DATA "libreoffice.csv", false}, /* (b) BOM, ';', all quoted, CRLF */
-        {DATA "excel.csv", false},      /* (c) notes column, reordered, lone CR */
-        {DATA "no_seconds.csv", true},  /* (d) "2026-11-27 10:15" */
+        {DATA "excel.csv", false},       /* (c) notes column, reordered, lone CR */
+        {DATA "no_seconds.csv", true},   /* (d) "2026-11-27 10:15" */
     };
     for (size_t s = 0; s < sizeof shapes / sizeof shapes[0]; s++) {
         char *dir = new_dir();
@@ -1944,7 +1960,9 @@ static void test_import_scores(void)
         const char *name;
         int score;
         int64_t when;
-    } want[] = {{"Cy", 80, 1795774700}, {"Eve", 60, T0 - DAY}, {"Dee", 50, 1795774400},
+    } want[] = {{"Cy", 80, 1795774700},
+                {"Eve", 60, T0 - DAY},
+                {"Dee", 50, 1795774400},
                 {"Ann", 50, 1795774502}};
     for (size_t i = 0; i < t.n[GEN_EASY] && i < 4; i++) {
         STR_EQ(t.top[GEN_EASY][i].name, want[i].name, "easy place %zu", i + 1);

@@ -116,9 +116,57 @@ static void test_bad(void)
     free(err);
 }
 
+/* Each student's progress, replayed through the Leitner boxes day by day:
+ * right answers on days 0, 1, 4 and 11 take an item through boxes 2, 3, 4
+ * and 5 (mastered on day 11); an item always missed is never mastered; a
+ * team's rows (trains false) count for no one. */
+static void test_progress(void)
+{
+    report *r = report_new("db", NULL, 0);
+    static const int days[] = {0, 1, 4, 11, 32};
+    const int64_t t0 = (int64_t)1796000000 * 1000; /* 2026-11-29, local noon or so */
+    for (size_t k = 0; k < 5; k++) {
+        report_row row = {t0 + (int64_t)days[k] * 86400000, "r1", "Ann", "t", "item1", "gas",
+                          "gas", true, 100, true, NULL, NULL, NULL};
+        report_add(r, &row);
+        report_row wrong = {t0 + (int64_t)days[k] * 86400000 + 1000, "r1", "Ann", "t", "item2",
+                            "oil", "gas", false, 0, true, NULL, NULL, NULL};
+        report_add(r, &wrong);
+    }
+    report_row team = {t0, "m1", "Red", "t", "item1", "gas", "gas", true, 100, false, NULL, NULL,
+                       NULL};
+    report_add(r, &team);
+    /* a name with control characters and a formula */
+    report_row evil = {t0, "r2", "=cmd\x1b[31m", "t", "item3", "a\x07" "b", "a\x07" "b", true, 5,
+                       true, "cloze", "Fill _____.", "a\x07" "b\nc"};
+    report_add(r, &evil);
+    char *text = render(r, false);
+    OK(strstr(text, "Progress") != NULL, "a progress section:\n%s", text);
+    const char *prog = strstr(text, "Progress");
+    const char *d11 = prog ? strstr(prog, "  Ann  ") : NULL;
+    for (int k = 0; d11 && k < 3; k++) /* the fourth of Ann's days: day 11 */
+        d11 = strstr(d11 + 1, "  Ann  ");
+    OK(d11 && strncmp(strstr(d11, "seen"), "seen    2  mastered    1", 24) == 0,
+       "Ann masters one item on day 11:\n%s", text);
+    OK(prog && strstr(prog, "seen    2  mastered    0") != NULL && strstr(prog, "seen    2  mastered    0") < d11,
+       "and not before:\n%s", text);
+    OK(prog && !strstr(prog, "  Red "), "a team has no progress row:\n%s", text);
+    OK(!strchr(text, '\x1b') && !strchr(text, '\x07'), "no control character reaches the terminal");
+    OK(strstr(text, "=cmd\\x1b[31m") != NULL, "escaped as \\xNN:\n%s", text);
+    free(text);
+    char *csv = render(r, true);
+    OK(strstr(csv, "progress,Ann,") != NULL, "progress rows in the CSV:\n%s", csv);
+    OK(strstr(csv, "1 mastered of 2 seen") != NULL, "with what is mastered:\n%s", csv);
+    OK(strstr(csv, ",'=cmd") != NULL && !strstr(csv, ",=cmd"), "a formula name neutralised:\n%s",
+       csv);
+    free(csv);
+    report_free(r);
+}
+
 int main(void)
 {
     test_counts();
     test_bad();
+    test_progress();
     return test_summary();
 }

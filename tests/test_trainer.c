@@ -137,16 +137,16 @@ static void test_count(void)
 {
     const int64_t now = T0;
     trainer_progress p = {0, 0, 0, 0, 0};
-    trainer_count(&p, fresh, now);                              /* new */
-    trainer_count(&p, (trainer_card){1, now}, now);             /* due now, on the dot */
-    trainer_count(&p, (trainer_card){2, now - DAY}, now);       /* overdue: due now */
-    trainer_count(&p, (trainer_card){2, now + 1}, now);         /* a second away: tomorrow */
-    trainer_count(&p, (trainer_card){3, now + DAY - 1}, now);   /* last second of the day */
-    trainer_count(&p, (trainer_card){3, now + DAY + 1}, now);   /* beyond the next day */
-    trainer_count(&p, (trainer_card){4, now + 3 * DAY}, now);   /* waiting */
-    trainer_count(&p, (trainer_card){5, now + 10 * DAY}, now);  /* mastered, waiting */
-    trainer_count(&p, (trainer_card){5, now - 1}, now);         /* mastered and due */
-    trainer_count(&p, (trainer_card){5, now + 2 * HOUR}, now);  /* mastered, due tomorrow */
+    trainer_count(&p, fresh, now);                             /* new */
+    trainer_count(&p, (trainer_card){1, now}, now);            /* due now, on the dot */
+    trainer_count(&p, (trainer_card){2, now - DAY}, now);      /* overdue: due now */
+    trainer_count(&p, (trainer_card){2, now + 1}, now);        /* a second away: tomorrow */
+    trainer_count(&p, (trainer_card){3, now + DAY - 1}, now);  /* last second of the day */
+    trainer_count(&p, (trainer_card){3, now + DAY + 1}, now);  /* beyond the next day */
+    trainer_count(&p, (trainer_card){4, now + 3 * DAY}, now);  /* waiting */
+    trainer_count(&p, (trainer_card){5, now + 10 * DAY}, now); /* mastered, waiting */
+    trainer_count(&p, (trainer_card){5, now - 1}, now);        /* mastered and due */
+    trainer_count(&p, (trainer_card){5, now + 2 * HOUR}, now); /* mastered, due tomorrow */
     INT_EQ(p.items, 10, "every item counted, new ones too");
     INT_EQ(p.seen, 9, "all but the new one seen");
     INT_EQ(p.mastered, 3, "box 5 cards mastered");
