@@ -767,6 +767,10 @@ static int conn_open(conn *c, const char *path, int flags, bool set_wal, const c
         rc = switch_to_wal(c);
     if (rc == SQLITE_OK)
         rc = conn_exec(c, "PRAGMA synchronous = FULL");
+    /* a page cache of at most 1 MiB a connection (SQLite's default is 2):
+     * the game's memory stays flat while the database grows */
+    if (rc == SQLITE_OK)
+        rc = conn_exec(c, "PRAGMA cache_size = -1024");
     if (rc != SQLITE_OK) {
         int sys = c->h ? sqlite3_system_errno(c->h) : 0;
         *why = c->h ? sqlite3_errmsg(c->h) : sqlite3_errstr(rc);
