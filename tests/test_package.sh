@@ -20,8 +20,21 @@ tgz=$(ls quizmill-*.tar.gz | head -n 1)
 # the package's metadata and files
 info=$(dpkg-deb --info "$deb")
 for dep in libsdl2-2.0-0 libsdl2-ttf-2.0-0 libinih1 libcmark0.30.2 libgumbo1 libcjson1 \
-           libstemmer0d fonts-dejavu-core; do
+           libstemmer0d libsqlite3-0 fonts-dejavu-core; do
     grep -q "Depends:.*$dep" <<<"$info" || fail "$deb does not depend on $dep"
+done
+# and every shared library the programs load comes from a package it
+# depends on (a library added to the build without its package fails here)
+for bin in quizmill quizmill-gen; do
+    for lib in $(objdump -p "$build/$bin" | awk '/NEEDED/ {print $2}'); do
+        path=$(ldconfig -p | awk -v l="$lib" '$1 == l {print $NF; exit}' || true)
+        [ -n "$path" ] || fail "$bin needs $lib, which ldconfig does not know"
+        pkg=$(dpkg -S "$(readlink -f "$path")" 2>/dev/null | head -n 1 | cut -d: -f1 || true)
+        [ -n "$pkg" ] || pkg=$(dpkg -S "$path" 2>/dev/null | head -n 1 | cut -d: -f1 || true)
+        [ -n "$pkg" ] || fail "$bin needs $lib ($path), which no package owns"
+        case "$pkg" in libc6 | libgcc-s1 | libstdc++6) continue ;; esac
+        grep -q "Depends:.*\b$pkg\b" <<<"$info" || fail "$deb does not depend on $pkg ($bin needs $lib)"
+    done
 done
 files=$(dpkg-deb --contents "$deb" | awk '{print $6}')
 for f in ./usr/bin/quizmill ./usr/bin/quizmill-gen ./usr/share/quizmill/config.ini \
