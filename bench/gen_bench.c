@@ -271,12 +271,12 @@ static double now_ms(void)
 }
 
 /* A hash of every item's strings and answer, in order. */
-static uint64_t digest(const gen_set *set)
+static uint64_t digest(const item_set *set)
 {
     uint64_t h = 0;
     for (size_t i = 0; i < set->n; i++) {
-        const gen_item *it = &set->items[i];
-        const char *parts[4 + GEN_MAX_CHOICES] = {it->id, it->prompt, it->source, it->section};
+        const item *it = &set->items[i];
+        const char *parts[4 + ITEM_MAX_CHOICES] = {it->id, it->prompt, it->source, it->section};
         for (size_t k = 0; k < it->nchoices; k++)
             parts[4 + k] = it->choices[k];
         for (size_t k = 0; k < 4 + it->nchoices; k++)
@@ -341,7 +341,7 @@ int main(int argc, char **argv)
         return 1;
     }
     double t1 = now_ms();
-    gen_set set = {0};
+    item_set set = {0};
     char *lerr = NULL;
     lex *lx = lex_open_default(&lerr); /* mapped, not read: its pages count as they are used */
     if (!lx) {
@@ -349,7 +349,7 @@ int main(int argc, char **argv)
         free(lerr);
         return 1;
     }
-    gen_options opt = {GEN_MEDIUM, 0, (int)threads, lx};
+    gen_options opt = {ITEM_MEDIUM, 0, (int)threads, lx};
     gen_build(a, &opt, &set);
     double t2 = now_ms();
 
@@ -357,7 +357,7 @@ int main(int argc, char **argv)
     getrusage(RUSAGE_SELF, &ru);
     printf("%zu,%.2f,%.2f,%.2f,%ld,%zu,%zu,%016llx\n", len, t1 - t0, t2 - t1, t2 - t0,
            ru.ru_maxrss, set.n, a->ntopics, (unsigned long long)digest(&set));
-    gen_set_release(&set);
+    item_set_release(&set);
     lex_close(lx);
     article_free(a);
     free(buf);

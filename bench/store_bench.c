@@ -194,14 +194,14 @@ static char *text_of(const char *head, size_t len, unsigned seed)
     return strbuf_detach(&sb);
 }
 
-static void item_make(gen_item *it, unsigned i)
+static void item_make(item *it, unsigned i)
 {
     memset(it, 0, sizeof *it);
     snprintf(it->id, sizeof it->id, "%016llx",
              (unsigned long long)hash64(&i, sizeof i, 0x9e3779b97f4a7c15ULL));
     it->topic = xasprintf("topic-%02u", i % 24);
     it->section = xasprintf("Section %u of the article", i % 24);
-    it->kind = GEN_CLOZE;
+    it->kind = ITEM_CLOZE;
     char head[64];
     snprintf(head, sizeof head, "In item %u, _____", i);
     it->prompt = text_of(head, 120, i);
@@ -215,7 +215,7 @@ static void item_make(gen_item *it, unsigned i)
     it->source = text_of(head, 200, i + 7);
 }
 
-static void item_free(gen_item *it)
+static void item_free(item *it)
 {
     free(it->topic);
     free(it->section);
@@ -225,7 +225,7 @@ static void item_free(gen_item *it)
     free(it->source);
 }
 
-static gen_item items[FILL_ITEMS];
+static item items[FILL_ITEMS];
 
 /* ---- writing as the game does ---- */
 
@@ -265,7 +265,7 @@ static void sync_checked(db *d)
 
 static void begin_round(db *d, const char *code, int64_t at)
 {
-    db_round r = {code, "solo", GEN_MEDIUM, ARTICLE, at};
+    db_round r = {code, "solo", ITEM_MEDIUM, ARTICLE, at};
     char *err = NULL;
     if (db_begin_round(d, &r, &err) != 0) {
         fprintf(stderr, "store_bench: %s\n", err);
@@ -291,7 +291,7 @@ static void switches(long *vol, long *invol)
  * preempted, or neither (it ran, or the machine did not run it: a VM's
  * steal). Returns how long db_answer_add() took (ms). */
 static double add_answer(db *d, const char *code, size_t seq, const char *player,
-                         const gen_item *it, unsigned k, int64_t at, double *called,
+                         const item *it, unsigned k, int64_t at, double *called,
                          unsigned char *slow)
 {
     size_t pick = (it->answer + (k % 3 == 0)) % it->nchoices; /* two in three right */
@@ -301,7 +301,7 @@ static double add_answer(db *d, const char *code, size_t seq, const char *player
         .player = player,
         .article = ARTICLE,
         .item = it,
-        .difficulty = GEN_MEDIUM,
+        .difficulty = ITEM_MEDIUM,
         .chosen = it->choices[pick],
         .correct = pick == it->answer,
         .ms = 1500 + k % 9000,
@@ -647,14 +647,14 @@ static void fill(const char *dir)
         int score = 0, right = 0;
         for (size_t k = 0; k < ROUND_LEN; k++) {
             unsigned n = (unsigned)(r * ROUND_LEN + k);
-            const gen_item *it = &items[(r * 13 + k * 17) % FILL_ITEMS];
+            const item *it = &items[(r * 13 + k * 17) % FILL_ITEMS];
             add_answer(d, code, k, player, it, n, at + (int64_t)k * 5000, NULL, NULL);
             if (n % 3) { /* add_answer's choice: two in three right */
                 right++;
                 score += 100 + (int)(n % 50);
             }
         }
-        db_standing s = {code, player, GEN_MEDIUM, score, right, ROUND_LEN, at / 1000};
+        db_standing s = {code, player, ITEM_MEDIUM, score, right, ROUND_LEN, at / 1000};
         char *err = NULL;
         if (db_standing_add(d, &s, &err) != 0) {
             fprintf(stderr, "store_bench: %s\n", err);

@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "deck.h"
+#include "gen.h"
 #include "text.h"
 #include "trainer.h"
 #include "util.h"
@@ -416,8 +417,8 @@ void app_free(app *a)
 {
     match_free(a->mt);
     round_free(a->rnd);
-    gen_set_release(&a->deck);
-    gen_set_release(&a->all);
+    item_set_release(&a->deck);
+    item_set_release(&a->all);
     testfeed_close(a->feed);
     input_close(&a->in);
     audio_close(&a->snd);
@@ -550,12 +551,12 @@ typedef struct trainer_cards {
     size_t n, cap;
 } trainer_cards;
 
-static void add_card(void *ctx, const char *item, trainer_card c)
+static void add_card(void *ctx, const char *id, trainer_card c)
 {
     trainer_cards *t = ctx;
     xgrow((void **)&t->v, &t->cap, t->n + 1, sizeof *t->v);
     t->v[t->n] = c;
-    text_map_put(&t->index, item, t->n, NULL);
+    text_map_put(&t->index, id, t->n, NULL);
     t->n++;
 }
 
@@ -569,9 +570,9 @@ static void load_cards(app *a, trainer_cards *t)
         save_failed(a, err);
 }
 
-static trainer_card card_of(const trainer_cards *t, const char *item)
+static trainer_card card_of(const trainer_cards *t, const char *id)
 {
-    const size_t *i = text_map_get(&t->index, item);
+    const size_t *i = text_map_get(&t->index, id);
     return i ? t->v[*i] : (trainer_card){0, 0};
 }
 
@@ -607,7 +608,7 @@ static void deal(app *a, size_t max_choices)
     a->rnd = NULL;
     match_free(a->mt);
     a->mt = NULL;
-    gen_set_release(&a->deck);
+    item_set_release(&a->deck);
     a->seed = a->opt.have_seed ? a->opt.seed : a->cfg.seed ? a->cfg.seed : rng_fresh_seed();
     deck_options d = {(size_t)a->cfg.questions, a->seed, a->cfg.shuffle_questions,
                       a->cfg.shuffle_choices, a->mask, a->art->ntopics, max_choices, NULL};
@@ -755,7 +756,7 @@ void app_draw_team_badge(app *a, int team, int cx, int cy, int size)
 /* ---- saving ---- */
 
 /* Hands one answer to the store. */
-static void save_answer(app *a, size_t seq, const char *player, const gen_item *it,
+static void save_answer(app *a, size_t seq, const char *player, const item *it,
                         const char *chosen, bool correct, uint32_t ms, int points, bool schedule,
                         int64_t at)
 {
@@ -778,7 +779,7 @@ static void save_match_results(app *a)
     int64_t at = now_ms();
     for (size_t i = a->saved_events; i < n; i++) {
         const match_event *e = &ev[i];
-        const gen_item *it = &a->deck.items[e->item < a->deck.n ? e->item : a->deck.n - 1];
+        const item *it = &a->deck.items[e->item < a->deck.n ? e->item : a->deck.n - 1];
         const match_player *p = e->player >= 0 ? match_player_get(a->mt, (size_t)e->player)
                                                : NULL;
         const char *chosen = "";
@@ -815,7 +816,7 @@ void app_save_results(app *a)
         const char *player = solo_player(a);
         for (size_t i = a->saved_answers; i < n; i++) {
             const round_answer_info *r = &ans[i];
-            const gen_item *it = &a->deck.items[r->item];
+            const item *it = &a->deck.items[r->item];
             save_answer(a, i, player, it, r->chosen >= 0 ? it->choices[r->chosen] : "",
                         r->correct, r->ms, r->points, player[0] != '\0', at);
         }
@@ -1314,7 +1315,7 @@ int app_draw_score_rows(app *a, SDL_Rect box, int px, int max_rows,
                         bool (*marked)(const app *a, size_t rank, const store_score *s))
 {
     ui *u = &a->ui;
-    gen_difficulty d = a->cfg.difficulty;
+    item_difficulty d = a->cfg.difficulty;
     int lh = ui_line_height(u, px, false);
     int y = box.y, drawn = 0;
     for (size_t i = 0; i < a->scores.n[d] && drawn < max_rows && y + lh <= box.y + box.h; i++) {
@@ -1346,7 +1347,7 @@ int app_draw_hint(app *a, const char *hint)
     return y;
 }
 
-int app_choice_rects(app *a, const gen_item *it, SDL_Rect area, SDL_Rect *out, int *px)
+int app_choice_rects(app *a, const item *it, SDL_Rect area, SDL_Rect *out, int *px)
 {
     ui *u = &a->ui;
     int n = (int)it->nchoices;

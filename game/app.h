@@ -22,8 +22,9 @@
 #include "audio.h"
 #include "config.h"
 #include "db.h"
-#include "gen.h"
 #include "input.h"
+#include "item.h"
+#include "lex.h"
 #include "match.h"
 #include "rng.h"
 #include "round.h"
@@ -71,7 +72,7 @@ struct app {
     config cfg;
     app_options opt;
     article *art;
-    gen_set all;   /* every item of the config's difficulty */
+    item_set all;   /* every item of the config's difficulty */
     lex *lex;      /* the lexicon the generator read (NULL: none found) */
     bool *mask;    /* topics in play */
     char *title_topics; /* titles of the topics in play, joined */
@@ -87,7 +88,7 @@ struct app {
     bool save_failing;  /* the store is retrying writes that failed (said once) */
 
     /* the round_play */
-    gen_set deck;
+    item_set deck;
     round_play *rnd;
     uint64_t seed;
     char round_id[64];
@@ -206,6 +207,6 @@ int app_draw_score_rows(app *a, SDL_Rect box, int px, int max_rows,
 /* Bottom hint line; returns its top y. */
 int app_draw_hint(app *a, const char *hint);
 /* The layout rectangles of the choices of the current question. */
-int app_choice_rects(app *a, const gen_item *it, SDL_Rect area, SDL_Rect *out, int *px);
+int app_choice_rects(app *a, const item *it, SDL_Rect area, SDL_Rect *out, int *px);
 
 #endif

@@ -54,7 +54,6 @@ typedef struct setting {
     const char *comment;       /* lines separated by '\n', without "; " */
 } setting;
 
-static const char *const difficulty_words[] = {"easy", "medium", "hard", NULL};
 static const char *const theme_words[] = {"dark", "light", "high-contrast", NULL};
 static const char *const renderer_words[] = {"auto", "software", "accelerated", NULL};
 static const char *const mode_words[] = {"solo", "teams", "buzzer", NULL};
@@ -122,7 +121,7 @@ static int get_difficulty(const config *c)
 
 static void set_difficulty(config *c, int v)
 {
-    c->difficulty = v == 0 ? GEN_EASY : v == 2 ? GEN_HARD : GEN_MEDIUM;
+    c->difficulty = v == 0 ? ITEM_EASY : v == 2 ? ITEM_HARD : ITEM_MEDIUM;
 }
 
 static int get_theme(const config *c)
@@ -166,7 +165,7 @@ static const setting settings[] = {
      .comment = "The article the questions are made from (plain text, Markdown or a\n"
                 "saved web page). A relative path is relative to the folder of this file."},
     {.section = "quiz", .key = "difficulty", .type = SET_ENUM, .field = F(difficulty),
-     .def = "medium", .words = difficulty_words, .get = get_difficulty, .set = set_difficulty,
+     .def = "medium", .words = item_difficulty_words, .get = get_difficulty, .set = set_difficulty,
      .comment = "easy: 3 choices, wrong answers taken from other topics;\n"
                 "medium: 4 choices; hard: 4 choices, the closest wrong answers."},
     {.section = "quiz", .key = "questions", .type = SET_INT, .field = F(questions), .def = "10",

@@ -29,7 +29,7 @@
 #include <stdint.h>
 
 #include "article.h"
-#include "gen.h"
+#include "item.h"
 
 typedef enum config_theme { THEME_DARK, THEME_LIGHT, THEME_HIGH_CONTRAST } config_theme;
 
@@ -46,7 +46,7 @@ typedef struct config {
     /* [quiz] */
     char *article;         /* path of the article; default "questions/turkmenistan-kazakhstan.txt" */
     int article_line;      /* line where it was set, 0 when default (for "missing article" errors) */
-    gen_difficulty difficulty; /* easy | medium | hard; default medium */
+    item_difficulty difficulty; /* easy | medium | hard; default medium */
     int questions;         /* items per round, 1..100; default 10 */
     int time_limit;        /* seconds per question, 0 = none, 0..600; default 20 */
     int choices;           /* 0 = the difficulty's count, else 2..5; default 0 */

@@ -220,7 +220,7 @@ static int on_busy(void *ctx, int tries)
 
 /* ---- writing: one transaction for what is queued ---- */
 
-static int card_step(conn *c, const char *player, const char *art, const char *item, bool correct,
+static int card_step(conn *c, const char *player, const char *art, const char *key, bool correct,
                      int64_t at_ms)
 {
     sqlite3_stmt *s = stmt(c, ST_CARD_GET);
@@ -228,7 +228,7 @@ static int card_step(conn *c, const char *player, const char *art, const char *i
         return SQLITE_ERROR;
     bind_text(s, 1, player);
     bind_text(s, 2, art);
-    bind_text(s, 3, item);
+    bind_text(s, 3, key);
     trainer_card card = {0, 0};
     int rc = sqlite3_step(s);
     if (rc == SQLITE_ROW) {
@@ -244,7 +244,7 @@ static int card_step(conn *c, const char *player, const char *art, const char *i
         return SQLITE_ERROR;
     bind_text(s, 1, player);
     bind_text(s, 2, art);
-    bind_text(s, 3, item);
+    bind_text(s, 3, key);
     sqlite3_bind_int(s, 4, card.box);
     sqlite3_bind_int64(s, 5, card.due);
     rc = run(s);
@@ -620,7 +620,7 @@ int db_begin_round(db *d, const db_round *r, char **err)
     op *o = push(d, OP_ROUND);
     o->round = dup_or_empty(r->code);
     o->mode = dup_or_empty(r->mode);
-    o->difficulty = xstrdup(gen_difficulty_name(r->difficulty));
+    o->difficulty = xstrdup(item_difficulty_name(r->difficulty));
     o->article = dup_or_empty(r->article);
     o->at = r->started;
     return pushed(d, err);
@@ -628,7 +628,7 @@ int db_begin_round(db *d, const db_round *r, char **err)
 
 int db_answer_add(db *d, const db_answer *a, char **err)
 {
-    const gen_item *it = a->item;
+    const item *it = a->item;
     strbuf sb = STRBUF_INIT;
     for (size_t i = 0; i < it->nchoices; i++)
         strbuf_addf(&sb, "%s%s", i ? "\n" : "", it->choices[i]);
@@ -638,10 +638,10 @@ int db_answer_add(db *d, const db_answer *a, char **err)
     o->seq = (int64_t)a->seq;
     o->player = dup_or_empty(a->player);
     o->article = dup_or_empty(a->article);
-    o->difficulty = xstrdup(gen_difficulty_name(a->difficulty));
+    o->difficulty = xstrdup(item_difficulty_name(a->difficulty));
     o->topic = dup_or_empty(it->topic);
     o->item = dup_or_empty(it->id);
-    o->kind_name = xstrdup(gen_kind_name(it->kind));
+    o->kind_name = xstrdup(item_kind_name(it->kind));
     o->prompt = dup_or_empty(it->prompt);
     o->choices = strbuf_detach(&sb);
     o->answer = dup_or_empty(it->answer < it->nchoices ? it->choices[it->answer] : "");
@@ -661,7 +661,7 @@ int db_standing_add(db *d, const db_standing *st, char **err)
     op *o = push(d, OP_STANDING);
     o->round = dup_or_empty(st->round);
     o->player = dup_or_empty(st->player);
-    o->difficulty = xstrdup(gen_difficulty_name(st->difficulty));
+    o->difficulty = xstrdup(item_difficulty_name(st->difficulty));
     o->score = st->score;
     o->right = st->right;
     o->total = st->total;
@@ -938,9 +938,9 @@ int db_scores(db *d, store_scores *t, char **err)
         return fail(err, xasprintf("%s: cannot read the high scores: %s", d->path,
                                    sqlite3_errmsg(d->rd.h)));
     int rc = SQLITE_DONE;
-    for (int k = 0; k < GEN_DIFFICULTY_COUNT && rc == SQLITE_DONE; k++) {
+    for (int k = 0; k < ITEM_DIFFICULTY_COUNT && rc == SQLITE_DONE; k++) {
         sqlite3_reset(s);
-        sqlite3_bind_text(s, 1, gen_difficulty_name((gen_difficulty)k), -1, SQLITE_STATIC);
+        sqlite3_bind_text(s, 1, item_difficulty_name((item_difficulty)k), -1, SQLITE_STATIC);
         sqlite3_bind_int(s, 2, STORE_TOP);
         while ((rc = sqlite3_step(s)) == SQLITE_ROW && t->n[k] < STORE_TOP) {
             store_score *e = &t->top[k][t->n[k]++];
@@ -1506,18 +1506,18 @@ int db_import_scores(db *d, const char *path, size_t *rows, char **warning, char
     if (exec(d, "BEGIN IMMEDIATE") != SQLITE_OK)
         return fail(err, xasprintf("%s: cannot import: %s", path, sqlite3_errmsg(d->rd.h)));
     int rc = SQLITE_OK;
-    for (int k = 0; k < GEN_DIFFICULTY_COUNT && rc == SQLITE_OK; k++) {
+    for (int k = 0; k < ITEM_DIFFICULTY_COUNT && rc == SQLITE_OK; k++) {
         for (size_t i = 0; i < t.n[k] && rc == SQLITE_OK; i++) {
             const store_score *e = &t.top[k][i];
             char code[64];
-            snprintf(code, sizeof code, "scores.txt-%s-%zu", gen_difficulty_name((gen_difficulty)k),
+            snprintf(code, sizeof code, "scores.txt-%s-%zu", item_difficulty_name((item_difficulty)k),
                      i + 1);
             op o;
             memset(&o, 0, sizeof o);
             o.kind = OP_STANDING;
             o.round = code;
             o.player = (char *)e->name;
-            o.difficulty = (char *)gen_difficulty_name((gen_difficulty)k);
+            o.difficulty = (char *)item_difficulty_name((item_difficulty)k);
             o.score = e->score;
             o.right = e->right;
             o.total = e->total;

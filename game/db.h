@@ -46,7 +46,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "gen.h"
+#include "item.h"
 #include "store.h"
 #include "trainer.h"
 
@@ -79,7 +79,7 @@ bool db_is_database(const char *path);
 typedef struct db_round {
     const char *code; /* unique: "20261127-101502-3f2a" */
     const char *mode; /* "solo", "teams" or "buzzer" */
-    gen_difficulty difficulty;
+    item_difficulty difficulty;
     const char *article; /* the article's key (its title) */
     int64_t started;     /* unix ms */
 } db_round;
@@ -91,8 +91,8 @@ typedef struct db_answer {
     const char *player; /* the student ("" until a solo player names
                          * themself, see db_rename()), a team, or "host" */
     const char *article;
-    const gen_item *item; /* as shown: its choices in the order on screen */
-    gen_difficulty difficulty;
+    const item *item; /* as shown: its choices in the order on screen */
+    item_difficulty difficulty;
     const char *chosen; /* the chosen text; "" on time-out */
     bool correct;
     uint32_t ms;
@@ -105,7 +105,7 @@ typedef struct db_answer {
 typedef struct db_standing {
     const char *round;
     const char *player;
-    gen_difficulty difficulty;
+    item_difficulty difficulty;
     int score, right, total;
     int64_t at; /* unix s */
 } db_standing;

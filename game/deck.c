@@ -76,13 +76,13 @@ static bool included(const bool *mask, size_t ntopics, size_t topic)
     return !mask || (topic < ntopics && mask[topic]);
 }
 
-void deck_filter(const gen_set *all, const bool *topic_mask, size_t ntopics, gen_set *out)
+void deck_filter(const item_set *all, const bool *topic_mask, size_t ntopics, item_set *out)
 {
     for (size_t i = 0; i < all->n; i++) {
         if (!included(topic_mask, ntopics, all->items[i].topic_index))
             continue;
         xgrow((void **)&out->items, &out->cap, out->n + 1, sizeof *out->items);
-        gen_item_copy(&out->items[out->n++], &all->items[i]);
+        item_copy(&out->items[out->n++], &all->items[i]);
     }
 }
 
@@ -109,13 +109,13 @@ static bool holds_words(const char *text, const char *word)
 
 /* Would item a, shown in one round with b, give b's answer away (or b
  * a's): one's right choice written in the other's question? */
-static bool gives_away(const gen_item *a, const gen_item *b)
+static bool gives_away(const item *a, const item *b)
 {
     /* a section's title in a "says" prompt gives no section item away: the
      * section items show every title among their choices anyway */
-    bool a_names_b = !(a->kind == GEN_SAYS && b->kind == GEN_SECTION) &&
+    bool a_names_b = !(a->kind == ITEM_SAYS && b->kind == ITEM_SECTION) &&
                      holds_words(a->prompt, b->choices[b->answer]);
-    bool b_names_a = !(b->kind == GEN_SAYS && a->kind == GEN_SECTION) &&
+    bool b_names_a = !(b->kind == ITEM_SAYS && a->kind == ITEM_SECTION) &&
                      holds_words(b->prompt, a->choices[a->answer]);
     return a_names_b || b_names_a;
 }
@@ -127,10 +127,10 @@ static int cmp_size(const void *x, const void *y)
 }
 
 /* Shuffles the choices of it and puts its answer at position pos. */
-static void place_answer(gen_item *it, size_t pos, rng *r)
+static void place_answer(item *it, size_t pos, rng *r)
 {
     char *answer = it->choices[it->answer];
-    char *others[GEN_MAX_CHOICES];
+    char *others[ITEM_MAX_CHOICES];
     size_t n = 0;
     for (size_t i = 0; i < it->nchoices; i++)
         if (i != it->answer)
@@ -143,7 +143,7 @@ static void place_answer(gen_item *it, size_t pos, rng *r)
 
 /* Drops wrong choices of it until it has max: each time the one sharing the
  * fewest words with the right choice, the last of equals. */
-static void limit_choices(gen_item *it, size_t max)
+static void limit_choices(item *it, size_t max)
 {
     while (it->nchoices > max && it->nchoices > 1) {
         size_t drop = 0;
@@ -177,7 +177,7 @@ static void stable_by_tier(size_t *v, size_t n, const uint8_t *tier)
     }
 }
 
-size_t deck_deal(const gen_set *all, const deck_options *opt, gen_set *out)
+size_t deck_deal(const item_set *all, const deck_options *opt, item_set *out)
 {
     rng r;
     rng_seed(&r, opt->seed);
@@ -249,14 +249,14 @@ size_t deck_deal(const gen_set *all, const deck_options *opt, gen_set *out)
     else
         qsort(picked, npicked, sizeof *picked, cmp_size);
 
-    size_t bag[GEN_MAX_CHOICES + 1][GEN_MAX_CHOICES], left[GEN_MAX_CHOICES + 1] = {0};
+    size_t bag[ITEM_MAX_CHOICES + 1][ITEM_MAX_CHOICES], left[ITEM_MAX_CHOICES + 1] = {0};
     for (size_t k = 0; k < npicked; k++) {
         xgrow((void **)&out->items, &out->cap, out->n + 1, sizeof *out->items);
-        gen_item *it = &out->items[out->n++];
-        gen_item_copy(it, &all->items[picked[k]]);
+        item *it = &out->items[out->n++];
+        item_copy(it, &all->items[picked[k]]);
         if (opt->max_choices >= 2)
             limit_choices(it, opt->max_choices);
-        if (!opt->shuffle_choices || it->nchoices < 2 || it->nchoices > GEN_MAX_CHOICES)
+        if (!opt->shuffle_choices || it->nchoices < 2 || it->nchoices > ITEM_MAX_CHOICES)
             continue;
         size_t n = it->nchoices;
         if (left[n] == 0) {

@@ -21,7 +21,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "gen.h"
+#include "item.h"
 
 /* The team and buzzer modes' most choices: a keyboard zone, a gamepad and a
  * Buzz! handset each have four choice buttons (A-D). */
@@ -43,9 +43,9 @@ typedef struct deck_options {
 
 /* Deals a round into *out (zeroed or released; items are deep copies owned by
  * *out). Returns the number of items dealt. */
-size_t deck_deal(const gen_set *all, const deck_options *opt, gen_set *out);
+size_t deck_deal(const item_set *all, const deck_options *opt, item_set *out);
 
 /* Copies into *out (deep) the items whose topic is included by the mask. */
-void deck_filter(const gen_set *all, const bool *topic_mask, size_t ntopics, gen_set *out);
+void deck_filter(const item_set *all, const bool *topic_mask, size_t ntopics, item_set *out);
 
 #endif

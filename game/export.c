@@ -48,11 +48,11 @@ void export_json_string(FILE *f, const char *s)
     fputc('"', f);
 }
 
-static void write_json(FILE *f, const gen_set *s)
+static void write_json(FILE *f, const item_set *s)
 {
     fputs("[", f);
     for (size_t i = 0; i < s->n; i++) {
-        const gen_item *it = &s->items[i];
+        const item *it = &s->items[i];
         fputs(i ? ",\n  {" : "\n  {", f);
         fputs("\"id\": ", f);
         export_json_string(f, it->id);
@@ -61,7 +61,7 @@ static void write_json(FILE *f, const gen_set *s)
         fputs(", \"section\": ", f);
         export_json_string(f, it->section);
         fputs(", \"kind\": ", f);
-        export_json_string(f, gen_kind_name(it->kind));
+        export_json_string(f, item_kind_name(it->kind));
         fputs(",\n   \"prompt\": ", f);
         export_json_string(f, it->prompt);
         fputs(",\n   \"choices\": [", f);
@@ -85,22 +85,22 @@ void export_csv_field(FILE *f, const char *s)
     strbuf_release(&sb);
 }
 
-static void write_csv(FILE *f, const gen_set *s)
+static void write_csv(FILE *f, const item_set *s)
 {
     fputs("id,topic,section,kind,prompt", f);
-    for (int k = 0; k < GEN_MAX_CHOICES; k++)
+    for (int k = 0; k < ITEM_MAX_CHOICES; k++)
         fprintf(f, ",choice_%c", 'a' + k);
     fputs(",answer,source\r\n", f);
     for (size_t i = 0; i < s->n; i++) {
-        const gen_item *it = &s->items[i];
-        const char *fields[] = {it->id, it->topic, it->section, gen_kind_name(it->kind),
+        const item *it = &s->items[i];
+        const char *fields[] = {it->id, it->topic, it->section, item_kind_name(it->kind),
                                 it->prompt};
         for (size_t k = 0; k < sizeof fields / sizeof fields[0]; k++) {
             if (k)
                 fputc(',', f);
             export_csv_field(f, fields[k]);
         }
-        for (size_t k = 0; k < GEN_MAX_CHOICES; k++) {
+        for (size_t k = 0; k < ITEM_MAX_CHOICES; k++) {
             fputc(',', f);
             export_csv_field(f, k < it->nchoices ? it->choices[k] : "");
         }
@@ -112,13 +112,13 @@ static void write_csv(FILE *f, const gen_set *s)
 
 /* ---- text ---- */
 
-static void write_text(FILE *f, const gen_set *s, const char *title, const char *difficulty,
+static void write_text(FILE *f, const item_set *s, const char *title, const char *difficulty,
                        const char *note)
 {
     fprintf(f, "%s\n", title);
     fprintf(f, "Quiz: %zu question%s, %s%s\n\n", s->n, s->n == 1 ? "" : "s", difficulty, note);
     for (size_t i = 0; i < s->n; i++) {
-        const gen_item *it = &s->items[i];
+        const item *it = &s->items[i];
         fprintf(f, "%zu. %s\n", i + 1, it->prompt);
         for (size_t k = 0; k < it->nchoices; k++)
             fprintf(f, "   %c) %s\n", (char)('A' + k), it->choices[k]);
@@ -126,7 +126,7 @@ static void write_text(FILE *f, const gen_set *s, const char *title, const char 
     }
     fputs("Answer key\n\n", f);
     for (size_t i = 0; i < s->n; i++) {
-        const gen_item *it = &s->items[i];
+        const item *it = &s->items[i];
         fprintf(f, "%zu. %c) %s\n   Source (%s): %s\n", i + 1, (char)('A' + it->answer),
                 it->choices[it->answer], it->section, it->source);
     }
@@ -144,14 +144,14 @@ static void gift_text(FILE *f, const char *s)
     }
 }
 
-static void write_gift(FILE *f, const gen_set *s, const char *title)
+static void write_gift(FILE *f, const item_set *s, const char *title)
 {
     fputs("// ", f);
     gift_text(f, title);
     fputs("\n// made by quizmill-gen\n\n", f);
     const char *topic = NULL;
     for (size_t i = 0; i < s->n; i++) {
-        const gen_item *it = &s->items[i];
+        const item *it = &s->items[i];
         if (!topic || strcmp(topic, it->topic) != 0) {
             topic = it->topic;
             fprintf(f, "$CATEGORY: $course$/Quizmill/%s\n\n", topic);
@@ -180,10 +180,10 @@ static void aiken_line(FILE *f, const char *s)
         fputc(*s == '\n' || *s == '\r' ? ' ' : *s, f);
 }
 
-static void write_aiken(FILE *f, const gen_set *s)
+static void write_aiken(FILE *f, const item_set *s)
 {
     for (size_t i = 0; i < s->n; i++) {
-        const gen_item *it = &s->items[i];
+        const item *it = &s->items[i];
         aiken_line(f, it->prompt);
         fputc('\n', f);
         for (size_t k = 0; k < it->nchoices; k++) {
@@ -224,7 +224,7 @@ static void xml_element(FILE *f, const char *indent, const char *tag, const char
     fprintf(f, "</text></%s>\n", tag);
 }
 
-static void write_moodlexml(FILE *f, const gen_set *s, const char *title)
+static void write_moodlexml(FILE *f, const item_set *s, const char *title)
 {
     fputs("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<!-- ", f);
     /* "--" may not appear in a comment */
@@ -233,7 +233,7 @@ static void write_moodlexml(FILE *f, const gen_set *s, const char *title)
     fputs(" (quizmill-gen) -->\n<quiz>\n", f);
     const char *topic = NULL;
     for (size_t i = 0; i < s->n; i++) {
-        const gen_item *it = &s->items[i];
+        const item *it = &s->items[i];
         if (!topic || strcmp(topic, it->topic) != 0) {
             topic = it->topic;
             fputs("  <question type=\"category\">\n", f);
@@ -262,7 +262,7 @@ static void write_moodlexml(FILE *f, const gen_set *s, const char *title)
     fputs("</quiz>\n", f);
 }
 
-void export_items(FILE *f, export_format fmt, const gen_set *s, const char *title,
+void export_items(FILE *f, export_format fmt, const item_set *s, const char *title,
                   const char *difficulty, const char *note)
 {
     switch (fmt) {

@@ -19,7 +19,7 @@
 
 #include <stdio.h>
 
-#include "gen.h"
+#include "item.h"
 
 typedef enum export_format {
     EXPORT_TEXT,
@@ -38,7 +38,7 @@ const char *export_format_names(void);
 
 /* Writes the items. title heads the text format (and the GIFT/XML
  * comments); note follows it in the text format ("", or e.g. ", seed 42"). */
-void export_items(FILE *f, export_format fmt, const gen_set *s, const char *title,
+void export_items(FILE *f, export_format fmt, const item_set *s, const char *title,
                   const char *difficulty, const char *note);
 
 /* RFC 4180 field: quoted when it holds a comma, quote, CR or LF; a text

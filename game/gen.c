@@ -302,11 +302,11 @@ typedef struct sec_info {
 
 typedef struct ctx {
     const article *a;
-    gen_difficulty diff;
+    item_difficulty diff;
     size_t nchoices;
     bool russian; /* the article is in Russian: its prompts too, and no word blanks */
     const lex *lx; /* the lexicon the rules read; NULL: words are never asked for */
-    gen_set *out;
+    item_set *out;
     sent *sents;
     size_t nsents, capsents;
     arena sentstrs; /* the sentences' text and norm */
@@ -345,7 +345,7 @@ typedef struct chunk {
     const unit *u;   /* units [0, nu) */
     size_t nu;
     size_t occ0;     /* the first occurrence in a sentence of the first section */
-    gen_set items;
+    item_set items;
     uint64_t *keys;  /* keys[i]: hash of items[i]'s prompt and answer */
     size_t capkeys;
 } chunk;
@@ -1690,9 +1690,9 @@ static size_t choose(const ctx *c, const pool *p, const ranked *rk, size_t n, in
     size_t got = 0;
     for (size_t step = 0; step < n && got < want; step++) {
         size_t i;
-        if (c->diff == GEN_HARD) {
+        if (c->diff == ITEM_HARD) {
             i = step;
-        } else if (c->diff == GEN_EASY) {
+        } else if (c->diff == ITEM_EASY) {
             i = n - 1 - step;
         } else { /* medium: outward from the middle of the ranking */
             size_t mid = (n - 1) / 2, d = (step + 1) / 2;
@@ -1710,7 +1710,7 @@ static size_t choose(const ctx *c, const pool *p, const ranked *rk, size_t n, in
         if (!dup)
             out[got++] = t;
     }
-    if (c->diff == GEN_MEDIUM && got < want) {
+    if (c->diff == ITEM_MEDIUM && got < want) {
         /* the outward walk skips nothing when n is odd; when even it may miss the last */
         for (size_t i = 0; i < n && got < want; i++) {
             const term *t = &p->v[rk[i].pos];
@@ -1943,15 +1943,12 @@ static void finish_pools(ctx *c, size_t nw)
 
 /* ---- pass 3: items ---- */
 
-static const char *const kind_names[GEN_KIND_COUNT] = {"faq", "cloze", "section", "list",
-                                                        "says"};
-static const char *const diff_names[GEN_DIFFICULTY_COUNT] = {"easy", "medium", "hard"};
 
 /* The string an item's id hashes: its kind, topic, prompt, answer and
  * choices (in byte order), joined by \x1f, into sb. */
-static void id_text(const gen_item *it, strbuf *sb)
+static void id_text(const item *it, strbuf *sb)
 {
-    const char *sorted[GEN_MAX_CHOICES];
+    const char *sorted[ITEM_MAX_CHOICES];
     for (size_t i = 0; i < it->nchoices; i++) { /* a handful: insertion sort */
         size_t j = i;
         for (; j > 0 && strcmp(sorted[j - 1], it->choices[i]) > 0; j--)
@@ -1959,7 +1956,7 @@ static void id_text(const gen_item *it, strbuf *sb)
         sorted[j] = it->choices[i];
     }
     sb->len = 0;
-    const char *head[] = {kind_names[it->kind], it->topic, it->prompt, it->choices[it->answer]};
+    const char *head[] = {item_kind_name(it->kind), it->topic, it->prompt, it->choices[it->answer]};
     for (size_t i = 0; i < 4; i++) {
         if (i)
             strbuf_addc(sb, '\x1f');
@@ -1973,7 +1970,7 @@ static void id_text(const gen_item *it, strbuf *sb)
 
 /* Gives items[0..n) their ids: hash64 of id_text() as 16 hex digits,
  * hashed four at a time; sb[0..4) is scratch. */
-static void set_ids(gen_item *items, size_t n, strbuf *sb)
+static void set_ids(item *items, size_t n, strbuf *sb)
 {
     for (size_t i = 0; i < n; i += 4) {
         size_t k = n - i < 4 ? n - i : 4, len[4];
@@ -2007,19 +2004,19 @@ static char *put_str(char **at, const char *s, size_t n)
 /* Adds an item to the worker's list, its strings copied into one block
  * (prompt[0..lp)); the answer goes first for now, the id comes when the
  * chunk is done. Repeats are dropped when the lists are joined. */
-static void add_item(work *w, gen_kind kind, size_t topic, const char *section, const char *prompt,
+static void add_item(work *w, item_kind kind, size_t topic, const char *section, const char *prompt,
                      size_t lp, const char *answer, const term **dis, const char *source,
                      uint64_t key)
 {
     const ctx *c = w->c;
-    gen_set *o = &w->out->items;
+    item_set *o = &w->out->items;
     const char *slug = c->a->topics[topic].slug;
     size_t la = strlen(answer), lslug = strlen(slug), lsec = strlen(section),
            lsrc = strlen(source);
     xgrow((void **)&w->out->keys, &w->out->capkeys, o->n + 1, sizeof *w->out->keys);
     w->out->keys[o->n] = hash_table(answer, la, hash_table(prompt, lp, 0x1f));
     xgrow((void **)&o->items, &o->cap, o->n + 1, sizeof *o->items);
-    gen_item *it = &o->items[o->n++];
+    item *it = &o->items[o->n++];
     memset(it, 0, sizeof *it);
     size_t total = lslug + lsec + lp + la + lsrc + 5;
     for (size_t i = 1; i < w->nchoices; i++)
@@ -2230,7 +2227,7 @@ static void make_section_item(work *w, const sent *st)
         rules_opens_yes_no(st->text) || c->summary[st->section] || rules_box_label(st->text))
         return;
     const sec_info *si = &c->secs[st->section];
-    const term *dis[GEN_MAX_CHOICES];
+    const term *dis[ITEM_MAX_CHOICES];
     /* the heading over the quote's own is no wrong choice: it holds it too */
     size_t skip = head_section(c, st->section);
     /* No give-away: when the right title repeats a word of the quote (by
@@ -2251,7 +2248,7 @@ static void make_section_item(work *w, const sent *st)
     if (l > 0 && st->text[l - 1] == '.')
         l--;
     strbuf *pr = frame_prompt(w, FRAME_SECTION, st->text, l);
-    add_item(w, GEN_SECTION, st->topic, si->s->title, pr->buf, pr->len, si->s->title, dis,
+    add_item(w, ITEM_SECTION, st->topic, si->s->title, pr->buf, pr->len, si->s->title, dis,
              st->text, st->key);
     w->nchoices = c->nchoices;
 }
@@ -2279,14 +2276,14 @@ static void make_says_item(work *w, const sent *st)
                  si->s == &tp->sections[0] && strcmp(si->s->title, tp->title) == 0;
     /* a sentence repeating a word of the title: every wrong one must too */
     bool clangs = quote_names_key(w, si->s->title, st->text);
-    const term *dis[GEN_MAX_CHOICES];
+    const term *dis[ITEM_MAX_CHOICES];
     check k = {.what = CHECK_SAYS, .skip = st->section, .skip_topic = heads ? st->topic : NONE,
                .meet = clangs ? &w->stems_a : NULL,
                .mood = rules_instruction(c->lx, st->text) ? 2 : 1,
                .words = st->nwords};
     if (pick_or_fewer(w, &c->says, st->text, st->topic, st->section, false, &k, NULL, dis)) {
         strbuf *pr = frame_prompt(w, FRAME_SAYS, si->s->title, strlen(si->s->title));
-        add_item(w, GEN_SAYS, st->topic, si->s->title, pr->buf, pr->len, st->text, dis, st->text,
+        add_item(w, ITEM_SAYS, st->topic, si->s->title, pr->buf, pr->len, st->text, dis, st->text,
                  st->key);
     }
     w->nchoices = c->nchoices;
@@ -2368,7 +2365,7 @@ static void make_cloze(work *w, const sent *st, const sent_marks *sm, size_t off
     strbuf_add(pr, st->text + off + len, lt - off - len);
     const char *answer = pr->buf, *prompt = pr->buf + len + 1;
     size_t lp = pr->len - len - 1;
-    const term *dis[GEN_MAX_CHOICES];
+    const term *dis[ITEM_MAX_CHOICES];
     bool ok = false;
     char *np = NULL, *blank = NULL;
     size_t lnp = 0, pre = NONE;
@@ -2412,7 +2409,7 @@ static void make_cloze(work *w, const sent *st, const sent_marks *sm, size_t off
                                       family_in(w, answer, prompt)))))
         ok = false;
     if (ok)
-        add_item(w, GEN_CLOZE, st->topic, c->secs[st->section].s->title, prompt, lp, answer, dis,
+        add_item(w, ITEM_CLOZE, st->topic, c->secs[st->section].s->title, prompt, lp, answer, dis,
                  st->text, st->key);
     w->nchoices = c->nchoices;
 }
@@ -2584,13 +2581,13 @@ static void make_lists(work *w, size_t sec, size_t occ_from, size_t occ_to)
                 section_grams(w, si);
                 built = true;
             }
-            const term *dis[GEN_MAX_CHOICES];
+            const term *dis[ITEM_MAX_CHOICES];
             if (key_in_use(w, TERM_ENUM, answer, NULL, 0, 0) &&
                 pick_or_fewer(w, &c->pools[TERM_ENUM], answer, si->topic, sec, true,
                               &(check){.what = CHECK_LIST, .skip = sec}, &w->key, dis) &&
                 !key_clangs(w, answer, si->s->title, dis)) {
                 strbuf *pr = frame_prompt(w, FRAME_LIST, si->s->title, strlen(si->s->title));
-                add_item(w, GEN_LIST, si->topic, si->s->title, pr->buf, pr->len, answer, dis,
+                add_item(w, ITEM_LIST, si->topic, si->s->title, pr->buf, pr->len, answer, dis,
                          st->text, st->key);
             }
             w->nchoices = c->nchoices;
@@ -2698,10 +2695,10 @@ static size_t faq_slots(const ctx *c, const char *key, size_t n, slot *out, size
 
 /* Whether the order of difficulty puts swap a before b: hard the closest
  * first, easy the farthest, medium the middle of the scale. */
-static bool swap_before(gen_difficulty d, const swap *a, const swap *b)
+static bool swap_before(item_difficulty d, const swap *a, const swap *b)
 {
-    int ka = d == GEN_HARD ? -a->fit : d == GEN_EASY ? a->fit : abs(a->fit - 50);
-    int kb = d == GEN_HARD ? -b->fit : d == GEN_EASY ? b->fit : abs(b->fit - 50);
+    int ka = d == ITEM_HARD ? -a->fit : d == ITEM_EASY ? a->fit : abs(a->fit - 50);
+    int kb = d == ITEM_HARD ? -b->fit : d == ITEM_EASY ? b->fit : abs(b->fit - 50);
     if (ka != kb)
         return ka < kb;
     return strcmp(a->cand->norm, b->cand->norm) < 0;
@@ -2717,8 +2714,8 @@ static void add_faq_item(work *w, size_t t, size_t q, const char *prompt, size_t
 {
     const ctx *c = w->c;
     const article_topic *tp = &c->a->topics[t];
-    term fake[GEN_MAX_CHOICES];
-    const term *dis[GEN_MAX_CHOICES];
+    term fake[ITEM_MAX_CHOICES];
+    const term *dis[ITEM_MAX_CHOICES];
     for (size_t k = 0; k < got; k++) {
         memset(&fake[k], 0, sizeof fake[k]);
         fake[k].text = w->fill.buf + at[k];
@@ -2730,7 +2727,7 @@ static void add_faq_item(work *w, size_t t, size_t q, const char *prompt, size_t
     uint64_t hk = hash_str(norm, 0xfa9ULL);
     free(norm);
     w->nchoices = got + 1;
-    add_item(w, GEN_FAQ, t, tp->title, prompt, lp, key, dis, ans, hk);
+    add_item(w, ITEM_FAQ, t, tp->title, prompt, lp, key, dis, ans, hk);
     w->nchoices = c->nchoices;
 }
 
@@ -2801,8 +2798,8 @@ static bool make_faq_swap(work *w, size_t t, size_t q)
                 sw[j] = sw[j - 1];
             sw[j] = x;
         }
-        size_t want = c->nchoices - 1, got = 0, at[GEN_MAX_CHOICES];
-        const swap *chosen[GEN_MAX_CHOICES];
+        size_t want = c->nchoices - 1, got = 0, at[ITEM_MAX_CHOICES];
+        const swap *chosen[ITEM_MAX_CHOICES];
         for (size_t a = 0; a < nsw && got < want; a++) {
             bool clash = false;
             for (size_t k = 0; k < got && !clash; k++)
@@ -2893,14 +2890,14 @@ static bool make_faq_reverse(work *w, size_t t, size_t q)
         size_t x = cand[a];
         double cx = close[a];
         size_t j = a;
-        for (; j > 0 && (c->diff == GEN_EASY ? cx < close[j - 1] : cx > close[j - 1]); j--) {
+        for (; j > 0 && (c->diff == ITEM_EASY ? cx < close[j - 1] : cx > close[j - 1]); j--) {
             cand[j] = cand[j - 1];
             close[j] = close[j - 1];
         }
         cand[j] = x;
         close[j] = cx;
     }
-    size_t want = c->nchoices - 1, got = nc < want ? nc : want, at[GEN_MAX_CHOICES];
+    size_t want = c->nchoices - 1, got = nc < want ? nc : want, at[ITEM_MAX_CHOICES];
     bool made = got + 1 >= MIN_CHOICES;
     if (made) {
         w->fill.len = 0;
@@ -3001,8 +2998,8 @@ typedef struct joined {
     } *tab;
     size_t cap, n;
     rng r;
-    size_t bag[GEN_MAX_CHOICES + 1][GEN_MAX_CHOICES];
-    size_t dealt[GEN_MAX_CHOICES + 1]; /* items dealt with that many choices */
+    size_t bag[ITEM_MAX_CHOICES + 1][ITEM_MAX_CHOICES];
+    size_t dealt[ITEM_MAX_CHOICES + 1]; /* items dealt with that many choices */
 } joined;
 
 static void joined_grow(joined *jn)
@@ -3026,23 +3023,23 @@ static void joined_grow(joined *jn)
 
 /* Appends the chunk's items to out, each prompt and answer once (the first
  * kept), and releases its list. */
-static void join_chunk(gen_set *out, joined *jn, chunk *ch)
+static void join_chunk(item_set *out, joined *jn, chunk *ch)
 {
     xgrow((void **)&out->items, &out->cap, out->n + ch->items.n, sizeof *out->items);
     for (size_t i = 0; i < ch->items.n; i++) {
         if ((jn->n + 1) * 2 > jn->cap)
             joined_grow(jn);
-        gen_item *it = &ch->items.items[i];
+        item *it = &ch->items.items[i];
         uint64_t h = ch->keys[i];
         size_t j = (size_t)mix64(h) & (jn->cap - 1);
         bool dup = false;
         for (; jn->tab[j].at != NONE && !dup; j = (j + 1) & (jn->cap - 1)) {
-            const gen_item *o = &out->items[jn->tab[j].at];
+            const item *o = &out->items[jn->tab[j].at];
             dup = jn->tab[j].h == h && strcmp(o->prompt, it->prompt) == 0 &&
                   strcmp(o->choices[o->answer], it->choices[0]) == 0;
         }
         if (dup) {
-            gen_item_release(it);
+            item_release(it);
             continue;
         }
         jn->tab[j] = (struct jslot){h, out->n};
@@ -3061,7 +3058,7 @@ static void join_chunk(gen_set *out, joined *jn, chunk *ch)
         out->items[out->n++] = *it;
     }
     ch->items.n = 0; /* moved out or released */
-    gen_set_release(&ch->items);
+    item_set_release(&ch->items);
     free(ch->keys);
 }
 
@@ -3208,7 +3205,7 @@ static void cleanup_task(void *arg, size_t task, size_t worker)
         free(c->tf_vals);
     }
 }
-void gen_build(const article *a, const gen_options *opt, gen_set *out)
+void gen_build(const article *a, const gen_options *opt, item_set *out)
 {
     ctx c;
     memset(&c, 0, sizeof c);
@@ -3234,53 +3231,17 @@ void gen_build(const article *a, const gen_options *opt, gen_set *out)
 
 /* ---- the rest of the contract ---- */
 
-void gen_item_release(gen_item *it)
-{
-    if (it->block) {
-        free(it->block);
-    } else {
-        free(it->topic);
-        free(it->section);
-        free(it->prompt);
-        for (size_t i = 0; i < it->nchoices; i++)
-            free(it->choices[i]);
-        free(it->source);
-    }
-    memset(it, 0, sizeof *it);
-}
-
-void gen_set_release(gen_set *s)
-{
-    for (size_t i = 0; i < s->n; i++)
-        gen_item_release(&s->items[i]);
-    free(s->items);
-    s->items = NULL;
-    s->n = s->cap = 0;
-}
-
-void gen_item_copy(gen_item *dst, const gen_item *src)
-{
-    *dst = *src;
-    dst->topic = xstrdup(src->topic);
-    dst->section = xstrdup(src->section);
-    dst->prompt = xstrdup(src->prompt);
-    for (size_t i = 0; i < src->nchoices; i++)
-        dst->choices[i] = xstrdup(src->choices[i]);
-    dst->source = xstrdup(src->source);
-    dst->block = NULL;
-}
-
 size_t gen_choice_count(const gen_options *opt)
 {
-    if (opt->choices >= 2 && opt->choices <= GEN_MAX_CHOICES)
+    if (opt->choices >= 2 && opt->choices <= ITEM_MAX_CHOICES)
         return (size_t)opt->choices;
-    if (opt->choices > GEN_MAX_CHOICES)
-        return GEN_MAX_CHOICES;
-    return opt->difficulty == GEN_EASY ? 3 : 4;
+    if (opt->choices > ITEM_MAX_CHOICES)
+        return ITEM_MAX_CHOICES;
+    return opt->difficulty == ITEM_EASY ? 3 : 4;
 }
 
 /* Items of set whose topic is in play. */
-static size_t in_play(const gen_set *set, const bool *mask)
+static size_t in_play(const item_set *set, const bool *mask)
 {
     size_t n = 0;
     for (size_t i = 0; i < set->n; i++)
@@ -3289,12 +3250,12 @@ static size_t in_play(const gen_set *set, const bool *mask)
 }
 
 char *gen_empty_message(const article *a, const bool *mask, const gen_options *opt,
-                        const gen_set *made, const gen_set *per_level)
+                        const item_set *made, const item_set *per_level)
 {
     if (in_play(made, mask))
         return NULL;
     strbuf other = STRBUF_INIT;
-    for (int d = 0; d < GEN_DIFFICULTY_COUNT; d++) {
+    for (int d = 0; d < ITEM_DIFFICULTY_COUNT; d++) {
         if (d == (int)opt->difficulty)
             continue;
         size_t n;
@@ -3302,20 +3263,20 @@ char *gen_empty_message(const article *a, const bool *mask, const gen_options *o
             n = in_play(&per_level[d], mask);
         } else {
             gen_options o = *opt;
-            o.difficulty = (gen_difficulty)d;
-            gen_set s = {0};
+            o.difficulty = (item_difficulty)d;
+            item_set s = {0};
             gen_build(a, &o, &s);
             n = in_play(&s, mask);
-            gen_set_release(&s);
+            item_set_release(&s);
         }
         if (n)
-            strbuf_addf(&other, "%s%s gives %zu", other.len ? ", " : "", diff_names[d], n);
+            strbuf_addf(&other, "%s%s gives %zu", other.len ? ", " : "", item_difficulty_name((item_difficulty)d), n);
     }
     char *msg;
     if (other.len)
         msg = xasprintf("%s: no question can be made from the topics in play at difficulty %s "
                         "(%s: change difficulty in the config, or choose other topics)",
-                        a->name, diff_names[opt->difficulty], strbuf_str(&other));
+                        a->name, item_difficulty_name(opt->difficulty), strbuf_str(&other));
     else
         msg = xasprintf("%s: no question can be made from the topics in play at any difficulty "
                         "(questions need sentences of %d to %d words under headings, or FAQ "
@@ -3324,26 +3285,6 @@ char *gen_empty_message(const article *a, const bool *mask, const gen_options *o
                         a->name, MIN_WORDS, MAX_WORDS);
     strbuf_release(&other);
     return msg;
-}
-
-const char *gen_kind_name(gen_kind k)
-{
-    return (unsigned)k < GEN_KIND_COUNT ? kind_names[k] : "unknown";
-}
-
-const char *gen_difficulty_name(gen_difficulty d)
-{
-    return (unsigned)d < GEN_DIFFICULTY_COUNT ? diff_names[d] : "unknown";
-}
-
-int gen_difficulty_parse(const char *s, gen_difficulty *out)
-{
-    for (int i = 0; i < GEN_DIFFICULTY_COUNT; i++)
-        if (str_icmp(s, diff_names[i]) == 0) {
-            *out = (gen_difficulty)i;
-            return 0;
-        }
-    return -1;
 }
 
 /* The term an FAQ wrong choice swapped in: the words where it differs
@@ -3376,21 +3317,21 @@ static void describe_choice(const lex *lx, const char *t, rule_term *rt)
     rules_describe(lx, t, l, shape, 0, 0, rt);
 }
 
-double gen_mean_closeness(const gen_set *s, const lex *lx)
+double gen_mean_closeness(const item_set *s, const lex *lx)
 {
     double sum = 0;
     size_t n = 0;
     rule_term *k = xmalloc(sizeof *k), *c = xmalloc(sizeof *c);
     char a[256], d[256];
     for (size_t i = 0; i < s->n; i++) {
-        const gen_item *it = &s->items[i];
-        if (it->kind == GEN_SECTION)
+        const item *it = &s->items[i];
+        if (it->kind == ITEM_SECTION)
             continue;
         const char *key = it->choices[it->answer];
         for (size_t j = 0; j < it->nchoices; j++) {
             if (j == it->answer)
                 continue;
-            if (it->kind == GEN_FAQ) {
+            if (it->kind == ITEM_FAQ) {
                 swapped_span(it->choices[j], key, a, sizeof a);
                 swapped_span(key, it->choices[j], d, sizeof d);
             } else {

@@ -25,8 +25,9 @@
  * farthest fair wrong choices (3 choices), hard the closest (4), medium
  * those in between (4). Answer positions are spread evenly over the choices.
  *
- * The items and their strings are owned by the gen_set; release it with
- * gen_set_release(). Allocation failure exits (see util.h); nothing else fails.
+ * The item type is item.h's. The items and their strings are owned by the
+ * item_set; release it with item_set_release(). Allocation failure exits
+ * (see util.h); nothing else fails.
  */
 #ifndef QUIZMILL_GEN_H
 #define QUIZMILL_GEN_H
@@ -35,9 +36,9 @@
 #include <stdint.h>
 
 #include "article.h"
+#include "item.h"
 #include "lex.h"
 
-#define GEN_MAX_CHOICES 5
 #define GEN_BLANK "_____"
 /* Sentences of GEN_MIN_WORDS to GEN_MAX_WORDS words make cloze and section
  * items; an item has at least GEN_MIN_CHOICES choices (fewer than the
@@ -46,35 +47,8 @@
 #define GEN_MAX_WORDS 60
 #define GEN_MIN_CHOICES 3
 
-typedef enum gen_kind {
-    GEN_FAQ,
-    GEN_CLOZE,
-    GEN_SECTION,
-    GEN_LIST,
-    GEN_SAYS,
-    GEN_KIND_COUNT
-} gen_kind;
-
-typedef enum gen_difficulty { GEN_EASY, GEN_MEDIUM, GEN_HARD, GEN_DIFFICULTY_COUNT } gen_difficulty;
-
-typedef struct gen_item {
-    char id[17];   /* 16 lowercase hex digits, stable for the same article and options */
-    char *topic;   /* topic slug */
-    char *section; /* section title (the FAQ topic's title for faq items) */
-    gen_kind kind;
-    char *prompt;
-    size_t nchoices;
-    char *choices[GEN_MAX_CHOICES];
-    size_t answer;       /* index of the right choice */
-    char *source;        /* the sentence or FAQ answer the item was built from */
-    size_t topic_index;  /* index into article.topics */
-    uint64_t source_key; /* same value for items built from the same sentence */
-    char *block;         /* gen_build()'s items: all the strings above share this
-                          * one allocation (none is freed alone); NULL: each its own */
-} gen_item;
-
 typedef struct gen_options {
-    gen_difficulty difficulty;
+    item_difficulty difficulty;
     int choices; /* 0: the difficulty's count (easy 3, medium and hard 4); else 2..5 */
     int threads; /* 0: one per core for a long article (at most 8); else that many.
                   * The items do not depend on it. */
@@ -82,22 +56,9 @@ typedef struct gen_options {
                      * word is asked for, only names, numbers, sections and FAQ */
 } gen_options;
 
-typedef struct gen_set {
-    gen_item *items;
-    size_t n;
-    size_t cap;
-} gen_set;
-
 /* Builds every item of the article (all topics) into *out, which must be
  * zeroed or released. Items come grouped by topic in article order. */
-void gen_build(const article *a, const gen_options *opt, gen_set *out);
-
-void gen_set_release(gen_set *s);
-
-/* Deep copy of one item, each string its own allocation (block NULL), so a
- * caller may free or replace one; free with gen_item_release. */
-void gen_item_copy(gen_item *dst, const gen_item *src);
-void gen_item_release(gen_item *it);
+void gen_build(const article *a, const gen_options *opt, item_set *out);
 
 /* Number of choices an item gets with these options. */
 size_t gen_choice_count(const gen_options *opt);
@@ -108,12 +69,7 @@ size_t gen_choice_count(const gen_options *opt);
  * items: counted in per_level (every difficulty's items, as --check has
  * them) or, when it is NULL, built to count them. */
 char *gen_empty_message(const article *a, const bool *mask, const gen_options *opt,
-                        const gen_set *made, const gen_set *per_level);
-
-const char *gen_kind_name(gen_kind k);
-const char *gen_difficulty_name(gen_difficulty d);
-/* Parses "easy", "medium" or "hard" (any case). Returns 0, or -1 if unknown. */
-int gen_difficulty_parse(const char *s, gen_difficulty *out);
+                        const item_set *made, const item_set *per_level);
 
 /* The difficulty measure: the mean closeness (gen_rules.h: 0 far to 100
  * close; for nouns the depth of the hypernym the key and the wrong choice
@@ -121,6 +77,6 @@ int gen_difficulty_parse(const char *s, gen_difficulty *out);
  * its key, over the set's cloze, list and FAQ items (for an FAQ item, the
  * term swapped in against the key's). Section, says and reverse FAQ items
  * are left out; -1 when the set has no other. */
-double gen_mean_closeness(const gen_set *s, const lex *lx);
+double gen_mean_closeness(const item_set *s, const lex *lx);
 
 #endif

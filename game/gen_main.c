@@ -217,19 +217,19 @@ static int topics_from_option(const char *list, const article *a, bool *mask)
  * difficulty, counted in one pass over the items. */
 typedef struct part_counts {
     text_map index;                          /* "topic\x1fsection" -> row */
-    size_t (*rows)[GEN_DIFFICULTY_COUNT];    /* per section row */
-    size_t (*topics)[GEN_DIFFICULTY_COUNT];  /* per topic */
+    size_t (*rows)[ITEM_DIFFICULTY_COUNT];    /* per section row */
+    size_t (*topics)[ITEM_DIFFICULTY_COUNT];  /* per topic */
     size_t nrows, cap;
 } part_counts;
 
-static void count_parts(const article *a, const gen_set *per_level, part_counts *pc)
+static void count_parts(const article *a, const item_set *per_level, part_counts *pc)
 {
     memset(pc, 0, sizeof *pc);
     pc->topics = xcalloc(a->ntopics + 1, sizeof *pc->topics);
     strbuf key = STRBUF_INIT;
-    for (int d = 0; d < GEN_DIFFICULTY_COUNT; d++) {
+    for (int d = 0; d < ITEM_DIFFICULTY_COUNT; d++) {
         for (size_t i = 0; i < per_level[d].n; i++) {
-            const gen_item *it = &per_level[d].items[i];
+            const item *it = &per_level[d].items[i];
             if (it->topic_index < a->ntopics)
                 pc->topics[it->topic_index][d]++;
             key.len = 0;
@@ -250,12 +250,12 @@ static void count_parts(const article *a, const gen_set *per_level, part_counts 
 /* The items of one section at each difficulty (sections with the same
  * title in one topic share their count). */
 static void section_counts(const part_counts *pc, size_t topic, const char *section,
-                           size_t out[GEN_DIFFICULTY_COUNT])
+                           size_t out[ITEM_DIFFICULTY_COUNT])
 {
     char *key = xasprintf("%zu\x1f%s", topic, section);
     const size_t *row = text_map_get(&pc->index, key);
     free(key);
-    for (int d = 0; d < GEN_DIFFICULTY_COUNT; d++)
+    for (int d = 0; d < ITEM_DIFFICULTY_COUNT; d++)
         out[d] = row ? pc->rows[*row][d] : 0;
 }
 
@@ -266,11 +266,11 @@ static void release_parts(part_counts *pc)
     free(pc->topics);
 }
 
-static void print_counts(const size_t n[GEN_DIFFICULTY_COUNT])
+static void print_counts(const size_t n[ITEM_DIFFICULTY_COUNT])
 {
     printf("items");
-    for (int d = 0; d < GEN_DIFFICULTY_COUNT; d++)
-        printf("%s %s %zu", d ? "," : "", gen_difficulty_name((gen_difficulty)d), n[d]);
+    for (int d = 0; d < ITEM_DIFFICULTY_COUNT; d++)
+        printf("%s %s %zu", d ? "," : "", item_difficulty_name((item_difficulty)d), n[d]);
 }
 
 /* Why a section gives no item: its sentences' lengths. */
@@ -308,7 +308,7 @@ static char *section_why(const article_section *s)
 /* --check: what was found (the outline with line numbers and the items
  * each part gives), the warnings, and "ok" or why no round can be played. */
 static int print_check(const config *c, const char *article_path, const article *a,
-                       const bool *mask, const gen_set *per_level, const lex *lx)
+                       const bool *mask, const item_set *per_level, const lex *lx)
 {
     static const char *const formats[] = {"plain text", "Markdown", "HTML page"};
     printf("config: %s\n", c->file);
@@ -320,7 +320,7 @@ static int print_check(const config *c, const char *article_path, const article 
     count_parts(a, per_level, &pc);
     for (size_t i = 0; i < a->ntopics; i++) {
         const article_topic *t = &a->topics[i];
-        size_t n[GEN_DIFFICULTY_COUNT];
+        size_t n[ITEM_DIFFICULTY_COUNT];
         memcpy(n, pc.topics[i], sizeof n);
         if (t->is_faq) {
             printf("  faq \"%s\" (line %d%s): %zu pairs, ", t->title, t->line,
@@ -363,22 +363,22 @@ static int print_check(const config *c, const char *article_path, const article 
     printf("topics: %zu (%zu in play)\n", a->ntopics, in_play);
     printf("sections: %zu\n", article_section_count(a));
     printf("faq pairs: %zu\n", article_faq_count(a));
-    for (int d = 0; d < GEN_DIFFICULTY_COUNT; d++) {
-        const gen_set *s = &per_level[d];
-        size_t kinds[GEN_KIND_COUNT] = {0};
+    for (int d = 0; d < ITEM_DIFFICULTY_COUNT; d++) {
+        const item_set *s = &per_level[d];
+        size_t kinds[ITEM_KIND_COUNT] = {0};
         for (size_t i = 0; i < s->n; i++)
             kinds[s->items[i].kind]++;
-        printf("items %s: %zu (", gen_difficulty_name((gen_difficulty)d), s->n);
-        for (int k = 0; k < GEN_KIND_COUNT; k++)
-            printf("%s%s %zu", k ? ", " : "", gen_kind_name((gen_kind)k), kinds[k]);
+        printf("items %s: %zu (", item_difficulty_name((item_difficulty)d), s->n);
+        for (int k = 0; k < ITEM_KIND_COUNT; k++)
+            printf("%s%s %zu", k ? ", " : "", item_kind_name((item_kind)k), kinds[k]);
         printf(")\n");
     }
     /* difficulty is closeness: how near the wrong choices are to the key */
     printf("closeness of wrong choices (gap-fills, lists, swapped FAQ answers; 0 far, 100 "
            "near):");
-    for (int d = 0; d < GEN_DIFFICULTY_COUNT; d++) {
+    for (int d = 0; d < ITEM_DIFFICULTY_COUNT; d++) {
         double cl = gen_mean_closeness(&per_level[d], lx);
-        printf("%s %s ", d ? "," : "", gen_difficulty_name((gen_difficulty)d));
+        printf("%s %s ", d ? "," : "", item_difficulty_name((item_difficulty)d));
         if (cl < 0)
             printf("-"); /* no gap-fill, list or swapped FAQ item to measure */
         else
@@ -386,7 +386,7 @@ static int print_check(const config *c, const char *article_path, const article 
     }
     printf("\n");
     printf("difficulty: %s, %d questions a round, time limit %d s\n",
-           gen_difficulty_name(c->difficulty), c->questions, c->time_limit);
+           item_difficulty_name(c->difficulty), c->questions, c->time_limit);
     size_t nwhy = 0;
     for (const char *p = strbuf_str(&why); (p = strchr(p, '\n')) != NULL; p++)
         nwhy++;
@@ -491,14 +491,14 @@ static int run_report(const options *o, const config *c, const article *a)
         free(name);
         return rc;
     }
-    gen_set sets[GEN_DIFFICULTY_COUNT] = {0};
-    const gen_set *known[GEN_DIFFICULTY_COUNT];
-    for (int k = 0; k < GEN_DIFFICULTY_COUNT; k++) {
-        gen_options g = {(gen_difficulty)k, c->choices, 0, o->lex};
+    item_set sets[ITEM_DIFFICULTY_COUNT] = {0};
+    const item_set *known[ITEM_DIFFICULTY_COUNT];
+    for (int k = 0; k < ITEM_DIFFICULTY_COUNT; k++) {
+        gen_options g = {(item_difficulty)k, c->choices, 0, o->lex};
         gen_build(a, &g, &sets[k]);
         known[k] = &sets[k];
     }
-    report *r = report_new(name ? name : "(database)", known, GEN_DIFFICULTY_COUNT);
+    report *r = report_new(name ? name : "(database)", known, ITEM_DIFFICULTY_COUNT);
     if (d ? db_each_answer(d, add_db_row, r, &err) : report_add_csv(r, buf, len, &err)) {
         fprintf(stderr, "%s\n", err);
         free(err);
@@ -510,8 +510,8 @@ static int run_report(const options *o, const config *c, const article *a)
     }
     report_free(r);
     db_close(d, NULL);
-    for (int k = 0; k < GEN_DIFFICULTY_COUNT; k++)
-        gen_set_release(&sets[k]);
+    for (int k = 0; k < ITEM_DIFFICULTY_COUNT; k++)
+        item_set_release(&sets[k]);
     free(buf);
     free(name);
     return rc;
@@ -602,20 +602,20 @@ static int run(const options *o)
     }
 
     gen_options gopt = {c.difficulty, c.choices, 0, o->lex};
-    const char *level = gen_difficulty_name(c.difficulty);
+    const char *level = item_difficulty_name(c.difficulty);
     if (o->mode == MODE_CHECK) {
-        gen_set per_level[GEN_DIFFICULTY_COUNT] = {0};
-        for (int d = 0; d < GEN_DIFFICULTY_COUNT; d++) {
-            gen_options lo = {(gen_difficulty)d, c.choices, 0, o->lex};
+        item_set per_level[ITEM_DIFFICULTY_COUNT] = {0};
+        for (int d = 0; d < ITEM_DIFFICULTY_COUNT; d++) {
+            gen_options lo = {(item_difficulty)d, c.choices, 0, o->lex};
             gen_build(a, &lo, &per_level[d]);
         }
         rc = print_check(&c, apath, a, mask, per_level, o->lex);
-        for (int d = 0; d < GEN_DIFFICULTY_COUNT; d++)
-            gen_set_release(&per_level[d]);
+        for (int d = 0; d < ITEM_DIFFICULTY_COUNT; d++)
+            item_set_release(&per_level[d]);
         goto out_article;
     }
 
-    gen_set all = {0};
+    item_set all = {0};
     gen_build(a, &gopt, &all);
     if (o->mode == MODE_TOPICS) {
         size_t *items = xcalloc(a->ntopics, sizeof *items); /* one pass, not one a topic */
@@ -627,16 +627,16 @@ static int run(const options *o)
         }
         free(items);
     } else if (o->mode == MODE_ALL) {
-        gen_set chosen = {0};
+        item_set chosen = {0};
         deck_filter(&all, mask, a->ntopics, &chosen);
         export_items(stdout, o->format, &chosen, a->title, level, "");
-        gen_set_release(&chosen);
+        item_set_release(&chosen);
     } else {
         uint64_t seed = c.seed ? c.seed : rng_fresh_seed();
         /* the team and buzzer modes deal as the game does: four choices at most */
         deck_options dopt = {(size_t)count, seed, c.shuffle_questions, c.shuffle_choices, mask,
                              a->ntopics, c.mode == MODE_SOLO ? 0 : DECK_TEAM_CHOICES, NULL};
-        gen_set round = {0};
+        item_set round = {0};
         deck_deal(&all, &dopt, &round);
         char note[64];
         snprintf(note, sizeof note, ", seed %llu", (unsigned long long)seed);
@@ -655,9 +655,9 @@ static int run(const options *o)
             fprintf(stderr, "warning: only %zu of %llu questions could be made from the topics "
                             "in play\n",
                     round.n, (unsigned long long)count);
-        gen_set_release(&round);
+        item_set_release(&round);
     }
-    gen_set_release(&all);
+    item_set_release(&all);
 
 out_article:
     free(mask);

@@ -9,7 +9,7 @@
 #include "util.h"
 
 struct match {
-    const gen_item *items;
+    const item *items;
     size_t n;
     match_options opt;
     size_t np;
@@ -48,7 +48,7 @@ static void reset_question(match *m)
     m->phase = m->pos < m->n ? MATCH_ASKING : MATCH_DONE;
 }
 
-match *match_new(const gen_item *items, size_t n, const match_options *opt,
+match *match_new(const item *items, size_t n, const match_options *opt,
                  const char *const *names)
 {
     match *m = xcalloc(1, sizeof *m);
@@ -83,7 +83,7 @@ match_phase match_get_phase(const match *m)
     return m->phase;
 }
 
-const gen_item *match_current(const match *m)
+const item *match_current(const match *m)
 {
     return m->phase == MATCH_DONE ? NULL : &m->items[m->pos];
 }
@@ -136,7 +136,7 @@ bool match_locked(const match *m, size_t player)
  * logs it. */
 static void score(match *m, size_t player, int choice, uint32_t ms)
 {
-    const gen_item *it = &m->items[m->pos];
+    const item *it = &m->items[m->pos];
     match_player *p = &m->players[player];
     round_answer_info a = {0};
     a.item = m->pos;
@@ -186,7 +186,7 @@ int match_answer(match *m, size_t player, int choice, uint32_t ms)
 {
     if (player >= m->np || m->phase == MATCH_DONE || m->phase == MATCH_REVEAL)
         return -1;
-    const gen_item *it = &m->items[m->pos];
+    const item *it = &m->items[m->pos];
     if (choice < 0 || (size_t)choice >= it->nchoices)
         return -1;
     if (m->opt.mode == MATCH_TEAMS) {

@@ -26,7 +26,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "gen.h"
+#include "item.h"
 #include "round.h"
 
 #define MATCH_MAX_PLAYERS 4
@@ -71,12 +71,12 @@ typedef struct match match;
 
 /* A new match over items[0..n) (borrowed); names may be NULL ("Team 1"...).
  * Never NULL (allocation dies); an out-of-range nplayers is clamped. */
-match *match_new(const gen_item *items, size_t n, const match_options *opt,
+match *match_new(const item *items, size_t n, const match_options *opt,
                  const char *const *names);
 void match_free(match *m);
 
 match_phase match_get_phase(const match *m);
-const gen_item *match_current(const match *m); /* NULL when DONE */
+const item *match_current(const match *m); /* NULL when DONE */
 size_t match_number(const match *m);           /* 1-based question number */
 size_t match_total(const match *m);
 size_t match_players(const match *m);

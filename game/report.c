@@ -50,7 +50,7 @@ typedef struct practice_row {
 
 struct report {
     char *name;
-    const gen_set *const *known; /* borrowed while rows are added */
+    const item_set *const *known; /* borrowed while rows are added */
     text_map known_ids;
     practice_row *practice;
     size_t npractice, practice_cap;
@@ -65,7 +65,7 @@ struct report {
 /* ---- counting ---- */
 
 static item_stat *item_for(report *r, const char *id, const char *topic,
-                           const gen_set *const *known, const text_map *known_ids)
+                           const item_set *const *known, const text_map *known_ids)
 {
     bool added;
     size_t *slot = text_map_put(&r->item_index, id, r->nitems, &added);
@@ -79,8 +79,8 @@ static item_stat *item_for(report *r, const char *id, const char *topic,
     size_t *k = text_map_get(known_ids, id);
     if (k) {
         /* the value packs the set and the item: set * 2^32 + item */
-        const gen_item *g = &known[*k >> 32]->items[*k & 0xffffffffu];
-        it->kind = xstrdup(gen_kind_name(g->kind));
+        const item *g = &known[*k >> 32]->items[*k & 0xffffffffu];
+        it->kind = xstrdup(item_kind_name(g->kind));
         it->prompt = xstrdup(g->prompt);
         for (size_t c = 0; c < g->nchoices; c++) {
             xgrow((void **)&it->choices, &it->cap, it->nchoices + 1, sizeof *it->choices);
@@ -119,7 +119,7 @@ static int fail(char **err, const char *name, int line, const char *msg)
     return -1;
 }
 
-report *report_new(const char *name, const gen_set *const *known, size_t nknown)
+report *report_new(const char *name, const item_set *const *known, size_t nknown)
 {
     report *r = xcalloc(1, sizeof *r);
     r->name = xstrdup(name);
@@ -273,7 +273,7 @@ int report_add_csv(report *r, const char *buf, size_t len, char **err)
     return rc;
 }
 
-int report_parse(const char *name, const char *buf, size_t len, const gen_set *const *known,
+int report_parse(const char *name, const char *buf, size_t len, const item_set *const *known,
                  size_t nknown, report **out, char **err)
 {
     report *r = report_new(name, known, nknown);

@@ -20,7 +20,7 @@
 #include <stdint.h>
 #include <stdio.h>
 
-#include "gen.h"
+#include "item.h"
 
 typedef struct report report;
 
@@ -41,7 +41,7 @@ typedef struct report_row {
 
 /* An empty report; the items of known (may be NULL) give prompts and
  * choices and stay borrowed until the last row is added. */
-report *report_new(const char *name, const gen_set *const *known, size_t nknown);
+report *report_new(const char *name, const item_set *const *known, size_t nknown);
 void report_add(report *r, const report_row *row);
 /* Adds the rows of a results CSV: the game's export, also as a spreadsheet
  * re-saved it (csv.h: BOM, ';' or tab, quoted fields, columns found by
@@ -51,7 +51,7 @@ int report_add_csv(report *r, const char *buf, size_t len, char **err);
 
 /* report_new() and report_add_csv() in one: a report of one CSV, or -1 and
  * no report. */
-int report_parse(const char *name, const char *buf, size_t len, const gen_set *const *known,
+int report_parse(const char *name, const char *buf, size_t len, const item_set *const *known,
                  size_t nknown, report **out, char **err);
 void report_free(report *r);
 

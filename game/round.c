@@ -21,7 +21,7 @@ typedef struct question {
 } question;
 
 struct round_play {
-    const gen_item *items; /* borrowed */
+    const item *items; /* borrowed */
     size_t nitems;
     round_options opt;
     round_state state;
@@ -41,7 +41,7 @@ struct round_play {
     uint64_t total_ms;
 };
 
-round_play *round_new(const gen_item *items, size_t n, const round_options *opt)
+round_play *round_new(const item *items, size_t n, const round_options *opt)
 {
     round_play *r = xcalloc(1, sizeof *r);
     r->items = items;
@@ -74,7 +74,7 @@ round_state round_get_state(const round_play *r)
     return r->state;
 }
 
-const gen_item *round_current(const round_play *r)
+const item *round_current(const round_play *r)
 {
     return r->state == ROUND_DONE ? NULL : &r->items[r->queue[r->pos].item];
 }
@@ -110,14 +110,14 @@ static int streak_bonus(const round_options *o, int streak)
 }
 
 /* Puts a repeat of the current item REQUEUE_GAP questions later, or last. */
-static void requeue(round_play *r, size_t item)
+static void requeue(round_play *r, size_t which)
 {
     size_t at = r->pos + REQUEUE_GAP;
     if (at > r->nqueue)
         at = r->nqueue;
     xgrow((void **)&r->queue, &r->capqueue, r->nqueue + 1, sizeof *r->queue);
     memmove(&r->queue[at + 1], &r->queue[at], (r->nqueue - at) * sizeof *r->queue);
-    r->queue[at] = (question){item, true};
+    r->queue[at] = (question){which, true};
     r->nqueue++;
 }
 
@@ -163,7 +163,7 @@ int round_answer(round_play *r, int choice, uint32_t ms, round_answer_info *info
     if (r->state != ROUND_ASKING)
         return -1;
     const question *q = &r->queue[r->pos];
-    const gen_item *it = &r->items[q->item];
+    const item *it = &r->items[q->item];
     if (choice != ROUND_TIMEOUT && (choice < 0 || (size_t)choice >= it->nchoices))
         return -1;
 

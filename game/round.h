@@ -36,7 +36,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "gen.h"
+#include "item.h"
 
 typedef struct round_options {
     int base_points;   /* > 0 */
@@ -79,12 +79,12 @@ typedef struct round_play round_play;
 
 /* A new round over items[0..n) (borrowed). Never NULL (allocation dies).
  * With n == 0 the round is DONE at once. */
-round_play *round_new(const gen_item *items, size_t n, const round_options *opt);
+round_play *round_new(const item *items, size_t n, const round_options *opt);
 void round_free(round_play *r);
 
 round_state round_get_state(const round_play *r);
 /* The item being asked or just answered; NULL when DONE. */
-const gen_item *round_current(const round_play *r);
+const item *round_current(const round_play *r);
 /* Index of the current item in the round's items; SIZE_MAX when DONE. */
 size_t round_current_index(const round_play *r);
 /* Question number being asked (1-based) and the number of questions

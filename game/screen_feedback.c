@@ -69,7 +69,7 @@ static void draw(app *a)
 {
     ui *u = &a->ui;
     const ui_theme *t = &u->theme;
-    const gen_item *it = round_current(a->rnd);
+    const item *it = round_current(a->rnd);
     const round_answer_info *r = &a->last;
     int m = ui_px(u, 0.03);
     char left[64], right[64];

@@ -381,7 +381,7 @@ static void draw_question(app *a)
     ui *u = &a->ui;
     const ui_theme *t = &u->theme;
     match *m = a->mt;
-    const gen_item *it = match_current(m);
+    const item *it = match_current(m);
     int mg = ui_px(u, 0.03);
     uint32_t limit;
     uint32_t left = time_left(a, &limit);
@@ -427,7 +427,7 @@ static void draw_question(app *a)
     top += need + mg / 2;
 
     SDL_Rect area = {x, top, width, status.y - mg / 2 - top};
-    SDL_Rect rects[GEN_MAX_CHOICES];
+    SDL_Rect rects[ITEM_MAX_CHOICES];
     int cpx;
     int n = app_choice_rects(a, it, area, rects, &cpx);
     for (int i = 0; i < n; i++)
@@ -456,7 +456,7 @@ static void draw_reveal(app *a)
     ui *u = &a->ui;
     const ui_theme *t = &u->theme;
     match *m = a->mt;
-    const gen_item *it = match_current(m);
+    const item *it = match_current(m);
     int mg = ui_px(u, 0.03);
     char lefttext[64];
     snprintf(lefttext, sizeof lefttext, "Question %zu of %zu", match_number(m), match_total(m));

@@ -7,7 +7,7 @@
 
 #include "app.h"
 
-enum { ITEM_RESUME, ITEM_RESTART, ITEM_TITLE, ITEM_QUIT, NITEMS };
+enum { MENU_RESUME, MENU_RESTART, MENU_TITLE, MENU_QUIT, NMENU };
 
 static char pin[12];
 static bool asking_pin;
@@ -15,14 +15,14 @@ static bool pin_wrong;
 
 static int nitems(const app *a)
 {
-    return a->cfg.kiosk && !a->cfg.exit_pin[0] ? NITEMS - 1 : NITEMS;
+    return a->cfg.kiosk && !a->cfg.exit_pin[0] ? NMENU - 1 : NMENU;
 }
 
 static const char *label(const app *a, int i)
 {
     static const char *const labels[] = {"Resume", "Restart the round", "Quit to the title",
                                          "Quit the game"};
-    return i == ITEM_QUIT && a->cfg.kiosk ? "Leave the kiosk (PIN)" : labels[i];
+    return i == MENU_QUIT && a->cfg.kiosk ? "Leave the kiosk (PIN)" : labels[i];
 }
 
 static void enter(app *a)
@@ -33,19 +33,19 @@ static void enter(app *a)
     pin[0] = '\0';
 }
 
-static void choose(app *a, int item)
+static void choose(app *a, int entry)
 {
-    switch (item) {
-    case ITEM_RESUME: app_pop(a); break;
-    case ITEM_RESTART:
+    switch (entry) {
+    case MENU_RESUME: app_pop(a); break;
+    case MENU_RESTART:
         app_save_results(a);
         if (a->mt)
             app_start_match(a); /* the same teams, new questions */
         else
             app_start_round(a);
         break;
-    case ITEM_TITLE: app_abandon_round(a); break;
-    case ITEM_QUIT:
+    case MENU_TITLE: app_abandon_round(a); break;
+    case MENU_QUIT:
         if (a->cfg.kiosk) {
             asking_pin = true;
             pin[0] = '\0';
@@ -60,7 +60,7 @@ static void choose(app *a, int item)
 }
 
 typedef struct layout {
-    SDL_Rect items[NITEMS];
+    SDL_Rect items[NMENU];
     int px;
 } layout;
 

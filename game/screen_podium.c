@@ -128,9 +128,9 @@ static void draw_scores(app *a)
     ui *u = &a->ui;
     const ui_theme *t = &u->theme;
     int mg = ui_px(u, 0.03);
-    gen_difficulty d = a->cfg.difficulty;
+    item_difficulty d = a->cfg.difficulty;
     char head[64];
-    snprintf(head, sizeof head, "High scores (%s)", gen_difficulty_name(d));
+    snprintf(head, sizeof head, "High scores (%s)", item_difficulty_name(d));
     int hpx = ui_font_px(u, 0.06);
     SDL_Rect title = {mg, mg, u->w - 2 * mg, ui_line_height(u, hpx, true)};
     ui_text_fit(u, head, title, hpx, ui_min_px(u), true, t->accent, UI_CENTER, false);

@@ -21,13 +21,13 @@ static int shown_fill = -1, shown_second = -1;
 
 /* The areas of the screen, for drawing and for hit-testing. */
 typedef struct layout {
-    SDL_Rect bar, prompt, choices[GEN_MAX_CHOICES];
+    SDL_Rect bar, prompt, choices[ITEM_MAX_CHOICES];
     int n, prompt_px, choice_px;
 } layout;
 
 /* The layout of the current question, made once per question and size. */
 static layout cached;
-static const gen_item *cached_item;
+static const item *cached_item;
 static int cached_w, cached_h;
 
 static void enter(app *a)
@@ -51,7 +51,7 @@ static void answer(app *a, int choice, uint32_t now)
     app_set_screen(a, &screen_feedback);
 }
 
-static void make_layout(app *a, const gen_item *it, layout *l)
+static void make_layout(app *a, const item *it, layout *l)
 {
     ui *u = &a->ui;
     int m = ui_px(u, 0.03);
@@ -81,7 +81,7 @@ static void make_layout(app *a, const gen_item *it, layout *l)
     l->n = app_choice_rects(a, it, area, l->choices, &l->choice_px);
 }
 
-static const layout *get_layout(app *a, const gen_item *it)
+static const layout *get_layout(app *a, const item *it)
 {
     if (cached_item != it || cached_w != a->ui.w || cached_h != a->ui.h) {
         make_layout(a, it, &cached);
@@ -102,7 +102,7 @@ static int hit(const layout *l, int x, int y)
 
 static void on_action(app *a, const action *act)
 {
-    const gen_item *it = round_current(a->rnd);
+    const item *it = round_current(a->rnd);
     uint32_t now = SDL_GetTicks();
     int n = (int)it->nchoices;
     switch (act->kind) {
@@ -151,7 +151,7 @@ static int tick(app *a, uint32_t now)
     if (a->opt.autoplay) {
         uint32_t due = a->q_start + (uint32_t)a->opt.autoplay_delay;
         if ((int32_t)(now - due) >= 0) {
-            const gen_item *it = round_current(a->rnd);
+            const item *it = round_current(a->rnd);
             answer(a, (int)rng_below(&a->rng, it->nchoices), now);
             return 0;
         }
@@ -230,9 +230,9 @@ static int draw_part(app *a, SDL_Rect *out, int max)
 }
 
 /* With QUIZMILL_TRACE set, tells a test driver where the choices are. */
-static void trace(app *a, const gen_item *it, const layout *l)
+static void trace(app *a, const item *it, const layout *l)
 {
-    static const gen_item *traced;
+    static const item *traced;
     static int traced_w, traced_h;
     if (!getenv("QUIZMILL_TRACE") ||
         (traced == it && traced_w == a->ui.w && traced_h == a->ui.h))
@@ -251,7 +251,7 @@ static void draw(app *a)
 {
     ui *u = &a->ui;
     const ui_theme *t = &u->theme;
-    const gen_item *it = round_current(a->rnd);
+    const item *it = round_current(a->rnd);
     const layout *lp = get_layout(a, it);
     layout l = *lp;
     trace(a, it, &l);

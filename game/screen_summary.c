@@ -78,7 +78,7 @@ static void draw(app *a)
     y += sb.h;
     if (a->new_rank >= 0) {
         snprintf(line, sizeof line, "New high score: number %d on the %s table!", a->new_rank + 1,
-                 gen_difficulty_name(a->cfg.difficulty));
+                 item_difficulty_name(a->cfg.difficulty));
         SDL_Rect hb = {m, y, u->w - 2 * m, ui_line_height(u, spx, true)};
         ui_text_fit(u, line, hb, spx, ui_min_px(u), true, t->warn, UI_CENTER, false);
         y += hb.h;
@@ -112,7 +112,7 @@ static void draw(app *a)
         bool last_row = i + 1 < n && y + 2 * need + lh > hint_y;
         if (y + need > hint_y - m / 2 || last_row)
             break;
-        const gen_item *it = &a->deck.items[missed[i]];
+        const item *it = &a->deck.items[missed[i]];
         SDL_Rect pr = {x, y, width, lh};
         ui_text_fit(u, it->prompt, pr, px, px, false, t->dim, UI_LEFT, false);
         char *ans = xasprintf("\xE2\x86\x92 %s", it->choices[it->answer]);

@@ -112,9 +112,9 @@ static void draw_scores(app *a, SDL_Rect box, int px, int max_rows)
 {
     ui *u = &a->ui;
     const ui_theme *t = &u->theme;
-    gen_difficulty d = a->cfg.difficulty;
+    item_difficulty d = a->cfg.difficulty;
     char head[64];
-    snprintf(head, sizeof head, "High scores (%s)", gen_difficulty_name(d));
+    snprintf(head, sizeof head, "High scores (%s)", item_difficulty_name(d));
     int lh = ui_line_height(u, px, false);
     ui_text(u, head, px, true, t->accent, box.x + box.w / 2, box.y, UI_CENTER);
     int y = box.y + lh + lh / 4;
@@ -135,7 +135,7 @@ static void draw_sample(app *a)
     /* a different sample each time the view comes round */
     size_t pick = (size_t)(SDL_GetTicks() / (2 * ATTRACT_VIEW_MS)) % (a->all.n ? a->all.n : 1);
     for (size_t k = 0; k < a->all.n; k++) {
-        const gen_item *it = &a->all.items[(pick + k) % a->all.n];
+        const item *it = &a->all.items[(pick + k) % a->all.n];
         if (!a->mask[it->topic_index])
             continue;
         int m = ui_px(u, 0.04);
@@ -146,7 +146,7 @@ static void draw_sample(app *a)
                     UI_CENTER, true);
         SDL_Rect area = {m * 2, prompt.y + prompt.h + m / 2, u->w - 4 * m,
                          u->h - prompt.y - prompt.h - 2 * m};
-        SDL_Rect rects[GEN_MAX_CHOICES];
+        SDL_Rect rects[ITEM_MAX_CHOICES];
         int px;
         int n = app_choice_rects(a, it, area, rects, &px);
         for (int i = 0; i < n; i++)
@@ -193,11 +193,11 @@ static void draw(app *a)
     char details[128];
     if (a->cfg.time_limit > 0)
         snprintf(details, sizeof details, "%s \xC2\xB7 %d questions \xC2\xB7 %d s each%s",
-                 gen_difficulty_name(a->cfg.difficulty), a->cfg.questions, a->cfg.time_limit,
+                 item_difficulty_name(a->cfg.difficulty), a->cfg.questions, a->cfg.time_limit,
                  a->cfg.practice ? " \xC2\xB7 practice" : "");
     else
         snprintf(details, sizeof details, "%s \xC2\xB7 %d questions \xC2\xB7 no time limit%s",
-                 gen_difficulty_name(a->cfg.difficulty), a->cfg.questions,
+                 item_difficulty_name(a->cfg.difficulty), a->cfg.questions,
                  a->cfg.practice ? " \xC2\xB7 practice" : "");
     details[0] = (char)(details[0] - 'a' + 'A');
     if (a->mode != MODE_SOLO) {

@@ -364,8 +364,8 @@ static char *parse_entry(const char *line, size_t len, store_scores *t)
         return xasprintf("%zu fields, expected %d", nf, SCORES_FIELDS);
 
     int d = -1;
-    for (int i = 0; i < GEN_DIFFICULTY_COUNT; i++)
-        if (field_is(f[0], gen_difficulty_name((gen_difficulty)i)))
+    for (int i = 0; i < ITEM_DIFFICULTY_COUNT; i++)
+        if (field_is(f[0], item_difficulty_name((item_difficulty)i)))
             d = i;
     if (d < 0)
         return xasprintf("unknown difficulty '%.*s'", (int)(f[0].n > 20 ? 20 : f[0].n), f[0].s);
@@ -391,7 +391,7 @@ static char *parse_entry(const char *line, size_t len, store_scores *t)
 
     if (t->n[d] >= STORE_TOP)
         return xasprintf("more than %d %s entries", STORE_TOP,
-                         gen_difficulty_name((gen_difficulty)d));
+                         item_difficulty_name((item_difficulty)d));
     store_score *s = &t->top[d][t->n[d]++];
     memcpy(s->name, f[5].s, f[5].n);
     s->name[f[5].n] = '\0';
@@ -441,7 +441,7 @@ static char *parse_scores(const char *buf, size_t len, store_scores *t)
     }
     if (len == 0)
         return xstrdup("empty file");
-    for (int d = 0; d < GEN_DIFFICULTY_COUNT; d++)
+    for (int d = 0; d < ITEM_DIFFICULTY_COUNT; d++)
         sort_scores(t->top[d], t->n[d]);
     return NULL;
 }
@@ -491,7 +491,7 @@ int store_scores_save(const char *path, const store_scores *t, char **err)
 {
     strbuf sb = STRBUF_INIT;
     strbuf_adds(&sb, SCORES_MAGIC "\n");
-    for (int d = 0; d < GEN_DIFFICULTY_COUNT; d++) {
+    for (int d = 0; d < ITEM_DIFFICULTY_COUNT; d++) {
         store_score v[STORE_TOP];
         size_t n = 0;
         for (size_t i = 0; i < t->n[d] && i < STORE_TOP; i++) {
@@ -508,7 +508,7 @@ int store_scores_save(const char *path, const store_scores *t, char **err)
         sort_scores(v, n);
         for (size_t i = 0; i < n; i++)
             strbuf_addf(&sb, "%s\t%d\t%d\t%d\t%" PRId64 "\t%s\n",
-                        gen_difficulty_name((gen_difficulty)d), v[i].score, v[i].right, v[i].total,
+                        item_difficulty_name((item_difficulty)d), v[i].score, v[i].right, v[i].total,
                         v[i].when, v[i].name);
     }
     int rc = store_write_atomic(path, sb.buf, sb.len, err);
@@ -516,9 +516,9 @@ int store_scores_save(const char *path, const store_scores *t, char **err)
     return rc;
 }
 
-int store_scores_rank(const store_scores *t, gen_difficulty d, int score)
+int store_scores_rank(const store_scores *t, item_difficulty d, int score)
 {
-    if ((unsigned)d >= GEN_DIFFICULTY_COUNT || score <= 0)
+    if ((unsigned)d >= ITEM_DIFFICULTY_COUNT || score <= 0)
         return -1;
     size_t place = 0;
     while (place < t->n[d] && place < STORE_TOP && t->top[d][place].score >= score)
@@ -526,7 +526,7 @@ int store_scores_rank(const store_scores *t, gen_difficulty d, int score)
     return place < STORE_TOP ? (int)place : -1;
 }
 
-int store_scores_insert(store_scores *t, gen_difficulty d, const store_score *s)
+int store_scores_insert(store_scores *t, item_difficulty d, const store_score *s)
 {
     int place = store_scores_rank(t, d, s->score);
     if (place < 0)

@@ -37,7 +37,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "gen.h"
+#include "item.h"
 
 #define STORE_TOP 10
 #define STORE_NAME_MAX 16 /* bytes of a player's name, UTF-8, without the NUL */
@@ -60,8 +60,8 @@ typedef struct store_score {
 } store_score;
 
 typedef struct store_scores {
-    store_score top[GEN_DIFFICULTY_COUNT][STORE_TOP]; /* best first */
-    size_t n[GEN_DIFFICULTY_COUNT];
+    store_score top[ITEM_DIFFICULTY_COUNT][STORE_TOP]; /* best first */
+    size_t n[ITEM_DIFFICULTY_COUNT];
 } store_scores;
 
 /* Writes len bytes of data to path atomically (see above), through a
@@ -113,12 +113,12 @@ int store_scores_save(const char *path, const store_scores *t, char **err);
 
 /* The place (0-based) a score would take in its difficulty's table, or -1
  * when it would not enter (a score of 0 never enters). */
-int store_scores_rank(const store_scores *t, gen_difficulty d, int score);
+int store_scores_rank(const store_scores *t, item_difficulty d, int score);
 /* Inserts an entry (name cut to STORE_NAME_MAX bytes at a UTF-8 boundary,
  * control characters and tabs replaced by spaces, empty name -> "Player").
  * Returns its place, or -1 when it did not enter. Equal scores: the older
  * entry stays above. */
-int store_scores_insert(store_scores *t, gen_difficulty d, const store_score *s);
+int store_scores_insert(store_scores *t, item_difficulty d, const store_score *s);
 
 /* Cleans a player's name of any length into out (STORE_NAME_MAX + 1 bytes):
  * control characters (C0, DEL, C1) and tabs become spaces, bytes that are not

@@ -42,7 +42,7 @@ static void test_defaults(void)
     STR_EQ(c.dir, ".", "dir");
     STR_EQ(c.article, "questions/turkmenistan-kazakhstan.txt", "article");
     INT_EQ(c.article_line, 0, "article line");
-    INT_EQ(c.difficulty, GEN_MEDIUM, "difficulty");
+    INT_EQ(c.difficulty, ITEM_MEDIUM, "difficulty");
     INT_EQ(c.questions, 10, "questions");
     INT_EQ(c.time_limit, 20, "time_limit");
     INT_EQ(c.choices, 0, "choices");
@@ -612,7 +612,7 @@ static void test_load(void)
     p = config_path(&c, c.font);
     STR_EQ(p, "/usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf", "absolute font kept");
     free(p);
-    INT_EQ(c.difficulty, GEN_HARD, "difficulty");
+    INT_EQ(c.difficulty, ITEM_HARD, "difficulty");
     INT_EQ(c.questions, 25, "questions");
     INT_EQ(c.time_limit, 0, "time_limit");
     INT_EQ(c.choices, 3, "choices");

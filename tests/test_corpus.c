@@ -272,10 +272,10 @@ static void num_shape(const char *n, int *whole, int *dec, bool *comma)
     }
 }
 
-static void check_guards(const char *name, const gen_item *it, text_stemmer *st)
+static void check_guards(const char *name, const item *it, text_stemmer *st)
 {
     const char *key = it->choices[it->answer];
-    if (it->kind == GEN_CLOZE) {
+    if (it->kind == ITEM_CLOZE) {
         const char *b = strstr(it->prompt, GEN_BLANK);
         bool an = b && b - it->prompt >= 3 && !strncmp(b - 3, "an ", 3);
         bool a1 = b && !an && b - it->prompt >= 2 && !strncmp(b - 2, "a ", 2) &&
@@ -303,7 +303,7 @@ static void check_guards(const char *name, const gen_item *it, text_stemmer *st)
             }
         }
     }
-    if (it->kind == GEN_SECTION) {
+    if (it->kind == ITEM_SECTION) {
         text_stems q = TEXT_STEMS_INIT, c = TEXT_STEMS_INIT;
         text_stems_of(st, it->source, &q);
         text_stems_of(st, key, &c);
@@ -332,7 +332,7 @@ static size_t count_words(const char *s)
 }
 
 /* Rounds of 10 as the game deals them. */
-static void check_rounds(const char *name, const article *a, const gen_set *s, gen_difficulty d)
+static void check_rounds(const char *name, const article *a, const item_set *s, item_difficulty d)
 {
     size_t words = 0;
     for (size_t t = 0; t < a->ntopics; t++) {
@@ -346,51 +346,51 @@ static void check_rounds(const char *name, const article *a, const gen_set *s, g
     for (uint64_t seed = 1; seed <= 3; seed++) {
         deck_options o = {.count = 10, .seed = seed, .shuffle_questions = true,
                           .shuffle_choices = true};
-        gen_set r = {0};
+        item_set r = {0};
         size_t n = deck_deal(s, &o, &r);
         if (words >= 1000)
-            INT_EQ(n, 10, "%s/%s: a round of 10 (%zu words)", name, gen_difficulty_name(d), words);
+            INT_EQ(n, 10, "%s/%s: a round of 10 (%zu words)", name, item_difficulty_name(d), words);
         else
-            OK(n >= 5, "%s/%s: a round of %zu (%zu words)", name, gen_difficulty_name(d), n, words);
+            OK(n >= 5, "%s/%s: a round of %zu (%zu words)", name, item_difficulty_name(d), n, words);
         for (size_t i = 0; i < r.n; i++)
             for (size_t j = 0; j < r.n; j++) {
                 if (i == j)
                     continue;
-                const gen_item *x = &r.items[i], *y = &r.items[j];
+                const item *x = &r.items[i], *y = &r.items[j];
                 OK(i > j || x->source_key != y->source_key, "%s: two items of one sentence: %s, %s",
                    name, x->id, y->id);
-                if (x->kind == GEN_CLOZE)
+                if (x->kind == ITEM_CLOZE)
                     OK(!writes_out(y->prompt, x->choices[x->answer]),
                        "%s: %s writes out the answer of %s", name, y->id, x->id);
             }
-        gen_set_release(&r);
+        item_set_release(&r);
     }
 }
 
 static void check_items(const char *name, const article *a)
 {
     text_stemmer *st = text_stemmer_new();
-    for (int d = 0; d < GEN_DIFFICULTY_COUNT; d++) {
-        gen_options opt = {(gen_difficulty)d, 0, 0, test_lex()};
-        gen_set s = {0};
+    for (int d = 0; d < ITEM_DIFFICULTY_COUNT; d++) {
+        gen_options opt = {(item_difficulty)d, 0, 0, test_lex()};
+        item_set s = {0};
         gen_build(a, &opt, &s);
         size_t bad = 0;
         for (size_t i = 0; i < s.n; i++) {
-            const gen_item *it = &s.items[i];
+            const item *it = &s.items[i];
             const char *m = markup_in(it->prompt);
             for (size_t c = 0; !m && c < it->nchoices; c++)
                 m = markup_in(it->choices[c]);
             if (m && bad++ < 5)
                 OK(0, "%s/%s: item %s has markup '%s': %s", name,
-                   gen_difficulty_name((gen_difficulty)d), it->id, m, it->prompt);
+                   item_difficulty_name((item_difficulty)d), it->id, m, it->prompt);
         }
         INT_EQ(bad, 0, "%s/%s: %zu items, none with markup", name,
-               gen_difficulty_name((gen_difficulty)d), s.n);
-        OK(s.n > 0, "%s/%s: some items", name, gen_difficulty_name((gen_difficulty)d));
+               item_difficulty_name((item_difficulty)d), s.n);
+        OK(s.n > 0, "%s/%s: some items", name, item_difficulty_name((item_difficulty)d));
         for (size_t i = 0; i < s.n; i++)
             check_guards(name, &s.items[i], st);
-        check_rounds(name, a, &s, (gen_difficulty)d);
-        gen_set_release(&s);
+        check_rounds(name, a, &s, (item_difficulty)d);
+        item_set_release(&s);
     }
     text_stemmer_free(st);
 }

@@ -159,7 +159,7 @@ static char *raw_text(const char *path, const char *sql)
 
 /* ---- items and answers by hand ---- */
 
-static void make_item(gen_item *it, const char *id, const char *topic, gen_kind kind,
+static void make_item(item *it, const char *id, const char *topic, item_kind kind,
                       const char *prompt, const char *c0, const char *c1, const char *c2,
                       size_t answer, const char *source)
 {
@@ -178,17 +178,17 @@ static void make_item(gen_item *it, const char *id, const char *topic, gen_kind 
 }
 
 static int add(db *d, const char *round, size_t seq, const char *player, const char *art,
-               const gen_item *it, const char *chosen, bool correct, uint32_t ms, int points,
+               const item *it, const char *chosen, bool correct, uint32_t ms, int points,
                int64_t at_ms, bool schedule, char **err)
 {
-    db_answer a = {round,  seq,     player, art,    it,    GEN_MEDIUM,
+    db_answer a = {round,  seq,     player, art,    it,    ITEM_MEDIUM,
                    chosen, correct, ms,     points, at_ms, schedule};
     return db_answer_add(d, &a, err);
 }
 
 /* Adds an answer that must be saved. */
 static void add_ok(db *d, const char *round, size_t seq, const char *player, const char *art,
-                   const gen_item *it, const char *chosen, bool correct, uint32_t ms, int points,
+                   const item *it, const char *chosen, bool correct, uint32_t ms, int points,
                    int64_t at_ms, bool schedule)
 {
     char *err = NULL;
@@ -200,7 +200,7 @@ static void add_ok(db *d, const char *round, size_t seq, const char *player, con
 
 static void round_ok(db *d, const char *code, const char *mode, int64_t started_ms)
 {
-    db_round r = {code, mode, GEN_MEDIUM, "Art", started_ms};
+    db_round r = {code, mode, ITEM_MEDIUM, "Art", started_ms};
     char *err = NULL;
     INT_EQ(db_begin_round(d, &r, &err), 0, "db_begin_round(%s): %s", code, err ? err : "");
     free(err);
@@ -237,7 +237,7 @@ static void close_ok(db *d)
     free(err);
 }
 
-static void standing_ok(db *d, const char *round, const char *player, gen_difficulty diff,
+static void standing_ok(db *d, const char *round, const char *player, item_difficulty diff,
                         int score, int right, int total, int64_t at)
 {
     db_standing s = {round, player, diff, score, right, total, at};
@@ -325,11 +325,11 @@ typedef struct got_cards {
     size_t n;
 } got_cards;
 
-static void collect_card(void *ctx, const char *item, trainer_card c)
+static void collect_card(void *ctx, const char *id, trainer_card c)
 {
     got_cards *g = ctx;
     if (g->n < sizeof g->c / sizeof g->c[0]) {
-        snprintf(g->c[g->n].item, sizeof g->c[g->n].item, "%s", item);
+        snprintf(g->c[g->n].item, sizeof g->c[g->n].item, "%s", id);
         g->c[g->n++].c = c;
     }
 }
@@ -345,10 +345,10 @@ static got_cards read_cards(db *d, const char *player, const char *art)
 }
 
 /* The card of item, or box -1 when there is none. */
-static trainer_card card_of(const got_cards *g, const char *item)
+static trainer_card card_of(const got_cards *g, const char *id)
 {
     for (size_t i = 0; i < g->n; i++)
-        if (strcmp(g->c[i].item, item) == 0)
+        if (strcmp(g->c[i].item, id) == 0)
             return g->c[i].c;
     return (trainer_card){-1, -1};
 }
@@ -509,8 +509,8 @@ static void test_migrate(void)
     char *body = raw_text(path, "SELECT body FROM notes");
     STR_EQ(body, "keep me", "the unrelated table kept");
     free(body);
-    gen_item it;
-    make_item(&it, "00000000000000aa", "t", GEN_CLOZE, "p", "a", "b", "c", 0, "s");
+    item it;
+    make_item(&it, "00000000000000aa", "t", ITEM_CLOZE, "p", "a", "b", "c", 0, "s");
     round_ok(d, "M1", "solo", T0 * 1000);
     add_ok(d, "M1", 0, "Ann", "Art", &it, "a", true, 100, 10, T0 * 1000, false);
     close_ok(d);
@@ -530,12 +530,12 @@ static void test_answers(void)
     char *dir = new_dir();
     char *path = xasprintf("%s/%s", dir, DB_FILE);
     db *d = open_ok(path);
-    gen_item a, b, c;
-    make_item(&a, "0123456789abcdef", "history", GEN_CLOZE, "Paris is the capital of _____.",
+    item a, b, c;
+    make_item(&a, "0123456789abcdef", "history", ITEM_CLOZE, "Paris is the capital of _____.",
               "France", "Spain", "Italy", 0, "Paris is the capital of France.");
-    make_item(&b, "1111222233334444", "science", GEN_FAQ, "What boils at 100 C?", "Oil", "Water",
+    make_item(&b, "1111222233334444", "science", ITEM_FAQ, "What boils at 100 C?", "Oil", "Water",
               "Mercury", 1, "Water boils at 100 C.");
-    make_item(&c, "aaaabbbbccccdddd", "history", GEN_SECTION, "Which section says \"x\"?",
+    make_item(&c, "aaaabbbbccccdddd", "history", ITEM_SECTION, "Which section says \"x\"?",
               "Early years", "Later years", "Legacy", 2, "x");
     round_ok(d, "20261127-101502-3f2a", "solo", T0 * 1000);
     add_ok(d, "20261127-101502-3f2a", 0, "Ann", "Art", &a, "France", true, 2300, 150,
@@ -621,8 +621,8 @@ static void test_twice(void)
     char *dir = new_dir();
     char *path = xasprintf("%s/%s", dir, DB_FILE);
     db *d = open_ok(path);
-    gen_item a;
-    make_item(&a, "0123456789abcdef", "history", GEN_CLOZE, "p", "x", "y", "z", 0, "s");
+    item a;
+    make_item(&a, "0123456789abcdef", "history", ITEM_CLOZE, "p", "x", "y", "z", 0, "s");
     round_ok(d, "R", "solo", T0 * 1000);
     add_ok(d, "R", 0, "Ann", "Art", &a, "x", true, 1000, 100, T0 * 1000, false);
     add_ok(d, "R", 0, "Ann", "Art", &a, "x", true, 1000, 100, T0 * 1000, false);
@@ -658,8 +658,8 @@ static void test_two_games(void)
     char *dir = new_dir();
     char *path = xasprintf("%s/%s", dir, DB_FILE);
     db *d1 = open_ok(path), *d2 = open_ok(path);
-    gen_item a;
-    make_item(&a, "0123456789abcdef", "history", GEN_CLOZE, "p", "x", "y", "z", 0, "s");
+    item a;
+    make_item(&a, "0123456789abcdef", "history", ITEM_CLOZE, "p", "x", "y", "z", 0, "s");
     round_ok(d1, "G1", "solo", T0 * 1000);
     round_ok(d2, "G2", "solo", T0 * 1000);
     enum { N = 25 };
@@ -671,7 +671,7 @@ static void test_two_games(void)
         snprintf(chosen, sizeof chosen, "two-%zu", i);
         add_ok(d2, "G2", i, "Bo", "Art", &a, chosen, false, 200, 0,
                (T0 + 2 * (int64_t)i + 1) * 1000, true);
-        db_standing s = {i % 2 ? "G1" : "G2", i % 2 ? "Ann" : "Bo", GEN_EASY, (int)i + 1, 1, 1,
+        db_standing s = {i % 2 ? "G1" : "G2", i % 2 ? "Ann" : "Bo", ITEM_EASY, (int)i + 1, 1, 1,
                          T0 + (int64_t)i};
         char *err = NULL;
         INT_EQ(db_standing_add(i % 2 ? d1 : d2, &s, &err), 0, "standing: %s", err ? err : "");
@@ -711,7 +711,7 @@ static void test_two_games(void)
 /* Items whose source text takes overflow pages, so every answer (with a new
  * item) needs pages the page limit does not give. */
 static char big_source[6][7000];
-static gen_item big_items[6];
+static item big_items[6];
 
 static void make_big_items(void)
 {
@@ -720,7 +720,7 @@ static void make_big_items(void)
         big_source[i][sizeof big_source[i] - 1] = '\0';
         char id[17];
         snprintf(id, sizeof id, "%016x", 0xb10c0 + i);
-        make_item(&big_items[i], id, "t", GEN_CLOZE, "p", "x", "y", "z", 0, big_source[i]);
+        make_item(&big_items[i], id, "t", ITEM_CLOZE, "p", "x", "y", "z", 0, big_source[i]);
     }
 }
 
@@ -793,7 +793,7 @@ static void test_full_disk(void)
     INT_EQ(db_pending(d), 1, "one write waiting");
 
     /* the writes after it say the earlier one is failing, and queue too */
-    db_standing s = {"F", "Ann", GEN_HARD, 42, 3, 4, T0};
+    db_standing s = {"F", "Ann", ITEM_HARD, 42, 3, 4, T0};
     INT_EQ(db_standing_add(d, &s, &err), -1, "the next write reports the failure");
     OK(err && strstr(err, "kept, retried") && strstr(err, path), "kept, naming the database: %s",
        err ? err : "(none)");
@@ -847,9 +847,9 @@ static void test_full_disk(void)
     INT_EQ(db_scores(d, &t, &err), 0, "scores: %s", err ? err : "");
     free(err);
     err = NULL;
-    INT_EQ(t.n[GEN_HARD], 1, "the queued standing saved");
-    if (t.n[GEN_HARD] == 1)
-        INT_EQ(t.top[GEN_HARD][0].score, 42, "its score");
+    INT_EQ(t.n[ITEM_HARD], 1, "the queued standing saved");
+    if (t.n[ITEM_HARD] == 1)
+        INT_EQ(t.top[ITEM_HARD][0].score, 42, "its score");
     INT_EQ(db_flush(d, &err), 0, "a flush of nothing: %s", err ? err : "");
     free(err);
     err = NULL;
@@ -975,7 +975,7 @@ static void check_log(hook_log *h, size_t calls, size_t upto0, size_t upto1, con
                    i < upto[r] ? "once" : "never");
 }
 
-static void hook_add(db *d, int round, size_t seq, const gen_item *it)
+static void hook_add(db *d, int round, size_t seq, const item *it)
 {
     char code[4], chosen[16];
     snprintf(code, sizeof code, "H%d", round);
@@ -996,12 +996,12 @@ static void test_on_commit(void)
     h.main = pthread_self();
     db *d = open_ok(path);
     db_on_commit(d, on_commit, &h);
-    gen_item it;
-    make_item(&it, "00000000000000e1", "t", GEN_CLOZE, "p", "a", "b", "c", 0, "s");
+    item it;
+    make_item(&it, "00000000000000e1", "t", ITEM_CLOZE, "p", "a", "b", "c", 0, "s");
 
     /* rounds and standings are not answers: no call */
     round_ok(d, "H0", "solo", T0 * 1000);
-    standing_ok(d, "H0", "Ann", GEN_EASY, 10, 1, 1, T0);
+    standing_ok(d, "H0", "Ann", ITEM_EASY, 10, 1, 1, T0);
     sync_ok(d);
     check_log(&h, 0, 0, 0, "a round and a standing");
 
@@ -1063,7 +1063,7 @@ enum { GAME_ANSWERS = 300 };
 typedef struct game {
     db *d;
     int id; /* 1 or 2 */
-    const gen_item *it;
+    const item *it;
     pthread_barrier_t *start;
     size_t add_failed, sync_failed;
     char *first_err;
@@ -1084,7 +1084,7 @@ static void *play(void *arg)
                        g->id == 1 ? "Ann" : "Bo",
                        "Art",
                        g->it,
-                       GEN_MEDIUM,
+                       ITEM_MEDIUM,
                        chosen,
                        i % 3 == 0,
                        100,
@@ -1100,7 +1100,7 @@ static void *play(void *arg)
         err = NULL;
         /* now and then a round ends: the high scores are read after a sync */
         if (i % 50 == 49) {
-            db_standing s = {round,          g->id == 1 ? "Ann" : "Bo", GEN_EASY, (int)i, 1, 1,
+            db_standing s = {round,          g->id == 1 ? "Ann" : "Bo", ITEM_EASY, (int)i, 1, 1,
                              T0 + (int64_t)i};
             if (db_standing_add(g->d, &s, &err) != 0)
                 g->add_failed++;
@@ -1121,8 +1121,8 @@ static void test_two_games_at_once(void)
 {
     char *dir = new_dir();
     char *path = xasprintf("%s/%s", dir, DB_FILE);
-    gen_item it;
-    make_item(&it, "00000000000000c5", "t", GEN_CLOZE, "p", "x", "y", "z", 0, "s");
+    item it;
+    make_item(&it, "00000000000000c5", "t", ITEM_CLOZE, "p", "x", "y", "z", 0, "s");
     pthread_barrier_t start;
     pthread_barrier_init(&start, NULL, 2);
     game g[2] = {{open_ok(path), 1, &it, &start, 0, 0, NULL},
@@ -1178,8 +1178,8 @@ static void test_lock_held(void)
     char *dir = new_dir();
     char *path = xasprintf("%s/%s", dir, DB_FILE);
     db *d = open_ok(path);
-    gen_item a;
-    make_item(&a, "0123456789abcdef", "t", GEN_CLOZE, "p", "x", "y", "z", 0, "s");
+    item a;
+    make_item(&a, "0123456789abcdef", "t", ITEM_CLOZE, "p", "x", "y", "z", 0, "s");
     round_ok(d, "K1", "solo", T0 * 1000);
     sync_ok(d);
     sqlite3 *h = raw_open(path);
@@ -1228,28 +1228,28 @@ static void test_scores(void)
     char *path = xasprintf("%s/%s", dir, DB_FILE);
     db *d = open_ok(path);
     /* twelve easy scores: 10 enter; ties newest added first */
-    standing_ok(d, "r01", "Low", GEN_EASY, 5, 1, 8, T0);
-    standing_ok(d, "r02", "Tie new", GEN_EASY, 70, 7, 8, T0 + 500);
-    standing_ok(d, "r03", "Tie old", GEN_EASY, 70, 7, 8, T0 + 100);
-    standing_ok(d, "r04", "  Ann\tLee  ", GEN_EASY, 90, 8, 8, T0);
-    standing_ok(d, "r05", "ABCDEFGHIJKLMNOPQRSTUVWXYZ", GEN_EASY, 60, 6, 8, T0);
-    standing_ok(d, "r06", "", GEN_EASY, 50, 5, 8, T0);
-    standing_ok(d, "r07", "Zero", GEN_EASY, 0, 0, 8, T0);
-    standing_ok(d, "r08", "P8", GEN_EASY, 40, 4, 8, T0);
-    standing_ok(d, "r09", "P9", GEN_EASY, 30, 3, 8, T0);
-    standing_ok(d, "r10", "P10", GEN_EASY, 20, 2, 8, T0);
-    standing_ok(d, "r11", "P11", GEN_EASY, 10, 1, 8, T0);
-    standing_ok(d, "r12", "P12", GEN_EASY, 8, 1, 8, T0);
-    standing_ok(d, "r13", "Tie mid", GEN_EASY, 70, 7, 8, T0 + 300);
-    standing_ok(d, "r14", "Mia", GEN_MEDIUM, 33, 3, 4, T0 + 7);
-    standing_ok(d, "r15", "Neg", GEN_HARD, -20, 0, 4, T0);
-    standing_ok(d, "r16", "Nil", GEN_MEDIUM, 0, 0, 4, T0 - 5);
+    standing_ok(d, "r01", "Low", ITEM_EASY, 5, 1, 8, T0);
+    standing_ok(d, "r02", "Tie new", ITEM_EASY, 70, 7, 8, T0 + 500);
+    standing_ok(d, "r03", "Tie old", ITEM_EASY, 70, 7, 8, T0 + 100);
+    standing_ok(d, "r04", "  Ann\tLee  ", ITEM_EASY, 90, 8, 8, T0);
+    standing_ok(d, "r05", "ABCDEFGHIJKLMNOPQRSTUVWXYZ", ITEM_EASY, 60, 6, 8, T0);
+    standing_ok(d, "r06", "", ITEM_EASY, 50, 5, 8, T0);
+    standing_ok(d, "r07", "Zero", ITEM_EASY, 0, 0, 8, T0);
+    standing_ok(d, "r08", "P8", ITEM_EASY, 40, 4, 8, T0);
+    standing_ok(d, "r09", "P9", ITEM_EASY, 30, 3, 8, T0);
+    standing_ok(d, "r10", "P10", ITEM_EASY, 20, 2, 8, T0);
+    standing_ok(d, "r11", "P11", ITEM_EASY, 10, 1, 8, T0);
+    standing_ok(d, "r12", "P12", ITEM_EASY, 8, 1, 8, T0);
+    standing_ok(d, "r13", "Tie mid", ITEM_EASY, 70, 7, 8, T0 + 300);
+    standing_ok(d, "r14", "Mia", ITEM_MEDIUM, 33, 3, 4, T0 + 7);
+    standing_ok(d, "r15", "Neg", ITEM_HARD, -20, 0, 4, T0);
+    standing_ok(d, "r16", "Nil", ITEM_MEDIUM, 0, 0, 4, T0 - 5);
     sync_ok(d);
     store_scores t;
     char *err = NULL;
     INT_EQ(db_scores(d, &t, &err), 0, "db_scores: %s", err ? err : "");
     free(err);
-    INT_EQ(t.n[GEN_EASY], STORE_TOP, "the top 10 of 12 positive easy scores");
+    INT_EQ(t.n[ITEM_EASY], STORE_TOP, "the top 10 of 12 positive easy scores");
     static const struct {
         const char *name;
         int score;
@@ -1263,28 +1263,28 @@ static void test_scores(void)
                          {"P9", 30},
                          {"P10", 20},
                          {"P11", 10}};
-    for (size_t i = 0; i < t.n[GEN_EASY] && i < STORE_TOP; i++) {
-        STR_EQ(t.top[GEN_EASY][i].name, want[i].name, "easy place %zu", i + 1);
-        INT_EQ(t.top[GEN_EASY][i].score, want[i].score, "easy place %zu", i + 1);
+    for (size_t i = 0; i < t.n[ITEM_EASY] && i < STORE_TOP; i++) {
+        STR_EQ(t.top[ITEM_EASY][i].name, want[i].name, "easy place %zu", i + 1);
+        INT_EQ(t.top[ITEM_EASY][i].score, want[i].score, "easy place %zu", i + 1);
     }
-    INT_EQ(t.top[GEN_EASY][0].right, 8, "right");
-    INT_EQ(t.top[GEN_EASY][0].total, 8, "total");
-    INT_EQ(t.top[GEN_EASY][1].when, T0 + 100, "when (unix s)");
-    for (size_t i = 0; i < t.n[GEN_EASY]; i++)
-        OK(t.top[GEN_EASY][i].score > 0, "score 0 never listed (place %zu)", i + 1);
-    INT_EQ(t.n[GEN_MEDIUM], 1, "one medium score");
-    if (t.n[GEN_MEDIUM] == 1) {
-        STR_EQ(t.top[GEN_MEDIUM][0].name, "Mia", "medium name");
-        INT_EQ(t.top[GEN_MEDIUM][0].when, T0 + 7, "medium when");
+    INT_EQ(t.top[ITEM_EASY][0].right, 8, "right");
+    INT_EQ(t.top[ITEM_EASY][0].total, 8, "total");
+    INT_EQ(t.top[ITEM_EASY][1].when, T0 + 100, "when (unix s)");
+    for (size_t i = 0; i < t.n[ITEM_EASY]; i++)
+        OK(t.top[ITEM_EASY][i].score > 0, "score 0 never listed (place %zu)", i + 1);
+    INT_EQ(t.n[ITEM_MEDIUM], 1, "one medium score");
+    if (t.n[ITEM_MEDIUM] == 1) {
+        STR_EQ(t.top[ITEM_MEDIUM][0].name, "Mia", "medium name");
+        INT_EQ(t.top[ITEM_MEDIUM][0].when, T0 + 7, "medium when");
     }
-    INT_EQ(t.n[GEN_HARD], 0, "a negative score is never listed");
+    INT_EQ(t.n[ITEM_HARD], 0, "a negative score is never listed");
 
     /* a better score for the round replaces the round's standing */
-    standing_ok(d, "r07", "Zero", GEN_EASY, 95, 8, 8, T0 + 9);
+    standing_ok(d, "r07", "Zero", ITEM_EASY, 95, 8, 8, T0 + 9);
     sync_ok(d);
     INT_EQ(db_scores(d, &t, NULL), 0, "db_scores again");
-    STR_EQ(t.top[GEN_EASY][0].name, "Zero", "the round's new score on top");
-    STR_EQ(t.top[GEN_EASY][9].name, "P10", "and the tenth moved down");
+    STR_EQ(t.top[ITEM_EASY][0].name, "Zero", "the round's new score on top");
+    STR_EQ(t.top[ITEM_EASY][9].name, "P10", "and the tenth moved down");
     close_ok(d);
     free(path);
     remove_tree(dir);
@@ -1297,15 +1297,15 @@ static void test_rename(void)
     char *dir = new_dir();
     char *path = xasprintf("%s/%s", dir, DB_FILE);
     db *d = open_ok(path);
-    gen_item x, y;
-    make_item(&x, "00000000000000f1", "t", GEN_CLOZE, "p", "a", "b", "c", 0, "s");
-    make_item(&y, "00000000000000f2", "t", GEN_CLOZE, "p", "a", "b", "c", 0, "s");
+    item x, y;
+    make_item(&x, "00000000000000f1", "t", ITEM_CLOZE, "p", "a", "b", "c", 0, "s");
+    make_item(&y, "00000000000000f2", "t", ITEM_CLOZE, "p", "a", "b", "c", 0, "s");
 
     /* a solo round played unnamed: saved under "", no card moves */
     round_ok(d, "S1", "solo", T0 * 1000);
     add_ok(d, "S1", 0, "", "Art", &x, "a", true, 900, 100, T0 * 1000 + 400, false);
     add_ok(d, "S1", 1, "", "Art", &y, "b", false, 900, 0, T0 * 1000 + 900, false);
-    standing_ok(d, "S1", "", GEN_MEDIUM, 100, 1, 2, T0);
+    standing_ok(d, "S1", "", ITEM_MEDIUM, 100, 1, 2, T0);
     /* another unnamed solo round that keeps its "" */
     round_ok(d, "S2", "solo", (T0 + 60) * 1000);
     add_ok(d, "S2", 0, "", "Art", &x, "a", true, 900, 100, (T0 + 60) * 1000, false);
@@ -1344,8 +1344,8 @@ static void test_rename(void)
     INT_EQ(cy.due, T0, "due at once");
     store_scores t;
     INT_EQ(db_scores(d, &t, NULL), 0, "scores");
-    INT_EQ(t.n[GEN_MEDIUM], 1, "one standing");
-    STR_EQ(t.top[GEN_MEDIUM][0].name, "Ann", "the standing renamed too");
+    INT_EQ(t.n[ITEM_MEDIUM], 1, "one standing");
+    STR_EQ(t.top[ITEM_MEDIUM][0].name, "Ann", "the standing renamed too");
     INT_EQ(raw_int(path, "SELECT count(*) FROM players WHERE name = 'Ann'"), 1, "Ann a player");
 
     /* a team round's rename renames, but makes no card */
@@ -1370,10 +1370,10 @@ static void test_schedule(void)
     char *dir = new_dir();
     char *path = xasprintf("%s/%s", dir, DB_FILE);
     db *d = open_ok(path);
-    gen_item x, y, z;
-    make_item(&x, "000000000000000a", "t", GEN_CLOZE, "p", "a", "b", "c", 0, "s");
-    make_item(&y, "000000000000000b", "t", GEN_CLOZE, "p", "a", "b", "c", 0, "s");
-    make_item(&z, "000000000000000c", "t", GEN_CLOZE, "p", "a", "b", "c", 0, "s");
+    item x, y, z;
+    make_item(&x, "000000000000000a", "t", ITEM_CLOZE, "p", "a", "b", "c", 0, "s");
+    make_item(&y, "000000000000000b", "t", ITEM_CLOZE, "p", "a", "b", "c", 0, "s");
+    make_item(&z, "000000000000000c", "t", ITEM_CLOZE, "p", "a", "b", "c", 0, "s");
     round_ok(d, "P1", "solo", T0 * 1000);
 
     add_ok(d, "P1", 0, "Cy", "Art", &x, "a", true, 800, 100, T0 * 1000 + 999, true);
@@ -1464,9 +1464,9 @@ static void test_export(void)
     char *path = xasprintf("%s/%s", dir, DB_FILE);
     char *csv = xasprintf("%s/results.csv", dir);
     db *d = open_ok(path);
-    gen_item a, b;
-    make_item(&a, "0123456789abcdef", "@topic", GEN_CLOZE, "p", "=SUM(1)", "two", "three", 0, "s");
-    make_item(&b, "1111222233334444", "plain", GEN_CLOZE, "p", "x", "y", "z", 1, "s");
+    item a, b;
+    make_item(&a, "0123456789abcdef", "@topic", ITEM_CLOZE, "p", "=SUM(1)", "two", "three", 0, "s");
+    make_item(&b, "1111222233334444", "plain", ITEM_CLOZE, "p", "x", "y", "z", 1, "s");
     static const char *const names[] = {
         "=HYPERLINK(\"http://x\")", "+1",        "-2+3", "@SUM(A1)", "\tx", "\rcr",
         "Ann, \"the\" best",        "''=already"};
@@ -1588,8 +1588,8 @@ static void test_export_later(void)
     char *csv = xasprintf("%s/results.csv", dir);
     char *bad = xasprintf("%s/no/such/folder/results.csv", dir);
     db *d = open_ok(path);
-    gen_item a;
-    make_item(&a, "0123456789abcdef", "t", GEN_CLOZE, "p", "x", "y", "z", 0, "s");
+    item a;
+    make_item(&a, "0123456789abcdef", "t", ITEM_CLOZE, "p", "x", "y", "z", 0, "s");
     round_ok(d, "L1", "solo", T0 * 1000);
     OK(db_export_error(d) == NULL, "no export error before any export");
 
@@ -1783,8 +1783,8 @@ static void test_import_bad(void)
     INT_EQ(db_count_answers(d), 0, "still nothing imported");
 
     /* the database still takes writes after the failed imports */
-    gen_item it;
-    make_item(&it, "00000000000000aa", "t", GEN_CLOZE, "p", "a", "b", "c", 0, "s");
+    item it;
+    make_item(&it, "00000000000000aa", "t", ITEM_CLOZE, "p", "a", "b", "c", 0, "s");
     add_ok(d, "R", 0, "Ann", "Art", &it, "a", true, 100, 10, T0 * 1000, false);
     sync_ok(d);
     INT_EQ(db_count_answers(d), 1, "a write after them");
@@ -1803,8 +1803,8 @@ static void test_import_again(void)
 
     /* (g) our export of the same database, under another path: nothing new */
     INT_EQ(import_ok(d, DATA "export.csv"), 4, "four rows");
-    gen_item it;
-    make_item(&it, "00000000000000aa", "t", GEN_CLOZE, "p", "=a", "b", "c", 0, "s");
+    item it;
+    make_item(&it, "00000000000000aa", "t", ITEM_CLOZE, "p", "=a", "b", "c", 0, "s");
     round_ok(d, "20261127-120000-beef", "solo", (T0 + HOUR) * 1000);
     add_ok(d, "20261127-120000-beef", 0, "-Zed", "Art", &it, "=a", true, 1234, 77,
            (T0 + HOUR) * 1000 + 999, false);
@@ -1903,9 +1903,9 @@ static void test_import_dst(void)
     char *dir = new_dir();
     char *path = xasprintf("%s/%s", dir, DB_FILE);
     db *d = open_ok(path);
-    gen_item a, b;
-    make_item(&a, "00000000000000d1", "t", GEN_CLOZE, "p", "a", "b", "c", 0, "s");
-    make_item(&b, "00000000000000d2", "t", GEN_CLOZE, "p", "a", "b", "c", 0, "s");
+    item a, b;
+    make_item(&a, "00000000000000d1", "t", ITEM_CLOZE, "p", "a", "b", "c", 0, "s");
+    make_item(&b, "00000000000000d2", "t", ITEM_CLOZE, "p", "a", "b", "c", 0, "s");
     /* 2026-10-25 00:30 UTC = 02:30 CEST, 01:30 UTC = 02:30 CET */
     const int64_t first = 1792888200LL, second = first + HOUR;
     round_ok(d, "N1", "solo", first * 1000);
@@ -1941,7 +1941,7 @@ static void test_import_scores(void)
                                "easy\t50\t5\t6\t1795774400\tDee\n";
     put_file(scores, text, sizeof text - 1);
     db *d = open_ok(path);
-    standing_ok(d, "20261127-090000-0001", "Eve", GEN_EASY, 60, 6, 8, T0 - DAY);
+    standing_ok(d, "20261127-090000-0001", "Eve", ITEM_EASY, 60, 6, 8, T0 - DAY);
     sync_ok(d);
     size_t rows = 99;
     char *err = NULL;
@@ -1955,7 +1955,7 @@ static void test_import_scores(void)
     OK(db_imported(d, scores), "imported");
     store_scores t;
     INT_EQ(db_scores(d, &t, NULL), 0, "scores");
-    INT_EQ(t.n[GEN_EASY], 4, "easy: three imported and one played");
+    INT_EQ(t.n[ITEM_EASY], 4, "easy: three imported and one played");
     static const struct {
         const char *name;
         int score;
@@ -1964,15 +1964,15 @@ static void test_import_scores(void)
                 {"Eve", 60, T0 - DAY},
                 {"Dee", 50, 1795774400},
                 {"Ann", 50, 1795774502}};
-    for (size_t i = 0; i < t.n[GEN_EASY] && i < 4; i++) {
-        STR_EQ(t.top[GEN_EASY][i].name, want[i].name, "easy place %zu", i + 1);
-        INT_EQ(t.top[GEN_EASY][i].score, want[i].score, "easy place %zu", i + 1);
-        INT_EQ(t.top[GEN_EASY][i].when, want[i].when, "easy place %zu", i + 1);
+    for (size_t i = 0; i < t.n[ITEM_EASY] && i < 4; i++) {
+        STR_EQ(t.top[ITEM_EASY][i].name, want[i].name, "easy place %zu", i + 1);
+        INT_EQ(t.top[ITEM_EASY][i].score, want[i].score, "easy place %zu", i + 1);
+        INT_EQ(t.top[ITEM_EASY][i].when, want[i].when, "easy place %zu", i + 1);
     }
-    INT_EQ(t.n[GEN_MEDIUM], 1, "one medium entry");
-    STR_EQ(t.top[GEN_MEDIUM][0].name, "Bo Lee", "medium name");
-    INT_EQ(t.top[GEN_MEDIUM][0].right, 7, "right");
-    INT_EQ(t.top[GEN_MEDIUM][0].total, 8, "total");
+    INT_EQ(t.n[ITEM_MEDIUM], 1, "one medium entry");
+    STR_EQ(t.top[ITEM_MEDIUM][0].name, "Bo Lee", "medium name");
+    INT_EQ(t.top[ITEM_MEDIUM][0].right, 7, "right");
+    INT_EQ(t.top[ITEM_MEDIUM][0].total, 8, "total");
 
     rows = 99;
     INT_EQ(db_import_scores(d, scores, &rows, NULL, &err), 0, "again: %s", err ? err : "");

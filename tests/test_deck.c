@@ -24,7 +24,7 @@ static article *load(const char *path)
     return a;
 }
 
-static bool same_round(const gen_set *x, const gen_set *y)
+static bool same_round(const item_set *x, const item_set *y)
 {
     if (x->n != y->n)
         return false;
@@ -39,7 +39,7 @@ static bool same_round(const gen_set *x, const gen_set *y)
 }
 
 /* The item of the set with that id, or NULL. */
-static const gen_item *find_item(const gen_set *all, const char *id)
+static const item *find_item(const item_set *all, const char *id)
 {
     for (size_t k = 0; k < all->n; k++)
         if (strcmp(all->items[k].id, id) == 0)
@@ -48,17 +48,17 @@ static const gen_item *find_item(const gen_set *all, const char *id)
 }
 
 /* The dealt item is one of the set's, choices permuted, answer kept. */
-static void check_round(const gen_set *all, const gen_set *r, const deck_options *o,
+static void check_round(const item_set *all, const item_set *r, const deck_options *o,
                         const char *what)
 {
     for (size_t i = 0; i < r->n; i++) {
-        const gen_item *it = &r->items[i];
+        const item *it = &r->items[i];
         for (size_t j = i + 1; j < r->n; j++)
             OK(it->source_key != r->items[j].source_key, "%s: items %zu and %zu share a source",
                what, i, j);
         OK(!o->topic_mask || o->topic_mask[it->topic_index], "%s: topic %zu excluded", what,
            it->topic_index);
-        const gen_item *orig = find_item(all, it->id);
+        const item *orig = find_item(all, it->id);
         OK(orig != NULL, "%s: item %s from the set", what, it->id);
         if (orig)
             STR_EQ(it->choices[it->answer], orig->choices[orig->answer], "%s: answer kept", what);
@@ -71,12 +71,12 @@ static void test_deal(void)
     OK(a != NULL, "bundled article loads");
     if (!a)
         return;
-    gen_options gopt = {GEN_MEDIUM, 0, 0, test_lex()};
-    gen_set all = {0};
+    gen_options gopt = {ITEM_MEDIUM, 0, 0, test_lex()};
+    item_set all = {0};
     gen_build(a, &gopt, &all);
 
     deck_options o = {10, 42, true, true, NULL, 0, 0, NULL};
-    gen_set r1 = {0}, r2 = {0}, r3 = {0};
+    item_set r1 = {0}, r2 = {0}, r3 = {0};
     INT_EQ(deck_deal(&all, &o, &r1), 10, "ten dealt");
     INT_EQ(r1.n, 10, "ten in the round");
     deck_deal(&all, &o, &r2);
@@ -98,12 +98,12 @@ static void test_deal(void)
             OK(per[t] <= 2 && per[t] >= 1, "topic %zu has %zu items of 10", t, per[t]);
 
     /* balanced answer positions over a longer round */
-    gen_set big = {0};
+    item_set big = {0};
     o.count = 40;
     deck_deal(&all, &o, &big);
     /* per choice count: items with m choices use each of the m places */
     for (size_t m = 3; m <= 4; m++) {
-        size_t pos[GEN_MAX_CHOICES] = {0}, n = 0;
+        size_t pos[ITEM_MAX_CHOICES] = {0}, n = 0;
         for (size_t i = 0; i < big.n; i++)
             if (big.items[i].nchoices == m) {
                 pos[big.items[i].answer]++;
@@ -120,7 +120,7 @@ static void test_deal(void)
     mask[2] = true;
     mask[3] = true;
     deck_options m = {20, 7, true, true, mask, a->ntopics, 0, NULL};
-    gen_set rm = {0};
+    item_set rm = {0};
     deck_deal(&all, &m, &rm);
     OK(rm.n > 0, "masked round not empty");
     check_round(&all, &rm, &m, "masked");
@@ -133,7 +133,7 @@ static void test_deal(void)
 
     /* count capped by the distinct sources available */
     deck_options huge = {100000, 1, false, false, NULL, 0, 0, NULL};
-    gen_set rh = {0};
+    item_set rh = {0};
     size_t got = deck_deal(&all, &huge, &rh);
     OK(got < all.n && got > 0, "capped: %zu of %zu", got, all.n);
     check_round(&all, &rh, &huge, "huge");
@@ -154,7 +154,7 @@ static void test_deal(void)
     OK(ordered, "article order without shuffle_questions");
 
     /* filter */
-    gen_set f = {0};
+    item_set f = {0};
     deck_filter(&all, mask, a->ntopics, &f);
     size_t expect = 0;
     for (size_t i = 0; i < all.n; i++)
@@ -162,23 +162,23 @@ static void test_deal(void)
     INT_EQ(f.n, expect, "filter keeps the masked topics' items");
 
     /* empty set */
-    gen_set none = {0}, rn = {0};
+    item_set none = {0}, rn = {0};
     INT_EQ(deck_deal(&none, &o, &rn), 0, "nothing to deal");
 
-    gen_set_release(&f);
-    gen_set_release(&rh);
-    gen_set_release(&rm);
-    gen_set_release(&big);
-    gen_set_release(&r1);
-    gen_set_release(&r2);
-    gen_set_release(&r3);
-    gen_set_release(&rn);
-    gen_set_release(&all);
+    item_set_release(&f);
+    item_set_release(&rh);
+    item_set_release(&rm);
+    item_set_release(&big);
+    item_set_release(&r1);
+    item_set_release(&r2);
+    item_set_release(&r3);
+    item_set_release(&rn);
+    item_set_release(&all);
     article_free(a);
 }
 
 /* The index of choice text in it, or -1. */
-static int choice_index(const gen_item *it, const char *text)
+static int choice_index(const item *it, const char *text)
 {
     for (size_t i = 0; i < it->nchoices; i++)
         if (strcmp(it->choices[i], text) == 0)
@@ -195,8 +195,8 @@ static void test_max_choices(void)
     OK(a != NULL, "bundled article loads");
     if (!a)
         return;
-    gen_options g = {.difficulty = GEN_MEDIUM, .choices = 5, .lex = test_lex()};
-    gen_set all = {0};
+    gen_options g = {.difficulty = ITEM_MEDIUM, .choices = 5, .lex = test_lex()};
+    item_set all = {0};
     gen_build(a, &g, &all);
     size_t five = 0;
     for (size_t i = 0; i < all.n; i++)
@@ -208,21 +208,21 @@ static void test_max_choices(void)
                       .shuffle_questions = true,
                       .shuffle_choices = true,
                       .max_choices = DECK_TEAM_CHOICES};
-    gen_set r1 = {0}, r2 = {0}, r5 = {0}, plain = {0};
+    item_set r1 = {0}, r2 = {0}, r5 = {0}, plain = {0};
     deck_deal(&all, &o, &r1);
     deck_deal(&all, &o, &r2);
     OK(r1.n > 8, "a round of %zu", r1.n);
     OK(same_round(&r1, &r2), "same seed, same four choices");
     check_round(&all, &r1, &o, "four of five");
-    size_t pos[GEN_MAX_CHOICES] = {0};
+    size_t pos[ITEM_MAX_CHOICES] = {0};
     for (size_t i = 0; i < r1.n; i++) {
-        const gen_item *it = &r1.items[i];
-        const gen_item *orig = find_item(&all, it->id);
+        const item *it = &r1.items[i];
+        const item *orig = find_item(&all, it->id);
         if (!orig)
             continue;
         /* four of five; an item made with fewer keeps them */
         INT_EQ(it->nchoices, orig->nchoices < 4 ? orig->nchoices : 4, "item %s: choices", it->id);
-        pos[it->answer < GEN_MAX_CHOICES ? it->answer : 0]++;
+        pos[it->answer < ITEM_MAX_CHOICES ? it->answer : 0]++;
         if (orig->nchoices < 5)
             continue;
         /* the dropped one: the original's choice missing here */
@@ -251,7 +251,7 @@ static void test_max_choices(void)
     size_t four = 0;
     for (size_t i = 0; i < r1.n; i++)
         four += r1.items[i].nchoices == 4;
-    size_t pos4[GEN_MAX_CHOICES] = {0};
+    size_t pos4[ITEM_MAX_CHOICES] = {0};
     for (size_t i = 0; i < r1.n; i++)
         if (r1.items[i].nchoices == 4)
             pos4[r1.items[i].answer]++;
@@ -263,8 +263,8 @@ static void test_max_choices(void)
     o.shuffle_choices = false;
     deck_deal(&all, &o, &plain);
     for (size_t i = 0; i < plain.n; i++) {
-        const gen_item *it = &plain.items[i];
-        const gen_item *orig = find_item(&all, it->id);
+        const item *it = &plain.items[i];
+        const item *orig = find_item(&all, it->id);
         int last = -1;
         bool ordered = orig != NULL;
         for (size_t k = 0; orig && k < it->nchoices; k++) {
@@ -280,16 +280,16 @@ static void test_max_choices(void)
     o.max_choices = 0;
     deck_deal(&all, &o, &r5);
     for (size_t i = 0; i < r5.n; i++) {
-        const gen_item *orig = find_item(&all, r5.items[i].id);
+        const item *orig = find_item(&all, r5.items[i].id);
         INT_EQ(r5.items[i].nchoices, orig ? orig->nchoices : 0, "item %s keeps its choices",
                r5.items[i].id);
     }
 
-    gen_set_release(&r1);
-    gen_set_release(&r2);
-    gen_set_release(&r5);
-    gen_set_release(&plain);
-    gen_set_release(&all);
+    item_set_release(&r1);
+    item_set_release(&r2);
+    item_set_release(&r5);
+    item_set_release(&plain);
+    item_set_release(&all);
     article_free(a);
 }
 
@@ -302,8 +302,8 @@ static void test_tiers(void)
     OK(a != NULL, "bundled article loads");
     if (!a)
         return;
-    gen_options gopt = {GEN_MEDIUM, 0, 0, test_lex()};
-    gen_set all = {0}, due = {0}, r = {0}, more = {0};
+    gen_options gopt = {ITEM_MEDIUM, 0, 0, test_lex()};
+    item_set all = {0}, due = {0}, r = {0}, more = {0};
     gen_build(a, &gopt, &all);
     deck_options o = {6, 99, true, true, NULL, 0, 0, NULL};
     deck_deal(&all, &o, &due);
@@ -319,19 +319,19 @@ static void test_tiers(void)
         tier[newer] = 1; /* one new item */
     for (uint64_t seed = 1; seed <= 5; seed++) {
         deck_options t = {due.n, seed, true, true, NULL, 0, 0, tier};
-        gen_set_release(&r);
+        item_set_release(&r);
         INT_EQ(deck_deal(&all, &t, &r), due.n, "seed %llu: as many as due", (unsigned long long)seed);
         for (size_t i = 0; i < due.n; i++)
             OK(find_item(&r, due.items[i].id) != NULL, "seed %llu: due item %s dealt",
                (unsigned long long)seed, due.items[i].id);
         /* one more: the new item comes before any waiting one */
         deck_options t2 = {due.n + 1, seed, true, true, NULL, 0, 0, tier};
-        gen_set_release(&more);
+        item_set_release(&more);
         deck_deal(&all, &t2, &more);
         bool has_new = newer != SIZE_MAX && find_item(&more, all.items[newer].id) != NULL;
         size_t waiting = 0;
         for (size_t i = 0; i < more.n; i++) {
-            const gen_item *orig = find_item(&all, more.items[i].id);
+            const item *orig = find_item(&all, more.items[i].id);
             waiting += orig && tier[orig - all.items] == 2;
         }
         OK(has_new || waiting == 0, "seed %llu: the new item before a waiting one (%zu waiting)",
@@ -339,10 +339,10 @@ static void test_tiers(void)
         check_round(&all, &more, &t2, "tiers");
     }
     free(tier);
-    gen_set_release(&r);
-    gen_set_release(&more);
-    gen_set_release(&due);
-    gen_set_release(&all);
+    item_set_release(&r);
+    item_set_release(&more);
+    item_set_release(&due);
+    item_set_release(&all);
     article_free(a);
 }
 

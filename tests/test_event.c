@@ -92,7 +92,7 @@ static int right_choice(void)
 
 static int wrong_choice(void)
 {
-    const gen_item *it = match_current(a.mt);
+    const item *it = match_current(a.mt);
     return (int)((it->answer + 1) % it->nchoices);
 }
 

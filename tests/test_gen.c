@@ -82,30 +82,30 @@ static bool is_hex16(const char *s)
     return true;
 }
 
-static void dump(const gen_set *s, const char *name)
+static void dump(const item_set *s, const char *name)
 {
     if (!getenv("QUIZMILL_DUMP"))
         return;
     printf("==== %s: %zu items\n", name, s->n);
     for (size_t i = 0; i < s->n; i++) {
-        const gen_item *it = &s->items[i];
-        printf("[%s | %s | %s] %s\n", gen_kind_name(it->kind), it->topic, it->section, it->prompt);
+        const item *it = &s->items[i];
+        printf("[%s | %s | %s] %s\n", item_kind_name(it->kind), it->topic, it->section, it->prompt);
         for (size_t k = 0; k < it->nchoices; k++)
             printf("   %c %s\n", k == it->answer ? '*' : '-', it->choices[k]);
     }
 }
 
 /* Checks every rule on every item (or on every step-th one). */
-static void check_rules(const article *a, const gen_set *s, const gen_options *opt,
+static void check_rules(const article *a, const item_set *s, const gen_options *opt,
                         const char *name, size_t step)
 {
     char *all = article_text(a);
     size_t want = gen_choice_count(opt);
-    size_t pos[GEN_MAX_CHOICES] = {0};
+    size_t pos[ITEM_MAX_CHOICES] = {0};
     text_map ids = TEXT_MAP_INIT, pa = TEXT_MAP_INIT;
     int bad = 0; /* stop printing after a few failures */
     for (size_t i = 0; i < s->n; i++) {
-        const gen_item *it = &s->items[i];
+        const item *it = &s->items[i];
         /* fewer choices than asked rather than none, never fewer than three */
         size_t least = want < GEN_MIN_CHOICES ? want : GEN_MIN_CHOICES;
         OK(it->nchoices <= want && it->nchoices >= least, "%s: item %zu has %zu choices of %zu",
@@ -135,7 +135,7 @@ static void check_rules(const article *a, const gen_set *s, const gen_options *o
             for (size_t j = k + 1; j < it->nchoices; j++) {
                 char *nj = norm(it->choices[j]);
                 /* an FAQ item's swapped answers differ in one term by design */
-                bool dup = strcmp(nk, nj) == 0 || (it->kind != GEN_FAQ && text_near_duplicate(nk, nj));
+                bool dup = strcmp(nk, nj) == 0 || (it->kind != ITEM_FAQ && text_near_duplicate(nk, nj));
                 OK(!dup, "%s: choices '%s' and '%s' alike in '%s'", name, it->choices[k],
                    it->choices[j], it->prompt);
                 bad += dup;
@@ -149,7 +149,7 @@ static void check_rules(const article *a, const gen_set *s, const gen_options *o
             free(nk);
         }
         /* kind rules, against the article's text */
-        if (it->kind == GEN_FAQ && strncmp(it->prompt, "Which question does this answer: \"", 34) == 0) {
+        if (it->kind == ITEM_FAQ && strncmp(it->prompt, "Which question does this answer: \"", 34) == 0) {
             /* the answer's opening quoted; its question right, the topic's
              * other questions wrong */
             const article_topic *tp = &a->topics[it->topic_index];
@@ -170,7 +170,7 @@ static void check_rules(const article *a, const gen_set *s, const gen_options *o
                     is_q = is_q || strcmp(tp->faq[j].question, it->choices[k]) == 0;
                 OK(is_q, "%s: faq choice '%s' is a question of the FAQ", name, it->choices[k]);
             }
-        } else if (it->kind == GEN_FAQ) {
+        } else if (it->kind == ITEM_FAQ) {
             /* the key opens the answer as written; each wrong choice is the
              * key with one span swapped for a term found elsewhere in the
              * article, not in the answer */
@@ -204,7 +204,7 @@ static void check_rules(const article *a, const gen_set *s, const gen_options *o
                 free(nin);
                 free(in);
             }
-        } else if (it->kind == GEN_CLOZE) {
+        } else if (it->kind == ITEM_CLOZE) {
             const char *b = strstr(it->prompt, GEN_BLANK);
             OK(b && !strstr(b + 1, GEN_BLANK), "%s: one blank in '%s'", name, it->prompt);
             if (!b) {
@@ -231,7 +231,7 @@ static void check_rules(const article *a, const gen_set *s, const gen_options *o
                 free(nf);
                 free(f);
             }
-        } else if (it->kind == GEN_SECTION) {
+        } else if (it->kind == ITEM_SECTION) {
             const char *q = strchr(it->prompt, '"'), *e = strrchr(it->prompt, '"');
             OK(q && e > q && strncmp(it->prompt, "Which section says: ", 20) == 0,
                "%s: section prompt '%s'", name, it->prompt);
@@ -283,7 +283,7 @@ static void check_rules(const article *a, const gen_set *s, const gen_options *o
             text_stems_release(&sc);
             text_stemmer_free(st);
             free(sn);
-        } else if (it->kind == GEN_SAYS) {
+        } else if (it->kind == ITEM_SAYS) {
             /* the key a sentence of the named section only; the others
              * sentences of other sections, not of this one */
             const article_section *sec = find_section(a, it->topic_index, it->section);
@@ -302,7 +302,7 @@ static void check_rules(const article *a, const gen_set *s, const gen_options *o
                 }
                 free(st);
             }
-        } else if (it->kind == GEN_LIST) {
+        } else if (it->kind == ITEM_LIST) {
             const article_section *sec = find_section(a, it->topic_index, it->section);
             OK(sec != NULL, "%s: list section '%s' exists", name, it->section);
             OK(strstr(it->prompt, it->section) != NULL, "%s: list prompt names the section", name);
@@ -355,15 +355,15 @@ static article *load(const char *path)
     return a;
 }
 
-static void count_kinds(const gen_set *s, size_t *per)
+static void count_kinds(const item_set *s, size_t *per)
 {
-    memset(per, 0, GEN_KIND_COUNT * sizeof *per);
+    memset(per, 0, ITEM_KIND_COUNT * sizeof *per);
     for (size_t i = 0; i < s->n; i++)
         per[s->items[i].kind]++;
 }
 
 /* The kinds an article must give (bits 1 << GEN_*). */
-#define ALL_KINDS ((1u << GEN_KIND_COUNT) - 1)
+#define ALL_KINDS ((1u << ITEM_KIND_COUNT) - 1)
 
 /* All difficulties: rules, the kinds in `kinds` present, at least
  * min_items; with names, cloze items on numbers and on multi-word names.
@@ -374,32 +374,32 @@ static void check_article(const char *path, unsigned kinds, size_t min_items, bo
     article *a = load(path);
     if (!a)
         return;
-    for (int d = 0; d < GEN_DIFFICULTY_COUNT; d++) {
-        gen_options opt = {(gen_difficulty)d, 0, 0, test_lex()};
-        gen_set s = {0};
+    for (int d = 0; d < ITEM_DIFFICULTY_COUNT; d++) {
+        gen_options opt = {(item_difficulty)d, 0, 0, test_lex()};
+        item_set s = {0};
         gen_build(a, &opt, &s);
-        char *name = xasprintf("%s/%s", path, gen_difficulty_name((gen_difficulty)d));
+        char *name = xasprintf("%s/%s", path, item_difficulty_name((item_difficulty)d));
         dump(&s, name);
         check_rules(a, &s, &opt, name, 1);
-        size_t per[GEN_KIND_COUNT];
+        size_t per[ITEM_KIND_COUNT];
         count_kinds(&s, per);
         double close = gen_mean_closeness(&s, test_lex());
         printf("%s: %zu items (faq %zu, cloze %zu, section %zu, list %zu, says %zu), "
                "closeness %.2f\n",
-               name, s.n, per[GEN_FAQ], per[GEN_CLOZE], per[GEN_SECTION], per[GEN_LIST],
-               per[GEN_SAYS], close);
-        for (int k = 0; k < GEN_KIND_COUNT; k++)
+               name, s.n, per[ITEM_FAQ], per[ITEM_CLOZE], per[ITEM_SECTION], per[ITEM_LIST],
+               per[ITEM_SAYS], close);
+        for (int k = 0; k < ITEM_KIND_COUNT; k++)
             if (kinds & (1u << k))
-                OK(per[k] > 0, "%s: no %s item", name, gen_kind_name((gen_kind)k));
+                OK(per[k] > 0, "%s: no %s item", name, item_kind_name((item_kind)k));
         OK(s.n >= min_items, "%s: %zu items", name, s.n);
         if (closeness)
             closeness[d] = close;
         /* cloze on names, numbers and multi-word terms */
         bool num = false, multi = false, cap = false;
         for (size_t i = 0; i < s.n; i++) {
-            const gen_item *it = &s.items[i];
+            const item *it = &s.items[i];
             const char *ans = it->choices[it->answer];
-            if (it->kind != GEN_CLOZE)
+            if (it->kind != ITEM_CLOZE)
                 continue;
             num = num || text_is_number(ans, strlen(ans));
             multi = multi || strchr(ans, ' ');
@@ -412,9 +412,9 @@ static void check_article(const char *path, unsigned kinds, size_t min_items, bo
         if (names)
             OK(num, "%s: cloze on numbers", name);
         for (size_t i = 0; i < s.n; i++) { /* and every number's choices share its shape */
-            const gen_item *it = &s.items[i];
+            const item *it = &s.items[i];
             const char *ans = it->choices[it->answer];
-            if (it->kind != GEN_CLOZE || !text_is_number(ans, strlen(ans)))
+            if (it->kind != ITEM_CLOZE || !text_is_number(ans, strlen(ans)))
                 continue;
             bool year = strlen(ans) == 4 && !strpbrk(ans, ".,") && ans[0] >= '1' && ans[0] <= '2';
             for (size_t c = 0; c < it->nchoices; c++) {
@@ -427,7 +427,7 @@ static void check_article(const char *path, unsigned kinds, size_t min_items, bo
             }
         }
         /* same input, same items */
-        gen_set again = {0};
+        item_set again = {0};
         gen_build(a, &opt, &again);
         INT_EQ(again.n, s.n, "%s: rebuilt count", name);
         for (size_t i = 0; i < s.n && i < again.n; i++)
@@ -435,35 +435,35 @@ static void check_article(const char *path, unsigned kinds, size_t min_items, bo
                 OK(0, "%s: id of item %zu differs on rebuild", name, i);
                 break;
             }
-        gen_set_release(&again);
-        gen_set_release(&s);
+        item_set_release(&again);
+        item_set_release(&s);
         free(name);
     }
     /* other choice counts */
-    for (int n = 2; n <= GEN_MAX_CHOICES; n++) {
-        gen_options opt = {GEN_MEDIUM, n, 0, test_lex()};
-        gen_set s = {0};
+    for (int n = 2; n <= ITEM_MAX_CHOICES; n++) {
+        gen_options opt = {ITEM_MEDIUM, n, 0, test_lex()};
+        item_set s = {0};
         gen_build(a, &opt, &s);
         char *name = xasprintf("%s/choices=%d", path, n);
         check_rules(a, &s, &opt, name, 1);
         free(name);
-        gen_set_release(&s);
+        item_set_release(&s);
     }
     article_free(a);
 }
 
 /* The items of s equal those gen_build() makes with opt and `threads`
  * workers: the split of the sections among workers must not show. */
-static void check_threads(const article *a, const gen_set *s, gen_options opt, int threads,
+static void check_threads(const article *a, const item_set *s, gen_options opt, int threads,
                           const char *name)
 {
-    gen_set t = {0};
+    item_set t = {0};
     opt.threads = threads;
     gen_build(a, &opt, &t);
     OK(t.n == s->n, "%s: %d workers make %zu items, not %zu", name, threads, t.n, s->n);
     size_t bad = 0;
     for (size_t i = 0; i < s->n && i < t.n; i++) {
-        const gen_item *x = &s->items[i], *y = &t.items[i];
+        const item *x = &s->items[i], *y = &t.items[i];
         bool same = strcmp(x->id, y->id) == 0 && strcmp(x->prompt, y->prompt) == 0 &&
                     strcmp(x->source, y->source) == 0 && x->answer == y->answer &&
                     x->nchoices == y->nchoices;
@@ -472,7 +472,7 @@ static void check_threads(const article *a, const gen_set *s, gen_options opt, i
         bad += !same;
     }
     OK(bad == 0, "%s: %zu items differ with %d workers", name, bad, threads);
-    gen_set_release(&t);
+    item_set_release(&t);
 }
 
 /* The bundled article is written in abstract nouns (cooperation,
@@ -480,13 +480,13 @@ static void check_threads(const article *a, const gen_set *s, gen_options opt, i
  * section items only: every section at least one, at every difficulty. */
 static void test_bundled(void)
 {
-    check_article(QUESTIONS_DIR "/turkmenistan-kazakhstan.txt", 1u << GEN_SECTION, 15, false,
+    check_article(QUESTIONS_DIR "/turkmenistan-kazakhstan.txt", 1u << ITEM_SECTION, 15, false,
                   NULL);
     article *a = load(QUESTIONS_DIR "/turkmenistan-kazakhstan.txt");
     if (!a)
         return;
-    gen_options opt = {GEN_MEDIUM, 0, 0, test_lex()};
-    gen_set s = {0};
+    gen_options opt = {ITEM_MEDIUM, 0, 0, test_lex()};
+    item_set s = {0};
     gen_build(a, &opt, &s);
     INT_EQ(article_section_count(a), 13, "sections of the bundled article");
     INT_EQ(article_faq_count(a), 5, "FAQ pairs of the bundled article");
@@ -507,7 +507,7 @@ static void test_bundled(void)
     /* split among workers (the FAQ topic at the end goes with the last) */
     for (int w = 2; w <= 14; w += 3)
         check_threads(a, &s, opt, w, "bundled");
-    gen_set_release(&s);
+    item_set_release(&s);
     article_free(a);
 }
 
@@ -517,21 +517,21 @@ static void test_bundled(void)
 static void test_every_kind(void)
 {
     const char *path = TEST_DATA_DIR "/real/encyclopedia-paste.txt";
-    double close[GEN_DIFFICULTY_COUNT] = {0};
-    check_article(path, ALL_KINDS & ~(1u << GEN_FAQ), 100, true, close);
-    OK(close[GEN_EASY] < close[GEN_MEDIUM], "closeness easy %.2f < medium %.2f", close[GEN_EASY],
-       close[GEN_MEDIUM]);
-    OK(close[GEN_MEDIUM] < close[GEN_HARD], "closeness medium %.2f < hard %.2f",
-       close[GEN_MEDIUM], close[GEN_HARD]);
+    double close[ITEM_DIFFICULTY_COUNT] = {0};
+    check_article(path, ALL_KINDS & ~(1u << ITEM_FAQ), 100, true, close);
+    OK(close[ITEM_EASY] < close[ITEM_MEDIUM], "closeness easy %.2f < medium %.2f", close[ITEM_EASY],
+       close[ITEM_MEDIUM]);
+    OK(close[ITEM_MEDIUM] < close[ITEM_HARD], "closeness medium %.2f < hard %.2f",
+       close[ITEM_MEDIUM], close[ITEM_HARD]);
     article *a = load(path);
     if (!a)
         return;
-    gen_options opt = {GEN_HARD, 0, 0, test_lex()};
-    gen_set s = {0};
+    gen_options opt = {ITEM_HARD, 0, 0, test_lex()};
+    item_set s = {0};
     gen_build(a, &opt, &s);
     for (int w = 2; w <= 8; w += 3)
         check_threads(a, &s, opt, w, "encyclopedia");
-    gen_set_release(&s);
+    item_set_release(&s);
     article_free(a);
 }
 
@@ -578,13 +578,13 @@ static void set_faq(article_topic *tp, size_t n, const char *const *qa)
 
 static void build_all(const article *a, const char *name)
 {
-    for (int d = 0; d < GEN_DIFFICULTY_COUNT; d++) {
-        gen_options opt = {(gen_difficulty)d, 0, 0, test_lex()};
-        gen_set s = {0};
+    for (int d = 0; d < ITEM_DIFFICULTY_COUNT; d++) {
+        gen_options opt = {(item_difficulty)d, 0, 0, test_lex()};
+        item_set s = {0};
         gen_build(a, &opt, &s);
         check_rules(a, &s, &opt, name, 1);
         dump(&s, name);
-        gen_set_release(&s);
+        item_set_release(&s);
     }
 }
 
@@ -605,22 +605,22 @@ static void test_odd_input(void)
      * answer answers, with the other questions wrong */
     article *a = new_article(1);
     set_faq(&a->topics[0], 4, qa);
-    gen_set s = {0};
-    gen_options opt = {GEN_MEDIUM, 0, 0, test_lex()};
+    item_set s = {0};
+    gen_options opt = {ITEM_MEDIUM, 0, 0, test_lex()};
     gen_build(a, &opt, &s);
     OK(s.n >= 2, "FAQ-only article gives items: %zu", s.n);
     check_rules(a, &s, &opt, "faq-only", 1);
     for (size_t i = 0; i < s.n; i++)
         OK(strncmp(s.items[i].prompt, "Which question does this answer: ", 33) == 0,
            "faq-only item %zu asks for the question: %s", i, s.items[i].prompt);
-    gen_set_release(&s);
+    item_set_release(&s);
     opt.choices = 5;
     gen_build(a, &opt, &s);
     for (size_t i = 0; i < s.n; i++)
         OK(s.items[i].nchoices >= 3 && s.items[i].nchoices <= 4,
            "item %zu: 4 questions for 5 choices give %zu (fewer, not padded)", i,
            s.items[i].nchoices);
-    gen_set_release(&s);
+    item_set_release(&s);
     article_free(a);
 
     /* an FAQ of two pairs has no two wrong questions, and no term to swap */
@@ -629,7 +629,7 @@ static void test_odd_input(void)
     opt.choices = 0;
     gen_build(a, &opt, &s);
     INT_EQ(s.n, 0, "2 FAQ pairs: no item (dropped, not padded)");
-    gen_set_release(&s);
+    item_set_release(&s);
     article_free(a);
 
     /* answers that name a place and a year the question asks for: the
@@ -652,8 +652,8 @@ static void test_odd_input(void)
     check_rules(a, &s, &opt, "fox-faq", 1);
     size_t swaps = 0;
     for (size_t i = 0; i < s.n; i++) {
-        const gen_item *it = &s.items[i];
-        if (it->kind != GEN_FAQ)
+        const item *it = &s.items[i];
+        if (it->kind != ITEM_FAQ)
             continue;
         swaps++;
         const char *key = it->choices[it->answer];
@@ -669,7 +669,7 @@ static void test_odd_input(void)
         }
     }
     INT_EQ(swaps, 2, "both FAQ pairs give a swapped item");
-    gen_set_release(&s);
+    item_set_release(&s);
     article_free(a);
 
     /* one topic, one section: no section items */
@@ -679,12 +679,12 @@ static void test_odd_input(void)
         "kilograms and runs 1,200 metres. Kazakhstan’s foxes are pale."};
     a = new_article(1);
     set_topic(&a->topics[0], "Only", 1, t1, x1);
-    opt = (gen_options){GEN_EASY, 0, 0, test_lex()};
+    opt = (gen_options){ITEM_EASY, 0, 0, test_lex()};
     gen_build(a, &opt, &s);
     for (size_t i = 0; i < s.n; i++)
-        OK(s.items[i].kind != GEN_SECTION, "section item in a one-section article");
+        OK(s.items[i].kind != ITEM_SECTION, "section item in a one-section article");
     check_rules(a, &s, &opt, "one-section", 1);
-    gen_set_release(&s);
+    item_set_release(&s);
     article_free(a);
 
     /* odd sections: one word, no terms, a very long sentence, UTF-8 */
@@ -856,8 +856,8 @@ static void test_large(void)
     }
     free(titles);
     free(texts);
-    gen_options opt = {GEN_MEDIUM, 0, 0, test_lex()};
-    gen_set s = {0};
+    gen_options opt = {ITEM_MEDIUM, 0, 0, test_lex()};
+    item_set s = {0};
     clock_t t0 = clock();
     gen_build(a, &opt, &s);
     double secs = (double)(clock() - t0) / CLOCKS_PER_SEC;
@@ -868,7 +868,7 @@ static void test_large(void)
     check_threads(a, &s, opt, 1, "large");
     check_threads(a, &s, opt, 3, "large");
     check_threads(a, &s, opt, 8, "large");
-    gen_set_release(&s);
+    item_set_release(&s);
     article_free(a);
 }
 
@@ -878,8 +878,8 @@ int main(void)
     test_bundled();
     test_every_kind();
     check_article(TEST_DATA_DIR "/articles/great-lakes.txt",
-                  1u << GEN_SECTION | 1u << GEN_SAYS | 1u << GEN_CLOZE, 30, false, NULL);
-    check_article(TEST_DATA_DIR "/articles/coffee.md", 1u << GEN_SECTION | 1u << GEN_SAYS, 20,
+                  1u << ITEM_SECTION | 1u << ITEM_SAYS | 1u << ITEM_CLOZE, 30, false, NULL);
+    check_article(TEST_DATA_DIR "/articles/coffee.md", 1u << ITEM_SECTION | 1u << ITEM_SAYS, 20,
                   false, NULL);
     test_odd_input();
     test_large();

@@ -7,12 +7,12 @@
 #include "harness.h"
 
 /* Three questions; the right choice is 1, 2 and 0. */
-static gen_item items[3] = {
-    {"0000000000000001", "t", "S", GEN_CLOZE, "Q1 _____", 4, {"a", "b", "c", "d"}, 1, "s1", 0, 1,
+static item items[3] = {
+    {"0000000000000001", "t", "S", ITEM_CLOZE, "Q1 _____", 4, {"a", "b", "c", "d"}, 1, "s1", 0, 1,
      NULL},
-    {"0000000000000002", "t", "S", GEN_CLOZE, "Q2 _____", 4, {"a", "b", "c", "d"}, 2, "s2", 0, 2,
+    {"0000000000000002", "t", "S", ITEM_CLOZE, "Q2 _____", 4, {"a", "b", "c", "d"}, 2, "s2", 0, 2,
      NULL},
-    {"0000000000000003", "t", "S", GEN_FAQ, "Q3?", 4, {"a", "b", "c", "d"}, 0, "s3", 0, 3,
+    {"0000000000000003", "t", "S", ITEM_FAQ, "Q3?", 4, {"a", "b", "c", "d"}, 0, "s3", 0, 3,
      NULL},
 };
 

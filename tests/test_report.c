@@ -30,10 +30,10 @@ static void test_counts(void)
         return;
     }
     /* one known item gives its prompt and its never-picked choices */
-    gen_item known_item = {"aaaa000000000001", "energy", "Energy", GEN_CLOZE, "Rich in _____.", 3,
+    item known_item = {"aaaa000000000001", "energy", "Energy", ITEM_CLOZE, "Rich in _____.", 3,
                            {"gas", "oil", "coal"}, 0, "Rich in gas.", 0, 0, NULL};
-    gen_set set = {&known_item, 1, 1};
-    const gen_set *known[] = {&set};
+    item_set set = {&known_item, 1, 1};
+    const item_set *known[] = {&set};
     report *r = NULL;
     char *err = NULL;
     INT_EQ(report_parse("results.csv", buf, len, known, 1, &r, &err), 0, "%s", err ? err : "");

@@ -8,13 +8,13 @@
 #define NITEMS 8
 
 static char choice_text[4][8] = {"alpha", "beta", "gamma", "delta"};
-static gen_item items[NITEMS];
+static item items[NITEMS];
 
 /* NITEMS items of 4 choices; item i's answer is choice i % 4. */
 static void make_items(void)
 {
     for (size_t i = 0; i < NITEMS; i++) {
-        gen_item *it = &items[i];
+        item *it = &items[i];
         it->id[0] = (char)('a' + i);
         it->nchoices = 4;
         for (size_t k = 0; k < 4; k++)

@@ -115,19 +115,19 @@ static void check_countdown_part(app *a, uint32_t later, const char *name)
 }
 
 /* Replaces the round with one over the given items (copied). */
-static void set_round(app *a, const gen_item *const *items, size_t n)
+static void set_round(app *a, const item *const *items, size_t n)
 {
     round_free(a->rnd);
-    gen_set_release(&a->deck);
+    item_set_release(&a->deck);
     a->deck.items = xcalloc(n, sizeof *a->deck.items);
     a->deck.cap = n;
     for (size_t i = 0; i < n; i++)
-        gen_item_copy(&a->deck.items[a->deck.n++], items[i]);
+        item_copy(&a->deck.items[a->deck.n++], items[i]);
     round_options ro = {1000, true, true, 100, 500, 0, false, 20000};
     a->rnd = round_new(a->deck.items, a->deck.n, &ro);
 }
 
-static size_t choices_len(const gen_item *it)
+static size_t choices_len(const item *it)
 {
     size_t n = 0;
     for (size_t i = 0; i < it->nchoices; i++)
@@ -138,7 +138,7 @@ static size_t choices_len(const gen_item *it)
 /* The event mode's screens: join, a team question, the reveal with the
  * scoreboard, a buzzer question, the podium and its high scores. Four teams
  * with long names; controls of every kind. */
-static void run_event_screens(app *a, const gen_item *long_prompt, const gen_item *long_choices)
+static void run_event_screens(app *a, const item *long_prompt, const item *long_choices)
 {
     char *err = NULL;
     OK(config_set(&a->cfg, "event", "teams",
@@ -158,7 +158,7 @@ static void run_event_screens(app *a, const gen_item *long_prompt, const gen_ite
     a->team_control[3] = controls[3];
     a->joined = 4;
 
-    const gen_item *items[3] = {long_prompt, long_choices, long_prompt};
+    const item *items[3] = {long_prompt, long_choices, long_prompt};
     set_round(a, items, 3);
     round_free(a->rnd);
     a->rnd = NULL;
@@ -271,15 +271,15 @@ static void run_screens(int w, int h, const char *theme, double scale)
     check_frame(&a, "name");
 
     /* the worst cases: the longest prompt, the longest choices */
-    const gen_item *longest_prompt = NULL, *longest_choices = NULL;
+    const item *longest_prompt = NULL, *longest_choices = NULL;
     for (size_t i = 0; i < a.all.n; i++) {
-        const gen_item *it = &a.all.items[i];
+        const item *it = &a.all.items[i];
         if (!longest_prompt || strlen(it->prompt) > strlen(longest_prompt->prompt))
             longest_prompt = it;
         if (!longest_choices || choices_len(it) > choices_len(longest_choices))
             longest_choices = it;
     }
-    const gen_item *pair[2] = {longest_prompt, longest_choices};
+    const item *pair[2] = {longest_prompt, longest_choices};
     set_round(&a, pair, 2);
     app_set_screen(&a, &screen_question);
     check_frame(&a, "question-long-prompt");
@@ -305,12 +305,12 @@ static void run_screens(int w, int h, const char *theme, double scale)
     app_pop(&a);
 
     /* a summary with a long review list: ten items, all missed */
-    const gen_item *ten[10];
+    const item *ten[10];
     for (size_t i = 0; i < 10; i++)
         ten[i] = &a.all.items[(i * 7) % a.all.n];
     set_round(&a, ten, 10);
     for (int i = 0; i < 10; i++) {
-        const gen_item *it = round_current(a.rnd);
+        const item *it = round_current(a.rnd);
         round_answer(a.rnd, (int)((it->answer + 1) % it->nchoices), 3000, NULL);
         round_next(a.rnd);
     }

@@ -529,65 +529,65 @@ static void test_insert(void)
 {
     store_scores t;
     memset(&t, 0, sizeof t);
-    INT_EQ(store_scores_rank(&t, GEN_EASY, 0), -1, "0 never enters");
-    INT_EQ(store_scores_rank(&t, GEN_EASY, -3), -1, "negative never enters");
-    INT_EQ(store_scores_rank(&t, GEN_EASY, 1), 0, "first place in an empty table");
-    INT_EQ(store_scores_rank(&t, GEN_DIFFICULTY_COUNT, 10), -1, "bad difficulty");
+    INT_EQ(store_scores_rank(&t, ITEM_EASY, 0), -1, "0 never enters");
+    INT_EQ(store_scores_rank(&t, ITEM_EASY, -3), -1, "negative never enters");
+    INT_EQ(store_scores_rank(&t, ITEM_EASY, 1), 0, "first place in an empty table");
+    INT_EQ(store_scores_rank(&t, ITEM_DIFFICULTY_COUNT, 10), -1, "bad difficulty");
 
     store_score s = entry("first500", 500, 1);
-    INT_EQ(store_scores_insert(&t, GEN_EASY, &s), 0, "500 first");
+    INT_EQ(store_scores_insert(&t, ITEM_EASY, &s), 0, "500 first");
     s = entry("700", 700, 2);
-    INT_EQ(store_scores_insert(&t, GEN_EASY, &s), 0, "700 on top");
+    INT_EQ(store_scores_insert(&t, ITEM_EASY, &s), 0, "700 on top");
     s = entry("second500", 500, 3);
-    INT_EQ(store_scores_rank(&t, GEN_EASY, 500), 2, "a tie ranks below the older entry");
-    INT_EQ(store_scores_insert(&t, GEN_EASY, &s), 2, "second 500 below the first");
+    INT_EQ(store_scores_rank(&t, ITEM_EASY, 500), 2, "a tie ranks below the older entry");
+    INT_EQ(store_scores_insert(&t, ITEM_EASY, &s), 2, "second 500 below the first");
     s = entry("900", 900, 4);
-    INT_EQ(store_scores_insert(&t, GEN_EASY, &s), 0, "900 on top");
+    INT_EQ(store_scores_insert(&t, ITEM_EASY, &s), 0, "900 on top");
     s = entry("zero", 0, 5);
-    INT_EQ(store_scores_insert(&t, GEN_EASY, &s), -1, "0 not inserted");
-    INT_EQ(t.n[GEN_EASY], 4, "four entries");
-    STR_EQ(t.top[GEN_EASY][0].name, "900", "order 0");
-    STR_EQ(t.top[GEN_EASY][1].name, "700", "order 1");
-    STR_EQ(t.top[GEN_EASY][2].name, "first500", "order 2: older tie above");
-    STR_EQ(t.top[GEN_EASY][3].name, "second500", "order 3");
-    INT_EQ(t.n[GEN_MEDIUM] + t.n[GEN_HARD], 0, "other difficulties untouched");
-    INT_EQ(store_scores_rank(&t, GEN_EASY, 600), 2, "rank of 600");
+    INT_EQ(store_scores_insert(&t, ITEM_EASY, &s), -1, "0 not inserted");
+    INT_EQ(t.n[ITEM_EASY], 4, "four entries");
+    STR_EQ(t.top[ITEM_EASY][0].name, "900", "order 0");
+    STR_EQ(t.top[ITEM_EASY][1].name, "700", "order 1");
+    STR_EQ(t.top[ITEM_EASY][2].name, "first500", "order 2: older tie above");
+    STR_EQ(t.top[ITEM_EASY][3].name, "second500", "order 3");
+    INT_EQ(t.n[ITEM_MEDIUM] + t.n[ITEM_HARD], 0, "other difficulties untouched");
+    INT_EQ(store_scores_rank(&t, ITEM_EASY, 600), 2, "rank of 600");
 
     for (int i = 0; i < 6; i++) {
         s = entry("filler", 100 + i, 10 + i);
-        OK(store_scores_insert(&t, GEN_EASY, &s) >= 0, "filler %d enters", i);
+        OK(store_scores_insert(&t, ITEM_EASY, &s) >= 0, "filler %d enters", i);
     }
-    INT_EQ(t.n[GEN_EASY], STORE_TOP, "table full");
-    INT_EQ(t.top[GEN_EASY][STORE_TOP - 1].score, 100, "lowest last");
-    INT_EQ(store_scores_rank(&t, GEN_EASY, 100), -1, "tie with the last: no room");
-    INT_EQ(store_scores_rank(&t, GEN_EASY, 99), -1, "below the last: no room");
-    INT_EQ(store_scores_rank(&t, GEN_EASY, 101), 9, "above the last: last place");
+    INT_EQ(t.n[ITEM_EASY], STORE_TOP, "table full");
+    INT_EQ(t.top[ITEM_EASY][STORE_TOP - 1].score, 100, "lowest last");
+    INT_EQ(store_scores_rank(&t, ITEM_EASY, 100), -1, "tie with the last: no room");
+    INT_EQ(store_scores_rank(&t, ITEM_EASY, 99), -1, "below the last: no room");
+    INT_EQ(store_scores_rank(&t, ITEM_EASY, 101), 9, "above the last: last place");
     s = entry("top", 1000, 20);
-    INT_EQ(store_scores_insert(&t, GEN_EASY, &s), 0, "new best into a full table");
-    INT_EQ(t.n[GEN_EASY], STORE_TOP, "still full");
-    INT_EQ(t.top[GEN_EASY][STORE_TOP - 1].score, 101, "the lowest fell off");
+    INT_EQ(store_scores_insert(&t, ITEM_EASY, &s), 0, "new best into a full table");
+    INT_EQ(t.n[ITEM_EASY], STORE_TOP, "still full");
+    INT_EQ(t.top[ITEM_EASY][STORE_TOP - 1].score, 101, "the lowest fell off");
     s = entry("last", 102, 21);
-    INT_EQ(store_scores_insert(&t, GEN_EASY, &s), 9, "tie with 102 goes below it, last place");
-    INT_EQ(t.top[GEN_EASY][8].when, 12, "older 102 stays above");
-    STR_EQ(t.top[GEN_EASY][9].name, "last", "newer 102 last");
+    INT_EQ(store_scores_insert(&t, ITEM_EASY, &s), 9, "tie with 102 goes below it, last place");
+    INT_EQ(t.top[ITEM_EASY][8].when, 12, "older 102 stays above");
+    STR_EQ(t.top[ITEM_EASY][9].name, "last", "newer 102 last");
 
     /* Names are cleaned on insert, including one cut mid-character. */
     memset(&s, 0, sizeof s);
     s.score = 50;
     memcpy(s.name, "abcdefghijklmnop\xc3", sizeof s.name); /* 17 bytes, no NUL */
-    INT_EQ(store_scores_insert(&t, GEN_HARD, &s), 0, "hard entry");
-    STR_EQ(t.top[GEN_HARD][0].name, "abcdefghijklmnop", "unterminated name cut at 16");
+    INT_EQ(store_scores_insert(&t, ITEM_HARD, &s), 0, "hard entry");
+    STR_EQ(t.top[ITEM_HARD][0].name, "abcdefghijklmnop", "unterminated name cut at 16");
     s = entry("\t\n", 40, 0);
-    store_scores_insert(&t, GEN_HARD, &s);
-    STR_EQ(t.top[GEN_HARD][1].name, "Player", "blank name becomes Player");
+    store_scores_insert(&t, ITEM_HARD, &s);
+    STR_EQ(t.top[ITEM_HARD][1].name, "Player", "blank name becomes Player");
     s = entry("Jo\tAnn", 30, 0);
-    store_scores_insert(&t, GEN_HARD, &s);
-    STR_EQ(t.top[GEN_HARD][2].name, "Jo Ann", "tab replaced");
+    store_scores_insert(&t, ITEM_HARD, &s);
+    STR_EQ(t.top[ITEM_HARD][2].name, "Jo Ann", "tab replaced");
 }
 
 static bool same_scores(const store_scores *a, const store_scores *b)
 {
-    for (int d = 0; d < GEN_DIFFICULTY_COUNT; d++) {
+    for (int d = 0; d < ITEM_DIFFICULTY_COUNT; d++) {
         if (a->n[d] != b->n[d])
             return false;
         for (size_t i = 0; i < a->n[d]; i++) {
@@ -607,13 +607,13 @@ static void test_scores_roundtrip(void)
     store_scores t, u;
     memset(&t, 0, sizeof t);
     store_score s = entry("Ada", 1200, WHEN);
-    store_scores_insert(&t, GEN_EASY, &s);
+    store_scores_insert(&t, ITEM_EASY, &s);
     s = entry("M\xc3\xa4rta", 3000, WHEN + 1);
     s.right = 10;
     s.total = 10;
-    store_scores_insert(&t, GEN_HARD, &s);
+    store_scores_insert(&t, ITEM_HARD, &s);
     s = entry("Ken", 800, -5);
-    store_scores_insert(&t, GEN_HARD, &s);
+    store_scores_insert(&t, ITEM_HARD, &s);
     INT_EQ(store_scores_save(path, &t, &err), 0, "save");
     INT_EQ(tmp_files(tmpdir), 0, "no tmp after save");
     char *text = get(path, NULL);
@@ -632,11 +632,11 @@ static void test_scores_roundtrip(void)
 
     /* A full table in every difficulty survives too. */
     memset(&t, 0, sizeof t);
-    for (int d = 0; d < GEN_DIFFICULTY_COUNT; d++)
+    for (int d = 0; d < ITEM_DIFFICULTY_COUNT; d++)
         for (int i = 0; i < STORE_TOP + 3; i++) {
             s = entry("p", 10 * (i % 5 + 1) + d, i);
             snprintf(s.name, sizeof s.name, "p%d-%d", d, i);
-            store_scores_insert(&t, (gen_difficulty)d, &s);
+            store_scores_insert(&t, (item_difficulty)d, &s);
         }
     INT_EQ(store_scores_save(path, &t, &err), 0, "save full");
     INT_EQ(store_scores_load(path, &u, &warn, &err), 0, "load full");
@@ -645,11 +645,11 @@ static void test_scores_roundtrip(void)
 
     /* Saving sorts and cleans a table filled by hand, and skips bad entries. */
     memset(&t, 0, sizeof t);
-    t.top[GEN_MEDIUM][0] = entry("low", 10, 1);
-    t.top[GEN_MEDIUM][1] = entry("hi\tgh", 90, 2);
-    t.top[GEN_MEDIUM][2] = entry("neg", -4, 3);
-    t.top[GEN_MEDIUM][3] = entry("mid", 50, 4);
-    t.n[GEN_MEDIUM] = 4;
+    t.top[ITEM_MEDIUM][0] = entry("low", 10, 1);
+    t.top[ITEM_MEDIUM][1] = entry("hi\tgh", 90, 2);
+    t.top[ITEM_MEDIUM][2] = entry("neg", -4, 3);
+    t.top[ITEM_MEDIUM][3] = entry("mid", 50, 4);
+    t.n[ITEM_MEDIUM] = 4;
     INT_EQ(store_scores_save(path, &t, &err), 0, "save unsorted");
     text = get(path, NULL);
     STR_EQ(text,
@@ -664,22 +664,22 @@ static void test_scores_roundtrip(void)
     INT_EQ(store_scores_load(TEST_DATA_DIR "/store/scores-good.txt", &u, &warn, &err), 0,
            "data file loads");
     OK(warn == NULL, "data file: no warning");
-    INT_EQ(u.n[GEN_EASY], 1, "data: easy");
-    INT_EQ(u.n[GEN_MEDIUM], 3, "data: medium");
-    INT_EQ(u.n[GEN_HARD], 1, "data: hard");
-    STR_EQ(u.top[GEN_MEDIUM][0].name, "Linus T", "data: best first");
-    STR_EQ(u.top[GEN_MEDIUM][1].name, "Grace", "data: tie in file order");
-    STR_EQ(u.top[GEN_MEDIUM][2].name, "Ken", "data: tie in file order 2");
-    STR_EQ(u.top[GEN_HARD][0].name, "M\xc3\xa4rta \xc3\x98", "data: UTF-8 name");
-    INT_EQ(u.top[GEN_EASY][0].when, 1795774502, "data: time");
+    INT_EQ(u.n[ITEM_EASY], 1, "data: easy");
+    INT_EQ(u.n[ITEM_MEDIUM], 3, "data: medium");
+    INT_EQ(u.n[ITEM_HARD], 1, "data: hard");
+    STR_EQ(u.top[ITEM_MEDIUM][0].name, "Linus T", "data: best first");
+    STR_EQ(u.top[ITEM_MEDIUM][1].name, "Grace", "data: tie in file order");
+    STR_EQ(u.top[ITEM_MEDIUM][2].name, "Ken", "data: tie in file order 2");
+    STR_EQ(u.top[ITEM_HARD][0].name, "M\xc3\xa4rta \xc3\x98", "data: UTF-8 name");
+    INT_EQ(u.top[ITEM_EASY][0].when, 1795774502, "data: time");
 
     /* CRLF line ends and no final line end are accepted. */
     puts_file(path, "quizmill-scores 1\r\nhard\t7\t1\t2\t3\tZed\r\neasy\t5\t0\t0\t0\tY");
     INT_EQ(store_scores_load(path, &u, &warn, &err), 0, "CRLF loads");
     OK(warn == NULL, "CRLF: no warning");
-    INT_EQ(u.n[GEN_HARD], 1, "CRLF: hard entry");
-    STR_EQ(u.top[GEN_HARD][0].name, "Zed", "CRLF: name without CR");
-    STR_EQ(u.top[GEN_EASY][0].name, "Y", "no final line end: last entry read");
+    INT_EQ(u.n[ITEM_HARD], 1, "CRLF: hard entry");
+    STR_EQ(u.top[ITEM_HARD][0].name, "Zed", "CRLF: name without CR");
+    STR_EQ(u.top[ITEM_EASY][0].name, "Y", "no final line end: last entry read");
     puts_file(path, "quizmill-scores 1\n");
     INT_EQ(store_scores_load(path, &u, &warn, &err), 0, "magic only loads");
     OK(warn == NULL && u.n[0] + u.n[1] + u.n[2] == 0, "magic only: empty, no warning");

@@ -83,7 +83,7 @@ static void check_values(const config *c)
     fuzz_check(c->time_limit >= 0 && c->time_limit <= 600, "time_limit %d", c->time_limit);
     fuzz_check(c->choices == 0 || (c->choices >= 2 && c->choices <= 5), "choices %d",
                c->choices);
-    fuzz_check((unsigned)c->difficulty < GEN_DIFFICULTY_COUNT, "difficulty %d",
+    fuzz_check((unsigned)c->difficulty < ITEM_DIFFICULTY_COUNT, "difficulty %d",
                (int)c->difficulty);
     fuzz_check(c->width >= 320 && c->width <= 7680, "width %d", c->width);
     fuzz_check(c->height >= 240 && c->height <= 4320, "height %d", c->height);

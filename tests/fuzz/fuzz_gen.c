@@ -27,10 +27,10 @@ static bool id_ok(const char *id)
     return id[16] == '\0';
 }
 
-static void check_item(const article *a, const gen_options *opt, const gen_item *it, size_t i)
+static void check_item(const article *a, const gen_options *opt, const item *it, size_t i)
 {
     size_t want = gen_choice_count(opt);
-    fuzz_check(want >= 2 && want <= GEN_MAX_CHOICES, "gen_choice_count %zu", want);
+    fuzz_check(want >= 2 && want <= ITEM_MAX_CHOICES, "gen_choice_count %zu", want);
     if (opt->choices)
         fuzz_check(want == (size_t)opt->choices, "asked %d choices, count says %zu",
                    opt->choices, want);
@@ -40,7 +40,7 @@ static void check_item(const article *a, const gen_options *opt, const gen_item 
                "item %zu: %zu choices, asked %zu", i, it->nchoices, want);
     fuzz_check(it->answer < it->nchoices, "item %zu: answer %zu of %zu", i, it->answer,
                it->nchoices);
-    fuzz_check((unsigned)it->kind < GEN_KIND_COUNT, "item %zu: kind %d", i, (int)it->kind);
+    fuzz_check((unsigned)it->kind < ITEM_KIND_COUNT, "item %zu: kind %d", i, (int)it->kind);
     fuzz_check(id_ok(it->id), "item %zu: bad id", i);
     fuzz_check(nonempty(it->prompt), "item %zu: empty prompt", i);
     fuzz_check(nonempty(it->source), "item %zu: empty source", i);
@@ -49,9 +49,9 @@ static void check_item(const article *a, const gen_options *opt, const gen_item 
     fuzz_check(it->topic_index < a->ntopics, "item %zu: topic index %zu", i, it->topic_index);
     fuzz_check(strcmp(it->topic, a->topics[it->topic_index].slug) == 0,
                "item %zu: topic '%s' is not topic %zu", i, it->topic, it->topic_index);
-    if (it->kind == GEN_CLOZE)
+    if (it->kind == ITEM_CLOZE)
         fuzz_check(strstr(it->prompt, GEN_BLANK) != NULL, "item %zu: cloze without blank", i);
-    char *norm[GEN_MAX_CHOICES] = {0};
+    char *norm[ITEM_MAX_CHOICES] = {0};
     for (size_t c = 0; c < it->nchoices; c++) {
         fuzz_check(nonempty(it->choices[c]), "item %zu: empty choice %zu", i, c);
         norm[c] = text_normalize(it->choices[c], strlen(it->choices[c]));
@@ -69,7 +69,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (size < 1 || size > FUZZ_MAX_INPUT)
         return 0;
     gen_options opt = {
-        .difficulty = (gen_difficulty)(data[0] % 3),
+        .difficulty = (item_difficulty)(data[0] % 3),
         .choices = choice_counts[(data[0] / 3) % 5],
         .threads = 1 + (data[0] / 15) % 3, /* the split among workers must not matter */
     };
@@ -79,18 +79,18 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         free(err);
         return 0;
     }
-    gen_set set = {0};
+    item_set set = {0};
     gen_build(a, &opt, &set);
     for (size_t i = 0; i < set.n; i++)
         check_item(a, &opt, &set.items[i], i);
     if (set.n > 0) { /* the copy must be deep and complete */
-        gen_item copy;
-        gen_item_copy(&copy, &set.items[set.n - 1]);
+        item copy;
+        item_copy(&copy, &set.items[set.n - 1]);
         check_item(a, &opt, &copy, set.n - 1);
-        gen_item_release(&copy);
+        item_release(&copy);
     }
     (void)gen_mean_closeness(&set, NULL);
-    gen_set_release(&set);
+    item_set_release(&set);
     article_free(a);
     return 0;
 }
