@@ -24,7 +24,7 @@
 #   floor, game, peer ... and the median of RUNS is reported.
 # - startup: the driver sets QUIZMILL_BENCH_FIRST_FRAME=$EPOCHREALTIME right
 #   before exec; the program prints "first-frame MS" after its first present
-#   (game/first_frame.h: the game, the floor, and tuxmath through the
+#   (game/ui/first_frame.h: the game, the floor, and tuxmath through the
 #   LD_PRELOAD library bench/first_present.c).
 # - memory: VmHWM (peak) one second after the first frame, in the startup
 #   runs; VmRSS (settled) after the idle measure of the title.

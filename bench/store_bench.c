@@ -1,4 +1,4 @@
-/* store_bench.c - what the store of record (game/db.c: SQLite, WAL,
+/* store_bench.c - what the store of record (game/core/db.c: SQLite, WAL,
  * synchronous=FULL; writes queued and committed by a writer thread with its
  * own connection) costs a frame, how soon an answer is on disk, and what a
  * database of 100,000 answers weighs. Start reading at main().

@@ -1,4 +1,4 @@
-/* test_db.c - the store of record (game/db.h): opening and refusing files,
+/* test_db.c - the store of record (game/core/db.h): opening and refusing files,
  * answers, retried writes on a full disk, two games on one file, the commit
  * hook, high scores, renames, the trainer schedule, the CSV export and the
  * imports of what older versions and spreadsheets saved.
@@ -894,11 +894,13 @@ static void test_full_disk(void)
            "the lost writes are not in the database yet");
     /* the next open saves them, once, and removes the side file */
     d = open_ok(path);
+    db_import_unsaved(d);
     INT_EQ(db_count_answers(d), 6, "the next open imports the kept answers");
     INT_EQ(raw_int(path, "SELECT count(*) FROM answers WHERE chosen IN ('c4', 'c5')"), 2,
            "both of them, once");
     close_ok(d);
     d = open_ok(path);
+    db_import_unsaved(d);
     INT_EQ(db_count_answers(d), 6, "and not again");
     close_ok(d);
     {

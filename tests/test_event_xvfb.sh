@@ -6,7 +6,7 @@
 #   b. a buzzer round (M on the title) with a Buzz! buzzer's four handsets:
 #      a wrong answer locks a player out and another buzzes after it.
 # The joysticks are SDL virtual joysticks driven through the game's test
-# feed (QUIZMILL_TEST_JOYSTICKS, game/testfeed.h): their events take SDL's
+# feed (QUIZMILL_TEST_JOYSTICKS, game/ui/testfeed.h): their events take SDL's
 # real joystick path. The config asks for 5 choices; the event modes deal
 # 4 (one per choice button), in the game and in quizmill-gen alike. The
 # results CSV is checked row by row, and each team's points, against

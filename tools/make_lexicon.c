@@ -5,7 +5,7 @@
  * Reads the WordNet database through its C library (Debian wordnet-dev,
  * data in wordnet-base; WNSEARCHDIR overrides where it is) and writes OUT:
  * what the generator asks of a word, in a file it can search without
- * loading (game/lex.h reads it). Asking the library at run time costs half
+ * loading (game/core/lex.h reads it). Asking the library at run time costs half
  * a millisecond a word; this file answers in microseconds and leaves the
  * game no run-time dependency on WordNet.
  *

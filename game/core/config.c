@@ -9,6 +9,9 @@
  * strips the indentation of every line so inih never sees a "continuation
  * line". inih itself reports lines without '=' and section lines without
  * ']' only as a line number; config_parse() turns those into messages.
+  *
+ * long: the settings table (one entry per setting, with its comment for the
+ * dump) is most of the file.
  */
 #include "config.h"
 

@@ -95,6 +95,10 @@
  *
  * The title is the first <title>, its text cleaned. The DOM is walked with
  * explicit stacks, never recursion.
+  *
+ * long: saved pages come in many shapes (encodings, site chrome, FAQ
+ * markup, JSON-LD, footnotes); each rule is short and they share one walk
+ * over gumbo's tree, so they stay together.
  */
 #include "doc.h"
 

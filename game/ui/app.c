@@ -1,5 +1,8 @@
 /* app.c - set-up, the main loop, the screen stack, a round's life and the
- * drawing shared by screens. Start reading at app_run(). */
+ * drawing shared by screens. Start reading at app_run().
+ *
+ * long: for now; the screens-as-data change (issue 15, part 4) moves the
+ * shared drawing to a widgets module and the round's life to the core. */
 #include "app.h"
 
 #include <errno.h>
@@ -292,6 +295,7 @@ static int open_data(app *a)
     char *old_scores = xasprintf("%s/scores.txt", a->data_dir);
     store_clean_temps(old_scores); /* left by versions before the database */
     free(old_scores);
+    db_import_unsaved(a->db); /* what a last close could not save */
     import_old(a);
     if (db_scores(a->db, &a->scores, &err) != 0) {
         fprintf(stderr, "warning: %s\n", err);

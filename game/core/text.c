@@ -1,5 +1,9 @@
 /* text.c - sentences, words, names, enumerations, normalising, overlap and a
- * string hash map. Start reading at text_sentences(). */
+ * string hash map. Start reading at text_sentences().
+ *
+ * long: the word and sentence scanners share their byte classes and
+ * abbreviation tables; the hash map at the end could stand alone and will
+ * when a second user needs it. */
 #include "text.h"
 
 #include <ctype.h>

@@ -1,8 +1,10 @@
-/* db.c - the SQLite store. Start reading at db_open(), then flush(): the
- * one place anything is written.
+/* db.c - the SQLite store: opening and migrating, the write queue and its
+ * writer thread, the reads and the CSV export. Start reading at db_open(),
+ * then writer(): the one place anything is written. The imports of old
+ * files are db_import.c's.
  */
 #define _XOPEN_SOURCE 700 /* realpath */
-#include "db.h"
+#include "db_private.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -22,11 +24,6 @@
 #include "text.h"
 #include "util.h"
 
-/* Beside the database: answers a close could not save (keep_unsaved()). */
-#define UNSAVED_SUFFIX ".unsaved-"
-
-/* The largest results file db_import_results() reads. */
-#define IMPORT_MAX ((size_t)256 << 20)
 
 /* ---- the schema and its migrations ---- */
 
@@ -54,31 +51,6 @@ static const char *const migrations[DB_SCHEMA] = {
 
 /* ---- the write queue ---- */
 
-typedef enum op_kind { OP_ROUND, OP_ANSWER, OP_STANDING, OP_RENAME } op_kind;
-
-typedef struct op {
-    op_kind kind;
-    char *round, *player, *to, *article, *mode, *difficulty, *topic, *item, *kind_name, *prompt,
-        *choices, *answer, *source, *chosen;
-    int64_t at, seq, ms, points;
-    int score, right, total;
-    bool correct, schedule;
-} op;
-
-enum stmt_id {
-    ST_ROUND,
-    ST_PLAYER,
-    ST_ITEM,
-    ST_ANSWER,
-    ST_CARD_GET,
-    ST_CARD_PUT,
-    ST_STANDING,
-    ST_RENAME,
-    ST_RENAME_STANDING,
-    ST_REPLAY,
-    ST_ROUND_MODE,
-    ST_COUNT
-};
 
 static const char *const stmt_sql[ST_COUNT] = {
     [ST_ROUND] = "INSERT OR IGNORE INTO rounds(code, mode, difficulty, article, started)"
@@ -104,38 +76,10 @@ static const char *const stmt_sql[ST_COUNT] = {
     [ST_ROUND_MODE] = "SELECT mode FROM rounds WHERE code = ?1",
 };
 
-/* One connection and its prepared statements. */
-typedef struct conn {
-    sqlite3 *h;
-    sqlite3_stmt *st[ST_COUNT];
-} conn;
-
-struct db {
-    conn rd; /* the caller's: reads, migrations, imports */
-    conn wr; /* the writer thread's (serialized: db_exec uses it too) */
-    char *path;
-    bool read_only;
-    pthread_t thread;
-    bool running;        /* the writer thread was started */
-    pthread_mutex_t wmu; /* held while the writer's connection is in use */
-    pthread_mutex_t mu;  /* guards what follows */
-    pthread_cond_t wake, idle;
-    op *q; /* waiting to be written, oldest first */
-    size_t nq, cap;
-    size_t inflight;  /* taken by the writer, not yet committed or put back */
-    char *last_error; /* why the last attempt failed; NULL after a success */
-    bool stop, nudged;
-    void (*hook)(void *ctx, const char *round, size_t seq);
-    void *hook_ctx;
-    char *export_path; /* an export asked for and not yet begun */
-    bool exporting;
-    char *export_error; /* why the last export failed, until taken */
-};
-
 /* How long the writer waits before it tries a failed write again. */
 #define RETRY_MS 1000
 
-static int fail(char **err, char *msg)
+int db_fail(char **err, char *msg)
 {
     if (err)
         *err = msg;
@@ -176,7 +120,7 @@ static void bind_text(sqlite3_stmt *s, int i, const char *v)
 }
 
 /* Steps s to its end; returns SQLITE_DONE or the error code. */
-static int run(sqlite3_stmt *s)
+int db_step_all(sqlite3_stmt *s)
 {
     int rc;
     while ((rc = sqlite3_step(s)) == SQLITE_ROW)
@@ -185,14 +129,14 @@ static int run(sqlite3_stmt *s)
     return rc;
 }
 
-static int conn_exec(conn *c, const char *sql)
+int db_exec_on(conn *c, const char *sql)
 {
     return sqlite3_exec(c->h, sql, NULL, NULL, NULL);
 }
 
 static int exec(db *d, const char *sql)
 {
-    return conn_exec(&d->rd, sql);
+    return db_exec_on(&d->rd, sql);
 }
 
 static void conn_close(conn *c)
@@ -247,7 +191,7 @@ static int card_step(conn *c, const char *player, const char *art, const char *k
     bind_text(s, 3, key);
     sqlite3_bind_int(s, 4, card.box);
     sqlite3_bind_int64(s, 5, card.due);
-    rc = run(s);
+    rc = db_step_all(s);
     return rc == SQLITE_DONE ? SQLITE_OK : rc;
 }
 
@@ -260,7 +204,7 @@ static int touch_player(conn *c, const char *name, int64_t at_s)
         return SQLITE_ERROR;
     bind_text(s, 1, name);
     sqlite3_bind_int64(s, 2, at_s);
-    int rc = run(s);
+    int rc = db_step_all(s);
     return rc == SQLITE_DONE ? SQLITE_OK : rc;
 }
 
@@ -278,7 +222,7 @@ static int write_answer(conn *c, const op *o)
     bind_text(s, 7, o->choices);
     bind_text(s, 8, o->answer);
     bind_text(s, 9, o->source);
-    int rc = run(s);
+    int rc = db_step_all(s);
     if (rc != SQLITE_DONE)
         return rc;
     char *key = xasprintf("%s#%lld", o->round, (long long)o->seq);
@@ -301,7 +245,7 @@ static int write_answer(conn *c, const op *o)
     sqlite3_bind_int64(s, 11, o->ms);
     sqlite3_bind_int64(s, 12, o->points);
     sqlite3_bind_int64(s, 13, o->at);
-    rc = run(s);
+    rc = db_step_all(s);
     if (rc != SQLITE_DONE)
         return rc;
     if (sqlite3_changes(c->h) == 0)
@@ -321,7 +265,7 @@ static int write_rename(conn *c, const op *o)
     bind_text(s, 1, o->round);
     bind_text(s, 2, o->player);
     bind_text(s, 3, o->to);
-    int rc = run(s);
+    int rc = db_step_all(s);
     if (rc != SQLITE_DONE)
         return rc;
     if (!(s = stmt(c, ST_RENAME_STANDING)))
@@ -329,7 +273,7 @@ static int write_rename(conn *c, const op *o)
     bind_text(s, 1, o->round);
     bind_text(s, 2, o->player);
     bind_text(s, 3, o->to);
-    if ((rc = run(s)) != SQLITE_DONE)
+    if ((rc = db_step_all(s)) != SQLITE_DONE)
         return rc;
     if ((rc = touch_player(c, o->to, o->at / 1000)) != SQLITE_OK)
         return rc;
@@ -374,7 +318,7 @@ static int write_rename(conn *c, const op *o)
     return rc;
 }
 
-static int write_op(conn *c, const op *o)
+int db_write_op(conn *c, const op *o)
 {
     sqlite3_stmt *s;
     int rc;
@@ -387,7 +331,7 @@ static int write_op(conn *c, const op *o)
         bind_text(s, 3, o->difficulty);
         bind_text(s, 4, o->article);
         sqlite3_bind_int64(s, 5, o->at);
-        rc = run(s);
+        rc = db_step_all(s);
         return rc == SQLITE_DONE ? SQLITE_OK : rc;
     case OP_ANSWER:
         return write_answer(c, o);
@@ -401,7 +345,7 @@ static int write_op(conn *c, const op *o)
         sqlite3_bind_int(s, 5, o->right);
         sqlite3_bind_int(s, 6, o->total);
         sqlite3_bind_int64(s, 7, o->at);
-        rc = run(s);
+        rc = db_step_all(s);
         if (rc != SQLITE_DONE)
             return rc;
         return touch_player(c, o->player, o->at);
@@ -417,22 +361,21 @@ static char *write_batch(db *d, const op *ops, size_t n)
     conn *c = &d->wr;
     pthread_mutex_lock(&d->wmu);
     char *why = NULL;
-    int rc = conn_exec(c, "BEGIN IMMEDIATE");
+    int rc = db_exec_on(c, "BEGIN IMMEDIATE");
     for (size_t i = 0; rc == SQLITE_OK && i < n; i++)
-        rc = write_op(c, &ops[i]);
+        rc = db_write_op(c, &ops[i]);
     if (rc == SQLITE_OK)
-        rc = conn_exec(c, "COMMIT");
+        rc = db_exec_on(c, "COMMIT");
     if (rc != SQLITE_OK) {
         why = xstrdup(sqlite3_errmsg(c->h));
         if (!sqlite3_get_autocommit(c->h))
-            conn_exec(c, "ROLLBACK");
+            db_exec_on(c, "ROLLBACK");
     }
     pthread_mutex_unlock(&d->wmu);
     return why;
 }
 
 static int export_with(conn *c, const char *dbpath, const char *path, char **err);
-static int mark_imported_on(sqlite3 *h, const char *path, size_t rows, bool replace);
 
 /* The writer thread: takes everything queued, writes it in one transaction,
  * and on failure puts it back in front and tries again after RETRY_MS (or
@@ -513,7 +456,7 @@ static void *writer(void *arg)
             /* the game's own export is never taken for an old version's file
              * by a game starting meanwhile: marked before it is written (the
              * game imported what was there before it asks for an export) */
-            mark_imported_on(d->wr.h, path, 0, false);
+            db_mark_imported(d->wr.h, path, 0, false);
             int rc = export_with(&d->wr, d->path, path, &err);
             pthread_mutex_unlock(&d->wmu);
             pthread_mutex_lock(&d->mu);
@@ -550,7 +493,7 @@ static int pushed(db *d, char **err)
     int rc = 0;
     if (d->last_error && d->nq + d->inflight) {
         size_t n = d->nq + d->inflight;
-        rc = fail(err, xasprintf("%s: cannot save %zu write%s yet (kept, retried): %s", d->path, n,
+        rc = db_fail(err, xasprintf("%s: cannot save %zu write%s yet (kept, retried): %s", d->path, n,
                                  n == 1 ? "" : "s", d->last_error));
     }
     pthread_mutex_unlock(&d->mu);
@@ -587,7 +530,7 @@ int db_sync(db *d, int timeout_ms, char **err)
     size_t n = d->nq + d->inflight;
     int rc = 0;
     if (n)
-        rc = fail(err,
+        rc = db_fail(err,
                   xasprintf("%s: cannot save %zu write%s yet (kept, retried): %s", d->path, n,
                             n == 1 ? "" : "s", d->last_error ? d->last_error : "still writing"));
     pthread_mutex_unlock(&d->mu);
@@ -692,13 +635,13 @@ static int migrate(db *d, char **err)
         version = sqlite3_column_int(s, 0);
     sqlite3_finalize(s);
     if (version < 0)
-        return fail(err, xasprintf("%s: cannot open the database: %s", d->path, sqlite3_errmsg(h)));
+        return db_fail(err, xasprintf("%s: cannot open the database: %s", d->path, sqlite3_errmsg(h)));
     if (version > DB_SCHEMA)
-        return fail(err, xasprintf("%s: cannot open the database: it was made by a newer "
+        return db_fail(err, xasprintf("%s: cannot open the database: it was made by a newer "
                                    "Quizmill (schema %d, this one reads up to %d)",
                                    d->path, version, DB_SCHEMA));
     if (d->read_only && version < DB_SCHEMA)
-        return fail(err, xasprintf("%s: not a Quizmill database (schema %d)", d->path, version));
+        return db_fail(err, xasprintf("%s: not a Quizmill database (schema %d)", d->path, version));
     while (version < DB_SCHEMA) {
         /* one transaction a step: a step either happens whole or not at all,
          * and two games opening a new file at once migrate it once */
@@ -724,7 +667,7 @@ static int migrate(db *d, char **err)
                                   version, version + 1, sqlite3_errmsg(h));
             if (!sqlite3_get_autocommit(h))
                 exec(d, "ROLLBACK");
-            return fail(err, msg);
+            return db_fail(err, msg);
         }
         version = now == version ? version + 1 : now;
     }
@@ -738,7 +681,7 @@ static int switch_to_wal(conn *c)
 {
     int rc = SQLITE_BUSY;
     for (int tries = 0; tries < DB_BUSY_MS / 2; tries++) {
-        rc = conn_exec(c, "PRAGMA journal_mode = WAL");
+        rc = db_exec_on(c, "PRAGMA journal_mode = WAL");
         if (rc != SQLITE_BUSY && rc != SQLITE_LOCKED)
             break;
         struct timespec ts = {0, 2000000L};
@@ -766,11 +709,11 @@ static int conn_open(conn *c, const char *path, int flags, bool set_wal, const c
     if (rc == SQLITE_OK && set_wal && version <= DB_SCHEMA)
         rc = switch_to_wal(c);
     if (rc == SQLITE_OK)
-        rc = conn_exec(c, "PRAGMA synchronous = FULL");
+        rc = db_exec_on(c, "PRAGMA synchronous = FULL");
     /* a page cache of at most 1 MiB a connection (SQLite's default is 2):
      * the game's memory stays flat while the database grows */
     if (rc == SQLITE_OK)
-        rc = conn_exec(c, "PRAGMA cache_size = -1024");
+        rc = db_exec_on(c, "PRAGMA cache_size = -1024");
     if (rc != SQLITE_OK) {
         int sys = c->h ? sqlite3_system_errno(c->h) : 0;
         *why = c->h ? sqlite3_errmsg(c->h) : sqlite3_errstr(rc);
@@ -781,9 +724,6 @@ static int conn_open(conn *c, const char *path, int flags, bool set_wal, const c
     }
     return rc;
 }
-
-static void import_unsaved(db *d);
-static char *keep_unsaved(db *d);
 
 static int open_with(const char *path, bool read_only, db **out, char **err)
 {
@@ -818,7 +758,6 @@ static int open_with(const char *path, bool read_only, db **out, char **err)
             *out = d;
             return 0;
         }
-        import_unsaved(d);
         /* the writer's own connection, serialized: db_exec() may use it
          * from the caller's thread */
         if (conn_open(&d->wr, path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_FULLMUTEX, false, &why) !=
@@ -833,7 +772,7 @@ static int open_with(const char *path, bool read_only, db **out, char **err)
         }
     }
     db_close(d, NULL);
-    return fail(err, msg);
+    return db_fail(err, msg);
 }
 
 int db_open(const char *path, db **out, char **err)
@@ -845,6 +784,8 @@ int db_open_read(const char *path, db **out, char **err)
 {
     return open_with(path, true, out, err);
 }
+
+static char *keep_unsaved(db *d);
 
 size_t db_close(db *d, char **err)
 {
@@ -860,7 +801,7 @@ size_t db_close(db *d, char **err)
     size_t lost = d->nq;
     char *kept = lost ? keep_unsaved(d) : NULL;
     if (lost)
-        fail(err, xasprintf("%s: cannot save %zu write%s: %s%s%s%s", d->path, lost,
+        db_fail(err, xasprintf("%s: cannot save %zu write%s: %s%s%s%s", d->path, lost,
                             lost == 1 ? "" : "s", d->last_error ? d->last_error : "not written",
                             kept ? "; the answers are kept in " : "", kept ? kept : "",
                             kept ? " and saved at the next start" : ""));
@@ -917,9 +858,9 @@ int db_exec(db *d, const char *sql, char **err)
 {
     conn *c = d->wr.h ? &d->wr : &d->rd;
     pthread_mutex_lock(&d->wmu);
-    int rc = conn_exec(c, sql) == SQLITE_OK
+    int rc = db_exec_on(c, sql) == SQLITE_OK
                  ? 0
-                 : fail(err, xasprintf("%s: %s", d->path, sqlite3_errmsg(c->h)));
+                 : db_fail(err, xasprintf("%s: %s", d->path, sqlite3_errmsg(c->h)));
     pthread_mutex_unlock(&d->wmu);
     return rc;
 }
@@ -935,7 +876,7 @@ int db_scores(db *d, store_scores *t, char **err)
                            " WHERE difficulty = ?1 AND score > 0"
                            " ORDER BY score DESC, at ASC, rowid ASC LIMIT ?2",
                            -1, &s, NULL) != SQLITE_OK)
-        return fail(err, xasprintf("%s: cannot read the high scores: %s", d->path,
+        return db_fail(err, xasprintf("%s: cannot read the high scores: %s", d->path,
                                    sqlite3_errmsg(d->rd.h)));
     int rc = SQLITE_DONE;
     for (int k = 0; k < ITEM_DIFFICULTY_COUNT && rc == SQLITE_DONE; k++) {
@@ -955,7 +896,7 @@ int db_scores(db *d, store_scores *t, char **err)
     sqlite3_finalize(s);
     if (why) {
         memset(t, 0, sizeof *t);
-        int r = fail(err, xasprintf("%s: cannot read the high scores: %s", d->path, why));
+        int r = db_fail(err, xasprintf("%s: cannot read the high scores: %s", d->path, why));
         free(why);
         return r;
     }
@@ -969,7 +910,7 @@ int db_cards(db *d, const char *player, const char *art,
     if (sqlite3_prepare_v2(d->rd.h,
                            "SELECT item, box, due FROM schedule WHERE player = ?1 AND article = ?2",
                            -1, &s, NULL) != SQLITE_OK)
-        return fail(
+        return db_fail(
             err, xasprintf("%s: cannot read the schedule: %s", d->path, sqlite3_errmsg(d->rd.h)));
     bind_text(s, 1, player);
     bind_text(s, 2, art);
@@ -981,7 +922,7 @@ int db_cards(db *d, const char *player, const char *art,
     char *why = rc == SQLITE_DONE ? NULL : xstrdup(sqlite3_errmsg(d->rd.h));
     sqlite3_finalize(s);
     if (why) {
-        int r = fail(err, xasprintf("%s: cannot read the schedule: %s", d->path, why));
+        int r = db_fail(err, xasprintf("%s: cannot read the schedule: %s", d->path, why));
         free(why);
         return r;
     }
@@ -1006,7 +947,7 @@ static int each_answer(conn *c, const char *path, int (*each)(void *ctx, const d
             " LEFT JOIN items i ON i.article = a.article AND i.item = a.item"
             " ORDER BY a.at, a.id",
             -1, &s, NULL) != SQLITE_OK)
-        return fail(err, xasprintf("%s: cannot read the answers: %s", path, sqlite3_errmsg(c->h)));
+        return db_fail(err, xasprintf("%s: cannot read the answers: %s", path, sqlite3_errmsg(c->h)));
     int rc;
     while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
         db_row r;
@@ -1033,7 +974,7 @@ static int each_answer(conn *c, const char *path, int (*each)(void *ctx, const d
     char *why = rc == SQLITE_DONE ? NULL : xstrdup(sqlite3_errmsg(c->h));
     sqlite3_finalize(s);
     if (why) {
-        int r = fail(err, xasprintf("%s: cannot read the answers: %s", path, why));
+        int r = db_fail(err, xasprintf("%s: cannot read the answers: %s", path, why));
         free(why);
         return r;
     }
@@ -1090,10 +1031,8 @@ static int export_put(export_job *j)
     return 0;
 }
 
-static int export_row(void *ctx, const db_row *r)
+void db_csv_row(strbuf *sb, const db_row *r)
 {
-    export_job *j = ctx;
-    strbuf *sb = &j->sb;
     char when[32], num[32];
     local_time(when, sizeof when, r->at);
     csv_put(sb, when, false);
@@ -1106,7 +1045,13 @@ static int export_row(void *ctx, const db_row *r)
     snprintf(num, sizeof num, ",%d,%u,%d", r->correct, (unsigned)r->ms, r->points);
     strbuf_add(sb, num, strlen(num));
     csv_end_row(sb);
-    return sb->len >= EXPORT_CHUNK ? export_put(j) : 0;
+}
+
+static int export_row(void *ctx, const db_row *r)
+{
+    export_job *j = ctx;
+    db_csv_row(&j->sb, r);
+    return j->sb.len >= EXPORT_CHUNK ? export_put(j) : 0;
 }
 
 static int export_fill(int fd, void *ctx)
@@ -1116,9 +1061,9 @@ static int export_fill(int fd, void *ctx)
     strbuf_add(&j->sb, store_results_header, strlen(store_results_header));
     csv_end_row(&j->sb);
     /* one read transaction: a consistent snapshot while other games write */
-    conn_exec(j->c, "BEGIN");
+    db_exec_on(j->c, "BEGIN");
     int rc = each_answer(j->c, j->dbpath, export_row, j, &j->read_err);
-    conn_exec(j->c, "COMMIT");
+    db_exec_on(j->c, "COMMIT");
     if (rc == 0 && !j->write_errno)
         export_put(j);
     if (j->write_errno) {
@@ -1167,34 +1112,19 @@ char *db_export_error(db *d)
     return e;
 }
 
-/* ---- importing the files of older versions ---- */
+/* ---- what a close could not save, and the record of imports ---- */
 
-static char *import_key(const char *path)
+char *db_import_key(const char *path)
 {
     char *real = realpath(path, NULL);
     return real ? real : xstrdup(path);
 }
 
-bool db_imported(db *d, const char *path)
-{
-    char *key = import_key(path);
-    sqlite3_stmt *s = NULL;
-    bool yes = false;
-    if (sqlite3_prepare_v2(d->rd.h, "SELECT 1 FROM imports WHERE path = ?1", -1, &s, NULL) ==
-        SQLITE_OK) {
-        sqlite3_bind_text(s, 1, key, -1, SQLITE_STATIC);
-        yes = sqlite3_step(s) == SQLITE_ROW;
-    }
-    sqlite3_finalize(s);
-    free(key);
-    return yes;
-}
-
 /* Records path as imported with rows; replace false keeps an earlier
  * record (the export marks its file, which may have been imported). */
-static int mark_imported_on(sqlite3 *h, const char *path, size_t rows, bool replace)
+int db_mark_imported(sqlite3 *h, const char *path, size_t rows, bool replace)
 {
-    char *key = import_key(path);
+    char *key = db_import_key(path);
     sqlite3_stmt *s = NULL;
     int rc = sqlite3_prepare_v2(h,
                                 replace ? "INSERT OR REPLACE INTO imports(path, at, rows)"
@@ -1206,340 +1136,12 @@ static int mark_imported_on(sqlite3 *h, const char *path, size_t rows, bool repl
         sqlite3_bind_text(s, 1, key, -1, SQLITE_STATIC);
         sqlite3_bind_int64(s, 2, (int64_t)time(NULL));
         sqlite3_bind_int64(s, 3, (int64_t)rows);
-        rc = run(s) == SQLITE_DONE ? SQLITE_OK : SQLITE_ERROR;
+        rc = db_step_all(s) == SQLITE_DONE ? SQLITE_OK : SQLITE_ERROR;
     }
     sqlite3_finalize(s);
     free(key);
     return rc;
 }
-
-static int mark_imported(db *d, const char *path, size_t rows)
-{
-    return mark_imported_on(d->rd.h, path, rows, true);
-}
-
-/* "2026-11-27T10:15:02", also with a space for the T and without seconds
- * (as spreadsheets write it back), local time: unix seconds, or -1 when it
- * is not one. *other gets the other moment of an hour that happens twice
- * (the clocks going back), else the same. */
-static int64_t parse_local_time(const char *s, int64_t *other)
-{
-    int y, mo, da, h, mi, se = 0, used = 0;
-    char sep;
-    if (sscanf(s, "%4d-%2d-%2d%c%2d:%2d%n", &y, &mo, &da, &sep, &h, &mi, &used) != 6 ||
-        (sep != 'T' && sep != ' '))
-        return -1;
-    if (s[used] == ':' && sscanf(s + used + 1, "%2d", &se) != 1)
-        return -1;
-    if (mo < 1 || mo > 12 || da < 1 || da > 31 || h > 23 || mi > 59 || se > 60)
-        return -1;
-    time_t t[3];
-    for (int dst = -1; dst <= 1; dst++) {
-        struct tm tm;
-        memset(&tm, 0, sizeof tm);
-        tm.tm_year = y - 1900;
-        tm.tm_mon = mo - 1;
-        tm.tm_mday = da;
-        tm.tm_hour = h;
-        tm.tm_min = mi;
-        tm.tm_sec = se;
-        tm.tm_isdst = dst;
-        t[dst + 1] = mktime(&tm);
-    }
-    if (t[0] == (time_t)-1)
-        return -1;
-    *other = t[0];
-    for (int i = 1; i < 3; i++) {
-        struct tm back;
-        /* a reading that names the same wall-clock time is the other moment */
-        if (t[i] != (time_t)-1 && t[i] != t[0] && localtime_r(&t[i], &back) && back.tm_hour == h &&
-            back.tm_min == mi)
-            *other = t[i];
-    }
-    return (int64_t)t[0];
-}
-
-static bool parse_int(const char *s, long long lo, long long hi, long long *out)
-{
-    while (*s == ' ')
-        s++;
-    char *end;
-    errno = 0;
-    long long v = strtoll(s, &end, 10);
-    if (end == s || errno)
-        return false;
-    /* a spreadsheet may write 12 as 12.0 */
-    if (*end == '.' || *end == ',') {
-        end++;
-        while (*end == '0')
-            end++;
-    }
-    while (*end == ' ')
-        end++;
-    if (*end || v < lo || v > hi)
-        return false;
-    *out = v;
-    return true;
-}
-
-static bool parse_bool(const char *s, bool *out)
-{
-    static const char *const yes[] = {"1", "true", "yes", "wahr", "vrai"};
-    static const char *const no[] = {"0", "false", "no", "falsch", "faux"};
-    for (size_t i = 0; i < sizeof yes / sizeof yes[0]; i++) {
-        if (strcasecmp(s, yes[i]) == 0) {
-            *out = true;
-            return true;
-        }
-        if (strcasecmp(s, no[i]) == 0) {
-            *out = false;
-            return true;
-        }
-    }
-    return false;
-}
-
-enum {
-    IC_TIME,
-    IC_ROUND,
-    IC_PLAYER,
-    IC_DIFF,
-    IC_TOPIC,
-    IC_ITEM,
-    IC_CHOSEN,
-    IC_RIGHT,
-    IC_CORRECT,
-    IC_MS,
-    IC_POINTS,
-    IC_COUNT
-};
-
-static const char *const import_names[IC_COUNT] = {"timestamp", "round", "player", "difficulty",
-                                                   "topic",     "item",  "chosen", "right",
-                                                   "correct",   "ms",    "points"};
-
-static int import_rows(db *d, const char *path, csv_reader *r, size_t *rows, char **err)
-{
-    char **f;
-    size_t n;
-    int line = 1;
-    int got = csv_next(r, &f, &n, &line);
-    if (got <= 0)
-        return fail(err, xasprintf("%s:%d: not a Quizmill results file (%s)", path, line,
-                                   got == 0 ? "empty" : "a quoted field is not closed"));
-    int at[IC_COUNT];
-    for (int c = 0; c < IC_COUNT; c++) {
-        at[c] = csv_column(f, n, import_names[c]);
-        if (at[c] < 0 && (c == IC_ROUND || c == IC_ITEM || c == IC_CORRECT))
-            return fail(err, xasprintf("%s:%d: not a Quizmill results file (no '%s' column)", path,
-                                       line, import_names[c]));
-    }
-    /* A row is the k-th of its kind in the file (a match's host may award
-     * the same points twice in one second): it is new when the database held
-     * fewer than k such answers before the import. The export writes local
-     * time without its offset, so an hour the clocks went back matches
-     * either of its two moments. */
-    sqlite3_stmt *ins = NULL, *rnd = NULL, *seen = NULL;
-    int64_t before = 0;
-    int rc =
-        sqlite3_prepare_v2(d->rd.h, "SELECT coalesce(max(id), 0) FROM answers", -1, &seen, NULL);
-    if (rc == SQLITE_OK && sqlite3_step(seen) == SQLITE_ROW)
-        before = sqlite3_column_int64(seen, 0);
-    sqlite3_finalize(seen);
-    seen = NULL;
-    if (rc == SQLITE_OK)
-        rc = sqlite3_prepare_v2(d->rd.h,
-                                "SELECT count(*) FROM answers WHERE id <= ?1 AND round = ?2"
-                                " AND player = ?3 AND item = ?4 AND chosen = ?5 AND ms = ?6"
-                                " AND points = ?7 AND at / 1000 IN (?8, ?9)",
-                                -1, &seen, NULL);
-    if (rc == SQLITE_OK)
-        rc = sqlite3_prepare_v2(d->rd.h,
-                                "INSERT INTO answers(round, player, item, difficulty, topic,"
-                                " chosen, right, correct, ms, points, at)"
-                                " VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
-                                -1, &ins, NULL);
-    text_map copies = TEXT_MAP_INIT;
-    if (rc == SQLITE_OK)
-        rc = sqlite3_prepare_v2(d->rd.h,
-                                "INSERT OR IGNORE INTO rounds(code, mode, difficulty, started)"
-                                " VALUES(?1, 'imported', ?2, ?3)",
-                                -1, &rnd, NULL);
-    char *msg = NULL;
-    while (rc == SQLITE_OK && (got = csv_next(r, &f, &n, &line)) > 0) {
-        const char *v[IC_COUNT];
-        for (int c = 0; c < IC_COUNT; c++)
-            v[c] = at[c] >= 0 && (size_t)at[c] < n ? csv_unneutral(f[at[c]]) : "";
-        bool blank = true;
-        for (size_t c = 0; c < n; c++)
-            blank = blank && f[c][0] == '\0';
-        if (blank)
-            continue;
-        bool correct = false;
-        long long ms = 0, points = 0;
-        int64_t other = 0;
-        int64_t when = v[IC_TIME][0] ? parse_local_time(v[IC_TIME], &other) : 0;
-        if (!v[IC_ITEM][0] || !parse_bool(v[IC_CORRECT], &correct) ||
-            (v[IC_MS][0] && !parse_int(v[IC_MS], 0, UINT32_MAX, &ms)) ||
-            (v[IC_POINTS][0] && !parse_int(v[IC_POINTS], -1000000000, 1000000000, &points)) ||
-            when < 0) {
-            msg = xasprintf("%s:%d: a malformed row (item, a time like 2026-11-27T10:15:02, "
-                            "correct 1 or 0, ms and points numbers)",
-                            path, line);
-            break;
-        }
-        char *kind = xasprintf("%s\x1f%s\x1f%s\x1f%s\x1f%lld\x1f%lld\x1f%lld", v[IC_ROUND],
-                               v[IC_PLAYER], v[IC_ITEM], v[IC_CHOSEN], ms, points, (long long)when);
-        bool added;
-        size_t *k = text_map_put(&copies, kind, 0, &added);
-        size_t copy = ++*k;
-        free(kind);
-        sqlite3_reset(seen);
-        sqlite3_bind_int64(seen, 1, before);
-        sqlite3_bind_text(seen, 2, v[IC_ROUND], -1, SQLITE_TRANSIENT);
-        sqlite3_bind_text(seen, 3, v[IC_PLAYER], -1, SQLITE_TRANSIENT);
-        sqlite3_bind_text(seen, 4, v[IC_ITEM], -1, SQLITE_TRANSIENT);
-        sqlite3_bind_text(seen, 5, v[IC_CHOSEN], -1, SQLITE_TRANSIENT);
-        sqlite3_bind_int64(seen, 6, ms);
-        sqlite3_bind_int64(seen, 7, points);
-        sqlite3_bind_int64(seen, 8, when);
-        sqlite3_bind_int64(seen, 9, other);
-        if (sqlite3_step(seen) != SQLITE_ROW) {
-            rc = SQLITE_ERROR;
-            break;
-        }
-        bool known = (size_t)sqlite3_column_int64(seen, 0) >= copy;
-        sqlite3_reset(seen);
-        if (known)
-            continue;
-        sqlite3_reset(ins);
-        sqlite3_bind_text(ins, 1, v[IC_ROUND], -1, SQLITE_TRANSIENT);
-        sqlite3_bind_text(ins, 2, v[IC_PLAYER], -1, SQLITE_TRANSIENT);
-        sqlite3_bind_text(ins, 3, v[IC_ITEM], -1, SQLITE_TRANSIENT);
-        sqlite3_bind_text(ins, 4, v[IC_DIFF], -1, SQLITE_TRANSIENT);
-        sqlite3_bind_text(ins, 5, v[IC_TOPIC], -1, SQLITE_TRANSIENT);
-        sqlite3_bind_text(ins, 6, v[IC_CHOSEN], -1, SQLITE_TRANSIENT);
-        sqlite3_bind_text(ins, 7, v[IC_RIGHT], -1, SQLITE_TRANSIENT);
-        sqlite3_bind_int(ins, 8, correct);
-        sqlite3_bind_int64(ins, 9, ms);
-        sqlite3_bind_int64(ins, 10, points);
-        sqlite3_bind_int64(ins, 11, when * 1000);
-        if (run(ins) != SQLITE_DONE) {
-            rc = SQLITE_ERROR;
-            break;
-        }
-        *rows += (size_t)sqlite3_changes(d->rd.h);
-        sqlite3_reset(rnd);
-        sqlite3_bind_text(rnd, 1, v[IC_ROUND], -1, SQLITE_TRANSIENT);
-        sqlite3_bind_text(rnd, 2, v[IC_DIFF], -1, SQLITE_TRANSIENT);
-        sqlite3_bind_int64(rnd, 3, when * 1000);
-        if (run(rnd) != SQLITE_DONE)
-            rc = SQLITE_ERROR;
-    }
-    if (!msg && got < 0)
-        msg = xasprintf("%s:%d: a quoted field is not closed", path, line);
-    if (!msg && rc != SQLITE_OK)
-        msg = xasprintf("%s: cannot import: %s", path, sqlite3_errmsg(d->rd.h));
-    sqlite3_finalize(ins);
-    sqlite3_finalize(rnd);
-    sqlite3_finalize(seen);
-    text_map_release(&copies);
-    return msg ? fail(err, msg) : 0;
-}
-
-int db_import_results(db *d, const char *path, size_t *rows, char **err)
-{
-    *rows = 0;
-    if (db_imported(d, path))
-        return 1;
-    char *buf = NULL;
-    size_t len = 0;
-    if (read_file_max(path, IMPORT_MAX, &buf, &len) != 0)
-        return fail(err, xasprintf("%s: cannot import: %s", path, read_file_strerror(errno)));
-    size_t blank = 0;
-    while (blank < len && (buf[blank] == '\r' || buf[blank] == '\n' || buf[blank] == ' '))
-        blank++;
-    if (blank == len) { /* an empty file: nothing to import */
-        free(buf);
-        if (mark_imported(d, path, 0) != SQLITE_OK)
-            return fail(err, xasprintf("%s: cannot import: %s", path, sqlite3_errmsg(d->rd.h)));
-        return 0;
-    }
-    size_t bad = utf8_check(buf, len);
-    if (memchr(buf, '\0', len) || bad < len) {
-        free(buf);
-        return fail(err,
-                    xasprintf("%s: not a Quizmill results file (binary data or not UTF-8)", path));
-    }
-    if (exec(d, "BEGIN IMMEDIATE") != SQLITE_OK) {
-        free(buf);
-        return fail(err, xasprintf("%s: cannot import: %s", path, sqlite3_errmsg(d->rd.h)));
-    }
-    if (db_imported(d, path)) { /* another game did, meanwhile, or exported there */
-        exec(d, "ROLLBACK");
-        free(buf);
-        return 1;
-    }
-    csv_reader *r = csv_open(buf, len);
-    int rc = import_rows(d, path, r, rows, err);
-    csv_close(r);
-    free(buf);
-    if (rc == 0 && mark_imported(d, path, *rows) == SQLITE_OK && exec(d, "COMMIT") == SQLITE_OK)
-        return 0;
-    if (rc == 0)
-        rc = fail(err, xasprintf("%s: cannot import: %s", path, sqlite3_errmsg(d->rd.h)));
-    exec(d, "ROLLBACK");
-    *rows = 0;
-    return rc;
-}
-
-int db_import_scores(db *d, const char *path, size_t *rows, char **warning, char **err)
-{
-    *rows = 0;
-    if (warning)
-        *warning = NULL;
-    if (db_imported(d, path))
-        return 0;
-    store_scores t;
-    if (store_scores_load(path, &t, warning, err) != 0)
-        return -1;
-    if (exec(d, "BEGIN IMMEDIATE") != SQLITE_OK)
-        return fail(err, xasprintf("%s: cannot import: %s", path, sqlite3_errmsg(d->rd.h)));
-    int rc = SQLITE_OK;
-    for (int k = 0; k < ITEM_DIFFICULTY_COUNT && rc == SQLITE_OK; k++) {
-        for (size_t i = 0; i < t.n[k] && rc == SQLITE_OK; i++) {
-            const store_score *e = &t.top[k][i];
-            char code[64];
-            snprintf(code, sizeof code, "scores.txt-%s-%zu", item_difficulty_name((item_difficulty)k),
-                     i + 1);
-            op o;
-            memset(&o, 0, sizeof o);
-            o.kind = OP_STANDING;
-            o.round = code;
-            o.player = (char *)e->name;
-            o.difficulty = (char *)item_difficulty_name((item_difficulty)k);
-            o.score = e->score;
-            o.right = e->right;
-            o.total = e->total;
-            o.at = e->when;
-            rc = write_op(&d->rd, &o);
-            *rows += rc == SQLITE_OK;
-        }
-    }
-    if (rc == SQLITE_OK)
-        rc = mark_imported(d, path, *rows);
-    if (rc == SQLITE_OK)
-        rc = exec(d, "COMMIT");
-    if (rc != SQLITE_OK) {
-        char *msg = xasprintf("%s: cannot import: %s", path, sqlite3_errmsg(d->rd.h));
-        exec(d, "ROLLBACK");
-        *rows = 0;
-        return fail(err, msg);
-    }
-    return 0;
-}
-
-/* ---- answers a close could not save ---- */
 
 /* The queue's answers, as results CSV rows, in a file beside the database
  * ("quizmill.db.unsaved-TIME-PID.csv") that the next db_open() imports:
@@ -1548,9 +1150,9 @@ int db_import_scores(db *d, const char *path, size_t *rows, char **warning, char
  * (a full disk). Rounds, scores and renames are not kept. */
 static char *keep_unsaved(db *d)
 {
-    export_job j = {NULL, d->path, STRBUF_INIT, -1, 0, NULL};
-    strbuf_add(&j.sb, store_results_header, strlen(store_results_header));
-    csv_end_row(&j.sb);
+    strbuf sb = STRBUF_INIT;
+    strbuf_add(&sb, store_results_header, strlen(store_results_header));
+    csv_end_row(&sb);
     size_t n = 0;
     for (size_t i = 0; i < d->nq; i++) {
         const op *o = &d->q[i];
@@ -1559,47 +1161,18 @@ static char *keep_unsaved(db *d)
         db_row r = {o->at,           o->round,       o->player, "",        o->difficulty,
                     o->topic,        o->item,        o->chosen, o->answer, o->correct,
                     (uint32_t)o->ms, (int)o->points, NULL,      NULL,      NULL};
-        export_row(&j, &r);
+        db_csv_row(&sb, &r);
         n++;
     }
     char *name = NULL;
-    if (n && j.sb.len < EXPORT_CHUNK * 1024) {
-        name = xasprintf("%s%s%lld-%ld.csv", d->path, UNSAVED_SUFFIX, (long long)time(NULL),
+    if (n) {
+        name = xasprintf("%s%s%lld-%ld.csv", d->path, DB_UNSAVED_SUFFIX, (long long)time(NULL),
                          (long)getpid());
-        if (store_write_atomic(name, j.sb.buf, j.sb.len, NULL) != 0) {
+        if (store_write_atomic(name, sb.buf, sb.len, NULL) != 0) {
             free(name);
             name = NULL;
         }
     }
-    strbuf_release(&j.sb);
+    strbuf_release(&sb);
     return name;
-}
-
-/* Imports (and then removes) the answers an earlier close could not save. */
-static void import_unsaved(db *d)
-{
-    char *dir = xstrdup(d->path);
-    char *slash = strrchr(dir, '/');
-    const char *base = slash ? slash + 1 : d->path;
-    char *prefix = xasprintf("%s%s", base, UNSAVED_SUFFIX);
-    if (slash)
-        *(slash == dir ? slash + 1 : slash) = '\0';
-    DIR *dh = opendir(slash ? dir : ".");
-    struct dirent *e;
-    while (dh && (e = readdir(dh)) != NULL) {
-        size_t n = strlen(e->d_name);
-        if (strncmp(e->d_name, prefix, strlen(prefix)) != 0 || n < 4 ||
-            strcmp(e->d_name + n - 4, ".csv") != 0)
-            continue;
-        char *file = slash ? xasprintf("%s/%s", strcmp(dir, "/") == 0 ? "" : dir, e->d_name)
-                           : xstrdup(e->d_name);
-        size_t rows = 0;
-        if (db_import_results(d, file, &rows, NULL) >= 0) /* now or before */
-            unlink(file);
-        free(file);
-    }
-    if (dh)
-        closedir(dh);
-    free(prefix);
-    free(dir);
 }

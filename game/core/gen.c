@@ -30,6 +30,11 @@
  * blocks, and pass 1's scratch is freed once the scanners stop (freeing
  * memory of a thread that is still allocating contends for its allocator's
  * lock).
+  *
+ * long: the generator's machinery is one unit: its three passes share the
+ * pools, the hash sets and the workers, and the rules it applies are
+ * already in gen_rules.c; a split would pass a dozen structures through a
+ * private header for no reader's gain.
  */
 #include "gen.h"
 

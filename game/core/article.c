@@ -72,6 +72,9 @@
  * is skipped with a warning; duplicate slugs get "-2", "-3"...; a heading
  * with no ASCII letter or digit gets the slug "topic-" and 8 hex digits of
  * its hash.
+  *
+ * long: the outline rules below read one list of blocks in order and share
+ * its state; they are one unit.
  */
 #include "article.h"
 

@@ -182,6 +182,11 @@ int db_import_results(db *d, const char *path, size_t *rows, char **err);
 int db_import_scores(db *d, const char *path, size_t *rows, char **warning, char **err);
 /* Has path been imported? */
 bool db_imported(db *d, const char *path);
+/* Imports, then removes, the answers that an earlier db_close() could not
+ * save and kept beside the database ("quizmill.db.unsaved-*.csv"); the game
+ * calls it after db_open(). A file that cannot be imported is left for the
+ * next try. */
+void db_import_unsaved(db *d);
 
 /* Runs one SQL statement on the writer's connection (tests and benchmarks
  * only: page limits that make writes fail). */
