@@ -18,6 +18,7 @@
 #include "deck.h"
 #include "export.h"
 #include "gen.h"
+#include "quiz.h"
 #include "report.h"
 #include "rng.h"
 #include "text.h"
@@ -559,49 +560,33 @@ static int run(const options *o)
         goto out;
     }
 
-    char *apath = o->article ? xstrdup(o->article) : config_article(&c);
-    char *buf = NULL;
-    size_t len = 0;
-    if (read_file_max(apath, ARTICLE_MAX_BYTES, &buf, &len) != 0) {
-        const char *why = errno == EFBIG ? ARTICLE_TOO_LARGE : strerror(errno);
-        if (o->article || c.article_line == 0)
-            fprintf(stderr, "%s: cannot open article: %s\n", apath, why);
-        else
-            fprintf(stderr, "%s:%d: cannot open article '%s': %s\n", c.file, c.article_line,
-                    apath, why);
-        free(apath);
-        rc = EXIT_INPUT;
-        goto out;
-    }
-    article *a = NULL;
-    int perr = article_parse(apath, buf, len, &a, &err);
-    free(buf);
-    if (perr != 0) {
+    quiz q;
+    if (quiz_open(&q, &c, o->article, &err) != 0) {
         fprintf(stderr, "%s\n", err);
-        free(apath);
         rc = EXIT_INPUT;
-        goto out;
+        goto out_quiz;
     }
+    const article *a = q.art;
+    const char *apath = q.path;
+    bool *mask = q.mask;
     if (o->mode != MODE_CHECK)
         for (size_t i = 0; i < a->nwarnings; i++)
             fprintf(stderr, "warning: %s\n", a->warnings[i]);
 
-    bool *mask = xcalloc(a->ntopics, sizeof *mask);
     if (o->topics)
         rc = topics_from_option(o->topics, a, mask);
-    else if (config_topics(&c, a, mask, &err) != 0) {
+    else if (quiz_topics(&q, &err) != 0) {
         fprintf(stderr, "%s\n", err);
         rc = EXIT_INPUT;
     }
     if (rc)
-        goto out_article;
+        goto out_quiz;
 
     if (o->mode == MODE_REPORT) {
         rc = run_report(o, &c, a);
-        goto out_article;
+        goto out_quiz;
     }
 
-    gen_options gopt = {c.difficulty, c.choices, 0, o->lex};
     const char *level = item_difficulty_name(c.difficulty);
     if (o->mode == MODE_CHECK) {
         item_set per_level[ITEM_DIFFICULTY_COUNT] = {0};
@@ -612,15 +597,15 @@ static int run(const options *o)
         rc = print_check(&c, apath, a, mask, per_level, o->lex);
         for (int d = 0; d < ITEM_DIFFICULTY_COUNT; d++)
             item_set_release(&per_level[d]);
-        goto out_article;
+        goto out_quiz;
     }
 
-    item_set all = {0};
-    gen_build(a, &gopt, &all);
+    quiz_build(&q, o->lex);
+    const item_set *all = &q.all;
     if (o->mode == MODE_TOPICS) {
         size_t *items = xcalloc(a->ntopics, sizeof *items); /* one pass, not one a topic */
-        for (size_t i = 0; i < all.n; i++)
-            items[all.items[i].topic_index]++;
+        for (size_t i = 0; i < all->n; i++)
+            items[all->items[i].topic_index]++;
         for (size_t i = 0; i < a->ntopics; i++) {
             const article_topic *t = &a->topics[i];
             printf("%s\t%s\t%zu\t%zu\n", t->slug, t->title, t->nsections, items[i]);
@@ -628,20 +613,18 @@ static int run(const options *o)
         free(items);
     } else if (o->mode == MODE_ALL) {
         item_set chosen = {0};
-        deck_filter(&all, mask, a->ntopics, &chosen);
+        deck_filter(all, mask, a->ntopics, &chosen);
         export_items(stdout, o->format, &chosen, a->title, level, "");
         item_set_release(&chosen);
     } else {
-        uint64_t seed = c.seed ? c.seed : rng_fresh_seed();
-        /* the team and buzzer modes deal as the game does: four choices at most */
-        deck_options dopt = {(size_t)count, seed, c.shuffle_questions, c.shuffle_choices, mask,
-                             a->ntopics, c.mode == MODE_SOLO ? 0 : DECK_TEAM_CHOICES, NULL};
+        /* the game's own deal: the team and buzzer modes four choices at most */
+        uint64_t seed = quiz_seed(&c, false, 0);
         item_set round = {0};
-        deck_deal(&all, &dopt, &round);
+        quiz_deal(&q, seed, (size_t)count, c.mode, NULL, &round);
         char note[64];
         snprintf(note, sizeof note, ", seed %llu", (unsigned long long)seed);
         if (round.n == 0) { /* as the game says: an empty quiz is no quiz */
-            char *msg = gen_empty_message(a, mask, &gopt, &all, NULL);
+            char *msg = gen_empty_message(a, mask, &q.gen, all, NULL);
             if (msg)
                 fprintf(stderr, "%s\n", msg);
             else
@@ -657,12 +640,9 @@ static int run(const options *o)
                     round.n, (unsigned long long)count);
         item_set_release(&round);
     }
-    item_set_release(&all);
 
-out_article:
-    free(mask);
-    article_free(a);
-    free(apath);
+out_quiz:
+    quiz_close(&q);
 out:
     free(err);
     config_release(&c);

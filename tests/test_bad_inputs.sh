@@ -490,7 +490,7 @@ article 10 MB line | 1 | = | @A@/line-10m.txt: cannot open article: larger than 
 article 30 MB | 1 | = | @A@/big-30m.txt: cannot open article: larger than 8 MiB, the limit for an article | gen -a @A@/big-30m.txt --check | -
 article 30 MB in the game | 1 | = | @C@/article-big.ini:2: cannot open article '@A@/big-30m.txt': larger than 8 MiB, the limit for an article | play -c @C@/article-big.ini --data-dir @S@/unused | -
 article a device (/dev/zero) | 1 | ^ | /dev/zero: cannot open article: | quick gen -a /dev/zero | one_line
-article a directory | 1 | = | @A@/dir: cannot open article: Is a directory | gen -a @A@/dir | -
+article a directory | 1 | = | @A@/dir: cannot open article: is a folder | gen -a @A@/dir | -
 article under a file | 1 | = | @A@/file/x.txt: cannot open article: Not a directory | gen -a @A@/file/x.txt | -
 article dangling symlink | 1 | = | @A@/dangling.txt: cannot open article: No such file or directory | gen -a @A@/dangling.txt | -
 article unreadable | 1 | = | @C@/article-locked.ini:2: cannot open article '@A@/locked.txt': Permission denied | nobody play -c @C@/article-locked.ini --data-dir @S@/unused | -

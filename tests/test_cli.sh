@@ -162,7 +162,7 @@ expect 2 "quizmill-gen: -t: unknown topic 'energy' (valid: the-historical-ties-b
 
 # bad input: exit 1 with file:line
 expect 1 "nowhere.txt: cannot open article: No such file or directory" -- -a nowhere.txt
-expect 1 "questions: cannot open article: Is a directory" -- -a questions
+expect 1 "questions: cannot open article: is a folder" -- -a questions
 printf '' >"$tmp/empty.txt"
 expect 1 "$tmp/empty.txt:1: article is empty" -- -a "$tmp/empty.txt"
 printf 'Title\n\nHeading\n\nBad \377 byte.\n' >"$tmp/bad.txt"

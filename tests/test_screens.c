@@ -272,8 +272,8 @@ static void run_screens(int w, int h, const char *theme, double scale)
 
     /* the worst cases: the longest prompt, the longest choices */
     const item *longest_prompt = NULL, *longest_choices = NULL;
-    for (size_t i = 0; i < a.all.n; i++) {
-        const item *it = &a.all.items[i];
+    for (size_t i = 0; i < a.quiz.all.n; i++) {
+        const item *it = &a.quiz.all.items[i];
         if (!longest_prompt || strlen(it->prompt) > strlen(longest_prompt->prompt))
             longest_prompt = it;
         if (!longest_choices || choices_len(it) > choices_len(longest_choices))
@@ -307,7 +307,7 @@ static void run_screens(int w, int h, const char *theme, double scale)
     /* a summary with a long review list: ten items, all missed */
     const item *ten[10];
     for (size_t i = 0; i < 10; i++)
-        ten[i] = &a.all.items[(i * 7) % a.all.n];
+        ten[i] = &a.quiz.all.items[(i * 7) % a.quiz.all.n];
     set_round(&a, ten, 10);
     for (int i = 0; i < 10; i++) {
         const item *it = round_current(a.rnd);

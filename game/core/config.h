@@ -28,7 +28,6 @@
 #include <stdio.h>
 #include <stdint.h>
 
-#include "article.h"
 #include "item.h"
 
 typedef enum config_theme { THEME_DARK, THEME_LIGHT, THEME_HIGH_CONTRAST } config_theme;
@@ -151,14 +150,6 @@ int config_set(config *c, const char *section, const char *key, const char *valu
  * Returns a malloc'd string. */
 char *config_path(const config *c, const char *path);
 
-/* Resolves [topics] include/exclude against the article into mask (a.ntopics
- * flags). Names are slugs or titles found by article_find_topic(); "all" is
- * every topic (in either list); empty items and repeats are fine. Returns 0,
- * or -1 with *err "file:line: unknown topic 'x' (valid: all, slug, ...)" or
- * "file:line: no topic left after include and exclude" (the line of the
- * include or exclude concerned, the later one for "no topic left"; just
- * "file: " when it is a default). err may be NULL. */
-int config_topics(const config *c, const article *a, bool *mask, char **err);
 
 /* The team names of [event] teams, trimmed, into names (at most
  * CONFIG_TEAMS_MAX); returns how many (2..4 for a loaded config). */

@@ -31,37 +31,17 @@
 
 static int load_article(app *a)
 {
-    char *path = config_article(&a->cfg);
-    char *buf = NULL, *err = NULL;
-    size_t len = 0;
-    if (read_file_max(path, ARTICLE_MAX_BYTES, &buf, &len) != 0) {
-        const char *why = errno == EFBIG ? ARTICLE_TOO_LARGE : strerror(errno);
-        if (a->cfg.article_line)
-            fprintf(stderr, "%s:%d: cannot open article '%s': %s\n", a->cfg.file,
-                    a->cfg.article_line, path, why);
-        else
-            fprintf(stderr, "%s: cannot open article: %s\n", path, why);
-        free(path);
-        return 1;
-    }
-    int rc = article_parse(path, buf, len, &a->art, &err);
-    free(buf);
-    free(path);
-    if (rc != 0) {
+    char *err = NULL;
+    if (quiz_open(&a->quiz, &a->cfg, NULL, &err) != 0 || quiz_topics(&a->quiz, &err) != 0) {
         fprintf(stderr, "%s\n", err);
         free(err);
         return 1;
     }
-    for (size_t i = 0; i < a->art->nwarnings; i++)
-        fprintf(stderr, "warning: %s\n", a->art->warnings[i]);
+    const article *art = a->quiz.art;
+    for (size_t i = 0; i < art->nwarnings; i++)
+        fprintf(stderr, "warning: %s\n", art->warnings[i]);
     /* the store knows the article by its title (its file may move) */
-    a->article_key = xstrdup(a->art->title && a->art->title[0] ? a->art->title : path);
-    a->mask = xcalloc(a->art->ntopics, sizeof *a->mask);
-    if (config_topics(&a->cfg, a->art, a->mask, &err) != 0) {
-        fprintf(stderr, "%s\n", err);
-        free(err);
-        return 1;
-    }
+    a->article_key = xstrdup(art->title && art->title[0] ? art->title : a->quiz.path);
     /* without the lexicon the game still plays: names, numbers, sections, FAQ */
     char *lerr = NULL;
     a->lex = lex_open_default(&lerr);
@@ -69,18 +49,14 @@ static int load_article(app *a)
         fprintf(stderr, "warning: %s; only names, numbers, sections and FAQ are asked\n", lerr);
         free(lerr);
     }
-    gen_options g = {a->cfg.difficulty, a->cfg.choices, 0, a->lex};
-    gen_build(a->art, &g, &a->all);
+    quiz_build(&a->quiz, a->lex);
     strbuf sb = STRBUF_INIT;
-    size_t items = 0;
-    for (size_t i = 0; i < a->all.n; i++)
-        items += a->mask[a->all.items[i].topic_index];
-    for (size_t i = 0; i < a->art->ntopics; i++)
-        if (a->mask[i])
-            strbuf_addf(&sb, "%s%s", sb.len ? ", " : "", a->art->topics[i].title);
+    for (size_t i = 0; i < art->ntopics; i++)
+        if (a->quiz.mask[i])
+            strbuf_addf(&sb, "%s%s", sb.len ? ", " : "", art->topics[i].title);
     a->title_topics = strbuf_detach(&sb);
-    if (items == 0) {
-        char *msg = gen_empty_message(a->art, a->mask, &g, &a->all, NULL);
+    if (quiz_in_play(&a->quiz) == 0) {
+        char *msg = gen_empty_message(art, a->quiz.mask, &a->quiz.gen, &a->quiz.all, NULL);
         fprintf(stderr, "%s\n", msg);
         free(msg);
         return 1;
@@ -422,14 +398,12 @@ void app_free(app *a)
     match_free(a->mt);
     round_free(a->rnd);
     item_set_release(&a->deck);
-    item_set_release(&a->all);
+    quiz_close(&a->quiz);
     testfeed_close(a->feed);
     input_close(&a->in);
     audio_close(&a->snd);
     ui_close(&a->ui);
-    article_free(a->art);
     lex_close(a->lex);
-    free(a->mask);
     free(a->title_topics);
     char *err = NULL;
     if (a->db && a->export_due && a->results_path) /* quit mid-round */
@@ -595,40 +569,38 @@ static void update_progress(app *a)
     load_cards(a, &cards);
     trainer_progress p = {0, 0, 0, 0, 0};
     int64_t now = (int64_t)time(NULL);
-    for (size_t i = 0; i < a->all.n; i++)
-        if (a->mask[a->all.items[i].topic_index])
-            trainer_count(&p, card_of(&cards, a->all.items[i].id), now);
+    for (size_t i = 0; i < a->quiz.all.n; i++)
+        if (a->quiz.mask[a->quiz.all.items[i].topic_index])
+            trainer_count(&p, card_of(&cards, a->quiz.all.items[i].id), now);
     free_cards(&cards);
     snprintf(a->progress, sizeof a->progress,
              "%s: %u of %u mastered \xC2\xB7 %u due now \xC2\xB7 %u due tomorrow", solo_player(a),
              p.mastered, p.items, p.due_now, p.due_tomorrow);
 }
 
-/* Deals a new deck (at most max_choices choices an item, 0 = all); frees
- * the last round or match. */
-static void deal(app *a, size_t max_choices)
+/* Deals a new deck as quizmill-gen -m MODE does (quiz_deal()); frees the
+ * last round or match. */
+static void deal(app *a, config_mode mode)
 {
     round_free(a->rnd);
     a->rnd = NULL;
     match_free(a->mt);
     a->mt = NULL;
     item_set_release(&a->deck);
-    a->seed = a->opt.have_seed ? a->opt.seed : a->cfg.seed ? a->cfg.seed : rng_fresh_seed();
-    deck_options d = {(size_t)a->cfg.questions, a->seed, a->cfg.shuffle_questions,
-                      a->cfg.shuffle_choices, a->mask, a->art->ntopics, max_choices, NULL};
+    a->seed = quiz_seed(&a->cfg, a->opt.have_seed, a->opt.seed);
     /* a named student's practice round: what is due first, then new items */
     uint8_t *tier = NULL;
-    if (a->cfg.practice && solo_player(a)[0] && a->db && max_choices == 0) {
-        tier = xcalloc(a->all.n ? a->all.n : 1, 1);
+    const item_set *all = &a->quiz.all;
+    if (a->cfg.practice && solo_player(a)[0] && a->db && mode == MODE_SOLO) {
+        tier = xcalloc(all->n ? all->n : 1, 1);
         trainer_cards cards;
         load_cards(a, &cards);
         int64_t now = (int64_t)time(NULL);
-        for (size_t i = 0; i < a->all.n; i++)
-            tier[i] = (uint8_t)trainer_tier(card_of(&cards, a->all.items[i].id), now);
+        for (size_t i = 0; i < all->n; i++)
+            tier[i] = (uint8_t)trainer_tier(card_of(&cards, all->items[i].id), now);
         free_cards(&cards);
-        d.tier = tier;
     }
-    deck_deal(&a->all, &d, &a->deck);
+    quiz_deal(&a->quiz, a->seed, 0, mode, tier, &a->deck);
     free(tier);
     a->new_rank = -1;
     a->progress[0] = '\0';
@@ -660,7 +632,7 @@ static void begin_round(app *a, const char *mode)
 
 void app_start_round(app *a)
 {
-    deal(a, 0);
+    deal(a, MODE_SOLO);
     begin_round(a, "solo");
     round_options ro = scoring(a);
     a->rnd = round_new(a->deck.items, a->deck.n, &ro);
@@ -724,7 +696,7 @@ void app_new_match(app *a)
 
 void app_start_match(app *a)
 {
-    deal(a, DECK_TEAM_CHOICES); /* four choice buttons a team */
+    deal(a, a->mode == MODE_BUZZER ? MODE_BUZZER : MODE_TEAMS); /* four buttons a team */
     app_new_match(a);
     app_set_screen(a, &screen_match);
 }

@@ -26,6 +26,7 @@
 #include "item.h"
 #include "lex.h"
 #include "match.h"
+#include "quiz.h"
 #include "rng.h"
 #include "round.h"
 #include "store.h"
@@ -71,10 +72,8 @@ struct app {
     input in;
     config cfg;
     app_options opt;
-    article *art;
-    item_set all;   /* every item of the config's difficulty */
+    quiz quiz;     /* the article, the topics in play and every item (quiz.h) */
     lex *lex;      /* the lexicon the generator read (NULL: none found) */
-    bool *mask;    /* topics in play */
     char *title_topics; /* titles of the topics in play, joined */
     char *data_dir;
     db *db;             /* the store of record (db.h), NULL when saving is off */

@@ -133,10 +133,10 @@ static void draw_sample(app *a)
     ui *u = &a->ui;
     const ui_theme *t = &u->theme;
     /* a different sample each time the view comes round */
-    size_t pick = (size_t)(SDL_GetTicks() / (2 * ATTRACT_VIEW_MS)) % (a->all.n ? a->all.n : 1);
-    for (size_t k = 0; k < a->all.n; k++) {
-        const item *it = &a->all.items[(pick + k) % a->all.n];
-        if (!a->mask[it->topic_index])
+    size_t pick = (size_t)(SDL_GetTicks() / (2 * ATTRACT_VIEW_MS)) % (a->quiz.all.n ? a->quiz.all.n : 1);
+    for (size_t k = 0; k < a->quiz.all.n; k++) {
+        const item *it = &a->quiz.all.items[(pick + k) % a->quiz.all.n];
+        if (!a->quiz.mask[it->topic_index])
             continue;
         int m = ui_px(u, 0.04);
         app_draw_header(a, "Sample question", NULL, "Press any key to play");
@@ -166,7 +166,7 @@ static void draw(app *a)
     }
     if (shown_view == 1) {
         SDL_Rect title = {m, m, u->w - 2 * m, u->h / 6};
-        ui_text_fit(u, a->art->title, title, ui_font_px(u, 0.06), ui_min_px(u), true, t->text,
+        ui_text_fit(u, a->quiz.art->title, title, ui_font_px(u, 0.06), ui_min_px(u), true, t->text,
                     UI_CENTER, true);
         int px = ui_font_px(u, 0.05);
         SDL_Rect box = {u->w / 6, title.y + title.h + m, u->w * 2 / 3, u->h - title.h - 4 * m};
@@ -176,14 +176,14 @@ static void draw(app *a)
     }
     int y = m;
     SDL_Rect title = {m, y, u->w - 2 * m, u->h * 22 / 100};
-    ui_text_fit(u, a->art->title, title, ui_font_px(u, 0.075), ui_min_px(u), true, t->text,
+    ui_text_fit(u, a->quiz.art->title, title, ui_font_px(u, 0.075), ui_min_px(u), true, t->text,
                 UI_CENTER, true);
     y += title.h + m / 3;
     char *topics = NULL;
     size_t in_play = 0;
-    for (size_t i = 0; i < a->art->ntopics; i++)
-        in_play += a->mask[i];
-    topics = in_play == a->art->ntopics ? xasprintf("All %zu topics", in_play)
+    for (size_t i = 0; i < a->quiz.art->ntopics; i++)
+        in_play += a->quiz.mask[i];
+    topics = in_play == a->quiz.art->ntopics ? xasprintf("All %zu topics", in_play)
                                         : xasprintf("Topics: %s", a->title_topics);
     SDL_Rect tb = {m * 2, y, u->w - 4 * m, u->h * 10 / 100};
     ui_text_fit(u, topics, tb, ui_font_px(u, 0.04), ui_min_px(u), false, t->dim, UI_CENTER,
