@@ -169,7 +169,6 @@ static void test_topics(void)
     free(buf);
 }
 
-
 /* The article's errors: the config's line when the config named it. */
 static void test_open_errors(void)
 {

@@ -24,7 +24,6 @@
 
 /* ---- importing the files of older versions ---- */
 
-
 bool db_imported(db *d, const char *path)
 {
     char *key = db_import_key(path);
@@ -153,13 +152,13 @@ static int import_rows(db *d, const char *path, csv_reader *r, size_t *rows, cha
     int got = csv_next(r, &f, &n, &line);
     if (got <= 0)
         return db_fail(err, xasprintf("%s:%d: not a Quizmill results file (%s)", path, line,
-                                   got == 0 ? "empty" : "a quoted field is not closed"));
+                                      got == 0 ? "empty" : "a quoted field is not closed"));
     int at[IC_COUNT];
     for (int c = 0; c < IC_COUNT; c++) {
         at[c] = csv_column(f, n, import_names[c]);
         if (at[c] < 0 && (c == IC_ROUND || c == IC_ITEM || c == IC_CORRECT))
-            return db_fail(err, xasprintf("%s:%d: not a Quizmill results file (no '%s' column)", path,
-                                       line, import_names[c]));
+            return db_fail(err, xasprintf("%s:%d: not a Quizmill results file (no '%s' column)",
+                                          path, line, import_names[c]));
     }
     /* A row is the k-th of its kind in the file (a match's host may award
      * the same points twice in one second): it is new when the database held
@@ -295,8 +294,8 @@ int db_import_results(db *d, const char *path, size_t *rows, char **err)
     size_t bad = utf8_check(buf, len);
     if (memchr(buf, '\0', len) || bad < len) {
         free(buf);
-        return db_fail(err,
-                    xasprintf("%s: not a Quizmill results file (binary data or not UTF-8)", path));
+        return db_fail(
+            err, xasprintf("%s: not a Quizmill results file (binary data or not UTF-8)", path));
     }
     if (db_exec_on(&d->rd, "BEGIN IMMEDIATE") != SQLITE_OK) {
         free(buf);
@@ -311,7 +310,8 @@ int db_import_results(db *d, const char *path, size_t *rows, char **err)
     int rc = import_rows(d, path, r, rows, err);
     csv_close(r);
     free(buf);
-    if (rc == 0 && mark_imported(d, path, *rows) == SQLITE_OK && db_exec_on(&d->rd, "COMMIT") == SQLITE_OK)
+    if (rc == 0 && mark_imported(d, path, *rows) == SQLITE_OK &&
+        db_exec_on(&d->rd, "COMMIT") == SQLITE_OK)
         return 0;
     if (rc == 0)
         rc = db_fail(err, xasprintf("%s: cannot import: %s", path, sqlite3_errmsg(d->rd.h)));
@@ -337,8 +337,8 @@ int db_import_scores(db *d, const char *path, size_t *rows, char **warning, char
         for (size_t i = 0; i < t.n[k] && rc == SQLITE_OK; i++) {
             const store_score *e = &t.top[k][i];
             char code[64];
-            snprintf(code, sizeof code, "scores.txt-%s-%zu", item_difficulty_name((item_difficulty)k),
-                     i + 1);
+            snprintf(code, sizeof code, "scores.txt-%s-%zu",
+                     item_difficulty_name((item_difficulty)k), i + 1);
             op o;
             memset(&o, 0, sizeof o);
             o.kind = OP_STANDING;

@@ -6,11 +6,10 @@
 
 #include "util.h"
 
-static const char *const kind_names[ITEM_KIND_COUNT] = {"faq", "cloze", "section", "list",
-                                                        "says"};
+static const char *const kind_names[ITEM_KIND_COUNT] = {"faq", "cloze", "section", "list", "says"};
 
 const char *const item_difficulty_words[ITEM_DIFFICULTY_COUNT + 1] = {"easy", "medium", "hard",
-                                                                     NULL};
+                                                                      NULL};
 
 const char *item_kind_name(item_kind k)
 {

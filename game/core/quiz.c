@@ -137,8 +137,8 @@ uint64_t quiz_seed(const config *c, bool have_seed, uint64_t given)
     return have_seed ? given : c->seed ? c->seed : rng_fresh_seed();
 }
 
-size_t quiz_deal(const quiz *q, uint64_t seed, size_t count, config_mode mode,
-                 const uint8_t *tier, item_set *out)
+size_t quiz_deal(const quiz *q, uint64_t seed, size_t count, config_mode mode, const uint8_t *tier,
+                 item_set *out)
 {
     const config *c = q->cfg;
     deck_options d = {count ? count : (size_t)c->questions,

@@ -57,7 +57,7 @@ uint64_t quiz_seed(const config *c, bool have_seed, uint64_t given);
  * each item's own, teams and buzzer at most four (DECK_TEAM_CHOICES, a
  * handset's buttons). tier: a practice round's order (deck.h), or NULL.
  * Returns the number dealt. */
-size_t quiz_deal(const quiz *q, uint64_t seed, size_t count, config_mode mode,
-                 const uint8_t *tier, item_set *out);
+size_t quiz_deal(const quiz *q, uint64_t seed, size_t count, config_mode mode, const uint8_t *tier,
+                 item_set *out);
 
 #endif

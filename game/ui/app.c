@@ -16,6 +16,7 @@
 
 #include "deck.h"
 #include "gen.h"
+#include "results.h"
 #include "text.h"
 #include "trainer.h"
 #include "util.h"
@@ -731,51 +732,37 @@ void app_draw_team_badge(app *a, int team, int cx, int cy, int size)
 
 /* ---- saving ---- */
 
-/* Hands one answer to the store. */
-static void save_answer(app *a, size_t seq, const char *player, const item *it,
-                        const char *chosen, bool correct, uint32_t ms, int points, bool schedule,
-                        int64_t at)
+/* Hands rows to the store (it commits them at once). */
+static void save_rows(app *a, const db_answer *rows, size_t n)
 {
-    db_answer row = {a->round_id, seq,    player, a->article_key, it, a->cfg.difficulty,
-                     chosen,      correct, ms,    points,         at, schedule};
-    char *err = NULL;
-    a->export_due = true;
-    if (db_answer_add(a->db, &row, &err) != 0)
-        save_failed(a, err);
+    for (size_t i = 0; i < n; i++) {
+        char *err = NULL;
+        a->export_due = true;
+        if (db_answer_add(a->db, &rows[i], &err) != 0)
+            save_failed(a, err);
+    }
 }
 
-/* The match's events not yet saved: answers under the team's name, host
- * actions as "host: ..." choices. */
+/* The context of the rows made now: this round, this moment. */
+static results_context row_context(const app *a)
+{
+    results_context c = {a->round_id, a->article_key, a->cfg.difficulty, now_ms()};
+    return c;
+}
+
+/* The match's events not yet saved (results_of_match()). */
 static void save_match_results(app *a)
 {
     size_t n;
-    const match_event *ev = match_events(a->mt, &n);
+    match_events(a->mt, &n);
     if (n <= a->saved_events || a->deck.n == 0)
         return;
-    int64_t at = now_ms();
-    for (size_t i = a->saved_events; i < n; i++) {
-        const match_event *e = &ev[i];
-        const item *it = &a->deck.items[e->item < a->deck.n ? e->item : a->deck.n - 1];
-        const match_player *p = e->player >= 0 ? match_player_get(a->mt, (size_t)e->player)
-                                               : NULL;
-        const char *chosen = "";
-        bool correct = false;
-        uint32_t ms = 0;
-        switch (e->kind) {
-        case MATCH_EV_ANSWER:
-            chosen = e->info.chosen >= 0 ? it->choices[e->info.chosen] : "";
-            correct = e->info.correct;
-            ms = e->info.ms;
-            break;
-        case MATCH_EV_SKIP: chosen = "host: skip"; break;
-        case MATCH_EV_REPLAY: chosen = "host: replay"; break;
-        case MATCH_EV_PAUSE: chosen = "host: pause"; break;
-        case MATCH_EV_END: chosen = "host: end"; break;
-        case MATCH_EV_POINTS: chosen = e->info.points >= 0 ? "host: award" : "host: remove"; break;
-        }
-        save_answer(a, i, p ? p->name : "host", it, chosen, correct, ms, e->info.points, false,
-                    at);
-    }
+    db_answer *rows = xcalloc(n - a->saved_events, sizeof *rows);
+    results_context c = row_context(a);
+    size_t k = results_of_match(a->mt, a->deck.items, a->deck.n, a->saved_events, &c, rows,
+                                n - a->saved_events);
+    save_rows(a, rows, k);
+    free(rows);
     a->saved_events = n;
 }
 
@@ -787,14 +774,14 @@ void app_save_results(app *a)
         save_match_results(a);
     if (a->rnd) {
         size_t n;
-        const round_answer_info *ans = round_answers(a->rnd, &n);
-        int64_t at = now_ms();
-        const char *player = solo_player(a);
-        for (size_t i = a->saved_answers; i < n; i++) {
-            const round_answer_info *r = &ans[i];
-            const item *it = &a->deck.items[r->item];
-            save_answer(a, i, player, it, r->chosen >= 0 ? it->choices[r->chosen] : "",
-                        r->correct, r->ms, r->points, player[0] != '\0', at);
+        round_answers(a->rnd, &n);
+        if (n > a->saved_answers) {
+            db_answer *rows = xcalloc(n - a->saved_answers, sizeof *rows);
+            results_context c = row_context(a);
+            size_t k = results_of_round(a->rnd, a->deck.items, a->saved_answers, solo_player(a),
+                                        &c, rows, n - a->saved_answers);
+            save_rows(a, rows, k);
+            free(rows);
         }
         a->saved_answers = n;
     }
