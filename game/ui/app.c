@@ -364,11 +364,26 @@ int app_init(app *a, const app_options *o)
     rc = open_data(a);
     if (rc)
         return rc;
-    if (ui_open(&a->ui, &a->cfg, o->windowed, "Quizmill", &err) != 0) {
+    char *font = a->cfg.font && a->cfg.font[0] ? config_path(&a->cfg, a->cfg.font) : NULL;
+    ui_options uo = {"Quizmill",          font,
+                     a->cfg.theme,        strcmp(a->cfg.renderer, "accelerated") == 0,
+                     a->cfg.fullscreen && !o->windowed,
+                     a->cfg.width,        a->cfg.height,
+                     a->cfg.font_scale};
+    rc = ui_open(&a->ui, &uo, &err);
+    if (rc == UI_FONT_FAILED) { /* named with the config's line */
+        if (a->cfg.font_line > 0)
+            fprintf(stderr, "%s:%d: cannot open font '%s': %s\n", a->cfg.file, a->cfg.font_line,
+                    font, err);
+        else
+            fprintf(stderr, "%s: cannot open font '%s': %s\n", a->cfg.file, font, err);
+    } else if (rc != 0) {
         fprintf(stderr, "%s\n", err);
-        free(err);
-        return 1;
     }
+    free(font);
+    free(err);
+    if (rc != 0)
+        return 1;
     if (a->startup_error) {
         if (!o->autoplay)
             show_startup_error(a);

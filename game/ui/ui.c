@@ -2,12 +2,14 @@
 #include "ui.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "first_frame.h"
 #include "util.h"
@@ -59,38 +61,34 @@ static void set_theme(ui_theme *t, config_theme which)
 
 static bool file_exists(const char *p)
 {
-    FILE *f = fopen(p, "rb");
-    if (f)
-        fclose(f);
-    return f != NULL;
+    int fd = open(p, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
+    struct stat st;
+    bool yes = fd >= 0 && fstat(fd, &st) == 0 && S_ISREG(st.st_mode);
+    if (fd >= 0)
+        close(fd);
+    return yes;
 }
 
-/* "config.ini:LINE: cannot open font 'path': why" ("file: ..." when the font
- * was not set in the file). */
-static char *font_error(const config *cfg, const char *path, const char *why)
+/* Why the font file at p cannot be used (a static string), or NULL. Never
+ * waits on a FIFO. */
+static const char *font_problem(const char *p)
 {
-    if (cfg->font_line > 0)
-        return xasprintf("%s:%d: cannot open font '%s': %s", cfg->file, cfg->font_line, path, why);
-    return xasprintf("%s: cannot open font '%s': %s", cfg->file, path, why);
+    int fd = open(p, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
+    if (fd < 0)
+        return strerror(errno);
+    struct stat st;
+    int e = fstat(fd, &st) != 0 ? errno : S_ISDIR(st.st_mode) ? EISDIR : 0;
+    bool regular = e == 0 && S_ISREG(st.st_mode);
+    close(fd);
+    if (e)
+        return strerror(e);
+    return regular ? NULL : "not a regular file (a FIFO, device or socket)";
 }
 
-/* The font: the config's, else DejaVu Sans from assets/ (next to the
- * program's source tree or installed data), else the system folders. */
-static char *find_font(const config *cfg, const char *file, char **err)
+/* DejaVu Sans (file) from assets/ (next to the program's source tree or
+ * installed data), else the system folders. */
+static char *find_font(const char *file, char **err)
 {
-    if (cfg->font && *cfg->font && strcmp(file, "DejaVuSans.ttf") == 0) {
-        char *p = config_path(cfg, cfg->font);
-        FILE *f = fopen(p, "rb");
-        struct stat st;
-        int e = !f ? errno : fstat(fileno(f), &st) != 0 ? errno : S_ISDIR(st.st_mode) ? EISDIR : 0;
-        if (f)
-            fclose(f);
-        if (e == 0)
-            return p;
-        *err = font_error(cfg, p, strerror(e));
-        free(p);
-        return NULL;
-    }
     char *base = SDL_GetBasePath();
     const char *dirs[] = {base, "assets", NULL, "/usr/share/fonts/truetype/dejavu",
                           "/usr/share/fonts/dejavu", "/usr/local/share/fonts"};
@@ -144,30 +142,35 @@ static TTF_Font *font(ui *u, int px, bool bold)
 
 /* ---- window ---- */
 
-int ui_open(ui *u, const config *cfg, bool windowed, const char *title, char **err)
+int ui_open(ui *u, const ui_options *o, char **err)
 {
     memset(u, 0, sizeof *u);
-    u->cfg = cfg;
-    set_theme(&u->theme, cfg->theme);
-    u->font_path = find_font(cfg, "DejaVuSans.ttf", err);
-    if (!u->font_path)
-        return -1;
-    char *ignore = NULL;
-    u->bold_path = find_font(cfg, "DejaVuSans-Bold.ttf", &ignore);
-    free(ignore);
-    if (cfg->font && *cfg->font) {
-        free(u->bold_path);
-        u->bold_path = NULL; /* a custom font is used for bold too */
+    u->font_scale = o->font_scale > 0 ? o->font_scale : 1.0;
+    set_theme(&u->theme, o->theme);
+    if (o->font) { /* the config's: used for bold too */
+        const char *why = font_problem(o->font);
+        if (why) {
+            *err = xstrdup(why);
+            return UI_FONT_FAILED;
+        }
+        u->font_path = xstrdup(o->font);
+    } else {
+        u->font_path = find_font("DejaVuSans.ttf", err);
+        if (!u->font_path)
+            return -1;
+        char *ignore = NULL;
+        u->bold_path = find_font("DejaVuSans-Bold.ttf", &ignore);
+        free(ignore);
     }
     if (TTF_Init() != 0) {
         *err = xasprintf("cannot start SDL_ttf: %s", TTF_GetError());
         return -1;
     }
-    if (cfg->font && *cfg->font) { /* a file that is not a font: say so now, with its line */
+    if (o->font) { /* a file that is not a font: say so now */
         TTF_Font *probe = TTF_OpenFont(u->font_path, 12);
         if (!probe) {
-            *err = font_error(cfg, u->font_path, "not a TrueType or OpenType font");
-            return -1;
+            *err = xstrdup("not a TrueType or OpenType font");
+            return UI_FONT_FAILED;
         }
         TTF_CloseFont(probe);
     }
@@ -175,15 +178,15 @@ int ui_open(ui *u, const config *cfg, bool windowed, const char *title, char **e
      * (most classroom PCs and kiosks run Mesa's llvmpipe) OpenGL would cost
      * ~100 MiB and twice the startup; telling llvmpipe from a real GPU would
      * itself need that GL context. A GPU is opt-in: renderer = accelerated. */
-    bool software = strcmp(cfg->renderer, "accelerated") != 0;
+    bool software = !o->accelerated;
     if (software)
         SDL_SetHint(SDL_HINT_FRAMEBUFFER_ACCELERATION, "0");
     Uint32 flags = SDL_WINDOW_RESIZABLE | SDL_WINDOW_ALLOW_HIGHDPI;
-    u->fullscreen = cfg->fullscreen && !windowed;
+    u->fullscreen = o->fullscreen;
     if (u->fullscreen)
         flags |= SDL_WINDOW_FULLSCREEN_DESKTOP;
-    u->win = SDL_CreateWindow(title, SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED, cfg->width,
-                              cfg->height, flags);
+    u->win = SDL_CreateWindow(o->title, SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED, o->width,
+                              o->height, flags);
     if (!u->win) {
         *err = xasprintf("cannot open a window: %s", SDL_GetError());
         return -1;
@@ -314,7 +317,7 @@ int ui_px(const ui *u, double frac)
 
 int ui_font_px(const ui *u, double frac)
 {
-    int v = (int)lround(u->h * frac * u->cfg->font_scale);
+    int v = (int)lround(u->h * frac * u->font_scale);
     int lo = ui_min_px(u);
     return v < lo ? lo : v;
 }

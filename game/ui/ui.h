@@ -6,8 +6,8 @@
  * which renders a string once into a texture and reuses it until
  * ui_text_flush() (called when a screen changes or the window resizes).
  *
- * Ownership: ui_open() creates everything, ui_close() frees everything; the
- * config is borrowed. Failure: ui_open() returns -1 with *err malloc'd.
+ * Ownership: ui_open() creates everything, ui_close() frees everything.
+ * Failure: ui_open() returns -1 (or UI_FONT_FAILED) with *err malloc'd.
  */
 #ifndef QUIZMILL_UI_H
 #define QUIZMILL_UI_H
@@ -47,7 +47,7 @@ typedef struct ui {
     SDL_Window *win;
     SDL_Renderer *ren;
     int w, h;        /* output size in pixels */
-    const config *cfg;
+    double font_scale;
     ui_theme theme;
     char *font_path, *bold_path;
     ui_font_slot fonts[24];
@@ -63,8 +63,26 @@ typedef struct ui {
     bool presented; /* a frame has been presented */
 } ui;
 
-/* Opens the window (fullscreen unless windowed), renderer and fonts. */
-int ui_open(ui *u, const config *cfg, bool windowed, const char *title, char **err);
+/* What the window is opened with (the caller takes it from its settings). */
+typedef struct ui_options {
+    const char *title;
+    const char *font;   /* a font file for all text, or NULL: DejaVu Sans found in
+                         * assets/, the installed data or the system's folders */
+    config_theme theme;
+    bool accelerated;   /* ask for the GPU; else the software renderer */
+    bool fullscreen;
+    int width, height;  /* of the window when not fullscreen */
+    double font_scale;  /* every text size times this (1: as designed) */
+} ui_options;
+
+/* ui_open()'s answer when o->font cannot be used: *err is only the reason
+ * ("No such file or directory", "not a TrueType or OpenType font"), for the
+ * caller to name the file and the config's line. */
+#define UI_FONT_FAILED (-2)
+
+/* Opens the window, renderer and fonts: 0, UI_FONT_FAILED, or -1 with *err
+ * a whole one-line message. */
+int ui_open(ui *u, const ui_options *o, char **err);
 void ui_close(ui *u);
 /* Re-reads the output size; returns true when it changed (text flushed). */
 bool ui_resized(ui *u);
