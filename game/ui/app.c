@@ -16,6 +16,7 @@
 
 #include "deck.h"
 #include "gen.h"
+#include "hooks.h"
 #include "results.h"
 #include "text.h"
 #include "trainer.h"
@@ -197,7 +198,7 @@ static void import_old(app *a)
 static void trace_commit(void *ctx, const char *round, size_t seq)
 {
     (void)ctx;
-    fprintf(stderr, "trace: committed round %s answer %zu\n", round, seq);
+    hooks_trace("committed round %s answer %zu", round, seq);
 }
 
 static int open_data(app *a)
@@ -267,7 +268,7 @@ static int open_data(app *a)
         a->results_path = NULL;
         return saving_problem(a, err, false);
     }
-    if (getenv("QUIZMILL_TRACE"))
+    if (hooks_tracing())
         db_on_commit(a->db, trace_commit, NULL);
     char *old_scores = xasprintf("%s/scores.txt", a->data_dir);
     store_clean_temps(old_scores); /* left by versions before the database */
@@ -390,12 +391,6 @@ int app_init(app *a, const app_options *o)
         return 1;
     }
     SDL_ShowCursor(SDL_ENABLE);
-    const char *feed = getenv(TESTFEED_ENV);
-    if (feed && feed[0] && !(a->feed = testfeed_open(feed))) {
-        fprintf(stderr, "%s: cannot open the test joystick feed (%s): %s\n", feed, TESTFEED_ENV,
-                strerror(errno));
-        return 1;
-    }
     return 0;
 }
 
@@ -415,7 +410,6 @@ void app_free(app *a)
     round_free(a->rnd);
     item_set_release(&a->deck);
     quiz_close(&a->quiz);
-    testfeed_close(a->feed);
     input_close(&a->in);
     audio_close(&a->snd);
     ui_close(&a->ui);
@@ -446,8 +440,8 @@ static void entered(app *a)
     a->dirty = true;
     ui_text_flush(&a->ui);
     const screen *s = app_top(a);
-    if (s && getenv("QUIZMILL_TRACE"))
-        fprintf(stderr, "trace: screen %s\n", s->name);
+    if (s)
+        hooks_trace("screen %s", s->name);
     if (s && s->enter)
         s->enter(a);
 }
@@ -475,8 +469,7 @@ void app_pop(app *a)
     if (a->depth <= 1)
         return;
     a->depth--;
-    if (getenv("QUIZMILL_TRACE"))
-        fprintf(stderr, "trace: screen %s\n", a->stack[a->depth - 1]->name);
+    hooks_trace("screen %s", a->stack[a->depth - 1]->name);
     if (a->depth == 1 && a->pause_start) {
         /* the question's clock stood still during the pause */
         a->q_start += SDL_GetTicks() - a->pause_start;
@@ -800,8 +793,7 @@ void app_save_results(app *a)
         }
         a->saved_answers = n;
     }
-    if (getenv("QUIZMILL_TRACE"))
-        fprintf(stderr, "trace: saved round %s answers %zu pending %zu\n", a->round_id,
+    hooks_trace("saved round %s answers %zu pending %zu", a->round_id,
                 a->rnd ? a->saved_answers : a->saved_events, db_pending(a->db));
     char *err = NULL;
     if (db_pending(a->db) && db_flush(a->db, &err) != 0)
@@ -887,19 +879,6 @@ static void enter_score(app *a)
     a->export_due = true; /* the name and the score change the export */
 }
 
-/* Resident memory in KiB (Linux), or -1: for the soak test's trace. */
-static long rss_kib(void)
-{
-    FILE *f = fopen("/proc/self/statm", "r");
-    long pages = -1, rss = -1;
-    if (!f)
-        return -1;
-    if (fscanf(f, "%ld %ld", &pages, &rss) != 2)
-        rss = -1;
-    fclose(f);
-    return rss < 0 ? -1 : rss * (sysconf(_SC_PAGESIZE) / 1024);
-}
-
 /* The trainer's line for a named player: progress over the items in play. */
 static void update_progress(app *a);
 
@@ -907,9 +886,8 @@ void app_finish_round(app *a)
 {
     app_save_results(a);
     update_progress(a);
-    if (getenv("QUIZMILL_TRACE"))
-        fprintf(stderr, "trace: round %d done score %d rss %ld\n", a->rounds_played,
-                round_score(a->rnd), rss_kib());
+    hooks_trace("round %d done score %d rss %ld", a->rounds_played, round_score(a->rnd),
+                hooks_rss_kib());
     reload_scores(a);
     int rank = store_scores_rank(&a->scores, a->cfg.difficulty, round_score(a->rnd));
     a->new_rank = -1;
@@ -1183,11 +1161,7 @@ bool app_step(app *a, int max_wait)
         wait = SIGNAL_POLL_MS;
     if (max_wait >= 0 && wait > max_wait)
         wait = max_wait;
-    if (a->feed && a->late_started) { /* a test's joysticks: their commands at once */
-        testfeed_poll(a->feed);
-        if (wait > TESTFEED_WAIT_MS)
-            wait = TESTFEED_WAIT_MS;
-    }
+    wait = hooks_poll(a->late_started, wait); /* a test's joysticks, when fed */
     SDL_Event ev;
     int got = SDL_WaitEventTimeout(&ev, wait);
     if (got) {

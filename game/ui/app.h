@@ -30,7 +30,6 @@
 #include "rng.h"
 #include "round.h"
 #include "store.h"
-#include "testfeed.h"
 #include "ui.h"
 
 typedef struct app app;
@@ -116,7 +115,6 @@ struct app {
     /* kiosk exit: keys held since, 0 when not held */
     uint32_t exit_hold_since;
     bool late_started; /* gamepads and sound started (after the first frame) */
-    testfeed *feed;    /* test-only synthetic joysticks (testfeed.h), or NULL */
 
     /* event mode: teams on one screen (screen_join, screen_match,
      * screen_podium); a->deck holds the match's items */

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 
 #include "app.h"
+#include "hooks.h"
 
 static void enter(app *a)
 {
@@ -43,8 +44,7 @@ static void on_action(app *a, const action *act)
         return;
     a->team_control[a->joined++] = control;
     a->dirty = true;
-    if (getenv("QUIZMILL_TRACE"))
-        fprintf(stderr, "trace: join team %d control %d\n", a->joined, control);
+    hooks_trace("join team %d control %d", a->joined, control);
 }
 
 static int tick(app *a, uint32_t now)

@@ -26,6 +26,7 @@
 #include <string.h>
 
 #include "app.h"
+#include "hooks.h"
 
 #define INPUT_GRACE_MS 400 /* a double press does not skip the reveal */
 #define FRAME_MS 33        /* the countdown moves at most 30 times a second */
@@ -39,12 +40,10 @@ static int shown_fill = -1, shown_second = -1;
 
 static void trace(const app *a, const char *what, int team)
 {
-    if (!getenv("QUIZMILL_TRACE"))
-        return;
-    fprintf(stderr, "trace: match question %zu %s", match_number(a->mt), what);
     if (team >= 0)
-        fprintf(stderr, " team %d", team + 1);
-    fputc('\n', stderr);
+        hooks_trace("match question %zu %s team %d", match_number(a->mt), what, team + 1);
+    else
+        hooks_trace("match question %zu %s", match_number(a->mt), what);
 }
 
 static void restart_clock(app *a, uint32_t now)

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 
 #include "app.h"
+#include "hooks.h"
 
 #define TICK_FROM_MS 5000 /* the countdown ticks during the last seconds */
 #define FRAME_MS 33       /* the countdown moves at most 30 times a second */
@@ -234,17 +235,17 @@ static void trace(app *a, const item *it, const layout *l)
 {
     static const item *traced;
     static int traced_w, traced_h;
-    if (!getenv("QUIZMILL_TRACE") ||
-        (traced == it && traced_w == a->ui.w && traced_h == a->ui.h))
+    if (!hooks_tracing() || (traced == it && traced_w == a->ui.w && traced_h == a->ui.h))
         return;
     traced = it;
     traced_w = a->ui.w;
     traced_h = a->ui.h;
-    fprintf(stderr, "trace: question %zu item %s", round_number(a->rnd), it->id);
+    strbuf boxes = STRBUF_INIT;
     for (int i = 0; i < l->n; i++)
-        fprintf(stderr, " %d,%d,%d,%d", l->choices[i].x, l->choices[i].y, l->choices[i].w,
-                l->choices[i].h);
-    fputc('\n', stderr);
+        strbuf_addf(&boxes, " %d,%d,%d,%d", l->choices[i].x, l->choices[i].y, l->choices[i].w,
+                    l->choices[i].h);
+    hooks_trace("question %zu item %s%s", round_number(a->rnd), it->id, strbuf_str(&boxes));
+    strbuf_release(&boxes);
 }
 
 static void draw(app *a)
