@@ -169,8 +169,8 @@ static const setting settings[] = {
                 "saved web page). A relative path is relative to the folder of this file."},
     {.section = "quiz", .key = "difficulty", .type = SET_ENUM, .field = F(difficulty),
      .def = "medium", .words = item_difficulty_words, .get = get_difficulty, .set = set_difficulty,
-     .comment = "easy: 3 choices, wrong answers taken from other topics;\n"
-                "medium: 4 choices; hard: 4 choices, the closest wrong answers."},
+     .comment = "easy: 3 choices, the fair wrong answers farthest from the right one;\n"
+                "medium: 4 choices, those in between; hard: 4 choices, the closest."},
     {.section = "quiz", .key = "questions", .type = SET_INT, .field = F(questions), .def = "10",
      .min = 1, .max = 100, .comment = "Questions in one round."},
     {.section = "quiz", .key = "time_limit", .type = SET_INT, .field = F(time_limit),
