@@ -174,9 +174,6 @@ void app_new_match(app *a);
 /* The match is over: results saved, each team's score entered in the high
  * scores, the podium. */
 void app_finish_match(app *a);
-/* A team's colour, and its badge: its shape in its colour with its number. */
-SDL_Color app_team_color(const app *a, int team);
-void app_draw_team_badge(app *a, int team, int cx, int cy, int size);
 /* What a control is, for people: "Keys Q W E R", "Controller 1", "Buzzer 1,
  * handset 2"; devices are numbered among the attached ones of their kind. */
 void app_control_name(const app *a, int control, char *out, size_t size);
@@ -187,23 +184,5 @@ void app_control_name(const app *a, int control, char *out, size_t size);
 int app_idle_check(app *a, uint32_t now);
 /* Ms left on the current question, or -1 when there is no time limit. */
 int app_time_left(const app *a, uint32_t now);
-
-/* Shared drawing. */
-void app_draw_badge(app *a, int index, int cx, int cy, int size, bool dim);
-/* A choice row: badge, text; state 0 normal, 1 highlighted, 2 right, 3 wrong. */
-void app_draw_choice(app *a, SDL_Rect r, int index, const char *text, int state, int px);
-/* The top line: texts at the left, centre and right (each may be NULL). */
-void app_draw_header(app *a, const char *left, const char *center, const char *right);
-/* The boxes of the top line's texts: 0 left, 1 centre, 2 right. */
-SDL_Rect app_header_box(app *a, int which);
-/* The rows of the high-score table of the config's difficulty (rank, name,
- * points) from the top of box, as many as fit and at most max_rows; a row
- * for which marked() is true is drawn highlighted. Returns the rows drawn. */
-int app_draw_score_rows(app *a, SDL_Rect box, int px, int max_rows,
-                        bool (*marked)(const app *a, size_t rank, const store_score *s));
-/* Bottom hint line; returns its top y. */
-int app_draw_hint(app *a, const char *hint);
-/* The layout rectangles of the choices of the current question. */
-int app_choice_rects(app *a, const item *it, SDL_Rect area, SDL_Rect *out, int *px);
 
 #endif

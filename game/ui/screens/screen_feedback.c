@@ -6,6 +6,7 @@
 #include <stdio.h>
 
 #include "app.h"
+#include "widgets.h"
 #include "util.h"
 
 #define INPUT_GRACE_MS 400 /* a double press does not skip the explanation */
@@ -76,7 +77,7 @@ static void draw(app *a)
     snprintf(left, sizeof left, "Question %zu of %zu", round_number(a->rnd),
              round_planned(a->rnd));
     snprintf(right, sizeof right, "Score %d", round_score(a->rnd));
-    app_draw_header(a, left, NULL, right);
+    widget_header(&a->ui, left, NULL, right);
     int y = m + ui_line_height(u, ui_font_px(u, 0.042), true) + m / 2;
 
     /* verdict: a mark and words */
@@ -139,20 +140,20 @@ static void draw(app *a)
             ui_text(u, "Your answer", lpx, false, t->dim, x, y, UI_LEFT);
             y += lh;
         }
-        app_draw_choice(a, (SDL_Rect){x, y, width, rowh_wrong}, r->chosen,
-                        it->choices[r->chosen], 3, cpx);
+        widget_choice(&a->ui, (SDL_Rect){x, y, width, rowh_wrong}, r->chosen,
+                        it->choices[r->chosen], CHOICE_WRONG, cpx);
         y += rowh_wrong + m / 3;
     }
     if (show_labels) {
         ui_text(u, "Right answer", lpx, false, t->dim, x, y, UI_LEFT);
         y += lh;
     }
-    app_draw_choice(a, (SDL_Rect){x, y, width, rowh_right}, (int)it->answer,
-                    it->choices[it->answer], 2, cpx);
+    widget_choice(&a->ui, (SDL_Rect){x, y, width, rowh_right}, (int)it->answer,
+                    it->choices[it->answer], CHOICE_RIGHT, cpx);
     y += rowh_right + m / 2;
 
     /* the explanation */
-    int hint_y = app_draw_hint(a, a->cfg.feedback_seconds > 0
+    int hint_y = widget_hint(&a->ui, a->cfg.feedback_seconds > 0
                                       ? "Enter, click or A to continue (or wait)"
                                       : "Enter, click or A to continue");
     SDL_Rect eb = {x, y, width, hint_y - y - m / 2};

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 
 #include "app.h"
+#include "widgets.h"
 #include "hooks.h"
 
 static void enter(app *a)
@@ -57,7 +58,7 @@ static void draw(app *a)
     ui *u = &a->ui;
     const ui_theme *t = &u->theme;
     int m = ui_px(u, 0.03);
-    app_draw_header(a, a->mode == MODE_BUZZER ? "Buzzer quiz" : "Team quiz", "Join",
+    widget_header(&a->ui, a->mode == MODE_BUZZER ? "Buzzer quiz" : "Team quiz", "Join",
                     a->joined >= 2 ? "Ready" : "2 teams or more");
     int top = m + ui_line_height(u, ui_font_px(u, 0.042), true) + m;
 
@@ -82,7 +83,7 @@ static void draw(app *a)
         bool in = i < a->joined;
         ui_panel(u, r, in ? t->panel_hi : t->panel, ui_px(u, 0.015));
         if (in)
-            ui_frame(u, r, app_team_color(a, i), ui_px(u, 0.008), ui_px(u, 0.015));
+            ui_frame(u, r, widget_team_color(i), ui_px(u, 0.008), ui_px(u, 0.015));
         ui_log(u, r, 0, false, "slot");
         int badge = sw * 45 / 100;
         if (badge > sh * 35 / 100)
@@ -100,7 +101,7 @@ static void draw(app *a)
         int y = r.y + (r.h - content) / 2;
         if (y < r.y + m / 2)
             y = r.y + m / 2;
-        app_draw_team_badge(a, i, r.x + r.w / 2, y + badge / 2, badge);
+        widget_team_badge(&a->ui, i, r.x + r.w / 2, y + badge / 2, badge);
         y += badge + m / 2;
         SDL_Rect nb = {r.x + m / 3, y, inner, nh};
         ui_text_fit(u, a->team_names[i], nb, npx, ui_min_px(u), true, t->text, UI_CENTER, false);
@@ -116,7 +117,7 @@ static void draw(app *a)
                 "Keyboard teams: Q W E R \xC2\xB7 U I O P \xC2\xB7 the arrows \xC2\xB7 keypad "
                 "1 2 3 4 (choices A B C D). Gamepads: A B X Y. Buzz! handsets: the colours.",
                 zb, ui_min_px(u), ui_min_px(u), false, t->dim, UI_CENTER, true);
-    app_draw_hint(a, a->joined >= 2 ? "Enter or Start: begin \xC2\xB7 Esc: back"
+    widget_hint(&a->ui, a->joined >= 2 ? "Enter or Start: begin \xC2\xB7 Esc: back"
                                     : "Enter or Start begins with 2 teams \xC2\xB7 Esc: back");
 }
 

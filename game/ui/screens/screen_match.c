@@ -26,6 +26,7 @@
 #include <string.h>
 
 #include "app.h"
+#include "widgets.h"
 #include "hooks.h"
 
 #define INPUT_GRACE_MS 400 /* a double press does not skip the reveal */
@@ -274,25 +275,12 @@ static SDL_Rect bar_rect(app *a)
  * in the header's centre; both over the background. */
 static void draw_countdown(app *a, uint32_t left, uint32_t limit, bool secs)
 {
-    ui *u = &a->ui;
-    const ui_theme *t = &u->theme;
-    if (secs) {
-        char text[32];
-        shown_second = (int)((left + 999) / 1000);
-        snprintf(text, sizeof text, "%d s", shown_second);
-        app_draw_header(a, NULL, text, NULL);
-    }
-    SDL_Rect bar = bar_rect(a);
-    ui_panel(u, bar, t->panel, bar.h / 2);
-    SDL_Rect fill = bar;
-    fill.w = (int)((int64_t)bar.w * left / limit);
-    shown_fill = fill.w;
-    SDL_Color c = left <= 5000 ? t->bad : left <= limit / 2 ? t->warn : t->good;
-    if (match_get_phase(a->mt) == MATCH_ANSWERING)
-        c = app_team_color(a, match_buzzed(a->mt));
-    if (fill.w > 0)
-        ui_panel(u, fill, c, bar.h / 2);
-    ui_log(u, bar, 0, false, "timer");
+    if (secs)
+        shown_second = widget_seconds(&a->ui, left);
+    /* a buzzing team's answer runs in its colour */
+    SDL_Color team = widget_team_color(match_buzzed(a->mt));
+    bool answering = match_get_phase(a->mt) == MATCH_ANSWERING;
+    shown_fill = widget_countdown(&a->ui, bar_rect(a), left, limit, answering ? &team : NULL);
 }
 
 /* The ms left of the current phase's limit (0 when none); *limit gets it. */
@@ -317,7 +305,7 @@ static int draw_part(app *a, SDL_Rect *out, int max)
     ui_fill(u, out[n++], u->theme.bg);
     bool secs = (int)((left + 999) / 1000) != shown_second;
     if (secs) {
-        out[n] = app_header_box(a, 1);
+        out[n] = widget_header_box(&a->ui, 1);
         ui_fill(u, out[n++], u->theme.bg);
     }
     draw_countdown(a, left, limit, secs);
@@ -344,11 +332,11 @@ static void draw_status(app *a, SDL_Rect area)
         bool done = !buzzer(a) && match_has_answered(m, (size_t)i);
         ui_panel(u, r, buzzing ? t->panel_hi : t->panel, r.h / 6);
         if (buzzing || done)
-            ui_frame(u, r, app_team_color(a, i), ui_px(u, 0.006) * (buzzing ? 2 : 1), r.h / 6);
+            ui_frame(u, r, widget_team_color(i), ui_px(u, 0.006) * (buzzing ? 2 : 1), r.h / 6);
         ui_log(u, r, 0, false, "team status");
         int badge = r.h * 56 / 100;
         int pad = r.h / 5; /* clear of the frame */
-        app_draw_team_badge(a, i, r.x + pad + badge / 2, r.y + r.h / 2, badge);
+        widget_team_badge(&a->ui, i, r.x + pad + badge / 2, r.y + r.h / 2, badge);
         int tx = r.x + pad + badge + pad / 2;
         int tw = r.x + r.w - pad / 2 - tx;
         if (tw < px)
@@ -398,7 +386,7 @@ static void draw_question(app *a)
             done += match_has_answered(m, i);
         snprintf(right, sizeof right, "%zu of %zu answered", done, match_players(m));
     }
-    app_draw_header(a, lefttext, NULL, right);
+    widget_header(&a->ui, lefttext, NULL, right);
     if (limit)
         draw_countdown(a, left, limit, true);
 
@@ -428,9 +416,9 @@ static void draw_question(app *a)
     SDL_Rect area = {x, top, width, status.y - mg / 2 - top};
     SDL_Rect rects[ITEM_MAX_CHOICES];
     int cpx;
-    int n = app_choice_rects(a, it, area, rects, &cpx);
+    int n = widget_choice_rects(&a->ui, it, area, rects, &cpx);
     for (int i = 0; i < n; i++)
-        app_draw_choice(a, rects[i], i, it->choices[i], 0, cpx);
+        widget_choice(&a->ui, rects[i], i, it->choices[i], CHOICE_PLAIN, cpx);
 }
 
 /* Where the parts of a scoreboard row r start: the team's name, its choice,
@@ -459,11 +447,11 @@ static void draw_reveal(app *a)
     int mg = ui_px(u, 0.03);
     char lefttext[64];
     snprintf(lefttext, sizeof lefttext, "Question %zu of %zu", match_number(m), match_total(m));
-    app_draw_header(a, lefttext, NULL, "Scoreboard");
+    widget_header(&a->ui, lefttext, NULL, "Scoreboard");
     int top = header_bottom(a);
     int x, width;
     column(a, &x, &width);
-    int hint_y = app_draw_hint(a, match_number(m) >= match_total(m)
+    int hint_y = widget_hint(&a->ui, match_number(m) >= match_total(m)
                                       ? "Enter: the final scores"
                                       : a->cfg.feedback_seconds > 0
                                             ? "Enter: next question (or wait)"
@@ -493,8 +481,8 @@ static void draw_reveal(app *a)
     top += pb.h + gap;
 
     /* its right answer */
-    app_draw_choice(a, (SDL_Rect){x, top, width, rowh}, (int)it->answer,
-                    it->choices[it->answer], 2, cpx);
+    widget_choice(&a->ui, (SDL_Rect){x, top, width, rowh}, (int)it->answer,
+                    it->choices[it->answer], CHOICE_RIGHT, cpx);
     top += rowh + mg / 2;
 
     /* the scoreboard, best first: team, its choice, its points, its score */
@@ -533,7 +521,7 @@ static void draw_reveal(app *a)
         SDL_Rect r = {x, top + k * (th + gap), width, th};
         ui_panel(u, r, t->panel, r.h / 6);
         ui_log(u, r, 0, false, "score row");
-        app_draw_team_badge(a, i, r.x + pad + badge / 2, r.y + r.h / 2, badge);
+        widget_team_badge(&a->ui, i, r.x + pad + badge / 2, r.y + r.h / 2, badge);
         int ty = r.y + (r.h - tlh) / 2;
         c = score_columns(r, badge, pad);
         SDL_Rect nb = {c.name, ty, c.choice - c.name - pad, tlh};
@@ -543,7 +531,7 @@ static void draw_reveal(app *a)
         bool has = match_result(m, (size_t)i, &res);
         char pts[32];
         if (has && res.chosen >= 0) {
-            app_draw_badge(a, res.chosen, c.choice + badge / 2, r.y + r.h / 2, badge, !res.correct);
+            widget_badge(&a->ui, res.chosen, c.choice + badge / 2, r.y + r.h / 2, badge, !res.correct);
             int mk = tlh;
             int mx = c.choice + badge + pad + mk / 2;
             if (res.correct)

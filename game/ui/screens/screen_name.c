@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "app.h"
+#include "widgets.h"
 
 #define COLS 10
 static const char *const keys[] = {
@@ -179,7 +180,7 @@ static void draw(app *a)
         ui_text_fit(u, keys[i], kb, px, ui_min_px(u), true, sel ? t->on_badge : t->text,
                     UI_CENTER, true);
     }
-    app_draw_hint(a, "Type or pick letters \xC2\xB7 Enter or OK when done");
+    widget_hint(&a->ui, "Type or pick letters \xC2\xB7 Enter or OK when done");
 }
 
 const screen screen_name = {"name", enter, on_action, tick, draw, false, NULL};

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "app.h"
+#include "widgets.h"
 
 enum { MENU_RESUME, MENU_RESTART, MENU_TITLE, MENU_QUIT, NMENU };
 
@@ -156,7 +157,7 @@ static void draw(app *a)
         stars[n < sizeof stars - 1 ? n : sizeof stars - 1] = '\0';
         ui_text(u, n ? stars : "-", ui_font_px(u, 0.08), true, t->accent, u->w / 2, u->h / 2,
                 UI_CENTER);
-        app_draw_hint(a, "Esc goes back");
+        widget_hint(&a->ui, "Esc goes back");
         return;
     }
     layout l;
@@ -170,7 +171,7 @@ static void draw(app *a)
         ui_text_fit(u, text, l.items[i], l.px, ui_min_px(u), true, sel ? t->on_badge : t->text,
                     UI_CENTER, true);
     }
-    app_draw_hint(a, "Esc or Start resumes \xC2\xB7 arrows and Enter choose");
+    widget_hint(&a->ui, "Esc or Start resumes \xC2\xB7 arrows and Enter choose");
 }
 
 const screen screen_pause = {"pause", enter, on_action, tick, draw, true, NULL};

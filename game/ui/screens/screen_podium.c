@@ -5,6 +5,7 @@
 #include <stdio.h>
 
 #include "app.h"
+#include "widgets.h"
 
 #define INPUT_GRACE_MS 600
 
@@ -49,7 +50,7 @@ static void draw_podium(app *a)
     int tpx = ui_font_px(u, 0.075);
     SDL_Rect title = {mg, mg, u->w - 2 * mg, ui_line_height(u, tpx, true)};
     ui_text_fit(u, "Final scores", title, tpx, ui_min_px(u), true, t->text, UI_CENTER, false);
-    int hint_y = app_draw_hint(a, "Enter or Start: the high scores");
+    int hint_y = widget_hint(&a->ui, "Enter or Start: the high scores");
     size_t order[MATCH_MAX_PLAYERS];
     match_ranking(m, order);
     int n = (int)match_players(m);
@@ -92,7 +93,7 @@ static void draw_podium(app *a)
         int bx = x0 + place_col[k] * (bw + mg);
         int bh = tallest * place_h[k] / 100;
         SDL_Rect block = {bx, bottom - bh, bw, bh};
-        SDL_Color c = app_team_color(a, team);
+        SDL_Color c = widget_team_color(team);
         ui_panel(u, block, t->panel_hi, ui_px(u, 0.012));
         SDL_Rect stripe = {bx, block.y, bw, ui_px(u, 0.02)};
         ui_panel(u, stripe, c, stripe.h / 2);
@@ -103,7 +104,7 @@ static void draw_podium(app *a)
             ui_text(u, place_name[k], ppx, true, t->text, bx + bw / 2, block.y + stripe.h + mg / 4,
                     UI_CENTER);
         int y = block.y - label;
-        app_draw_team_badge(a, team, bx + bw / 2, y + badge / 2, badge);
+        widget_team_badge(&a->ui, team, bx + bw / 2, y + badge / 2, badge);
         y += badge + mg / 4;
         ui_text_fit(u, p->name, (SDL_Rect){bx, y, bw, nlh}, npx, ui_min_px(u), true, t->text,
                     UI_CENTER, false);
@@ -117,8 +118,9 @@ static void draw_podium(app *a)
 
 /* Whether high-score row rank was saved by this match (not an earlier
  * match's row with the same name and score). */
-static bool from_match(const app *a, size_t rank, const store_score *s)
+static bool from_match(const void *ctx, size_t rank, const store_score *s)
 {
+    const app *a = ctx;
     (void)s;
     return rank < 32 && ((a->match_rows >> rank) & 1);
 }
@@ -134,7 +136,7 @@ static void draw_scores(app *a)
     int hpx = ui_font_px(u, 0.06);
     SDL_Rect title = {mg, mg, u->w - 2 * mg, ui_line_height(u, hpx, true)};
     ui_text_fit(u, head, title, hpx, ui_min_px(u), true, t->accent, UI_CENTER, false);
-    int hint_y = app_draw_hint(a, "Enter or Start: the title screen");
+    int hint_y = widget_hint(&a->ui, "Enter or Start: the title screen");
     int px = ui_font_px(u, 0.045);
     int lh = ui_line_height(u, px, false);
     int y = title.y + title.h + mg / 2;
@@ -148,8 +150,8 @@ static void draw_scores(app *a)
         px = ui_min_px(u);
         lh = ui_line_height(u, px, false);
     }
-    app_draw_score_rows(a, (SDL_Rect){bx, y, bw, hint_y - mg / 2 - y}, px, STORE_TOP,
-                        from_match);
+    widget_score_rows(&a->ui, &a->scores, a->cfg.difficulty, (SDL_Rect){bx, y, bw, hint_y - mg / 2 - y}, px, STORE_TOP,
+                      from_match, a);
 }
 
 static void draw(app *a)

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 
 #include "app.h"
+#include "widgets.h"
 #include "hooks.h"
 
 #define TICK_FROM_MS 5000 /* the countdown ticks during the last seconds */
@@ -79,7 +80,7 @@ static void make_layout(app *a, const item *it, layout *l)
     l->prompt = (SDL_Rect){x, top, width, need};
     top += need + m / 2;
     SDL_Rect area = {x, top, width, u->h - top - m};
-    l->n = app_choice_rects(a, it, area, l->choices, &l->choice_px);
+    l->n = widget_choice_rects(&a->ui, it, area, l->choices, &l->choice_px);
 }
 
 static const layout *get_layout(app *a, const item *it)
@@ -190,23 +191,10 @@ static int tick(app *a, uint32_t now)
  * header's centre; both over the background. */
 static void draw_countdown(app *a, const layout *l, int ms, bool secs)
 {
-    ui *u = &a->ui;
-    const ui_theme *t = &u->theme;
-    int limit = a->cfg.time_limit * 1000;
-    if (secs) {
-        char text[32];
-        shown_second = (ms + 999) / 1000;
-        snprintf(text, sizeof text, "%d s", shown_second);
-        app_draw_header(a, NULL, text, NULL);
-    }
-    ui_panel(u, l->bar, t->panel, l->bar.h / 2);
-    SDL_Rect fill = l->bar;
-    fill.w = (int)((int64_t)l->bar.w * ms / limit);
-    shown_fill = fill.w;
-    SDL_Color c = ms <= TICK_FROM_MS ? t->bad : ms <= limit / 2 ? t->warn : t->good;
-    if (fill.w > 0)
-        ui_panel(u, fill, c, l->bar.h / 2);
-    ui_log(u, l->bar, 0, false, "timer");
+    if (secs)
+        shown_second = widget_seconds(&a->ui, (uint32_t)ms);
+    shown_fill =
+        widget_countdown(&a->ui, l->bar, (uint32_t)ms, (uint32_t)a->cfg.time_limit * 1000u, NULL);
 }
 
 /* Redraws the bar (and the seconds when they changed) over the last frame. */
@@ -222,7 +210,7 @@ static int draw_part(app *a, SDL_Rect *out, int max)
     ui_fill(u, l->bar, u->theme.bg);
     bool secs = (ms + 999) / 1000 != shown_second;
     if (secs) {
-        SDL_Rect cb = app_header_box(a, 1);
+        SDL_Rect cb = widget_header_box(&a->ui, 1);
         ui_fill(u, cb, u->theme.bg);
         out[n++] = cb;
     }
@@ -260,7 +248,7 @@ static void draw(app *a)
     snprintf(left, sizeof left, "Question %zu of %zu", round_number(a->rnd),
              round_planned(a->rnd));
     snprintf(right, sizeof right, "Score %d", round_score(a->rnd));
-    app_draw_header(a, left, NULL, right);
+    widget_header(&a->ui, left, NULL, right);
     int ms = app_time_left(a, SDL_GetTicks());
     if (ms >= 0)
         draw_countdown(a, &l, ms, true);
@@ -270,7 +258,8 @@ static void draw(app *a)
     SDL_Rect pb = {l.prompt.x + m, l.prompt.y + m / 2, l.prompt.w - 2 * m, l.prompt.h - m};
     ui_text_fit(u, it->prompt, pb, l.prompt_px, ui_min_px(u), true, t->text, UI_CENTER, true);
     for (int i = 0; i < l.n; i++)
-        app_draw_choice(a, l.choices[i], i, it->choices[i], i == a->selected ? 1 : 0,
+        widget_choice(&a->ui, l.choices[i], i, it->choices[i],
+                      i == a->selected ? CHOICE_SELECTED : CHOICE_PLAIN,
                         l.choice_px);
 }
 

@@ -4,6 +4,7 @@
 #include <stdio.h>
 
 #include "app.h"
+#include "widgets.h"
 #include "util.h"
 
 static void leave(app *a)
@@ -89,7 +90,7 @@ static void draw(app *a)
         y += pb.h;
     }
     y += m / 2;
-    int hint_y = app_draw_hint(a, "Enter, click or A for the title screen");
+    int hint_y = widget_hint(&a->ui, "Enter, click or A for the title screen");
 
     size_t missed[256];
     size_t n = round_missed(a->rnd, missed, sizeof missed / sizeof missed[0]);

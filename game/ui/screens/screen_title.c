@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "app.h"
+#include "widgets.h"
 #include "util.h"
 
 #define ATTRACT_VIEW_MS 8000
@@ -101,8 +102,9 @@ static int tick(app *a, uint32_t now)
     return (int)(ATTRACT_VIEW_MS - (idle - idle_ms) % ATTRACT_VIEW_MS);
 }
 
-static bool is_new_score(const app *a, size_t rank, const store_score *s)
+static bool is_new_score(const void *ctx, size_t rank, const store_score *s)
 {
+    const app *a = ctx;
     (void)s;
     return (int)rank == a->new_rank;
 }
@@ -124,8 +126,8 @@ static void draw_scores(app *a, SDL_Rect box, int px, int max_rows)
                 UI_CENTER);
         return;
     }
-    app_draw_score_rows(a, (SDL_Rect){box.x, y, box.w, box.y + box.h - y}, px, max_rows,
-                        is_new_score);
+    widget_score_rows(&a->ui, &a->scores, a->cfg.difficulty, (SDL_Rect){box.x, y, box.w, box.y + box.h - y}, px, max_rows,
+                      is_new_score, a);
 }
 
 static void draw_sample(app *a)
@@ -139,7 +141,7 @@ static void draw_sample(app *a)
         if (!a->quiz.mask[it->topic_index])
             continue;
         int m = ui_px(u, 0.04);
-        app_draw_header(a, "Sample question", NULL, "Press any key to play");
+        widget_header(&a->ui, "Sample question", NULL, "Press any key to play");
         int top = m + ui_line_height(u, ui_font_px(u, 0.042), true) + m / 2;
         SDL_Rect prompt = {m, top, u->w - 2 * m, u->h * 28 / 100};
         ui_text_fit(u, it->prompt, prompt, ui_font_px(u, 0.06), ui_min_px(u), true, t->text,
@@ -148,9 +150,10 @@ static void draw_sample(app *a)
                          u->h - prompt.y - prompt.h - 2 * m};
         SDL_Rect rects[ITEM_MAX_CHOICES];
         int px;
-        int n = app_choice_rects(a, it, area, rects, &px);
+        int n = widget_choice_rects(&a->ui, it, area, rects, &px);
         for (int i = 0; i < n; i++)
-            app_draw_choice(a, rects[i], i, it->choices[i], (size_t)i == it->answer ? 2 : 0, px);
+            widget_choice(&a->ui, rects[i], i, it->choices[i],
+                          (size_t)i == it->answer ? CHOICE_RIGHT : CHOICE_PLAIN, px);
         return;
     }
 }
@@ -171,7 +174,7 @@ static void draw(app *a)
         int px = ui_font_px(u, 0.05);
         SDL_Rect box = {u->w / 6, title.y + title.h + m, u->w * 2 / 3, u->h - title.h - 4 * m};
         draw_scores(a, box, px, STORE_TOP);
-        app_draw_hint(a, "Press any key or touch the screen to play");
+        widget_hint(&a->ui, "Press any key or touch the screen to play");
         return;
     }
     int y = m;
@@ -224,9 +227,9 @@ static void draw(app *a)
         ui_text_fit(u, a->notice, nb, ui_min_px(u), ui_min_px(u), false, t->warn, UI_CENTER,
                     false);
     } else if (a->cfg.kiosk) {
-        app_draw_hint(a, "Esc pauses \xC2\xB7 1-5 or A-E answer \xC2\xB7 M: mode");
+        widget_hint(&a->ui, "Esc pauses \xC2\xB7 1-5 or A-E answer \xC2\xB7 M: mode");
     } else {
-        app_draw_hint(a, "Esc quits \xC2\xB7 1-5 or A-E answer \xC2\xB7 M: mode "
+        widget_hint(&a->ui, "Esc quits \xC2\xB7 1-5 or A-E answer \xC2\xB7 M: mode "
                          "\xC2\xB7 F11 full screen");
     }
     int px = ui_min_px(u);
