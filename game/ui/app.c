@@ -652,9 +652,9 @@ void app_start_round(app *a)
 
 int app_control_of(const action *act)
 {
-    if (act->device == 0)
-        return act->zone >= 0 ? 100 + act->zone : -1;
-    return act->device >= 2 ? act->device : -1;
+    if (act->device == INPUT_KEYBOARD)
+        return act->zone >= 0 ? APP_ZONE_CONTROL(act->zone) : -1;
+    return INPUT_IS_PAD(act->device) ? act->device : -1;
 }
 
 int app_team_of(const app *a, int control)
@@ -671,15 +671,15 @@ void app_control_name(const app *a, int control, char *out, size_t size)
 {
     static const char *const zones[] = {"Keys Q W E R", "Keys U I O P", "Arrow keys",
                                         "Keypad 1 2 3 4"};
-    if (control >= 100 && control < 100 + INPUT_ZONES) {
-        snprintf(out, size, "%s", zones[control - 100]);
+    if (control >= APP_ZONE_CONTROL(0) && control < APP_ZONE_CONTROL(INPUT_ZONES)) {
+        snprintf(out, size, "%s", zones[control - APP_ZONE_CONTROL(0)]);
     } else if (control >= INPUT_HANDSET_DEVICE(0, 0)) {
         int h = control - INPUT_HANDSET_DEVICE(0, 0), slot = h / 4;
         int n = input_device_number(&a->in, slot); /* 0: pulled out since */
         snprintf(out, size, "Buzzer %d, handset %d", n ? n : slot + 1, h % 4 + 1);
-    } else if (control >= 2) {
-        int n = input_device_number(&a->in, control - 2);
-        snprintf(out, size, "Controller %d", n ? n : control - 1);
+    } else if (INPUT_IS_PAD(control)) {
+        int n = input_device_number(&a->in, control - INPUT_PAD_DEVICE(0));
+        snprintf(out, size, "Controller %d", n ? n : control - INPUT_PAD_DEVICE(0) + 1);
     } else {
         snprintf(out, size, "-");
     }

@@ -161,9 +161,11 @@ void app_finish_round(app *a);
 void app_abandon_round(app *a);
 /* The name screen is done: enter a pending high score, or start the round. */
 void app_name_done(app *a);
-/* Event mode. A player's control: 100 + zone for a keyboard zone, the
- * device id for a gamepad, joystick or handset; -1 for anything else (the
- * mouse, keys outside the zones). */
+/* Event mode. A player's control: APP_ZONE_CONTROL(zone) for a keyboard
+ * zone, the device id (input.h) for a gamepad, joystick or handset; -1 for
+ * anything else (the mouse, keys outside the zones). Zones are numbered
+ * past every device id. */
+#define APP_ZONE_CONTROL(zone) (100 + (zone))
 int app_control_of(const action *act);
 /* The team playing on a control, or -1. */
 int app_team_of(const app *a, int control);

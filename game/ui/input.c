@@ -227,7 +227,7 @@ action input_map(input *in, const SDL_Event *ev, int w, int h)
         a.kind = ACT_POINT;
         a.x = ev->button.x;
         a.y = ev->button.y;
-        a.device = 1;
+        a.device = INPUT_POINTER;
         return a;
     case SDL_MOUSEMOTION:
         if (ev->motion.which == SDL_TOUCH_MOUSEID)
@@ -235,13 +235,13 @@ action input_map(input *in, const SDL_Event *ev, int w, int h)
         a.kind = ACT_HOVER;
         a.x = ev->motion.x;
         a.y = ev->motion.y;
-        a.device = 1;
+        a.device = INPUT_POINTER;
         return a;
     case SDL_FINGERDOWN:
         a.kind = ACT_POINT;
         a.x = (int)(ev->tfinger.x * w);
         a.y = (int)(ev->tfinger.y * h);
-        a.device = 1;
+        a.device = INPUT_POINTER;
         return a;
     case SDL_CONTROLLERDEVICEADDED:
     case SDL_JOYDEVICEADDED:
@@ -255,7 +255,7 @@ action input_map(input *in, const SDL_Event *ev, int w, int h)
         int slot = slot_of(in, ev->cbutton.which);
         if (slot < 0 || !in->pads[slot])
             return a;
-        a.device = 2 + slot;
+        a.device = INPUT_PAD_DEVICE(slot);
         switch (ev->cbutton.button) {
         case SDL_CONTROLLER_BUTTON_A:
             a.kind = ACT_CONFIRM;
@@ -292,7 +292,7 @@ action input_map(input *in, const SDL_Event *ev, int w, int h)
         int slot = slot_of(in, ev->jbutton.which);
         if (slot < 0 || !in->sticks[slot])
             return a; /* game controllers send controller events */
-        a.device = 2 + slot;
+        a.device = INPUT_PAD_DEVICE(slot);
         int nbuttons = SDL_JoystickNumButtons(in->sticks[slot]);
         int b = ev->jbutton.button;
         if (is_buzzer(in, slot))
@@ -313,7 +313,7 @@ action input_map(input *in, const SDL_Event *ev, int w, int h)
         int slot = slot_of(in, ev->jhat.which);
         if (slot < 0 || !in->sticks[slot])
             return a;
-        a.device = 2 + slot;
+        a.device = INPUT_PAD_DEVICE(slot);
         Uint8 v = ev->jhat.value;
         a.kind = v & SDL_HAT_UP      ? ACT_UP
                  : v & SDL_HAT_DOWN  ? ACT_DOWN

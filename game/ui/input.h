@@ -29,9 +29,18 @@
 #include <stdbool.h>
 
 #define INPUT_MAX_PADS 8
-/* The device id of handset h (0..3) of the Buzz!-style buzzer in slot. */
+/* Device ids: the keyboard, the mouse or touch, then the gamepad or
+ * joystick in slot s is INPUT_PAD_DEVICE(s), and handset h (0..3) of the
+ * Buzz!-style buzzer in slot s is INPUT_HANDSET_DEVICE(s, h). */
+#define INPUT_KEYBOARD 0
+#define INPUT_POINTER 1
+#define INPUT_PAD_DEVICE(slot) (2 + (slot))
+#define INPUT_IS_PAD(device) ((device) >= INPUT_PAD_DEVICE(0))
 #define INPUT_HANDSET_DEVICE(slot, h) (16 + (slot) * 4 + (h))
 #define INPUT_ZONES 4
+/* After a screen appears, presses are ignored this long (ms): the press
+ * that made it appear, held or doubled, does not also act on it. */
+#define INPUT_GRACE_MS 400
 
 typedef enum act_kind {
     ACT_NONE,
@@ -57,8 +66,8 @@ typedef struct action {
     int n;
     char ch;
     int x, y;
-    int device; /* 0 keyboard, 1 mouse or touch, 2.. a gamepad or joystick,
-                 * INPUT_HANDSET_DEVICE() a Buzz! handset */
+    int device; /* INPUT_KEYBOARD, INPUT_POINTER, INPUT_PAD_DEVICE() a gamepad or
+                 * joystick, INPUT_HANDSET_DEVICE() a Buzz! handset */
     int zone;        /* keyboard zone 0..3 of the key, -1 when none (or a repeat) */
     int zone_choice; /* the choice 0..3 this control makes for its player, -1 when none */
 } action;

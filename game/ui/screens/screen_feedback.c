@@ -9,7 +9,6 @@
 #include "widgets.h"
 #include "util.h"
 
-#define INPUT_GRACE_MS 400 /* a double press does not skip the explanation */
 
 static void next(app *a)
 {

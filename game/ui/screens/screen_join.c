@@ -29,7 +29,7 @@ static void on_action(app *a, const action *act)
 {
     if (act->kind == ACT_HOVER || act->kind == ACT_POINT || act->kind == ACT_HOST)
         return;
-    if (act->device == 0 && act->zone < 0) {
+    if (act->device == INPUT_KEYBOARD && act->zone < 0) {
         if (act->kind == ACT_CONFIRM)
             begin(a);
         else if (act->kind == ACT_PAUSE)
@@ -37,7 +37,7 @@ static void on_action(app *a, const action *act)
         return;
     }
     int control = app_control_of(act);
-    if (act->kind == ACT_PAUSE && act->device >= 2 && a->joined >= 2) {
+    if (act->kind == ACT_PAUSE && INPUT_IS_PAD(act->device) && a->joined >= 2) {
         begin(a); /* Start */
         return;
     }

@@ -29,7 +29,6 @@
 #include "widgets.h"
 #include "hooks.h"
 
-#define INPUT_GRACE_MS 400 /* a double press does not skip the reveal */
 #define FRAME_MS 33        /* the countdown moves at most 30 times a second */
 
 /* What the clock and the picture were made for. */
@@ -148,7 +147,7 @@ static void on_action(app *a, const action *act)
         host(a, act, now);
         return;
     }
-    if (act->kind == ACT_PAUSE && act->device == 0) {
+    if (act->kind == ACT_PAUSE && act->device == INPUT_KEYBOARD) {
         host_pause(a, now); /* Esc: the host's */
         return;
     }
@@ -156,8 +155,8 @@ static void on_action(app *a, const action *act)
     if (ph == MATCH_REVEAL) {
         if (now - a->screen_since < INPUT_GRACE_MS || now - a->q_start < INPUT_GRACE_MS)
             return;
-        bool enter_key = act->kind == ACT_CONFIRM && act->device == 0 && act->zone < 0;
-        bool start = act->kind == ACT_PAUSE && act->device >= 2;
+        bool enter_key = act->kind == ACT_CONFIRM && act->device == INPUT_KEYBOARD && act->zone < 0;
+        bool start = act->kind == ACT_PAUSE && INPUT_IS_PAD(act->device);
         if (enter_key || start) {
             match_next(m);
             sync(a, now, true);

@@ -116,7 +116,7 @@ static void on_action(app *a, const action *act)
         press(a, KEY_DELETE);
         break;
     case ACT_CONFIRM:
-        press(a, act->device == 0 ? KEY_OK : a->selected);
+        press(a, act->device == INPUT_KEYBOARD ? KEY_OK : a->selected);
         break;
     case ACT_LEFT: a->selected = a->selected > 0 ? a->selected - 1 : NKEYS - 1; break;
     case ACT_RIGHT: a->selected = (a->selected + 1) % NKEYS; break;

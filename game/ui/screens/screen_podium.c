@@ -7,7 +7,6 @@
 #include "app.h"
 #include "widgets.h"
 
-#define INPUT_GRACE_MS 600
 
 static int view; /* 0 the podium, 1 the high scores */
 
@@ -21,9 +20,9 @@ static void on_action(app *a, const action *act)
 {
     if (SDL_GetTicks() - a->screen_since < INPUT_GRACE_MS)
         return;
-    bool go = (act->kind == ACT_CONFIRM && act->device == 0 && act->zone < 0) ||
-              (act->kind == ACT_PAUSE && act->device >= 2) ||
-              (act->kind == ACT_PAUSE && act->device == 0) || act->kind == ACT_POINT;
+    bool go = (act->kind == ACT_CONFIRM && act->device == INPUT_KEYBOARD && act->zone < 0) ||
+              (act->kind == ACT_PAUSE && INPUT_IS_PAD(act->device)) ||
+              (act->kind == ACT_PAUSE && act->device == INPUT_KEYBOARD) || act->kind == ACT_POINT;
     if (!go)
         return;
     if (view == 0) {
