@@ -1,8 +1,9 @@
-/* app.c - set-up, the main loop, the screen stack, a round's life and the
- * drawing shared by screens. Start reading at app_run().
+/* app.c - set-up, the main loop, the screen stack and its flow (app_go()),
+ * a round's life and its saving. Start reading at app_run(), then app_go().
  *
- * long: for now; the screens-as-data change (issue 15, part 4) moves the
- * shared drawing to a widgets module and the round's life to the core. */
+ * long: set-up, the loop, the flow (app_go()) and a round's life with its
+ * saving share the app's fields closely; the saving half (the store, the
+ * export, the trainer's cards) is the next to move to a file of its own. */
 #include "app.h"
 
 #include <errno.h>
@@ -410,6 +411,8 @@ void app_free(app *a)
     round_free(a->rnd);
     item_set_release(&a->deck);
     quiz_close(&a->quiz);
+    for (int i = 0; i < a->depth; i++)
+        free(a->states[i]);
     input_close(&a->in);
     audio_close(&a->snd);
     ui_close(&a->ui);
@@ -446,11 +449,27 @@ static void entered(app *a)
         s->enter(a);
 }
 
+/* A screen's own state, zeroed, for as long as it is on the stack. */
+static void *new_state(const screen *s)
+{
+    return s->state_size ? xcalloc(1, s->state_size) : NULL;
+}
+
+static void drop_states(app *a, int from)
+{
+    for (int i = from; i < a->depth; i++) {
+        free(a->states[i]);
+        a->states[i] = NULL;
+    }
+}
+
 void app_set_screen(app *a, const screen *s)
 {
     a->pause_start = 0;
+    drop_states(a, 0);
     a->depth = 1;
     a->stack[0] = s;
+    a->states[0] = new_state(s);
     entered(a);
 }
 
@@ -460,14 +479,22 @@ void app_push(app *a, const screen *s)
         return;
     if (!a->pause_start)
         a->pause_start = SDL_GetTicks();
+    a->states[a->depth] = new_state(s);
     a->stack[a->depth++] = s;
     entered(a);
+}
+
+void *app_screen_state(const app *a)
+{
+    int i = a->drawing > 0 ? a->drawing - 1 : a->depth - 1;
+    return i >= 0 ? a->states[i] : NULL;
 }
 
 void app_pop(app *a)
 {
     if (a->depth <= 1)
         return;
+    drop_states(a, a->depth - 1);
     a->depth--;
     hooks_trace("screen %s", a->stack[a->depth - 1]->name);
     if (a->depth == 1 && a->pause_start) {
@@ -939,7 +966,7 @@ int app_idle_check(app *a, uint32_t now)
     uint32_t since = a->last_input > a->screen_since ? a->last_input : a->screen_since;
     uint32_t idle = now - since;
     if (idle >= idle_ms) {
-        app_push(a, &screen_idle);
+        app_go(a, GO_IDLE);
         return 0;
     }
     return (int)(idle_ms - idle);
@@ -953,6 +980,76 @@ int app_time_left(const app *a, uint32_t now)
     uint32_t base = a->pause_start ? a->pause_start : now;
     uint32_t used = base - a->q_start;
     return used >= limit ? 0 : (int)(limit - used);
+}
+
+/* ---- the flow from screen to screen ---- */
+
+/* The title's start: teams join first, else a name is asked, else play. */
+static void play(app *a)
+{
+    if (a->mode != MODE_SOLO && !a->opt.autoplay) {
+        a->joined = 0;
+        for (int i = 0; i < CONFIG_TEAMS_MAX; i++)
+            a->team_control[i] = -1;
+        app_set_screen(a, &screen_join);
+    } else if (a->cfg.ask_name && !a->opt.autoplay) {
+        a->name_for_score = false;
+        app_set_screen(a, &screen_name);
+    } else {
+        app_start_round(a);
+    }
+}
+
+/* The summary left: autoplay's next round or its end; else the title. */
+static void leave_summary(app *a)
+{
+    if (a->opt.autoplay) {
+        if (a->rounds_played >= a->opt.autoplay)
+            a->quit = true;
+        else
+            app_start_round(a);
+        return;
+    }
+    if (a->cfg.kiosk)
+        a->player[0] = '\0';
+    round_free(a->rnd);
+    a->rnd = NULL;
+    app_set_screen(a, &screen_title);
+}
+
+void app_go(app *a, outcome o)
+{
+    switch (o) {
+    case GO_PLAY: play(a); break;
+    case GO_TITLE: app_set_screen(a, &screen_title); break;
+    case GO_NAME_DONE: app_name_done(a); break;
+    case GO_ANSWERED: app_set_screen(a, &screen_feedback); break;
+    case GO_NEXT:
+        round_next(a->rnd);
+        if (round_get_state(a->rnd) == ROUND_DONE)
+            app_finish_round(a);
+        else
+            app_set_screen(a, &screen_question);
+        break;
+    case GO_SUMMARY_DONE: leave_summary(a); break;
+    case GO_PAUSE: app_push(a, &screen_pause); break;
+    case GO_RESUME: app_pop(a); break;
+    case GO_RESTART:
+        app_save_results(a);
+        if (a->mt)
+            app_start_match(a); /* the same teams, new questions */
+        else
+            app_start_round(a);
+        break;
+    case GO_ABANDON: app_abandon_round(a); break;
+    case GO_IDLE: app_push(a, &screen_idle); break;
+    case GO_MATCH: app_start_match(a); break;
+    case GO_MATCH_DONE: app_finish_match(a); break;
+    case GO_QUIT:
+        app_save_results(a);
+        a->quit = true;
+        break;
+    }
 }
 
 /* ---- the loop ---- */
@@ -971,7 +1068,9 @@ void app_draw(app *a)
             ui_fill(u, (SDL_Rect){0, 0, u->w, u->h}, dim);
             u->nboxes = 0; /* what lies under an overlay is not checked */
         }
+        a->drawing = i + 1; /* app_screen_state() gives this screen's */
         a->stack[i]->draw(a);
+        a->drawing = 0;
     }
     ui_end(u);
     a->dirty = false;
@@ -1004,8 +1103,7 @@ static bool exit_keys_held(void)
 
 static void quit_game(app *a)
 {
-    app_save_results(a);
-    a->quit = true;
+    app_go(a, GO_QUIT);
 }
 
 static void handle(app *a, const SDL_Event *ev)

@@ -1,11 +1,14 @@
 /* app.h - the game's state and its screens. Start reading at main() in
  * main.c, then app_run() in app.c.
  *
- * The game is a stack of screens. Each screen is a table of callbacks; only
- * app.c switches screens. An overlay (pause, the idle warning) is pushed on
- * top and drawn over the screen below it. Input arrives as actions, already
- * mapped from keys, mouse, touch and gamepads (input.c), each with the
- * device it came from.
+ * The game is a stack of screens. Each screen is a table of callbacks with
+ * its own state (screen.state_size: allocated when it is entered, freed
+ * when it leaves; no screen keeps state in statics). A screen reports an
+ * outcome (app_go()), and app_go() in app.c holds the whole flow from
+ * screen to screen in one switch. An overlay (pause, the idle warning) is
+ * pushed on top and drawn over the screen below it. Input arrives as
+ * actions, already mapped from keys, mouse, touch and gamepads (input.c),
+ * each with the device it came from.
  *
  * The loop redraws only when something changed (app.dirty) and otherwise
  * sleeps in SDL_WaitEventTimeout until the next timer a screen asked for.
@@ -49,6 +52,10 @@ typedef struct screen {
      * many. Called only when the frame stays (ui.direct); elsewhere the whole
      * screen is drawn. */
     int (*draw_part)(app *a, SDL_Rect *out, int max);
+    /* Bytes of the screen's own state: allocated zeroed when it is entered
+     * (set or pushed), freed when it leaves the stack; app_screen_state()
+     * gives it to the screen's callbacks. 0: none. */
+    size_t state_size;
 } screen;
 
 extern const screen screen_title, screen_name, screen_question, screen_feedback, screen_summary,
@@ -104,7 +111,9 @@ struct app {
 
     /* screens */
     const screen *stack[4];
+    void *states[4];  /* each screen's own state (screen.state_size), or NULL */
     int depth;
+    int drawing;      /* 1 + the stack index being drawn, 0 when not drawing */
     uint32_t screen_since; /* when the top screen was entered */
     bool dirty;
     bool dirty_part; /* only what draw_part draws changed */
@@ -144,11 +153,36 @@ void app_draw(app *a);
  * calls it when dirty_part); the whole stack where that cannot be done. */
 void app_draw_part(app *a);
 
-/* Screen changes (only screens call these, app.c carries them out). */
+/* What a screen reports when it is done with; app_go() decides what comes
+ * next. The whole flow from screen to screen is app_go()'s switch. */
+typedef enum outcome {
+    GO_PLAY,         /* title: start (teams join, a name is asked, or a round) */
+    GO_TITLE,        /* back to the title (the join or name screen left) */
+    GO_NAME_DONE,    /* the name is typed: the round, or the pending high score */
+    GO_ANSWERED,     /* a question answered or timed out: its feedback */
+    GO_NEXT,         /* feedback seen: the next question, or the round's end */
+    GO_SUMMARY_DONE, /* the summary left: the title, or autoplay's next round */
+    GO_PAUSE,        /* the pause menu over the round or match */
+    GO_RESUME,       /* the pause menu or the idle warning closed */
+    GO_RESTART,      /* the pause menu: the round or match again, new questions */
+    GO_ABANDON,      /* to the title from a round or match (pause, idle, podium) */
+    GO_IDLE,         /* kiosk: nobody played for idle_timeout: the warning */
+    GO_MATCH,        /* the teams joined: the match */
+    GO_MATCH_DONE,   /* the match is over: the podium */
+    GO_QUIT          /* leave the game */
+} outcome;
+
+/* Carries out what a screen reported. */
+void app_go(app *a, outcome o);
+
+/* Screen changes (app_go() carries them out; tests set a screen directly). */
 void app_set_screen(app *a, const screen *s);
 void app_push(app *a, const screen *s);
 void app_pop(app *a);
 const screen *app_top(const app *a);
+/* The state of the screen whose callback runs: the one being drawn, else
+ * the top one (NULL when its state_size is 0). */
+void *app_screen_state(const app *a);
 
 /* Round life: deal and start; record the round's answers; leave to title.
  * app_save_results() hands every answer not yet saved to the store, which

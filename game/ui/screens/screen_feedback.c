@@ -12,11 +12,7 @@
 
 static void next(app *a)
 {
-    round_next(a->rnd);
-    if (round_get_state(a->rnd) == ROUND_DONE)
-        app_finish_round(a);
-    else
-        app_set_screen(a, &screen_question);
+    app_go(a, GO_NEXT);
 }
 
 static void on_action(app *a, const action *act)
@@ -31,7 +27,7 @@ static void on_action(app *a, const action *act)
         next(a);
         break;
     case ACT_PAUSE:
-        app_push(a, &screen_pause);
+        app_go(a, GO_PAUSE);
         break;
     default:
         break;
@@ -172,4 +168,4 @@ static void draw(app *a)
     }
 }
 
-const screen screen_feedback = {"feedback", NULL, on_action, tick, draw, false, NULL};
+const screen screen_feedback = {.name = "feedback", .action = on_action, .tick = tick, .draw = draw};

@@ -9,14 +9,14 @@
 static void on_action(app *a, const action *act)
 {
     if (act->kind != ACT_HOVER)
-        app_pop(a);
+        app_go(a, GO_RESUME);
 }
 
 static int tick(app *a, uint32_t now)
 {
     uint32_t since = now - a->screen_since;
     if (since >= WARN_MS) {
-        app_abandon_round(a);
+        app_go(a, GO_ABANDON);
         return 0;
     }
     a->dirty = true;
@@ -40,4 +40,4 @@ static void draw(app *a)
     ui_text_fit(u, msg, box, px, ui_min_px(u), false, t->text, UI_CENTER, false);
 }
 
-const screen screen_idle = {"idle", NULL, on_action, tick, draw, true, NULL};
+const screen screen_idle = {.name = "idle", .action = on_action, .tick = tick, .draw = draw, .overlay = true};

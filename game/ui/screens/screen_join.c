@@ -22,7 +22,7 @@ static void enter(app *a)
 static void begin(app *a)
 {
     if (a->joined >= 2)
-        app_start_match(a);
+        app_go(a, GO_MATCH);
 }
 
 static void on_action(app *a, const action *act)
@@ -33,7 +33,7 @@ static void on_action(app *a, const action *act)
         if (act->kind == ACT_CONFIRM)
             begin(a);
         else if (act->kind == ACT_PAUSE)
-            app_set_screen(a, &screen_title);
+            app_go(a, GO_TITLE);
         return;
     }
     int control = app_control_of(act);
@@ -121,4 +121,4 @@ static void draw(app *a)
                                     : "Enter or Start begins with 2 teams \xC2\xB7 Esc: back");
 }
 
-const screen screen_join = {"join", enter, on_action, tick, draw, false, NULL};
+const screen screen_join = {.name = "join", .enter = enter, .action = on_action, .tick = tick, .draw = draw};

@@ -31,12 +31,15 @@
 
 #define FRAME_MS 33        /* the countdown moves at most 30 times a second */
 
-/* What the clock and the picture were made for. */
-static match_phase seen_phase;
-static size_t seen_number;
-static int seen_buzzed;
-static size_t seen_events;
-static int shown_fill = -1, shown_second = -1;
+/* The screen's own state (app_screen_state()), new each time it is entered. */
+typedef struct match_state {
+    /* what the clock and the picture were made for */
+    match_phase seen_phase;
+    size_t seen_number;
+    int seen_buzzed;
+    size_t seen_events;
+    int shown_fill, shown_second;
+} match_state;
 
 static void trace(const app *a, const char *what, int team)
 {
@@ -48,14 +51,15 @@ static void trace(const app *a, const char *what, int team)
 
 static void restart_clock(app *a, uint32_t now)
 {
+    match_state *st = app_screen_state(a);
     a->q_start = now;
-    seen_phase = match_get_phase(a->mt);
-    seen_number = match_number(a->mt);
-    seen_buzzed = match_buzzed(a->mt);
-    shown_fill = shown_second = -1;
+    st->seen_phase = match_get_phase(a->mt);
+    st->seen_number = match_number(a->mt);
+    st->seen_buzzed = match_buzzed(a->mt);
+    st->shown_fill = st->shown_second = -1;
     a->dirty = true;
     static const char *const names[] = {"asking", "answering", "reveal", "done"};
-    trace(a, names[seen_phase], seen_phase == MATCH_ANSWERING ? seen_buzzed : -1);
+    trace(a, names[st->seen_phase], st->seen_phase == MATCH_ANSWERING ? st->seen_buzzed : -1);
 }
 
 /* After anything that may have changed the match: saves new events,
@@ -63,20 +67,21 @@ static void restart_clock(app *a, uint32_t now)
  * Returns false when the screen changed. */
 static bool sync(app *a, uint32_t now, bool force)
 {
+    match_state *st = app_screen_state(a);
     size_t n;
     match_events(a->mt, &n);
-    if (n != seen_events) {
-        seen_events = n;
+    if (n != st->seen_events) {
+        st->seen_events = n;
         app_save_results(a);
         a->dirty = true;
     }
     if (match_get_phase(a->mt) == MATCH_DONE) {
-        app_finish_match(a);
+        app_go(a, GO_MATCH_DONE);
         return false;
     }
-    if (force || match_get_phase(a->mt) != seen_phase || match_number(a->mt) != seen_number ||
-        match_buzzed(a->mt) != seen_buzzed) {
-        if (match_get_phase(a->mt) != seen_phase || match_number(a->mt) != seen_number)
+    if (force || match_get_phase(a->mt) != st->seen_phase || match_number(a->mt) != st->seen_number ||
+        match_buzzed(a->mt) != st->seen_buzzed) {
+        if (match_get_phase(a->mt) != st->seen_phase || match_number(a->mt) != st->seen_number)
             ui_text_flush(&a->ui);
         restart_clock(a, now);
     }
@@ -85,8 +90,9 @@ static bool sync(app *a, uint32_t now, bool force)
 
 static void enter(app *a)
 {
+    match_state *st = app_screen_state(a);
     a->selected = -1;
-    seen_events = 0;
+    st->seen_events = 0;
     sync(a, SDL_GetTicks(), true);
 }
 
@@ -118,7 +124,7 @@ static void host_pause(app *a, uint32_t now)
 {
     match_pause(a->mt);
     if (sync(a, now, false))
-        app_push(a, &screen_pause);
+        app_go(a, GO_PAUSE);
 }
 
 static void host(app *a, const action *act, uint32_t now)
@@ -206,6 +212,7 @@ static int tick(app *a, uint32_t now)
 
 static int tick_match(app *a, uint32_t now)
 {
+    match_state *st = app_screen_state(a);
     if (!sync(a, now, false))
         return 0;
     uint32_t limit = phase_limit(a);
@@ -230,7 +237,7 @@ static int tick_match(app *a, uint32_t now)
     uint32_t left = limit - used;
     int second = (int)((left + 999) / 1000);
     int fill = (int)((int64_t)bar_w * left / limit);
-    if (second != shown_second || fill != shown_fill)
+    if (second != st->shown_second || fill != st->shown_fill)
         a->dirty_part = true;
     int step = (int)((limit + (uint32_t)bar_w - 1) / (uint32_t)bar_w);
     if (step < FRAME_MS)
@@ -274,12 +281,13 @@ static SDL_Rect bar_rect(app *a)
  * in the header's centre; both over the background. */
 static void draw_countdown(app *a, uint32_t left, uint32_t limit, bool secs)
 {
+    match_state *st = app_screen_state(a);
     if (secs)
-        shown_second = widget_seconds(&a->ui, left);
+        st->shown_second = widget_seconds(&a->ui, left);
     /* a buzzing team's answer runs in its colour */
     SDL_Color team = widget_team_color(match_buzzed(a->mt));
     bool answering = match_get_phase(a->mt) == MATCH_ANSWERING;
-    shown_fill = widget_countdown(&a->ui, bar_rect(a), left, limit, answering ? &team : NULL);
+    st->shown_fill = widget_countdown(&a->ui, bar_rect(a), left, limit, answering ? &team : NULL);
 }
 
 /* The ms left of the current phase's limit (0 when none); *limit gets it. */
@@ -293,6 +301,7 @@ static uint32_t time_left(const app *a, uint32_t *limit)
 /* Redraws the bar (and the seconds when they changed) over the last frame. */
 static int draw_part(app *a, SDL_Rect *out, int max)
 {
+    match_state *st = app_screen_state(a);
     ui *u = &a->ui;
     match_phase ph = match_get_phase(a->mt);
     uint32_t limit;
@@ -302,7 +311,7 @@ static int draw_part(app *a, SDL_Rect *out, int max)
     int n = 0;
     out[n] = bar_rect(a);
     ui_fill(u, out[n++], u->theme.bg);
-    bool secs = (int)((left + 999) / 1000) != shown_second;
+    bool secs = (int)((left + 999) / 1000) != st->shown_second;
     if (secs) {
         out[n] = widget_header_box(&a->ui, 1);
         ui_fill(u, out[n++], u->theme.bg);
@@ -565,4 +574,4 @@ static void draw(app *a)
         draw_question(a);
 }
 
-const screen screen_match = {"match", enter, on_action, tick, draw, false, draw_part};
+const screen screen_match = {.name = "match", .enter = enter, .action = on_action, .tick = tick, .draw = draw, .draw_part = draw_part, .state_size = sizeof(match_state)};

@@ -41,7 +41,7 @@ static void press(app *a, int key)
             a->player[--n] = '\0';
         if (!n)
             snprintf(a->player, sizeof a->player, "Player");
-        app_name_done(a);
+        app_go(a, GO_NAME_DONE);
         return;
     }
     if (key == KEY_DELETE) {
@@ -141,7 +141,7 @@ static void on_action(app *a, const action *act)
     }
     case ACT_PAUSE:
         if (!a->name_for_score)
-            app_set_screen(a, &screen_title);
+            app_go(a, GO_TITLE);
         else
             press(a, KEY_OK);
         return;
@@ -183,4 +183,4 @@ static void draw(app *a)
     widget_hint(&a->ui, "Type or pick letters \xC2\xB7 Enter or OK when done");
 }
 
-const screen screen_name = {"name", enter, on_action, tick, draw, false, NULL};
+const screen screen_name = {.name = "name", .enter = enter, .action = on_action, .tick = tick, .draw = draw};

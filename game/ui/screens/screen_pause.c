@@ -10,9 +10,12 @@
 
 enum { MENU_RESUME, MENU_RESTART, MENU_TITLE, MENU_QUIT, NMENU };
 
-static char pin[12];
-static bool asking_pin;
-static bool pin_wrong;
+/* The screen's own state (app_screen_state()), new each time it is entered. */
+typedef struct pause_state {
+    char pin[12];
+    bool asking_pin;
+    bool pin_wrong;
+} pause_state;
 
 static int nitems(const app *a)
 {
@@ -28,32 +31,27 @@ static const char *label(const app *a, int i)
 
 static void enter(app *a)
 {
+    pause_state *st = app_screen_state(a);
     a->selected = 0;
-    asking_pin = false;
-    pin_wrong = false;
-    pin[0] = '\0';
+    st->asking_pin = false;
+    st->pin_wrong = false;
+    st->pin[0] = '\0';
 }
 
 static void choose(app *a, int entry)
 {
+    pause_state *st = app_screen_state(a);
     switch (entry) {
-    case MENU_RESUME: app_pop(a); break;
-    case MENU_RESTART:
-        app_save_results(a);
-        if (a->mt)
-            app_start_match(a); /* the same teams, new questions */
-        else
-            app_start_round(a);
-        break;
-    case MENU_TITLE: app_abandon_round(a); break;
+    case MENU_RESUME: app_go(a, GO_RESUME); break;
+    case MENU_RESTART: app_go(a, GO_RESTART); break;
+    case MENU_TITLE: app_go(a, GO_ABANDON); break;
     case MENU_QUIT:
         if (a->cfg.kiosk) {
-            asking_pin = true;
-            pin[0] = '\0';
+            st->asking_pin = true;
+            st->pin[0] = '\0';
             a->dirty = true;
         } else {
-            app_save_results(a);
-            a->quit = true;
+            app_go(a, GO_QUIT);
         }
         break;
     default: break;
@@ -82,26 +80,26 @@ static void make_layout(app *a, layout *l)
 
 static void on_action(app *a, const action *act)
 {
+    pause_state *st = app_screen_state(a);
     int n = nitems(a);
-    if (asking_pin) {
-        size_t len = strlen(pin);
+    if (st->asking_pin) {
+        size_t len = strlen(st->pin);
         if ((act->kind == ACT_CHOICE || act->kind == ACT_CHAR) && act->ch >= '0' &&
-            act->ch <= '9' && len + 1 < sizeof pin) {
-            pin[len] = act->ch;
-            pin[len + 1] = '\0';
-            pin_wrong = false;
+            act->ch <= '9' && len + 1 < sizeof st->pin) {
+            st->pin[len] = act->ch;
+            st->pin[len + 1] = '\0';
+            st->pin_wrong = false;
         } else if (act->kind == ACT_DELETE && len) {
-            pin[len - 1] = '\0';
+            st->pin[len - 1] = '\0';
         } else if (act->kind == ACT_CONFIRM) {
-            if (strcmp(pin, a->cfg.exit_pin) == 0) {
-                app_save_results(a);
-                a->quit = true;
+            if (strcmp(st->pin, a->cfg.exit_pin) == 0) {
+                app_go(a, GO_QUIT);
                 return;
             }
-            pin_wrong = true;
-            pin[0] = '\0';
+            st->pin_wrong = true;
+            st->pin[0] = '\0';
         } else if (act->kind == ACT_PAUSE || act->kind == ACT_BACK) {
-            asking_pin = false;
+            st->asking_pin = false;
         }
         a->dirty = true;
         return;
@@ -115,7 +113,7 @@ static void on_action(app *a, const action *act)
         return;
     case ACT_CONFIRM: choose(a, a->selected); return;
     case ACT_PAUSE:
-    case ACT_BACK: app_pop(a); return;
+    case ACT_BACK: app_go(a, GO_RESUME); return;
     case ACT_POINT:
     case ACT_HOVER: {
         layout l;
@@ -142,16 +140,17 @@ static int tick(app *a, uint32_t now)
 
 static void draw(app *a)
 {
+    pause_state *st = app_screen_state(a);
     ui *u = &a->ui;
     const ui_theme *t = &u->theme;
     int m = ui_px(u, 0.04);
     ui_text(u, "Paused", ui_font_px(u, 0.08), true, t->text, u->w / 2, m, UI_CENTER);
-    if (asking_pin) {
+    if (st->asking_pin) {
         int px = ui_font_px(u, 0.05);
-        ui_text(u, pin_wrong ? "Wrong PIN, try again" : "Enter the exit PIN, then Enter", px,
-                false, pin_wrong ? t->bad : t->text, u->w / 2, u->h / 3, UI_CENTER);
+        ui_text(u, st->pin_wrong ? "Wrong PIN, try again" : "Enter the exit PIN, then Enter", px,
+                false, st->pin_wrong ? t->bad : t->text, u->w / 2, u->h / 3, UI_CENTER);
         char stars[16];
-        size_t n = strlen(pin);
+        size_t n = strlen(st->pin);
         for (size_t i = 0; i < n && i < sizeof stars - 1; i++)
             stars[i] = '*';
         stars[n < sizeof stars - 1 ? n : sizeof stars - 1] = '\0';
@@ -174,4 +173,4 @@ static void draw(app *a)
     widget_hint(&a->ui, "Esc or Start resumes \xC2\xB7 arrows and Enter choose");
 }
 
-const screen screen_pause = {"pause", enter, on_action, tick, draw, true, NULL};
+const screen screen_pause = {.name = "pause", .enter = enter, .action = on_action, .tick = tick, .draw = draw, .overlay = true, .state_size = sizeof(pause_state)};

@@ -8,16 +8,21 @@
 #include "widgets.h"
 
 
-static int view; /* 0 the podium, 1 the high scores */
+/* The screen's own state (app_screen_state()), new each time it is entered. */
+typedef struct podium_state {
+    int view; /* 0 the podium, 1 the high scores */
+} podium_state;
 
 static void enter(app *a)
 {
+    podium_state *st = app_screen_state(a);
     (void)a;
-    view = 0;
+    st->view = 0;
 }
 
 static void on_action(app *a, const action *act)
 {
+    podium_state *st = app_screen_state(a);
     if (SDL_GetTicks() - a->screen_since < INPUT_GRACE_MS)
         return;
     bool go = (act->kind == ACT_CONFIRM && act->device == INPUT_KEYBOARD && act->zone < 0) ||
@@ -25,14 +30,14 @@ static void on_action(app *a, const action *act)
               (act->kind == ACT_PAUSE && act->device == INPUT_KEYBOARD) || act->kind == ACT_POINT;
     if (!go)
         return;
-    if (view == 0) {
-        view = 1;
+    if (st->view == 0) {
+        st->view = 1;
         a->screen_since = SDL_GetTicks();
         ui_text_flush(&a->ui);
         a->dirty = true;
         return;
     }
-    app_abandon_round(a); /* results are saved; to the title */
+    app_go(a, GO_ABANDON); /* results are saved; to the title */
 }
 
 static int tick(app *a, uint32_t now)
@@ -155,12 +160,13 @@ static void draw_scores(app *a)
 
 static void draw(app *a)
 {
+    podium_state *st = app_screen_state(a);
     if (!a->mt)
         return;
-    if (view == 0)
+    if (st->view == 0)
         draw_podium(a);
     else
         draw_scores(a);
 }
 
-const screen screen_podium = {"podium", enter, on_action, tick, draw, false, NULL};
+const screen screen_podium = {.name = "podium", .enter = enter, .action = on_action, .tick = tick, .draw = draw, .state_size = sizeof(podium_state)};

@@ -16,29 +16,34 @@
 #define TICK_FROM_MS 5000 /* the countdown ticks during the last seconds */
 #define FRAME_MS 33       /* the countdown moves at most 30 times a second */
 
-static int last_second = -1;
-
-/* What the countdown on screen shows, to redraw only when it changes. */
-static int shown_fill = -1, shown_second = -1;
-
 /* The areas of the screen, for drawing and for hit-testing. */
 typedef struct layout {
     SDL_Rect bar, prompt, choices[ITEM_MAX_CHOICES];
     int n, prompt_px, choice_px;
 } layout;
 
-/* The layout of the current question, made once per question and size. */
-static layout cached;
-static const item *cached_item;
-static int cached_w, cached_h;
+/* The screen's own state (app_screen_state()), new each time it is entered. */
+typedef struct question_state {
+    int last_second;
+    /* what the countdown on screen shows, to redraw only when it changes */
+    int shown_fill, shown_second;
+    /* the layout of the current question, made once per question and size */
+    layout cached;
+    const item *cached_item;
+    int cached_w, cached_h;
+    /* the question whose choices the trace last told (hooks.h) */
+    const item *traced;
+    int traced_w, traced_h;
+} question_state;
 
 static void enter(app *a)
 {
+    question_state *st = app_screen_state(a);
     a->q_start = SDL_GetTicks();
     a->selected = -1;
-    last_second = -1;
-    cached_item = NULL;
-    shown_fill = shown_second = -1;
+    st->last_second = -1;
+    st->cached_item = NULL;
+    st->shown_fill = st->shown_second = -1;
 }
 
 static void answer(app *a, int choice, uint32_t now)
@@ -50,7 +55,7 @@ static void answer(app *a, int choice, uint32_t now)
         return;
     app_save_results(a); /* committed now, stamped with this moment */
     audio_play(&a->snd, a->last.correct ? SOUND_RIGHT : SOUND_WRONG);
-    app_set_screen(a, &screen_feedback);
+    app_go(a, GO_ANSWERED);
 }
 
 static void make_layout(app *a, const item *it, layout *l)
@@ -85,13 +90,14 @@ static void make_layout(app *a, const item *it, layout *l)
 
 static const layout *get_layout(app *a, const item *it)
 {
-    if (cached_item != it || cached_w != a->ui.w || cached_h != a->ui.h) {
-        make_layout(a, it, &cached);
-        cached_item = it;
-        cached_w = a->ui.w;
-        cached_h = a->ui.h;
+    question_state *st = app_screen_state(a);
+    if (st->cached_item != it || st->cached_w != a->ui.w || st->cached_h != a->ui.h) {
+        make_layout(a, it, &st->cached);
+        st->cached_item = it;
+        st->cached_w = a->ui.w;
+        st->cached_h = a->ui.h;
     }
-    return &cached;
+    return &st->cached;
 }
 
 static int hit(const layout *l, int x, int y)
@@ -138,7 +144,7 @@ static void on_action(app *a, const action *act)
             answer(a, a->selected, now);
         break;
     case ACT_PAUSE:
-        app_push(a, &screen_pause);
+        app_go(a, GO_PAUSE);
         break;
     default:
         break;
@@ -147,6 +153,7 @@ static void on_action(app *a, const action *act)
 
 static int tick(app *a, uint32_t now)
 {
+    question_state *st = app_screen_state(a);
     int wait = app_idle_check(a, now);
     if (wait == 0)
         return 0;
@@ -167,10 +174,10 @@ static int tick(app *a, uint32_t now)
         return 0;
     }
     int second = (left + 999) / 1000;
-    if (second != last_second) {
-        if (left <= TICK_FROM_MS && last_second != -1)
+    if (second != st->last_second) {
+        if (left <= TICK_FROM_MS && st->last_second != -1)
             audio_play(&a->snd, SOUND_TICK);
-        last_second = second;
+        st->last_second = second;
     }
     /* redraw at the rate the bar's pixels change, at most every FRAME_MS,
      * and when the seconds change */
@@ -182,7 +189,7 @@ static int tick(app *a, uint32_t now)
     int to_second = left - (second - 1) * 1000;
     if (to_second < step)
         step = to_second;
-    if (second != shown_second || (int)((int64_t)bar_w * left / limit) != shown_fill)
+    if (second != st->shown_second || (int)((int64_t)bar_w * left / limit) != st->shown_fill)
         a->dirty_part = true;
     return wait >= 0 && wait < step ? wait : step;
 }
@@ -191,15 +198,17 @@ static int tick(app *a, uint32_t now)
  * header's centre; both over the background. */
 static void draw_countdown(app *a, const layout *l, int ms, bool secs)
 {
+    question_state *st = app_screen_state(a);
     if (secs)
-        shown_second = widget_seconds(&a->ui, (uint32_t)ms);
-    shown_fill =
+        st->shown_second = widget_seconds(&a->ui, (uint32_t)ms);
+    st->shown_fill =
         widget_countdown(&a->ui, l->bar, (uint32_t)ms, (uint32_t)a->cfg.time_limit * 1000u, NULL);
 }
 
 /* Redraws the bar (and the seconds when they changed) over the last frame. */
 static int draw_part(app *a, SDL_Rect *out, int max)
 {
+    question_state *st = app_screen_state(a);
     ui *u = &a->ui;
     int ms = app_time_left(a, SDL_GetTicks());
     if (ms < 0 || max < 2)
@@ -208,7 +217,7 @@ static int draw_part(app *a, SDL_Rect *out, int max)
     int n = 0;
     out[n++] = l->bar;
     ui_fill(u, l->bar, u->theme.bg);
-    bool secs = (ms + 999) / 1000 != shown_second;
+    bool secs = (ms + 999) / 1000 != st->shown_second;
     if (secs) {
         SDL_Rect cb = widget_header_box(&a->ui, 1);
         ui_fill(u, cb, u->theme.bg);
@@ -221,13 +230,12 @@ static int draw_part(app *a, SDL_Rect *out, int max)
 /* With QUIZMILL_TRACE set, tells a test driver where the choices are. */
 static void trace(app *a, const item *it, const layout *l)
 {
-    static const item *traced;
-    static int traced_w, traced_h;
-    if (!hooks_tracing() || (traced == it && traced_w == a->ui.w && traced_h == a->ui.h))
+    question_state *st = app_screen_state(a);
+    if (!hooks_tracing() || (st->traced == it && st->traced_w == a->ui.w && st->traced_h == a->ui.h))
         return;
-    traced = it;
-    traced_w = a->ui.w;
-    traced_h = a->ui.h;
+    st->traced = it;
+    st->traced_w = a->ui.w;
+    st->traced_h = a->ui.h;
     strbuf boxes = STRBUF_INIT;
     for (int i = 0; i < l->n; i++)
         strbuf_addf(&boxes, " %d,%d,%d,%d", l->choices[i].x, l->choices[i].y, l->choices[i].w,
@@ -263,4 +271,4 @@ static void draw(app *a)
                         l.choice_px);
 }
 
-const screen screen_question = {"question", enter, on_action, tick, draw, false, draw_part};
+const screen screen_question = {.name = "question", .enter = enter, .action = on_action, .tick = tick, .draw = draw, .draw_part = draw_part, .state_size = sizeof(question_state)};

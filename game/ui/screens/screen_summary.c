@@ -9,18 +9,7 @@
 
 static void leave(app *a)
 {
-    if (a->opt.autoplay) {
-        if (a->rounds_played >= a->opt.autoplay)
-            a->quit = true;
-        else
-            app_start_round(a);
-        return;
-    }
-    if (a->cfg.kiosk)
-        a->player[0] = '\0';
-    round_free(a->rnd);
-    a->rnd = NULL;
-    app_set_screen(a, &screen_title);
+    app_go(a, GO_SUMMARY_DONE);
 }
 
 static void on_action(app *a, const action *act)
@@ -129,4 +118,4 @@ static void draw(app *a)
     }
 }
 
-const screen screen_summary = {"summary", NULL, on_action, tick, draw, false, NULL};
+const screen screen_summary = {.name = "summary", .action = on_action, .tick = tick, .draw = draw};

@@ -21,33 +21,28 @@ static int attract_view(app *a, uint32_t now)
     return 1 + (int)(((now - a->last_input - idle_ms) / ATTRACT_VIEW_MS) % 2);
 }
 
-static int shown_view = -1;
+/* The screen's own state (app_screen_state()), new each time it is entered. */
+typedef struct title_state {
+    int shown_view; /* the view on screen: 0 the title, 1 and 2 the attract loop's */
+} title_state;
 
 static void enter(app *a)
 {
+    title_state *st = app_screen_state(a);
     (void)a;
-    shown_view = 0;
+    st->shown_view = 0;
 }
 
 static void start(app *a)
 {
-    if (a->mode != MODE_SOLO && !a->opt.autoplay) {
-        a->joined = 0;
-        for (int i = 0; i < CONFIG_TEAMS_MAX; i++)
-            a->team_control[i] = -1;
-        app_set_screen(a, &screen_join);
-    } else if (a->cfg.ask_name && !a->opt.autoplay) {
-        a->name_for_score = false;
-        app_set_screen(a, &screen_name);
-    } else {
-        app_start_round(a);
-    }
+    app_go(a, GO_PLAY);
 }
 
 static void on_action(app *a, const action *act)
 {
-    if (shown_view > 0) {
-        shown_view = 0; /* the first touch only wakes the screen */
+    title_state *st = app_screen_state(a);
+    if (st->shown_view > 0) {
+        st->shown_view = 0; /* the first touch only wakes the screen */
         a->dirty = true;
         return;
     }
@@ -59,7 +54,7 @@ static void on_action(app *a, const action *act)
         break;
     case ACT_PAUSE:
         if (!a->cfg.kiosk)
-            a->quit = true;
+            app_go(a, GO_QUIT);
         break;
     case ACT_CHAR:
         if (act->ch == 'M') { /* solo, teams, buzzer */
@@ -75,9 +70,10 @@ static void on_action(app *a, const action *act)
 
 static int tick(app *a, uint32_t now)
 {
+    title_state *st = app_screen_state(a);
     if (a->opt.autoplay) {
         if (a->rounds_played >= a->opt.autoplay) {
-            a->quit = true;
+            app_go(a, GO_QUIT);
             return 0;
         }
         uint32_t due = a->screen_since + (uint32_t)a->opt.autoplay_delay;
@@ -88,8 +84,8 @@ static int tick(app *a, uint32_t now)
         return (int)(due - now);
     }
     int view = attract_view(a, now);
-    if (view != shown_view) {
-        shown_view = view;
+    if (view != st->shown_view) {
+        st->shown_view = view;
         ui_text_flush(&a->ui);
         a->dirty = true;
     }
@@ -160,14 +156,15 @@ static void draw_sample(app *a)
 
 static void draw(app *a)
 {
+    title_state *st = app_screen_state(a);
     ui *u = &a->ui;
     const ui_theme *t = &u->theme;
     int m = ui_px(u, 0.04);
-    if (shown_view == 2) {
+    if (st->shown_view == 2) {
         draw_sample(a);
         return;
     }
-    if (shown_view == 1) {
+    if (st->shown_view == 1) {
         SDL_Rect title = {m, m, u->w - 2 * m, u->h / 6};
         ui_text_fit(u, a->quiz.art->title, title, ui_font_px(u, 0.06), ui_min_px(u), true, t->text,
                     UI_CENTER, true);
@@ -241,4 +238,4 @@ static void draw(app *a)
         draw_scores(a, (SDL_Rect){u->w / 4, y, u->w / 2, hint_y - y - m / 2}, px, rows);
 }
 
-const screen screen_title = {"title", enter, on_action, tick, draw, false, NULL};
+const screen screen_title = {.name = "title", .enter = enter, .action = on_action, .tick = tick, .draw = draw, .state_size = sizeof(title_state)};
