@@ -6,6 +6,7 @@
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 struct csv_reader {
     const char *p, *end; /* the bytes not read yet */
@@ -291,4 +292,56 @@ void csv_escape_controls(strbuf *sb, const char *s)
             p = q + 1;
         }
     }
+}
+
+/* ---- the results' timestamps ---- */
+
+void csv_format_time(char *out, size_t size, int64_t at_ms)
+{
+    time_t t = (time_t)(at_ms / 1000);
+    struct tm tm;
+    if (!localtime_r(&t, &tm))
+        memset(&tm, 0, sizeof tm);
+    strftime(out, size, "%Y-%m-%dT%H:%M:%S", &tm);
+}
+
+/* "2026-11-27T10:15:02", also with a space for the T and without seconds
+ * (as spreadsheets write it back), local time: unix seconds, or -1 when it
+ * is not one. *other gets the other moment of an hour that happens twice
+ * (the clocks going back), else the same. */
+int64_t csv_parse_time(const char *s, int64_t *other)
+{
+    int y, mo, da, h, mi, se = 0, used = 0;
+    char sep;
+    if (sscanf(s, "%4d-%2d-%2d%c%2d:%2d%n", &y, &mo, &da, &sep, &h, &mi, &used) != 6 ||
+        (sep != 'T' && sep != ' '))
+        return -1;
+    if (s[used] == ':' && sscanf(s + used + 1, "%2d", &se) != 1)
+        return -1;
+    if (mo < 1 || mo > 12 || da < 1 || da > 31 || h > 23 || mi > 59 || se > 60)
+        return -1;
+    time_t t[3];
+    for (int dst = -1; dst <= 1; dst++) {
+        struct tm tm;
+        memset(&tm, 0, sizeof tm);
+        tm.tm_year = y - 1900;
+        tm.tm_mon = mo - 1;
+        tm.tm_mday = da;
+        tm.tm_hour = h;
+        tm.tm_min = mi;
+        tm.tm_sec = se;
+        tm.tm_isdst = dst;
+        t[dst + 1] = mktime(&tm);
+    }
+    if (t[0] == (time_t)-1)
+        return -1;
+    *other = t[0];
+    for (int i = 1; i < 3; i++) {
+        struct tm back;
+        /* a reading that names the same wall-clock time is the other moment */
+        if (t[i] != (time_t)-1 && t[i] != t[0] && localtime_r(&t[i], &back) && back.tm_hour == h &&
+            back.tm_min == mi)
+            *other = t[i];
+    }
+    return (int64_t)t[0];
 }

@@ -41,6 +41,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "util.h"
 
@@ -92,5 +93,13 @@ void csv_end_row(strbuf *sb);
  * "\xNN" (two lowercase hex digits of the code point, so U+0085 is
  * "\x85"); every other byte is copied as it is. */
 void csv_escape_controls(strbuf *sb, const char *s);
+
+/* The results CSV's timestamps: local time as "2026-11-27T10:15:02" from
+ * unix ms; and back, also with a space for the T and without seconds (as
+ * spreadsheets write it back): unix seconds, or -1 when s is not one.
+ * *other gets the other moment of an hour that happens twice (the clocks
+ * going back), else the same. */
+void csv_format_time(char *out, size_t size, int64_t at_ms);
+int64_t csv_parse_time(const char *s, int64_t *other);
 
 #endif

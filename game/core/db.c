@@ -999,15 +999,6 @@ size_t db_count_answers(db *d)
 
 /* ---- the CSV export ---- */
 
-static void local_time(char *out, size_t size, int64_t at_ms)
-{
-    time_t t = (time_t)(at_ms / 1000);
-    struct tm tm;
-    if (!localtime_r(&t, &tm))
-        memset(&tm, 0, sizeof tm);
-    strftime(out, size, "%Y-%m-%dT%H:%M:%S", &tm);
-}
-
 /* Rows are written out 64 KiB at a time: the export of a school year of
  * answers never sits in memory whole. */
 #define EXPORT_CHUNK ((size_t)64 << 10)
@@ -1034,7 +1025,7 @@ static int export_put(export_job *j)
 void db_csv_row(strbuf *sb, const db_row *r)
 {
     char when[32], num[32];
-    local_time(when, sizeof when, r->at);
+    csv_format_time(when, sizeof when, r->at);
     csv_put(sb, when, false);
     const char *text[] = {r->round, r->player, r->difficulty, r->topic,
                           r->item,  r->chosen, r->right};

@@ -44,47 +44,6 @@ static int mark_imported(db *d, const char *path, size_t rows)
     return db_mark_imported(d->rd.h, path, rows, true);
 }
 
-/* "2026-11-27T10:15:02", also with a space for the T and without seconds
- * (as spreadsheets write it back), local time: unix seconds, or -1 when it
- * is not one. *other gets the other moment of an hour that happens twice
- * (the clocks going back), else the same. */
-static int64_t parse_local_time(const char *s, int64_t *other)
-{
-    int y, mo, da, h, mi, se = 0, used = 0;
-    char sep;
-    if (sscanf(s, "%4d-%2d-%2d%c%2d:%2d%n", &y, &mo, &da, &sep, &h, &mi, &used) != 6 ||
-        (sep != 'T' && sep != ' '))
-        return -1;
-    if (s[used] == ':' && sscanf(s + used + 1, "%2d", &se) != 1)
-        return -1;
-    if (mo < 1 || mo > 12 || da < 1 || da > 31 || h > 23 || mi > 59 || se > 60)
-        return -1;
-    time_t t[3];
-    for (int dst = -1; dst <= 1; dst++) {
-        struct tm tm;
-        memset(&tm, 0, sizeof tm);
-        tm.tm_year = y - 1900;
-        tm.tm_mon = mo - 1;
-        tm.tm_mday = da;
-        tm.tm_hour = h;
-        tm.tm_min = mi;
-        tm.tm_sec = se;
-        tm.tm_isdst = dst;
-        t[dst + 1] = mktime(&tm);
-    }
-    if (t[0] == (time_t)-1)
-        return -1;
-    *other = t[0];
-    for (int i = 1; i < 3; i++) {
-        struct tm back;
-        /* a reading that names the same wall-clock time is the other moment */
-        if (t[i] != (time_t)-1 && t[i] != t[0] && localtime_r(&t[i], &back) && back.tm_hour == h &&
-            back.tm_min == mi)
-            *other = t[i];
-    }
-    return (int64_t)t[0];
-}
-
 static bool parse_int(const char *s, long long lo, long long hi, long long *out)
 {
     while (*s == ' ')
@@ -204,7 +163,7 @@ static int import_rows(db *d, const char *path, csv_reader *r, size_t *rows, cha
         bool correct = false;
         long long ms = 0, points = 0;
         int64_t other = 0;
-        int64_t when = v[IC_TIME][0] ? parse_local_time(v[IC_TIME], &other) : 0;
+        int64_t when = v[IC_TIME][0] ? csv_parse_time(v[IC_TIME], &other) : 0;
         if (!v[IC_ITEM][0] || !parse_bool(v[IC_CORRECT], &correct) ||
             (v[IC_MS][0] && !parse_int(v[IC_MS], 0, UINT32_MAX, &ms)) ||
             (v[IC_POINTS][0] && !parse_int(v[IC_POINTS], -1000000000, 1000000000, &points)) ||

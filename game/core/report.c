@@ -186,26 +186,6 @@ static const char *const col_names[NCOLS] = {"timestamp", "round", "player", "di
                                              "topic", "item", "chosen", "right", "correct",
                                              "ms", "points"};
 
-/* "2026-11-27T10:15:02" (or with a space) in local time; 0 when it is not one. */
-static int64_t row_time(const char *s)
-{
-    struct tm tm;
-    memset(&tm, 0, sizeof tm);
-    int y, mo, da, h, mi, se = 0;
-    char sep;
-    if (sscanf(s, "%4d-%2d-%2d%c%2d:%2d:%2d", &y, &mo, &da, &sep, &h, &mi, &se) < 6)
-        return 0;
-    tm.tm_year = y - 1900;
-    tm.tm_mon = mo - 1;
-    tm.tm_mday = da;
-    tm.tm_hour = h;
-    tm.tm_min = mi;
-    tm.tm_sec = se;
-    tm.tm_isdst = -1;
-    time_t t = mktime(&tm);
-    return t == (time_t)-1 ? 0 : (int64_t)t * 1000;
-}
-
 int report_add_csv(report *r, const char *buf, size_t len, char **err)
 {
     *err = NULL;
@@ -253,7 +233,8 @@ int report_add_csv(report *r, const char *buf, size_t len, char **err)
         }
         report_row row;
         memset(&row, 0, sizeof row);
-        row.at = row_time(v[COL_TIME]);
+        int64_t other, when = csv_parse_time(v[COL_TIME], &other);
+        row.at = when > 0 ? when * 1000 : 0;
         row.round = v[COL_ROUND];
         row.player = v[COL_PLAYER];
         row.topic = v[COL_TOPIC];

@@ -14,7 +14,7 @@ static void leave(app *a)
 
 static void on_action(app *a, const action *act)
 {
-    if (SDL_GetTicks() - a->screen_since < 500)
+    if (SDL_GetTicks() - a->screen_since < INPUT_GRACE_MS)
         return;
     switch (act->kind) {
     case ACT_CONFIRM:
