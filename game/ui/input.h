@@ -72,6 +72,14 @@ typedef struct action {
     int zone_choice; /* the choice 0..3 this control makes for its player, -1 when none */
 } action;
 
+/* A press that goes on from a screen that only waits to be read (Enter or
+ * Space, a click or tap, a choice key, gamepad A or B). */
+static inline bool input_goes_on(const action *act)
+{
+    return act->kind == ACT_CONFIRM || act->kind == ACT_POINT || act->kind == ACT_CHOICE ||
+           act->kind == ACT_BACK;
+}
+
 
 typedef struct input {
     SDL_GameController *pads[INPUT_MAX_PADS];

@@ -9,29 +9,14 @@
 #include "widgets.h"
 #include "util.h"
 
-
-static void next(app *a)
-{
-    app_go(a, GO_NEXT);
-}
-
 static void on_action(app *a, const action *act)
 {
     if (SDL_GetTicks() - a->screen_since < INPUT_GRACE_MS)
         return;
-    switch (act->kind) {
-    case ACT_CONFIRM:
-    case ACT_POINT:
-    case ACT_CHOICE:
-    case ACT_BACK:
-        next(a);
-        break;
-    case ACT_PAUSE:
+    if (input_goes_on(act))
+        app_go(a, GO_NEXT);
+    else if (act->kind == ACT_PAUSE)
         app_go(a, GO_PAUSE);
-        break;
-    default:
-        break;
-    }
 }
 
 static int tick(app *a, uint32_t now)
@@ -42,7 +27,7 @@ static int tick(app *a, uint32_t now)
         return app_idle_check(a, now);
     uint32_t due = a->screen_since + wait_ms;
     if ((int32_t)(now - due) >= 0) {
-        next(a);
+        app_go(a, GO_NEXT);
         return 0;
     }
     /* redraw once a second for the "continues in" count */

@@ -7,26 +7,12 @@
 #include "widgets.h"
 #include "util.h"
 
-static void leave(app *a)
-{
-    app_go(a, GO_SUMMARY_DONE);
-}
-
 static void on_action(app *a, const action *act)
 {
     if (SDL_GetTicks() - a->screen_since < INPUT_GRACE_MS)
         return;
-    switch (act->kind) {
-    case ACT_CONFIRM:
-    case ACT_POINT:
-    case ACT_CHOICE:
-    case ACT_BACK:
-    case ACT_PAUSE:
-        leave(a);
-        break;
-    default:
-        break;
-    }
+    if (input_goes_on(act) || act->kind == ACT_PAUSE)
+        app_go(a, GO_SUMMARY_DONE);
 }
 
 static int tick(app *a, uint32_t now)
@@ -41,7 +27,7 @@ static int tick(app *a, uint32_t now)
                                                                         : a->screen_since);
     uint32_t due = since + wait_ms;
     if ((int32_t)(now - due) >= 0) {
-        leave(a);
+        app_go(a, GO_SUMMARY_DONE);
         return 0;
     }
     return (int)(due - now);
