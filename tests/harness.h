@@ -13,6 +13,29 @@
 
 static int test_passed, test_failed;
 
+#ifdef QUIZMILL_UTIL_H
+#include <sys/stat.h>
+/* A file's bytes, "" when it cannot be read (test_exists() tells); free it. */
+static inline char *test_slurp(const char *path, size_t *len)
+{
+    char *buf;
+    size_t n;
+    if (read_file(path, &buf, &n) != 0) {
+        buf = xstrdup("");
+        n = 0;
+    }
+    if (len)
+        *len = n;
+    return buf;
+}
+
+static inline bool test_exists(const char *path)
+{
+    struct stat st;
+    return stat(path, &st) == 0;
+}
+#endif
+
 #ifdef QUIZMILL_LEX_H
 #include <stdlib.h>
 /* The build tree's lexicon (the tests run beside it), opened once; a test

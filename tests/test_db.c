@@ -87,26 +87,6 @@ static void put_file(const char *path, const char *data, size_t len)
     fclose(f);
 }
 
-/* The file's bytes ("" when it cannot be read); free it. */
-static char *get_file(const char *path, size_t *len)
-{
-    char *buf;
-    size_t n;
-    if (read_file(path, &buf, &n) != 0) {
-        buf = xstrdup("");
-        n = 0;
-    }
-    if (len)
-        *len = n;
-    return buf;
-}
-
-static bool exists(const char *path)
-{
-    struct stat st;
-    return stat(path, &st) == 0;
-}
-
 /* ---- SQLite directly ---- */
 
 /* A second connection that writes (creates) path. */
@@ -360,7 +340,7 @@ static void test_open(void)
     char *dir = new_dir();
     char *path = xasprintf("%s/%s", dir, DB_FILE);
     db *d = open_ok(path);
-    OK(exists(path), "%s created", path);
+    OK(test_exists(path), "%s created", path);
     OK(db_is_database(path), "it starts with SQLite's magic");
     STR_EQ(db_path(d), path, "db_path");
     INT_EQ(raw_int(path, "PRAGMA user_version"), DB_SCHEMA, "the schema version");
@@ -453,7 +433,7 @@ static void test_refused(void)
     free(err);
     err = NULL;
     size_t len;
-    char *after = get_file(garbage, &len);
+    char *after = test_slurp(garbage, &len);
     OK(len == sb.len && memcmp(after, sb.buf, len) == 0, "the refused file is left as it was");
     free(after);
     INT_EQ(db_open_read(garbage, &d, &err), -1, "refused read-only too");
@@ -471,7 +451,7 @@ static void test_refused(void)
     OK(err && strstr(err, missing), "the message names it: %s", err ? err : "(none)");
     free(err);
     err = NULL;
-    OK(!exists(missing), "and it is not created");
+    OK(!test_exists(missing), "and it is not created");
 
     /* read-only: an SQLite file that is not ours (schema 0) */
     char *other = xasprintf("%s/other.db", dir);
@@ -909,7 +889,7 @@ static void test_full_disk(void)
         free(pat);
     }
     size_t len;
-    char *buf = get_file(csv, &len);
+    char *buf = test_slurp(csv, &len);
     OK(strstr(buf, ",c0,") && strstr(buf, ",c3,") && !strstr(buf, ",c4,") && !strstr(buf, ",c5,"),
        "the export made at db_close() holds what was saved:\n%s", buf);
     free(buf);
@@ -1213,7 +1193,7 @@ static void test_lock_held(void)
     free(order);
     close_ok(d);
     size_t len;
-    char *buf = get_file(csv, &len);
+    char *buf = test_slurp(csv, &len);
     OK(strstr(buf, ",x,") && strstr(buf, ",y,") && strstr(buf, ",z,"),
        "the export holds every answer queued before it:\n%s", buf);
     free(buf);
@@ -1483,7 +1463,7 @@ static void test_export(void)
     INT_EQ(db_export_csv(d, csv, &err), 0, "db_export_csv: %s", err ? err : "");
     free(err);
     size_t len;
-    char *buf = get_file(csv, &len);
+    char *buf = test_slurp(csv, &len);
     size_t hl = strlen(store_results_header);
     OK(len > hl + 2 && memcmp(buf, store_results_header, hl) == 0 && buf[hl] == '\r' &&
            buf[hl + 1] == '\n',
@@ -1559,7 +1539,7 @@ static void test_export(void)
     db_export_later(d, later);
     close_ok(d);
     size_t len2;
-    char *buf2 = get_file(later, &len2);
+    char *buf2 = test_slurp(later, &len2);
     OK(len2 == len && memcmp(buf2, buf, len) == 0, "db_export_later writes the same file");
     free(buf2);
     free(later);
@@ -1602,7 +1582,7 @@ static void test_export_later(void)
     OK(e && !strchr(e, '\n'), "on one line: %s", e ? e : "(none)");
     free(e);
     OK(db_export_error(d) == NULL, "taking the error clears it");
-    OK(!exists(bad), "no file where the folder is missing");
+    OK(!test_exists(bad), "no file where the folder is missing");
 
     /* the export shows every answer queued before it was asked for;
      * db_close() finishes it */
@@ -1620,7 +1600,7 @@ static void test_export_later(void)
     free(err);
     err = NULL;
     size_t len;
-    char *buf = get_file(csv, &len);
+    char *buf = test_slurp(csv, &len);
     OK(strstr(buf, ",before-0,") && strstr(buf, ",before-1,") && strstr(buf, ",before-2,"),
        "the export holds the answers queued before it:\n%s", buf);
     size_t lines = 0;
@@ -1635,7 +1615,7 @@ static void test_export_later(void)
     INT_EQ(db_close(d, &err), 0, "every write saved");
     OK(err && strstr(err, bad), "db_close says the last export failed: %s", err ? err : "(none)");
     free(err);
-    OK(!exists(bad), "no file where the folder is missing");
+    OK(!test_exists(bad), "no file where the folder is missing");
     free(bad);
     free(csv);
     free(path);
@@ -1918,7 +1898,7 @@ static void test_import_dst(void)
     INT_EQ(db_export_csv(d, out, &err), 0, "export: %s", err ? err : "");
     free(err);
     size_t len;
-    char *buf = get_file(out, &len);
+    char *buf = test_slurp(out, &len);
     OK(strstr(buf, "2026-10-25T02:30:00") != NULL, "both written as 02:30 local");
     free(buf);
     INT_EQ(import_ok(d, out), 0, "re-importing our export in the repeated hour adds nothing");
@@ -1984,7 +1964,7 @@ static void test_import_scores(void)
     INT_EQ(raw_int(path, "SELECT count(*) FROM standings"), 5, "no standing doubled");
     close_ok(d);
     size_t len;
-    char *after = get_file(scores, &len);
+    char *after = test_slurp(scores, &len);
     OK(len == sizeof text - 1 && memcmp(after, text, len) == 0, "scores.txt left as it was");
     free(after);
 
@@ -2005,8 +1985,8 @@ static void test_import_scores(void)
        "the warning names where it went: %s", warning ? warning : "(none)");
     free(warning);
     warning = NULL;
-    OK(exists(aside) && !exists(bad), "set aside as .corrupt");
-    after = get_file(aside, &len);
+    OK(test_exists(aside) && !test_exists(bad), "set aside as .corrupt");
+    after = test_slurp(aside, &len);
     OK(len == sizeof junk - 1 && memcmp(after, junk, len) == 0, "its bytes kept there");
     free(after);
     OK(db_imported(d, bad), "counted as imported");

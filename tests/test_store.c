@@ -44,26 +44,6 @@ static void puts_file(const char *path, const char *data)
     put(path, data, strlen(data));
 }
 
-/* The file's contents ("" when absent: check exists() for that); free it. */
-static char *get(const char *path, size_t *len)
-{
-    char *buf;
-    size_t n;
-    if (read_file(path, &buf, &n) != 0) {
-        buf = xstrdup("");
-        n = 0;
-    }
-    if (len)
-        *len = n;
-    return buf;
-}
-
-static bool exists(const char *path)
-{
-    struct stat st;
-    return stat(path, &st) == 0;
-}
-
 /* Number of leftover temporary files ("*.tmp-*") in a folder. */
 static int tmp_files(const char *dir)
 {
@@ -115,21 +95,21 @@ static void test_atomic(void)
     char *path = in_dir("a.txt");
     char *err = NULL;
     INT_EQ(store_write_atomic(path, "hello\n", 6, &err), 0, "first save");
-    char *got = get(path, NULL);
+    char *got = test_slurp(path, NULL);
     STR_EQ(got, "hello\n", "saved contents");
     free(got);
     INT_EQ(tmp_files(tmpdir), 0, "no tmp left after success");
 
     INT_EQ(store_write_atomic(path, "bye", 3, &err), 0, "overwrite");
-    got = get(path, NULL);
+    got = test_slurp(path, NULL);
     STR_EQ(got, "bye", "overwritten contents");
     free(got);
 
     INT_EQ(store_write_atomic(path, "", 0, NULL), 0, "empty save");
     size_t len = 99;
-    free(get(path, &len));
+    free(test_slurp(path, &len));
     INT_EQ(len, 0, "empty file");
-    OK(exists(path), "empty file exists");
+    OK(test_exists(path), "empty file exists");
 
     /* A tmp named with our PID (as Quizmill 0.1 named them, so a save of
      * a process with the same PID, another container's PID 1, would have
@@ -138,10 +118,10 @@ static void test_atomic(void)
     char *stale = xasprintf("%s.tmp-%ld", path, (long)getpid());
     puts_file(stale, "junk junk junk");
     INT_EQ(store_write_atomic(path, "fresh", 5, &err), 0, "save beside a PID tmp");
-    got = get(path, NULL);
+    got = test_slurp(path, NULL);
     STR_EQ(got, "fresh", "fresh contents");
     free(got);
-    got = get(stale, NULL);
+    got = test_slurp(stale, NULL);
     STR_EQ(got, "junk junk junk", "the PID tmp is not ours: left as it is");
     free(got);
     unlink(stale);
@@ -165,7 +145,7 @@ static void test_atomic(void)
        err ? err : "(null)");
     free(err);
     err = NULL;
-    OK(exists(sub), "folder still there");
+    OK(test_exists(sub), "folder still there");
     INT_EQ(tmp_files(tmpdir), 0, "no tmp left after a failed rename");
     INT_EQ(store_write_atomic(sub, "x", 1, NULL), -1, "err may be NULL");
     INT_EQ(tmp_files(tmpdir), 0, "no tmp left (err NULL)");
@@ -186,7 +166,7 @@ static void test_atomic(void)
         free(want);
         free(err);
         err = NULL;
-        got = get(file, NULL);
+        got = test_slurp(file, NULL);
         STR_EQ(got, "old", "old file untouched");
         free(got);
         INT_EQ(tmp_files(ro), 0, "no tmp in the unwritable folder");
@@ -229,7 +209,7 @@ static void test_atomic_links(void)
     INT_EQ(store_write_atomic(link, "through the link", 16, &err), 0, "save through a link: %s",
            err ? err : "");
     OK(is_link_to(link, "real.txt"), "the link is still a link to real.txt");
-    char *got = get(real, NULL);
+    char *got = test_slurp(real, NULL);
     STR_EQ(got, "through the link", "the target has the new contents");
     free(got);
     INT_EQ(tmp_files(tmpdir), 0, "no tmp left after a save through a link");
@@ -246,7 +226,7 @@ static void test_atomic_links(void)
     OK(symlink("hop2", hop1) == 0, "symlink hop1 -> hop2");
     INT_EQ(store_write_atomic(hop1, "far new", 7, &err), 0, "save through a chain: %s",
            err ? err : "");
-    got = get(far, NULL);
+    got = test_slurp(far, NULL);
     STR_EQ(got, "far new", "the end of the chain has the new contents");
     free(got);
     OK(is_link_to(hop1, "hop2") && is_link_to(hop2, far), "both links of the chain stay");
@@ -256,7 +236,7 @@ static void test_atomic_links(void)
     char *up = in_dir("far/up.txt");
     OK(symlink("../real.txt", up) == 0, "symlink far/up.txt -> ../real.txt");
     INT_EQ(store_write_atomic(up, "up", 2, &err), 0, "save through ../: %s", err ? err : "");
-    got = get(real, NULL);
+    got = test_slurp(real, NULL);
     STR_EQ(got, "up", "a relative link is read from its own folder");
     free(got);
     OK(is_link_to(up, "../real.txt"), "the ../ link stays");
@@ -268,7 +248,7 @@ static void test_atomic_links(void)
     INT_EQ(store_write_atomic(dangling, "made", 4, &err), 0, "save through a dangling link: %s",
            err ? err : "");
     OK(is_link_to(dangling, "named.txt"), "the dangling link stays a link");
-    got = get(named, NULL);
+    got = test_slurp(named, NULL);
     STR_EQ(got, "made", "the file it named now exists with the new contents");
     free(got);
 
@@ -334,7 +314,7 @@ static void test_atomic_modes(void)
     free(want);
     free(err);
     err = NULL;
-    char *got = get(path, NULL);
+    char *got = test_slurp(path, NULL);
     STR_EQ(got, "keep me", "the read-only file keeps its bytes");
     free(got);
     INT_EQ(mode_of(path), 0444, "and its mode");
@@ -354,7 +334,7 @@ static void test_atomic_modes(void)
     store_scores t;
     memset(&t, 0, sizeof t);
     INT_EQ(store_scores_save(path, &t, NULL), -1, "store_scores_save refuses a 0444 file");
-    got = get(path, NULL);
+    got = test_slurp(path, NULL);
     STR_EQ(got, "keep me", "still untouched");
     free(got);
     chmod(path, 0644);
@@ -420,16 +400,16 @@ static void test_clean_temps(void)
     store_clean_temps(path);
     for (size_t i = 0; i < n; i++) {
         char *p = xasprintf("%s/%s", dir, files[i].name);
-        OK(exists(p) == files[i].stays, "%s: %s", files[i].name,
+        OK(test_exists(p) == files[i].stays, "%s: %s", files[i].name,
            files[i].stays ? "must stay" : "must be removed");
         free(p);
     }
     OK(is_link_to(link, "victim.txt"), "a temporary-looking symlink stays");
-    char *got = get(victim, NULL);
+    char *got = test_slurp(victim, NULL);
     STR_EQ(got, "precious", "what it points to stays, untouched");
     free(got);
-    OK(exists(folder), "a temporary-looking folder stays");
-    OK(exists(path), "the file itself stays");
+    OK(test_exists(folder), "a temporary-looking folder stays");
+    OK(test_exists(path), "the file itself stays");
 
     /* through a symlink: the temporary files beside the file it leads to
      * go too (saves make them there) */
@@ -442,8 +422,8 @@ static void test_clean_temps(void)
     age(old_tmp, hour);
     age(beside_link, hour);
     store_clean_temps(link_path);
-    OK(!exists(old_tmp), "an old tmp beside the link's file is removed");
-    OK(!exists(beside_link), "an old tmp beside the link is removed");
+    OK(!test_exists(old_tmp), "an old tmp beside the link's file is removed");
+    OK(!test_exists(beside_link), "an old tmp beside the link is removed");
 
     /* store_scores_load() cleans before it reads */
     puts_file(old_tmp, "junk");
@@ -452,7 +432,7 @@ static void test_clean_temps(void)
     char *warn = NULL, *err = NULL;
     INT_EQ(store_scores_load(path, &t, &warn, &err), 0, "load");
     OK(warn == NULL && err == NULL, "load: no message");
-    OK(!exists(old_tmp), "store_scores_load() removed the old tmp");
+    OK(!test_exists(old_tmp), "store_scores_load() removed the old tmp");
 
     store_clean_temps("/nonexistent-quizmill/scores.txt"); /* nothing to do, nothing breaks */
     store_clean_temps("");
@@ -616,7 +596,7 @@ static void test_scores_roundtrip(void)
     store_scores_insert(&t, ITEM_HARD, &s);
     INT_EQ(store_scores_save(path, &t, &err), 0, "save");
     INT_EQ(tmp_files(tmpdir), 0, "no tmp after save");
-    char *text = get(path, NULL);
+    char *text = test_slurp(path, NULL);
     STR_EQ(text,
            "quizmill-scores 1\n"
            "easy\t1200\t3\t5\t1795774502\tAda\n"
@@ -651,7 +631,7 @@ static void test_scores_roundtrip(void)
     t.top[ITEM_MEDIUM][3] = entry("mid", 50, 4);
     t.n[ITEM_MEDIUM] = 4;
     INT_EQ(store_scores_save(path, &t, &err), 0, "save unsorted");
-    text = get(path, NULL);
+    text = test_slurp(path, NULL);
     STR_EQ(text,
            "quizmill-scores 1\n"
            "medium\t90\t3\t5\t2\thi gh\n"
@@ -700,10 +680,10 @@ static void corrupt_case(const char *data, size_t len, const char *why, const ch
     STR_EQ(warn, want, "%s: warning", what);
     free(want);
     OK(t.n[0] == 0 && t.n[1] == 0 && t.n[2] == 0, "%s: table empty", what);
-    OK(!exists(path), "%s: file moved away", what);
+    OK(!test_exists(path), "%s: file moved away", what);
     size_t got_len = 0;
-    char *got = get(aside, &got_len);
-    OK(exists(aside) && got_len == len && memcmp(got, data, len) == 0,
+    char *got = test_slurp(aside, &got_len);
+    OK(test_exists(aside) && got_len == len && memcmp(got, data, len) == 0,
        "%s: .corrupt holds the old bytes", what);
     free(got);
     free(warn);
@@ -777,7 +757,7 @@ static void test_scores_corrupt(void)
     store_scores t;
     char *err = NULL;
     INT_EQ(store_scores_load(path, &t, NULL, &err), 0, "corrupt with warning NULL");
-    OK(!exists(path), "set aside with warning NULL");
+    OK(!test_exists(path), "set aside with warning NULL");
     INT_EQ(tmp_files(tmpdir), 0, "no tmp files");
     free(path);
 }
@@ -793,7 +773,7 @@ static void test_scores_missing_and_dir(void)
     OK(warn == NULL, "missing: no warning");
     OK(err == NULL, "missing: no error");
     OK(t.n[0] == 0 && t.n[1] == 0 && t.n[2] == 0, "missing: empty table");
-    OK(!exists(aside), "missing: nothing set aside");
+    OK(!test_exists(aside), "missing: nothing set aside");
     free(aside);
     free(path);
 
@@ -806,7 +786,7 @@ static void test_scores_missing_and_dir(void)
     free(want);
     OK(warn == NULL, "folder: no warning");
     OK(t.n[0] == 0 && t.n[1] == 0 && t.n[2] == 0, "folder: empty table");
-    OK(exists(path), "folder left alone");
+    OK(test_exists(path), "folder left alone");
     free(err);
     err = NULL;
     INT_EQ(store_scores_save(path, &t, &err), -1, "saving over a folder fails");
@@ -837,7 +817,7 @@ static void test_scores_special(void)
     OK(t.n[0] == 0 && t.n[1] == 0 && t.n[2] == 0, "FIFO: empty table");
     struct stat st;
     OK(lstat(fifo, &st) == 0 && S_ISFIFO(st.st_mode), "the FIFO left in place");
-    OK(!exists(aside), "FIFO: nothing set aside");
+    OK(!test_exists(aside), "FIFO: nothing set aside");
     unlink(fifo);
 
     if (stat("/dev/null", &st) == 0 && S_ISCHR(st.st_mode)) {
