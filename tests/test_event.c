@@ -87,18 +87,18 @@ static const int pad_buttons[4] = {SDL_CONTROLLER_BUTTON_A, SDL_CONTROLLER_BUTTO
 
 static int right_choice(void)
 {
-    return (int)match_current(a.mt)->answer;
+    return (int)match_current(a.event.mt)->answer;
 }
 
 static int wrong_choice(void)
 {
-    const item *it = match_current(a.mt);
+    const item *it = match_current(a.event.mt);
     return (int)((it->answer + 1) % it->nchoices);
 }
 
 static int score(size_t team)
 {
-    return match_player_get(a.mt, team)->score;
+    return match_player_get(a.event.mt, team)->score;
 }
 
 /* The rows of the results CSV of round id: player (3rd field) and points
@@ -108,7 +108,7 @@ static int csv_rows(const char *id, const char *const *names, int *sums, int nna
 {
     char *text = NULL;
     size_t len = 0;
-    if (read_file(a.results_path, &text, &len) != 0)
+    if (read_file(a.save.results_path, &text, &len) != 0)
         return -1;
     int rows = 0;
     *host_rows = 0;
@@ -174,17 +174,17 @@ static void teams_round(SDL_Joystick *pad, SDL_Joystick *buzz)
     key(SDLK_DOWN, KMOD_NONE);  /* zone 2 */
     button(pad, SDL_CONTROLLER_BUTTON_A);
     button(buzz, 5);            /* handset 2's buzz button */
-    INT_EQ(a.joined, 4, "four teams joined");
-    INT_EQ(a.team_control[0], 100, "team 1: keys Q W E R");
-    INT_EQ(a.team_control[1], 102, "team 2: the arrows");
-    INT_EQ(a.team_control[2], 2, "team 3: the gamepad");
-    INT_EQ(a.team_control[3], INPUT_HANDSET_DEVICE(1, 1), "team 4: buzzer handset 2");
+    INT_EQ(a.event.joined, 4, "four teams joined");
+    INT_EQ(a.event.team_control[0], 100, "team 1: keys Q W E R");
+    INT_EQ(a.event.team_control[1], 102, "team 2: the arrows");
+    INT_EQ(a.event.team_control[2], 2, "team 3: the gamepad");
+    INT_EQ(a.event.team_control[3], INPUT_HANDSET_DEVICE(1, 1), "team 4: buzzer handset 2");
     key(SDLK_RETURN, KMOD_NONE);
-    OK(app_top(&a) == &screen_match && a.mt, "Enter: the match");
-    if (!a.mt)
+    OK(app_top(&a) == &screen_match && a.event.mt, "Enter: the match");
+    if (!a.event.mt)
         return;
-    INT_EQ(match_players(a.mt), 4, "players");
-    INT_EQ(match_total(a.mt), 3, "questions");
+    INT_EQ(match_players(a.event.mt), 4, "players");
+    INT_EQ(match_total(a.event.mt), 3, "questions");
 
     /* question 1: teams 1 and 3 right, 2 and 4 wrong; hidden until all */
     int r = right_choice(), w = wrong_choice();
@@ -192,11 +192,11 @@ static void teams_round(SDL_Joystick *pad, SDL_Joystick *buzz)
     key(zone_keys[2][w], KMOD_NONE);
     key(zone_keys[1][r], KMOD_NONE); /* zone 1 plays for nobody */
     button(pad, pad_buttons[r]);
-    OK(match_has_answered(a.mt, 0) && match_has_answered(a.mt, 1) &&
-       match_has_answered(a.mt, 2) && !match_has_answered(a.mt, 3), "three answered");
-    INT_EQ(match_get_phase(a.mt), MATCH_ASKING, "hidden until all answered");
+    OK(match_has_answered(a.event.mt, 0) && match_has_answered(a.event.mt, 1) &&
+       match_has_answered(a.event.mt, 2) && !match_has_answered(a.event.mt, 3), "three answered");
+    INT_EQ(match_get_phase(a.event.mt), MATCH_ASKING, "hidden until all answered");
     button(buzz, 5 + 1 + w);
-    INT_EQ(match_get_phase(a.mt), MATCH_REVEAL, "revealed");
+    INT_EQ(match_get_phase(a.event.mt), MATCH_REVEAL, "revealed");
     INT_EQ(score(0), 1000, "team 1 right");
     INT_EQ(score(1), 0, "team 2 wrong");
     INT_EQ(score(2), 1000, "team 3 right");
@@ -208,25 +208,25 @@ static void teams_round(SDL_Joystick *pad, SDL_Joystick *buzz)
     INT_EQ(score(1), 1000, "awarded by the host");
     INT_EQ(score(0), 0, "removed by the host");
     key(SDLK_RETURN, KMOD_NONE);
-    INT_EQ(match_get_phase(a.mt), MATCH_REVEAL, "Enter at once does not skip the reveal");
+    INT_EQ(match_get_phase(a.event.mt), MATCH_REVEAL, "Enter at once does not skip the reveal");
     run_for(450);
     key(SDLK_RETURN, KMOD_NONE);
-    INT_EQ(match_number(a.mt), 2, "question 2");
+    INT_EQ(match_number(a.event.mt), 2, "question 2");
 
     /* question 2 skipped by the host, question 3 replayed then answered */
     key(SDLK_s, KMOD_LCTRL);
-    INT_EQ(match_number(a.mt), 3, "skipped to question 3");
-    INT_EQ(match_get_phase(a.mt), MATCH_ASKING, "asking");
+    INT_EQ(match_number(a.event.mt), 3, "skipped to question 3");
+    INT_EQ(match_get_phase(a.event.mt), MATCH_ASKING, "asking");
     r = right_choice();
     w = wrong_choice();
     key(zone_keys[0][w], KMOD_NONE);
     key(SDLK_r, KMOD_LCTRL);
-    OK(!match_has_answered(a.mt, 0), "a replay forgets the answers");
+    OK(!match_has_answered(a.event.mt, 0), "a replay forgets the answers");
     key(zone_keys[0][r], KMOD_NONE);
     key(zone_keys[2][r], KMOD_NONE);
     button(pad, pad_buttons[w]);
     button(buzz, 5 + 1 + r);
-    INT_EQ(match_get_phase(a.mt), MATCH_REVEAL, "question 3 revealed");
+    INT_EQ(match_get_phase(a.event.mt), MATCH_REVEAL, "question 3 revealed");
     const int want[4] = {1000, 2000, 1000, 1000};
     for (size_t i = 0; i < 4; i++)
         INT_EQ(score(i), want[i], "final score of team %zu", i + 1);
@@ -251,66 +251,66 @@ static void teams_round(SDL_Joystick *pad, SDL_Joystick *buzz)
     run_for(650);
     key(SDLK_RETURN, KMOD_NONE);
     OK(app_top(&a) == &screen_title, "back to the title");
-    OK(a.mt == NULL, "the match is freed");
+    OK(a.event.mt == NULL, "the match is freed");
 }
 
 static void buzzer_round(SDL_Joystick *buzz)
 {
     steps(2);
     key(SDLK_m, KMOD_NONE);
-    INT_EQ(a.mode, MODE_BUZZER, "M on the title: buzzer mode");
+    INT_EQ(a.event.mode, MODE_BUZZER, "M on the title: buzzer mode");
     key(SDLK_RETURN, KMOD_NONE);
     OK(app_top(&a) == &screen_join, "the join screen");
     for (int h = 0; h < 4; h++)
         button(buzz, h * 5); /* four handsets, four players */
-    INT_EQ(a.joined, 4, "four handsets joined");
+    INT_EQ(a.event.joined, 4, "four handsets joined");
     key(SDLK_RETURN, KMOD_NONE);
-    OK(app_top(&a) == &screen_match && a.mt, "the buzzer match");
-    if (!a.mt)
+    OK(app_top(&a) == &screen_match && a.event.mt, "the buzzer match");
+    if (!a.event.mt)
         return;
 
     /* question 1: handset 3 buzzes and is wrong, handset 1 buzzes and is right */
     int r = right_choice(), w = wrong_choice();
     button(buzz, 2 * 5);
-    INT_EQ(match_buzzed(a.mt), 2, "handset 3 buzzed");
+    INT_EQ(match_buzzed(a.event.mt), 2, "handset 3 buzzed");
     button(buzz, 0); /* too late */
-    INT_EQ(match_buzzed(a.mt), 2, "handset 3 still answers");
+    INT_EQ(match_buzzed(a.event.mt), 2, "handset 3 still answers");
     button(buzz, 5 * 0 + 1 + r); /* not their turn */
-    INT_EQ(match_get_phase(a.mt), MATCH_ANSWERING, "only the buzzer answers");
+    INT_EQ(match_get_phase(a.event.mt), MATCH_ANSWERING, "only the buzzer answers");
     button(buzz, 2 * 5 + 1 + w);
-    OK(match_locked(a.mt, 2), "handset 3 locked out");
-    INT_EQ(match_get_phase(a.mt), MATCH_ASKING, "the others may buzz");
+    OK(match_locked(a.event.mt, 2), "handset 3 locked out");
+    INT_EQ(match_get_phase(a.event.mt), MATCH_ASKING, "the others may buzz");
     button(buzz, 2 * 5);
-    INT_EQ(match_buzzed(a.mt), -1, "a locked player cannot buzz");
+    INT_EQ(match_buzzed(a.event.mt), -1, "a locked player cannot buzz");
     button(buzz, 0);
-    INT_EQ(match_buzzed(a.mt), 0, "handset 1 buzzed");
+    INT_EQ(match_buzzed(a.event.mt), 0, "handset 1 buzzed");
     button(buzz, 1 + r);
-    INT_EQ(match_get_phase(a.mt), MATCH_REVEAL, "right: revealed");
+    INT_EQ(match_get_phase(a.event.mt), MATCH_REVEAL, "right: revealed");
     INT_EQ(score(0), 1000, "handset 1 scores");
     INT_EQ(score(2), 0, "handset 3 nothing");
     run_for(450);
     key(SDLK_RETURN, KMOD_NONE);
-    INT_EQ(match_number(a.mt), 2, "question 2");
+    INT_EQ(match_number(a.event.mt), 2, "question 2");
 
     /* question 2: nobody buzzes within buzz_time (1 s) */
     run_for(1300);
-    INT_EQ(match_get_phase(a.mt), MATCH_REVEAL, "no buzz in time: revealed");
+    INT_EQ(match_get_phase(a.event.mt), MATCH_REVEAL, "no buzz in time: revealed");
     run_for(450);
     key(SDLK_RETURN, KMOD_NONE);
 
     /* question 3: handset 4 buzzes with a colour button; pause; the
      * answer time (1 s) runs out: locked out; then the host ends the match */
-    INT_EQ(match_number(a.mt), 3, "question 3");
+    INT_EQ(match_number(a.event.mt), 3, "question 3");
     button(buzz, 3 * 5 + 2);
-    INT_EQ(match_buzzed(a.mt), 3, "any button buzzes");
+    INT_EQ(match_buzzed(a.event.mt), 3, "any button buzzes");
     key(SDLK_p, KMOD_LCTRL);
     OK(app_top(&a) == &screen_pause, "Ctrl+P pauses");
     run_for(1300);
-    OK(!match_locked(a.mt, 3), "the clock stands still in the pause");
+    OK(!match_locked(a.event.mt, 3), "the clock stands still in the pause");
     key(SDLK_ESCAPE, KMOD_NONE);
     OK(app_top(&a) == &screen_match, "Esc resumes");
     run_for(1300);
-    OK(match_locked(a.mt, 3), "no answer in time: locked out");
+    OK(match_locked(a.event.mt, 3), "no answer in time: locked out");
     key(SDLK_e, KMOD_LCTRL);
     OK(app_top(&a) == &screen_podium, "Ctrl+E ends: the podium");
     const int want[4] = {1000, 0, 0, 0};

@@ -145,18 +145,18 @@ static void run_event_screens(app *a, const item *long_prompt, const item *long_
                   "Red, Blue Whales of the North, Green, WWWWWWWWWWWWWWWWWWWWWWWW", &err) == 0,
        "teams: %s", err ? err : "");
     free(err);
-    a->nteams = config_team_names(&a->cfg, a->team_names);
-    a->mode = MODE_TEAMS;
+    a->event.nteams = config_team_names(&a->cfg, a->event.team_names);
+    a->event.mode = MODE_TEAMS;
     app_set_screen(a, &screen_join);
     check_frame(a, "join-empty");
     const int controls[4] = {100, 102, 2, INPUT_HANDSET_DEVICE(0, 3)};
     for (int i = 0; i < 3; i++)
-        a->team_control[i] = controls[i];
-    a->joined = 3;
+        a->event.team_control[i] = controls[i];
+    a->event.joined = 3;
     a->dirty = true;
     check_frame(a, "join");
-    a->team_control[3] = controls[3];
-    a->joined = 4;
+    a->event.team_control[3] = controls[3];
+    a->event.joined = 4;
 
     const item *items[3] = {long_prompt, long_choices, long_prompt};
     set_round(a, items, 3);
@@ -164,40 +164,40 @@ static void run_event_screens(app *a, const item *long_prompt, const item *long_
     a->rnd = NULL;
     app_new_match(a);
     app_set_screen(a, &screen_match);
-    match_answer(a->mt, 1, 0, 1000);
-    match_answer(a->mt, 3, 1, 2000);
+    match_answer(a->event.mt, 1, 0, 1000);
+    match_answer(a->event.mt, 3, 1, 2000);
     a->dirty = true;
     check_frame(a, "team-question");
     check_countdown_part(a, 7300, "team question");
-    match_answer(a->mt, 0, (int)long_prompt->answer, 3000);
-    match_answer(a->mt, 2, (int)(long_prompt->answer + 1) % (int)long_prompt->nchoices, 3000);
-    match_points(a->mt, 2, 12345);
+    match_answer(a->event.mt, 0, (int)long_prompt->answer, 3000);
+    match_answer(a->event.mt, 2, (int)(long_prompt->answer + 1) % (int)long_prompt->nchoices, 3000);
+    match_points(a->event.mt, 2, 12345);
     screen_match.tick(a, SDL_GetTicks());
     check_frame(a, "team-reveal");
-    match_next(a->mt);
+    match_next(a->event.mt);
     screen_match.tick(a, SDL_GetTicks());
     check_frame(a, "team-question-long-choices");
 
     /* buzzer: one team locked out, another answering */
-    a->mode = MODE_BUZZER;
+    a->event.mode = MODE_BUZZER;
     app_new_match(a);
     app_set_screen(a, &screen_match);
-    match_buzz(a->mt, 2);
-    match_answer(a->mt, 2, (int)(long_prompt->answer + 1) % (int)long_prompt->nchoices, 500);
-    match_buzz(a->mt, 1);
+    match_buzz(a->event.mt, 2);
+    match_answer(a->event.mt, 2, (int)(long_prompt->answer + 1) % (int)long_prompt->nchoices, 500);
+    match_buzz(a->event.mt, 1);
     screen_match.tick(a, SDL_GetTicks());
     check_frame(a, "buzzer-answering");
     check_countdown_part(a, 2300, "buzzer answering");
-    match_answer(a->mt, 1, (int)long_prompt->answer, 500);
+    match_answer(a->event.mt, 1, (int)long_prompt->answer, 500);
     screen_match.tick(a, SDL_GetTicks());
     check_frame(a, "buzzer-reveal");
 
     /* the podium: four teams */
-    a->mode = MODE_TEAMS;
+    a->event.mode = MODE_TEAMS;
     app_new_match(a);
     for (size_t i = 0; i < 4; i++)
-        match_points(a->mt, i, (int)(i + 1) * 1500);
-    match_end(a->mt);
+        match_points(a->event.mt, i, (int)(i + 1) * 1500);
+    match_end(a->event.mt);
     app_finish_match(a);
     OK(app_top(a) == &screen_podium, "the podium after the match");
     check_frame(a, "podium");
@@ -211,17 +211,17 @@ static void run_event_screens(app *a, const item *long_prompt, const item *long_
     /* a second match with the same teams and points: only its own rows are
      * marked (equal scores: the older row stays above) */
     memset(&a->scores, 0, sizeof a->scores);
-    OK(db_exec(a->db, "DELETE FROM standings", NULL) == 0, "high scores cleared");
+    OK(db_exec(a->save.db, "DELETE FROM standings", NULL) == 0, "high scores cleared");
     for (int round = 0; round < 2; round++) {
         app_new_match(a);
         for (size_t i = 0; i < 4; i++)
-            match_points(a->mt, i, (int)(i + 1) * 1500);
-        match_end(a->mt);
+            match_points(a->event.mt, i, (int)(i + 1) * 1500);
+        match_end(a->event.mt);
         app_finish_match(a);
     }
     INT_EQ(a->scores.n[a->cfg.difficulty], 8, "two matches' rows");
     INT_EQ(a->match_rows, 0xaa, "the second match's rows marked, the first's not");
-    a->mode = MODE_SOLO;
+    a->event.mode = MODE_SOLO;
 }
 
 static void run_screens(int w, int h, const char *theme, double scale)

@@ -37,7 +37,7 @@ static int load_article(app *a)
     for (size_t i = 0; i < art->nwarnings; i++)
         fprintf(stderr, "warning: %s\n", art->warnings[i]);
     /* the store knows the article by its title (its file may move) */
-    a->article_key = xstrdup(art->title && art->title[0] ? art->title : a->quiz.path);
+    a->save.article_key = xstrdup(art->title && art->title[0] ? art->title : a->quiz.path);
     /* without the lexicon the game still plays: names, numbers, sections, FAQ */
     char *lerr = NULL;
     a->lex = lex_open_default(&lerr);
@@ -90,8 +90,8 @@ static int saving_problem(app *a, char *msg, bool export_only)
     if (!a->cfg.play_without_saving) {
         fprintf(stderr, "%s (set [data] play_without_saving = true to play anyway)\n", msg);
         /* app_init() shows it on screen too, then stops */
-        free(a->startup_error);
-        a->startup_error = msg;
+        free(a->save.startup_error);
+        a->save.startup_error = msg;
         return 0;
     }
     /* only the export off: the database still saves every answer */
@@ -106,7 +106,7 @@ static int saving_problem(app *a, char *msg, bool export_only)
 /* The results export must land in an existing folder, and not on a folder. */
 static char *check_export(const app *a)
 {
-    const char *p = a->results_path;
+    const char *p = a->save.results_path;
     struct stat st;
     if (stat(p, &st) == 0 && S_ISDIR(st.st_mode))
         return xasprintf("%s: cannot write the results export: it is a folder", p);
@@ -136,30 +136,30 @@ static void import_old(app *a)
     size_t rows = 0;
     int rc;
     struct stat st;
-    if (a->results_path && stat(a->results_path, &st) == 0 && !db_imported(a->db, a->results_path)) {
+    if (a->save.results_path && stat(a->save.results_path, &st) == 0 && !db_imported(a->save.db, a->save.results_path)) {
         /* its bytes are kept aside first (results.csv.imported, or .2 and on
          * when that exists), then imported: a file is marked imported only
          * once its copy is safe, so no export can replace an uncopied one */
-        char *keep = xasprintf("%s.imported", a->results_path);
+        char *keep = xasprintf("%s.imported", a->save.results_path);
         for (int k = 2; lstat(keep, &st) == 0 && k < 100; k++) {
             free(keep);
-            keep = xasprintf("%s.imported.%d", a->results_path, k);
+            keep = xasprintf("%s.imported.%d", a->save.results_path, k);
         }
         char *buf = NULL;
         size_t len = 0;
         bool kept = false;
         if (lstat(keep, &st) == 0)
             err = xasprintf("%s: cannot keep a copy: it exists", keep);
-        else if (read_file_max(a->results_path, IMPORT_KEEP_MAX, &buf, &len) != 0)
-            err = xasprintf("%s: cannot keep a copy: %s", a->results_path,
+        else if (read_file_max(a->save.results_path, IMPORT_KEEP_MAX, &buf, &len) != 0)
+            err = xasprintf("%s: cannot keep a copy: %s", a->save.results_path,
                             read_file_strerror(errno));
         else
             kept = store_write_atomic(keep, buf, len, &err) == 0;
         free(buf);
         if (!kept) {
             fprintf(stderr, "warning: %s; the results export is not written over %s\n", err,
-                    a->results_path);
-        } else if ((rc = db_import_results(a->db, a->results_path, &rows, &err)) < 0) {
+                    a->save.results_path);
+        } else if ((rc = db_import_results(a->save.db, a->save.results_path, &rows, &err)) < 0) {
             /* not ours: never overwritten by the export, and no copy needed */
             unlink(keep);
             fprintf(stderr, "warning: %s; the results export is not written there\n", err);
@@ -170,14 +170,14 @@ static void import_old(app *a)
             free(a->notice);
             a->notice = err;
             err = NULL;
-            free(a->results_path);
-            a->results_path = NULL;
+            free(a->save.results_path);
+            a->save.results_path = NULL;
         }
         free(keep);
     }
-    char *scores = xasprintf("%s/scores.txt", a->data_dir), *warning = NULL;
-    if (lstat(scores, &st) == 0 && !db_imported(a->db, scores) &&
-        db_import_scores(a->db, scores, &rows, &warning, &err) != 0)
+    char *scores = xasprintf("%s/scores.txt", a->save.data_dir), *warning = NULL;
+    if (lstat(scores, &st) == 0 && !db_imported(a->save.db, scores) &&
+        db_import_scores(a->save.db, scores, &rows, &warning, &err) != 0)
         warning = err;
     if (warning) {
         fprintf(stderr, "warning: %s\n", warning);
@@ -198,78 +198,78 @@ static void trace_commit(void *ctx, const char *round, size_t seq)
 static int open_data(app *a)
 {
     if (a->opt.data_dir) {
-        a->data_dir = xstrdup(a->opt.data_dir);
+        a->save.data_dir = xstrdup(a->opt.data_dir);
     } else if (a->cfg.data_dir[0]) {
-        a->data_dir = config_path(&a->cfg, a->cfg.data_dir);
-    } else if (!(a->data_dir = db_default_folder())) {
+        a->save.data_dir = config_path(&a->cfg, a->cfg.data_dir);
+    } else if (!(a->save.data_dir = db_default_folder())) {
         fprintf(stderr, "cannot find a data folder: neither XDG_DATA_HOME nor HOME is set "
                         "(use --data-dir)\n");
         return 1;
     }
-    size_t n = strlen(a->data_dir);
-    while (n > 1 && a->data_dir[n - 1] == '/')
-        a->data_dir[--n] = '\0';
-    a->results_path = a->opt.results       ? xstrdup(a->opt.results)
+    size_t n = strlen(a->save.data_dir);
+    while (n > 1 && a->save.data_dir[n - 1] == '/')
+        a->save.data_dir[--n] = '\0';
+    a->save.results_path = a->opt.results       ? xstrdup(a->opt.results)
                       : a->cfg.results[0] ? config_path(&a->cfg, a->cfg.results)
-                                          : xasprintf("%s/results.csv", a->data_dir);
-    if (make_dirs(a->data_dir) != 0) {
+                                          : xasprintf("%s/results.csv", a->save.data_dir);
+    if (make_dirs(a->save.data_dir) != 0) {
         char *msg;
         if (!a->opt.data_dir && a->cfg.data_dir[0] && a->cfg.data_dir_line)
             msg = xasprintf("%s:%d: cannot create the data folder '%s': %s", a->cfg.file,
-                            a->cfg.data_dir_line, a->data_dir, strerror(errno));
+                            a->cfg.data_dir_line, a->save.data_dir, strerror(errno));
         else
-            msg = xasprintf("%s: cannot create the data folder: %s", a->data_dir,
+            msg = xasprintf("%s: cannot create the data folder: %s", a->save.data_dir,
                             strerror(errno));
-        free(a->results_path);
-        a->results_path = NULL;
+        free(a->save.results_path);
+        a->save.results_path = NULL;
         return saving_problem(a, msg, false);
     }
     char *bad = check_export(a);
     if (bad) {
-        free(a->results_path);
-        a->results_path = NULL;
+        free(a->save.results_path);
+        a->save.results_path = NULL;
         if (!a->opt.results && a->cfg.results[0] && a->cfg.results_line) {
             char *m = xasprintf("%s:%d: %s", a->cfg.file, a->cfg.results_line, bad);
             free(bad);
             bad = m;
         }
         saving_problem(a, bad, true);
-        if (a->startup_error)
+        if (a->save.startup_error)
             return 0; /* nothing is written in a game that does not start */
     } else {
-        store_clean_temps(a->results_path);
+        store_clean_temps(a->save.results_path);
     }
     /* a folder that cannot take a new file fails here with the system's
      * reason ("Permission denied", "Read-only file system") */
-    char *probe = xasprintf("%s/.quizmill-write-XXXXXX", a->data_dir);
+    char *probe = xasprintf("%s/.quizmill-write-XXXXXX", a->save.data_dir);
     int fd = mkstemp(probe);
     if (fd < 0) {
-        char *msg = xasprintf("%s: cannot write in the data folder: %s", a->data_dir,
+        char *msg = xasprintf("%s: cannot write in the data folder: %s", a->save.data_dir,
                               strerror(errno));
         free(probe);
-        free(a->results_path);
-        a->results_path = NULL;
+        free(a->save.results_path);
+        a->save.results_path = NULL;
         return saving_problem(a, msg, false);
     }
     close(fd);
     unlink(probe);
     free(probe);
-    char *dbpath = xasprintf("%s/%s", a->data_dir, DB_FILE), *err = NULL;
-    int rc = db_open(dbpath, &a->db, &err);
+    char *dbpath = xasprintf("%s/%s", a->save.data_dir, DB_FILE), *err = NULL;
+    int rc = db_open(dbpath, &a->save.db, &err);
     free(dbpath);
     if (rc != 0) {
-        free(a->results_path);
-        a->results_path = NULL;
+        free(a->save.results_path);
+        a->save.results_path = NULL;
         return saving_problem(a, err, false);
     }
     if (hooks_tracing())
-        db_on_commit(a->db, trace_commit, NULL);
-    char *old_scores = xasprintf("%s/scores.txt", a->data_dir);
+        db_on_commit(a->save.db, trace_commit, NULL);
+    char *old_scores = xasprintf("%s/scores.txt", a->save.data_dir);
     store_clean_temps(old_scores); /* left by versions before the database */
     free(old_scores);
-    db_import_unsaved(a->db); /* what a last close could not save */
+    db_import_unsaved(a->save.db); /* what a last close could not save */
     import_old(a);
-    if (db_scores(a->db, &a->scores, &err) != 0) {
+    if (db_scores(a->save.db, &a->scores, &err) != 0) {
         fprintf(stderr, "warning: %s\n", err);
         free(a->notice);
         a->notice = err;
@@ -295,7 +295,7 @@ static void show_startup_error(app *a)
         SDL_Rect box = {m, top, u->w - 2 * m, u->h - top - 3 * m};
         char *text = xasprintf("%s\n\nFix the folder or the config, or set "
                                "[data] play_without_saving = true to play without saving.",
-                               a->startup_error);
+                               a->save.startup_error);
         ui_text_fit(u, text, box, ui_font_px(u, 0.04), ui_min_px(u), false, t->text, UI_CENTER,
                     false);
         free(text);
@@ -333,10 +333,10 @@ int app_init(app *a, const app_options *o)
     int rc = load_article(a);
     if (rc)
         return rc;
-    a->mode = a->cfg.mode;
-    a->nteams = config_team_names(&a->cfg, a->team_names);
+    a->event.mode = a->cfg.mode;
+    a->event.nteams = config_team_names(&a->cfg, a->event.team_names);
     for (int i = 0; i < CONFIG_TEAMS_MAX; i++)
-        a->team_control[i] = -1;
+        a->event.team_control[i] = -1;
     rng_seed(&a->rng, o->have_seed ? o->seed : rng_fresh_seed());
 
     /* SIGINT and SIGTERM are ours, not SDL's: SDL would turn them into the
@@ -379,7 +379,7 @@ int app_init(app *a, const app_options *o)
     free(err);
     if (rc != 0)
         return 1;
-    if (a->startup_error) {
+    if (a->save.startup_error) {
         if (!o->autoplay)
             show_startup_error(a);
         return 1;
@@ -400,7 +400,7 @@ static void start_late(app *a)
 
 void app_free(app *a)
 {
-    match_free(a->mt);
+    match_free(a->event.mt);
     round_free(a->rnd);
     item_set_release(&a->deck);
     quiz_close(&a->quiz);
@@ -412,17 +412,17 @@ void app_free(app *a)
     lex_close(a->lex);
     free(a->title_topics);
     char *err = NULL;
-    if (a->db && a->export_due && a->results_path) /* quit mid-round */
-        db_export_later(a->db, a->results_path);
-    db_close(a->db, &err);
+    if (a->save.db && a->save.export_due && a->save.results_path) /* quit mid-round */
+        db_export_later(a->save.db, a->save.results_path);
+    db_close(a->save.db, &err);
     if (err) { /* writes that could not be saved, or the last export */
         fprintf(stderr, "warning: %s\n", err);
         free(err);
     }
-    free(a->data_dir);
-    free(a->startup_error);
-    free(a->article_key);
-    free(a->results_path);
+    free(a->save.data_dir);
+    free(a->save.startup_error);
+    free(a->save.article_key);
+    free(a->save.results_path);
     free(a->notice);
     config_release(&a->cfg);
     SDL_Quit();
@@ -509,10 +509,10 @@ const screen *app_top(const app *a)
 /* The title's start: teams join first, else a name is asked, else play. */
 static void play(app *a)
 {
-    if (a->mode != MODE_SOLO && !a->opt.autoplay) {
-        a->joined = 0;
+    if (a->event.mode != MODE_SOLO && !a->opt.autoplay) {
+        a->event.joined = 0;
         for (int i = 0; i < CONFIG_TEAMS_MAX; i++)
-            a->team_control[i] = -1;
+            a->event.team_control[i] = -1;
         app_set_screen(a, &screen_join);
     } else if (a->cfg.ask_name && !a->opt.autoplay) {
         a->name_for_score = false;
@@ -558,7 +558,7 @@ void app_go(app *a, outcome o)
     case GO_RESUME: app_pop(a); break;
     case GO_RESTART:
         app_save_results(a);
-        if (a->mt)
+        if (a->event.mt)
             app_start_match(a); /* the same teams, new questions */
         else
             app_start_round(a);
@@ -662,7 +662,7 @@ static void handle(app *a, const SDL_Event *ev)
         }
         if (sym == SDLK_F12 && !ev->key.repeat) {
             char *err = NULL;
-            char *path = ui_screenshot(&a->ui, a->data_dir, &err);
+            char *path = ui_screenshot(&a->ui, a->save.data_dir, &err);
             if (path)
                 fprintf(stderr, "screenshot saved: %s\n", path);
             else

@@ -72,6 +72,28 @@ typedef struct app_options {
     int autoplay_delay;    /* ms between autoplay actions */
 } app_options;
 
+/* Where the game saves (app_round.c hands it every answer). */
+typedef struct app_saving {
+    char *data_dir;
+    db *db;             /* the store of record (db.h), NULL when saving is off */
+    char *results_path; /* the CSV export rewritten after every round, NULL: none */
+    char *article_key;  /* the article's name in the store: its title */
+    char *startup_error; /* saving cannot work and the config requires it */
+    bool export_due;    /* answers saved since the results CSV was last written */
+    bool save_failing;  /* the store is retrying writes that failed (said once) */
+} app_saving;
+
+/* Event mode: teams on one screen (screen_join, screen_match, screen_podium). */
+typedef struct app_event {
+    config_mode mode;  /* the mode the title starts: the config's, or changed there */
+    int nteams;        /* teams in the config: slots on the join screen */
+    char team_names[CONFIG_TEAMS_MAX][CONFIG_TEAM_NAME_MAX + 1];
+    int team_control[CONFIG_TEAMS_MAX]; /* app_control_of() of each team, -1 when free */
+    int joined;        /* teams that have joined, in slot order */
+    match *mt;         /* the match in play, or NULL */
+    size_t saved_events; /* events of the match already handed to the store */
+} app_event;
+
 struct app {
     ui ui;
     audio snd;
@@ -81,16 +103,10 @@ struct app {
     quiz quiz;     /* the article, the topics in play and every item (quiz.h) */
     lex *lex;      /* the lexicon the generator read (NULL: none found) */
     char *title_topics; /* titles of the topics in play, joined */
-    char *data_dir;
-    db *db;             /* the store of record (db.h), NULL when saving is off */
-    char *results_path; /* the CSV export rewritten after every round, NULL: none */
-    char *article_key;  /* the article's name in the store: its title */
+    app_saving save;    /* the data folder and its store */
     store_scores scores; /* the high scores, read from the store */
     char *notice;  /* a one-line warning shown on the title screen, or NULL */
-    char *startup_error; /* saving cannot work and the config requires it */
     char progress[128]; /* the trainer's line for the summary ("" when none) */
-    bool export_due;    /* answers saved since the results CSV was last written */
-    bool save_failing;  /* the store is retrying writes that failed (said once) */
 
     /* the round_play */
     item_set deck;
@@ -125,15 +141,7 @@ struct app {
     uint32_t exit_hold_since;
     bool late_started; /* gamepads and sound started (after the first frame) */
 
-    /* event mode: teams on one screen (screen_join, screen_match,
-     * screen_podium); a->deck holds the match's items */
-    config_mode mode;  /* the mode the title starts: the config's, or changed there */
-    int nteams;        /* teams in the config: slots on the join screen */
-    char team_names[CONFIG_TEAMS_MAX][CONFIG_TEAM_NAME_MAX + 1];
-    int team_control[CONFIG_TEAMS_MAX]; /* app_control_of() of each team, -1 when free */
-    int joined;        /* teams that have joined, in slot order */
-    match *mt;         /* the match in play, or NULL */
-    size_t saved_events; /* events of the match already handed to the store */
+    app_event event;   /* teams on one screen; a->deck holds the match's items */
 };
 
 /* Sets up everything from the options; returns 0 or an exit status with

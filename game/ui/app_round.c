@@ -38,9 +38,9 @@ static void save_failed(app *a, char *msg)
      * starts, and again when it is over; the title screen always shows the
      * latest */
     bool retrying = strstr(msg, "(kept, retried)") != NULL;
-    if (!retrying || !a->save_failing)
+    if (!retrying || !a->save.save_failing)
         fprintf(stderr, "warning: %s\n", msg);
-    a->save_failing = retrying;
+    a->save.save_failing = retrying;
     free(a->notice);
     a->notice = msg;
 }
@@ -50,7 +50,7 @@ static void save_failed(app *a, char *msg)
 static void settle(app *a)
 {
     char *err = NULL;
-    if (a->db && db_sync(a->db, SETTLE_MS, &err) != 0)
+    if (a->save.db && db_sync(a->save.db, SETTLE_MS, &err) != 0)
         save_failed(a, err);
 }
 
@@ -90,7 +90,7 @@ static void load_cards(app *a, trainer_cards *t)
     t->index = (text_map)TEXT_MAP_INIT;
     settle(a);
     char *err = NULL;
-    if (db_cards(a->db, solo_player(a), a->article_key, add_card, t, &err) != 0)
+    if (db_cards(a->save.db, solo_player(a), a->save.article_key, add_card, t, &err) != 0)
         save_failed(a, err);
 }
 
@@ -109,7 +109,7 @@ static void free_cards(trainer_cards *t)
 static void update_progress(app *a)
 {
     a->progress[0] = '\0';
-    if (!a->db || !solo_player(a)[0] || a->mode != MODE_SOLO || a->mt)
+    if (!a->save.db || !solo_player(a)[0] || a->event.mode != MODE_SOLO || a->event.mt)
         return;
     trainer_cards cards;
     load_cards(a, &cards);
@@ -130,14 +130,14 @@ static void deal(app *a, config_mode mode)
 {
     round_free(a->rnd);
     a->rnd = NULL;
-    match_free(a->mt);
-    a->mt = NULL;
+    match_free(a->event.mt);
+    a->event.mt = NULL;
     item_set_release(&a->deck);
     a->seed = quiz_seed(&a->cfg, a->opt.have_seed, a->opt.seed);
     /* a named student's practice round: what is due first, then new items */
     uint8_t *tier = NULL;
     const item_set *all = &a->quiz.all;
-    if (a->cfg.practice && solo_player(a)[0] && a->db && mode == MODE_SOLO) {
+    if (a->cfg.practice && solo_player(a)[0] && a->save.db && mode == MODE_SOLO) {
         tier = xcalloc(all->n ? all->n : 1, 1);
         trainer_cards cards;
         load_cards(a, &cards);
@@ -167,11 +167,11 @@ static void begin_round(app *a, const char *mode)
     snprintf(a->round_id, sizeof a->round_id, "%s-%016llx", stamp,
              (unsigned long long)rng_fresh_seed());
     a->saved_answers = 0;
-    a->saved_events = 0;
-    if (a->db) {
-        db_round r = {a->round_id, mode, a->cfg.difficulty, a->article_key, now_ms()};
+    a->event.saved_events = 0;
+    if (a->save.db) {
+        db_round r = {a->round_id, mode, a->cfg.difficulty, a->save.article_key, now_ms()};
         char *err = NULL;
-        if (db_begin_round(a->db, &r, &err) != 0)
+        if (db_begin_round(a->save.db, &r, &err) != 0)
             save_failed(a, err);
     }
 }
@@ -198,8 +198,8 @@ int app_team_of(const app *a, int control)
 {
     if (control < 0)
         return -1;
-    for (int i = 0; i < a->joined; i++)
-        if (a->team_control[i] == control)
+    for (int i = 0; i < a->event.joined; i++)
+        if (a->event.team_control[i] == control)
             return i;
     return -1;
 }
@@ -224,25 +224,25 @@ void app_control_name(const app *a, int control, char *out, size_t size)
 
 void app_new_match(app *a)
 {
-    match_free(a->mt);
+    match_free(a->event.mt);
     match_options mo;
     memset(&mo, 0, sizeof mo);
-    mo.mode = a->mode == MODE_BUZZER ? MATCH_BUZZER : MATCH_TEAMS;
-    mo.nplayers = (size_t)(a->joined >= 2 ? a->joined : 2);
+    mo.mode = a->event.mode == MODE_BUZZER ? MATCH_BUZZER : MATCH_TEAMS;
+    mo.nplayers = (size_t)(a->event.joined >= 2 ? a->event.joined : 2);
     mo.scoring = scoring(a);
     mo.scoring.practice = false; /* no repeats in a match */
     mo.buzz_ms = (uint32_t)a->cfg.buzz_time * 1000u;
     mo.answer_ms = (uint32_t)a->cfg.answer_time * 1000u;
     const char *names[MATCH_MAX_PLAYERS];
     for (int i = 0; i < MATCH_MAX_PLAYERS; i++)
-        names[i] = i < CONFIG_TEAMS_MAX ? a->team_names[i] : NULL;
-    a->mt = match_new(a->deck.items, a->deck.n, &mo, names);
-    begin_round(a, a->mode == MODE_BUZZER ? "buzzer" : "teams");
+        names[i] = i < CONFIG_TEAMS_MAX ? a->event.team_names[i] : NULL;
+    a->event.mt = match_new(a->deck.items, a->deck.n, &mo, names);
+    begin_round(a, a->event.mode == MODE_BUZZER ? "buzzer" : "teams");
 }
 
 void app_start_match(app *a)
 {
-    deal(a, a->mode == MODE_BUZZER ? MODE_BUZZER : MODE_TEAMS); /* four buttons a team */
+    deal(a, a->event.mode == MODE_BUZZER ? MODE_BUZZER : MODE_TEAMS); /* four buttons a team */
     app_new_match(a);
     app_set_screen(a, &screen_match);
 }
@@ -254,8 +254,8 @@ static void save_rows(app *a, const db_answer *rows, size_t n)
 {
     for (size_t i = 0; i < n; i++) {
         char *err = NULL;
-        a->export_due = true;
-        if (db_answer_add(a->db, &rows[i], &err) != 0)
+        a->save.export_due = true;
+        if (db_answer_add(a->save.db, &rows[i], &err) != 0)
             save_failed(a, err);
     }
 }
@@ -263,7 +263,7 @@ static void save_rows(app *a, const db_answer *rows, size_t n)
 /* The context of the rows made now: this round, this moment. */
 static results_context row_context(const app *a)
 {
-    results_context c = {a->round_id, a->article_key, a->cfg.difficulty, now_ms()};
+    results_context c = {a->round_id, a->save.article_key, a->cfg.difficulty, now_ms()};
     return c;
 }
 
@@ -271,23 +271,23 @@ static results_context row_context(const app *a)
 static void save_match_results(app *a)
 {
     size_t n;
-    match_events(a->mt, &n);
-    if (n <= a->saved_events || a->deck.n == 0)
+    match_events(a->event.mt, &n);
+    if (n <= a->event.saved_events || a->deck.n == 0)
         return;
-    db_answer *rows = xcalloc(n - a->saved_events, sizeof *rows);
+    db_answer *rows = xcalloc(n - a->event.saved_events, sizeof *rows);
     results_context c = row_context(a);
-    size_t k = results_of_match(a->mt, a->deck.items, a->deck.n, a->saved_events, &c, rows,
-                                n - a->saved_events);
+    size_t k = results_of_match(a->event.mt, a->deck.items, a->deck.n, a->event.saved_events, &c, rows,
+                                n - a->event.saved_events);
     save_rows(a, rows, k);
     free(rows);
-    a->saved_events = n;
+    a->event.saved_events = n;
 }
 
 void app_save_results(app *a)
 {
-    if (!a->db)
+    if (!a->save.db)
         return;
-    if (a->mt)
+    if (a->event.mt)
         save_match_results(a);
     if (a->rnd) {
         size_t n;
@@ -303,13 +303,13 @@ void app_save_results(app *a)
         a->saved_answers = n;
     }
     hooks_trace("saved round %s answers %zu pending %zu", a->round_id,
-                a->rnd ? a->saved_answers : a->saved_events, db_pending(a->db));
+                a->rnd ? a->saved_answers : a->event.saved_events, db_pending(a->save.db));
     char *err = NULL;
-    if (db_pending(a->db) && db_flush(a->db, &err) != 0)
+    if (db_pending(a->save.db) && db_flush(a->save.db, &err) != 0)
         save_failed(a, err);
-    else if (!db_pending(a->db) && a->save_failing) {
+    else if (!db_pending(a->save.db) && a->save.save_failing) {
         fprintf(stderr, "note: the writes that waited are saved now\n");
-        a->save_failing = false;
+        a->save.save_failing = false;
         free(a->notice); /* the retry went through */
         a->notice = NULL;
     }
@@ -319,13 +319,13 @@ void app_save_results(app *a)
  * the store's writer thread. */
 static void export_results(app *a)
 {
-    if (!a->db || !a->results_path)
+    if (!a->save.db || !a->save.results_path)
         return;
-    char *err = db_export_error(a->db); /* the last one's */
+    char *err = db_export_error(a->save.db); /* the last one's */
     if (err)
         save_failed(a, err);
-    db_export_later(a->db, a->results_path);
-    a->export_due = false;
+    db_export_later(a->save.db, a->save.results_path);
+    a->save.export_due = false;
 }
 
 /* The high-score table as the store holds it now (other games' scores too). */
@@ -333,7 +333,7 @@ static void reload_scores(app *a)
 {
     char *err = NULL;
     settle(a);
-    if (a->db && db_scores(a->db, &a->scores, &err) != 0)
+    if (a->save.db && db_scores(a->save.db, &a->scores, &err) != 0)
         save_failed(a, err);
 }
 
@@ -357,14 +357,14 @@ static int add_score(app *a, const char *name, int score, int right, int total, 
     store_name_clean(clean, name);
     if (score <= 0)
         return -1;
-    if (a->db) {
+    if (a->save.db) {
         db_standing st = {a->round_id, clean, a->cfg.difficulty, score, right, total, when};
         char *err = NULL;
-        if (db_standing_add(a->db, &st, &err) != 0)
+        if (db_standing_add(a->save.db, &st, &err) != 0)
             save_failed(a, err);
         reload_scores(a);
         int r = find_score(a, clean, score, when);
-        if (r >= 0 || !db_pending(a->db))
+        if (r >= 0 || !db_pending(a->save.db))
             return r;
     }
     /* not in the store (saving off or failing): this session's table */
@@ -378,14 +378,14 @@ static int add_score(app *a, const char *name, int score, int right, int total, 
 static void enter_score(app *a)
 {
     const char *name = a->player[0] ? a->player : a->opt.autoplay ? "autoplay" : "Player";
-    if (a->db && a->player[0] && a->saved_answers && a->rnd) {
+    if (a->save.db && a->player[0] && a->saved_answers && a->rnd) {
         char *err = NULL;
-        if (db_rename(a->db, a->round_id, "", a->player, &err) != 0)
+        if (db_rename(a->save.db, a->round_id, "", a->player, &err) != 0)
             save_failed(a, err);
     }
     a->new_rank = add_score(a, name, round_score(a->rnd), (int)round_right(a->rnd), (int)a->deck.n,
                             (int64_t)time(NULL));
-    a->export_due = true; /* the name and the score change the export */
+    a->save.export_due = true; /* the name and the score change the export */
 }
 
 /* The trainer's line for a named player: progress over the items in play. */
@@ -428,17 +428,17 @@ void app_name_done(app *a)
 void app_finish_match(app *a)
 {
     app_save_results(a);
-    size_t n = match_players(a->mt);
+    size_t n = match_players(a->event.mt);
     int64_t now = (int64_t)time(NULL);
     a->match_rows = 0;
     _Static_assert(STORE_TOP < 32, "match_rows has a bit per high-score row");
     for (size_t i = 0; i < n && i < CONFIG_TEAMS_MAX; i++) {
-        const match_player *p = match_player_get(a->mt, i);
-        add_score(a, p->name, p->score, (int)p->right, (int)match_total(a->mt), now);
+        const match_player *p = match_player_get(a->event.mt, i);
+        add_score(a, p->name, p->score, (int)p->right, (int)match_total(a->event.mt), now);
     }
     /* the rows of this match in the table as it stands now */
     for (size_t i = 0; i < n && i < CONFIG_TEAMS_MAX; i++) {
-        const match_player *p = match_player_get(a->mt, i);
+        const match_player *p = match_player_get(a->event.mt, i);
         int r = find_score(a, p->name, p->score, now);
         if (r >= 0)
             a->match_rows |= 1u << r;
@@ -450,8 +450,8 @@ void app_finish_match(app *a)
 void app_abandon_round(app *a)
 {
     app_save_results(a);
-    match_free(a->mt);
-    a->mt = NULL;
+    match_free(a->event.mt);
+    a->event.mt = NULL;
     if (a->name_for_score && a->rnd) {
         /* nobody finished typing a name: the high score still counts, under
          * "Player", and a half-typed name takes no one's answers */
@@ -459,7 +459,7 @@ void app_abandon_round(app *a)
         a->player[0] = '\0';
         enter_score(a);
     }
-    if (a->export_due)
+    if (a->save.export_due)
         export_results(a);
     round_free(a->rnd);
     a->rnd = NULL;

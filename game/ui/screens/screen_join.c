@@ -14,14 +14,14 @@
 
 static void enter(app *a)
 {
-    a->joined = 0;
+    a->event.joined = 0;
     for (int i = 0; i < CONFIG_TEAMS_MAX; i++)
-        a->team_control[i] = -1;
+        a->event.team_control[i] = -1;
 }
 
 static void begin(app *a)
 {
-    if (a->joined >= 2)
+    if (a->event.joined >= 2)
         app_go(a, GO_MATCH);
 }
 
@@ -37,15 +37,15 @@ static void on_action(app *a, const action *act)
         return;
     }
     int control = app_control_of(act);
-    if (act->kind == ACT_PAUSE && INPUT_IS_PAD(act->device) && a->joined >= 2) {
+    if (act->kind == ACT_PAUSE && INPUT_IS_PAD(act->device) && a->event.joined >= 2) {
         begin(a); /* Start */
         return;
     }
-    if (control < 0 || app_team_of(a, control) >= 0 || a->joined >= a->nteams)
+    if (control < 0 || app_team_of(a, control) >= 0 || a->event.joined >= a->event.nteams)
         return;
-    a->team_control[a->joined++] = control;
+    a->event.team_control[a->event.joined++] = control;
     a->dirty = true;
-    hooks_trace("join team %d control %d", a->joined, control);
+    hooks_trace("join team %d control %d", a->event.joined, control);
 }
 
 static int tick(app *a, uint32_t now)
@@ -58,8 +58,8 @@ static void draw(app *a)
     ui *u = &a->ui;
     const ui_theme *t = &u->theme;
     int m = ui_px(u, 0.03);
-    widget_header(&a->ui, a->mode == MODE_BUZZER ? "Buzzer quiz" : "Team quiz", "Join",
-                    a->joined >= 2 ? "Ready" : "2 teams or more");
+    widget_header(&a->ui, a->event.mode == MODE_BUZZER ? "Buzzer quiz" : "Team quiz", "Join",
+                    a->event.joined >= 2 ? "Ready" : "2 teams or more");
     int top = m + ui_line_height(u, ui_font_px(u, 0.042), true) + m;
 
     /* the big call */
@@ -73,14 +73,14 @@ static void draw(app *a)
     int hint_h = ui_line_height(u, ui_min_px(u), false);
     int zones_h = ui_line_height(u, ui_min_px(u), false) * 2;
     int bottom = u->h - m - hint_h - m / 2 - zones_h - m / 2;
-    int n = a->nteams;
+    int n = a->event.nteams;
     int gap = m / 2;
     int width = u->w - 2 * m;
     int sw = (width - gap * (n - 1)) / n;
     int sh = bottom - top;
     for (int i = 0; i < n; i++) {
         SDL_Rect r = {m + i * (sw + gap), top, sw, sh};
-        bool in = i < a->joined;
+        bool in = i < a->event.joined;
         ui_panel(u, r, in ? t->panel_hi : t->panel, ui_px(u, 0.015));
         if (in)
             ui_frame(u, r, widget_team_color(i), ui_px(u, 0.008), ui_px(u, 0.015));
@@ -90,9 +90,9 @@ static void draw(app *a)
             badge = sh * 35 / 100;
         char what[64];
         if (in)
-            app_control_name(a, a->team_control[i], what, sizeof what);
+            app_control_name(a, a->event.team_control[i], what, sizeof what);
         else
-            snprintf(what, sizeof what, "%s", i == a->joined ? "Press any button" : "Free");
+            snprintf(what, sizeof what, "%s", i == a->event.joined ? "Press any button" : "Free");
         /* badge, name and control, together in the middle of the slot */
         int npx = ui_font_px(u, 0.055);
         int nh = ui_line_height(u, npx, true);
@@ -104,7 +104,7 @@ static void draw(app *a)
         widget_team_badge(&a->ui, i, r.x + r.w / 2, y + badge / 2, badge);
         y += badge + m / 2;
         SDL_Rect nb = {r.x + m / 3, y, inner, nh};
-        ui_text_fit(u, a->team_names[i], nb, npx, ui_min_px(u), true, t->text, UI_CENTER, false);
+        ui_text_fit(u, a->event.team_names[i], nb, npx, ui_min_px(u), true, t->text, UI_CENTER, false);
         y += nb.h + m / 3;
         SDL_Rect wb = {r.x + m / 3, y, inner, r.y + r.h - y - m / 3};
         if (wb.h >= ui_line_height(u, ui_min_px(u), false))
@@ -117,7 +117,7 @@ static void draw(app *a)
                 "Keyboard teams: Q W E R \xC2\xB7 U I O P \xC2\xB7 the arrows \xC2\xB7 keypad "
                 "1 2 3 4 (choices A B C D). Gamepads: A B X Y. Buzz! handsets: the colours.",
                 zb, ui_min_px(u), ui_min_px(u), false, t->dim, UI_CENTER, true);
-    widget_hint(&a->ui, a->joined >= 2 ? "Enter or Start: begin \xC2\xB7 Esc: back"
+    widget_hint(&a->ui, a->event.joined >= 2 ? "Enter or Start: begin \xC2\xB7 Esc: back"
                                     : "Enter or Start begins with 2 teams \xC2\xB7 Esc: back");
 }
 

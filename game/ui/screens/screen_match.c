@@ -44,18 +44,18 @@ typedef struct match_state {
 static void trace(const app *a, const char *what, int team)
 {
     if (team >= 0)
-        hooks_trace("match question %zu %s team %d", match_number(a->mt), what, team + 1);
+        hooks_trace("match question %zu %s team %d", match_number(a->event.mt), what, team + 1);
     else
-        hooks_trace("match question %zu %s", match_number(a->mt), what);
+        hooks_trace("match question %zu %s", match_number(a->event.mt), what);
 }
 
 static void restart_clock(app *a, uint32_t now)
 {
     match_state *st = app_screen_state(a);
     a->q_start = now;
-    st->seen_phase = match_get_phase(a->mt);
-    st->seen_number = match_number(a->mt);
-    st->seen_buzzed = match_buzzed(a->mt);
+    st->seen_phase = match_get_phase(a->event.mt);
+    st->seen_number = match_number(a->event.mt);
+    st->seen_buzzed = match_buzzed(a->event.mt);
     st->shown_fill = st->shown_second = -1;
     a->dirty = true;
     static const char *const names[] = {"asking", "answering", "reveal", "done"};
@@ -69,19 +69,19 @@ static bool sync(app *a, uint32_t now, bool force)
 {
     match_state *st = app_screen_state(a);
     size_t n;
-    match_events(a->mt, &n);
+    match_events(a->event.mt, &n);
     if (n != st->seen_events) {
         st->seen_events = n;
         app_save_results(a);
         a->dirty = true;
     }
-    if (match_get_phase(a->mt) == MATCH_DONE) {
+    if (match_get_phase(a->event.mt) == MATCH_DONE) {
         app_go(a, GO_MATCH_DONE);
         return false;
     }
-    if (force || match_get_phase(a->mt) != st->seen_phase || match_number(a->mt) != st->seen_number ||
-        match_buzzed(a->mt) != st->seen_buzzed) {
-        if (match_get_phase(a->mt) != st->seen_phase || match_number(a->mt) != st->seen_number)
+    if (force || match_get_phase(a->event.mt) != st->seen_phase || match_number(a->event.mt) != st->seen_number ||
+        match_buzzed(a->event.mt) != st->seen_buzzed) {
+        if (match_get_phase(a->event.mt) != st->seen_phase || match_number(a->event.mt) != st->seen_number)
             ui_text_flush(&a->ui);
         restart_clock(a, now);
     }
@@ -98,13 +98,13 @@ static void enter(app *a)
 
 static bool buzzer(const app *a)
 {
-    return a->mode == MODE_BUZZER;
+    return a->event.mode == MODE_BUZZER;
 }
 
 /* The current phase's time in ms, 0 when it has none. */
 static uint32_t phase_limit(const app *a)
 {
-    switch (match_get_phase(a->mt)) {
+    switch (match_get_phase(a->event.mt)) {
     case MATCH_ASKING:
         return (uint32_t)(buzzer(a) ? a->cfg.buzz_time : a->cfg.time_limit) * 1000u;
     case MATCH_ANSWERING: return (uint32_t)a->cfg.answer_time * 1000u;
@@ -122,14 +122,14 @@ static uint32_t phase_used(const app *a, uint32_t now)
 /* The host's pause (Ctrl+P or Esc), logged like the host's other keys. */
 static void host_pause(app *a, uint32_t now)
 {
-    match_pause(a->mt);
+    match_pause(a->event.mt);
     if (sync(a, now, false))
         app_go(a, GO_PAUSE);
 }
 
 static void host(app *a, const action *act, uint32_t now)
 {
-    match *m = a->mt;
+    match *m = a->event.mt;
     switch (act->ch) {
     case 'S': match_skip(m); break;
     case 'R': match_replay(m); break;
@@ -148,7 +148,7 @@ static void host(app *a, const action *act, uint32_t now)
 static void on_action(app *a, const action *act)
 {
     uint32_t now = SDL_GetTicks();
-    match *m = a->mt;
+    match *m = a->event.mt;
     if (act->kind == ACT_HOST) {
         host(a, act, now);
         return;
@@ -220,14 +220,14 @@ static int tick_match(app *a, uint32_t now)
         return -1;
     uint32_t used = phase_used(a, now);
     if (used >= limit) {
-        if (match_get_phase(a->mt) == MATCH_REVEAL)
-            match_next(a->mt);
+        if (match_get_phase(a->event.mt) == MATCH_REVEAL)
+            match_next(a->event.mt);
         else
-            match_timeout(a->mt);
+            match_timeout(a->event.mt);
         sync(a, now, true);
         return 0;
     }
-    if (match_get_phase(a->mt) == MATCH_REVEAL)
+    if (match_get_phase(a->event.mt) == MATCH_REVEAL)
         return (int)(limit - used);
     /* redraw the countdown when the bar's fill moves a pixel or the
      * second changes */
@@ -285,8 +285,8 @@ static void draw_countdown(app *a, uint32_t left, uint32_t limit, bool secs)
     if (secs)
         st->shown_second = widget_seconds(&a->ui, left);
     /* a buzzing team's answer runs in its colour */
-    SDL_Color team = widget_team_color(match_buzzed(a->mt));
-    bool answering = match_get_phase(a->mt) == MATCH_ANSWERING;
+    SDL_Color team = widget_team_color(match_buzzed(a->event.mt));
+    bool answering = match_get_phase(a->event.mt) == MATCH_ANSWERING;
     st->shown_fill = widget_countdown(&a->ui, bar_rect(a), left, limit, answering ? &team : NULL);
 }
 
@@ -303,7 +303,7 @@ static int draw_part(app *a, SDL_Rect *out, int max)
 {
     match_state *st = app_screen_state(a);
     ui *u = &a->ui;
-    match_phase ph = match_get_phase(a->mt);
+    match_phase ph = match_get_phase(a->event.mt);
     uint32_t limit;
     uint32_t left = time_left(a, &limit);
     if ((ph != MATCH_ASKING && ph != MATCH_ANSWERING) || limit == 0 || max < 2)
@@ -327,7 +327,7 @@ static void draw_status(app *a, SDL_Rect area)
 {
     ui *u = &a->ui;
     const ui_theme *t = &u->theme;
-    match *m = a->mt;
+    match *m = a->event.mt;
     int n = (int)match_players(m);
     int gap = ui_px(u, 0.015);
     int cw = (area.w - gap * (n - 1)) / n;
@@ -375,7 +375,7 @@ static void draw_question(app *a)
 {
     ui *u = &a->ui;
     const ui_theme *t = &u->theme;
-    match *m = a->mt;
+    match *m = a->event.mt;
     const item *it = match_current(m);
     int mg = ui_px(u, 0.03);
     uint32_t limit;
@@ -450,7 +450,7 @@ static void draw_reveal(app *a)
 {
     ui *u = &a->ui;
     const ui_theme *t = &u->theme;
-    match *m = a->mt;
+    match *m = a->event.mt;
     const item *it = match_current(m);
     int mg = ui_px(u, 0.03);
     char lefttext[64];
@@ -567,7 +567,7 @@ static void draw_reveal(app *a)
 
 static void draw(app *a)
 {
-    match_phase ph = match_get_phase(a->mt);
+    match_phase ph = match_get_phase(a->event.mt);
     if (ph == MATCH_REVEAL)
         draw_reveal(a);
     else if (ph != MATCH_DONE)

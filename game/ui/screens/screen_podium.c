@@ -49,7 +49,7 @@ static void draw_podium(app *a)
 {
     ui *u = &a->ui;
     const ui_theme *t = &u->theme;
-    match *m = a->mt;
+    match *m = a->event.mt;
     int mg = ui_px(u, 0.03);
     int tpx = ui_font_px(u, 0.075);
     SDL_Rect title = {mg, mg, u->w - 2 * mg, ui_line_height(u, tpx, true)};
@@ -161,7 +161,7 @@ static void draw_scores(app *a)
 static void draw(app *a)
 {
     podium_state *st = app_screen_state(a);
-    if (!a->mt)
+    if (!a->event.mt)
         return;
     if (st->view == 0)
         draw_podium(a);

@@ -58,7 +58,7 @@ static void on_action(app *a, const action *act)
         break;
     case ACT_CHAR:
         if (act->ch == 'M') { /* solo, teams, buzzer */
-            a->mode = a->mode == MODE_SOLO ? MODE_TEAMS : a->mode == MODE_TEAMS ? MODE_BUZZER
+            a->event.mode = a->event.mode == MODE_SOLO ? MODE_TEAMS : a->event.mode == MODE_TEAMS ? MODE_BUZZER
                                                                                  : MODE_SOLO;
             a->dirty = true;
         }
@@ -200,9 +200,9 @@ static void draw(app *a)
                  item_difficulty_name(a->cfg.difficulty), a->cfg.questions,
                  a->cfg.practice ? " \xC2\xB7 practice" : "");
     details[0] = (char)(details[0] - 'a' + 'A');
-    if (a->mode != MODE_SOLO) {
+    if (a->event.mode != MODE_SOLO) {
         size_t dl = strlen(details);
-        snprintf(details + dl, sizeof details - dl, " \xC2\xB7 %s", a->mode == MODE_TEAMS
+        snprintf(details + dl, sizeof details - dl, " \xC2\xB7 %s", a->event.mode == MODE_TEAMS
                                                                    ? "teams"
                                                                    : "buzzer");
     }
