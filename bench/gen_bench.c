@@ -313,7 +313,7 @@ int main(int argc, char **argv)
     if (file) {
         if (i != argc)
             return usage();
-        if (read_file(file, &buf, &len) != 0) {
+        if (read_file_max(file, SIZE_MAX, &buf, &len) != 0) {
             fprintf(stderr, "gen_bench: cannot read '%s': %s\n", file, strerror(errno));
             return 1;
         }

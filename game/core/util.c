@@ -251,11 +251,6 @@ char *installed_data_dir(void)
     return out;
 }
 
-int read_file(const char *path, char **out, size_t *len)
-{
-    return read_file_max(path, SIZE_MAX, out, len);
-}
-
 /* 0 when st is a regular file, else -1 with errno EISDIR or ENOTSUP. */
 static int regular_only(const struct stat *st)
 {

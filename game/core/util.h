@@ -81,18 +81,16 @@ char *exe_dir(void);
  * folder (a package unpacked anywhere); NULL when neither exists. */
 char *installed_data_dir(void);
 
-/* Reads a whole regular file into a NUL-terminated buffer (the NUL is not
- * counted in *len). Returns 0, or -1 with errno set (ENOMEM never:
- * allocation dies). Only regular files are read, and none of them hangs: a
- * folder fails with EISDIR, a FIFO, device or socket with ENOTSUP, without
- * waiting for a writer and without reading a byte (the path is stat'ed
- * first, and the file opened with O_NONBLOCK and O_NOCTTY and fstat'ed
- * again, in case it was swapped in between). Symlinks are followed. */
-int read_file(const char *path, char **out, size_t *len);
-/* The same with a size cap: a file of more than max bytes fails with EFBIG
- * (at once when its size says so, else after reading at most max + 64 KiB,
- * for a file that grows while it is read). Every reader of a file that
- * anyone could swap should use this one, with a cap named in its module's
+/* Reads a whole regular file of at most max bytes into a NUL-terminated
+ * buffer (the NUL is not counted in *len). Returns 0, or -1 with errno set
+ * (ENOMEM never: allocation dies). Only regular files are read, and none of
+ * them hangs: a folder fails with EISDIR, a FIFO, device or socket with
+ * ENOTSUP, without waiting for a writer and without reading a byte (the
+ * path is stat'ed first, and the file opened with O_NONBLOCK and O_NOCTTY
+ * and fstat'ed again, in case it was swapped in between). Symlinks are
+ * followed. A file of more than max bytes fails with EFBIG (at once when
+ * its size says so, else after reading at most max + 64 KiB, for a file
+ * that grows while it is read). Every reader names its cap in its module's
  * header (CONFIG_MAX_BYTES, ...). */
 int read_file_max(const char *path, size_t max, char **out, size_t *len);
 /* Why read_file_max() failed, for messages "file: cannot read: why": "is a
