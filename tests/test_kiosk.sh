@@ -174,7 +174,7 @@ PY
     step="control, kiosk = false"
     start control false ""
     close_request
-    wait_exit 5 || die "WM_DELETE_WINDOW did not end a non-kiosk game within 5 s:" \
+    wait_exit 10 || die "WM_DELETE_WINDOW did not end a non-kiosk game within 10 s:" \
         "the close request does not reach SDL, so the kiosk checks would prove nothing"
     [ "$rc" -eq 0 ] || die "the non-kiosk game ended with status $rc after a close request"
 
@@ -198,30 +198,30 @@ PY
     xdotool key Return
     if ! wait_screen question 2 "$n"; then
         xdotool key Return # the title's attract mode: the first key only wakes it
-        wait_screen question 3 "$n" || die "Return on the title did not start a round"
+        wait_screen question 10 "$n" || die "Return on the title did not start a round"
     fi
     grep -q '^trace: question 1 item ' "$err" || die "no trace line for question 1"
     n=$(nscreens)
     xdotool key Escape
-    wait_screen pause 3 "$n" || die "Esc during a question did not open the pause menu"
+    wait_screen pause 10 "$n" || die "Esc during a question did not open the pause menu"
     n=$(nscreens)
     xdotool key 4
     still_there "4 in the pause menu" pause
     [ "$(nscreens)" -eq "$n" ] || die "4 in the pause menu changed the screen"
     xdotool key Down Down Down Return
-    wait_screen question 3 "$n" ||
+    wait_screen question 10 "$n" ||
         die "Down x3, Return in the pause menu did not resume (more than 3 items?)"
     resumed=$(now_ms)
 
     # c. nobody plays: the idle overlay, then the title
     step="c: idle reset"
     n=$(nscreens)
-    wait_screen idle $((IDLE_S + 4)) "$n" || die "no idle overlay within $((IDLE_S + 4)) s"
+    wait_screen idle $((IDLE_S + 8)) "$n" || die "no idle overlay within $((IDLE_S + 8)) s"
     idle_at=$(now_ms)
     [ $((idle_at - resumed)) -ge $((IDLE_S * 1000 - 1500)) ] ||
         die "the idle overlay came after $((idle_at - resumed)) ms, before idle_timeout"
     n=$(nscreens)
-    wait_screen title $((WARN_S + 4)) "$n" || die "no title within $((WARN_S + 4)) s of the overlay"
+    wait_screen title $((WARN_S + 8)) "$n" || die "no title within $((WARN_S + 8)) s of the overlay"
     title_at=$(now_ms)
     [ $((title_at - idle_at)) -ge $((WARN_S * 1000 - 1500)) ] ||
         die "the title came $((title_at - idle_at)) ms after the overlay, before its countdown"
@@ -238,7 +238,7 @@ PY
     fi
     sleep 2
     xdotool keyup ctrl+shift+q
-    wait_exit 4 || die "still running 4 s after Ctrl+Shift+Q was held for 3.5 s"
+    wait_exit 10 || die "still running 10 s after Ctrl+Shift+Q was held for 3.5 s"
     [ "$rc" -eq 0 ] || die "exit status $rc after Ctrl+Shift+Q, expected 0"
 
     # e. with a PIN: only the PIN leaves
@@ -250,10 +250,10 @@ PY
     still_there "Ctrl+Shift+Q held with a PIN set" title
     n=$(nscreens)
     xdotool key Return
-    wait_screen question 3 "$n" || die "Return on the title did not start a round"
+    wait_screen question 10 "$n" || die "Return on the title did not start a round"
     n=$(nscreens)
     xdotool key Escape
-    wait_screen pause 3 "$n" || die "Esc during a question did not open the pause menu"
+    wait_screen pause 10 "$n" || die "Esc during a question did not open the pause menu"
     n=$(nscreens)
     xdotool key 4
     still_there "4 (leave the kiosk) in the pause menu" pause
@@ -261,7 +261,7 @@ PY
     still_there "the wrong PIN 1111" pause
     [ "$(nscreens)" -eq "$n" ] || die "the wrong PIN changed the screen"
     xdotool key 2 4 6 8 Return
-    wait_exit 4 || die "still running 4 s after the right PIN"
+    wait_exit 10 || die "still running 10 s after the right PIN"
     [ "$rc" -eq 0 ] || die "exit status $rc after the right PIN, expected 0"
     exit 0
 fi
