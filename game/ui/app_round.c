@@ -31,18 +31,27 @@ static round_options scoring(const app *a)
     return ro;
 }
 
-/* Tells the player (title screen) and stderr that saving failed; takes msg. */
-static void save_failed(app *a, char *msg)
+/* Tells the player (title screen) and stderr that the store failed; takes
+ * msg. writes: a write the store keeps and retries (a full disk fails every
+ * answer: stderr hears of it once, when it starts, and again when it is
+ * over); else a read or an export. The title screen shows the latest. */
+static void store_failed(app *a, char *msg, bool writes)
 {
-    /* a full disk fails every answer: stderr hears of it once, when it
-     * starts, and again when it is over; the title screen always shows the
-     * latest */
-    bool retrying = strstr(msg, "(kept, retried)") != NULL;
-    if (!retrying || !a->save.save_failing)
+    if (!writes || !a->save.save_failing)
         fprintf(stderr, "warning: %s\n", msg);
-    a->save.save_failing = retrying;
+    a->save.save_failing = writes;
     free(a->notice);
     a->notice = msg;
+}
+
+static void save_failed(app *a, char *msg)
+{
+    store_failed(a, msg, false);
+}
+
+static void write_failed(app *a, char *msg)
+{
+    store_failed(a, msg, true);
 }
 
 /* Waits (briefly) until what was handed to the store is committed, before
@@ -51,7 +60,7 @@ static void settle(app *a)
 {
     char *err = NULL;
     if (a->save.db && db_sync(a->save.db, SETTLE_MS, &err) != 0)
-        save_failed(a, err);
+        write_failed(a, err);
 }
 
 static int64_t now_ms(void)
@@ -172,7 +181,7 @@ static void begin_round(app *a, const char *mode)
         db_round r = {a->round_id, mode, a->cfg.difficulty, a->save.article_key, now_ms()};
         char *err = NULL;
         if (db_begin_round(a->save.db, &r, &err) != 0)
-            save_failed(a, err);
+            write_failed(a, err);
     }
 }
 
@@ -256,7 +265,7 @@ static void save_rows(app *a, const db_answer *rows, size_t n)
         char *err = NULL;
         a->save.export_due = true;
         if (db_answer_add(a->save.db, &rows[i], &err) != 0)
-            save_failed(a, err);
+            write_failed(a, err);
     }
 }
 
@@ -306,7 +315,7 @@ void app_save_results(app *a)
                 a->rnd ? a->saved_answers : a->event.saved_events, db_pending(a->save.db));
     char *err = NULL;
     if (db_pending(a->save.db) && db_flush(a->save.db, &err) != 0)
-        save_failed(a, err);
+        write_failed(a, err);
     else if (!db_pending(a->save.db) && a->save.save_failing) {
         fprintf(stderr, "note: the writes that waited are saved now\n");
         a->save.save_failing = false;
@@ -361,7 +370,7 @@ static int add_score(app *a, const char *name, int score, int right, int total, 
         db_standing st = {a->round_id, clean, a->cfg.difficulty, score, right, total, when};
         char *err = NULL;
         if (db_standing_add(a->save.db, &st, &err) != 0)
-            save_failed(a, err);
+            write_failed(a, err);
         reload_scores(a);
         int r = find_score(a, clean, score, when);
         if (r >= 0 || !db_pending(a->save.db))
@@ -381,7 +390,7 @@ static void enter_score(app *a)
     if (a->save.db && a->player[0] && a->saved_answers && a->rnd) {
         char *err = NULL;
         if (db_rename(a->save.db, a->round_id, "", a->player, &err) != 0)
-            save_failed(a, err);
+            write_failed(a, err);
     }
     a->new_rank = add_score(a, name, round_score(a->rnd), (int)round_right(a->rnd), (int)a->deck.n,
                             (int64_t)time(NULL));
