@@ -348,18 +348,6 @@ static void set_string(config *c, const setting *s, char *value)
 
 /* ---- names and messages ---- */
 
-static const char *trim_copy(const char *s, size_t n, char **out)
-{
-    while (n && is_space((unsigned char)*s)) {
-        s++;
-        n--;
-    }
-    while (n && is_space((unsigned char)s[n - 1]))
-        n--;
-    *out = xstrndup(s, n);
-    return *out;
-}
-
 static bool section_known(const char *name)
 {
     for (size_t i = 0; i < NSETTINGS; i++)
@@ -892,7 +880,7 @@ static void check_section_line(parse_state *ps, const char *line)
     if (*end != ']')
         return;
     char *name;
-    trim_copy(line + 1, (size_t)(end - line - 1), &name);
+    name = xstrndup_trimmed(line + 1, (size_t)(end - line - 1));
     if (!section_known(name)) {
         parse_fail(ps, unknown_section_message(name));
     } else {
@@ -956,7 +944,7 @@ static int config_on_pair(void *user, const char *section, const char *key, cons
     if (ps->msg)
         return 0;
     char *sec;
-    trim_copy(section, strlen(section), &sec);
+    sec = xstrndup_trimmed(section, strlen(section));
     const char *canon = section_canonical(sec);
     const setting *s = NULL;
     if (!*key) {
@@ -1011,7 +999,7 @@ static char *structure_message(const char *buf, size_t len, int line)
         n -= 3;
     }
     char *text;
-    trim_copy(p, n, &text);
+    text = xstrndup_trimmed(p, n);
     char *msg;
     if (text[0] == '[')
         msg = xasprintf("section line without ']': %s (write [name])", text);

@@ -51,19 +51,14 @@ static int apply_topics(const quiz *q, const char *list, int line, bool value, c
     while (*p) {
         const char *comma = strchr(p, ',');
         size_t n = comma ? (size_t)(comma - p) : strlen(p);
-        const char *s = p;
+        char *name = xstrndup_trimmed(p, n);
         p += n;
         if (*p == ',')
             p++;
-        while (n && is_space((unsigned char)*s)) {
-            s++;
-            n--;
-        }
-        while (n && is_space((unsigned char)s[n - 1]))
-            n--;
-        if (!n)
+        if (!name[0]) {
+            free(name);
             continue;
-        char *name = xstrndup(s, n);
+        }
         if (str_icmp(name, "all") == 0) {
             for (size_t i = 0; i < a->ntopics; i++)
                 q->mask[i] = value;

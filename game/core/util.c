@@ -65,6 +65,17 @@ char *xstrndup(const char *s, size_t n)
     return d;
 }
 
+char *xstrndup_trimmed(const char *s, size_t n)
+{
+    while (n && is_space((unsigned char)*s)) {
+        s++;
+        n--;
+    }
+    while (n && is_space((unsigned char)s[n - 1]))
+        n--;
+    return xstrndup(s, n);
+}
+
 char *xstrdup(const char *s)
 {
     return xstrndup(s, strlen(s));

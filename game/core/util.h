@@ -24,6 +24,8 @@ void *xrealloc(void *p, size_t n);
 void xgrow(void **p, size_t *cap, size_t need, size_t elem);
 char *xstrdup(const char *s);
 char *xstrndup(const char *s, size_t n);
+/* s[0..n) without the ASCII white space at both ends, as a new string. */
+char *xstrndup_trimmed(const char *s, size_t n);
 /* printf-style checks on the callers (and no -Wformat-nonliteral inside). */
 #if defined(__GNUC__) || defined(__clang__)
 #define QUIZMILL_PRINTF(f, a) __attribute__((format(printf, f, a)))
