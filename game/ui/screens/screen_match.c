@@ -901,7 +901,7 @@ static void draw_reveal(app *a)
         ui_text_fit(u, place, (SDL_Rect){c.place, ty, c.badge - c.place - pad / 2, tlh}, tpx, lpx,
                     true, t->text, UI_CENTER, true);
         widget_team_badge(&a->ui, i, c.badge + badge / 2, r.y + r.h / 2, badge);
-        SDL_Rect nb = {c.name, r.y + pad / 4, c.choice - c.name - pad, r.h - pad / 2};
+        SDL_Rect nb = {c.name, r.y, c.choice - c.name - pad, r.h};
         /* names and numbers shrink to fit (large print), then wrap, before
          * they are cut */
         ui_text_fit(u, p->name, nb, tpx, lpx, true, t->text, UI_LEFT, true);
