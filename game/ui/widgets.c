@@ -201,19 +201,16 @@ static void emblem_points(int team, float cx, float cy, float r, SDL_FPoint *p, 
             p[i] = (SDL_FPoint){cx + (float)(x / 17.0 * r), cy + (float)((y + 2.5) / 16.0 * r)};
             continue;
         case 1: /* a hexagon, flat at the top */
-            k = 1.0 / cos(fmod(t + M_PI / 6, M_PI / 3) - M_PI / 6);
-            k = k * 0.92;
+            k = 0.92 / cos(fmod(t + M_PI / 6, M_PI / 3) - M_PI / 6);
             break;
         case 2: { /* a cross of four equal arms (a plus) */
             double c = fabs(cos(t)), s = fabs(sin(t));
             double arm = 0.36; /* half an arm's width */
             double lo = c > s ? s : c, hi = c > s ? c : s;
-            k = lo * 1.0 > arm * hi ? arm / lo : 1.0 / hi;
-            k *= 0.95;
+            k = 0.95 * (lo > arm * hi ? arm / lo : 1.0 / hi);
             break;
         }
         default: /* a clover of four round leaves */
-            k = 0.62 + 0.4 * fabs(cos(2 * t));
             k = 0.55 + 0.45 * sqrt(fabs(cos(2 * t)));
             break;
         }
