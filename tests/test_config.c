@@ -71,7 +71,7 @@ static void test_defaults(void)
     INT_EQ(c.idle_timeout, 60, "idle_timeout");
     STR_EQ(c.exit_pin, "", "exit_pin");
     INT_EQ(c.mode, MODE_SOLO, "mode");
-    STR_EQ(c.teams, "Red, Blue, Green, Yellow", "teams");
+    STR_EQ(c.teams, "Red, Yellow, Green, Purple", "teams");
     INT_EQ(c.buzz_time, 10, "buzz_time");
     INT_EQ(c.answer_time, 5, "answer_time");
     STR_EQ(c.data_dir, "", "data folder");
@@ -841,7 +841,7 @@ static void test_team_names(void)
     config_defaults(&c);
     INT_EQ(config_team_names(&c, names), 4, "default teams");
     STR_EQ(names[0], "Red", "first");
-    STR_EQ(names[3], "Yellow", "last");
+    STR_EQ(names[3], "Purple", "last");
     char *err = NULL;
     INT_EQ(parse(&c, "[event]\nteams = \"  Night Owls ,Bats\"\n", &err), 0, "%s", err ? err : "");
     free(err);

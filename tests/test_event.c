@@ -4,7 +4,8 @@
  * host keys; then a buzzer round with the four handsets of that buzzer.
  * Every input is an SDL event: keys pushed with SDL_PushEvent, buttons of
  * SDL virtual joysticks. The scores are checked in the match, in the results
- * CSV and in the high scores. */
+ * CSV, the host's signs on screen (the layout log), the confirm before the
+ * end, and the students' high scores, which no match changes. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -141,25 +142,64 @@ static int csv_rows(const char *id, const char *const *names, int *sums, int nna
     return rows;
 }
 
-/* The results CSV of the round just played: rows rows, host_rows of them the
- * host's, the host's actions in order (as "host: X;" each), and each
- * player's points summing to want[] (Red, Blue, Green, Yellow). */
+/* The results CSV of the round just played (once the store has written
+ * it): rows rows, host_rows of them the host's, the host's actions in order
+ * (as "host: X;" each), and each player's points summing to want[] (Red,
+ * Yellow, Green, Purple). */
 static void check_results(const int want[4], int rows, const char *rows_what, int host_rows,
                           const char *host_what, const char *host_actions)
 {
-    const char *names[4] = {"Red", "Blue", "Green", "Yellow"};
-    int sums[4] = {0}, hosts = 0;
+    const char *names[4] = {"Red", "Yellow", "Green", "Purple"};
+    int sums[4] = {0}, hosts = 0, got = -1;
     char chosen[256];
-    INT_EQ(csv_rows(a.round_id, names, sums, 4, &hosts, chosen, sizeof chosen), rows, "%s",
-           rows_what);
+    /* the export is written by the store's thread: wait for it, up to 10 s */
+    uint32_t until = SDL_GetTicks() + 10000;
+    for (;;) {
+        memset(sums, 0, sizeof sums);
+        got = csv_rows(a.round_id, names, sums, 4, &hosts, chosen, sizeof chosen);
+        if (got == rows || (int32_t)(SDL_GetTicks() - until) >= 0)
+            break;
+        run_for(50);
+    }
+    INT_EQ(got, rows, "%s", rows_what);
     INT_EQ(hosts, host_rows, "%s", host_what);
     STR_EQ(chosen, host_actions, "host actions logged");
     for (int i = 0; i < 4; i++)
         INT_EQ(sums[i], want[i], "%s's points in the results CSV", names[i]);
 }
 
+/* Whether the last frame drew text starting with what (the layout log
+ * keeps each text's first 39 bytes). */
+static bool on_screen(const char *what)
+{
+    a.dirty = true;
+    steps(2);
+    for (size_t i = 0; i < a.ui.nboxes; i++)
+        if (a.ui.boxes[i].text && strncmp(a.ui.boxes[i].what, what, strlen(what)) == 0)
+            return true;
+    return false;
+}
+
+/* The students' high scores as the store holds them (every write
+ * committed first): a digest of every row's name and points. */
+static long scores_digest(void)
+{
+    store_scores t;
+    char *err = NULL;
+    memset(&t, 0, sizeof t);
+    OK(db_sync(a.save.db, 10000, &err) == 0 && db_scores(a.save.db, &t, &err) == 0,
+       "the high scores read: %s", err ? err : "");
+    free(err);
+    long d = 1;
+    for (int k = 0; k < ITEM_DIFFICULTY_COUNT; k++)
+        for (size_t i = 0; i < t.n[k]; i++)
+            d = d * 31 + t.top[k][i].score + (long)strlen(t.top[k][i].name) + 7;
+    return d;
+}
+
 static void teams_round(SDL_Joystick *pad, SDL_Joystick *buzz)
 {
+    long solo_scores = scores_digest();
     app_set_screen(&a, &screen_title);
     steps(4);
     key(SDLK_RETURN, KMOD_NONE);
@@ -204,9 +244,13 @@ static void teams_round(SDL_Joystick *pad, SDL_Joystick *buzz)
 
     /* the host: +1000 to team 2, -1000 from team 1 */
     key(SDLK_2, KMOD_LCTRL);
+    OK(on_screen("+1000 points to Yellow"), "the award's sign on screen");
     key(SDLK_1, KMOD_LCTRL | KMOD_LSHIFT);
+    OK(on_screen("1000 points taken from Red"), "the removal's sign on screen");
     INT_EQ(score(1), 1000, "awarded by the host");
     INT_EQ(score(0), 0, "removed by the host");
+    INT_EQ(match_player_get(a.event.mt, 1)->awarded, 1000, "the award in the host's column");
+    INT_EQ(match_player_get(a.event.mt, 1)->earned, 0, "not in the answers' column");
     key(SDLK_RETURN, KMOD_NONE);
     INT_EQ(match_get_phase(a.event.mt), MATCH_REVEAL, "Enter at once does not skip the reveal");
     run_for(450);
@@ -216,6 +260,11 @@ static void teams_round(SDL_Joystick *pad, SDL_Joystick *buzz)
     /* question 2 skipped by the host, question 3 replayed then answered */
     key(SDLK_s, KMOD_LCTRL);
     INT_EQ(match_number(a.event.mt), 3, "skipped to question 3");
+    OK(on_screen("Question skipped"), "the skip's sign on screen");
+    OK(!on_screen("Question 3 of 3"), "the sign over the header");
+    run_for(2400);
+    OK(!on_screen("Question skipped"), "the sign gone after about 2 s");
+    OK(on_screen("Question 3 of 3"), "the header back");
     INT_EQ(match_get_phase(a.event.mt), MATCH_ASKING, "asking");
     r = right_choice();
     w = wrong_choice();
@@ -238,11 +287,7 @@ static void teams_round(SDL_Joystick *pad, SDL_Joystick *buzz)
     run_for(650);
     key(SDLK_RETURN, KMOD_NONE);
     OK(app_top(&a) == &screen_podium, "the high scores");
-    bool blue = false;
-    for (size_t i = 0; i < a.scores.n[a.cfg.difficulty]; i++)
-        blue |= strcmp(a.scores.top[a.cfg.difficulty][i].name, "Blue") == 0 &&
-                a.scores.top[a.cfg.difficulty][i].score == 2000;
-    OK(blue, "Blue's 2000 in the high scores");
+    OK(scores_digest() == solo_scores, "the students' high scores unchanged by the match");
 
     /* the results CSV: 8 answers, award, remove, skip, replay */
     check_results(want, 12, "results rows of the team round", 2,
@@ -311,8 +356,21 @@ static void buzzer_round(SDL_Joystick *buzz)
     OK(app_top(&a) == &screen_match, "Esc resumes");
     run_for(1300);
     OK(match_locked(a.event.mt, 3), "no answer in time: locked out");
+    /* Ctrl+E asks first, the clock held; Esc says no; Enter says yes */
+    button(buzz, 0);
+    INT_EQ(match_buzzed(a.event.mt), 0, "handset 1 buzzed");
     key(SDLK_e, KMOD_LCTRL);
-    OK(app_top(&a) == &screen_podium, "Ctrl+E ends: the podium");
+    OK(app_top(&a) == &screen_match, "Ctrl+E does not end at once");
+    OK(on_screen("End the show now?"), "it asks");
+    run_for(1300);
+    INT_EQ(match_buzzed(a.event.mt), 0, "the clock held while it asks");
+    button(buzz, 1 + r);
+    INT_EQ(match_get_phase(a.event.mt), MATCH_ANSWERING, "no answer while it asks");
+    key(SDLK_ESCAPE, KMOD_NONE);
+    OK(app_top(&a) == &screen_match && !on_screen("End the show now?"), "Esc: the show goes on");
+    key(SDLK_e, KMOD_LCTRL);
+    key(SDLK_RETURN, KMOD_NONE);
+    OK(app_top(&a) == &screen_podium, "Ctrl+E, Enter: the podium");
     const int want[4] = {1000, 0, 0, 0};
     for (size_t i = 0; i < 4; i++)
         INT_EQ(score(i), want[i], "buzzer score of player %zu", i + 1);
@@ -348,6 +406,7 @@ int main(void)
     o.seed = 7;
     int rc = app_init(&a, &o);
     INT_EQ(rc, 0, "app_init");
+    a.ui.log_boxes = true; /* on_screen() reads the layout log */
     if (rc == 0) {
         app_set_screen(&a, &screen_title);
         steps(4);

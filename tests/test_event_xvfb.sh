@@ -1,10 +1,13 @@
 #!/usr/bin/env bash
 # test_event_xvfb.sh - the event mode in a real X window (Xvfb, 1920x1080):
 #   a. a 4-team round: two teams on keyboard zones (Q W E R and U I O P,
-#      pressed by xdotool), a gamepad and a joystick; the host pauses (Esc)
-#      and takes points away (Ctrl+Shift+1);
+#      pressed by xdotool), a gamepad and a joystick; the host pauses (Esc),
+#      takes points away (Ctrl+Shift+1), awards them (Ctrl+2) and skips the
+#      last question (Ctrl+S), each with its sign on screen;
 #   b. a buzzer round (M on the title) with a Buzz! buzzer's four handsets:
-#      a wrong answer locks a player out and another buzzes after it.
+#      a wrong answer locks a player out and another buzzes after it; at the
+#      last question the host's Ctrl+E asks first (Esc: no, the show goes
+#      on), then Ctrl+E and Enter end it.
 # The joysticks are SDL virtual joysticks driven through the game's test
 # feed (QUIZMILL_TEST_JOYSTICKS, game/ui/testfeed.h): their events take SDL's
 # real joystick path. The config asks for 5 choices; the event modes deal
@@ -12,22 +15,23 @@
 # results CSV is checked row by row, and each team's points, against
 # quizmill-gen's answer key for the same config and seed. The game is
 # followed through QUIZMILL_TRACE=1. Screenshots (event-*.png) of each
-# round's join screen, a question, the scoreboard, the podium and the high
-# scores are left in SHOT-DIR for people to look at.
+# round's join screen, a question, the scoreboard (and after the host's
+# award), the end's question, the podium and the standings are left in
+# SHOT-DIR for people to look at.
 #
 # Usage: test_event_xvfb.sh path/to/quizmill path/to/quizmill-gen source-dir [SHOT-DIR]
 # Skips (exit 77) when xvfb-run or xdotool is missing; ImageMagick (import,
 # convert, identify), xauth and python3 are needed. The whole test ends
-# within 60 s, even when the game hangs.
+# within 80 s, even when the game hangs.
 set -u
 # die, alive, until_in, grab, find_window, game_ended, fail, run_in_xvfb
 # shellcheck source=xvfb_lib.sh
 . "$(dirname "$0")/xvfb_lib.sh"
 
-SEED=2718
-TOTAL_S=58      # hard limit for the whole test (xvfb-run and all in it killed)
-DRIVE_S=50      # the driver gives up after this many seconds (game killed)
-TEAMS="Red Pandas, Blue Whales, Green Geckos, Yellow Jackets"
+SEED=2721 # its 4 questions: the first 3 of 4 choices (one a team button each)
+TOTAL_S=80      # hard limit for the whole test (xvfb-run and all in it killed)
+DRIVE_S=70      # the driver gives up after this many seconds (game killed)
+TEAMS="Red Pandas, Yellow Jackets, Green Geckos, Purple Owls"
 # the teams round, a word a question, a letter a team (1 Q W E R keys,
 # 2 U I O P keys, 3 the gamepad, 4 the joystick): R right, W wrong
 TEAM_PLAN="WWRR RWRW RWRR"
@@ -123,6 +127,10 @@ if [ "${1:-}" = "--drive" ]; then
         [ "$1" -eq 2 ] && still_shot scoreboard
         if [ "$1" -eq 3 ]; then # the host takes 1000 points from team 1
             key ctrl+shift+1
+            expect "trace: match sign 1000 points taken from Red Pandas" 5
+            key ctrl+2 # and gives 1000 to team 2
+            expect "trace: match sign +1000 points to Yellow Jackets" 5
+            shot scoreboard-award
             until_in 5
             # committed to the database the moment the host acts
             until python3 -c 'import sqlite3, sys
@@ -154,9 +162,28 @@ sys.exit(0 if n else 1)' "$tmp/data/quizmill.db" 2>/dev/null; do
         done
         [ "$1" -eq 1 ] && still_shot buzzer-scoreboard
     }
-    # play NAME PLAN QUESTION-FN: from the full join screen (its picture
-    # NAME-join) through the three questions to the podium (NAME-podium),
-    # its high scores (NAME-highscores) and back to the title
+    # the last question of each round: the teams' is skipped, the buzzer's
+    # ended by the host, who says no first
+    last_teams() {
+        key ctrl+s
+        expect "trace: match sign Question skipped" 5
+    }
+    last_buzzer() {
+        key ctrl+e
+        expect "trace: match confirm end" 5
+        shot confirm-end
+        key Escape
+        expect "trace: match confirm no" 5
+        grep -q -x -F "trace: screen podium" <(tail -n "+$((seen + 1))" "$err") &&
+            die "the first Ctrl+E ended the show"
+        key ctrl+e
+        expect "trace: match confirm end" 5
+        key Return
+    }
+    # play NAME PLAN QUESTION-FN LAST-FN: from the full join screen (its
+    # picture NAME-join) through three questions and the host's end of the
+    # fourth (LAST-FN) to the podium (NAME-podium), its standings
+    # (NAME-standings) and back to the title
     play() {
         local q
         still_shot "$1join"
@@ -170,13 +197,16 @@ sys.exit(0 if n else 1)' "$tmp/data/quizmill.db" 2>/dev/null; do
             sleep 0.5 # the reveal ignores input for 400 ms
             key Return
         done
+        step="${1:-teams-}question 4"
+        expect "trace: match question 4 asking" 5
+        "$4"
         step="${1:-teams-}podium"
         expect "trace: screen podium" 5
         still_shot "$1podium"
         sleep 0.4 # the podium ignores input for 600 ms
         key Return
         sleep 0.3
-        still_shot "$1highscores"
+        still_shot "$1standings"
         sleep 0.4 # the high scores too
         key Return
         expect "trace: screen title" 5
@@ -206,7 +236,7 @@ sys.exit(0 if n else 1)' "$tmp/data/quizmill.db" 2>/dev/null; do
     expect "trace: join team 3 control 2" 5
     tap 1 0
     expect "trace: join team 4 control 3" 5
-    play "" "$TEAM_PLAN" teams_question
+    play "" "$TEAM_PLAN" teams_question last_teams
 
     step="buzzer-join"
     key m # the title's mode: buzzer
@@ -217,7 +247,7 @@ sys.exit(0 if n else 1)' "$tmp/data/quizmill.db" 2>/dev/null; do
         tap 2 $((h * 5)) # each handset's red buzz button
         expect "trace: join team $((h + 1)) control $((16 + 2 * 4 + h))" 5
     done
-    play buzzer- "$BUZZ_PLAN" buzzer_question
+    play buzzer- "$BUZZ_PLAN" buzzer_question last_buzzer
 
     step="quit"
     grep -v -e '^trace: ' -e '^warning: no gamepads' "$err" >"$tmp/unexpected"
@@ -253,7 +283,7 @@ start=$SECONDS
 cat >"$tmp/config.ini" <<EOF
 [quiz]
 article = "$article"
-questions = 3
+questions = 4
 difficulty = medium
 choices = 5
 time_limit = 30
@@ -284,19 +314,19 @@ timeout 10 "$gen" -c "$tmp/config.ini" -s "$SEED" -f json >"$tmp/round.json" 2>"
 right=$(python3 - "$tmp/round.json" <<'P'
 import json, sys
 items = json.load(open(sys.argv[1], encoding="utf-8"))
-assert len(items) == 3, f"{len(items)} items, expected 3"
-for it in items:
+assert len(items) == 4, f"{len(items)} items, expected 4"
+for it in items[:3]:  # the 4th is skipped or ended, never answered
     assert len(it["choices"]) == 4, f"item {it['id']}: {len(it['choices'])} choices, expected 4 in teams mode"
 print(" ".join(str(it["answer"]) for it in items))
 P
-) || fail "quizmill-gen's JSON is not a round of 3 items of 4 choices"
+) || fail "quizmill-gen's JSON is not a round of 4 items of 4 choices"
 
 export ANSWERS="$right"
 run_in_xvfb "$TOTAL_S" 1920x1080x24 "$tmp/drive.err" \
     bash "$0" --drive "$game" "$tmp" "$shots" || fail "playing the event mode under Xvfb failed"
 
-for s in join team-question scoreboard podium highscores buzzer-join buzzer-question \
-    buzzer-scoreboard buzzer-podium buzzer-highscores; do
+for s in join team-question scoreboard scoreboard-award podium standings buzzer-join \
+    buzzer-question buzzer-scoreboard confirm-end buzzer-podium buzzer-standings; do
     f="$shots/event-$s.png"
     [ -s "$f" ] || fail "no screenshot $f"
     size=$(identify -format '%wx%h' "$f" 2>/dev/null)
@@ -331,10 +361,13 @@ for q, word in enumerate(team_plan):
         teams.append(host(q, "host", "pause", 0))
     teams += [answer(q, t, word[t]) for t in range(4)]  # scored in team order at the reveal
 teams.append(host(2, names[0], "remove", -1000))
+teams.append(host(2, names[1], "award", 1000))
+teams.append(host(3, "host", "skip", 0))
 buzzer = []
 for q, word in enumerate(buzz_plan):
     for turn in word.split(","):
         buzzer.append(answer(q, int(turn[0]) - 1, turn[1]))
+buzzer.append(host(3, "host", "end", 0))
 
 with open(sys.argv[2], newline="", encoding="utf-8") as f:
     rows = list(csv.reader(f))

@@ -183,10 +183,87 @@ static void test_host(void)
     match_free(m);
 }
 
+/* The scoreboard's columns add up: each player's answer points (the sum of
+ * its answers' points in the log) plus the host's points (the sum of its
+ * POINTS events) is its total, through awards, removals down to 0 and
+ * penalties. */
+static void check_sums(const match *m, const char *when)
+{
+    size_t n;
+    const match_event *ev = match_events(m, &n);
+    for (size_t p = 0; p < match_players(m); p++) {
+        const match_player *pl = match_player_get(m, p);
+        int answers = 0, host = 0;
+        for (size_t i = 0; i < n; i++) {
+            if (ev[i].player != (int)p)
+                continue;
+            if (ev[i].kind == MATCH_EV_ANSWER)
+                answers += ev[i].info.points;
+            else if (ev[i].kind == MATCH_EV_POINTS)
+                host += ev[i].info.points;
+        }
+        INT_EQ(pl->earned, answers, "%s: player %zu's answer points", when, p + 1);
+        INT_EQ(pl->awarded, host, "%s: player %zu's host points", when, p + 1);
+        INT_EQ(pl->earned + pl->awarded, pl->score, "%s: player %zu's columns add up", when,
+               p + 1);
+    }
+}
+
+static void test_awards_and_places(void)
+{
+    match_options o = options(MATCH_TEAMS, 4);
+    o.scoring.wrong_penalty = 300;
+    match *m = match_new(items, 3, &o, NULL);
+    /* question 1: players 1 and 2 right at once (1000 each), 3 wrong, 4 none */
+    match_answer(m, 0, 1, 0);
+    match_answer(m, 1, 1, 0);
+    match_answer(m, 2, 0, 0);
+    match_timeout(m);
+    check_sums(m, "after question 1");
+    for (size_t p = 0; p < 4; p++)
+        INT_EQ(match_place(m, p), p < 2 ? 1 : 3, "tie at the top: player %zu's place", p + 1);
+    size_t order[4];
+    match_ranking(m, order);
+    INT_EQ(order[0], 0, "a tie keeps the lower number first in the list");
+    INT_EQ(order[1], 1, "its partner next");
+    INT_EQ(match_place(m, 9), 0, "no place out of range");
+
+    /* the host: +1000 to player 3, then takes 5000 from player 4 (has 0) */
+    INT_EQ(match_points(m, 2, 1000), 1000, "awarded");
+    INT_EQ(match_points(m, 3, -5000), 0, "nothing to take");
+    INT_EQ(match_points(m, 7, 1000), 0, "no such player");
+    check_sums(m, "after the awards");
+    INT_EQ(match_player_get(m, 2)->awarded, 1000, "the award in its own column");
+    INT_EQ(match_player_get(m, 2)->earned, 0, "not in the answers' column");
+    INT_EQ(match_place(m, 2), 1, "three share the 1st place");
+    INT_EQ(match_place(m, 3), 4, "the last is 4th");
+
+    /* question 2: player 3 wrong with its awarded points: the penalty comes
+     * out of its answers' column, which goes below 0 */
+    match_next(m);
+    match_answer(m, 2, 0, 0);
+    match_answer(m, 0, 2, 0);
+    match_timeout(m);
+    check_sums(m, "after question 2");
+    INT_EQ(match_player_get(m, 2)->earned, -300, "the penalty");
+    INT_EQ(match_player_get(m, 2)->score, 700, "1000 - 300");
+    /* the host takes more than player 1 has: clamped, and logged as taken */
+    INT_EQ(match_points(m, 0, -5000), -2100, "all of it, no more");
+    check_sums(m, "after a removal");
+    INT_EQ(match_player_get(m, 0)->score, 0, "never below 0");
+    INT_EQ(match_player_get(m, 1)->score, 700, "player 2's timeout costs the penalty too");
+    INT_EQ(match_place(m, 1), 1, "players 2 and 3 share the 1st place");
+    INT_EQ(match_place(m, 2), 1, "700 each");
+    INT_EQ(match_place(m, 0), 3, "players 1 and 4 share the 3rd place");
+    INT_EQ(match_place(m, 3), 3, "both at 0");
+    match_free(m);
+}
+
 int main(void)
 {
     test_teams();
     test_buzzer();
     test_host();
+    test_awards_and_places();
     return test_summary();
 }

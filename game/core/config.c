@@ -280,11 +280,11 @@ static const setting settings[] = {
                 "first to buzz answers, a wrong answer locks that team out of the question.\n"
                 "The title screen changes it too (M)."},
     {.section = "event", .key = "teams", .type = SET_STRING, .field = F(teams),
-     .def = "Red, Blue, Green, Yellow", .check = check_teams,
+     .def = "Red, Yellow, Green, Purple", .check = check_teams,
      .what = "2 to 4 comma-separated names of 1 to 24 bytes",
      .comment = "The teams of the teams and buzzer modes, in the order they join: each\n"
-                "has its own colour and shape too (1st red circle, 2nd blue square,\n"
-                "3rd green triangle, 4th yellow diamond)."},
+                "has its own colour and emblem too, never a choice's (1st red heart,\n"
+                "2nd yellow hexagon, 3rd green cross, 4th purple clover)."},
     {.section = "event", .key = "buzz_time", .type = SET_INT, .field = F(buzz_time),
      .def = "10", .min = 0, .max = 600, .unit = "seconds",
      .comment = "Buzzer mode: seconds to buzz before the question is revealed; 0 = no limit."},

@@ -144,6 +144,7 @@ static void score(match *m, size_t player, int choice, uint32_t ms)
     bool correct = choice != ROUND_TIMEOUT && (size_t)choice == it->answer;
     round_score_answer(&m->opt.scoring, correct, ms, p->streak, p->score, &a);
     p->score += a.points;
+    p->earned += a.points;
     p->streak = a.streak;
     if (p->streak > p->best_streak)
         p->best_streak = p->streak;
@@ -260,19 +261,21 @@ void match_replay(match *m)
     reset_question(m);
 }
 
-void match_points(match *m, size_t player, int delta)
+int match_points(match *m, size_t player, int delta)
 {
     if (player >= m->np)
-        return;
+        return 0;
     match_player *p = &m->players[player];
     if (delta < 0 && -delta > p->score)
         delta = -p->score;
     p->score += delta;
+    p->awarded += delta;
     round_answer_info a = {0};
     a.item = m->pos;
     a.chosen = ROUND_TIMEOUT;
     a.points = delta;
     log_event(m, MATCH_EV_POINTS, (int)player, &a);
+    return delta;
 }
 
 void match_pause(match *m)
@@ -312,4 +315,14 @@ void match_ranking(const match *m, size_t *order)
         }
         order[j] = k;
     }
+}
+
+int match_place(const match *m, size_t player)
+{
+    if (player >= m->np)
+        return 0;
+    int place = 1;
+    for (size_t i = 0; i < m->np; i++)
+        place += m->players[i].score > m->players[player].score;
+    return place;
 }

@@ -51,7 +51,9 @@ typedef struct match_options {
 
 typedef struct match_player {
     char name[MATCH_NAME_MAX + 1];
-    int score;
+    int score;   /* earned + awarded, never below 0 */
+    int earned;  /* the points of the player's answers (penalties included) */
+    int awarded; /* the host's points, net of what the host took away */
     int streak, best_streak;
     size_t right, answered;
 } match_player;
@@ -108,11 +110,12 @@ void match_next(match *m);
 /* Host actions, each logged. skip: reveal nothing, no points, next question.
  * replay: ask the current question again from the start (answers of it not
  * yet revealed are forgotten; revealed points stay). points: add delta to a
- * player's score (never below 0). pause: only logged (the clock is the
+ * player's score (never below 0) and to its awarded points; returns the
+ * delta actually applied (0 for a player out of range). pause: only logged (the clock is the
  * caller's; nothing else changes). end: the match is DONE. */
 void match_skip(match *m);
 void match_replay(match *m);
-void match_points(match *m, size_t player, int delta);
+int match_points(match *m, size_t player, int delta);
 void match_pause(match *m);
 void match_end(match *m);
 
@@ -121,5 +124,9 @@ const match_event *match_events(const match *m, size_t *n);
 /* Players ranked by score (best first; ties: more right answers, then the
  * lower number); fills order[0..nplayers). */
 void match_ranking(const match *m, size_t *order);
+/* A player's place by score alone: 1 + the players with more points, so
+ * equal scores share a place and the next place is skipped (974, 974, 900:
+ * 1st, 1st, 3rd). 0 for a player out of range. */
+int match_place(const match *m, size_t player);
 
 #endif

@@ -122,7 +122,6 @@ struct app {
     char player[STORE_NAME_MAX + 1];
     bool name_for_score;   /* the name screen was opened for a new high score */
     int new_rank;          /* place in the high scores, -1 when none */
-    uint32_t match_rows;   /* bit r: high-score row r came from the last match */
     int rounds_played;
 
     /* screens */
@@ -215,8 +214,8 @@ int app_team_of(const app *a, int control);
 void app_start_match(app *a);
 /* A new match over a->deck for the joined teams (no screen change). */
 void app_new_match(app *a);
-/* The match is over: results saved, each team's score entered in the high
- * scores, the podium. */
+/* The match is over: results saved (the teams' scores are not entered in
+ * the students' high scores), the podium. */
 void app_finish_match(app *a);
 /* What a control is, for people: "Keys Q W E R", "Controller 1", "Buzzer 1,
  * handset 2"; devices are numbered among the attached ones of their kind. */

@@ -436,22 +436,11 @@ void app_name_done(app *a)
 
 void app_finish_match(app *a)
 {
+    /* the store has every answer and host action; the teams' scores stay
+     * out of the students' high scores (a team's, a show ended early or
+     * boosted by the host are not a student's round): the podium and its
+     * standings are the match's own table */
     app_save_results(a);
-    size_t n = match_players(a->event.mt);
-    int64_t now = (int64_t)time(NULL);
-    a->match_rows = 0;
-    _Static_assert(STORE_TOP < 32, "match_rows has a bit per high-score row");
-    for (size_t i = 0; i < n && i < CONFIG_TEAMS_MAX; i++) {
-        const match_player *p = match_player_get(a->event.mt, i);
-        add_score(a, p->name, p->score, (int)p->right, (int)match_total(a->event.mt), now);
-    }
-    /* the rows of this match in the table as it stands now */
-    for (size_t i = 0; i < n && i < CONFIG_TEAMS_MAX; i++) {
-        const match_player *p = match_player_get(a->event.mt, i);
-        int r = find_score(a, p->name, p->score, now);
-        if (r >= 0)
-            a->match_rows |= 1u << r;
-    }
     export_results(a);
     app_set_screen(a, &screen_podium);
 }

@@ -1,9 +1,15 @@
 /* widgets.c - the drawing the screens share (widgets.h). */
 #include "widgets.h"
 
+#include <math.h>
 #include <stdio.h>
 
+
 #include "config.h"
+
+#ifndef M_PI
+#define M_PI 3.14159265358979323846
+#endif
 
 /* The last seconds in red. */
 #define COUNTDOWN_RED_MS 5000
@@ -163,28 +169,78 @@ int widget_score_rows(ui *u, const store_scores *t, item_difficulty d, SDL_Rect 
     return drawn;
 }
 
+/* Red, yellow, green and purple: hue 0, 52, 110 and 268, each at least 30
+ * degrees from a choice colour of any theme (blue ~200, orange ~35, bluish
+ * green ~165, pink ~325) and named by the colour they are. */
+static const SDL_Color team_colors[CONFIG_TEAMS_MAX] = {
+    {220, 38, 38, 255}, {242, 206, 0, 255}, {63, 165, 53, 255}, {142, 68, 240, 255}};
+
 SDL_Color widget_team_color(int team)
 {
-    /* Okabe and Ito's colours for colour-blind eyes: vermillion, blue,
-     * bluish green, yellow; each team has its shape and name as well */
-    static const SDL_Color c[CONFIG_TEAMS_MAX] = {
-        {213, 94, 0, 255}, {0, 114, 178, 255}, {0, 158, 115, 255}, {240, 228, 66, 255}};
-    return c[(team < 0 ? 0 : team) % CONFIG_TEAMS_MAX];
+    return team_colors[(team < 0 ? 0 : team) % CONFIG_TEAMS_MAX];
+}
+
+SDL_Color widget_team_ink(int team)
+{
+    SDL_Color c = widget_team_color(team);
+    /* relative luminance, roughly: black on the light ones, white on the dark */
+    int y = (c.r * 2126 + c.g * 7152 + c.b * 722) / 10000;
+    return y > 140 ? (SDL_Color){16, 16, 16, 255} : (SDL_Color){255, 255, 255, 255};
+}
+
+/* The emblem's outline: n points around (cx, cy), radius r(angle) * r. */
+static void emblem_points(int team, float cx, float cy, float r, SDL_FPoint *p, int n)
+{
+    for (int i = 0; i < n; i++) {
+        double t = i * 2 * M_PI / n, k;
+        double x, y;
+        switch (team % CONFIG_TEAMS_MAX) {
+        case 0: /* a heart: the classic curve, scaled to the box */
+            x = 16 * pow(sin(t), 3);
+            y = -(13 * cos(t) - 5 * cos(2 * t) - 2 * cos(3 * t) - cos(4 * t));
+            p[i] = (SDL_FPoint){cx + (float)(x / 17.0 * r), cy + (float)((y + 2.5) / 16.0 * r)};
+            continue;
+        case 1: /* a hexagon, flat at the top */
+            k = 0.92 / cos(fmod(t + M_PI / 6, M_PI / 3) - M_PI / 6);
+            break;
+        case 2: { /* a cross of four equal arms (a plus) */
+            double c = fabs(cos(t)), s = fabs(sin(t));
+            double arm = 0.36; /* half an arm's width */
+            double lo = c > s ? s : c, hi = c > s ? c : s;
+            k = 0.95 * (lo > arm * hi ? arm / lo : 1.0 / hi);
+            break;
+        }
+        default: /* a clover of four round leaves */
+            k = 0.55 + 0.45 * sqrt(fabs(cos(2 * t)));
+            break;
+        }
+        p[i] = (SDL_FPoint){cx + (float)(k * r * cos(t - M_PI / 2)),
+                            cy + (float)(k * r * sin(t - M_PI / 2))};
+    }
+}
+
+/* A filled star-shaped polygon as a fan of single triangles (as ui.c draws
+ * its shapes: one triangle a call). */
+static void emblem_fill(ui *u, float cx, float cy, const SDL_FPoint *p, int n, SDL_Color c)
+{
+    SDL_SetRenderDrawBlendMode(u->ren, c.a == 255 ? SDL_BLENDMODE_NONE : SDL_BLENDMODE_BLEND);
+    for (int i = 0; i < n; i++) {
+        SDL_Vertex v[3] = {{{cx, cy}, c, {0, 0}}, {p[i], c, {0, 0}}, {p[(i + 1) % n], c, {0, 0}}};
+        SDL_RenderGeometry(u->ren, NULL, v, 3, NULL, 0);
+    }
 }
 
 void widget_team_badge(ui *u, int team, int cx, int cy, int size)
 {
-    static const ui_shape shapes[CONFIG_TEAMS_MAX] = {SHAPE_CIRCLE, SHAPE_SQUARE, SHAPE_TRIANGLE,
-                                                      SHAPE_DIAMOND};
-    ui_shape sh = shapes[team % CONFIG_TEAMS_MAX];
-    ui_draw_shape(u, sh, cx, cy, size, widget_team_color(team));
-    char digit[2] = {(char)('1' + team % CONFIG_TEAMS_MAX), 0};
-    int px = size * 45 / 100;
-    if (px < ui_min_px(u))
-        px = ui_min_px(u);
-    int lh = ui_line_height(u, px, true);
-    int dy = sh == SHAPE_TRIANGLE ? size / 8 : 0;
-    SDL_Color ink =
-        team % CONFIG_TEAMS_MAX == 3 ? (SDL_Color){0, 0, 0, 255} : (SDL_Color){255, 255, 255, 255};
-    ui_text(u, digit, px, true, ink, cx, cy - lh / 2 + dy, UI_CENTER);
+    enum { N = 96 };
+    SDL_FPoint p[N];
+    float r = size / 2.0f, x = (float)cx, y = (float)cy;
+    float rim = size / 14.0f < 1.5f ? 1.5f : size / 14.0f;
+    /* the fan's centre: inside the heart's dip as well */
+    float fy = team % CONFIG_TEAMS_MAX == 0 ? y + r * 0.1f : y;
+    emblem_points(team, x, y, r + rim, p, N);
+    emblem_fill(u, x, fy, p, N, (SDL_Color){16, 16, 16, 255});
+    emblem_points(team, x, y, r, p, N);
+    emblem_fill(u, x, fy, p, N, widget_team_color(team));
+    ui_log(u, (SDL_Rect){cx - size / 2, cy - size / 2, size, size}, 0, false, "team emblem");
 }

@@ -54,9 +54,16 @@ int widget_score_rows(ui *u, const store_scores *t, item_difficulty d, SDL_Rect 
                       bool (*marked)(const void *ctx, size_t rank, const store_score *s),
                       const void *ctx);
 
-/* A team's colour (Okabe and Ito's for colour-blind eyes) and its badge:
- * its shape in its colour with its number. */
+/* A team's identity, its own and never a choice's: a colour (red, yellow,
+ * green, purple: hues apart from every theme's choice colours, blue,
+ * orange, bluish green and pink) and an emblem (heart, hexagon, cross,
+ * clover: none of the choices' circle, square, triangle, diamond, star).
+ * The ink that reads on the team's colour (black or white). */
 SDL_Color widget_team_color(int team);
+SDL_Color widget_team_ink(int team);
+/* The team's emblem in its colour, size wide, with a dark rim that keeps
+ * it clear on a light panel; no number (a "3" on a podium's "1st" block
+ * would read as a place). */
 void widget_team_badge(ui *u, int team, int cx, int cy, int size);
 
 #endif

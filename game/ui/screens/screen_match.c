@@ -10,7 +10,17 @@
  *         Enter (or Start) goes on, or feedback_seconds do.
  * host:   Ctrl+S skip, Ctrl+R replay, Ctrl+1..4 award base_points to a team,
  *         Ctrl+Shift+1..4 remove them, Ctrl+P or Esc pause, Ctrl+E end. Each
- *         lands in the results CSV with the answers (app_save_results()).
+ *         lands in the results CSV with the answers (app_save_results()),
+ *         and each but the pause (whose screen says it) shows a sign over
+ *         the header for SIGN_MS ("+1000 points to Red", "Question
+ *         skipped"), clear of the question and its choices. Ctrl+E asks
+ *         first ("End the show now? Enter: yes, Esc: no") with the clock
+ *         held while it asks.
+ * teams:  each team's cell under the choices reminds it of its keys: the
+ *         keys in a row and under each the badge of the choice it makes.
+ * buzzer: the team that buzzed takes the cell row, big, in its colour with
+ *         its emblem and its seconds; a wrong answer stays marked on its
+ *         choice ("Red: wrong"), dimmed and struck through, for the others.
  *
  * Every change of the match's phase, question or buzzing team restarts the
  * phase's clock (a->q_start; a pause moves it on, see app_pop()). While the
@@ -19,17 +29,22 @@
  * changed, at most every FRAME_MS, as screen_question.c does.
  *
  * With QUIZMILL_TRACE set, each new phase ("trace: match question N asking",
- * "answering team T", "reveal") and each hidden answer ("trace: match
- * question N answered team T") is written to stderr for test drivers. */
+ * "answering team T", "reveal"), each hidden answer ("trace: match
+ * question N answered team T"), each host's sign ("trace: match sign
+ * Question skipped") and the end's question ("trace: match confirm end",
+ * then "trace: match confirm no" when the host says no) are written to
+ * stderr for test drivers. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "app.h"
-#include "widgets.h"
 #include "hooks.h"
+#include "i18n.h"
+#include "widgets.h"
 
 #define FRAME_MS 33        /* the countdown moves at most 30 times a second */
+#define SIGN_MS 2200       /* a host's action stays on screen this long */
 
 /* The screen's own state (app_screen_state()), new each time it is entered. */
 typedef struct match_state {
@@ -39,6 +54,11 @@ typedef struct match_state {
     int seen_buzzed;
     size_t seen_events;
     int shown_fill, shown_second;
+    /* the host's last action, shown over the header until sign_until */
+    char sign[128];
+    int sign_team; /* in that team's colour; -1: the theme's accent */
+    uint32_t sign_until;
+    bool confirm_end; /* Ctrl+E asked "End the show now?"; the clock is held */
 } match_state;
 
 static void trace(const app *a, const char *what, int team)
@@ -127,18 +147,93 @@ static void host_pause(app *a, uint32_t now)
         app_go(a, GO_PAUSE);
 }
 
+/* Shows the host's action over the header for SIGN_MS, in team's colour
+ * (-1: the accent). */
+static void show_sign(app *a, uint32_t now, int team, const char *text)
+{
+    match_state *st = app_screen_state(a);
+    snprintf(st->sign, sizeof st->sign, "%s", text);
+    st->sign_team = team;
+    st->sign_until = now + SIGN_MS;
+    a->dirty = true;
+    hooks_trace("match sign %s", text);
+}
+
+/* Whether a sign is on screen now. */
+static bool sign_on(const app *a)
+{
+    const match_state *st = app_screen_state(a);
+    return st->sign[0] && (int32_t)(SDL_GetTicks() - st->sign_until) < 0;
+}
+
+/* Ctrl+E: asks before it ends, the clock held meanwhile (as a pause holds
+ * it: a->pause_start). */
+static void ask_end(app *a, uint32_t now)
+{
+    match_state *st = app_screen_state(a);
+    if (st->confirm_end)
+        return;
+    st->confirm_end = true;
+    if (!a->pause_start)
+        a->pause_start = now ? now : 1;
+    a->dirty = true;
+    hooks_trace("match confirm end");
+}
+
+/* The host's answer to "End the show now?". */
+static void answer_end(app *a, uint32_t now, bool yes)
+{
+    match_state *st = app_screen_state(a);
+    st->confirm_end = false;
+    if (a->pause_start) {
+        a->q_start += now - a->pause_start;
+        a->pause_start = 0;
+    }
+    a->dirty = true;
+    if (yes) {
+        match_end(a->event.mt);
+        sync(a, now, false); /* to the podium */
+        return;
+    }
+    hooks_trace("match confirm no");
+}
+
+static void host_points(app *a, uint32_t now, size_t team, int delta)
+{
+    match *m = a->event.mt;
+    const char *name = match_player_get(m, team)->name;
+    int done = match_points(m, team, delta);
+    char text[128];
+    if (done > 0)
+        snprintf(text, sizeof text, ngettext("+%d point to %s", "+%d points to %s", done), done,
+                 name);
+    else if (done < 0)
+        snprintf(text, sizeof text,
+                 ngettext("%d point taken from %s", "%d points taken from %s", -done), -done,
+                 name);
+    else
+        snprintf(text, sizeof text, _("%s has no points to take"), name);
+    show_sign(a, now, (int)team, text);
+}
+
 static void host(app *a, const action *act, uint32_t now)
 {
     match *m = a->event.mt;
     switch (act->ch) {
-    case 'S': match_skip(m); break;
-    case 'R': match_replay(m); break;
-    case 'E': match_end(m); break;
+    case 'S':
+        show_sign(a, now, -1, _("Question skipped"));
+        match_skip(m);
+        break;
+    case 'R':
+        show_sign(a, now, -1, _("The question again, from the start"));
+        match_replay(m);
+        break;
+    case 'E': ask_end(a, now); return;
     case 'P': host_pause(a, now); return;
     default: {
         size_t team = (size_t)(act->ch - '1');
         if (act->ch >= '1' && act->ch <= '4' && team < match_players(m))
-            match_points(m, team, act->n * a->cfg.base_points);
+            host_points(a, now, team, act->n * a->cfg.base_points);
         break;
     }
     }
@@ -149,6 +244,15 @@ static void on_action(app *a, const action *act)
 {
     uint32_t now = SDL_GetTicks();
     match *m = a->event.mt;
+    match_state *st = app_screen_state(a);
+    if (st->confirm_end) { /* only the host's answer counts */
+        bool keyboard = act->device == INPUT_KEYBOARD && act->zone < 0;
+        if (keyboard && act->kind == ACT_CONFIRM)
+            answer_end(a, now, true);
+        else if (keyboard && (act->kind == ACT_PAUSE || act->kind == ACT_BACK))
+            answer_end(a, now, false);
+        return;
+    }
     if (act->kind == ACT_HOST) {
         host(a, act, now);
         return;
@@ -198,6 +302,26 @@ static void on_action(app *a, const action *act)
 static int tick_match(app *a, uint32_t now);
 static SDL_Rect bar_rect(app *a);
 
+/* The sooner of two waits (-1: none). */
+static int sooner(int x, int y)
+{
+    return x < 0 ? y : y < 0 ? x : x < y ? x : y;
+}
+
+/* The ms until the host's sign goes, -1 when none; clears it when due. */
+static int sign_wait(app *a, uint32_t now)
+{
+    match_state *st = app_screen_state(a);
+    if (!st->sign[0])
+        return -1;
+    if ((int32_t)(now - st->sign_until) >= 0) {
+        st->sign[0] = '\0';
+        a->dirty = true;
+        return -1;
+    }
+    return (int)(st->sign_until - now);
+}
+
 /* A kiosk left alone mid-match warns, then goes back to its title. */
 static int tick(app *a, uint32_t now)
 {
@@ -205,9 +329,9 @@ static int tick(app *a, uint32_t now)
     if (idle == 0)
         return 0;
     int wait = tick_match(a, now);
-    if (idle < 0)
-        return wait;
-    return wait < 0 || idle < wait ? idle : wait;
+    if (app_top(a) != &screen_match)
+        return 0; /* the match ended: the podium */
+    return sooner(sooner(wait, sign_wait(a, now)), idle);
 }
 
 static int tick_match(app *a, uint32_t now)
@@ -298,6 +422,8 @@ static uint32_t time_left(const app *a, uint32_t *limit)
     return *limit && used < *limit ? *limit - used : 0;
 }
 
+static SDL_Rect draw_banner_seconds(app *a, uint32_t left);
+
 /* Redraws the bar (and the seconds when they changed) over the last frame. */
 static int draw_part(app *a, SDL_Rect *out, int max)
 {
@@ -306,23 +432,95 @@ static int draw_part(app *a, SDL_Rect *out, int max)
     match_phase ph = match_get_phase(a->event.mt);
     uint32_t limit;
     uint32_t left = time_left(a, &limit);
-    if ((ph != MATCH_ASKING && ph != MATCH_ANSWERING) || limit == 0 || max < 2)
+    if ((ph != MATCH_ASKING && ph != MATCH_ANSWERING) || limit == 0 || max < 3 ||
+        st->confirm_end)
         return 0;
     int n = 0;
     out[n] = bar_rect(a);
     ui_fill(u, out[n++], u->theme.bg);
     bool secs = (int)((left + 999) / 1000) != st->shown_second;
-    if (secs) {
+    bool sign = sign_on(a);
+    if (secs && !sign) {
         out[n] = widget_header_box(&a->ui, 1);
         ui_fill(u, out[n++], u->theme.bg);
     }
-    draw_countdown(a, left, limit, secs);
+    draw_countdown(a, left, limit, secs && !sign);
+    if (secs && sign)
+        st->shown_second = (int)((left + 999) / 1000); /* under the sign */
+    if (secs && ph == MATCH_ANSWERING && buzzer(a)) { /* the banner's seconds */
+        out[n++] = draw_banner_seconds(a, left);
+    }
     return n;
 }
 
-/* The status row: each team's badge, name and state (a check mark when it
- * has answered, a cross when locked out, after the state: the name keeps
- * the cell's whole width). */
+/* The height of the row of teams' cells under the choices: three lines of
+ * the smallest text (name, keys, the keys' choices) and a margin. */
+static int status_height(app *a)
+{
+    ui *u = &a->ui;
+    int lh = ui_line_height(u, ui_min_px(u), true);
+    return 3 * lh + lh / 2;
+}
+
+/* The keys or buttons of a control (app_control_of()), one label a choice
+ * A..D (input.c's zones and buttons); false when it has none. */
+static bool control_keys(const app *a, int control, const char *keys[4])
+{
+    static const char *const zones[INPUT_ZONES][4] = {
+        {"Q", "W", "E", "R"},
+        {"U", "I", "O", "P"},
+        {"\xE2\x86\x90", "\xE2\x86\x91", "\xE2\x86\x93", "\xE2\x86\x92"},
+        {"1", "2", "3", "4"}};
+    static const char *const pad[4] = {"A", "B", "X", "Y"};
+    static const char *const stick[4] = {"1", "2", "3", "4"};
+    const char *const *k = NULL;
+    if (control >= APP_ZONE_CONTROL(0) && control < APP_ZONE_CONTROL(INPUT_ZONES))
+        k = zones[control - APP_ZONE_CONTROL(0)];
+    else if (control >= INPUT_HANDSET_DEVICE(0, 0))
+        k = NULL; /* a handset's buttons are coloured: drawn as dots */
+    else if (INPUT_IS_PAD(control) && control - INPUT_PAD_DEVICE(0) < INPUT_MAX_PADS)
+        k = a->in.pads[control - INPUT_PAD_DEVICE(0)] ? pad : stick;
+    else
+        return false;
+    for (int i = 0; i < 4; i++)
+        keys[i] = k ? k[i] : NULL;
+    return true;
+}
+
+/* A team's key reminder in box (two lines): its keys in a row and under
+ * each the badge of the choice it makes; a Buzz! handset's buttons as dots
+ * of their colours. */
+static void draw_keys(app *a, int team, SDL_Rect box, int nchoices)
+{
+    ui *u = &a->ui;
+    const ui_theme *t = &u->theme;
+    const char *keys[4];
+    int control = team < a->event.joined ? a->event.team_control[team] : -1;
+    if (!control_keys(a, control, keys))
+        return;
+    int px = ui_min_px(u);
+    int lh = box.h / 2;
+    int n = nchoices < 4 ? nchoices : 4;
+    int step = box.w / 4;
+    if (step > lh * 2)
+        step = lh * 2;
+    static const SDL_Color handset[4] = {
+        {0, 90, 230, 255}, {255, 128, 0, 255}, {0, 170, 60, 255}, {250, 220, 0, 255}};
+    for (int c = 0; c < n; c++) {
+        int cx = box.x + step * c + step / 2;
+        if (keys[c])
+            ui_text(u, keys[c], px, true, t->text, cx, box.y + (lh - ui_line_height(u, px, true)) / 2,
+                    UI_CENTER);
+        else
+            ui_draw_shape(u, SHAPE_CIRCLE, cx, box.y + lh / 2, lh * 6 / 10, handset[c]);
+        widget_badge(u, c, cx, box.y + lh + lh / 2, lh * 85 / 100, false);
+    }
+    ui_log(u, (SDL_Rect){box.x, box.y, step * n, box.h}, 0, false, "team keys");
+}
+
+/* The status row: each team's emblem (a check mark on it when the team has
+ * answered, a cross when locked out), its name and its keys with the
+ * choices they make. The header says how many answered. */
 static void draw_status(app *a, SDL_Rect area)
 {
     ui *u = &a->ui;
@@ -333,42 +531,198 @@ static void draw_status(app *a, SDL_Rect area)
     int cw = (area.w - gap * (n - 1)) / n;
     int px = ui_min_px(u);
     int lh = ui_line_height(u, px, true);
+    const item *it = match_current(m);
     for (int i = 0; i < n; i++) {
         SDL_Rect r = {area.x + i * (cw + gap), area.y, cw, area.h};
-        bool buzzing = buzzer(a) && match_buzzed(m) == i;
         bool locked = buzzer(a) && match_locked(m, (size_t)i);
         bool done = !buzzer(a) && match_has_answered(m, (size_t)i);
-        ui_panel(u, r, buzzing ? t->panel_hi : t->panel, r.h / 6);
-        if (buzzing || done)
-            ui_frame(u, r, widget_team_color(i), ui_px(u, 0.006) * (buzzing ? 2 : 1), r.h / 6);
+        ui_panel(u, r, done ? t->panel_hi : t->panel, r.h / 8);
+        if (done)
+            ui_frame(u, r, widget_team_color(i), ui_px(u, 0.006), r.h / 8);
         ui_log(u, r, 0, false, "team status");
-        int badge = r.h * 56 / 100;
-        int pad = r.h / 5; /* clear of the frame */
-        widget_team_badge(&a->ui, i, r.x + pad + badge / 2, r.y + r.h / 2, badge);
-        int tx = r.x + pad + badge + pad / 2;
-        int tw = r.x + r.w - pad / 2 - tx;
-        if (tw < px)
-            continue;
-        const char *state = buzzing ? "answers!"
-                            : locked ? "locked out"
-                            : done   ? "answered"
-                            : buzzer(a) ? "may buzz"
-                                        : "thinking";
-        int ty = r.y + (r.h - 2 * lh) / 2;
-        ui_text_fit(u, match_player_get(m, (size_t)i)->name, (SDL_Rect){tx, ty, tw, lh}, px, px,
-                    true, t->text, UI_LEFT, false);
-        ui_text_fit(u, state, (SDL_Rect){tx, ty + lh, tw, lh}, px, px, false,
-                    buzzing ? t->warn : t->dim, UI_LEFT, false);
-        /* the mark after the state, where it fits */
-        int mark = lh * 8 / 10, sw = ui_text_width(u, state, px, false);
-        int mx = tx + sw + mark / 3 + mark / 2, my = ty + lh + lh / 2;
-        if ((done || locked) && mx + mark / 2 <= tx + tw) {
-            if (done)
-                ui_check_mark(u, mx, my, mark, t->good);
-            else
-                ui_cross_mark(u, mx, my, mark, t->bad);
+        int pad = lh / 4;
+        int badge = r.h - 2 * lh - 2 * pad; /* beside the name, above the keys */
+        if (badge > lh * 2)
+            badge = lh * 2;
+        if (badge < lh)
+            badge = lh;
+        int top = r.y + pad;
+        int bx = r.x + pad + ui_px(u, 0.006), by = top + badge / 2;
+        widget_team_badge(&a->ui, i, bx + badge / 2, by, badge);
+        if (done)
+            ui_check_mark(u, bx + badge / 2, by, badge * 8 / 10, widget_team_ink(i));
+        else if (locked)
+            ui_cross_mark(u, bx + badge / 2, by, badge, widget_team_ink(i));
+        int tx = bx + badge + pad;
+        int tw = r.x + r.w - pad - tx;
+        if (tw >= px) {
+            const char *name = match_player_get(m, (size_t)i)->name;
+            ui_text_fit(u, name, (SDL_Rect){tx, top, tw, badge}, px, px, true,
+                        locked ? t->dim : t->text, UI_LEFT, true);
         }
+        SDL_Rect keys = {bx, top + badge + pad / 2, r.x + r.w - pad - bx, 2 * lh};
+        if (keys.y + keys.h <= r.y + r.h && it)
+            draw_keys(a, i, keys, (int)it->nchoices);
     }
+}
+
+/* The ms left of the current phase as the banner shows it ("12 s"). */
+static void seconds_text(uint32_t left, char *out, size_t size)
+{
+    int secs = (int)((left + 999) / 1000);
+    snprintf(out, size, ngettext("%d second", "%d seconds", secs), secs);
+}
+
+/* Where the buzzing team's seconds stand in the banner over area. */
+static SDL_Rect banner_seconds_box(app *a, SDL_Rect area)
+{
+    (void)a;
+    int w = area.w * 24 / 100;
+    int pad = area.h / 6;
+    return (SDL_Rect){area.x + area.w - pad - w, area.y + pad, w, area.h - 2 * pad};
+}
+
+/* buzzer: the team that buzzed, across the screen in its colour: its
+ * emblem, "Red answers!" and its seconds. */
+static void draw_banner(app *a, SDL_Rect area, uint32_t left)
+{
+    ui *u = &a->ui;
+    int team = match_buzzed(a->event.mt);
+    SDL_Color c = widget_team_color(team), ink = widget_team_ink(team);
+    ui_panel(u, area, c, area.h / 6);
+    ui_log(u, area, 0, false, "buzz banner");
+    int pad = area.h / 6;
+    int badge = area.h - 2 * pad;
+    /* the emblem on a disc of the ink, so a yellow one stands out of yellow */
+    ui_draw_shape(u, SHAPE_CIRCLE, area.x + pad + badge / 2, area.y + area.h / 2, badge, ink);
+    widget_team_badge(u, team, area.x + pad + badge / 2, area.y + area.h / 2, badge * 75 / 100);
+    SDL_Rect secs = banner_seconds_box(a, area);
+    int tx = area.x + 2 * pad + badge;
+    SDL_Rect tb = {tx, area.y + pad / 2, secs.x - pad - tx, area.h - pad};
+    char text[96];
+    snprintf(text, sizeof text, _("%s answers!"), match_player_get(a->event.mt, (size_t)team)->name);
+    ui_text_fit(u, text, tb, ui_font_px(u, 0.06), ui_min_px(u), true, ink, UI_LEFT, true);
+    char st[48];
+    seconds_text(left, st, sizeof st);
+    ui_text_fit(u, st, secs, ui_font_px(u, 0.05), ui_min_px(u), true, ink, UI_RIGHT, true);
+}
+
+static SDL_Rect status_rect(app *a)
+{
+    ui *u = &a->ui;
+    int x, width;
+    column(a, &x, &width);
+    int sh = status_height(a);
+    return (SDL_Rect){x, u->h - ui_px(u, 0.03) - sh, width, sh};
+}
+
+/* Redraws the banner's seconds (draw_part); returns where. */
+static SDL_Rect draw_banner_seconds(app *a, uint32_t left)
+{
+    ui *u = &a->ui;
+    int team = match_buzzed(a->event.mt);
+    SDL_Rect box = banner_seconds_box(a, status_rect(a));
+    ui_fill(u, box, widget_team_color(team));
+    char st[48];
+    seconds_text(left, st, sizeof st);
+    ui_text_fit(u, st, box, ui_font_px(u, 0.05), ui_min_px(u), true, widget_team_ink(team),
+                UI_RIGHT, true);
+    return box;
+}
+
+/* buzzer: each wrong answer of this question stays on its choice for the
+ * others: the choice dimmed and struck through, and "Red: wrong" at its
+ * right end in the team's colour. */
+static void draw_wrong_marks(app *a, const SDL_Rect *rects, int n)
+{
+    ui *u = &a->ui;
+    const ui_theme *t = &u->theme;
+    match *m = a->event.mt;
+    if (!buzzer(a))
+        return;
+    int right_edge[ITEM_MAX_CHOICES];
+    for (int c = 0; c < n; c++)
+        right_edge[c] = rects[c].x + rects[c].w;
+    for (size_t p = 0; p < match_players(m); p++) {
+        round_answer_info r;
+        if (!match_locked(m, p) || !match_result(m, p, &r) || r.chosen < 0 || r.chosen >= n ||
+            r.correct)
+            continue;
+        SDL_Rect c = rects[r.chosen];
+        if (right_edge[r.chosen] == c.x + c.w) { /* dim it once */
+            SDL_Color veil = t->bg;
+            veil.a = 170;
+            ui_panel(u, c, veil, c.h / 6);
+            SDL_Rect strike = {c.x + c.h / 4, c.y + c.h / 2 - ui_px(u, 0.004), c.w - c.h / 2,
+                               ui_px(u, 0.008)};
+            ui_fill(u, strike, t->bad);
+        }
+        int px = ui_min_px(u);
+        int lh = ui_line_height(u, px, true);
+        char text[96];
+        snprintf(text, sizeof text, _("%s: wrong"), match_player_get(m, p)->name);
+        int pad = lh / 3;
+        int w = ui_text_width(u, text, px, true) + lh + 3 * pad;
+        if (w > c.w / 2)
+            w = c.w / 2;
+        SDL_Rect pill = {right_edge[r.chosen] - pad - w, c.y + (c.h - lh - pad) / 2, w, lh + pad};
+        right_edge[r.chosen] = pill.x;
+        ui_panel(u, pill, widget_team_color((int)p), pill.h / 2);
+        widget_team_badge(u, (int)p, pill.x + pad + lh / 2, pill.y + pill.h / 2, lh * 8 / 10);
+        ui_cross_mark(u, pill.x + pad + lh / 2, pill.y + pill.h / 2, lh * 8 / 10,
+                      widget_team_ink((int)p));
+        SDL_Rect tb = {pill.x + lh + 2 * pad, pill.y + pad / 2, pill.w - lh - 3 * pad, lh};
+        ui_text_fit(u, text, tb, px, px, true, widget_team_ink((int)p), UI_LEFT, false);
+    }
+}
+
+/* The host's sign over the header: in the team's colour for points, the
+ * accent for the rest. */
+static void draw_sign(app *a)
+{
+    match_state *st = app_screen_state(a);
+    ui *u = &a->ui;
+    const ui_theme *t = &u->theme;
+    int mg = ui_px(u, 0.03);
+    int lh = ui_line_height(u, ui_font_px(u, 0.042), true);
+    SDL_Rect r = {mg, mg / 3, u->w - 2 * mg, lh + mg * 2 / 3};
+    SDL_Color bg = st->sign_team >= 0 ? widget_team_color(st->sign_team) : t->accent;
+    SDL_Color ink = st->sign_team >= 0 ? widget_team_ink(st->sign_team) : t->on_badge;
+    ui_panel(u, r, bg, r.h / 2);
+    ui_log(u, r, 0, false, "host sign");
+    int pad = r.h / 6;
+    int tx = r.x + r.h;
+    if (st->sign_team >= 0) {
+        int e = r.h - 2 * pad;
+        ui_draw_shape(u, SHAPE_CIRCLE, r.x + r.h / 2, r.y + r.h / 2, e, ink);
+        widget_team_badge(u, st->sign_team, r.x + r.h / 2, r.y + r.h / 2, e * 75 / 100);
+    }
+    SDL_Rect tb = {tx, r.y + pad / 2, r.w - 2 * r.h, r.h - pad};
+    ui_text_fit(u, st->sign, tb, ui_font_px(u, 0.042), ui_min_px(u), true, ink, UI_CENTER, true);
+}
+
+/* "End the show now?" over the screen, which is veiled so that its text
+ * does not show through. */
+static void draw_confirm(app *a)
+{
+    ui *u = &a->ui;
+    const ui_theme *t = &u->theme;
+    SDL_Color veil = t->bg;
+    veil.a = 235;
+    ui_fill(u, (SDL_Rect){0, 0, u->w, u->h}, veil);
+    int w = u->w * 70 / 100, px = ui_font_px(u, 0.07), hpx = ui_font_px(u, 0.045);
+    int lh = ui_line_height(u, px, true), hlh = ui_line_height(u, hpx, false);
+    int mg = ui_px(u, 0.04);
+    SDL_Rect box = {(u->w - w) / 2, 0, w, 2 * lh + hlh + 3 * mg};
+    box.y = (u->h - box.h) / 2;
+    ui_panel(u, box, t->panel, mg);
+    ui_frame(u, box, t->warn, ui_px(u, 0.006), mg);
+    ui_log(u, box, 0, false, "confirm end");
+    ui_text_fit(u, _("End the show now?"), (SDL_Rect){box.x + mg, box.y + mg, box.w - 2 * mg, 2 * lh},
+                px, ui_min_px(u), true, t->text, UI_CENTER, true);
+    ui_text_fit(u, _("Enter: yes \xC2\xB7 Esc: no"),
+                (SDL_Rect){box.x + mg, box.y + 2 * mg + 2 * lh, box.w - 2 * mg, hlh}, hpx,
+                ui_min_px(u), false, t->dim, UI_CENTER, true);
 }
 
 static void draw_question(app *a)
@@ -382,32 +736,34 @@ static void draw_question(app *a)
     uint32_t left = time_left(a, &limit);
 
     char lefttext[64], right[80];
-    snprintf(lefttext, sizeof lefttext, "Question %zu of %zu", match_number(m), match_total(m));
+    snprintf(lefttext, sizeof lefttext, _("Question %zu of %zu"), match_number(m), match_total(m));
     if (buzzer(a) && match_buzzed(m) >= 0)
-        snprintf(right, sizeof right, "%s answers!",
-                 match_player_get(m, (size_t)match_buzzed(m))->name);
+        right[0] = '\0'; /* the banner says who, big */
     else if (buzzer(a))
-        snprintf(right, sizeof right, "Buzz to answer!");
+        snprintf(right, sizeof right, "%s", _("Buzz to answer!"));
     else {
         size_t done = 0;
         for (size_t i = 0; i < match_players(m); i++)
             done += match_has_answered(m, i);
-        snprintf(right, sizeof right, "%zu of %zu answered", done, match_players(m));
+        snprintf(right, sizeof right, _("%zu of %zu answered"), done, match_players(m));
     }
-    widget_header(&a->ui, lefttext, NULL, right);
+    bool sign = sign_on(a);
+    if (!sign)
+        widget_header(&a->ui, lefttext, NULL, right);
     if (limit)
-        draw_countdown(a, left, limit, true);
+        draw_countdown(a, left, limit, !sign);
 
     int x, width;
     column(a, &x, &width);
     SDL_Rect bar = bar_rect(a);
     int top = bar.y + bar.h + mg / 2;
 
-    /* the status row at the bottom */
-    int slh = ui_line_height(u, ui_min_px(u), true);
-    int sh = 2 * slh + slh / 2;
-    SDL_Rect status = {x, u->h - mg - sh, width, sh};
-    draw_status(a, status);
+    /* the teams' row at the bottom, or the team that buzzed */
+    SDL_Rect status = status_rect(a);
+    if (buzzer(a) && match_get_phase(m) == MATCH_ANSWERING && match_buzzed(m) >= 0)
+        draw_banner(a, status, left);
+    else
+        draw_status(a, status);
 
     /* the prompt: what it needs, up to 30% */
     int ppx = ui_font_px(u, 0.055);
@@ -427,22 +783,27 @@ static void draw_question(app *a)
     int n = widget_choice_rects(&a->ui, it, area, rects, &cpx);
     for (int i = 0; i < n; i++)
         widget_choice(&a->ui, rects[i], i, it->choices[i], CHOICE_PLAIN, cpx);
+    draw_wrong_marks(a, rects, n);
 }
 
-/* Where the parts of a scoreboard row r start: the team's name, its choice,
- * its points for the question (points_w wide) and its total. */
+/* Where the parts of a scoreboard row r start: the team's place, emblem
+ * and name, its choice and that question's points, the points of all its
+ * answers, the host's points, and its total (which is those two added). */
 typedef struct columns {
-    int name, choice, points, points_w, total;
+    int place, badge, name, choice, earned, host, total, num_w;
 } columns;
 
 static columns score_columns(SDL_Rect r, int badge, int pad)
 {
     columns c;
-    c.name = r.x + pad * 2 + badge;
-    c.choice = r.x + r.w * 40 / 100;
-    c.points = r.x + r.w * 72 / 100;
-    c.points_w = r.w * 12 / 100;
-    c.total = c.points + c.points_w + pad;
+    c.place = r.x + pad;
+    c.badge = r.x + r.w * 6 / 100;
+    c.name = c.badge + badge + pad;
+    c.choice = r.x + r.w * 38 / 100;
+    c.num_w = r.w * 13 / 100;
+    c.earned = r.x + r.w * 60 / 100;
+    c.host = c.earned + c.num_w + pad;
+    c.total = c.host + c.num_w + pad;
     return c;
 }
 
@@ -454,16 +815,17 @@ static void draw_reveal(app *a)
     const item *it = match_current(m);
     int mg = ui_px(u, 0.03);
     char lefttext[64];
-    snprintf(lefttext, sizeof lefttext, "Question %zu of %zu", match_number(m), match_total(m));
-    widget_header(&a->ui, lefttext, NULL, "Scoreboard");
+    snprintf(lefttext, sizeof lefttext, _("Question %zu of %zu"), match_number(m), match_total(m));
+    if (!sign_on(a))
+        widget_header(&a->ui, lefttext, NULL, _("Scoreboard"));
     int top = header_bottom(a);
     int x, width;
     column(a, &x, &width);
     int hint_y = widget_hint(&a->ui, match_number(m) >= match_total(m)
-                                      ? "Enter: the final scores"
+                                      ? _("Enter: the final scores")
                                       : a->cfg.feedback_seconds > 0
-                                            ? "Enter: next question (or wait)"
-                                            : "Enter: next question");
+                                            ? _("Enter: next question (or wait)")
+                                            : _("Enter: next question"));
     int n = (int)match_players(m);
     int gap = mg / 3;
     int lpx = ui_min_px(u);
@@ -511,15 +873,17 @@ static void draw_reveal(app *a)
     int badge = th * 75 / 100;
     int pad = mg / 2;
 
-    /* the columns' names */
+    /* the columns' names; Answers + Host = Total */
     columns c = score_columns((SDL_Rect){x, top, width, th}, badge, pad);
-    ui_text_fit(u, "Team", (SDL_Rect){c.name, top, c.choice - c.name - pad, hlh}, lpx, lpx, false,
-                t->dim, UI_LEFT, false);
-    ui_text_fit(u, "Answer", (SDL_Rect){c.choice, top, c.points - c.choice - pad, hlh}, lpx, lpx,
+    ui_text_fit(u, _("Team"), (SDL_Rect){c.badge, top, c.choice - c.badge - pad, hlh}, lpx, lpx,
                 false, t->dim, UI_LEFT, false);
-    ui_text_fit(u, "Points", (SDL_Rect){c.points, top, c.points_w, hlh}, lpx, lpx, false, t->dim,
+    ui_text_fit(u, _("This question"), (SDL_Rect){c.choice, top, c.earned - c.choice - pad, hlh},
+                lpx, lpx, false, t->dim, UI_LEFT, false);
+    ui_text_fit(u, _("Answers"), (SDL_Rect){c.earned, top, c.num_w, hlh}, lpx, lpx, false, t->dim,
                 UI_RIGHT, false);
-    ui_text_fit(u, "Total", (SDL_Rect){c.total, top, x + width - pad - c.total, hlh}, lpx, lpx,
+    ui_text_fit(u, _("Host"), (SDL_Rect){c.host, top, c.num_w, hlh}, lpx, lpx, false, t->dim,
+                UI_RIGHT, false);
+    ui_text_fit(u, _("Total"), (SDL_Rect){c.total, top, x + width - pad - c.total, hlh}, lpx, lpx,
                 false, t->dim, UI_RIGHT, false);
     top += hlh + gap;
 
@@ -529,37 +893,57 @@ static void draw_reveal(app *a)
         SDL_Rect r = {x, top + k * (th + gap), width, th};
         ui_panel(u, r, t->panel, r.h / 6);
         ui_log(u, r, 0, false, "score row");
-        widget_team_badge(&a->ui, i, r.x + pad + badge / 2, r.y + r.h / 2, badge);
-        int ty = r.y + (r.h - tlh) / 2;
         c = score_columns(r, badge, pad);
-        SDL_Rect nb = {c.name, ty, c.choice - c.name - pad, tlh};
-        /* names and numbers shrink to fit (large print) before they are cut */
+        int ty = r.y + (r.h - tlh) / 2;
+        /* the place: equal totals share it */
+        char place[16];
+        snprintf(place, sizeof place, "%d", match_place(m, (size_t)i));
+        ui_text_fit(u, place, (SDL_Rect){c.place, ty, c.badge - c.place - pad / 2, tlh}, tpx, lpx,
+                    true, t->text, UI_CENTER, true);
+        widget_team_badge(&a->ui, i, c.badge + badge / 2, r.y + r.h / 2, badge);
+        SDL_Rect nb = {c.name, r.y, c.choice - c.name - pad, r.h};
+        /* names and numbers shrink to fit (large print), then wrap, before
+         * they are cut */
         ui_text_fit(u, p->name, nb, tpx, lpx, true, t->text, UI_LEFT, true);
         round_answer_info res;
         bool has = match_result(m, (size_t)i, &res);
-        char pts[32];
+        int cx = c.choice;
         if (has && res.chosen >= 0) {
-            widget_badge(&a->ui, res.chosen, c.choice + badge / 2, r.y + r.h / 2, badge, !res.correct);
+            widget_badge(&a->ui, res.chosen, cx + badge / 2, r.y + r.h / 2, badge, !res.correct);
             int mk = tlh;
-            int mx = c.choice + badge + pad + mk / 2;
+            int mx = cx + badge + pad + mk / 2;
             if (res.correct)
                 ui_check_mark(u, mx, r.y + r.h / 2, mk, t->good);
             else
                 ui_cross_mark(u, mx, r.y + r.h / 2, mk, t->bad);
+            cx = mx + mk / 2 + pad;
         } else {
-            SDL_Rect cb = {c.choice, ty, c.points - c.choice - pad, tlh};
-            ui_text_fit(u, has ? "no answer" : buzzer(a) ? "no buzz" : "-", cb, tpx, tpx, false,
-                        t->dim, UI_LEFT, false);
+            const char *none = has ? _("no answer") : buzzer(a) ? _("no buzz") : "-";
+            int w = ui_text_width(u, none, lpx, false);
+            SDL_Rect cb = {cx, ty, c.earned - cx - pad, tlh};
+            ui_text_fit(u, none, cb, lpx, lpx, false, t->dim, UI_LEFT, true);
+            cx += w + pad;
         }
-        if (has)
+        /* that question's points, inside the Answers column's sum */
+        if (has && res.points != 0) {
+            char pts[32];
             snprintf(pts, sizeof pts, "%+d", res.points);
+            SDL_Rect ptb = {cx, ty, c.earned - pad - cx, tlh};
+            if (ptb.w >= ui_text_width(u, pts, lpx, false))
+                ui_text_fit(u, pts, ptb, lpx, lpx, false, res.points > 0 ? t->good : t->bad,
+                            UI_LEFT, true);
+        }
+        char earned[32], awarded[32], total[32];
+        snprintf(earned, sizeof earned, "%d", p->earned);
+        if (p->awarded)
+            snprintf(awarded, sizeof awarded, "%+d", p->awarded);
         else
-            snprintf(pts, sizeof pts, "0");
-        SDL_Rect ptb = {c.points, ty, c.points_w, tlh};
-        ui_text_fit(u, pts, ptb, tpx, lpx, false, has && res.points > 0 ? t->good : t->dim,
-                    UI_RIGHT, true);
-        char total[32];
+            snprintf(awarded, sizeof awarded, "0");
         snprintf(total, sizeof total, "%d", p->score);
+        ui_text_fit(u, earned, (SDL_Rect){c.earned, ty, c.num_w, tlh}, tpx, lpx, false, t->text,
+                    UI_RIGHT, true);
+        ui_text_fit(u, awarded, (SDL_Rect){c.host, ty, c.num_w, tlh}, tpx, lpx, false,
+                    p->awarded ? t->text : t->dim, UI_RIGHT, true);
         SDL_Rect sb = {c.total, ty, r.x + r.w - pad - c.total, tlh};
         ui_text_fit(u, total, sb, tpx, lpx, true, t->text, UI_RIGHT, true);
     }
@@ -567,11 +951,16 @@ static void draw_reveal(app *a)
 
 static void draw(app *a)
 {
+    match_state *st = app_screen_state(a);
     match_phase ph = match_get_phase(a->event.mt);
     if (ph == MATCH_REVEAL)
         draw_reveal(a);
     else if (ph != MATCH_DONE)
         draw_question(a);
+    if (sign_on(a))
+        draw_sign(a);
+    if (st->confirm_end)
+        draw_confirm(a);
 }
 
 const screen screen_match = {.name = "match", .enter = enter, .action = on_action, .tick = tick, .draw = draw, .draw_part = draw_part, .state_size = sizeof(match_state)};

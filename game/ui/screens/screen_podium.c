@@ -1,22 +1,28 @@
-/* screen_podium.c - the end of a match: a podium with the 1st, 2nd and 3rd
- * teams on blocks (badge, name, score; a 4th below), then the high scores
- * with the teams' new entries (app_finish_match() entered them), then the
- * title. Enter or Start goes on. */
+/* screen_podium.c - the end of a match: a podium with the teams of the
+ * first three places on blocks (a 4th below), then the match's standings
+ * (every team's place, right answers, answer points, the host's points and
+ * total), then the title. Enter or Start goes on.
+ *
+ * Places go by points alone and equal totals share one (match_place():
+ * 974 and 974 are both 1st on blocks of the same height, the next is 3rd).
+ * Each team's emblem, name and points stand above its block, the place on
+ * the block; a name is never cut (it shrinks, then wraps to two lines).
+ * The teams' scores are the match's own: they are not in the students'
+ * high scores (app_finish_match()). */
 #include <stdio.h>
 
 #include "app.h"
+#include "i18n.h"
 #include "widgets.h"
-
 
 /* The screen's own state (app_screen_state()), new each time it is entered. */
 typedef struct podium_state {
-    int view; /* 0 the podium, 1 the high scores */
+    int view; /* 0 the podium, 1 the standings */
 } podium_state;
 
 static void enter(app *a)
 {
     podium_state *st = app_screen_state(a);
-    (void)a;
     st->view = 0;
 }
 
@@ -45,6 +51,13 @@ static int tick(app *a, uint32_t now)
     return app_idle_check(a, now); /* a kiosk left alone goes back to its title */
 }
 
+/* A place as people say it: "1st", "2nd", ... */
+static const char *place_name(int place)
+{
+    static const char *const names[] = {N_("1st"), N_("2nd"), N_("3rd"), N_("4th")};
+    return _(names[place >= 1 && place <= 4 ? place - 1 : 3]);
+}
+
 static void draw_podium(app *a)
 {
     ui *u = &a->ui;
@@ -53,8 +66,8 @@ static void draw_podium(app *a)
     int mg = ui_px(u, 0.03);
     int tpx = ui_font_px(u, 0.075);
     SDL_Rect title = {mg, mg, u->w - 2 * mg, ui_line_height(u, tpx, true)};
-    ui_text_fit(u, "Final scores", title, tpx, ui_min_px(u), true, t->text, UI_CENTER, false);
-    int hint_y = widget_hint(&a->ui, "Enter or Start: the high scores");
+    ui_text_fit(u, _("Final scores"), title, tpx, ui_min_px(u), true, t->text, UI_CENTER, false);
+    int hint_y = widget_hint(&a->ui, _("Enter or Start: the standings"));
     size_t order[MATCH_MAX_PLAYERS];
     match_ranking(m, order);
     int n = (int)match_players(m);
@@ -66,36 +79,40 @@ static void draw_podium(app *a)
     int bottom = hint_y - mg / 2;
     if (n > 3) {
         const match_player *p = match_player_get(m, order[3]);
-        char line[96];
-        snprintf(line, sizeof line, "4th: %s, %d points", p->name, p->score);
+        char line[128];
+        snprintf(line, sizeof line, ngettext("%s: %s, %d point", "%s: %s, %d points", p->score),
+                 place_name(match_place(m, order[3])), p->name, p->score);
         bottom -= flh;
         SDL_Rect lb = {mg, bottom, u->w - 2 * mg, flh};
         ui_text_fit(u, line, lb, fpx, fpx, true, t->dim, UI_CENTER, false);
         bottom -= mg / 2;
     }
 
-    /* the blocks: 2nd at the left, 1st in the middle, 3rd at the right */
+    /* the blocks: the best in the middle, the next at the left, then the
+     * right; a block's height and label are its place's */
     int width = u->w - 2 * mg;
     if (width > u->h * 2)
         width = u->h * 2;
     int bw = width / 3 - mg;
     int x0 = (u->w - (bw * 3 + mg * 2)) / 2;
     int npx = ui_font_px(u, 0.05);
+    int minlh = ui_line_height(u, ui_min_px(u), true);
     int nlh = ui_line_height(u, npx, true);
+    int nameh = 2 * nlh > 3 * minlh ? 2 * nlh : 3 * minlh; /* a long name wraps */
     int spx = ui_font_px(u, 0.045);
     int slh = ui_line_height(u, spx, false);
     int avail = bottom - top;
-    int badge = avail * 18 / 100;
-    int label = badge + nlh + slh + mg / 2; /* badge, name, score above a block */
+    int badge = avail * 16 / 100;
+    int label = badge + mg / 4 + nameh + slh + mg / 2; /* emblem, name, points above a block */
     int tallest = avail - label;
     static const int place_col[3] = {1, 0, 2};
-    static const int place_h[3] = {100, 70, 45}; /* percent of the tallest */
-    static const char *const place_name[3] = {"1st", "2nd", "3rd"}; /* not team numbers */
+    static const int place_h[3] = {100, 70, 45}; /* percent of the tallest, by place */
     for (int k = 0; k < n && k < 3; k++) {
         int team = (int)order[k];
         const match_player *p = match_player_get(m, (size_t)team);
+        int place = match_place(m, (size_t)team);
         int bx = x0 + place_col[k] * (bw + mg);
-        int bh = tallest * place_h[k] / 100;
+        int bh = tallest * place_h[place <= 3 ? place - 1 : 2] / 100;
         SDL_Rect block = {bx, bottom - bh, bw, bh};
         SDL_Color c = widget_team_color(team);
         ui_panel(u, block, t->panel_hi, ui_px(u, 0.012));
@@ -105,57 +122,102 @@ static void draw_podium(app *a)
         int ppx = ui_font_px(u, 0.1);
         int plh = ui_line_height(u, ppx, true);
         if (bh >= plh + stripe.h + mg / 2)
-            ui_text(u, place_name[k], ppx, true, t->text, bx + bw / 2, block.y + stripe.h + mg / 4,
-                    UI_CENTER);
+            ui_text(u, place_name(place), ppx, true, t->text, bx + bw / 2,
+                    block.y + stripe.h + mg / 4, UI_CENTER);
+        else /* a low block: its place in the space it has */
+            ui_text_fit(u, place_name(place),
+                        (SDL_Rect){bx, block.y + stripe.h, bw, bh - stripe.h}, ppx, ui_min_px(u),
+                        true, t->text, UI_CENTER, true);
+        /* above the block: the team's emblem, name and points */
         int y = block.y - label;
         widget_team_badge(&a->ui, team, bx + bw / 2, y + badge / 2, badge);
         y += badge + mg / 4;
-        ui_text_fit(u, p->name, (SDL_Rect){bx, y, bw, nlh}, npx, ui_min_px(u), true, t->text,
-                    UI_CENTER, false);
-        y += nlh;
+        ui_text_fit(u, p->name, (SDL_Rect){bx, y, bw, nameh}, npx, ui_min_px(u), true, t->text,
+                    UI_CENTER, true);
+        y += nameh;
         char pts[48];
-        snprintf(pts, sizeof pts, "%d points", p->score);
+        snprintf(pts, sizeof pts, ngettext("%d point", "%d points", p->score), p->score);
         ui_text_fit(u, pts, (SDL_Rect){bx, y, bw, slh}, spx, ui_min_px(u), false, t->text,
                     UI_CENTER, false);
     }
 }
 
-/* Whether high-score row rank was saved by this match (not an earlier
- * match's row with the same name and score). */
-static bool from_match(const void *ctx, size_t rank, const store_score *s)
-{
-    const app *a = ctx;
-    (void)s;
-    return rank < 32 && ((a->match_rows >> rank) & 1);
-}
-
-static void draw_scores(app *a)
+/* The match's standings: place, emblem, name, right answers, answer
+ * points + the host's points = total. */
+static void draw_standings(app *a)
 {
     ui *u = &a->ui;
     const ui_theme *t = &u->theme;
+    match *m = a->event.mt;
     int mg = ui_px(u, 0.03);
-    item_difficulty d = a->cfg.difficulty;
-    char head[64];
-    snprintf(head, sizeof head, "High scores (%s)", item_difficulty_name(d));
     int hpx = ui_font_px(u, 0.06);
     SDL_Rect title = {mg, mg, u->w - 2 * mg, ui_line_height(u, hpx, true)};
-    ui_text_fit(u, head, title, hpx, ui_min_px(u), true, t->accent, UI_CENTER, false);
-    int hint_y = widget_hint(&a->ui, "Enter or Start: the title screen");
+    ui_text_fit(u, _("Standings of the match"), title, hpx, ui_min_px(u), true, t->accent,
+                UI_CENTER, false);
+    int hint_y = widget_hint(&a->ui, _("Enter or Start: the title screen"));
+    int n = (int)match_players(m);
+    int lpx = ui_min_px(u);
+    int hlh = ui_line_height(u, lpx, false);
     int px = ui_font_px(u, 0.045);
-    int lh = ui_line_height(u, px, false);
-    int y = title.y + title.h + mg / 2;
-    int bx = u->w / 6, bw = u->w * 2 / 3;
-    size_t n = a->scores.n[d];
-    if (n == 0) {
-        ui_text(u, "No scores saved", px, false, t->dim, u->w / 2, y, UI_CENTER);
-        return;
+    int lh = ui_line_height(u, px, true);
+    int x = mg, w = u->w - 2 * mg;
+    if (w > u->h * 2) {
+        x = (u->w - u->h * 2) / 2;
+        w = u->h * 2;
     }
-    if ((int)n * lh > hint_y - mg / 2 - y) { /* a small screen: the smallest text */
-        px = ui_min_px(u);
-        lh = ui_line_height(u, px, false);
+    int y = title.y + title.h + mg;
+    int rowh = lh + mg / 2;
+    int room = (hint_y - mg / 2 - y - hlh) / (n > 0 ? n : 1);
+    if (rowh > room) {
+        px = lpx;
+        lh = ui_line_height(u, px, true);
+        rowh = room > lh ? room : lh;
     }
-    widget_score_rows(&a->ui, &a->scores, a->cfg.difficulty, (SDL_Rect){bx, y, bw, hint_y - mg / 2 - y}, px, STORE_TOP,
-                      from_match, a);
+    /* columns: place, emblem + name, right answers, answers, host, total */
+    int c_place = x, c_name = x + w * 8 / 100, c_right = x + w * 44 / 100,
+        c_earned = x + w * 60 / 100, c_host = x + w * 74 / 100, c_total = x + w * 88 / 100;
+    int cw = w * 12 / 100;
+    ui_text_fit(u, _("Team"), (SDL_Rect){c_name, y, c_right - c_name, hlh}, lpx, lpx, false, t->dim,
+                UI_LEFT, false);
+    ui_text_fit(u, _("Right"), (SDL_Rect){c_right, y, cw, hlh}, lpx, lpx, false, t->dim, UI_RIGHT,
+                false);
+    ui_text_fit(u, _("Answers"), (SDL_Rect){c_earned, y, cw, hlh}, lpx, lpx, false, t->dim,
+                UI_RIGHT, false);
+    ui_text_fit(u, _("Host"), (SDL_Rect){c_host, y, cw, hlh}, lpx, lpx, false, t->dim, UI_RIGHT,
+                false);
+    ui_text_fit(u, _("Total"), (SDL_Rect){c_total, y, x + w - c_total, hlh}, lpx, lpx, false,
+                t->dim, UI_RIGHT, false);
+    y += hlh + mg / 4;
+    size_t order[MATCH_MAX_PLAYERS];
+    match_ranking(m, order);
+    for (int k = 0; k < n; k++) {
+        int team = (int)order[k];
+        const match_player *p = match_player_get(m, (size_t)team);
+        SDL_Rect r = {x, y + k * rowh, w, rowh - mg / 4};
+        ui_panel(u, r, t->panel, r.h / 6);
+        ui_log(u, r, 0, false, "standing row");
+        int ty = r.y + (r.h - lh) / 2;
+        char place[16], right[48], earned[32], host[32], total[32];
+        snprintf(place, sizeof place, "%d", match_place(m, (size_t)team));
+        snprintf(right, sizeof right, _("%zu of %zu"), p->right, match_total(m));
+        snprintf(earned, sizeof earned, "%d", p->earned);
+        snprintf(host, sizeof host, p->awarded ? "%+d" : "%d", p->awarded);
+        snprintf(total, sizeof total, "%d", p->score);
+        ui_text_fit(u, place, (SDL_Rect){c_place, ty, c_name - c_place - r.h, lh}, px, lpx, true,
+                    t->text, UI_CENTER, true);
+        int e = r.h * 7 / 10;
+        widget_team_badge(&a->ui, team, c_name - r.h / 2, r.y + r.h / 2, e);
+        ui_text_fit(u, p->name, (SDL_Rect){c_name + mg / 4, ty, c_right - c_name - mg / 2, lh}, px,
+                    lpx, true, t->text, UI_LEFT, true);
+        ui_text_fit(u, right, (SDL_Rect){c_right, ty, cw, lh}, px, lpx, false, t->text, UI_RIGHT,
+                    true);
+        ui_text_fit(u, earned, (SDL_Rect){c_earned, ty, cw, lh}, px, lpx, false, t->text, UI_RIGHT,
+                    true);
+        ui_text_fit(u, host, (SDL_Rect){c_host, ty, cw, lh}, px, lpx, false,
+                    p->awarded ? t->text : t->dim, UI_RIGHT, true);
+        ui_text_fit(u, total, (SDL_Rect){c_total, ty, x + w - c_total - mg / 4, lh}, px, lpx, true,
+                    t->text, UI_RIGHT, true);
+    }
 }
 
 static void draw(app *a)
@@ -166,7 +228,7 @@ static void draw(app *a)
     if (st->view == 0)
         draw_podium(a);
     else
-        draw_scores(a);
+        draw_standings(a);
 }
 
 const screen screen_podium = {.name = "podium", .enter = enter, .action = on_action, .tick = tick, .draw = draw, .state_size = sizeof(podium_state)};
