@@ -9,6 +9,7 @@
  * table) and the title screen, chosen with Left/Right and Enter, a click,
  * a tap or gamepad A. Start reading at draw(). */
 #include <stdio.h>
+#include <string.h>
 
 #include "app.h"
 #include "i18n.h"
@@ -168,8 +169,9 @@ static void entry_make(const app *a, size_t number, size_t idx, entry_text *e)
     else
         e->yours = xstrdup(_("Your answer: none (the time ran out)"));
     e->right = xasprintf(_("Right answer: %s"), it->choices[it->answer]);
-    e->source = it->source && it->source[0] ? xasprintf(_("From the text: %s"), it->source)
-                                            : NULL;
+    /* the sentence, unless it is the right answer itself (a "says" item's) */
+    bool own = it->source && it->source[0] && strcmp(it->source, it->choices[it->answer]) != 0;
+    e->source = own ? xasprintf(_("From the text: %s"), it->source) : NULL;
 }
 
 static void entry_free(entry_text *e)
@@ -196,30 +198,35 @@ static void entry_heights(ui *u, const list_geom *g, const entry_text *e, int *p
     *source = e->source ? ui_text_height(u, e->source, tw, g->px, false) : 0;
 }
 
-/* Cuts the list into pages of height h: each entry whole; its source
- * sentence only when it fits on the page the entry is on anyway. */
+/* Cuts the list into pages of height h: as many whole entries as fit,
+ * then the source sentences of the page's entries, in order, while the
+ * page has room left. */
 static void paginate(app *a, summary_state *st, const list_geom *g, int h)
 {
     ui *u = &a->ui;
-    st->npages = 0;
-    int used = h; /* a new page before the first entry */
+    int plain[REVIEW_MAX], source[REVIEW_MAX];
     for (size_t i = 0; i < st->nmissed; i++) {
         entry_text e;
         entry_make(a, i + 1, st->missed[i], &e);
-        int plain, source;
-        entry_heights(u, g, &e, &plain, &source);
+        entry_heights(u, g, &e, &plain[i], &source[i]);
         entry_free(&e);
-        int gap = used ? g->gap : 0;
-        if (used + gap + plain > h) { /* a new page (an entry taller than one still has one) */
-            st->page_first[st->npages++] = i;
-            used = 0;
-            gap = 0;
-        }
-        st->with_source[i] = source && used + gap + plain + source <= h;
-        used += gap + plain + (st->with_source[i] ? source : 0);
     }
-    if (st->npages == 0)
-        st->page_first[st->npages++] = 0;
+    st->npages = 0;
+    size_t i = 0;
+    do {
+        size_t first = i;
+        int used = 0;
+        /* an entry taller than a page still has one of its own */
+        while (i < st->nmissed && (i == first || used + g->gap + plain[i] <= h)) {
+            used += (i == first ? 0 : g->gap) + plain[i];
+            i++;
+        }
+        for (size_t k = first; k < i; k++) {
+            st->with_source[k] = source[k] && used + source[k] <= h;
+            used += st->with_source[k] ? source[k] : 0;
+        }
+        st->page_first[st->npages++] = first;
+    } while (i < st->nmissed);
     st->page_first[st->npages] = st->nmissed;
     if (st->page >= st->npages)
         st->page = st->npages - 1;
@@ -310,8 +317,7 @@ static void draw_hint(app *a, summary_state *st)
                                   st->nmissed),
                          st->nmissed);
     else if (st->npages > 1)
-        hint = xstrdup(_("Up, Down, PageUp, PageDown or the wheel turn the pages \xC2\xB7 Left, "
-                         "Right and Enter choose"));
+        hint = xstrdup(_("Up, Down or the wheel: pages \xC2\xB7 Left, Right, Enter: choose"));
     else
         hint = xstrdup(_("Left, Right and Enter, a click or a tap choose"));
     widget_hint(&a->ui, hint);
@@ -359,7 +365,6 @@ static void draw(app *a)
         y += pb.h;
     }
     y += m / 2;
-    draw_hint(a, st);
     int hint_y = u->h - ui_px(u, 0.03) - ui_line_height(u, ui_min_px(u), false);
     int buttons_y = draw_buttons(a, st, m, hint_y - m / 3);
 
@@ -375,6 +380,7 @@ static void draw(app *a)
     st->prev = st->next = (SDL_Rect){0, 0, 0, 0};
     if (st->nmissed == 0) {
         ui_text(u, _("No mistakes: well done!"), spx, true, t->good, u->w / 2, y, UI_CENTER);
+        draw_hint(a, st);
         return;
     }
     /* the heading line: "To review" and the page buttons */
@@ -428,6 +434,7 @@ static void draw(app *a)
         y += draw_entry(a, &g, &e, st->with_source[i], y) + g.gap;
         entry_free(&e);
     }
+    draw_hint(a, st); /* after the pages are known */
 }
 
 const screen screen_summary = {.name = "summary",
