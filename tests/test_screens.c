@@ -154,6 +154,22 @@ static bool cut(const ui *u)
     return false;
 }
 
+/* The pause over a solo question at this size (check_pause_hides()). */
+static SDL_Surface *paused_solo;
+
+/* The pixels where two frames of the same size differ (-1: no frame). */
+static int frame_diff(SDL_Surface *x, SDL_Surface *y)
+{
+    if (!x || !y || x->w != y->w || x->h != y->h)
+        return -1;
+    int diff = 0;
+    for (int r = 0; r < x->h; r++)
+        for (int c = 0; c < x->w; c++)
+            diff += (((Uint32 *)((Uint8 *)x->pixels + r * x->pitch))[c] & 0xffffff) !=
+                    (((Uint32 *)((Uint8 *)y->pixels + r * y->pitch))[c] & 0xffffff);
+    return diff;
+}
+
 /* A paused question shows neither its prompt nor its choices: the clock
  * stands still, so nobody pauses to think. */
 static void check_pause_hides(app *a, const item *it)
@@ -179,7 +195,31 @@ static void check_pause_hides(app *a, const item *it)
            a->ui.h, ch);
     }
     check_frame(a, "pause-question");
+    /* the log starts afresh at an overlay: the pixels tell. Another
+     * question under the pause leaves the very same picture. */
+    SDL_Surface *before = grab(&a->ui);
     app_pop(a);
+    item other;
+    item_copy(&other, it);
+    free(other.prompt);
+    other.prompt = xstrdup("WWWW WWWW WWWW WWWW WWWW WWWW WWWW WWWW?");
+    for (size_t c = 0; c < other.nchoices; c++) {
+        free(other.choices[c]);
+        other.choices[c] = xasprintf("MMMM MMMM %zu", c);
+    }
+    const item *two[2] = {&other, &other};
+    set_round(a, two, 2);
+    app_set_screen(a, &screen_question);
+    app_draw(a);
+    app_push(a, &screen_pause);
+    app_draw(a);
+    SDL_Surface *after = grab(&a->ui);
+    INT_EQ(frame_diff(before, after), 0, "%dx%d: pixels of the question under the pause", a->ui.w, a->ui.h);
+    SDL_FreeSurface(before);
+    SDL_FreeSurface(paused_solo);
+    paused_solo = after; /* the team question's pause must look the same */
+    app_pop(a);
+    item_release(&other);
 }
 
 /* Nine missed items of short, known texts: the summary's pages show every
@@ -340,6 +380,22 @@ static void run_event_screens(app *a, const item *long_prompt, const item *long_
     a->dirty = true;
     check_frame(a, "team-question");
     check_countdown_part(a, 7300, "team question");
+    { /* paused, the team question is hidden too */
+        char prompt[13];
+        snprintf(prompt, sizeof prompt, "%s", long_prompt->prompt);
+        a->dirty = true;
+        check_frame(a, "team-question");
+        OK(logged(&a->ui, prompt), "%dx%d: the team question shows '%s'", a->ui.w, a->ui.h,
+           prompt);
+        app_push(a, &screen_pause);
+        check_frame(a, "team-pause");
+        SDL_Surface *paused = grab(&a->ui); /* the solo question's pause, pixel for pixel */
+        INT_EQ(frame_diff(paused, paused_solo), 0,
+               "%dx%d: pixels where the paused team question differs from a hidden one",
+               a->ui.w, a->ui.h);
+        SDL_FreeSurface(paused);
+        app_pop(a);
+    }
     match_answer(a->event.mt, 0, (int)long_prompt->answer, 3000);
     match_answer(a->event.mt, 2, (int)(long_prompt->answer + 1) % (int)long_prompt->nchoices, 3000);
     match_points(a->event.mt, 2, 12345);
@@ -510,6 +566,7 @@ int main(void)
     run_screens(3840, 2160, "high-contrast", 1.0);
     run_screens(1024, 768, "dark", 1.0); /* 4:3 */
     run_screens(1600, 1200, "dark", 1.6); /* large print */
+    SDL_FreeSurface(paused_solo);
     char *cmd = xasprintf("rm -rf '%s'", tmpdir);
     if (system(cmd) != 0)
         fprintf(stderr, "could not remove %s\n", tmpdir);
