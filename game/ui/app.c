@@ -618,7 +618,7 @@ void app_draw(app *a)
             /* nearly the background: what lies under it is a shadow, and
              * the overlay's text sits on its own solid panel */
             SDL_Color dim = u->theme.bg;
-            dim.a = 235;
+            dim.a = 242;
             ui_fill(u, (SDL_Rect){0, 0, u->w, u->h}, dim);
             u->nboxes = 0; /* what lies under an overlay is not checked */
         }
