@@ -306,11 +306,17 @@ static char *section_why(const article_section *s)
                      usable, usable == 1 ? "" : "s");
 }
 
+/* The seeds --check deals with to say how many questions a round can have
+ * (the config's seed alone when it has one). */
+#define CHECK_SEEDS 16
+
 /* --check: what was found (the outline with line numbers and the items
  * each part gives), the warnings, and "ok" or why no round can be played. */
-static int print_check(const config *c, const char *article_path, const article *a,
-                       const bool *mask, const item_set *per_level, const lex *lx)
+static int print_check(const config *c, const quiz *q, const item_set *per_level, const lex *lx)
 {
+    const char *article_path = q->path;
+    const article *a = q->art;
+    const bool *mask = q->mask;
     static const char *const formats[] = {"plain text", "Markdown", "HTML page"};
     printf("config: %s\n", c->file);
     printf("article: %s (%s)\n", article_path, formats[a->format]);
@@ -388,6 +394,28 @@ static int print_check(const config *c, const char *article_path, const article 
     printf("\n");
     printf("difficulty: %s, %d questions a round, time limit %d s\n",
            item_difficulty_name(c->difficulty), c->questions, c->time_limit);
+    /* what a round can deal of the difficulty's items: one question of a
+     * sentence, none giving another's answer away (the game's deal) */
+    deck_left_out lo;
+    size_t dealable = quiz_dealable(q, c->seed ? c->seed : 1, c->mode, &lo);
+    size_t least = dealable, most = dealable; /* which items meet first varies by seed */
+    for (uint64_t seed = 2; !c->seed && seed <= CHECK_SEEDS; seed++) {
+        size_t n = quiz_dealable(q, seed, c->mode, NULL);
+        least = n < least ? n : least;
+        most = n > most ? n : most;
+    }
+    printf("a round can deal: %zu of the %zu %s items in play", dealable, lo.in_play,
+           item_difficulty_name(c->difficulty));
+    if (least != most)
+        printf(" (%zu to %zu by seed)", least, most);
+    if (dealable < lo.in_play)
+        printf(": a round asks about each sentence once and gives no answer away (%zu share a "
+               "sentence with another question, %zu repeat another's question, %zu would give "
+               "another's answer away)",
+               lo.same_source, lo.same_prompt, lo.gives_away);
+    printf("\n");
+    if (dealable < (size_t)c->questions)
+        printf("questions a round: %zu (%d asked for)\n", dealable, c->questions);
     size_t nwhy = 0;
     for (const char *p = strbuf_str(&why); (p = strchr(p, '\n')) != NULL; p++)
         nwhy++;
@@ -594,7 +622,10 @@ static int run(const options *o)
             gen_options lo = {(item_difficulty)d, c.choices, 0, o->lex};
             gen_build(a, &lo, &per_level[d]);
         }
-        rc = print_check(&c, apath, a, mask, per_level, o->lex);
+        /* the config's difficulty lent to the quiz for the deal (not freed twice) */
+        q.all = per_level[c.difficulty];
+        rc = print_check(&c, &q, per_level, o->lex);
+        memset(&q.all, 0, sizeof q.all);
         for (int d = 0; d < ITEM_DIFFICULTY_COUNT; d++)
             item_set_release(&per_level[d]);
         goto out_quiz;
@@ -634,10 +665,13 @@ static int run(const options *o)
         } else {
             export_items(stdout, o->format, &round, a->title, level, note);
         }
-        if (round.n < count && round.n > 0)
-            fprintf(stderr, "warning: only %zu of %llu questions could be made from the topics "
-                            "in play\n",
-                    round.n, (unsigned long long)count);
+        if (round.n < count && round.n > 0) {
+            deck_left_out lo;
+            quiz_dealable(&q, seed, c.mode, &lo);
+            char *why = quiz_short_message(&lo, round.n, (size_t)count);
+            fprintf(stderr, "warning: %s\n", why);
+            free(why);
+        }
         item_set_release(&round);
     }
 

@@ -130,6 +130,13 @@ expect 2 "quizmill-gen: -m: mode must be solo, teams or buzzer, not 'duo'" -- -m
 expect 0 "" -- --check
 grep -q '^topics: 9' "$tmp/out" && grep -q '^sections: 13' "$tmp/out" && grep -q '^faq pairs: 5' "$tmp/out" &&
     grep -q '^ok' "$tmp/out" && pass || fail "--check summary"
+# what a round can really deal, and why fewer than the items (one question a sentence)
+grep -Eq '^a round can deal: [0-9]+ of the [0-9]+ medium items in play.*share a sentence' "$tmp/out" &&
+    pass || fail "--check: what a round can deal ($(grep 'round can' "$tmp/out"))"
+can=$(sed -n 's/^a round can deal: \([0-9]*\) of.*/\1/p' "$tmp/out")
+"$gen" -n 100 -s 1 >/dev/null 2>"$tmp/err100"
+grep -q "^warning: only $can of 100 questions could be made: the topics in play give [0-9]* items, but a round asks about each sentence once" "$tmp/err100" &&
+    pass || fail "-n 100 says why fewer ($(cat "$tmp/err100")), --check said $can"
 # the outline: 9 topics (the FAQ one of them) with their lines, 13 sections, 5 questions
 [ "$(grep -c '^  topic "' "$tmp/out")" = 8 ] && [ "$(grep -c '^    section "' "$tmp/out")" = 13 ] &&
     [ "$(grep -c '^    question "' "$tmp/out")" = 5 ] &&

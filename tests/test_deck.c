@@ -346,10 +346,69 @@ static void test_tiers(void)
     article_free(a);
 }
 
+/* What a round leaves out adds up, and a round as large as the items is
+ * what quizmill-gen --check says a round can deal; deck_again deals
+ * exactly the given items in a new order. */
+static void test_left_out_and_again(void)
+{
+    article *a = load(QUESTIONS_DIR "/turkmenistan-kazakhstan.txt");
+    OK(a != NULL, "bundled article loads");
+    if (!a)
+        return;
+    gen_options gopt = {ITEM_MEDIUM, 0, 0, test_lex()};
+    item_set all = {0}, r = {0}, again = {0};
+    gen_build(a, &gopt, &all);
+    deck_options o = {all.n, 5, true, true, NULL, 0, 0, NULL};
+    deck_left_out why;
+    size_t n = deck_deal_why(&all, &o, &r, &why);
+    INT_EQ((int)why.in_play, (int)all.n, "every item in play");
+    INT_EQ((int)(n + why.same_source + why.same_prompt + why.gives_away), (int)all.n,
+           "each item dealt or left out for one reason");
+    OK(n < all.n, "the bundled article repeats sentences (%zu of %zu)", n, all.n);
+    /* never more than the distinct sentences */
+    size_t distinct = 0;
+    for (size_t i = 0; i < all.n; i++) {
+        bool seen = false;
+        for (size_t k = 0; k < i && !seen; k++)
+            seen = all.items[k].source_key == all.items[i].source_key;
+        distinct += !seen;
+    }
+    OK(n <= distinct, "%zu dealt, %zu distinct sentences", n, distinct);
+    /* a larger count deals no more */
+    item_set_release(&r);
+    o.count = all.n * 2;
+    INT_EQ((int)deck_deal(&all, &o, &r), (int)n, "no more with a larger count");
+
+    size_t pick[4] = {1, 3, 5, 7};
+    INT_EQ((int)deck_again(&r, pick, 4, 77, true, &again), 4, "four again");
+    bool same_order = true;
+    for (size_t k = 0; k < 4; k++) {
+        const item *it = &again.items[k];
+        size_t from = SIZE_MAX;
+        for (size_t j = 0; j < 4; j++)
+            if (strcmp(it->id, r.items[pick[j]].id) == 0)
+                from = j;
+        OK(from != SIZE_MAX, "again: item %zu is one of the given", k);
+        if (from == SIZE_MAX)
+            continue;
+        same_order &= from == k;
+        STR_EQ(it->choices[it->answer], r.items[pick[from]].choices[r.items[pick[from]].answer],
+               "again: the right answer kept");
+    }
+    OK(!same_order, "again: a new order");
+    item_set_release(&again);
+    INT_EQ((int)deck_again(&r, pick, 1, 77, false, &again), 1, "one again");
+    item_set_release(&again);
+    item_set_release(&r);
+    item_set_release(&all);
+    article_free(a);
+}
+
 int main(void)
 {
     test_deal();
     test_tiers();
     test_max_choices();
+    test_left_out_and_again();
     return test_summary();
 }

@@ -78,6 +78,7 @@ static void test_keyboard(void)
         {SDLK_ESCAPE, ACT_PAUSE, "Esc"},        {SDLK_UP, ACT_UP, "Up"},
         {SDLK_DOWN, ACT_DOWN, "Down"},          {SDLK_LEFT, ACT_LEFT, "Left"},
         {SDLK_RIGHT, ACT_RIGHT, "Right"},       {SDLK_TAB, ACT_NONE, "Tab"},
+        {SDLK_PAGEUP, ACT_PAGE, "PageUp"},      {SDLK_PAGEDOWN, ACT_PAGE, "PageDown"},
         {SDLK_F1, ACT_NONE, "F1"},              {SDLK_LSHIFT, ACT_NONE, "Shift"},
     };
     for (size_t i = 0; i < sizeof named / sizeof named[0]; i++) {
@@ -105,6 +106,17 @@ static void test_keyboard(void)
         INT_EQ(key(host[i], KMOD_LCTRL | KMOD_LALT).kind, ACT_NONE, "Ctrl+Alt+%s",
                SDL_GetKeyName(host[i]));
     }
+    INT_EQ(key(SDLK_PAGEUP, KMOD_NONE).n, -1, "PageUp: a page back");
+    INT_EQ(key(SDLK_PAGEDOWN, KMOD_NONE).n, 1, "PageDown: a page on");
+    SDL_Event wheel;
+    memset(&wheel, 0, sizeof wheel);
+    wheel.type = SDL_MOUSEWHEEL;
+    wheel.wheel.y = 1;
+    action w = input_map(&in, &wheel, 1280, 720);
+    OK(w.kind == ACT_PAGE && w.n == -1 && w.device == INPUT_POINTER, "wheel up: a page back");
+    wheel.wheel.y = -2;
+    w = input_map(&in, &wheel, 1280, 720);
+    OK(w.kind == ACT_PAGE && w.n == 1, "wheel down: a page on");
     INT_EQ(key(SDLK_5, KMOD_LCTRL).kind, ACT_NONE, "Ctrl+5");
     INT_EQ(key(SDLK_w, KMOD_LCTRL).kind, ACT_NONE, "Ctrl+W");
     INT_EQ(key(SDLK_a, KMOD_LALT).kind, ACT_NONE, "Alt+A");
@@ -269,7 +281,7 @@ static const char *kind_name(act_kind k)
 {
     static const char *const names[] = {"NONE", "CHOICE", "CHAR",    "DELETE", "UP",
                                         "DOWN", "LEFT",   "RIGHT",   "CONFIRM", "BACK",
-                                        "PAUSE", "POINT", "HOVER", "BUTTON", "HOST"};
+                                        "PAUSE", "POINT", "HOVER", "BUTTON", "PAGE", "HOST"};
     return (unsigned)k < sizeof names / sizeof names[0] ? names[k] : "?";
 }
 
@@ -399,12 +411,16 @@ static void test_gamepads(void)
     }
     press(p1, SDL_CONTROLLER_BUTTON_X, ACT_BUTTON, dev1, "pad 1 X");
 
+    /* the shoulders turn a list's pages (the summary's) */
+    press(p1, SDL_CONTROLLER_BUTTON_LEFTSHOULDER, ACT_PAGE, dev1, "pad 1 LB");
+    press(p1, SDL_CONTROLLER_BUTTON_RIGHTSHOULDER, ACT_PAGE, dev1, "pad 1 RB");
+
     /* buttons with no meaning: nothing, and no joystick-level double */
-    OK(SDL_JoystickSetVirtualButton(p1, SDL_CONTROLLER_BUTTON_LEFTSHOULDER, SDL_PRESSED) == 0,
-       "LB");
+    OK(SDL_JoystickSetVirtualButton(p1, SDL_CONTROLLER_BUTTON_LEFTSTICK, SDL_PRESSED) == 0,
+       "left stick button");
     got g = pump();
-    expect_none(&g, "pad 1 LB");
-    SDL_JoystickSetVirtualButton(p1, SDL_CONTROLLER_BUTTON_LEFTSHOULDER, SDL_RELEASED);
+    expect_none(&g, "pad 1 left stick button");
+    SDL_JoystickSetVirtualButton(p1, SDL_CONTROLLER_BUTTON_LEFTSTICK, SDL_RELEASED);
     pump();
 
     /* the left stick: one move past the dead zone, nothing more until it

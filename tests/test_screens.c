@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "app.h"
@@ -135,6 +136,216 @@ static size_t choices_len(const item *it)
     return n;
 }
 
+/* Is text in the last frame's layout log (a line holding it whole)? */
+static bool logged(const ui *u, const char *text)
+{
+    for (size_t i = 0; i < u->nboxes; i++)
+        if (u->boxes[i].text && strstr(u->boxes[i].what, text))
+            return true;
+    return false;
+}
+
+/* Any text of the last frame cut with an ellipsis? */
+static bool cut(const ui *u)
+{
+    for (size_t i = 0; i < u->nboxes; i++)
+        if (u->boxes[i].text && strstr(u->boxes[i].what, "\xE2\x80\xA6"))
+            return true;
+    return false;
+}
+
+/* The pause over a solo question at this size (check_pause_hides()). */
+static SDL_Surface *paused_solo;
+
+/* The pixels where two frames of the same size differ (-1: no frame). */
+static int frame_diff(SDL_Surface *x, SDL_Surface *y)
+{
+    if (!x || !y || x->w != y->w || x->h != y->h)
+        return -1;
+    int diff = 0;
+    for (int r = 0; r < x->h; r++)
+        for (int c = 0; c < x->w; c++)
+            diff += (((Uint32 *)((Uint8 *)x->pixels + r * x->pitch))[c] & 0xffffff) !=
+                    (((Uint32 *)((Uint8 *)y->pixels + r * y->pitch))[c] & 0xffffff);
+    return diff;
+}
+
+/* A paused question shows neither its prompt nor its choices: the clock
+ * stands still, so nobody pauses to think. */
+static void check_pause_hides(app *a, const item *it)
+{
+    const item *one[1] = {it};
+    set_round(a, one, 1);
+    app_set_screen(a, &screen_question);
+    check_frame(a, "question-before-pause");
+    char prompt[13]; /* its first words: a line of any wrapping holds them */
+    snprintf(prompt, sizeof prompt, "%s", it->prompt);
+    OK(logged(&a->ui, prompt), "%dx%d: the question shows '%s'", a->ui.w, a->ui.h, prompt);
+    app_push(a, &screen_pause);
+    a->ui.log_boxes = true;
+    app_draw(a);
+    /* the whole log: what is under the overlay too (app_draw() empties it
+     * at the overlay; draw the question alone to see it is not drawn) */
+    OK(!logged(&a->ui, prompt), "%dx%d: the paused question's prompt is shown", a->ui.w,
+       a->ui.h);
+    for (size_t c = 0; c < it->nchoices; c++) {
+        char ch[13];
+        snprintf(ch, sizeof ch, "%s", it->choices[c]);
+        OK(!logged(&a->ui, ch), "%dx%d: the paused question's choice '%s' is shown", a->ui.w,
+           a->ui.h, ch);
+    }
+    check_frame(a, "pause-question");
+    /* the log starts afresh at an overlay: the pixels tell. Another
+     * question under the pause leaves the very same picture. */
+    SDL_Surface *before = grab(&a->ui);
+    app_pop(a);
+    item other;
+    item_copy(&other, it);
+    free(other.prompt);
+    other.prompt = xstrdup("WWWW WWWW WWWW WWWW WWWW WWWW WWWW WWWW?");
+    for (size_t c = 0; c < other.nchoices; c++) {
+        free(other.choices[c]);
+        other.choices[c] = xasprintf("MMMM MMMM %zu", c);
+    }
+    const item *two[2] = {&other, &other};
+    set_round(a, two, 2);
+    app_set_screen(a, &screen_question);
+    app_draw(a);
+    app_push(a, &screen_pause);
+    app_draw(a);
+    SDL_Surface *after = grab(&a->ui);
+    INT_EQ(frame_diff(before, after), 0, "%dx%d: pixels of the question under the pause", a->ui.w, a->ui.h);
+    SDL_FreeSurface(before);
+    SDL_FreeSurface(paused_solo);
+    paused_solo = after; /* the team question's pause must look the same */
+    app_pop(a);
+    item_release(&other);
+}
+
+/* Nine missed items of short, known texts: the summary's pages show every
+ * question, the answer given and the right one, whole; then the flow from
+ * the summary: the missed ones again (exactly them, a new order, no high
+ * score) and play again (a new round of the config's). */
+static void check_review(app *a)
+{
+    enum { N = 9 };
+    item items[N];
+    char prompts[N][48], right[N][24], wrong[N][24], other[N][24], source[N][64];
+    const item *ptr[N];
+    memset(items, 0, sizeof items);
+    for (int i = 0; i < N; i++) {
+        snprintf(prompts[i], sizeof prompts[i], "Which river is number %d?", i + 1);
+        snprintf(right[i], sizeof right[i], "River right %d", i + 1);
+        snprintf(wrong[i], sizeof wrong[i], "River wrong %d", i + 1);
+        snprintf(other[i], sizeof other[i], "River other %d", i + 1);
+        snprintf(source[i], sizeof source[i], "River right %d is the longest of them all.", i + 1);
+        item *it = &items[i];
+        snprintf(it->id, sizeof it->id, "%016x", 0xabc00 + i);
+        it->topic = "rivers";
+        it->section = "Rivers";
+        it->kind = ITEM_SAYS;
+        it->prompt = prompts[i];
+        it->nchoices = 3;
+        it->choices[0] = right[i];
+        it->choices[1] = wrong[i];
+        it->choices[2] = other[i];
+        it->answer = 0;
+        it->source = source[i];
+        it->source_key = (uint64_t)(i + 1);
+        ptr[i] = it;
+    }
+    set_round(a, ptr, N);
+    for (int i = 0; i < N; i++) {
+        round_answer(a->rnd, 1, 2000, NULL); /* "River wrong i" each time */
+        round_next(a->rnd);
+    }
+    a->new_rank = -1;
+    a->practising = false;
+    app_set_screen(a, &screen_summary);
+    bool seen_q[N] = {0}, seen_mine[N] = {0}, seen_right[N] = {0};
+    int pages = 0;
+    for (int p = 0; p < N; p++) {
+        char name[32];
+        snprintf(name, sizeof name, "summary-missed-p%d", p + 1);
+        check_frame(a, name);
+        pages++;
+        OK(!cut(&a->ui), "%dx%d %s: a text is cut", a->ui.w, a->ui.h, name);
+        for (int i = 0; i < N; i++) {
+            char want[64];
+            seen_q[i] |= logged(&a->ui, prompts[i]);
+            snprintf(want, sizeof want, "Your answer: %s", wrong[i]);
+            seen_mine[i] |= logged(&a->ui, want);
+            snprintf(want, sizeof want, "Right answer: %s", right[i]);
+            seen_right[i] |= logged(&a->ui, want);
+        }
+        bool all = true;
+        for (int i = 0; i < N; i++)
+            all &= seen_q[i] && seen_mine[i] && seen_right[i];
+        if (all)
+            break;
+        a->screen_since = SDL_GetTicks() - INPUT_GRACE_MS - 1;
+        action down = {ACT_PAGE, 1, 0, 0, 0, INPUT_KEYBOARD, -1, -1};
+        if (p % 2)
+            down.kind = ACT_DOWN; /* the arrow turns pages too */
+        screen_summary.action(a, &down);
+    }
+    for (int i = 0; i < N; i++) {
+        OK(seen_q[i], "%dx%d: missed question %d not listed", a->ui.w, a->ui.h, i + 1);
+        OK(seen_mine[i], "%dx%d: the answer given to %d not listed", a->ui.w, a->ui.h, i + 1);
+        OK(seen_right[i], "%dx%d: the right answer of %d not listed", a->ui.w, a->ui.h, i + 1);
+    }
+    if (a->ui.h <= 768)
+        OK(pages >= 2, "%dx%d: nine missed items on one page at the smallest size?", a->ui.w,
+           a->ui.h);
+
+    /* the missed ones again: exactly them, in a new order, no high score */
+    int64_t t0 = (int64_t)time(NULL);
+    app_go(a, GO_PRACTISE_MISSED);
+    OK(app_top(a) == &screen_question, "practise: a question");
+    OK(a->practising, "practise: marked practice");
+    INT_EQ((int)a->deck.n, N, "practise: the missed items");
+    bool same_order = true, each[N] = {0};
+    for (size_t k = 0; k < a->deck.n; k++) {
+        const item *it = &a->deck.items[k];
+        for (int i = 0; i < N; i++)
+            if (strcmp(it->id, items[i].id) == 0) {
+                OK(!each[i], "practise: item %d twice", i + 1);
+                each[i] = true;
+                same_order &= (int)k == i;
+                STR_EQ(it->choices[it->answer], right[i], "practise: the right answer kept");
+            }
+    }
+    for (int i = 0; i < N; i++)
+        OK(each[i], "practise: missed item %d not dealt", i + 1);
+    OK(!same_order, "practise: the same order as before");
+    for (size_t k = 0; k < a->deck.n; k++) { /* all right: a score a table would take */
+        const item *it = round_current(a->rnd);
+        round_answer(a->rnd, (int)it->answer, 500, NULL);
+        round_next(a->rnd);
+    }
+    app_finish_round(a);
+    OK(app_top(a) == &screen_summary, "practise: its summary");
+    INT_EQ(a->new_rank, -1, "practise: no high score");
+    for (size_t k = 0; k < a->scores.n[a->cfg.difficulty]; k++) {
+        const store_score *sc = &a->scores.top[a->cfg.difficulty][k];
+        OK(!(sc->score == round_score(a->rnd) && sc->when >= t0),
+           "practise: its score %d entered the table", sc->score);
+    }
+    check_frame(a, "summary-practice");
+    OK(logged(&a->ui, "Practice of the missed"),
+       "practise: the summary says it is not in the scores");
+
+    /* play again: a new round of the config's */
+    app_go(a, GO_PLAY_AGAIN);
+    OK(app_top(a) == &screen_question, "play again: a question");
+    OK(!a->practising, "play again: not practice");
+    OK(a->deck.n > 0 && a->deck.n <= (size_t)a->cfg.questions, "play again: %zu questions",
+       a->deck.n);
+    for (size_t k = 0; k < a->deck.n; k++)
+        for (int i = 0; i < N; i++)
+            OK(strcmp(a->deck.items[k].id, items[i].id) != 0, "play again: the article's items");
+}
+
 /* The event mode's screens: join, a team question, the reveal with the
  * scoreboard, a buzzer question, the podium (and one with a tie) and its
  * standings. Four teams
@@ -170,6 +381,22 @@ static void run_event_screens(app *a, const item *long_prompt, const item *long_
     a->dirty = true;
     check_frame(a, "team-question");
     check_countdown_part(a, 7300, "team question");
+    { /* paused, the team question is hidden too */
+        char prompt[13];
+        snprintf(prompt, sizeof prompt, "%s", long_prompt->prompt);
+        a->dirty = true;
+        check_frame(a, "team-question");
+        OK(logged(&a->ui, prompt), "%dx%d: the team question shows '%s'", a->ui.w, a->ui.h,
+           prompt);
+        app_push(a, &screen_pause);
+        check_frame(a, "team-pause");
+        SDL_Surface *paused = grab(&a->ui); /* the solo question's pause, pixel for pixel */
+        INT_EQ(frame_diff(paused, paused_solo), 0,
+               "%dx%d: pixels where the paused team question differs from a hidden one",
+               a->ui.w, a->ui.h);
+        SDL_FreeSurface(paused);
+        app_pop(a);
+    }
     match_answer(a->event.mt, 0, (int)long_prompt->answer, 3000);
     match_answer(a->event.mt, 2, (int)(long_prompt->answer + 1) % (int)long_prompt->nchoices, 3000);
     match_points(a->event.mt, 2, 12345);
@@ -326,6 +553,8 @@ static void run_screens(int w, int h, const char *theme, double scale)
     a.new_rank = 2;
     app_set_screen(&a, &screen_summary);
     check_frame(&a, "summary");
+    check_pause_hides(&a, longest_choices);
+    check_review(&a);
 
     run_event_screens(&a, longest_prompt, longest_choices);
 
@@ -346,6 +575,7 @@ int main(void)
     run_screens(3840, 2160, "high-contrast", 1.0);
     run_screens(1024, 768, "dark", 1.0); /* 4:3 */
     run_screens(1600, 1200, "dark", 1.6); /* large print */
+    SDL_FreeSurface(paused_solo);
     char *cmd = xasprintf("rm -rf '%s'", tmpdir);
     if (system(cmd) != 0)
         fprintf(stderr, "could not remove %s\n", tmpdir);

@@ -4,7 +4,8 @@
  * item from each topic in turn (skipping items whose source sentence is
  * already in the round, and items whose right choice is written in a
  * question already in the round, or the other way round) until it has
- * `count` items or every topic ran dry.
+ * `count` items or every topic ran dry. deck_again() deals a round's missed
+ * items once more, in a new order.
  */
 #include "deck.h"
 
@@ -177,8 +178,45 @@ static void stable_by_tier(size_t *v, size_t n, const uint8_t *tier)
     }
 }
 
+/* Copies picked[0..n) of all into out in that order, each limited to
+ * max_choices (0: all) and, when shuffle, its choices shuffled with the
+ * right answer's positions dealt from a balanced bag for each number of
+ * choices, so they spread evenly over the round. */
+static void copy_dealt(const item_set *all, const size_t *picked, size_t n, size_t max_choices,
+                       bool shuffle, rng *r, item_set *out)
+{
+    size_t bag[ITEM_MAX_CHOICES + 1][ITEM_MAX_CHOICES], left[ITEM_MAX_CHOICES + 1] = {0};
+    for (size_t k = 0; k < n; k++) {
+        xgrow((void **)&out->items, &out->cap, out->n + 1, sizeof *out->items);
+        item *it = &out->items[out->n++];
+        item_copy(it, &all->items[picked[k]]);
+        if (max_choices >= 2)
+            limit_choices(it, max_choices);
+        if (!shuffle || it->nchoices < 2 || it->nchoices > ITEM_MAX_CHOICES)
+            continue;
+        size_t c = it->nchoices;
+        if (left[c] == 0) {
+            for (size_t p = 0; p < c; p++)
+                bag[c][p] = p;
+            rng_shuffle(r, bag[c], c, sizeof bag[c][0]);
+            left[c] = c;
+        }
+        place_answer(it, bag[c][--left[c]], r);
+    }
+}
+
 size_t deck_deal(const item_set *all, const deck_options *opt, item_set *out)
 {
+    return deck_deal_why(all, opt, out, NULL);
+}
+
+size_t deck_deal_why(const item_set *all, const deck_options *opt, item_set *out,
+                     deck_left_out *why)
+{
+    deck_left_out none;
+    if (!why)
+        why = &none;
+    memset(why, 0, sizeof *why);
     rng r;
     rng_seed(&r, opt->seed);
     /* topics in order of first appearance, each with its items' indices */
@@ -194,6 +232,7 @@ size_t deck_deal(const item_set *all, const deck_options *opt, item_set *out)
     for (size_t t = 1; t <= maxtopic; t++)
         start[t] = start[t - 1] + count[t - 1];
     size_t total = start[maxtopic];
+    why->in_play = total;
     size_t *order = xmalloc((total ? total : 1) * sizeof *order);
     size_t *fill = xcalloc(maxtopic + 1, sizeof *fill);
     for (size_t i = 0; i < all->n; i++) {
@@ -226,16 +265,22 @@ size_t deck_deal(const item_set *all, const deck_options *opt, item_set *out)
                     if (opt->tier && opt->tier[i] > tier)
                         break; /* this topic's next item waits for its tier */
                     fill[t]++;
-                    if (keyset_has(&used, all->items[i].source_key))
+                    if (keyset_has(&used, all->items[i].source_key)) {
+                        why->same_source++;
                         continue;
+                    }
                     /* nor the same question twice ("Which of these does
                      * 'Habitat' say?" with other choices) */
-                    bool away = false;
-                    for (size_t k = 0; k < npicked && !away; k++)
-                        away = gives_away(&all->items[i], &all->items[picked[k]]) ||
-                               strcmp(all->items[i].prompt, all->items[picked[k]].prompt) == 0;
-                    if (away)
+                    bool same = false, away = false;
+                    for (size_t k = 0; k < npicked && !same; k++)
+                        same = strcmp(all->items[i].prompt, all->items[picked[k]].prompt) == 0;
+                    for (size_t k = 0; k < npicked && !same && !away; k++)
+                        away = gives_away(&all->items[i], &all->items[picked[k]]);
+                    if (same || away) {
+                        why->same_prompt += same;
+                        why->gives_away += away;
                         continue;
+                    }
                     keyset_add(&used, all->items[i].source_key);
                     picked[npicked++] = i;
                     any = true;
@@ -249,24 +294,7 @@ size_t deck_deal(const item_set *all, const deck_options *opt, item_set *out)
     else
         qsort(picked, npicked, sizeof *picked, cmp_size);
 
-    size_t bag[ITEM_MAX_CHOICES + 1][ITEM_MAX_CHOICES], left[ITEM_MAX_CHOICES + 1] = {0};
-    for (size_t k = 0; k < npicked; k++) {
-        xgrow((void **)&out->items, &out->cap, out->n + 1, sizeof *out->items);
-        item *it = &out->items[out->n++];
-        item_copy(it, &all->items[picked[k]]);
-        if (opt->max_choices >= 2)
-            limit_choices(it, opt->max_choices);
-        if (!opt->shuffle_choices || it->nchoices < 2 || it->nchoices > ITEM_MAX_CHOICES)
-            continue;
-        size_t n = it->nchoices;
-        if (left[n] == 0) {
-            for (size_t p = 0; p < n; p++)
-                bag[n][p] = p;
-            rng_shuffle(&r, bag[n], n, sizeof bag[n][0]);
-            left[n] = n;
-        }
-        place_answer(it, bag[n][--left[n]], &r);
-    }
+    copy_dealt(all, picked, npicked, opt->max_choices, opt->shuffle_choices, &r, out);
     free(used.slots);
     free(picked);
     free(order);
@@ -274,4 +302,23 @@ size_t deck_deal(const item_set *all, const deck_options *opt, item_set *out)
     free(start);
     free(count);
     return npicked;
+}
+
+size_t deck_again(const item_set *from, const size_t *again, size_t n, uint64_t seed,
+                  bool shuffle_choices, item_set *out)
+{
+    rng r;
+    rng_seed(&r, seed);
+    size_t *order = xmalloc((n ? n : 1) * sizeof *order);
+    memcpy(order, again, n * sizeof *order);
+    rng_shuffle(&r, order, n, sizeof *order);
+    if (n >= 2 && memcmp(order, again, n * sizeof *order) == 0) {
+        /* the same order again: move the first to the end */
+        size_t first = order[0];
+        memmove(order, order + 1, (n - 1) * sizeof *order);
+        order[n - 1] = first;
+    }
+    copy_dealt(from, order, n, 0, shuffle_choices, &r, out);
+    free(order);
+    return n;
 }

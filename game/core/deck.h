@@ -41,9 +41,35 @@ typedef struct deck_options {
                                 * practice order: due, new, waiting) */
 } deck_options;
 
+/* Why items of the topics in play were left out of a round (deck_deal_why()).
+ * Each item looked at is dealt or left out for one of these reasons, the
+ * first that applies; items never looked at (the round was full) are in
+ * none. */
+typedef struct deck_left_out {
+    size_t in_play;     /* items of the topics in play */
+    size_t same_source; /* built from a sentence or FAQ answer already in the round */
+    size_t same_prompt; /* the same question as one in the round, other choices */
+    size_t gives_away;  /* its right choice written in a question of the round,
+                         * or a question of the round's answer in its own */
+} deck_left_out;
+
 /* Deals a round into *out (zeroed or released; items are deep copies owned by
  * *out). Returns the number of items dealt. */
 size_t deck_deal(const item_set *all, const deck_options *opt, item_set *out);
+/* deck_deal(), and in *why (may be NULL) what was left out and why. With
+ * opt->count at least why->in_play it is the most a round can deal: how
+ * many of the items a round can hold together, never more than the
+ * distinct source sentences. */
+size_t deck_deal_why(const item_set *all, const deck_options *opt, item_set *out,
+                     deck_left_out *why);
+
+/* A round of again[0..n) (indices into from, e.g. round_missed()'s) in a
+ * new seeded order, each item a deep copy with its choices shuffled again
+ * when shuffle_choices (the right answer's positions dealt from a balanced
+ * bag, as deck_deal() does). With two items or more the order differs from
+ * the given one. *out zeroed or released. Returns n. */
+size_t deck_again(const item_set *from, const size_t *again, size_t n, uint64_t seed,
+                  bool shuffle_choices, item_set *out);
 
 /* Copies into *out (deep) the items whose topic is included by the mask. */
 void deck_filter(const item_set *all, const bool *topic_mask, size_t ntopics, item_set *out);

@@ -6,7 +6,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "deck.h"
 #include "rng.h"
 #include "util.h"
 
@@ -145,4 +144,51 @@ size_t quiz_deal(const quiz *q, uint64_t seed, size_t count, config_mode mode, c
                       mode == MODE_SOLO ? 0 : DECK_TEAM_CHOICES,
                       tier};
     return deck_deal(&q->all, &d, out);
+}
+
+size_t quiz_dealable(const quiz *q, uint64_t seed, config_mode mode, deck_left_out *why)
+{
+    /* as quiz_deal() does, with room for every item; the shuffles change
+     * only the order */
+    deck_options d = {q->all.n ? q->all.n : 1,
+                      seed,
+                      false,
+                      false,
+                      q->mask,
+                      q->art->ntopics,
+                      mode == MODE_SOLO ? 0 : DECK_TEAM_CHOICES,
+                      NULL};
+    item_set round = {0};
+    size_t n = deck_deal_why(&q->all, &d, &round, why);
+    item_set_release(&round);
+    return n;
+}
+
+char *quiz_short_message(const deck_left_out *why, size_t dealt, size_t wanted)
+{
+    if (dealt >= wanted)
+        return NULL;
+    strbuf sb = STRBUF_INIT;
+    strbuf_addf(&sb, "only %zu of %zu questions could be made: ", dealt, wanted);
+    if (why->in_play <= dealt) {
+        strbuf_addf(&sb, "the topics in play give %zu item%s", why->in_play,
+                    why->in_play == 1 ? "" : "s");
+        return strbuf_detach(&sb);
+    }
+    strbuf_addf(&sb, "the topics in play give %zu items, but a round asks about each sentence "
+                     "once and gives no answer away (",
+                why->in_play);
+    const char *sep = "";
+    if (why->same_source) {
+        strbuf_addf(&sb, "%zu share a sentence with another question", why->same_source);
+        sep = ", ";
+    }
+    if (why->same_prompt) {
+        strbuf_addf(&sb, "%s%zu repeat another's question", sep, why->same_prompt);
+        sep = ", ";
+    }
+    if (why->gives_away)
+        strbuf_addf(&sb, "%s%zu would give another's answer away", sep, why->gives_away);
+    strbuf_addc(&sb, ')');
+    return strbuf_detach(&sb);
 }

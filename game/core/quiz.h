@@ -18,6 +18,7 @@
 
 #include "article.h"
 #include "config.h"
+#include "deck.h"
 #include "gen.h"
 #include "item.h"
 
@@ -59,5 +60,16 @@ uint64_t quiz_seed(const config *c, bool have_seed, uint64_t given);
  * Returns the number dealt. */
 size_t quiz_deal(const quiz *q, uint64_t seed, size_t count, config_mode mode, const uint8_t *tier,
                  item_set *out);
+/* The most questions a round with this seed can deal in mode: a round
+ * holds one item of a sentence or FAQ answer, never the same question
+ * twice, and no question whose right choice another shows; *why (may be
+ * NULL) says how many items each rule left out of quiz_in_play()'s. The
+ * number can differ by a few between seeds (which items meet first). */
+size_t quiz_dealable(const quiz *q, uint64_t seed, config_mode mode, deck_left_out *why);
+/* Why a round has fewer questions than wanted, for people: "the article
+ * gives 83 items but a round can hold 26 of them: 52 repeat a sentence
+ * another question is made from, 5 would give another's answer away";
+ * malloc'd, or NULL when dealt >= wanted. */
+char *quiz_short_message(const deck_left_out *why, size_t dealt, size_t wanted);
 
 #endif

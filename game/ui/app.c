@@ -46,6 +46,17 @@ static int load_article(app *a)
         free(lerr);
     }
     quiz_build(&a->quiz, a->lex);
+    /* fewer questions than a round asks for: say why, on stderr and the
+     * title (a later saving problem takes the title's line) */
+    deck_left_out why;
+    size_t can = quiz_dealable(&a->quiz, a->cfg.seed ? a->cfg.seed : 1, a->cfg.mode, &why);
+    char *few = can ? quiz_short_message(&why, can, (size_t)a->cfg.questions) : NULL;
+    if (few) {
+        fprintf(stderr, "warning: %s\n", few);
+        free(a->notice);
+        a->notice = xasprintf("%c%s", few[0] - 'a' + 'A', few + 1);
+        free(few);
+    }
     strbuf sb = STRBUF_INIT;
     for (size_t i = 0; i < art->ntopics; i++)
         if (a->quiz.mask[i])
@@ -554,6 +565,8 @@ void app_go(app *a, outcome o)
             app_set_screen(a, &screen_question);
         break;
     case GO_SUMMARY_DONE: leave_summary(a); break;
+    case GO_PLAY_AGAIN: app_start_round(a); break;
+    case GO_PRACTISE_MISSED: app_practise_missed(a); break;
     case GO_PAUSE: app_push(a, &screen_pause); break;
     case GO_RESUME: app_pop(a); break;
     case GO_RESTART:
@@ -576,6 +589,21 @@ void app_go(app *a, outcome o)
 
 /* ---- the loop ---- */
 
+/* A screen whose clock an overlay stops: under the pause menu or the idle
+ * warning it is not drawn at all, so nobody pauses to think. */
+static bool hidden_when_covered(const screen *s)
+{
+    return s == &screen_question || s == &screen_match;
+}
+
+void app_overlay_panel(app *a, SDL_Rect r)
+{
+    ui *u = &a->ui;
+    int radius = ui_px(u, 0.02);
+    ui_panel(u, r, u->theme.bg, radius);
+    ui_frame(u, r, u->theme.dim, ui_px(u, 0.004) + 1, radius);
+}
+
 void app_draw(app *a)
 {
     ui *u = &a->ui;
@@ -584,9 +612,13 @@ void app_draw(app *a)
     while (first > 0 && a->stack[first]->overlay)
         first--;
     for (int i = first; i < a->depth; i++) {
+        if (i < a->depth - 1 && hidden_when_covered(a->stack[i]))
+            continue; /* only the background under the overlay */
         if (a->stack[i]->overlay) {
+            /* nearly the background: what lies under it is a shadow, and
+             * the overlay's text sits on its own solid panel */
             SDL_Color dim = u->theme.bg;
-            dim.a = 215;
+            dim.a = 242;
             ui_fill(u, (SDL_Rect){0, 0, u->w, u->h}, dim);
             u->nboxes = 0; /* what lies under an overlay is not checked */
         }

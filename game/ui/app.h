@@ -123,6 +123,8 @@ struct app {
     bool name_for_score;   /* the name screen was opened for a new high score */
     int new_rank;          /* place in the high scores, -1 when none */
     int rounds_played;
+    bool practising;       /* the round is the last one's missed items again
+                            * (app_practise_missed()): no high score */
 
     /* screens */
     const screen *stack[4];
@@ -156,6 +158,10 @@ void app_free(app *a);
 bool app_step(app *a, int max_wait);
 /* Draws the screen stack and presents it (the loop calls it when dirty). */
 void app_draw(app *a);
+/* The overlays' look (pause, idle warning, PIN): a solid panel of the
+ * background's colour, framed, for the overlay's text to sit on over the
+ * dimmed screen below. */
+void app_overlay_panel(app *a, SDL_Rect r);
 /* Redraws and presents only the changed part of the top screen (the loop
  * calls it when dirty_part); the whole stack where that cannot be done. */
 void app_draw_part(app *a);
@@ -169,6 +175,9 @@ typedef enum outcome {
     GO_ANSWERED,     /* a question answered or timed out: its feedback */
     GO_NEXT,         /* feedback seen: the next question, or the round's end */
     GO_SUMMARY_DONE, /* the summary left: the title, or autoplay's next round */
+    GO_PLAY_AGAIN,   /* the summary: a new round of the same settings, same player */
+    GO_PRACTISE_MISSED, /* the summary: a round of exactly the missed items, in a new
+                         * order; its score enters no high-score table */
     GO_PAUSE,        /* the pause menu over the round or match */
     GO_RESUME,       /* the pause menu or the idle warning closed */
     GO_RESTART,      /* the pause menu: the round or match again, new questions */
@@ -197,6 +206,10 @@ void *app_screen_state(const app *a);
  * with the time of the call); a write that fails is kept and retried, and
  * the title screen says so. */
 void app_start_round(app *a);
+/* A round of the finished round's missed items (round_missed()), each once,
+ * in a new order, for the same player; nothing happens when none was
+ * missed. Its score enters no high-score table. */
+void app_practise_missed(app *a);
 void app_save_results(app *a);
 void app_finish_round(app *a);
 void app_abandon_round(app *a);

@@ -11,6 +11,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "deck.h"
 #include "hooks.h"
 #include "results.h"
 #include "text.h"
@@ -161,6 +162,7 @@ static void deal(app *a, config_mode mode)
     a->progress[0] = '\0';
     a->round_start = SDL_GetTicks();
     a->rounds_played++;
+    a->practising = false;
 }
 
 /* Names a new round (or match) and records its start. The name is unique
@@ -191,6 +193,34 @@ void app_start_round(app *a)
     begin_round(a, "solo");
     round_options ro = scoring(a);
     a->rnd = round_new(a->deck.items, a->deck.n, &ro);
+    app_set_screen(a, &screen_question);
+}
+
+void app_practise_missed(app *a)
+{
+    if (!a->rnd)
+        return;
+    size_t n = round_missed(a->rnd, NULL, 0);
+    if (n == 0)
+        return;
+    size_t *missed = xmalloc(n * sizeof *missed);
+    round_missed(a->rnd, missed, n);
+    item_set again = {0};
+    a->seed = quiz_seed(&a->cfg, false, 0) ^ (uint64_t)a->rounds_played;
+    deck_again(&a->deck, missed, n, a->seed, a->cfg.shuffle_choices, &again);
+    free(missed);
+    round_free(a->rnd);
+    item_set_release(&a->deck);
+    a->deck = again;
+    a->new_rank = -1;
+    a->progress[0] = '\0';
+    a->round_start = SDL_GetTicks();
+    a->rounds_played++;
+    a->practising = true;
+    begin_round(a, "solo");
+    round_options ro = scoring(a);
+    a->rnd = round_new(a->deck.items, a->deck.n, &ro);
+    hooks_trace("practise %zu missed", a->deck.n);
     app_set_screen(a, &screen_question);
 }
 
@@ -407,7 +437,9 @@ void app_finish_round(app *a)
     hooks_trace("round %d done score %d rss %ld", a->rounds_played, round_score(a->rnd),
                 hooks_rss_kib());
     reload_scores(a);
-    int rank = store_scores_rank(&a->scores, a->cfg.difficulty, round_score(a->rnd));
+    /* the missed ones again are practice: no high score */
+    int rank = a->practising ? -1
+                             : store_scores_rank(&a->scores, a->cfg.difficulty, round_score(a->rnd));
     a->new_rank = -1;
     if (rank >= 0 && !a->player[0] && !a->opt.autoplay) {
         a->name_for_score = true; /* the export follows the name */

@@ -191,6 +191,11 @@ static action key_action(const SDL_KeyboardEvent *k)
         case SDLK_DOWN: a.kind = ACT_DOWN; break;
         case SDLK_LEFT: a.kind = ACT_LEFT; break;
         case SDLK_RIGHT: a.kind = ACT_RIGHT; break;
+        case SDLK_PAGEUP:
+        case SDLK_PAGEDOWN:
+            a.kind = ACT_PAGE;
+            a.n = sym == SDLK_PAGEUP ? -1 : 1;
+            break;
         default: break;
         }
     }
@@ -237,6 +242,15 @@ action input_map(input *in, const SDL_Event *ev, int w, int h)
         a.y = ev->motion.y;
         a.device = INPUT_POINTER;
         return a;
+    case SDL_MOUSEWHEEL: {
+        int dy = ev->wheel.direction == SDL_MOUSEWHEEL_FLIPPED ? -ev->wheel.y : ev->wheel.y;
+        if (dy == 0)
+            return a;
+        a.kind = ACT_PAGE;
+        a.n = dy > 0 ? -1 : 1; /* the wheel turned up: back */
+        a.device = INPUT_POINTER;
+        return a;
+    }
     case SDL_FINGERDOWN:
         a.kind = ACT_POINT;
         a.x = (int)(ev->tfinger.x * w);
@@ -274,6 +288,11 @@ action input_map(input *in, const SDL_Event *ev, int w, int h)
             a.zone_choice = 3;
             break;
         case SDL_CONTROLLER_BUTTON_START: a.kind = ACT_PAUSE; break;
+        case SDL_CONTROLLER_BUTTON_LEFTSHOULDER:
+        case SDL_CONTROLLER_BUTTON_RIGHTSHOULDER:
+            a.kind = ACT_PAGE;
+            a.n = ev->cbutton.button == SDL_CONTROLLER_BUTTON_LEFTSHOULDER ? -1 : 1;
+            break;
         case SDL_CONTROLLER_BUTTON_DPAD_UP: a.kind = ACT_UP; break;
         case SDL_CONTROLLER_BUTTON_DPAD_DOWN: a.kind = ACT_DOWN; break;
         case SDL_CONTROLLER_BUTTON_DPAD_LEFT: a.kind = ACT_LEFT; break;

@@ -57,6 +57,8 @@ typedef enum act_kind {
     ACT_POINT,   /* a click or tap at x, y */
     ACT_HOVER,   /* the pointer moved to x, y */
     ACT_BUTTON,  /* a player's button with no other meaning (gamepad X, Y): see zone_choice */
+    ACT_PAGE,    /* a page of a list: n = -1 back (PageUp, wheel up, left shoulder),
+                  * +1 on (PageDown, wheel down, right shoulder) */
     ACT_HOST,    /* a host key: ch 'S' skip, 'R' replay, 'P' pause, 'E' end, '1'..'4'
                   * points for that team, n = +1 (Ctrl) or -1 (Ctrl+Shift) */
 } act_kind;

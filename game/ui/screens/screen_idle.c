@@ -33,10 +33,14 @@ static void draw(app *a)
         left = 0;
     char msg[96];
     snprintf(msg, sizeof msg, "Resetting in %d s, press any key", left);
-    int px = ui_font_px(u, 0.06);
-    ui_text(u, "Still there?", ui_font_px(u, 0.08), true, t->warn, u->w / 2, u->h / 3,
-            UI_CENTER);
+    int px = ui_font_px(u, 0.06), tpx = ui_font_px(u, 0.08);
     SDL_Rect box = {u->w / 10, u->h / 2, u->w * 8 / 10, ui_line_height(u, px, false) * 2};
+    /* the overlay's own panel behind its text (app_overlay_panel()) */
+    int pad = ui_px(u, 0.04);
+    int top = u->h / 3 - pad;
+    app_overlay_panel(a, (SDL_Rect){box.x - pad, top, box.w + 2 * pad,
+                                    box.y + box.h + pad - top});
+    ui_text(u, "Still there?", tpx, true, t->warn, u->w / 2, u->h / 3, UI_CENTER);
     ui_text_fit(u, msg, box, px, ui_min_px(u), false, t->text, UI_CENTER, false);
 }
 

@@ -144,7 +144,19 @@ static void draw(app *a)
     ui *u = &a->ui;
     const ui_theme *t = &u->theme;
     int m = ui_px(u, 0.04);
-    ui_text(u, "Paused", ui_font_px(u, 0.08), true, t->text, u->w / 2, m, UI_CENTER);
+    /* the overlay's own panel from the title to below the menu: nothing of
+     * the screen underneath shows through its text */
+    int tpx = ui_font_px(u, 0.08);
+    layout l;
+    make_layout(a, &l);
+    int pw = l.items[0].w + 2 * m, top = m / 2;
+    if (pw > u->w - m)
+        pw = u->w - m;
+    int bottom = l.items[nitems(a) - 1].y + l.items[nitems(a) - 1].h + m / 2;
+    if (bottom < u->h * 2 / 3)
+        bottom = u->h * 2 / 3;
+    app_overlay_panel(a, (SDL_Rect){(u->w - pw) / 2, top, pw, bottom - top});
+    ui_text(u, "Paused", tpx, true, t->text, u->w / 2, m, UI_CENTER);
     if (st->asking_pin) {
         int px = ui_font_px(u, 0.05);
         ui_text(u, st->pin_wrong ? "Wrong PIN, try again" : "Enter the exit PIN, then Enter", px,
@@ -159,8 +171,6 @@ static void draw(app *a)
         widget_hint(&a->ui, "Esc goes back");
         return;
     }
-    layout l;
-    make_layout(a, &l);
     for (int i = 0; i < nitems(a); i++) {
         bool sel = i == a->selected;
         ui_panel(u, l.items[i], sel ? t->accent : t->panel, l.items[i].h / 5);
