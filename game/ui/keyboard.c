@@ -301,7 +301,7 @@ void kb_draw(const keyboard *k, ui *u, SDL_Rect area, bool show_sel)
         ui_log(u, r[i], 0, false, "key");
         /* one line, as large as the key allows (a translated word shrinks) */
         bool word = key->kind == KB_SPACE || key->kind == KB_DONE || key->kind == KB_PAGE;
-        int px = word ? r[i].h * 40 / 100 : r[i].h * 55 / 100;
+        int px = word ? r[i].h * 45 / 100 : r[i].h * 55 / 100;
         int room = r[i].w - r[i].w / 6;
         const char *s = label(k, key);
         while (px > ui_min_px(u) && ui_text_width(u, s, px, !word) > room)

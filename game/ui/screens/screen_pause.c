@@ -245,6 +245,9 @@ static void draw(app *a)
     ui *u = &a->ui;
     const ui_theme *t = &u->theme;
     int m = ui_px(u, 0.04);
+    /* opaque: the paused question is not read with its clock stopped, and
+     * no text shows through the menu's */
+    ui_fill(u, (SDL_Rect){0, 0, u->w, u->h}, t->bg);
     ui_text(u, _("Paused"), ui_font_px(u, 0.08), true, t->text, u->w / 2, m, UI_CENTER);
     if (st->asking_pin) {
         int px = ui_font_px(u, 0.05);
@@ -252,13 +255,18 @@ static void draw(app *a)
         ui_text(u, st->pin_wrong ? _("Wrong PIN, try again") : _("Enter the exit PIN, then OK"),
                 px, true, st->pin_wrong ? t->bad : t->text, u->w / 2, y, UI_CENTER);
         y += ui_line_height(u, px, true) + m / 3;
-        char stars[16];
+        /* a dot for each digit typed, never the digits */
+        char dots[sizeof st->pin * 4];
         size_t n = strlen(st->pin);
-        for (size_t i = 0; i < n && i < sizeof stars - 1; i++)
-            stars[i] = '*';
-        stars[n < sizeof stars - 1 ? n : sizeof stars - 1] = '\0';
-        ui_text(u, n ? stars : "-", ui_font_px(u, 0.07), true, t->accent, u->w / 2, y,
-                UI_CENTER);
+        dots[0] = '\0';
+        for (size_t i = 0; i < n; i++)
+            strcat(dots, i ? " \xE2\x97\x8F" : "\xE2\x97\x8F");
+        int spx = ui_font_px(u, 0.06);
+        SDL_Rect box = {u->w * 3 / 10, y, u->w * 4 / 10, ui_line_height(u, spx, true) + m / 3};
+        ui_panel(u, box, t->panel, box.h / 5);
+        ui_frame(u, box, t->accent, ui_px(u, 0.004) > 1 ? ui_px(u, 0.004) : 1, 0);
+        if (n)
+            ui_text_fit(u, dots, box, spx, ui_min_px(u), true, t->accent, UI_CENTER, true);
         kb_draw(&st->kb, u, pin_pad_area(a), st->pad);
         widget_hint(&a->ui, _("Digits or the keys above \xC2\xB7 Esc goes back"));
         return;
