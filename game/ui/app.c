@@ -697,10 +697,10 @@ static void handle(app *a, const SDL_Event *ev)
         s->action(a, &act);
 }
 
-/* The kiosk's exit keys held: a band across the top of the screen, clear of
- * every button (they stand lower on each screen), opaque, the theme's text
- * on its panel colour with a warning-coloured edge, so it reads in every
- * theme. */
+/* The kiosk's exit keys held: the screen dimmed and a band across its top,
+ * clear of every button (they stand lower on each screen), opaque, the
+ * theme's text on its panel colour with a warning-coloured edge, so it
+ * reads in every theme. */
 static void draw_exit_hold(app *a, uint32_t now)
 {
     ui *u = &a->ui;
@@ -715,6 +715,9 @@ static void draw_exit_hold(app *a, uint32_t now)
     int px = ui_font_px(u, 0.045);
     int edge = ui_px(u, 0.006) > 2 ? ui_px(u, 0.006) : 2;
     int h = ui_line_height(u, px, true) + 2 * ui_px(u, 0.02) + edge;
+    SDL_Color dim = t->bg; /* what is under is dimmed, as under an overlay: no half-hidden text stands out */
+    dim.a = 215;
+    ui_fill(u, (SDL_Rect){0, 0, u->w, u->h}, dim);
     SDL_Rect band = {0, 0, u->w, h};
     ui_fill(u, band, t->panel);
     ui_fill(u, (SDL_Rect){0, h - edge, u->w, edge}, t->warn);
