@@ -17,6 +17,9 @@
 #   e. Esc on the title asks "Quit Quizmill?" (the game runs on); Enter (No
 #      is selected) goes back; Esc twice quits with status 0.
 # Screenshots (PNG) into the folder given, at the screen size given.
+# (xdotool type binds a letter missing from the X keymap to a spare keycode
+# alone, and X then reads it unshifted as the small letter: "Ö" would come
+# as "ö" from any program. Capitals here are ones the keymap has.)
 #
 # Usage: test_names.sh path/to/quizmill source-dir shots-dir [WxH]
 # Needs xvfb-run (with xauth), xdotool, sqlite3 and ImageMagick's import: a
