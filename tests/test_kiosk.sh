@@ -15,8 +15,9 @@
 #   d. holding Ctrl+Shift+Q for 3 s quits with status 0 (not after 1.5 s).
 # Then with exit_pin = 2468: holding Ctrl+Shift+Q does not quit; Esc, 4
 # (leave the kiosk), 1111 Enter: still running, the PIN said wrong; on the
-# on-screen digit pad by mouse clicks (where each key is comes from the
-# trace), 1 2 OK: wrong again; 2 4 6 8 OK: exit status 0.
+# on-screen digit pad with a gamepad (the synthetic joystick feed,
+# testfeed.h), 1 2 OK: wrong again; by mouse clicks (where each key is comes
+# from the trace), 1 2 OK: wrong again; 2 4 6 8 OK: exit status 0.
 #
 # Usage: test_kiosk.sh path/to/quizmill source-dir
 # Needs xvfb-run (with xauth), xdotool and python3 (ctypes and libX11 send
@@ -120,11 +121,24 @@ idle_timeout = $IDLE_S
 exit_pin = "$3"
 EOF
         mkdir -p "$tmp/data-$1"
-        "$game" --config "$cfg" --windowed --data-dir "$tmp/data-$1" 2>"$err" &
+        mkfifo "$tmp/$1.joysticks" || die "mkfifo failed"
+        QUIZMILL_TEST_JOYSTICKS="$tmp/$1.joysticks" \
+            "$game" --config "$cfg" --windowed --data-dir "$tmp/data-$1" 2>"$err" &
         gpid=$!
+        # the synthetic gamepad's feed: read and write, never blocks
+        exec 3<>"$tmp/$1.joysticks"
         wait_screen title 10 0 || die "no title screen within 10 s"
         find_window 10
+        printf 'attach pad\n' >&3 # joystick 0
         sleep 0.3
+    }
+    # pad BUTTON...: presses and releases each button of the gamepad (0 A,
+    # 1 B, 11-14 D-pad up down left right)
+    pad() {
+        for b in "$@"; do
+            printf 'press 0 %s\nrelease 0 %s\n' "$b" "$b" >&3
+            sleep 0.15
+        done
     }
     # close_request: what a window manager's close button sends
     close_request() {
@@ -285,11 +299,16 @@ PY
         xdotool mousemove --window "$wid" $at click 1
         sleep 0.1
     }
+    # the gamepad on the digit pad: A on 1, right, A on 2, down x3 to 0,
+    # right to OK, A
+    pad 0 14 0 12 12 12 14 0
+    still_there "the wrong PIN 12 by gamepad" pause
+    [ "$(grep -c '^trace: pin wrong$' "$err")" -eq 2 ] || die "the wrong PIN 12 by gamepad was not said wrong"
     click 1
     click 2
     click Done
     still_there "the wrong PIN 12 clicked" pause
-    [ "$(grep -c '^trace: pin wrong$' "$err")" -eq 2 ] || die "the wrong PIN 12 clicked was not said wrong"
+    [ "$(grep -c '^trace: pin wrong$' "$err")" -eq 3 ] || die "the wrong PIN 12 clicked was not said wrong"
     click 2
     click 4
     click 6
@@ -306,7 +325,7 @@ if [ $# -ne 2 ]; then
     exit 2
 fi
 missing=""
-for tool in xvfb-run xauth xdotool xwininfo python3 timeout; do
+for tool in xvfb-run xauth xdotool xwininfo python3 timeout mkfifo; do
     command -v "$tool" >/dev/null 2>&1 || missing="$missing $tool"
 done
 if [ -n "$missing" ]; then

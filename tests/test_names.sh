@@ -14,6 +14,9 @@
 #   d. the name box's on-screen keyboard by mouse (where each key is comes
 #      from the trace): q, Shift w gives W, Delete, the accented page's é,
 #      Shift É, the Cyrillic page's ж;
+#   f. by a gamepad (the game's synthetic joystick feed, testfeed.h): A on
+#      the title, the D-pad and A on the on-screen keys type "wa", B deletes
+#      the "a", Start goes back to the title;
 #   e. Esc on the title asks "Quit Quizmill?" (the game runs on); Enter (No
 #      is selected) goes back; Esc twice quits with status 0.
 # Screenshots (PNG) into the folder given, at the screen size given.
@@ -84,10 +87,17 @@ ask_name = true
 [sound]
 sound = false
 EOF
-    "$game" --config "$tmp/game.ini" --windowed --data-dir "$tmp/data" 2>"$err" &
+    mkfifo "$tmp/joysticks" || die "mkfifo failed"
+    QUIZMILL_TEST_JOYSTICKS="$tmp/joysticks" \
+        "$game" --config "$tmp/game.ini" --windowed --data-dir "$tmp/data" 2>"$err" &
     gpid=$!
+    # read and write: never blocks, and the game never sees the feed end
+    exec 3<>"$tmp/joysticks"
+    feed() { printf '%s\n' "$@" >&3 || die "cannot write to the joystick feed"; }
+    tap() { feed "press 0 $1" "release 0 $1"; sleep 0.15; }
     expect "trace: screen title" 10
     find_window 10
+    feed "attach pad" # joystick 0; its buttons: 0 A, 1 B, 6 Start, 11-14 D-pad up down left right
 
     step="a: typing"
     set_mark
@@ -195,6 +205,30 @@ EOF
     key Escape
     expect "trace: screen title" 10
 
+    step="f: the on-screen keyboard by gamepad"
+    sleep 0.5 # past the title's grace
+    set_mark
+    tap 0 # A on the title starts
+    expect "trace: screen name" 10
+    expect "trace: name box " 5
+    set_mark
+    tap 14 # right: from q to w
+    tap 0  # A presses it
+    expect "trace: name box w" 10
+    set_mark
+    tap 13 # left: back to q
+    tap 12 # down: a
+    tap 0
+    expect "trace: name box wa" 10
+    set_mark
+    tap 1 # B deletes
+    expect "trace: name box w" 10
+    sleep 0.3
+    shot name-gamepad
+    set_mark
+    tap 6 # Start: back to the title
+    expect "trace: screen title" 10
+
     step="e: quit asks first"
     set_mark
     key Escape
@@ -221,7 +255,7 @@ if [ $# -lt 3 ]; then
     exit 2
 fi
 missing=""
-for tool in xvfb-run xauth xdotool sqlite3 import timeout; do
+for tool in xvfb-run xauth xdotool sqlite3 import timeout mkfifo; do
     command -v "$tool" >/dev/null 2>&1 || missing="$missing $tool"
 done
 [ -z "$missing" ] || fail "missing tools:$missing (apt-get install xvfb xauth xdotool sqlite3 imagemagick)"
