@@ -11,7 +11,7 @@
 #   c. the next player's box is empty; Tab takes the last name offered in
 #      grey; Backspace x14 empties it; "Алёна" types in Cyrillic; Esc goes
 #      back to the title;
-#   d. the name box's on-screen keyboard by mouse (where each key is comes
+#   d. at most 24 characters typed; the name box's on-screen keyboard by mouse (where each key is comes
 #      from the trace): q, Shift w gives W, Delete, the accented page's é,
 #      Shift É, the Cyrillic page's ж;
 #   f. by a gamepad (the game's synthetic joystick feed, testfeed.h): A on
@@ -162,6 +162,16 @@ EOF
 
     step="d: the on-screen keyboard by mouse"
     for _ in 1 2 3 4; do key BackSpace; done
+    set_mark
+    key BackSpace
+    expect "trace: name box " 10
+    # at most 24 characters: the rest is not typed, and the name fits the box
+    set_mark
+    xdotool type --delay 40 "WWWWWWWWWWMMMMMMMMMMäöüzzz"
+    expect "trace: name box WWWWWWWWWWMMMMMMMMMMäöüz" 10
+    sleep 0.8
+    shot name-24-characters
+    for _ in $(seq 23); do key BackSpace; done
     set_mark
     key BackSpace
     expect "trace: name box " 10

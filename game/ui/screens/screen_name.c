@@ -316,7 +316,14 @@ static void draw(app *a)
     SDL_Rect nb = {l.name.x + m / 2, l.name.y, l.name.w - m, l.name.h};
     draw_name(a, st, nb, l.px);
     kb_draw(&st->kb, u, l.keys, st->pad);
-    if (st->pad)
+    char full[160];
+    if (utf8_len(st->text) >= NAME_CHARS) {
+        snprintf(full, sizeof full,
+                 ngettext("A name has at most %d character", "A name has at most %d characters",
+                          NAME_CHARS),
+                 NAME_CHARS);
+        widget_hint(u, full);
+    } else if (st->pad)
         widget_hint(u, _("D-pad and A pick the keys \xC2\xB7 B deletes \xC2\xB7 Done when done"));
     else if (!st->text[0] && st->suggestion[0])
         widget_hint(u, _("Tab or a tap on the box takes the grey name \xC2\xB7 Enter when done"));
