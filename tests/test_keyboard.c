@@ -164,8 +164,8 @@ static void test_rects(void)
                    "layout %d area %zu key %d inside", layout, a, i);
                 OK(r[i].w > 0 && r[i].h > 0, "layout %d area %zu key %d not empty", layout, a, i);
                 for (int j = 0; j < i; j++)
-                    OK(!SDL_HasIntersection(&r[i], &r[j]), "layout %d area %zu keys %d and %d apart",
-                       layout, a, j, i);
+                    OK(!SDL_HasIntersection(&r[i], &r[j]),
+                       "layout %d area %zu keys %d and %d apart", layout, a, j, i);
                 INT_EQ(kb_hit(&k, areas[a], r[i].x + r[i].w / 2, r[i].y + r[i].h / 2), i,
                        "layout %d area %zu: the centre of key %d", layout, a, i);
             }

@@ -710,12 +710,13 @@ static void draw_exit_hold(app *a, uint32_t now)
         left = 0;
     char msg[128];
     snprintf(msg, sizeof msg,
-             ngettext("Keep holding to leave the kiosk: %d second", "Keep holding to leave the kiosk: %d seconds", left),
+             ngettext("Keep holding to leave the kiosk: %d second",
+                      "Keep holding to leave the kiosk: %d seconds", left),
              left);
     int px = ui_font_px(u, 0.045);
     int edge = ui_px(u, 0.006) > 2 ? ui_px(u, 0.006) : 2;
     int h = ui_line_height(u, px, true) + 2 * ui_px(u, 0.02) + edge;
-    SDL_Color dim = t->bg; /* what is under is dimmed, as under an overlay: no half-hidden text stands out */
+    SDL_Color dim = t->bg; /* dimmed, as under an overlay: no half-hidden text stands out */
     dim.a = 215;
     ui_fill(u, (SDL_Rect){0, 0, u->w, u->h}, dim);
     SDL_Rect band = {0, 0, u->w, h};

@@ -153,9 +153,13 @@ kb_result kb_press(keyboard *k, int i, char *out)
             build(k);
         }
         return KB_TYPED;
-    case KB_SPACE: strcpy(out, " "); return KB_TYPED;
-    case KB_DELETE: return KB_ERASE;
-    case KB_DONE: return KB_SUBMIT;
+    case KB_SPACE:
+        strcpy(out, " ");
+        return KB_TYPED;
+    case KB_DELETE:
+        return KB_ERASE;
+    case KB_DONE:
+        return KB_SUBMIT;
     case KB_SHIFT:
         k->shift = !k->shift;
         build(k);
@@ -261,8 +265,8 @@ int kb_hit(const keyboard *k, SDL_Rect area, int x, int y)
 
 const char *kb_key_name(const keyboard *k, int i)
 {
-    static const char *const names[] = {[KB_SHIFT] = "Shift", [KB_SPACE] = "Space", [KB_DELETE] = "Delete",
-                                        [KB_DONE] = "Done"};
+    static const char *const names[] = {
+        [KB_SHIFT] = "Shift", [KB_SPACE] = "Space", [KB_DELETE] = "Delete", [KB_DONE] = "Done"};
     if (i < 0 || i >= k->nkeys)
         return "";
     kb_key_kind kind = k->keys[i].kind;
@@ -273,11 +277,16 @@ static const char *label(const keyboard *k, const kb_key *key)
 {
     switch (key->kind) {
     case KB_CHAR:
-    case KB_PAGE: return key->text;
-    case KB_SHIFT: return "\xE2\x87\xA7";  /* ⇧, the sign on keyboards */
-    case KB_SPACE: return _("Space");
-    case KB_DELETE: return "\xE2\x8C\xAB"; /* ⌫ */
-    case KB_DONE: return k->layout == KB_DIGITS ? _("OK") : _("Done");
+    case KB_PAGE:
+        return key->text;
+    case KB_SHIFT:
+        return "\xE2\x87\xA7"; /* ⇧, the sign on keyboards */
+    case KB_SPACE:
+        return _("Space");
+    case KB_DELETE:
+        return "\xE2\x8C\xAB"; /* ⌫ */
+    case KB_DONE:
+        return k->layout == KB_DIGITS ? _("OK") : _("Done");
     }
     return "";
 }
@@ -292,8 +301,10 @@ void kb_draw(const keyboard *k, ui *u, SDL_Rect area, bool show_sel)
         bool sel = show_sel && i == k->sel;
         bool on = key->kind == KB_SHIFT && k->shift;
         bool special = key->kind != KB_CHAR;
-        SDL_Color fill = sel ? t->accent : key->kind == KB_DONE ? t->good
-                                         : special ? t->panel_hi : t->panel;
+        SDL_Color fill = sel                    ? t->accent
+                         : key->kind == KB_DONE ? t->good
+                         : special              ? t->panel_hi
+                                                : t->panel;
         SDL_Color ink = sel || key->kind == KB_DONE ? t->on_badge : t->text;
         ui_panel(u, r[i], fill, r[i].h / 6);
         if (on)

@@ -34,19 +34,19 @@ typedef enum kb_key_kind { KB_CHAR, KB_SHIFT, KB_PAGE, KB_SPACE, KB_DELETE, KB_D
 typedef struct kb_key {
     kb_key_kind kind;
     int row;
-    int x, w;                /* from the row's left end and wide, in half-units */
-    char text[KB_TEXT_MAX];  /* KB_CHAR: the character (UTF-8); KB_PAGE: its label */
-    kb_page page;            /* KB_PAGE: the page it opens */
+    int x, w;               /* from the row's left end and wide, in half-units */
+    char text[KB_TEXT_MAX]; /* KB_CHAR: the character (UTF-8); KB_PAGE: its label */
+    kb_page page;           /* KB_PAGE: the page it opens */
 } kb_key;
 
 typedef struct keyboard {
     kb_layout layout;
     kb_page page;
     bool shift;
-    int sel;       /* the key the D-pad is on */
+    int sel; /* the key the D-pad is on */
     int nkeys;
     int nrows;
-    int width;     /* the widest row, in half-units */
+    int width; /* the widest row, in half-units */
     kb_key keys[KB_MAX_KEYS];
 } keyboard;
 

@@ -31,7 +31,7 @@ typedef struct name_state {
     char compose[SDL_TEXTEDITINGEVENT_TEXT_SIZE]; /* an input method's text, not yet typed */
     char suggestion[STORE_NAME_MAX + 1];          /* the last player's name, or "" */
     keyboard kb;
-    bool pad;       /* the last move was the D-pad or arrows: the key is shown selected */
+    bool pad; /* the last move was the D-pad or arrows: the key is shown selected */
     bool caret_on;
     uint32_t blink_from;
 } name_state;
@@ -78,8 +78,7 @@ static void enter(app *a)
     kb_init(&st->kb, KB_TEXT);
     st->text[0] = st->compose[0] = '\0';
     st->suggestion[0] = '\0';
-    if (!a->cfg.kiosk && !a->name_for_score && a->player[0] &&
-        strcmp(a->player, "Player") != 0)
+    if (!a->cfg.kiosk && !a->name_for_score && a->player[0] && strcmp(a->player, "Player") != 0)
         snprintf(st->suggestion, sizeof st->suggestion, "%s", a->player);
     st->caret_on = true;
     st->blink_from = SDL_GetTicks();
@@ -151,10 +150,18 @@ static bool press_key(app *a, int i)
     name_state *st = app_screen_state(a);
     char out[KB_TEXT_MAX];
     switch (kb_press(&st->kb, i, out)) {
-    case KB_TYPED: type_text(st, out); break;
-    case KB_ERASE: erase(st); break;
-    case KB_SUBMIT: submit(a); return false;
-    case KB_NOTHING: trace_keys(a, st); break;
+    case KB_TYPED:
+        type_text(st, out);
+        break;
+    case KB_ERASE:
+        erase(st);
+        break;
+    case KB_SUBMIT:
+        submit(a);
+        return false;
+    case KB_NOTHING:
+        trace_keys(a, st);
+        break;
     }
     return true;
 }
@@ -176,7 +183,9 @@ static void on_action(app *a, const action *act)
         if (!st->compose[0]) /* while composing, the input method erases */
             erase(st);
         break;
-    case ACT_TAB: take_suggestion(st); break;
+    case ACT_TAB:
+        take_suggestion(st);
+        break;
     case ACT_CONFIRM:
         if (typed) {
             /* Space comes as text; Enter while composing is the input method's */
@@ -195,8 +204,13 @@ static void on_action(app *a, const action *act)
         if (st->compose[0])
             return; /* an input method's own keys */
         st->pad = true;
-        kb_move(&st->kb, act->kind == ACT_LEFT ? -1 : act->kind == ACT_RIGHT ? 1 : 0,
-                act->kind == ACT_UP ? -1 : act->kind == ACT_DOWN ? 1 : 0);
+        kb_move(&st->kb,
+                act->kind == ACT_LEFT    ? -1
+                : act->kind == ACT_RIGHT ? 1
+                                         : 0,
+                act->kind == ACT_UP     ? -1
+                : act->kind == ACT_DOWN ? 1
+                                        : 0);
         break;
     case ACT_POINT: {
         layout l;
@@ -331,4 +345,9 @@ static void draw(app *a)
         widget_hint(u, _("Type your name or pick the keys \xC2\xB7 Enter or Done when done"));
 }
 
-const screen screen_name = {.name = "name", .enter = enter, .action = on_action, .tick = tick, .draw = draw, .state_size = sizeof(name_state)};
+const screen screen_name = {.name = "name",
+                            .enter = enter,
+                            .action = on_action,
+                            .tick = tick,
+                            .draw = draw,
+                            .state_size = sizeof(name_state)};

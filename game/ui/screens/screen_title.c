@@ -66,7 +66,9 @@ static void confirm_action(app *a, title_state *st, const action *act)
     case ACT_LEFT:
     case ACT_RIGHT:
     case ACT_UP:
-    case ACT_DOWN: st->confirm_sel = st->confirm_sel == CONFIRM_YES ? CONFIRM_NO : CONFIRM_YES; break;
+    case ACT_DOWN:
+        st->confirm_sel = st->confirm_sel == CONFIRM_YES ? CONFIRM_NO : CONFIRM_YES;
+        break;
     case ACT_CONFIRM:
         if (st->confirm_sel == CONFIRM_YES) {
             app_go(a, GO_QUIT);
@@ -157,7 +159,9 @@ static void on_action(app *a, const action *act)
         if (act->ch == 'M' && !a->cfg.kiosk) {
             a->event.mode = a->event.mode == MODE_SOLO ? MODE_TEAMS : a->event.mode == MODE_TEAMS ? MODE_BUZZER
                                                                                  : MODE_SOLO;
-            hooks_trace("mode %s", a->event.mode == MODE_SOLO ? "solo" : a->event.mode == MODE_TEAMS ? "teams" : "buzzer");
+            hooks_trace("mode %s", a->event.mode == MODE_SOLO    ? "solo"
+                                   : a->event.mode == MODE_TEAMS ? "teams"
+                                                                 : "buzzer");
             a->dirty = true;
         }
         break;
