@@ -77,7 +77,7 @@ static void test_keyboard(void)
         {SDLK_KP_ENTER, ACT_CONFIRM, "keypad Enter"}, {SDLK_BACKSPACE, ACT_DELETE, "Backspace"},
         {SDLK_ESCAPE, ACT_PAUSE, "Esc"},        {SDLK_UP, ACT_UP, "Up"},
         {SDLK_DOWN, ACT_DOWN, "Down"},          {SDLK_LEFT, ACT_LEFT, "Left"},
-        {SDLK_RIGHT, ACT_RIGHT, "Right"},       {SDLK_TAB, ACT_NONE, "Tab"},
+        {SDLK_RIGHT, ACT_RIGHT, "Right"},       {SDLK_TAB, ACT_TAB, "Tab"},
         {SDLK_PAGEUP, ACT_PAGE, "PageUp"},      {SDLK_PAGEDOWN, ACT_PAGE, "PageDown"},
         {SDLK_F1, ACT_NONE, "F1"},              {SDLK_LSHIFT, ACT_NONE, "Shift"},
     };
@@ -170,15 +170,31 @@ static void test_keyboard(void)
     ev.key.keysym.sym = SDLK_BACKSPACE;
     INT_EQ(input_map(&in, &ev, W, H).kind, ACT_DELETE, "repeated Backspace");
 
-    /* key releases and text input are not actions */
+    /* key releases are not actions */
     memset(&ev, 0, sizeof ev);
     ev.type = SDL_KEYUP;
     ev.key.keysym.sym = SDLK_1;
     INT_EQ(input_map(&in, &ev, W, H).kind, ACT_NONE, "key up");
+    /* Enter and Space both confirm, told apart by ch (the name box types a space) */
+    INT_EQ(key(SDLK_RETURN, KMOD_NONE).ch, '\n', "Enter's ch");
+    INT_EQ(key(SDLK_SPACE, KMOD_NONE).ch, ' ', "Space's ch");
+    /* text input: the characters as typed, UTF-8, any script */
     memset(&ev, 0, sizeof ev);
     ev.type = SDL_TEXTINPUT;
-    strcpy(ev.text.text, "1");
-    INT_EQ(input_map(&in, &ev, W, H).kind, ACT_NONE, "text input");
+    strcpy(ev.text.text, "\xc3\xab"); /* e with diaeresis */
+    action t = input_map(&in, &ev, W, H);
+    INT_EQ(t.kind, ACT_TEXT, "text input");
+    STR_EQ(t.text, "\xc3\xab", "text input's text");
+    INT_EQ(t.device, INPUT_KEYBOARD, "text input's device");
+    /* an input method's composition, with its cursor */
+    memset(&ev, 0, sizeof ev);
+    ev.type = SDL_TEXTEDITING;
+    strcpy(ev.edit.text, "\xe6\x9d\x8e"); /* a CJK character */
+    ev.edit.start = 1;
+    t = input_map(&in, &ev, W, H);
+    INT_EQ(t.kind, ACT_EDIT, "text editing");
+    STR_EQ(t.text, "\xe6\x9d\x8e", "text editing's text");
+    INT_EQ(t.n, 1, "text editing's cursor");
 }
 
 static void test_pointer(void)

@@ -1,18 +1,23 @@
 #!/usr/bin/env bash
 # test_kiosk.sh - kiosk mode ([event] kiosk = true) in a real X window
 # (Xvfb), driven by xdotool, followed through QUIZMILL_TRACE=1:
-#   0. control: without kiosk, a window-close request (WM_DELETE_WINDOW, as
-#      a window manager's close button sends) ends the game with status 0,
-#      which shows that the close request of step (a) reaches SDL;
+#   0. control: without kiosk, M on the title changes the mode (traced), and
+#      a window-close request (WM_DELETE_WINDOW, as a window manager's close
+#      button sends) ends the game with status 0, which shows that the close
+#      request of step (a) reaches SDL;
 #   a. with kiosk: the close request, Alt+F4, Ctrl+Q and Esc held for 2 s
 #      on the title leave the game running, its window mapped, on the title;
+#      M changes no mode;
 #   b. Esc during a question opens the pause menu; 4 does nothing (the menu
 #      has no way out without a PIN), Down x3 wraps back to Resume (3 items);
 #   c. nobody answers: after idle_timeout (10 s) the idle overlay, after its
 #      10 s countdown the title;
 #   d. holding Ctrl+Shift+Q for 3 s quits with status 0 (not after 1.5 s).
 # Then with exit_pin = 2468: holding Ctrl+Shift+Q does not quit; Esc, 4
-# (leave the kiosk), 1111 Enter: still running; 2468 Enter: exit status 0.
+# (leave the kiosk), 1111 Enter: still running, the PIN said wrong; on the
+# on-screen digit pad with a gamepad (the synthetic joystick feed,
+# testfeed.h), 1 2 OK: wrong again; by mouse clicks (where each key is comes
+# from the trace), 1 2 OK: wrong again; 2 4 6 8 OK: exit status 0.
 #
 # Usage: test_kiosk.sh path/to/quizmill source-dir
 # Needs xvfb-run (with xauth), xdotool and python3 (ctypes and libX11 send
@@ -116,11 +121,24 @@ idle_timeout = $IDLE_S
 exit_pin = "$3"
 EOF
         mkdir -p "$tmp/data-$1"
-        "$game" --config "$cfg" --windowed --data-dir "$tmp/data-$1" 2>"$err" &
+        mkfifo "$tmp/$1.joysticks" || die "mkfifo failed"
+        QUIZMILL_TEST_JOYSTICKS="$tmp/$1.joysticks" \
+            "$game" --config "$cfg" --windowed --data-dir "$tmp/data-$1" 2>"$err" &
         gpid=$!
+        # the synthetic gamepad's feed: read and write, never blocks
+        exec 3<>"$tmp/$1.joysticks"
         wait_screen title 10 0 || die "no title screen within 10 s"
         find_window 10
+        printf 'attach pad\n' >&3 # joystick 0
         sleep 0.3
+    }
+    # pad BUTTON...: presses and releases each button of the gamepad (0 A,
+    # 1 B, 11-14 D-pad up down left right)
+    pad() {
+        for b in "$@"; do
+            printf 'press 0 %s\nrelease 0 %s\n' "$b" "$b" >&3
+            sleep 0.15
+        done
     }
     # close_request: what a window manager's close button sends
     close_request() {
@@ -173,6 +191,13 @@ PY
     # 0. control: the close request quits a game that is not a kiosk
     step="control, kiosk = false"
     start control false ""
+    xdotool key m
+    bounded 10
+    until grep -qx 'trace: mode teams' "$err"; do
+        alive "waiting for M to change the mode"
+        [ "$SECONDS" -lt "$end" ] || die "M on the title changed no mode without kiosk"
+        sleep 0.1
+    done
     close_request
     wait_exit 10 || die "WM_DELETE_WINDOW did not end a non-kiosk game within 10 s:" \
         "the close request does not reach SDL, so the kiosk checks would prove nothing"
@@ -191,6 +216,9 @@ PY
     sleep 2
     xdotool keyup Escape
     still_there "Esc held for 2 s" title
+    xdotool key m
+    still_there "M" title
+    ! grep -q '^trace: mode ' "$err" || die "M changed the mode in kiosk mode"
 
     # b. the pause menu has no way out
     step="b: pause menu"
@@ -257,11 +285,36 @@ PY
     n=$(nscreens)
     xdotool key 4
     still_there "4 (leave the kiosk) in the pause menu" pause
+    grep -q '^trace: pin asked$' "$err" || die "4 did not ask for the PIN"
     xdotool key 1 1 1 1 Return
     still_there "the wrong PIN 1111" pause
     [ "$(nscreens)" -eq "$n" ] || die "the wrong PIN changed the screen"
-    xdotool key 2 4 6 8 Return
-    wait_exit 10 || die "still running 10 s after the right PIN"
+    [ "$(grep -c '^trace: pin wrong$' "$err")" -eq 1 ] || die "the wrong PIN 1111 was not said wrong"
+    # click KEY: a click on the digit pad's KEY, where the trace says it is
+    click() {
+        local at
+        at=$(grep "^trace: pin key $1 at " "$err" | tail -n 1 | awk '{print $(NF-1), $NF}')
+        [ -n "$at" ] || die "no trace of where the pin key $1 is"
+        # shellcheck disable=SC2086 # x and y
+        xdotool mousemove --window "$wid" $at click 1
+        sleep 0.1
+    }
+    # the gamepad on the digit pad: A on 1, right, A on 2, down x3 to 0,
+    # right to OK, A
+    pad 0 14 0 12 12 12 14 0
+    still_there "the wrong PIN 12 by gamepad" pause
+    [ "$(grep -c '^trace: pin wrong$' "$err")" -eq 2 ] || die "the wrong PIN 12 by gamepad was not said wrong"
+    click 1
+    click 2
+    click Done
+    still_there "the wrong PIN 12 clicked" pause
+    [ "$(grep -c '^trace: pin wrong$' "$err")" -eq 3 ] || die "the wrong PIN 12 clicked was not said wrong"
+    click 2
+    click 4
+    click 6
+    click 8
+    click Done
+    wait_exit 10 || die "still running 10 s after the right PIN clicked on the digit pad"
     [ "$rc" -eq 0 ] || die "exit status $rc after the right PIN, expected 0"
     exit 0
 fi
@@ -272,7 +325,7 @@ if [ $# -ne 2 ]; then
     exit 2
 fi
 missing=""
-for tool in xvfb-run xauth xdotool xwininfo python3 timeout; do
+for tool in xvfb-run xauth xdotool xwininfo python3 timeout mkfifo; do
     command -v "$tool" >/dev/null 2>&1 || missing="$missing $tool"
 done
 if [ -n "$missing" ]; then

@@ -284,7 +284,7 @@ static void check_review(app *a)
         if (all)
             break;
         a->screen_since = SDL_GetTicks() - INPUT_GRACE_MS - 1;
-        action down = {ACT_PAGE, 1, 0, 0, 0, INPUT_KEYBOARD, -1, -1};
+        action down = {.kind = ACT_PAGE, .n = 1, .device = INPUT_KEYBOARD, .zone = -1, .zone_choice = -1};
         if (p % 2)
             down.kind = ACT_DOWN; /* the arrow turns pages too */
         screen_summary.action(a, &down);

@@ -476,19 +476,36 @@ static void test_names(void)
               "b",
               "a b", "C1 replaced");
     name_case("x\xffy", "x?y", "invalid byte replaced");
-    name_case("\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9",
-              "\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9",
-              "nine e-acute cut to 8");
-    name_case("abcdefghijklmno\xc3\xa9", "abcdefghijklmno", "two-byte char at byte 16 dropped");
-    name_case("\xe2\x82\xac\xe2\x82\xac\xe2\x82\xac\xe2\x82\xac\xe2\x82\xac\xe2\x82\xac",
-              "\xe2\x82\xac\xe2\x82\xac\xe2\x82\xac\xe2\x82\xac\xe2\x82\xac",
-              "euro signs cut to 15 bytes");
-    name_case("abcdefghijklm\xf0\x9f\x98\x80", "abcdefghijklm", "emoji past 16 dropped");
-    name_case("abcdefghijkl\xf0\x9f\x98\x80", "abcdefghijkl\xf0\x9f\x98\x80",
-              "emoji ending at 16 kept");
+    /* the cut at STORE_NAME_MAX bytes falls on a character's boundary */
+    char in[4 * STORE_NAME_MAX], want[4 * STORE_NAME_MAX];
+    in[0] = want[0] = '\0';
+    for (int i = 0; i <= STORE_NAME_MAX / 2; i++)
+        strcat(in, "\xc3\xa9");
+    for (int i = 0; i < STORE_NAME_MAX / 2; i++)
+        strcat(want, "\xc3\xa9");
+    name_case(in, want, "e-acute cut to STORE_NAME_MAX / 2 of them");
+    memset(want, 'a', STORE_NAME_MAX - 1);
+    want[STORE_NAME_MAX - 1] = '\0';
+    snprintf(in, sizeof in, "%s\xc3\xa9", want);
+    name_case(in, want, "two-byte char at the last byte dropped");
+    snprintf(in, sizeof in, "%s   z", want);
+    name_case(in, want, "trailing spaces after the cut trimmed");
+    want[STORE_NAME_MAX - 3] = '\0';
+    snprintf(in, sizeof in, "%s\xf0\x9f\x98\x80", want);
+    name_case(in, want, "emoji past the end dropped");
+    want[STORE_NAME_MAX - 4] = '\0';
+    snprintf(in, sizeof in, "%s\xf0\x9f\x98\x80", want);
+    name_case(in, in, "emoji ending at the last byte kept");
+    in[0] = want[0] = '\0';
+    for (int i = 0; i <= STORE_NAME_MAX / 3; i++)
+        strcat(in, "\xe2\x82\xac");
+    for (int i = 0; i < STORE_NAME_MAX / 3; i++)
+        strcat(want, "\xe2\x82\xac");
+    name_case(in, want, "euro signs cut to whole ones");
+    name_case("Zo\xc3\xab Anna Maria", "Zo\xc3\xab Anna Maria", "accents, case and spaces kept");
+    name_case("\xd0\x90\xd0\xbb\xd1\x91\xd0\xbd\xd0\xb0", "\xd0\x90\xd0\xbb\xd1\x91\xd0\xbd\xd0\xb0",
+              "Cyrillic kept");
     name_case("abc\xe2\x82", "abc??", "truncated sequence: bytes replaced");
-    name_case("A very long player name indeed", "A very long play", "long ASCII cut");
-    name_case("abcdefghijklmno   z", "abcdefghijklmno", "trailing spaces after the cut trimmed");
 }
 
 /* ---- high scores ---- */
@@ -554,9 +571,10 @@ static void test_insert(void)
     /* Names are cleaned on insert, including one cut mid-character. */
     memset(&s, 0, sizeof s);
     s.score = 50;
-    memcpy(s.name, "abcdefghijklmnop\xc3", sizeof s.name); /* 17 bytes, no NUL */
+    memset(s.name, 'a', STORE_NAME_MAX);
+    s.name[STORE_NAME_MAX] = '\xc3'; /* STORE_NAME_MAX + 1 bytes, no NUL */
     INT_EQ(store_scores_insert(&t, ITEM_HARD, &s), 0, "hard entry");
-    STR_EQ(t.top[ITEM_HARD][0].name, "abcdefghijklmnop", "unterminated name cut at 16");
+    INT_EQ(strlen(t.top[ITEM_HARD][0].name), STORE_NAME_MAX, "unterminated name cut");
     s = entry("\t\n", 40, 0);
     store_scores_insert(&t, ITEM_HARD, &s);
     STR_EQ(t.top[ITEM_HARD][1].name, "Player", "blank name becomes Player");
@@ -718,10 +736,13 @@ static void test_scores_corrupt(void)
             "right above total");
     CORRUPT(MAGIC "Easy\t5\t1\t2\t0\tA\n", "line 2: unknown difficulty 'Easy'", "capitalised word");
     CORRUPT(MAGIC "expert\t5\t1\t2\t0\tA\n", "line 2: unknown difficulty 'expert'", "unknown word");
-    CORRUPT(MAGIC "easy\t5\t1\t2\t0\t\n", "line 2: name of 0 bytes, expected 1 to 16",
+    CORRUPT(MAGIC "easy\t5\t1\t2\t0\t\n", "line 2: name of 0 bytes, expected 1 to 96",
             "empty name");
-    CORRUPT(MAGIC "easy\t5\t1\t2\t0\tabcdefghijklmnopq\n",
-            "line 2: name of 17 bytes, expected 1 to 16", "long name");
+    _Static_assert(STORE_NAME_MAX == 96, "the long name below is 97 bytes");
+    CORRUPT(MAGIC "easy\t5\t1\t2\t0\t"
+                  "abcdefghijklmnopqrstuvwxyzabcdefghijklmnopqrstuvwxyz"
+                  "abcdefghijklmnopqrstuvwxyzabcdefghijklmnopqrs\n",
+            "line 2: name of 97 bytes, expected 1 to 96", "long name");
     CORRUPT(MAGIC "easy\t5\t1\t2\t0\ta\x01z\n", "line 2: control character 0x01 in the name",
             "control character");
     CORRUPT(MAGIC "easy\t5\t1\t2\t0\tA\r\r\n", "line 2: control character 0x0d in the name",

@@ -14,7 +14,7 @@
 set -u
 
 SEED=4242
-NAME=TEST
+NAME="Tess Müller" # typed with xdotool type: capitals, a space and an accent kept
 TOTAL_S=60      # hard limit for the whole test
 DRIVE_S=45      # the driver gives up after this many seconds (game killed)
 KEYS=(1 2 3 4)  # answers to questions 1-4; question 5 is a click on choice B
@@ -41,6 +41,15 @@ if [ "${1:-}" = "--drive" ]; then
             [ -n "$line" ] && return 0
             [ "$SECONDS" -lt "$end" ] || die "no trace line for question $1 within $2 s"
             alive "waiting for question $1"
+            sleep 0.05
+        done
+    }
+    # wait_line LINE SECS: waits for the exact trace line LINE
+    wait_line() {
+        until_in "$2"
+        until grep -qxF -- "$1" "$err"; do
+            [ "$SECONDS" -lt "$end" ] || die "no '$1' within $2 s"
+            alive "waiting for '$1'"
             sleep 0.05
         done
     }
@@ -88,8 +97,8 @@ if [ "${1:-}" = "--drive" ]; then
     # name screen: Return, then the letters, then a still screen showing them
     key Return
     wait_change "$tmp/title.ppm" "$tmp/name0.ppm" 10 "the name screen"
-    # shellcheck disable=SC2046 # one key a letter: t e s t
-    key $(echo "$NAME" | tr '[:upper:]' '[:lower:]' | sed 's/./& /g')
+    xdotool type --delay 60 "$NAME" || die "xdotool type $NAME failed"
+    wait_line "trace: name box $NAME" 10
     wait_change "$tmp/name0.ppm" "$tmp/name.ppm" 10 "the typed name"
     save "$tmp/name.ppm" name
     key Return

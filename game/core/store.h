@@ -40,7 +40,9 @@
 #include "item.h"
 
 #define STORE_TOP 10
-#define STORE_NAME_MAX 16 /* bytes of a player's name, UTF-8, without the NUL */
+/* Bytes of a player's name, UTF-8, without the NUL: 24 characters of any
+ * script (the name box's cap) fit, 4 bytes each at most. */
+#define STORE_NAME_MAX 96
 /* The largest high-score file read (a full table is some 1.5 KB), and the
  * reason it is set aside with when larger. */
 #define STORE_SCORES_MAX_BYTES ((size_t)1 << 20)

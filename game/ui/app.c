@@ -15,6 +15,7 @@
 
 #include "gen.h"
 #include "hooks.h"
+#include "i18n.h"
 #include "text.h"
 #include "util.h"
 
@@ -728,16 +729,33 @@ static void handle(app *a, const SDL_Event *ev)
         s->action(a, &act);
 }
 
+/* The kiosk's exit keys held: the screen dimmed and a band across its top,
+ * clear of every button (they stand lower on each screen), opaque, the
+ * theme's text on its panel colour with a warning-coloured edge, so it
+ * reads in every theme. */
 static void draw_exit_hold(app *a, uint32_t now)
 {
     ui *u = &a->ui;
+    const ui_theme *t = &u->theme;
     int left = (int)(EXIT_HOLD_MS - (now - a->exit_hold_since) + 999) / 1000;
-    char msg[64];
-    snprintf(msg, sizeof msg, "Keep holding to leave the kiosk: %d", left < 0 ? 0 : left);
+    if (left < 0)
+        left = 0;
+    char msg[128];
+    snprintf(msg, sizeof msg,
+             ngettext("Keep holding to leave the kiosk: %d second",
+                      "Keep holding to leave the kiosk: %d seconds", left),
+             left);
     int px = ui_font_px(u, 0.045);
-    SDL_Rect r = {u->w / 6, u->h / 2 - px, u->w * 2 / 3, px * 2};
-    ui_panel(u, r, u->theme.warn, px / 3);
-    ui_text(u, msg, px, true, u->theme.on_badge, u->w / 2, r.y + px / 3, UI_CENTER);
+    int edge = ui_px(u, 0.006) > 2 ? ui_px(u, 0.006) : 2;
+    int h = ui_line_height(u, px, true) + 2 * ui_px(u, 0.02) + edge;
+    SDL_Color dim = t->bg; /* dimmed, as under an overlay: no half-hidden text stands out */
+    dim.a = 215;
+    ui_fill(u, (SDL_Rect){0, 0, u->w, u->h}, dim);
+    SDL_Rect band = {0, 0, u->w, h};
+    ui_fill(u, band, t->panel);
+    ui_fill(u, (SDL_Rect){0, h - edge, u->w, edge}, t->warn);
+    SDL_Rect box = {ui_px(u, 0.04), 0, u->w - 2 * ui_px(u, 0.04), h - edge};
+    ui_text_fit(u, msg, box, px, ui_min_px(u), true, t->text, UI_CENTER, true);
 }
 
 bool app_step(app *a, int max_wait)

@@ -106,7 +106,7 @@ struct app {
     app_saving save;    /* the data folder and its store */
     store_scores scores; /* the high scores, read from the store */
     char *notice;  /* a one-line warning shown on the title screen, or NULL */
-    char progress[128]; /* the trainer's line for the summary ("" when none) */
+    char progress[128 + STORE_NAME_MAX]; /* the trainer's line for the summary ("" when none) */
 
     /* the round_play */
     item_set deck;

@@ -184,7 +184,14 @@ static action key_action(const SDL_KeyboardEvent *k)
         switch (sym) {
         case SDLK_RETURN:
         case SDLK_KP_ENTER:
-        case SDLK_SPACE: a.kind = ACT_CONFIRM; break;
+            a.kind = ACT_CONFIRM;
+            a.ch = '\n';
+            break;
+        case SDLK_SPACE:
+            a.kind = ACT_CONFIRM;
+            a.ch = ' ';
+            break;
+        case SDLK_TAB: a.kind = ACT_TAB; break;
         case SDLK_BACKSPACE: a.kind = ACT_DELETE; break;
         case SDLK_ESCAPE: a.kind = ACT_PAUSE; break;
         case SDLK_UP: a.kind = ACT_UP; break;
@@ -226,6 +233,15 @@ action input_map(input *in, const SDL_Event *ev, int w, int h)
     switch (ev->type) {
     case SDL_KEYDOWN:
         return key_action(&ev->key);
+    case SDL_TEXTINPUT:
+        a.kind = ACT_TEXT;
+        SDL_strlcpy(a.text, ev->text.text, sizeof a.text);
+        return a;
+    case SDL_TEXTEDITING:
+        a.kind = ACT_EDIT;
+        SDL_strlcpy(a.text, ev->edit.text, sizeof a.text);
+        a.n = ev->edit.start;
+        return a;
     case SDL_MOUSEBUTTONDOWN:
         if (ev->button.which == SDL_TOUCH_MOUSEID || ev->button.button != SDL_BUTTON_LEFT)
             return a; /* touch comes as SDL_FINGERDOWN */

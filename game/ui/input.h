@@ -3,7 +3,10 @@
  * action tagged with the device it came from, for the multi-player modes.
  *
  * Keyboard: 1-5 and A-E choose, Enter/Space confirm, Backspace deletes,
- * arrows move, Esc pauses. Gamepad: D-pad or left stick move, A confirms,
+ * arrows move, Esc pauses. While text input is on (SDL_StartTextInput(),
+ * the name box), the characters typed also arrive as ACT_TEXT and an input
+ * method's composition as ACT_EDIT: a screen that takes text reads those
+ * and ignores ACT_CHAR and ACT_CHOICE from the keyboard. Gamepad: D-pad or left stick move, A confirms,
  * B goes back (deletes on text entry), Start pauses. Other joysticks: hat or
  * first axes move,
  * button 0 confirms, button 1 goes back, the last button pauses.
@@ -61,12 +64,17 @@ typedef enum act_kind {
                   * +1 on (PageDown, wheel down, right shoulder) */
     ACT_HOST,    /* a host key: ch 'S' skip, 'R' replay, 'P' pause, 'E' end, '1'..'4'
                   * points for that team, n = +1 (Ctrl) or -1 (Ctrl+Shift) */
+    ACT_TEXT,    /* text typed while text input is on (SDL_TEXTINPUT): text, UTF-8 */
+    ACT_EDIT,    /* an input method's composition (SDL_TEXTEDITING): text, UTF-8, and
+                  * n, the cursor in it (characters); "" when it ends */
+    ACT_TAB,     /* Tab: accept a suggestion */
 } act_kind;
 
 typedef struct action {
     act_kind kind;
     int n;
-    char ch;
+    char ch;     /* ACT_CONFIRM: ' ' for the Space key, '\n' for Enter */
+    char text[SDL_TEXTINPUTEVENT_TEXT_SIZE]; /* ACT_TEXT, ACT_EDIT */
     int x, y;
     int device; /* INPUT_KEYBOARD, INPUT_POINTER, INPUT_PAD_DEVICE() a gamepad or
                  * joystick, INPUT_HANDSET_DEVICE() a Buzz! handset */

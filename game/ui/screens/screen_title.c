@@ -1,11 +1,15 @@
 /* screen_title.c - the title: the article, the topics in play, how to start,
  * the high scores. In kiosk mode, after idle_timeout seconds it becomes the
  * attract loop: it cycles the high scores and a sample question with its
- * answer until someone touches it. */
+ * answer until someone touches it, and M (the mode) does nothing there.
+ * Esc (outside kiosk mode) asks "Quit Quizmill?" before quitting: a second
+ * Esc, or Yes, quits; No, B or a click beside the buttons goes back. */
 #include <stdio.h>
 #include <string.h>
 
 #include "app.h"
+#include "i18n.h"
+#include "hooks.h"
 #include "widgets.h"
 #include "util.h"
 
@@ -24,13 +28,99 @@ static int attract_view(app *a, uint32_t now)
 /* The screen's own state (app_screen_state()), new each time it is entered. */
 typedef struct title_state {
     int shown_view; /* the view on screen: 0 the title, 1 and 2 the attract loop's */
+    bool confirm;   /* "Quit Quizmill?" is asked */
+    int confirm_sel; /* its button for the keys and the D-pad: CONFIRM_YES or CONFIRM_NO */
 } title_state;
+
+enum { CONFIRM_YES, CONFIRM_NO };
 
 static void enter(app *a)
 {
     title_state *st = app_screen_state(a);
-    (void)a;
     st->shown_view = 0;
+    st->confirm = false;
+    SDL_StopTextInput(); /* SDL starts it by default; only the name box wants it */
+}
+
+/* The quit question's Yes and No buttons. */
+static void confirm_rects(app *a, SDL_Rect *yes, SDL_Rect *no)
+{
+    ui *u = &a->ui;
+    int px = ui_font_px(u, 0.055);
+    int h = ui_line_height(u, px, true) + ui_px(u, 0.04);
+    int w = u->w / 4 > h * 3 ? u->w / 4 : h * 3;
+    int gap = ui_px(u, 0.05);
+    int y = u->h / 2 + ui_px(u, 0.02);
+    *yes = (SDL_Rect){u->w / 2 - gap / 2 - w, y, w, h};
+    *no = (SDL_Rect){u->w / 2 + gap / 2, y, w, h};
+}
+
+static void confirm_action(app *a, title_state *st, const action *act)
+{
+    SDL_Rect yes, no;
+    switch (act->kind) {
+    case ACT_PAUSE: /* the second Esc */
+        app_go(a, GO_QUIT);
+        return;
+    case ACT_BACK: st->confirm = false; break;
+    case ACT_LEFT:
+    case ACT_RIGHT:
+    case ACT_UP:
+    case ACT_DOWN:
+        st->confirm_sel = st->confirm_sel == CONFIRM_YES ? CONFIRM_NO : CONFIRM_YES;
+        break;
+    case ACT_CONFIRM:
+        if (st->confirm_sel == CONFIRM_YES) {
+            app_go(a, GO_QUIT);
+            return;
+        }
+        st->confirm = false;
+        break;
+    case ACT_POINT:
+    case ACT_HOVER:
+        confirm_rects(a, &yes, &no);
+        if (ui_point_in(yes, act->x, act->y)) {
+            if (act->kind == ACT_POINT) {
+                app_go(a, GO_QUIT);
+                return;
+            }
+            st->confirm_sel = CONFIRM_YES;
+        } else if (ui_point_in(no, act->x, act->y)) {
+            st->confirm_sel = CONFIRM_NO;
+            if (act->kind == ACT_POINT)
+                st->confirm = false;
+        } else if (act->kind == ACT_POINT) {
+            st->confirm = false;
+        } else {
+            return;
+        }
+        break;
+    default: return;
+    }
+    if (!st->confirm)
+        hooks_trace("quit confirm closed");
+    a->dirty = true;
+}
+
+static void draw_confirm(app *a, const title_state *st)
+{
+    ui *u = &a->ui;
+    const ui_theme *t = &u->theme;
+    SDL_Rect yes, no;
+    confirm_rects(a, &yes, &no);
+    int px = ui_font_px(u, 0.08);
+    ui_text(u, _("Quit Quizmill?"), px, true, t->text, u->w / 2,
+            yes.y - ui_line_height(u, px, true) - ui_px(u, 0.06), UI_CENTER);
+    const char *labels[2] = {_("Yes, quit"), _("No, stay")};
+    SDL_Rect r[2] = {yes, no};
+    for (int i = 0; i < 2; i++) {
+        bool sel = i == st->confirm_sel;
+        ui_panel(u, r[i], sel ? t->accent : t->panel, r[i].h / 5);
+        ui_log(u, r[i], 0, false, "button");
+        ui_text_fit(u, labels[i], r[i], ui_font_px(u, 0.055), ui_min_px(u), true,
+                    sel ? t->on_badge : t->text, UI_CENTER, true);
+    }
+    widget_hint(u, _("Esc again or Yes quits \xC2\xB7 B or No goes back"));
 }
 
 static void start(app *a)
@@ -41,6 +131,10 @@ static void start(app *a)
 static void on_action(app *a, const action *act)
 {
     title_state *st = app_screen_state(a);
+    if (st->confirm) {
+        confirm_action(a, st, act);
+        return;
+    }
     if (st->shown_view > 0) {
         st->shown_view = 0; /* the first touch only wakes the screen */
         a->dirty = true;
@@ -53,13 +147,21 @@ static void on_action(app *a, const action *act)
         start(a);
         break;
     case ACT_PAUSE:
-        if (!a->cfg.kiosk)
-            app_go(a, GO_QUIT);
+        if (!a->cfg.kiosk) {
+            st->confirm = true;
+            st->confirm_sel = CONFIRM_NO;
+            hooks_trace("quit confirm");
+            a->dirty = true;
+        }
         break;
     case ACT_CHAR:
-        if (act->ch == 'M') { /* solo, teams, buzzer */
+        /* solo, teams, buzzer; a kiosk's visitors keep the mode it was set up in */
+        if (act->ch == 'M' && !a->cfg.kiosk) {
             a->event.mode = a->event.mode == MODE_SOLO ? MODE_TEAMS : a->event.mode == MODE_TEAMS ? MODE_BUZZER
                                                                                  : MODE_SOLO;
+            hooks_trace("mode %s", a->event.mode == MODE_SOLO    ? "solo"
+                                   : a->event.mode == MODE_TEAMS ? "teams"
+                                                                 : "buzzer");
             a->dirty = true;
         }
         break;
@@ -160,6 +262,10 @@ static void draw(app *a)
     ui *u = &a->ui;
     const ui_theme *t = &u->theme;
     int m = ui_px(u, 0.04);
+    if (st->confirm) {
+        draw_confirm(a, st);
+        return;
+    }
     if (st->shown_view == 2) {
         draw_sample(a);
         return;
@@ -224,10 +330,10 @@ static void draw(app *a)
         ui_text_fit(u, a->notice, nb, ui_min_px(u), ui_min_px(u), false, t->warn, UI_CENTER,
                     false);
     } else if (a->cfg.kiosk) {
-        widget_hint(&a->ui, "Esc pauses \xC2\xB7 1-5 or A-E answer \xC2\xB7 M: mode");
+        widget_hint(&a->ui, _("Esc pauses \xC2\xB7 1-5 or A-E answer"));
     } else {
-        widget_hint(&a->ui, "Esc quits \xC2\xB7 1-5 or A-E answer \xC2\xB7 M: mode "
-                         "\xC2\xB7 F11 full screen");
+        widget_hint(&a->ui, _("Esc quits \xC2\xB7 1-5 or A-E answer \xC2\xB7 M: mode "
+                              "\xC2\xB7 F11 full screen"));
     }
     int px = ui_min_px(u);
     int lh = ui_line_height(u, px, false);
