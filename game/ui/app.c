@@ -656,8 +656,10 @@ static void handle(app *a, const SDL_Event *ev)
             return;
         }
         if (sym == SDLK_F11 && !ev->key.repeat) {
-            if (!a->cfg.kiosk)
-                ui_toggle_fullscreen(&a->ui);
+            if (!a->cfg.kiosk) {
+                ui_toggle_fullscreen(&a->ui); /* lays out for the new size too */
+                a->dirty = true;
+            }
             return;
         }
         if (sym == SDLK_F12 && !ev->key.repeat) {

@@ -142,6 +142,53 @@ static TTF_Font *font(ui *u, int px, bool bold)
 
 /* ---- window ---- */
 
+/* The display the window is on (the first without one): whole, or what
+ * panels and docks leave (usable). */
+static SDL_Rect display_area(SDL_Window *w, bool usable)
+{
+    int d = w ? SDL_GetWindowDisplayIndex(w) : 0;
+    if (d < 0)
+        d = 0;
+    SDL_Rect r = {0, 0, 0, 0};
+    if ((usable ? SDL_GetDisplayUsableBounds(d, &r) : SDL_GetDisplayBounds(d, &r)) != 0 ||
+        r.w <= 0 || r.h <= 0) {
+        if (usable)
+            return display_area(w, false);
+        r = (SDL_Rect){0, 0, 0, 0}; /* unknown: no limit */
+    }
+    return r;
+}
+
+/* Shrinks *w x *h, keeping its shape, to fit in area (unless area is
+ * unknown): a 1280x720 window asked on a 1024x768 screen is 1024x576. */
+static void fit_window(int *w, int *h, SDL_Rect area)
+{
+    if (area.w <= 0 || area.h <= 0 || (*w <= area.w && *h <= area.h))
+        return;
+    double k = fmin((double)area.w / *w, (double)area.h / *h);
+    *w = (int)(*w * k);
+    *h = (int)(*h * k);
+}
+
+/* Once a window manager has framed the window: shrinks it so that the
+ * frame fits in area too, and centres it. */
+static void fit_decorations(ui *u, SDL_Rect area)
+{
+    int top = 0, left = 0, bottom = 0, right = 0;
+    if (area.w <= 0 || SDL_GetWindowBordersSize(u->win, &top, &left, &bottom, &right) != 0 ||
+        top + left + bottom + right <= 0)
+        return;
+    SDL_Rect inner = {area.x + left, area.y + top, area.w - left - right, area.h - top - bottom};
+    int w = u->win_w, h = u->win_h;
+    fit_window(&w, &h, inner);
+    if (w == u->win_w && h == u->win_h)
+        return;
+    u->win_w = w;
+    u->win_h = h;
+    SDL_SetWindowSize(u->win, w, h);
+    SDL_SetWindowPosition(u->win, inner.x + (inner.w - w) / 2, inner.y + (inner.h - h) / 2);
+}
+
 int ui_open(ui *u, const ui_options *o, char **err)
 {
     memset(u, 0, sizeof *u);
@@ -183,14 +230,26 @@ int ui_open(ui *u, const ui_options *o, char **err)
         SDL_SetHint(SDL_HINT_FRAMEBUFFER_ACCELERATION, "0");
     Uint32 flags = SDL_WINDOW_RESIZABLE | SDL_WINDOW_ALLOW_HIGHDPI;
     u->fullscreen = o->fullscreen;
-    if (u->fullscreen)
-        flags |= SDL_WINDOW_FULLSCREEN_DESKTOP;
-    u->win = SDL_CreateWindow(o->title, SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED, o->width,
-                              o->height, flags);
+    u->win_w = o->width;
+    u->win_h = o->height;
+    SDL_Rect usable = display_area(NULL, true), whole = display_area(NULL, false);
+    fit_window(&u->win_w, &u->win_h, usable);
+    /* fullscreen is a borderless window of the display's size at its
+     * corner as well as SDL's fullscreen: a window manager makes it
+     * fullscreen, and on a bare X server (a kiosk with no window manager,
+     * where nobody answers SDL's fullscreen request) it already is */
+    SDL_Rect at = {SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED, u->win_w, u->win_h};
+    if (u->fullscreen) {
+        flags |= SDL_WINDOW_FULLSCREEN_DESKTOP | SDL_WINDOW_BORDERLESS;
+        at = whole;
+    }
+    u->win = SDL_CreateWindow(o->title, at.x, at.y, at.w, at.h, flags);
     if (!u->win) {
         *err = xasprintf("cannot open a window: %s", SDL_GetError());
         return -1;
     }
+    if (!u->fullscreen)
+        fit_decorations(u, usable);
     u->ren = SDL_CreateRenderer(u->win, -1, software ? SDL_RENDERER_SOFTWARE : 0);
     if (!u->ren && !software)
         u->ren = SDL_CreateRenderer(u->win, -1, SDL_RENDERER_SOFTWARE);
@@ -261,6 +320,7 @@ bool ui_resized(ui *u)
         return false;
     u->w = w;
     u->h = h;
+    hooks_trace("window %dx%d %s", w, h, u->fullscreen ? "fullscreen" : "windowed");
     cache_clear(u);
     /* fonts of old sizes are no longer needed */
     for (size_t i = 0; i < u->nfonts; i++)
@@ -269,10 +329,36 @@ bool ui_resized(ui *u)
     return true;
 }
 
+/* Why F11 did nothing on a bare X server: SDL_SetWindowFullscreen() only
+ * asks the window manager (_NET_WM_STATE_FULLSCREEN); with none, the X
+ * window keeps its size while SDL believes it has the display's, so the
+ * frame is laid out for the display and cropped. The window is therefore
+ * also moved and sized by hand, which needs no window manager. */
 void ui_toggle_fullscreen(ui *u)
 {
     u->fullscreen = !u->fullscreen;
-    SDL_SetWindowFullscreen(u->win, u->fullscreen ? SDL_WINDOW_FULLSCREEN_DESKTOP : 0);
+    int rc;
+    if (u->fullscreen) {
+        SDL_Rect b = display_area(u->win, false);
+        SDL_SetWindowBordered(u->win, SDL_FALSE);
+        SDL_SetWindowSize(u->win, b.w, b.h);
+        SDL_SetWindowPosition(u->win, b.x, b.y);
+        rc = SDL_SetWindowFullscreen(u->win, SDL_WINDOW_FULLSCREEN_DESKTOP);
+    } else {
+        rc = SDL_SetWindowFullscreen(u->win, 0);
+        SDL_Rect usable = display_area(u->win, true);
+        fit_window(&u->win_w, &u->win_h, usable);
+        SDL_SetWindowBordered(u->win, SDL_TRUE);
+        SDL_SetWindowSize(u->win, u->win_w, u->win_h);
+        SDL_SetWindowPosition(u->win, usable.x + (usable.w - u->win_w) / 2,
+                              usable.y + (usable.h - u->win_h) / 2);
+        fit_decorations(u, usable);
+    }
+    if (rc != 0)
+        SDL_LogWarn(SDL_LOG_CATEGORY_APPLICATION, "cannot switch full screen: %s",
+                    SDL_GetError());
+    if (!ui_resized(u)) /* a window manager that keeps it fullscreen */
+        hooks_trace("window %dx%d %s", u->w, u->h, u->fullscreen ? "fullscreen" : "windowed");
 }
 
 char *ui_screenshot(ui *u, const char *dir, char **err)

@@ -58,6 +58,7 @@ typedef struct ui {
     size_t nboxes, boxes_cap;
     bool log_boxes;
     bool fullscreen;
+    int win_w, win_h; /* the window's size when not fullscreen */
     bool direct;    /* the software renderer drawing straight into the window
                      * surface: a frame stays there, parts can be redrawn */
     bool presented; /* a frame has been presented */
@@ -86,6 +87,9 @@ int ui_open(ui *u, const ui_options *o, char **err);
 void ui_close(ui *u);
 /* Re-reads the output size; returns true when it changed (text flushed). */
 bool ui_resized(ui *u);
+/* Fullscreen (the display's size, with or without a window manager) <->
+ * a window of the asked size, never larger than the display's usable area;
+ * then re-reads the output size. Never fails: SDL's refusal is logged. */
 void ui_toggle_fullscreen(ui *u);
 /* Saves the current frame as BMP into dir; returns the malloc'd path or
  * NULL with *err. */
