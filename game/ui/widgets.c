@@ -184,7 +184,7 @@ void widget_team_badge(ui *u, int team, int cx, int cy, int size)
         px = ui_min_px(u);
     int lh = ui_line_height(u, px, true);
     int dy = sh == SHAPE_TRIANGLE ? size / 8 : 0;
-    SDL_Color ink =
-        team % CONFIG_TEAMS_MAX == 3 ? (SDL_Color){0, 0, 0, 255} : (SDL_Color){255, 255, 255, 255};
-    ui_text(u, digit, px, true, ink, cx, cy - lh / 2 + dy, UI_CENTER);
+    /* black or white by contrast (white on vermillion or green was 3.4:1) */
+    ui_text(u, digit, px, true, ui_ink_on(widget_team_color(team)), cx, cy - lh / 2 + dy,
+            UI_CENTER);
 }
