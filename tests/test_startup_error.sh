@@ -5,7 +5,8 @@
 # manager), shows a message box titled "Quizmill cannot start" that fits on
 # the 1024x768 screen and closes on Enter; the game then exits with status
 # 1 and its stderr has the one line "config.ini:N: cannot open article".
-# Then: a bad key closes with Esc; with QUIZMILL_NO_DIALOG=1, --no-dialog,
+# Then: a bad key closes with Esc, a data folder that cannot be made with
+# Enter (its line once on stderr); with QUIZMILL_NO_DIALOG=1, --no-dialog,
 # --autoplay or SDL's dummy driver the game exits at once, stderr only.
 #
 # Usage: test_startup_error.sh path/to/quizmill [SHOT-DIR]
@@ -85,6 +86,15 @@ if [ "${1:-}" = "--drive" ]; then
     grep -q "badkey.ini:2: unknown key 'dificulty' in \[quiz\]" "$err" ||
         die "stderr has no 'badkey.ini:2: unknown key' line"
 
+    step="data folder under a file"
+    : >"$tmp/afile"
+    "$game" -c "$tmp/good.ini" --data-dir "$tmp/afile/data" >/dev/null 2>"$err" &
+    gpid=$!
+    find_box 15
+    closes_with Return
+    [ "$(grep -c "cannot create the data folder" "$err")" = 1 ] ||
+        die "stderr has not one 'cannot create the data folder' line"
+
     # no box: stderr only, at once
     for how in env flag autoplay dummy; do
         step="no box ($how)"
@@ -128,6 +138,8 @@ trap 'rm -rf "$tmp"' EXIT
 mkdir -p "$tmp/copy"
 printf '[quiz]\narticle = questions/x.txt\n[sound]\nsound = false\n' >"$tmp/copy/config.ini"
 printf '[quiz]\ndificulty = easy\n' >"$tmp/badkey.ini"
+cp "$here/../questions/turkmenistan-kazakhstan.txt" "$tmp/article.txt" || fail "no bundled article"
+printf '[quiz]\narticle = %s/article.txt\n[sound]\nsound = false\n' "$tmp" >"$tmp/good.ini"
 run_in_xvfb "$TOTAL_S" "1024x768x24 -noreset" "$tmp/xvfb.log" \
     bash "$0" --drive "$game" "$tmp" "$shots" || exit 1
 echo "start-up errors: a message box on a bare X server (Enter, Esc), stderr only without one"

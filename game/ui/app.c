@@ -27,6 +27,7 @@
 /* ---- set-up ---- */
 
 static int cannot_start(app *a, char *msg, const char *fix);
+static int cannot_start_box(app *a, char *msg, const char *fix);
 
 /* Reads the article and makes its items: 0, or 1 with *msg (malloc'd) the
  * reason the game cannot start. */
@@ -324,6 +325,12 @@ static char *wrap_lines(const char *msg, const char *fix)
 static int cannot_start(app *a, char *msg, const char *fix)
 {
     fprintf(stderr, "%s\n", msg);
+    return cannot_start_box(a, msg, fix);
+}
+
+/* cannot_start() for a msg already on stderr. */
+static int cannot_start_box(app *a, char *msg, const char *fix)
+{
     /* before SDL is up: only where there is a desktop to show it on (SDL
      * would try Wayland and complain on stderr in a bare terminal) */
     const char *x = getenv("DISPLAY"), *wl = getenv("WAYLAND_DISPLAY");
@@ -414,7 +421,7 @@ int app_init(app *a, const app_options *o)
     if (a->save.startup_error) { /* before the game's window: only the box */
         char *msg = a->save.startup_error;
         a->save.startup_error = NULL;
-        return cannot_start(a, msg, _(FIX_SAVING));
+        return cannot_start_box(a, msg, _(FIX_SAVING)); /* on stderr already */
     }
     char *font = a->cfg.font && a->cfg.font[0] ? config_path(&a->cfg, a->cfg.font) : NULL;
     ui_options uo = {"Quizmill",          font,
