@@ -79,13 +79,23 @@ if [ "${1:-}" = "--drive" ]; then
         done
         convert "$shot" -strip "$shots/fullscreen-$wm-${sw}x$sh-$1.png" 2>/dev/null
     }
-    # window_fits: the X window (xdotool's geometry) inside the screen
+    # window_fits WHAT: the X window (xdotool's geometry: where its inside
+    # is on the screen, and its size) wholly on the screen, retried while a
+    # window manager frames it
     window_fits() {
-        local geo gw gh
-        geo=$(xdotool getwindowgeometry "$wid" | sed -n 's/.*Geometry: //p')
-        gw=${geo%x*} gh=${geo#*x}
-        [ -n "$gw" ] && [ "$gw" -le "$sw" ] && [ "$gh" -le "$sh" ] ||
-            die "$1: the window is ${geo:-?}, larger than the ${sw}x$sh screen"
+        local out geo pos gw gh gx gy tries=0
+        while :; do
+            out=$(xdotool getwindowgeometry "$wid")
+            geo=$(sed -n 's/.*Geometry: //p' <<<"$out")
+            pos=$(sed -n 's/.*Position: \([-0-9]*,[-0-9]*\).*/\1/p' <<<"$out")
+            gw=${geo%x*} gh=${geo#*x} gx=${pos%,*} gy=${pos#*,}
+            [ -n "$gw" ] && [ -n "$gx" ] && [ "$gx" -ge 0 ] && [ "$gy" -ge 0 ] &&
+                [ $((gx + gw)) -le "$sw" ] && [ $((gy + gh)) -le "$sh" ] && return 0
+            tries=$((tries + 1))
+            [ "$tries" -lt 20 ] ||
+                die "$1: the window is ${geo:-?} at ${pos:-?}, not inside the ${sw}x$sh screen"
+            sleep 0.2
+        done
     }
 
     cat >"$tmp/config.ini" <<EOF

@@ -701,9 +701,8 @@ static void handle(app *a, const SDL_Event *ev)
             quit_game(a);
         return; /* a kiosk leaves only by its configured exit */
     case SDL_WINDOWEVENT:
-        if (ev->window.event == SDL_WINDOWEVENT_SIZE_CHANGED ||
-            ev->window.event == SDL_WINDOWEVENT_RESIZED)
-            ui_resized(&a->ui);
+        /* a size, and a window manager's frame (it comes with a move) */
+        ui_resized(&a->ui);
         a->dirty = true;
         return;
     case SDL_RENDER_TARGETS_RESET:

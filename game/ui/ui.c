@@ -210,14 +210,17 @@ static void fit_window(int *w, int *h, SDL_Rect area)
     *h = (int)(*h * k);
 }
 
-/* Once a window manager has framed the window: shrinks it so that the
- * frame fits in area too, and centres it. */
+/* Once a window manager has framed the window (its frame's size comes
+ * after the window is shown): shrinks it so that the frame fits in area
+ * too, and centres it; once for each time the window is windowed, so a
+ * size the user drags is left alone. */
 static void fit_decorations(ui *u, SDL_Rect area)
 {
     int top = 0, left = 0, bottom = 0, right = 0;
     if (area.w <= 0 || SDL_GetWindowBordersSize(u->win, &top, &left, &bottom, &right) != 0 ||
         top + left + bottom + right <= 0)
-        return;
+        return; /* no frame (yet): ui_resized() asks again */
+    u->frame_fitted = true;
     SDL_Rect inner = {area.x + left, area.y + top, area.w - left - right, area.h - top - bottom};
     int w = u->win_w, h = u->win_h;
     fit_window(&w, &h, inner);
@@ -349,6 +352,8 @@ void ui_close(ui *u)
 
 bool ui_resized(ui *u)
 {
+    if (!u->fullscreen && !u->frame_fitted)
+        fit_decorations(u, display_area(u->win, true));
     int w = 0, h = 0;
     if (SDL_GetRendererOutputSize(u->ren, &w, &h) != 0 || w <= 0 || h <= 0)
         SDL_GetWindowSize(u->win, &w, &h);
@@ -386,6 +391,7 @@ void ui_toggle_fullscreen(ui *u)
         rc = SDL_SetWindowFullscreen(u->win, SDL_WINDOW_FULLSCREEN_DESKTOP);
     } else {
         rc = SDL_SetWindowFullscreen(u->win, 0);
+        u->frame_fitted = false;
         SDL_Rect usable = display_area(u->win, true);
         fit_window(&u->win_w, &u->win_h, usable);
         SDL_SetWindowBordered(u->win, SDL_TRUE);

@@ -69,6 +69,7 @@ typedef struct ui {
     bool log_boxes;
     bool fullscreen;
     int win_w, win_h; /* the window's size when not fullscreen */
+    bool frame_fitted; /* the window and its frame made to fit the display */
     bool direct;    /* the software renderer drawing straight into the window
                      * surface: a frame stays there, parts can be redrawn */
     bool presented; /* a frame has been presented */
