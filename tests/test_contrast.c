@@ -36,8 +36,8 @@ static const struct {
 static void pair(const char *theme, const char *what, SDL_Color fg, SDL_Color bg, double need)
 {
     double r = ui_contrast(fg, bg);
-    OK(r >= need, "%s: %s is %.2f:1, below %.1f:1 (#%02x%02x%02x on #%02x%02x%02x)", theme, what,
-       r, need, fg.r, fg.g, fg.b, bg.r, bg.g, bg.b);
+    OK(r >= need, "%s: %s is %.2f:1, below %.1f:1 (#%02x%02x%02x on #%02x%02x%02x)", theme, what, r,
+       need, fg.r, fg.g, fg.b, bg.r, bg.g, bg.b);
 }
 
 static void check_table(void)
@@ -55,8 +55,8 @@ static void check_table(void)
         const struct {
             const char *name;
             SDL_Color c;
-        } texts[] = {{"text", t.text}, {"dim", t.dim},   {"accent", t.accent},
-                     {"good", t.good}, {"bad", t.bad},   {"warn", t.warn}},
+        } texts[] = {{"text", t.text}, {"dim", t.dim}, {"accent", t.accent},
+                     {"good", t.good}, {"bad", t.bad}, {"warn", t.warn}},
           grounds[] = {{"bg", t.bg}, {"panel", t.panel}, {"panel_hi", t.panel_hi}};
         char what[64];
         for (size_t i = 0; i < sizeof texts / sizeof texts[0]; i++)

@@ -360,17 +360,20 @@ static void on_signal(int sig)
     stop_signal = sig;
 }
 
-/* What to do about each kind of start-up error, for the message box. */
-#define FIX_CONFIG N_("Correct that line of the configuration file, or delete the line to " \
-                      "use the default setting.")
-#define FIX_ARTICLE N_("Check [quiz] article in the configuration file: a relative path " \
-                       "is read from the folder the configuration file is in, so a copied " \
-                       "configuration file needs the article beside it or a full path.")
-#define FIX_FONT N_("Correct [display] font in the configuration file, or leave it empty " \
-                    "to use DejaVu Sans.")
-#define FIX_SAVING N_("Fix the folder or the configuration file, or set [data] " \
-                      "play_without_saving = true to play without saving.")
-#define FIX_DISPLAY N_("Start the game on a desktop, or check that the graphics work.")
+/* What to do about each kind of start-up error, for the message box
+ * (translated where it is shown). */
+static const char *const fix_config = N_("Correct that line of the configuration file, or delete "
+                                    "the line to use the default setting.");
+static const char *const fix_article =
+    N_("Check [quiz] article in the configuration file: a relative path is read from the "
+       "folder the configuration file is in, so a copied configuration file needs the "
+       "article beside it or a full path.");
+static const char *const fix_font = N_("Correct [display] font in the configuration file, or leave "
+                                  "it empty to use DejaVu Sans.");
+static const char *const fix_saving = N_("Fix the folder or the configuration file, or set [data] "
+                                    "play_without_saving = true to play without saving.");
+static const char *const fix_display =
+    N_("Start the game on a desktop, or check that the graphics work.");
 
 int app_init(app *a, const app_options *o)
 {
@@ -383,14 +386,14 @@ int app_init(app *a, const app_options *o)
     int loaded = cpath ? config_load(&a->cfg, cpath, &err) : 0;
     free(cpath);
     if (loaded != 0)
-        return cannot_start(a, err, _(FIX_CONFIG));
+        return cannot_start(a, err, _(fix_config));
     if (load_article(a, &err) != 0) {
         /* an article that opens but gives no question: the message says
          * what to change */
         bool opened = a->quiz.art != NULL;
         return cannot_start(a, err, opened ? _("Change what the message names in the configuration file or "
                                        "the article, then start the game again.")
-                                     : _(FIX_ARTICLE));
+                                     : _(fix_article));
     }
     a->event.mode = a->cfg.mode;
     a->event.nteams = config_team_names(&a->cfg, a->event.team_names);
@@ -421,7 +424,7 @@ int app_init(app *a, const app_options *o)
     if (a->save.startup_error) { /* before the game's window: only the box */
         char *msg = a->save.startup_error;
         a->save.startup_error = NULL;
-        return cannot_start_box(a, msg, _(FIX_SAVING)); /* on stderr already */
+        return cannot_start_box(a, msg, _(fix_saving)); /* on stderr already */
     }
     char *font = a->cfg.font && a->cfg.font[0] ? config_path(&a->cfg, a->cfg.font) : NULL;
     ui_options uo = {"Quizmill",          font,
@@ -438,10 +441,10 @@ int app_init(app *a, const app_options *o)
         free(err);
         err = NULL;
         ui_close(&a->ui);
-        rc = cannot_start(a, msg, _(FIX_FONT));
+        rc = cannot_start(a, msg, _(fix_font));
     } else if (rc != 0) {
         ui_close(&a->ui);
-        rc = cannot_start(a, err, _(FIX_DISPLAY));
+        rc = cannot_start(a, err, _(fix_display));
         err = NULL;
     }
     free(font);

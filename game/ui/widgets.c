@@ -15,10 +15,9 @@ void widget_badge(ui *u, int index, int cx, int cy, int size, bool dim)
         c.a = 110;
         /* on_badge is for the whole colour: on the faded one (over a
          * panel) black or white, whichever reads (on_badge was 2:1 to 3:1) */
-        SDL_Color p = u->theme.panel, m = {
-            (Uint8)((c.r * c.a + p.r * (255 - c.a)) / 255),
-            (Uint8)((c.g * c.a + p.g * (255 - c.a)) / 255),
-            (Uint8)((c.b * c.a + p.b * (255 - c.a)) / 255), 255};
+        SDL_Color p = u->theme.panel, m = {(Uint8)((c.r * c.a + p.r * (255 - c.a)) / 255),
+                                           (Uint8)((c.g * c.a + p.g * (255 - c.a)) / 255),
+                                           (Uint8)((c.b * c.a + p.b * (255 - c.a)) / 255), 255};
         ink = ui_ink_on(m);
     }
     ui_draw_shape(u, (ui_shape)(index % SHAPE_COUNT), cx, cy, size, c);
