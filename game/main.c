@@ -22,6 +22,8 @@ static const char usage_text[] =
     "      --results=FILE     the results CSV (default: DIR/results.csv)\n"
     "      --autoplay=ROUNDS  play ROUNDS rounds with random answers, then exit\n"
     "      --autoplay-delay=MS  wait MS milliseconds between autoplay steps (400)\n"
+    "      --no-dialog        say why the game cannot start on stderr only, not also\n"
+    "                         in a message box (also QUIZMILL_NO_DIALOG=1)\n"
     "  -h, --help             show this help and exit\n"
     "  -V, --version          show the version and exit\n"
     "\n"
@@ -37,7 +39,8 @@ static int usage_error(const char *msg, const char *arg)
 
 int main(int argc, char **argv)
 {
-    enum { OPT_WINDOWED = 256, OPT_SEED, OPT_DATA, OPT_RESULTS, OPT_AUTOPLAY, OPT_DELAY };
+    enum { OPT_WINDOWED = 256, OPT_SEED, OPT_DATA, OPT_RESULTS, OPT_AUTOPLAY, OPT_DELAY,
+           OPT_NO_DIALOG };
     static const struct option longopts[] = {
         {"config", required_argument, NULL, 'c'},
         {"windowed", no_argument, NULL, OPT_WINDOWED},
@@ -46,12 +49,17 @@ int main(int argc, char **argv)
         {"results", required_argument, NULL, OPT_RESULTS},
         {"autoplay", required_argument, NULL, OPT_AUTOPLAY},
         {"autoplay-delay", required_argument, NULL, OPT_DELAY},
+        {"no-dialog", no_argument, NULL, OPT_NO_DIALOG},
         {"help", no_argument, NULL, 'h'},
         {"version", no_argument, NULL, 'V'},
         {NULL, 0, NULL, 0},
     };
     app_options o = {0};
     o.autoplay_delay = 400;
+    /* scripts and CI that start the game with a display but nobody to
+     * close a message box */
+    const char *nd = getenv("QUIZMILL_NO_DIALOG");
+    o.no_dialog = nd && nd[0] && strcmp(nd, "0") != 0;
     uint64_t v;
     int c;
     opterr = 0;
@@ -64,6 +72,7 @@ int main(int argc, char **argv)
             o.config_path = optarg;
             break;
         case OPT_WINDOWED: o.windowed = true; break;
+        case OPT_NO_DIALOG: o.no_dialog = true; break;
         case OPT_SEED:
             if (parse_whole(optarg, 1, UINT64_MAX, &v) != 0)
                 return usage_error("--seed needs a whole number from 1 to "

@@ -226,7 +226,8 @@ static const setting settings[] = {
 
     /* [display] */
     {.section = "display", .key = "fullscreen", .type = SET_BOOL, .field = F(fullscreen),
-     .def = "true", .comment = "Fill the screen (false: a window of width x height)."},
+     .def = "true", .comment = "Fill the screen, with or without a window manager (false: a window of\n"
+                               "width x height, made smaller to fit a smaller screen)."},
     {.section = "display", .key = "width", .type = SET_INT, .field = F(width), .def = "1280",
      .min = 320, .max = 7680, .unit = "pixels", .comment = "Window width when not fullscreen."},
     {.section = "display", .key = "height", .type = SET_INT, .field = F(height), .def = "720",
@@ -237,7 +238,9 @@ static const setting settings[] = {
      .comment = "Font file (TrueType); empty = DejaVu Sans (from assets/, then the\n"
                 "system folders). A relative path is relative to the folder of this file."},
     {.section = "display", .key = "font_scale", .type = SET_DOUBLE, .field = F(font_scale),
-     .def = "1.0", .dmin = 0.5, .dmax = 3.0, .comment = "Text size factor."},
+     .def = "1.0", .dmin = 0.5, .dmax = 3.0,
+     .comment = "Text size factor for all text, the smallest too (hints, lists, high\n"
+                "scores): 1.5 for the back of a large room."},
     {.section = "display", .key = "theme", .type = SET_ENUM, .field = F(theme), .def = "dark",
      .words = theme_words, .get = get_theme, .set = set_theme,
      .comment = "Colours: dark, light, or high-contrast for bright rooms and weak eyes."},

@@ -26,12 +26,16 @@
 
 /* ---- set-up ---- */
 
-static int load_article(app *a)
+static int cannot_start(app *a, char *msg, const char *fix);
+static int cannot_start_box(app *a, char *msg, const char *fix);
+
+/* Reads the article and makes its items: 0, or 1 with *msg (malloc'd) the
+ * reason the game cannot start. */
+static int load_article(app *a, char **msg)
 {
     char *err = NULL;
     if (quiz_open(&a->quiz, &a->cfg, NULL, &err) != 0 || quiz_topics(&a->quiz, &err) != 0) {
-        fprintf(stderr, "%s\n", err);
-        free(err);
+        *msg = err;
         return 1;
     }
     const article *art = a->quiz.art;
@@ -64,9 +68,7 @@ static int load_article(app *a)
             strbuf_addf(&sb, "%s%s", sb.len ? ", " : "", art->topics[i].title);
     a->title_topics = strbuf_detach(&sb);
     if (quiz_in_play(&a->quiz) == 0) {
-        char *msg = gen_empty_message(art, a->quiz.mask, &a->quiz.gen, &a->quiz.all, NULL);
-        fprintf(stderr, "%s\n", msg);
-        free(msg);
+        *msg = gen_empty_message(art, a->quiz.mask, &a->quiz.gen, &a->quiz.all, NULL);
         return 1;
     }
     return 0;
@@ -101,7 +103,7 @@ static int saving_problem(app *a, char *msg, bool export_only)
 {
     if (!a->cfg.play_without_saving) {
         fprintf(stderr, "%s (set [data] play_without_saving = true to play anyway)\n", msg);
-        /* app_init() shows it on screen too, then stops */
+        /* app_init() shows it in a message box too, then stops */
         free(a->save.startup_error);
         a->save.startup_error = msg;
         return 0;
@@ -214,9 +216,11 @@ static int open_data(app *a)
     } else if (a->cfg.data_dir[0]) {
         a->save.data_dir = config_path(&a->cfg, a->cfg.data_dir);
     } else if (!(a->save.data_dir = db_default_folder())) {
-        fprintf(stderr, "cannot find a data folder: neither XDG_DATA_HOME nor HOME is set "
-                        "(use --data-dir)\n");
-        return 1;
+        return cannot_start(a,
+                            xstrdup("cannot find a data folder: neither XDG_DATA_HOME nor HOME "
+                                    "is set (use --data-dir)"),
+                            _("Start the game with --data-dir DIR, or set [data] folder in the "
+                              "configuration file."));
     }
     size_t n = strlen(a->save.data_dir);
     while (n > 1 && a->save.data_dir[n - 1] == '/')
@@ -291,41 +295,96 @@ static int open_data(app *a)
 
 static volatile sig_atomic_t stop_signal;
 
-/* Shows why the game cannot start (it was printed on stderr as well) until
- * a key, a click, a button or a quit request: a game started from a menu or
- * on a projector has no terminal to read. */
-static void show_startup_error(app *a)
+/* msg, a blank line and fix, broken at spaces into lines of about 70
+ * characters: SDL's message box on X draws each line as it comes, and a
+ * long one would make the box wider than a small screen. Malloc'd. */
+static char *wrap_lines(const char *msg, const char *fix)
 {
-    ui *u = &a->ui;
-    const ui_theme *t = &u->theme;
-    SDL_Event ev;
-    for (bool done = false; !done && !stop_signal;) {
-        ui_begin(u);
-        int m = ui_px(u, 0.05), px = ui_font_px(u, 0.05);
-        ui_text(u, "Quizmill cannot save results", px, true, t->warn, u->w / 2, m, UI_CENTER);
-        int top = m + 2 * ui_line_height(u, px, true);
-        SDL_Rect box = {m, top, u->w - 2 * m, u->h - top - 3 * m};
-        char *text = xasprintf("%s\n\nFix the folder or the config, or set "
-                               "[data] play_without_saving = true to play without saving.",
-                               a->save.startup_error);
-        ui_text_fit(u, text, box, ui_font_px(u, 0.04), ui_min_px(u), false, t->text, UI_CENTER,
-                    false);
-        free(text);
-        ui_text(u, "Press any key to close", ui_min_px(u), false, t->dim, u->w / 2,
-                u->h - 2 * m, UI_CENTER);
-        ui_end(u);
-        if (!SDL_WaitEventTimeout(&ev, SIGNAL_POLL_MS))
+    enum { WIDTH = 70 };
+    char *s = xasprintf("%s\n\n%s", msg, fix);
+    size_t col = 0;
+    char *last_space = NULL;
+    for (char *p = s; *p; p++) {
+        if (*p == '\n') {
+            col = 0;
+            last_space = NULL;
             continue;
-        done = ev.type == SDL_QUIT || ev.type == SDL_KEYDOWN || ev.type == SDL_MOUSEBUTTONDOWN ||
-               ev.type == SDL_FINGERDOWN || ev.type == SDL_CONTROLLERBUTTONDOWN ||
-               ev.type == SDL_JOYBUTTONDOWN;
+        }
+        if (*p == ' ')
+            last_space = p;
+        if ((*p & 0xc0) != 0x80) /* a character, not a UTF-8 continuation */
+            col++;
+        if (col > WIDTH && last_space) {
+            *last_space = '\n';
+            col = 0;
+            for (char *q = last_space + 1; q <= p; q++)
+                col += (*q & 0xc0) != 0x80;
+            last_space = NULL;
+        }
     }
+    return s;
+}
+
+/* Why the game cannot start: msg, one line ("file:line: what failed"), on
+ * stderr, and with what to do about it (fix) in a message box, for a
+ * teacher who started the game from a menu or on a projector and has no
+ * terminal to read. The box waits for Enter, Esc or a click on OK; it
+ * needs no window manager. No box in autoplay, with --no-dialog
+ * (QUIZMILL_NO_DIALOG), or where SDL has no display to show it on (no X
+ * server, the dummy and offscreen drivers): stderr alone, so no test or
+ * script waits on it. Takes msg; returns the exit status, 1. */
+static int cannot_start(app *a, char *msg, const char *fix)
+{
+    fprintf(stderr, "%s\n", msg);
+    return cannot_start_box(a, msg, fix);
+}
+
+/* cannot_start() for a msg already on stderr. */
+static int cannot_start_box(app *a, char *msg, const char *fix)
+{
+    /* before SDL is up: only where there is a desktop to show it on (SDL
+     * would try Wayland and complain on stderr in a bare terminal) */
+    const char *x = getenv("DISPLAY"), *wl = getenv("WAYLAND_DISPLAY");
+    bool desktop = (x && x[0]) || (wl && wl[0]);
+    bool box = !a->opt.autoplay && !a->opt.no_dialog &&
+               (SDL_WasInit(SDL_INIT_VIDEO) ||
+                (desktop && SDL_InitSubSystem(SDL_INIT_VIDEO) == 0));
+    const char *driver = box ? SDL_GetCurrentVideoDriver() : NULL;
+    if (driver && strcmp(driver, "dummy") != 0 && strcmp(driver, "offscreen") != 0) {
+        /* a signal stops the game while the box waits (SDL's loop does not
+         * look at ours) */
+        signal(SIGINT, SIG_DFL);
+        signal(SIGTERM, SIG_DFL);
+        char *text = wrap_lines(msg, fix);
+        hooks_trace("startup error shown");
+        if (SDL_ShowSimpleMessageBox(SDL_MESSAGEBOX_ERROR, _("Quizmill cannot start"), text,
+                                     NULL) != 0)
+            fprintf(stderr, "warning: cannot show the error in a window: %s\n", SDL_GetError());
+        free(text);
+    }
+    free(msg);
+    return 1;
 }
 
 static void on_signal(int sig)
 {
     stop_signal = sig;
 }
+
+/* What to do about each kind of start-up error, for the message box
+ * (translated where it is shown). */
+static const char *const fix_config = N_("Correct that line of the configuration file, or delete "
+                                    "the line to use the default setting.");
+static const char *const fix_article =
+    N_("Check [quiz] article in the configuration file: a relative path is read from the "
+       "folder the configuration file is in, so a copied configuration file needs the "
+       "article beside it or a full path.");
+static const char *const fix_font = N_("Correct [display] font in the configuration file, or leave "
+                                  "it empty to use DejaVu Sans.");
+static const char *const fix_saving = N_("Fix the folder or the configuration file, or set [data] "
+                                    "play_without_saving = true to play without saving.");
+static const char *const fix_display =
+    N_("Start the game on a desktop, or check that the graphics work.");
 
 int app_init(app *a, const app_options *o)
 {
@@ -337,14 +396,16 @@ int app_init(app *a, const app_options *o)
     char *err = NULL;
     int loaded = cpath ? config_load(&a->cfg, cpath, &err) : 0;
     free(cpath);
-    if (loaded != 0) {
-        fprintf(stderr, "%s\n", err);
-        free(err);
-        return 1;
+    if (loaded != 0)
+        return cannot_start(a, err, _(fix_config));
+    if (load_article(a, &err) != 0) {
+        /* an article that opens but gives no question: the message says
+         * what to change */
+        bool opened = a->quiz.art != NULL;
+        return cannot_start(a, err, opened ? _("Change what the message names in the configuration file or "
+                                       "the article, then start the game again.")
+                                     : _(fix_article));
     }
-    int rc = load_article(a);
-    if (rc)
-        return rc;
     a->event.mode = a->cfg.mode;
     a->event.nteams = config_team_names(&a->cfg, a->event.team_names);
     for (int i = 0; i < CONFIG_TEAMS_MAX; i++)
@@ -364,13 +425,18 @@ int app_init(app *a, const app_options *o)
     SDL_SetHint(SDL_HINT_JOYSTICK_ALLOW_BACKGROUND_EVENTS, "1");
     /* gamepads and sound start after the first frame (start_late()): the
      * title is on screen sooner */
-    if (SDL_Init(SDL_INIT_VIDEO) != 0) {
+    if (SDL_Init(SDL_INIT_VIDEO) != 0) { /* no box either: stderr alone */
         fprintf(stderr, "cannot start SDL: %s\n", SDL_GetError());
         return 1;
     }
-    rc = open_data(a);
+    int rc = open_data(a);
     if (rc)
         return rc;
+    if (a->save.startup_error) { /* before the game's window: only the box */
+        char *msg = a->save.startup_error;
+        a->save.startup_error = NULL;
+        return cannot_start_box(a, msg, _(fix_saving)); /* on stderr already */
+    }
     char *font = a->cfg.font && a->cfg.font[0] ? config_path(&a->cfg, a->cfg.font) : NULL;
     ui_options uo = {"Quizmill",          font,
                      a->cfg.theme,        strcmp(a->cfg.renderer, "accelerated") == 0,
@@ -379,23 +445,23 @@ int app_init(app *a, const app_options *o)
                      a->cfg.font_scale};
     rc = ui_open(&a->ui, &uo, &err);
     if (rc == UI_FONT_FAILED) { /* named with the config's line */
-        if (a->cfg.font_line > 0)
-            fprintf(stderr, "%s:%d: cannot open font '%s': %s\n", a->cfg.file, a->cfg.font_line,
-                    font, err);
-        else
-            fprintf(stderr, "%s: cannot open font '%s': %s\n", a->cfg.file, font, err);
+        char *msg = a->cfg.font_line > 0 ? xasprintf("%s:%d: cannot open font '%s': %s",
+                                                     a->cfg.file, a->cfg.font_line, font, err)
+                                         : xasprintf("%s: cannot open font '%s': %s",
+                                                     a->cfg.file, font, err);
+        free(err);
+        err = NULL;
+        ui_close(&a->ui);
+        rc = cannot_start(a, msg, _(fix_font));
     } else if (rc != 0) {
-        fprintf(stderr, "%s\n", err);
+        ui_close(&a->ui);
+        rc = cannot_start(a, err, _(fix_display));
+        err = NULL;
     }
     free(font);
     free(err);
     if (rc != 0)
         return 1;
-    if (a->save.startup_error) {
-        if (!o->autoplay)
-            show_startup_error(a);
-        return 1;
-    }
     SDL_ShowCursor(SDL_ENABLE);
     return 0;
 }
@@ -670,9 +736,8 @@ static void handle(app *a, const SDL_Event *ev)
             quit_game(a);
         return; /* a kiosk leaves only by its configured exit */
     case SDL_WINDOWEVENT:
-        if (ev->window.event == SDL_WINDOWEVENT_SIZE_CHANGED ||
-            ev->window.event == SDL_WINDOWEVENT_RESIZED)
-            ui_resized(&a->ui);
+        /* a size, and a window manager's frame (it comes with a move) */
+        ui_resized(&a->ui);
         a->dirty = true;
         return;
     case SDL_RENDER_TARGETS_RESET:
@@ -689,8 +754,10 @@ static void handle(app *a, const SDL_Event *ev)
             return;
         }
         if (sym == SDLK_F11 && !ev->key.repeat) {
-            if (!a->cfg.kiosk)
-                ui_toggle_fullscreen(&a->ui);
+            if (!a->cfg.kiosk) {
+                ui_toggle_fullscreen(&a->ui); /* lays out for the new size too */
+                a->dirty = true;
+            }
             return;
         }
         if (sym == SDLK_F12 && !ev->key.repeat) {

@@ -70,6 +70,8 @@ typedef struct app_options {
     const char *results;
     int autoplay;          /* rounds; 0 = off */
     int autoplay_delay;    /* ms between autoplay actions */
+    bool no_dialog;        /* a start-up error on stderr only, never in a
+                            * message box (--no-dialog, QUIZMILL_NO_DIALOG) */
 } app_options;
 
 /* Where the game saves (app_round.c hands it every answer). */

@@ -35,26 +35,62 @@ static SDL_Color rgb(unsigned v)
     return (SDL_Color){(Uint8)(v >> 16), (Uint8)(v >> 8), (Uint8)v, 255};
 }
 
-static void set_theme(ui_theme *t, config_theme which)
+/* Every theme passes WCAG 2's contrast rules (tests/test_contrast.c checks
+ * each pair and the rendered pixels): text, dim, accent, good, bad and
+ * warn at 4.5:1 or more on bg, panel and panel_hi; on_badge at 4.5:1 on
+ * every choice colour; each choice colour at 3:1 on bg, and each panel
+ * told from bg at 3:1 by its fill or its edge. Badge colours from the
+ * Okabe-Ito palette (colour-blind safe); each badge also has its own shape
+ * and letter. */
+void ui_theme_of(config_theme which, ui_theme *t)
 {
-    /* Badge colours from the Okabe-Ito palette (colour-blind safe); each
-     * badge also has its own shape and letter. */
     switch (which) {
     case THEME_LIGHT:
-        *t = (ui_theme){rgb(0xf4f1ea), rgb(0xffffff), rgb(0xdde8f5), rgb(0x1b1b1b), rgb(0x555555),
-                        rgb(0x0060a8), rgb(0x1a7f37), rgb(0xb3261e), rgb(0x9a5b00), rgb(0xffffff),
-                        {rgb(0x0072b2), rgb(0xb35c00), rgb(0x007a5e), rgb(0xa8457a), rgb(0x5a5a5a)}};
+        *t = (ui_theme){.bg = rgb(0xf4f1ea), .panel = rgb(0xffffff), .panel_hi = rgb(0xdde8f5),
+                        .edge = rgb(0x6b6b6b), .text = rgb(0x1b1b1b), .dim = rgb(0x555555),
+                        .accent = rgb(0x0060a8), .good = rgb(0x146c2e), .bad = rgb(0xb3261e),
+                        .warn = rgb(0x865000), .on_badge = rgb(0xffffff),
+                        .choice = {rgb(0x0072b2), rgb(0xb35c00), rgb(0x007a5e), rgb(0xa8457a),
+                                   rgb(0x5a5a5a)}};
         break;
     case THEME_HIGH_CONTRAST:
-        *t = (ui_theme){rgb(0x000000), rgb(0x000000), rgb(0x303000), rgb(0xffffff), rgb(0xffffff),
-                        rgb(0xffff00), rgb(0x00ff66), rgb(0xff5050), rgb(0xffff00), rgb(0x000000),
-                        {rgb(0x56b4e9), rgb(0xe69f00), rgb(0x00e0a0), rgb(0xff9ad5), rgb(0xffffff)}};
+        /* black panels on black: their white edge shows them */
+        *t = (ui_theme){.bg = rgb(0x000000), .panel = rgb(0x000000), .panel_hi = rgb(0x303000),
+                        .edge = rgb(0xffffff), .text = rgb(0xffffff), .dim = rgb(0xffffff),
+                        .accent = rgb(0xffff00), .good = rgb(0x00ff66), .bad = rgb(0xff7a7a),
+                        .warn = rgb(0xffff00), .on_badge = rgb(0x000000),
+                        .choice = {rgb(0x56b4e9), rgb(0xe69f00), rgb(0x00e0a0), rgb(0xff9ad5),
+                                   rgb(0xffffff)}};
         break;
     default:
-        *t = (ui_theme){rgb(0x14181f), rgb(0x222a35), rgb(0x2f4058), rgb(0xf2f2f2), rgb(0xa9b3c1),
-                        rgb(0x56b4e9), rgb(0x3ec46d), rgb(0xff6b5e), rgb(0xf0c040), rgb(0x101010),
-                        {rgb(0x56b4e9), rgb(0xe69f00), rgb(0x2ec4a0), rgb(0xe08ac0), rgb(0xd8d8d8)}};
+        *t = (ui_theme){.bg = rgb(0x14181f), .panel = rgb(0x222a35), .panel_hi = rgb(0x2f4058),
+                        .edge = rgb(0x8c9aae), .text = rgb(0xf2f2f2), .dim = rgb(0xa9b3c1),
+                        .accent = rgb(0x56b4e9), .good = rgb(0x3ec46d), .bad = rgb(0xff8a7e),
+                        .warn = rgb(0xf0c040), .on_badge = rgb(0x101010),
+                        .choice = {rgb(0x56b4e9), rgb(0xe69f00), rgb(0x2ec4a0), rgb(0xe08ac0),
+                                   rgb(0xd8d8d8)}};
     }
+}
+
+/* WCAG 2's relative luminance of an sRGB colour. */
+static double luminance(SDL_Color c)
+{
+    double v[3] = {c.r / 255.0, c.g / 255.0, c.b / 255.0};
+    for (int i = 0; i < 3; i++)
+        v[i] = v[i] <= 0.04045 ? v[i] / 12.92 : pow((v[i] + 0.055) / 1.055, 2.4);
+    return 0.2126 * v[0] + 0.7152 * v[1] + 0.0722 * v[2];
+}
+
+double ui_contrast(SDL_Color a, SDL_Color b)
+{
+    double la = luminance(a), lb = luminance(b);
+    return la > lb ? (la + 0.05) / (lb + 0.05) : (lb + 0.05) / (la + 0.05);
+}
+
+SDL_Color ui_ink_on(SDL_Color fill)
+{
+    SDL_Color black = {0, 0, 0, 255}, white = {255, 255, 255, 255};
+    return ui_contrast(fill, black) >= ui_contrast(fill, white) ? black : white;
 }
 
 /* ---- fonts ---- */
@@ -142,11 +178,65 @@ static TTF_Font *font(ui *u, int px, bool bold)
 
 /* ---- window ---- */
 
+/* The display the window is on (the first without one): whole, or what
+ * panels and docks leave (usable). */
+static SDL_Rect display_area(SDL_Window *w, bool usable)
+{
+    int d = w ? SDL_GetWindowDisplayIndex(w) : 0;
+    if (d < 0)
+        d = 0;
+    SDL_Rect r = {0, 0, 0, 0};
+    if ((usable ? SDL_GetDisplayUsableBounds(d, &r) : SDL_GetDisplayBounds(d, &r)) != 0 ||
+        r.w <= 0 || r.h <= 0) {
+        if (usable)
+            return display_area(w, false);
+        r = (SDL_Rect){0, 0, 0, 0}; /* unknown: no limit */
+    }
+    return r;
+}
+
+/* Shrinks *w x *h, keeping its shape, to fit in area (unless area is
+ * unknown): a 1280x720 window asked on a 1024x768 screen is 1024x576. */
+static void fit_window(int *w, int *h, SDL_Rect area)
+{
+    /* the dummy and offscreen drivers' "display" is made up: any size goes */
+    const char *d = SDL_GetCurrentVideoDriver();
+    if (d && (strcmp(d, "dummy") == 0 || strcmp(d, "offscreen") == 0))
+        return;
+    if (area.w <= 0 || area.h <= 0 || (*w <= area.w && *h <= area.h))
+        return;
+    double k = fmin((double)area.w / *w, (double)area.h / *h);
+    *w = (int)(*w * k);
+    *h = (int)(*h * k);
+}
+
+/* Once a window manager has framed the window (its frame's size comes
+ * after the window is shown): shrinks it so that the frame fits in area
+ * too, and centres it; once for each time the window is windowed, so a
+ * size the user drags is left alone. */
+static void fit_decorations(ui *u, SDL_Rect area)
+{
+    int top = 0, left = 0, bottom = 0, right = 0;
+    if (area.w <= 0 || SDL_GetWindowBordersSize(u->win, &top, &left, &bottom, &right) != 0 ||
+        top + left + bottom + right <= 0)
+        return; /* no frame (yet): ui_resized() asks again */
+    u->frame_fitted = true;
+    SDL_Rect inner = {area.x + left, area.y + top, area.w - left - right, area.h - top - bottom};
+    int w = u->win_w, h = u->win_h;
+    fit_window(&w, &h, inner);
+    if (w == u->win_w && h == u->win_h)
+        return;
+    u->win_w = w;
+    u->win_h = h;
+    SDL_SetWindowSize(u->win, w, h);
+    SDL_SetWindowPosition(u->win, inner.x + (inner.w - w) / 2, inner.y + (inner.h - h) / 2);
+}
+
 int ui_open(ui *u, const ui_options *o, char **err)
 {
     memset(u, 0, sizeof *u);
     u->font_scale = o->font_scale > 0 ? o->font_scale : 1.0;
-    set_theme(&u->theme, o->theme);
+    ui_theme_of(o->theme, &u->theme);
     if (o->font) { /* the config's: used for bold too */
         const char *why = font_problem(o->font);
         if (why) {
@@ -183,14 +273,26 @@ int ui_open(ui *u, const ui_options *o, char **err)
         SDL_SetHint(SDL_HINT_FRAMEBUFFER_ACCELERATION, "0");
     Uint32 flags = SDL_WINDOW_RESIZABLE | SDL_WINDOW_ALLOW_HIGHDPI;
     u->fullscreen = o->fullscreen;
-    if (u->fullscreen)
-        flags |= SDL_WINDOW_FULLSCREEN_DESKTOP;
-    u->win = SDL_CreateWindow(o->title, SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED, o->width,
-                              o->height, flags);
+    u->win_w = o->width;
+    u->win_h = o->height;
+    SDL_Rect usable = display_area(NULL, true), whole = display_area(NULL, false);
+    fit_window(&u->win_w, &u->win_h, usable);
+    /* fullscreen is a borderless window of the display's size at its
+     * corner as well as SDL's fullscreen: a window manager makes it
+     * fullscreen, and on a bare X server (a kiosk with no window manager,
+     * where nobody answers SDL's fullscreen request) it already is */
+    SDL_Rect at = {SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED, u->win_w, u->win_h};
+    if (u->fullscreen) {
+        flags |= SDL_WINDOW_FULLSCREEN_DESKTOP | SDL_WINDOW_BORDERLESS;
+        at = whole;
+    }
+    u->win = SDL_CreateWindow(o->title, at.x, at.y, at.w, at.h, flags);
     if (!u->win) {
         *err = xasprintf("cannot open a window: %s", SDL_GetError());
         return -1;
     }
+    if (!u->fullscreen)
+        fit_decorations(u, usable);
     u->ren = SDL_CreateRenderer(u->win, -1, software ? SDL_RENDERER_SOFTWARE : 0);
     if (!u->ren && !software)
         u->ren = SDL_CreateRenderer(u->win, -1, SDL_RENDERER_SOFTWARE);
@@ -250,6 +352,8 @@ void ui_close(ui *u)
 
 bool ui_resized(ui *u)
 {
+    if (!u->fullscreen && !u->frame_fitted)
+        fit_decorations(u, display_area(u->win, true));
     int w = 0, h = 0;
     if (SDL_GetRendererOutputSize(u->ren, &w, &h) != 0 || w <= 0 || h <= 0)
         SDL_GetWindowSize(u->win, &w, &h);
@@ -261,6 +365,7 @@ bool ui_resized(ui *u)
         return false;
     u->w = w;
     u->h = h;
+    hooks_trace("window %dx%d %s", w, h, u->fullscreen ? "fullscreen" : "windowed");
     cache_clear(u);
     /* fonts of old sizes are no longer needed */
     for (size_t i = 0; i < u->nfonts; i++)
@@ -269,10 +374,37 @@ bool ui_resized(ui *u)
     return true;
 }
 
+/* Why F11 did nothing on a bare X server: SDL_SetWindowFullscreen() only
+ * asks the window manager (_NET_WM_STATE_FULLSCREEN); with none, the X
+ * window keeps its size while SDL believes it has the display's, so the
+ * frame is laid out for the display and cropped. The window is therefore
+ * also moved and sized by hand, which needs no window manager. */
 void ui_toggle_fullscreen(ui *u)
 {
     u->fullscreen = !u->fullscreen;
-    SDL_SetWindowFullscreen(u->win, u->fullscreen ? SDL_WINDOW_FULLSCREEN_DESKTOP : 0);
+    int rc;
+    if (u->fullscreen) {
+        SDL_Rect b = display_area(u->win, false);
+        SDL_SetWindowBordered(u->win, SDL_FALSE);
+        SDL_SetWindowSize(u->win, b.w, b.h);
+        SDL_SetWindowPosition(u->win, b.x, b.y);
+        rc = SDL_SetWindowFullscreen(u->win, SDL_WINDOW_FULLSCREEN_DESKTOP);
+    } else {
+        rc = SDL_SetWindowFullscreen(u->win, 0);
+        u->frame_fitted = false;
+        SDL_Rect usable = display_area(u->win, true);
+        fit_window(&u->win_w, &u->win_h, usable);
+        SDL_SetWindowBordered(u->win, SDL_TRUE);
+        SDL_SetWindowSize(u->win, u->win_w, u->win_h);
+        SDL_SetWindowPosition(u->win, usable.x + (usable.w - u->win_w) / 2,
+                              usable.y + (usable.h - u->win_h) / 2);
+        fit_decorations(u, usable);
+    }
+    if (rc != 0)
+        SDL_LogWarn(SDL_LOG_CATEGORY_APPLICATION, "cannot switch full screen: %s",
+                    SDL_GetError());
+    if (!ui_resized(u)) /* a window manager that keeps it fullscreen */
+        hooks_trace("window %dx%d %s", u->w, u->h, u->fullscreen ? "fullscreen" : "windowed");
 }
 
 char *ui_screenshot(ui *u, const char *dir, char **err)
@@ -306,7 +438,10 @@ char *ui_screenshot(ui *u, const char *dir, char **err)
 
 int ui_min_px(const ui *u)
 {
-    return (u->h + 29) / 30;
+    /* font_scale raises the floor too: the smallest text (hints, lists,
+     * high scores) is what the back row needs enlarged most */
+    double k = u->font_scale > 1.0 ? u->font_scale : 1.0;
+    return (int)ceil(u->h * k / 30.0);
 }
 
 int ui_px(const ui *u, double frac)
@@ -407,7 +542,13 @@ static void disc(ui *u, float cx, float cy, float r, SDL_Color c)
     fan(u, cx, cy, pts, 48, c);
 }
 
-void ui_panel(ui *u, SDL_Rect r, SDL_Color c, int radius)
+static bool same_colour(SDL_Color a, SDL_Color b)
+{
+    return a.r == b.r && a.g == b.g && a.b == b.b && a.a == b.a;
+}
+
+/* A filled rounded rectangle. */
+static void rounded(ui *u, SDL_Rect r, SDL_Color c, int radius)
 {
     if (radius * 2 > r.h)
         radius = r.h / 2;
@@ -438,6 +579,21 @@ void ui_panel(ui *u, SDL_Rect r, SDL_Color c, int radius)
     }
     if (n)
         SDL_RenderFillRects(u->ren, rows, n);
+}
+
+void ui_panel(ui *u, SDL_Rect r, SDL_Color c, int radius)
+{
+    const ui_theme *t = &u->theme;
+    bool themed = c.a == 255 && (same_colour(c, t->panel) || same_colour(c, t->panel_hi));
+    int e = ui_px(u, 0.003);
+    if (!themed || t->edge.a == 0 || r.w <= 2 * e || r.h <= 2 * e) {
+        rounded(u, r, c, radius);
+        return;
+    }
+    /* a panel of the theme's is told from the background by its edge too */
+    rounded(u, r, t->edge, radius);
+    rounded(u, (SDL_Rect){r.x + e, r.y + e, r.w - 2 * e, r.h - 2 * e}, c,
+            radius > e ? radius - e : 0);
 }
 
 void ui_frame(ui *u, SDL_Rect r, SDL_Color c, int thick, int radius)

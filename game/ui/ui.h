@@ -19,9 +19,19 @@
 #include "config.h"
 
 typedef struct ui_theme {
-    SDL_Color bg, panel, panel_hi, text, dim, accent, good, bad, warn, on_badge;
+    SDL_Color bg, panel, panel_hi;
+    SDL_Color edge; /* drawn round every panel of colour panel or panel_hi */
+    SDL_Color text, dim, accent, good, bad, warn; /* text, on bg and on panels */
+    SDL_Color on_badge;  /* text on a choice colour */
     SDL_Color choice[5]; /* badge colours, each with its own shape too */
 } ui_theme;
+
+/* The colours of a theme (the rules they pass are stated in ui.c). */
+void ui_theme_of(config_theme which, ui_theme *t);
+/* WCAG 2's contrast ratio of two colours, 1 to 21 (alpha ignored). */
+double ui_contrast(SDL_Color a, SDL_Color b);
+/* Black or white, whichever reads better on fill. */
+SDL_Color ui_ink_on(SDL_Color fill);
 
 typedef enum ui_align { UI_LEFT, UI_CENTER, UI_RIGHT } ui_align;
 
@@ -58,6 +68,8 @@ typedef struct ui {
     size_t nboxes, boxes_cap;
     bool log_boxes;
     bool fullscreen;
+    int win_w, win_h; /* the window's size when not fullscreen */
+    bool frame_fitted; /* the window and its frame made to fit the display */
     bool direct;    /* the software renderer drawing straight into the window
                      * surface: a frame stays there, parts can be redrawn */
     bool presented; /* a frame has been presented */
@@ -86,15 +98,20 @@ int ui_open(ui *u, const ui_options *o, char **err);
 void ui_close(ui *u);
 /* Re-reads the output size; returns true when it changed (text flushed). */
 bool ui_resized(ui *u);
+/* Fullscreen (the display's size, with or without a window manager) <->
+ * a window of the asked size, never larger than the display's usable area;
+ * then re-reads the output size. Never fails: SDL's refusal is logged. */
 void ui_toggle_fullscreen(ui *u);
 /* Saves the current frame as BMP into dir; returns the malloc'd path or
  * NULL with *err. */
 char *ui_screenshot(ui *u, const char *dir, char **err);
 
-/* The smallest font size allowed: 1/30 of the output height. */
+/* The smallest font size allowed: 1/30 of the output height, times
+ * font_scale when that is above 1. */
 int ui_min_px(const ui *u);
-/* A size in pixels from a fraction of the output height, times font_scale
- * for text, never below the minimum when it is text. */
+/* A size in pixels from a fraction of the output height; ui_font_px() is
+ * for text: times font_scale, never below ui_min_px(). Every text size
+ * comes from ui_font_px() or ui_min_px(). */
 int ui_px(const ui *u, double frac_of_h);
 int ui_font_px(const ui *u, double frac_of_h);
 

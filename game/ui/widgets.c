@@ -16,9 +16,16 @@
 
 void widget_badge(ui *u, int index, int cx, int cy, int size, bool dim)
 {
-    SDL_Color c = u->theme.choice[index % 5];
-    if (dim)
+    SDL_Color c = u->theme.choice[index % 5], ink = u->theme.on_badge;
+    if (dim) {
         c.a = 110;
+        /* on_badge is for the whole colour: on the faded one (over a
+         * panel) black or white, whichever reads (on_badge was 2:1 to 3:1) */
+        SDL_Color p = u->theme.panel, m = {(Uint8)((c.r * c.a + p.r * (255 - c.a)) / 255),
+                                           (Uint8)((c.g * c.a + p.g * (255 - c.a)) / 255),
+                                           (Uint8)((c.b * c.a + p.b * (255 - c.a)) / 255), 255};
+        ink = ui_ink_on(m);
+    }
     ui_draw_shape(u, (ui_shape)(index % SHAPE_COUNT), cx, cy, size, c);
     char letter[2] = {(char)('A' + index), 0};
     int px = size * 45 / 100;
@@ -26,7 +33,7 @@ void widget_badge(ui *u, int index, int cx, int cy, int size, bool dim)
         px = ui_min_px(u);
     int lh = ui_line_height(u, px, true);
     int dy = index % SHAPE_COUNT == SHAPE_TRIANGLE ? size / 8 : 0;
-    ui_text(u, letter, px, true, u->theme.on_badge, cx, cy - lh / 2 + dy, UI_CENTER);
+    ui_text(u, letter, px, true, ink, cx, cy - lh / 2 + dy, UI_CENTER);
 }
 
 void widget_choice(ui *u, SDL_Rect r, int index, const char *text, choice_state state, int px)
