@@ -358,6 +358,7 @@ void ui_log(ui *u, SDL_Rect r, int px, bool text, const char *what)
     b->r = r;
     b->px = px;
     b->text = text;
+    b->cut = false;
     snprintf(b->what, sizeof b->what, "%s", what ? what : "");
 }
 
@@ -674,13 +675,18 @@ static void wrap(ui *u, const char *s, int width, int px, bool bold, wrapped *ou
     strbuf_release(&line);
 }
 
-int ui_text_height(ui *u, const char *s, int w, int px, bool bold)
+int ui_text_lines(ui *u, const char *s, int w, int px, bool bold)
 {
     wrapped lines = {0};
     wrap(u, s, w, px, bold, &lines);
-    int h = (int)lines.n * ui_line_height(u, px, bold);
+    int n = (int)lines.n;
     wrapped_free(&lines);
-    return h;
+    return n;
+}
+
+int ui_text_height(ui *u, const char *s, int w, int px, bool bold)
+{
+    return ui_text_lines(u, s, w, px, bold) * ui_line_height(u, px, bold);
 }
 
 int ui_text_fit(ui *u, const char *s, SDL_Rect box, int max_px, int min_px, bool bold,
@@ -707,7 +713,8 @@ int ui_text_fit(ui *u, const char *s, SDL_Rect box, int max_px, int min_px, bool
     size_t fit = (size_t)(box.h / lh);
     if (fit < 1)
         fit = 1;
-    if (lines.n > fit) {
+    bool ellipsised = lines.n > fit;
+    if (ellipsised) {
         /* still too long at the smallest size: cut with an ellipsis */
         for (size_t i = fit; i < lines.n; i++)
             free(lines.lines[i]);
@@ -735,6 +742,8 @@ int ui_text_fit(ui *u, const char *s, SDL_Rect box, int max_px, int min_px, bool
         ui_text(u, lines.lines[i], px, bold, c, x, y, a);
         y += lh;
     }
+    if (ellipsised && u->log_boxes && u->nboxes)
+        u->boxes[u->nboxes - 1].cut = true;
     wrapped_free(&lines);
     return px;
 }
