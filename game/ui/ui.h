@@ -129,6 +129,13 @@ int ui_line_height(ui *u, int px, bool bold);
  * never cut measures first (ui_text_lines) and passes max_px == min_px. */
 int ui_text_fit(ui *u, const char *s, SDL_Rect box, int max_px, int min_px, bool bold,
                 SDL_Color c, ui_align a, bool vcenter);
+/* s wrapped to box.w at px exactly, its lines lh apart (0:
+ * ui_line_height()); what does not fit box.h is cut as ui_text_fit() cuts. */
+void ui_text_block(ui *u, const char *s, SDL_Rect box, int px, bool bold, int lh, SDL_Color c,
+                   ui_align a, bool vcenter);
+/* The font's own line step, without the leading ui_line_height() adds:
+ * lines set closer (a tile's), the glyphs of two lines never overlapping. */
+int ui_line_height_close(ui *u, int px, bool bold);
 /* The height s takes wrapped to width w at px. */
 int ui_text_height(ui *u, const char *s, int w, int px, bool bold);
 /* The lines s takes wrapped to width w at px (at least 1), as
