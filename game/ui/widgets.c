@@ -162,7 +162,7 @@ void widget_choice(ui *u, SDL_Rect r, int index, const char *text, choice_state 
         ui_log(u, (SDL_Rect){cx - size / 2, by - size / 2, size, size}, 0, false, "mark");
     }
     SDL_Rect box = tile_text_box(u, r, badge, mark);
-    ui_text_fit(u, text, box, px, px, bold, ink, UI_LEFT, true);
+    ui_text_block(u, text, box, px, bold, ui_line_height_close(u, px, bold), ink, UI_LEFT, true);
 }
 
 /* The text sizes to try, largest first, down to the smallest allowed. */
@@ -183,16 +183,16 @@ static int size_ladder(ui *u, int *out, int cap)
 /* The height a tile needs for text_lines lines at px (at least the badge's). */
 static int tile_need(ui *u, int text_lines, int px, bool bold)
 {
-    int need = text_lines * ui_line_height(u, px, bold) + tile_extra(u);
+    int need = text_lines * ui_line_height_close(u, px, bold) + tile_extra(u);
     int least = ui_px(u, TILE_BADGE) + tile_extra(u);
     return need > least ? need : least;
 }
 
-/* The prompt panel's height at px in width w: its text and a margin. */
-static int panel_need(ui *u, const char *prompt, int w, int px)
+/* The prompt panel's height at px in width w: its text and vpad. */
+static int panel_need(ui *u, const char *prompt, int w, int px, int vpad)
 {
     int m = ui_px(u, 0.03);
-    return ui_text_height(u, prompt, w - 2 * m, px, true) + ui_px(u, PANEL_VPAD);
+    return ui_text_height(u, prompt, w - 2 * m, px, true) + vpad;
 }
 
 /* How the tiles are arranged: columns, and whether every row is as tall
@@ -265,13 +265,19 @@ void widget_choice_layout(ui *u, const char *prompt, const char *const *texts, i
     int grid_text = tile_text_box(u, probe, badge, marks).w;
 
     /* the largest choice size that fits (bold, else regular: narrower),
-     * and with it the largest prompt size not below it */
+     * and with it the largest prompt size not below it; at last with the
+     * gaps and the prompt's margins halved */
     int best_c = -1, best_p = -1, rows = 0;
     int rowh[ITEM_MAX_CHOICES];
     tile_form form = forms[1];
     bool bold = true;
-    for (int pass = 0; pass < 2 && best_c < 0; pass++) {
-        bold = pass == 0;
+    int vpad = ui_px(u, PANEL_VPAD);
+    for (int pass = 0; pass < 4 && best_c < 0; pass++) {
+        bold = pass % 2 == 0;
+        if (pass == 2) {
+            gap /= 2;
+            vpad /= 2;
+        }
         for (int ci = 0; ci < ns && best_c < 0; ci++) {
             int cpx = sizes[ci];
             if (cpx > cmax && ci + 1 < ns)
@@ -293,7 +299,7 @@ void widget_choice_layout(ui *u, const char *prompt, const char *const *texts, i
                 } else {
                     room -= gap; /* between the prompt and the tiles */
                     for (int pi = 0; pi <= ci; pi++)
-                        if (panel_need(u, prompt, area.w, sizes[pi]) <= room) {
+                        if (panel_need(u, prompt, area.w, sizes[pi], vpad) <= room) {
                             best_c = ci;
                             best_p = pi;
                             break;
@@ -314,7 +320,7 @@ void widget_choice_layout(ui *u, const char *prompt, const char *const *texts, i
         best_c = best_p = ns - 1;
         form = forms[1];
         rows = n;
-        int pl = prompt ? ui_line_height(u, sizes[best_p], true) + ui_px(u, PANEL_VPAD) + gap : 0;
+        int pl = prompt ? ui_line_height(u, sizes[best_p], true) + vpad + gap : 0;
         int h = (area.h - pl - (n - 1) * gap) / n;
         int least = ui_px(u, TILE_BADGE) + tile_extra(u);
         for (int r = 0; r < rows; r++)
@@ -327,9 +333,9 @@ void widget_choice_layout(ui *u, const char *prompt, const char *const *texts, i
     int top = area.y;
     if (prompt) {
         out->prompt_px = sizes[best_p];
-        int ph = panel_need(u, prompt, area.w, out->prompt_px);
+        int ph = panel_need(u, prompt, area.w, out->prompt_px, vpad);
         if (!out->fits) { /* what the tiles leave, at least a line */
-            int least = ui_line_height(u, out->prompt_px, true) + ui_px(u, PANEL_VPAD);
+            int least = ui_line_height(u, out->prompt_px, true) + vpad;
             int left = area.h - tiles_h - gap;
             ph = left > least ? left : least;
         }
@@ -358,7 +364,6 @@ void widget_choice_layout(ui *u, const char *prompt, const char *const *texts, i
         }
     }
     if (prompt) {
-        int vpad = ui_px(u, PANEL_VPAD);
         out->prompt = (SDL_Rect){out->panel.x + m, out->panel.y + vpad / 2, out->panel.w - 2 * m,
                                  out->panel.h - vpad};
         top += out->panel.h + gap;
