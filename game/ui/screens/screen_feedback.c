@@ -188,8 +188,18 @@ static void draw(app *a)
             size = size * 9 / 10 > lpx ? size * 9 / 10 : lpx;
         }
     }
-    if (!found)
+    if (!found) { /* the smallest: what does not fit is cut (and logged so) */
         compact = true;
+        hw = show_wrong ? widget_choice_height(u, wrong_text, width, lpx, false, true) : 0;
+        hr = widget_choice_height(u, right_text, width, lpx, false, true);
+    }
+    /* all of it in the middle of the room the header and the hint leave */
+    int spx = ui_font_px(u, 0.045);
+    int used = top_block(a, head, how, width, compact) + hr + gap + (show_wrong ? hw + gap : 0) +
+               (labels ? (show_wrong ? 2 : 1) * lh : 0);
+    int expl = from_h + ui_text_height(u, it->source, width - 2 * m, spx, false) + m;
+    if (y + used + expl < bottom)
+        y += (bottom - y - used - expl) / 2;
 
     /* verdict: a mark and words */
     int vpx = ui_font_px(u, compact ? VERDICT_SMALL : VERDICT);
@@ -227,10 +237,6 @@ static void draw(app *a)
     }
     y += m / 2;
 
-    if (!found) { /* the smallest: what does not fit is cut (and logged so) */
-        hw = show_wrong ? widget_choice_height(u, wrong_text, width, lpx, false, true) : 0;
-        hr = widget_choice_height(u, right_text, width, lpx, false, true);
-    }
     if (show_wrong) {
         if (labels) {
             ui_text(u, _("Your answer"), lpx, false, t->dim, x, y, UI_LEFT);
@@ -250,7 +256,6 @@ static void draw(app *a)
 
     /* the explanation: the passage the item came from, as large as fits */
     SDL_Rect eb = {x, y, width, bottom - y};
-    int spx = ui_font_px(u, 0.045);
     int need = from_h + ui_text_height(u, it->source, width - 2 * m, spx, false) + m;
     if (need < eb.h)
         eb.h = need; /* the panel fits its text when there is room */
