@@ -34,7 +34,7 @@ void widget_badge(ui *u, int index, int cx, int cy, int size, bool dim)
 #define TILE_VPAD 0.008 /* above and below the text, together */
 #define TILE_LIP 0.006  /* the darker bottom edge */
 #define TILE_GAP 0.016
-#define TILE_RING 0.004
+#define TILE_RING 0.008
 #define PANEL_VPAD 0.02 /* the prompt's panel, above and below its text */
 #define TILE_MAX_ROW 0.15  /* one column */
 #define TILE_MAX_CELL 0.22 /* two columns */
@@ -121,10 +121,12 @@ void widget_choice(ui *u, SDL_Rect r, int index, const char *text, choice_state 
         ring = 2;
     if (state == CHOICE_SELECTED || state == CHOICE_RIGHT) {
         /* a thick ring in the text's colour (the right one's in green),
-         * set off from the tile by a band of background */
+         * set off from the tile by a thin band of background; within the
+         * gap to the next tile */
         SDL_Color rc = state == CHOICE_RIGHT ? t->good : t->text;
-        ui_panel(u, grow(r, 2 * ring), rc, radius + 2 * ring);
-        ui_panel(u, grow(r, ring), t->bg, radius + ring);
+        int band = ring / 2 > 1 ? ring / 2 : 1;
+        ui_panel(u, grow(r, ring + band), rc, radius + ring + band);
+        ui_panel(u, grow(r, band), t->bg, radius + band);
     }
     /* a darker edge at the bottom: the tile stands up from the screen */
     int lip = ui_px(u, TILE_LIP);
