@@ -210,19 +210,17 @@ typedef struct tile_form {
 static const tile_form forms[] = {
     {2, true, GRID_LINES}, {1, true, 0}, {2, true, 0}, {1, false, 0}, {2, false, 0}};
 
-/* The rows' heights (rowh[], returns their count) for the choices at px in
- * form f, or 0 when f does not take them. */
-static int form_rows(ui *u, const char *const *texts, int n, tile_form f, int text_w, int px,
-                     bool bold, int *rowh)
+/* The rows' heights (rowh[], returns their count) of n choices that take
+ * lines[i] lines at px in form f, or 0 when f does not take them. */
+static int form_rows(ui *u, const int *lines, int n, tile_form f, int px, bool bold, int *rowh)
 {
     int rows = (n + f.cols - 1) / f.cols, most = 0;
     for (int r = 0; r < rows; r++)
         rowh[r] = 0;
     for (int i = 0; i < n; i++) {
-        int k = ui_text_lines(u, texts[i], text_w, px, bold);
-        if (k > most)
-            most = k;
-        int h = tile_need(u, k, px, bold);
+        if (lines[i] > most)
+            most = lines[i];
+        int h = tile_need(u, lines[i], px, bold);
         if (h > rowh[i / f.cols])
             rowh[i / f.cols] = h;
     }
@@ -284,13 +282,18 @@ void widget_choice_layout(ui *u, const char *prompt, const char *const *texts, i
             int cpx = sizes[ci];
             if (cpx > cmax && ci + 1 < ns)
                 continue;
+            /* the lines of each choice in one column and in two */
+            int lines[2][ITEM_MAX_CHOICES];
+            for (int i = 0; i < n; i++) {
+                lines[0][i] = ui_text_lines(u, texts[i], col_text, cpx, bold);
+                lines[1][i] = n > 1 ? ui_text_lines(u, texts[i], grid_text, cpx, bold) : 0;
+            }
             for (size_t fi = 0; fi < sizeof forms / sizeof forms[0] && best_c < 0; fi++) {
                 tile_form f = forms[fi];
                 if (f.cols == 2 && n < 2)
                     continue;
                 int rh[ITEM_MAX_CHOICES];
-                int nr = form_rows(u, texts, n, f, f.cols == 2 ? grid_text : col_text, cpx, bold,
-                                   rh);
+                int nr = form_rows(u, lines[f.cols - 1], n, f, cpx, bold, rh);
                 if (nr == 0)
                     continue;
                 int room = area.h - rows_total(rh, nr, gap);
