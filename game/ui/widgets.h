@@ -1,5 +1,6 @@
 /* widgets.h - the drawing the screens share: a choice's badge (letter,
- * colour and shape) and row, the rows' layout, the header's three boxes,
+ * colour and shape), its tile, the layout of a prompt and its choices that
+ * keeps every text whole, the header's three boxes,
  * the hint line, the high-score rows, the countdown bar, and a team's
  * colour and badge. Each draws on a ui (ui.h) and knows no screen.
  *
