@@ -1,10 +1,11 @@
 /* test_fit.c - every item of the bundled article and of every article in
  * tests/data/real/ (each difficulty, every item as quizmill-gen --all makes
  * them) drawn in the solo question, its feedback (a wrong answer: both
- * tiles and the explanation) and the team question, at 1024x768 and
- * 1920x1080, headless (SDL's dummy video driver). Fails, naming the
- * article, the item and the box, when a text was cut with an ellipsis
- * (ui_box.cut) or drawn below the smallest size (ui_min_px).
+ * tiles and the explanation), the team question and its reveal (the right
+ * answer above the scoreboard), at 1024x768 and 1920x1080, headless (SDL's
+ * dummy video driver). Fails, naming the article, the item and the box,
+ * when a text was cut with an ellipsis (ui_box.cut) or drawn below the
+ * smallest size (ui_min_px).
  *
  * QUIZMILL_FIT_SHOTS=dir saves the frames of the items that fail there as
  * BMP, or of the item QUIZMILL_FIT_ITEM=id names (for people to look at;
@@ -120,7 +121,12 @@ static void run_team(app *a, const char *art, const char *diff, quiz *q)
             break;
         a->dirty = true;
         check(a, art, diff, it, "team");
-        match_skip(a->event.mt);
+        /* the reveal: the right answer and the scoreboard */
+        for (size_t t = 0; t < 4; t++)
+            match_answer(a->event.mt, t, (int)((it->answer + t) % it->nchoices), 2000);
+        OK(match_get_phase(a->event.mt) == MATCH_REVEAL, "the reveal after four answers");
+        check(a, art, diff, it, "team-reveal");
+        match_next(a->event.mt);
     }
     app_set_screen(a, &screen_title);
     match_free(a->event.mt);

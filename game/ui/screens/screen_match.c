@@ -471,19 +471,18 @@ static void draw_reveal(app *a)
         rowh = widget_choice_height(u, key, width, cpx, cbold, true);
     }
 
-    /* the question, small: up to three lines, as long as each team keeps a
-     * row of the smallest text at least */
-    int below = gap + rowh + mg / 2 + hlh + gap + n * llh + gap * (n - 1);
+    /* the question, small and whole, as long as each team keeps a row of
+     * the smallest text at least */
+    int ring = ui_px(u, 0.012); /* the right answer's ring, above it */
+    int below = ring + gap + rowh + mg / 2 + hlh + gap + n * llh + gap * (n - 1);
     int ph = ui_text_height(u, it->prompt, width, lpx, true);
-    if (ph > 3 * llh)
-        ph = 3 * llh;
     while (ph > llh && top + ph + below > hint_y - mg / 2)
         ph -= llh;
     if (ph < llh)
         ph = llh;
     SDL_Rect pb = {x, top, width, ph};
     ui_text_fit(u, it->prompt, pb, lpx, lpx, true, t->dim, UI_CENTER, true);
-    top += pb.h + gap;
+    top += pb.h + gap + ring;
 
     /* its right answer */
     widget_choice(&a->ui, (SDL_Rect){x, top, width, rowh}, (int)it->answer, key, CHOICE_RIGHT,
