@@ -672,6 +672,40 @@ static void test_odd_input(void)
     item_set_release(&s);
     article_free(a);
 
+    /* long answers: each choice is the answer's first clause that keeps
+     * eight words, within 100 characters, never cut inside a word */
+    static const char *const long_qa[] = {
+        "Where did the foxes of the study live?",
+        "The foxes of the study lived mostly in Norway, far from the coast, in old forests that "
+        "the national forest service had kept for a hundred years and more.",
+        "When was the first survey made?",
+        "The first survey was made in 1935 by the national forest service; its notes were kept "
+        "in the archive of the service until the war and then lost.",
+    };
+    a = new_article(2);
+    set_topic(&a->topics[0], "Foxes", 2, fox_titles, fox_texts);
+    set_faq(&a->topics[1], 2, long_qa);
+    gen_build(a, &opt, &s);
+    check_rules(a, &s, &opt, "fox-faq-long", 1);
+    swaps = 0;
+    for (size_t i = 0; i < s.n; i++) {
+        const item *it = &s.items[i];
+        if (it->kind != ITEM_FAQ)
+            continue;
+        swaps++;
+        const char *key = it->choices[it->answer];
+        const char *want = strstr(it->prompt, "Where")
+                               ? "The foxes of the study lived mostly in Norway, far from the coast"
+                               : "The first survey was made in 1935 by the national forest service";
+        STR_EQ(key, want, "long FAQ answer: its first clause");
+        for (size_t k = 0; k < it->nchoices; k++)
+            OK(strlen(it->choices[k]) <= 100, "FAQ choice '%s' within 100 characters",
+               it->choices[k]);
+    }
+    INT_EQ(swaps, 2, "both long FAQ pairs give a swapped item");
+    item_set_release(&s);
+    article_free(a);
+
     /* one topic, one section: no section items */
     static const char *const t1[] = {"Only"};
     static const char *const x1[] = {

@@ -2612,9 +2612,58 @@ typedef struct swap {
 
 /* The opening of an FAQ answer that answers it: whole sentences up to
  * FAQ_KEY_WORDS words at least ("Yes." alone says too little), at most
- * FAQ_KEY_MAX_WORDS; its length, or 0 when the first sentences are longer. */
+ * FAQ_KEY_MAX_WORDS; its length, or 0 when the first sentences are longer.
+ * An opening longer than FAQ_KEY_CHARS ends at a clause instead (a comma,
+ * semicolon, colon or dash outside brackets and quotes) that keeps
+ * FAQ_KEY_WORDS words: the longest within FAQ_KEY_CHARS_MOST, else the
+ * shortest. A choice is read on a screen from across a room. */
 #define FAQ_KEY_WORDS 8
 #define FAQ_KEY_MAX_WORDS 45
+#define FAQ_KEY_CHARS 90
+#define FAQ_KEY_CHARS_MOST 100
+
+/* Where the clause of s[0..n) ending at i (a clause mark) ends, trailing
+ * spaces left out; 0 when i is not a clause's end. */
+static size_t clause_end(const char *s, size_t n, size_t i)
+{
+    bool dash = i + 4 < n && s[i] == ' ' && (unsigned char)s[i + 1] == 0xE2 &&
+                (unsigned char)s[i + 2] == 0x80 &&
+                ((unsigned char)s[i + 3] == 0x93 || (unsigned char)s[i + 3] == 0x94) &&
+                s[i + 4] == ' ';
+    bool mark = i + 1 < n && strchr(",;:", s[i]) && s[i + 1] == ' ';
+    if (!dash && !mark)
+        return 0;
+    /* not inside brackets or quotation marks */
+    int depth = 0;
+    size_t quotes = 0;
+    for (size_t k = 0; k < i; k++) {
+        depth += s[k] == '(' ? 1 : s[k] == ')' ? -1 : 0;
+        quotes += s[k] == '"' || (k + 2 < i && (unsigned char)s[k] == 0xE2 &&
+                                  (unsigned char)s[k + 1] == 0x80 &&
+                                  ((unsigned char)s[k + 2] == 0x9C || (unsigned char)s[k + 2] == 0x9D));
+    }
+    return depth == 0 && quotes % 2 == 0 ? i : 0;
+}
+
+static size_t faq_clause(const char *ans, size_t end, text_spans *ws)
+{
+    size_t best = 0, shortest = 0;
+    for (size_t i = 1; i < end; i++) {
+        size_t e = clause_end(ans, end, i);
+        if (!e)
+            continue;
+        ws->n = 0;
+        text_words(ans, e, ws);
+        if (ws->n < FAQ_KEY_WORDS)
+            continue;
+        if (!shortest)
+            shortest = e;
+        if (e <= FAQ_KEY_CHARS_MOST)
+            best = e;
+    }
+    return best ? best : shortest ? shortest : end;
+}
+
 static size_t faq_opening(const char *ans, text_spans *ss, text_spans *ws)
 {
     ss->n = 0;
@@ -2626,7 +2675,9 @@ static size_t faq_opening(const char *ans, text_spans *ss, text_spans *ws)
         words += ws->n;
         end = ss->v[i].off + ss->v[i].len;
     }
-    return words <= FAQ_KEY_MAX_WORDS ? end : 0;
+    if (words > FAQ_KEY_MAX_WORDS)
+        return 0;
+    return end > FAQ_KEY_CHARS ? faq_clause(ans, end, ws) : end;
 }
 
 /* The slots of key[0..n) a wrong choice may swap, each with the pool its

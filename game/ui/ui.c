@@ -493,6 +493,7 @@ void ui_log(ui *u, SDL_Rect r, int px, bool text, const char *what)
     b->r = r;
     b->px = px;
     b->text = text;
+    b->cut = false;
     snprintf(b->what, sizeof b->what, "%s", what ? what : "");
 }
 
@@ -830,13 +831,61 @@ static void wrap(ui *u, const char *s, int width, int px, bool bold, wrapped *ou
     strbuf_release(&line);
 }
 
-int ui_text_height(ui *u, const char *s, int w, int px, bool bold)
+int ui_text_lines(ui *u, const char *s, int w, int px, bool bold)
 {
     wrapped lines = {0};
     wrap(u, s, w, px, bold, &lines);
-    int h = (int)lines.n * ui_line_height(u, px, bold);
+    int n = (int)lines.n;
     wrapped_free(&lines);
-    return h;
+    return n;
+}
+
+int ui_text_height(ui *u, const char *s, int w, int px, bool bold)
+{
+    return ui_text_lines(u, s, w, px, bold) * ui_line_height(u, px, bold);
+}
+
+/* Draws lines (wrapped at px) in box, lh apart; those beyond the box are
+ * cut, the last kept one ending in an ellipsis, and its box in the layout
+ * log marked cut. Frees lines. */
+static void draw_lines(ui *u, wrapped *lines, SDL_Rect box, int px, bool bold, int lh,
+                       SDL_Color c, ui_align a, bool vcenter)
+{
+    size_t fit = (size_t)(box.h / lh);
+    if (fit < 1)
+        fit = 1;
+    bool ellipsised = lines->n > fit;
+    if (ellipsised) {
+        /* still too long at the smallest size: cut with an ellipsis */
+        for (size_t i = fit; i < lines->n; i++)
+            free(lines->lines[i]);
+        lines->n = fit;
+        char *last = lines->lines[fit - 1];
+        strbuf sb = STRBUF_INIT;
+        strbuf_adds(&sb, last);
+        strbuf_adds(&sb, "\xE2\x80\xA6");
+        while (sb.len > 3 && ui_text_width(u, sb.buf, px, bold) > box.w) {
+            size_t cut = sb.len - 3;
+            do
+                cut--;
+            while (cut > 0 && ((unsigned char)sb.buf[cut] & 0xC0) == 0x80);
+            sb.len = cut;
+            sb.buf[cut] = '\0';
+            strbuf_adds(&sb, "\xE2\x80\xA6");
+        }
+        free(last);
+        lines->lines[fit - 1] = strbuf_detach(&sb);
+    }
+    int total = (int)lines->n * lh;
+    int y = box.y + (vcenter && total < box.h ? (box.h - total) / 2 : 0);
+    for (size_t i = 0; i < lines->n; i++) {
+        int x = a == UI_CENTER ? box.x + box.w / 2 : a == UI_RIGHT ? box.x + box.w : box.x;
+        ui_text(u, lines->lines[i], px, bold, c, x, y, a);
+        y += lh;
+    }
+    if (ellipsised && u->log_boxes && u->nboxes)
+        u->boxes[u->nboxes - 1].cut = true;
+    wrapped_free(lines);
 }
 
 int ui_text_fit(ui *u, const char *s, SDL_Rect box, int max_px, int min_px, bool bold,
@@ -859,38 +908,22 @@ int ui_text_fit(ui *u, const char *s, SDL_Rect box, int max_px, int min_px, bool
         if (px < min_px)
             px = min_px;
     }
-    int lh = ui_line_height(u, px, bold);
-    size_t fit = (size_t)(box.h / lh);
-    if (fit < 1)
-        fit = 1;
-    if (lines.n > fit) {
-        /* still too long at the smallest size: cut with an ellipsis */
-        for (size_t i = fit; i < lines.n; i++)
-            free(lines.lines[i]);
-        lines.n = fit;
-        char *last = lines.lines[fit - 1];
-        strbuf sb = STRBUF_INIT;
-        strbuf_adds(&sb, last);
-        strbuf_adds(&sb, "\xE2\x80\xA6");
-        while (sb.len > 3 && ui_text_width(u, sb.buf, px, bold) > box.w) {
-            size_t cut = sb.len - 3;
-            do
-                cut--;
-            while (cut > 0 && ((unsigned char)sb.buf[cut] & 0xC0) == 0x80);
-            sb.len = cut;
-            sb.buf[cut] = '\0';
-            strbuf_adds(&sb, "\xE2\x80\xA6");
-        }
-        free(last);
-        lines.lines[fit - 1] = strbuf_detach(&sb);
-    }
-    int total = (int)lines.n * lh;
-    int y = box.y + (vcenter && total < box.h ? (box.h - total) / 2 : 0);
-    for (size_t i = 0; i < lines.n; i++) {
-        int x = a == UI_CENTER ? box.x + box.w / 2 : a == UI_RIGHT ? box.x + box.w : box.x;
-        ui_text(u, lines.lines[i], px, bold, c, x, y, a);
-        y += lh;
-    }
-    wrapped_free(&lines);
+    draw_lines(u, &lines, box, px, bold, ui_line_height(u, px, bold), c, a, vcenter);
     return px;
+}
+
+int ui_line_height_close(ui *u, int px, bool bold)
+{
+    TTF_Font *f = font(u, px, bold);
+    int skip = TTF_FontLineSkip(f), height = TTF_FontHeight(f);
+    return skip > height ? skip : height;
+}
+
+void ui_text_block(ui *u, const char *s, SDL_Rect box, int px, bool bold, int lh, SDL_Color c,
+                   ui_align a, bool vcenter)
+{
+    wrapped lines = {0};
+    wrap(u, s, box.w, px, bold, &lines);
+    draw_lines(u, &lines, box, px, bold, lh > 0 ? lh : ui_line_height(u, px, bold), c, a,
+               vcenter);
 }

@@ -42,6 +42,8 @@ typedef struct ui_box {
     SDL_Rect r;
     int px;        /* font size for text, 0 for other boxes */
     bool text;
+    bool cut;      /* text that did not fit at its smallest size and was
+                    * ellipsised (ui_text_fit): a layout failure to test for */
     char what[40]; /* a short label, for test messages */
 } ui_box;
 
@@ -139,11 +141,24 @@ int ui_line_height(ui *u, int px, bool bold);
 
 /* Wraps s to box.w, shrinking from max_px down to min_px until it fits
  * box.h; draws it (vertically centred when vcenter) and returns the size
- * used. When even min_px does not fit, the text is cut with an ellipsis. */
+ * used. When even min_px does not fit, the text is cut with an ellipsis and
+ * its last line's box in the layout log is marked cut. A layout that must
+ * never cut measures first (ui_text_lines) and passes max_px == min_px. */
 int ui_text_fit(ui *u, const char *s, SDL_Rect box, int max_px, int min_px, bool bold,
                 SDL_Color c, ui_align a, bool vcenter);
+/* s wrapped to box.w at px exactly, its lines lh apart (0:
+ * ui_line_height()); what does not fit box.h is cut as ui_text_fit() cuts. */
+void ui_text_block(ui *u, const char *s, SDL_Rect box, int px, bool bold, int lh, SDL_Color c,
+                   ui_align a, bool vcenter);
+/* The font's own line step, without the leading ui_line_height() adds:
+ * lines set closer (a tile's), the glyphs of two lines never overlapping. */
+int ui_line_height_close(ui *u, int px, bool bold);
 /* The height s takes wrapped to width w at px. */
 int ui_text_height(ui *u, const char *s, int w, int px, bool bold);
+/* The lines s takes wrapped to width w at px (at least 1), as
+ * ui_text_fit() wraps it: s fits a box of that width at px when
+ * lines * ui_line_height(px) <= its height. */
+int ui_text_lines(ui *u, const char *s, int w, int px, bool bold);
 
 bool ui_point_in(SDL_Rect r, int x, int y);
 

@@ -3,6 +3,7 @@
 
 #include <math.h>
 #include <stdio.h>
+#include <string.h>
 
 
 #include "config.h"
@@ -36,57 +37,386 @@ void widget_badge(ui *u, int index, int cx, int cy, int size, bool dim)
     ui_text(u, letter, px, true, ink, cx, cy - lh / 2 + dy, UI_CENTER);
 }
 
-void widget_choice(ui *u, SDL_Rect r, int index, const char *text, choice_state state, int px)
+/* ---- choice tiles ---- */
+
+/* A tile's parts as fractions of the output height: the badge, the inner
+ * padding, the gap between tiles (room for the selected tile's ring), the
+ * ring's bands and the tallest a tile grows. */
+#define TILE_BADGE 0.068
+#define TILE_PAD 0.018
+#define TILE_VPAD 0.008 /* above and below the text, together */
+#define TILE_LIP 0.006  /* the darker bottom edge */
+#define TILE_GAP 0.016
+#define TILE_RING 0.008
+#define PANEL_VPAD 0.02 /* the prompt's panel, above and below its text */
+#define TILE_MAX_ROW 0.15  /* one column */
+#define TILE_MAX_CELL 0.22 /* two columns */
+/* Sizes tried, largest first: each this fraction of the one before. */
+#define SIZE_STEP 0.92
+#define PROMPT_MAX 0.058
+#define CHOICE_MAX 0.05
+/* Two columns first when every choice takes at most this many lines
+ * there; else one column, else two columns of longer tiles (long texts
+ * fill half-width lines better than a second, short line of a whole one). */
+#define GRID_LINES 2
+
+static int tile_badge(ui *u, SDL_Rect r)
 {
-    const ui_theme *t = &u->theme;
-    SDL_Color bg = state == CHOICE_SELECTED ? t->panel_hi : t->panel;
-    int radius = r.h / 6;
-    ui_panel(u, r, bg, radius);
-    ui_log(u, r, 0, false, "choice");
-    int thick = ui_px(u, 0.006);
-    if (state == CHOICE_SELECTED)
-        ui_frame(u, r, t->accent, thick, radius);
-    else if (state == CHOICE_RIGHT)
-        ui_frame(u, r, t->good, thick * 2, radius);
-    else if (state == CHOICE_WRONG)
-        ui_frame(u, r, t->bad, thick * 2, radius);
-    int badge = r.h * 62 / 100;
-    int maxbadge = ui_px(u, 0.085);
-    if (badge > maxbadge)
-        badge = maxbadge;
-    int pad = ui_px(u, 0.018);
-    widget_badge(u, index, r.x + pad + badge / 2, r.y + r.h / 2, badge, state == CHOICE_WRONG);
-    int mark = 0;
-    if (state == CHOICE_RIGHT || state == CHOICE_WRONG) {
-        mark = badge;
-        int cx = r.x + r.w - pad - mark / 2, cy = r.y + r.h / 2;
-        if (state == CHOICE_RIGHT)
-            ui_check_mark(u, cx, cy, mark, t->good);
-        else
-            ui_cross_mark(u, cx, cy, mark, t->bad);
-        mark += pad;
-    }
-    SDL_Rect box = {r.x + pad * 2 + badge, r.y + pad / 2, r.w - pad * 3 - badge - mark, r.h - pad};
-    ui_text_fit(u, text, box, px, ui_min_px(u), false, t->text, UI_LEFT, true);
+    int badge = ui_px(u, TILE_BADGE), pad = ui_px(u, TILE_VPAD) + ui_px(u, TILE_LIP);
+    return r.h - pad < badge ? r.h - pad : badge;
 }
 
-int widget_choice_rects(ui *u, const item *it, SDL_Rect area, SDL_Rect *out, int *px)
+/* The text's box in tile r (the layout measures with it, widget_choice
+ * draws in it). */
+static SDL_Rect tile_text_box(ui *u, SDL_Rect r, int badge, bool mark)
 {
-    int n = (int)it->nchoices;
-    int gap = ui_px(u, 0.018);
-    int rowh = (area.h - gap * (n - 1)) / n;
-    int maxh = ui_px(u, 0.16);
-    if (rowh > maxh)
-        rowh = maxh;
-    int total = rowh * n + gap * (n - 1);
-    int y = area.y + (area.h - total) / 2;
-    for (int i = 0; i < n; i++) {
-        out[i] = (SDL_Rect){area.x, y, area.w, rowh};
-        y += rowh + gap;
+    int pad = ui_px(u, TILE_PAD);
+    int right = mark ? badge * 8 / 10 + pad * 2 : pad;
+    int vpad = ui_px(u, TILE_VPAD);
+    return (SDL_Rect){r.x + pad * 2 + badge, r.y + vpad / 2, r.w - pad * 3 - badge - right + pad,
+                      r.h - vpad - ui_px(u, TILE_LIP)};
+}
+
+/* How much of the tile's height is not text. */
+static int tile_extra(ui *u)
+{
+    return ui_px(u, TILE_VPAD) + ui_px(u, TILE_LIP);
+}
+
+static SDL_Color mix(SDL_Color a, SDL_Color b, int pct_b)
+{
+    SDL_Color c;
+    c.r = (Uint8)((a.r * (100 - pct_b) + b.r * pct_b) / 100);
+    c.g = (Uint8)((a.g * (100 - pct_b) + b.g * pct_b) / 100);
+    c.b = (Uint8)((a.b * (100 - pct_b) + b.b * pct_b) / 100);
+    c.a = 255;
+    return c;
+}
+
+/* WCAG's relative luminance of an sRGB colour, 0 to 1. */
+static double luminance(SDL_Color c)
+{
+    double v[3] = {c.r / 255.0, c.g / 255.0, c.b / 255.0};
+    for (int i = 0; i < 3; i++)
+        v[i] = v[i] <= 0.03928 ? v[i] / 12.92 : SDL_pow((v[i] + 0.055) / 1.055, 2.4);
+    return 0.2126 * v[0] + 0.7152 * v[1] + 0.0722 * v[2];
+}
+
+static double contrast(SDL_Color a, SDL_Color b)
+{
+    double la = luminance(a), lb = luminance(b);
+    return la > lb ? (la + 0.05) / (lb + 0.05) : (lb + 0.05) / (la + 0.05);
+}
+
+/* Of two inks, the one that reads better on fill. */
+static SDL_Color ink_on(SDL_Color fill, SDL_Color a, SDL_Color b)
+{
+    return contrast(fill, a) >= contrast(fill, b) ? a : b;
+}
+
+static SDL_Rect grow(SDL_Rect r, int by)
+{
+    return (SDL_Rect){r.x - by, r.y - by, r.w + 2 * by, r.h + 2 * by};
+}
+
+void widget_choice(ui *u, SDL_Rect r, int index, const char *text, choice_state state, int px,
+                   bool bold)
+{
+    const ui_theme *t = &u->theme;
+    SDL_Color fill = t->choice[index % 5];
+    bool dim = state == CHOICE_WRONG || state == CHOICE_DIM;
+    if (dim) /* toward the background: what was not right steps back */
+        fill = mix(fill, t->bg, 62);
+    SDL_Color ink = dim ? ink_on(fill, t->on_badge, t->text) : t->on_badge;
+    int radius = ui_px(u, 0.016);
+    int ring = ui_px(u, TILE_RING);
+    if (ring < 2)
+        ring = 2;
+    if (state == CHOICE_SELECTED || state == CHOICE_RIGHT) {
+        /* a thick ring in the text's colour (the right one's in green),
+         * set off from the tile by a thin band of background; within the
+         * gap to the next tile */
+        SDL_Color rc = state == CHOICE_RIGHT ? t->good : t->text;
+        int band = ring / 2 > 1 ? ring / 2 : 1;
+        ui_panel(u, grow(r, ring + band), rc, radius + ring + band);
+        ui_panel(u, grow(r, band), t->bg, radius + band);
     }
-    if (px)
-        *px = ui_font_px(u, 0.05);
+    /* a darker edge at the bottom: the tile stands up from the screen */
+    int lip = ui_px(u, TILE_LIP);
+    SDL_Color edge = mix(fill, (SDL_Color){0, 0, 0, 255}, 35);
+    ui_panel(u, r, edge, radius);
+    ui_panel(u, (SDL_Rect){r.x, r.y, r.w, r.h - lip}, fill, radius);
+    ui_log(u, r, 0, false, "choice");
+
+    /* the badge: the shape in the ink, the letter in the tile's colour */
+    int badge = tile_badge(u, r);
+    int pad = ui_px(u, TILE_PAD);
+    int bx = r.x + pad + badge / 2, by = r.y + (r.h - lip) / 2;
+    ui_shape shape = (ui_shape)(index % SHAPE_COUNT);
+    ui_draw_shape(u, shape, bx, by, badge, ink);
+    char letter[2] = {(char)('A' + index), 0};
+    int lpx = badge * 45 / 100;
+    if (lpx < ui_min_px(u))
+        lpx = ui_min_px(u);
+    int llh = ui_line_height(u, lpx, true);
+    int dy = shape == SHAPE_TRIANGLE ? badge / 8 : 0;
+    ui_text(u, letter, lpx, true, fill, bx, by - llh / 2 + dy, UI_CENTER);
+
+    bool mark = state == CHOICE_RIGHT || state == CHOICE_WRONG;
+    if (mark) {
+        /* a check or a cross in a disc, outlined in the ink */
+        int size = badge * 8 / 10;
+        int cx = r.x + r.w - pad - size / 2;
+        SDL_Color disc = state == CHOICE_RIGHT ? t->good : t->bad;
+        ui_draw_shape(u, SHAPE_CIRCLE, cx, by, size + ring * 2, ink);
+        ui_draw_shape(u, SHAPE_CIRCLE, cx, by, size, disc);
+        if (state == CHOICE_RIGHT)
+            ui_check_mark(u, cx, by, size * 8 / 10, t->on_badge);
+        else
+            ui_cross_mark(u, cx, by, size * 8 / 10, t->on_badge);
+        ui_log(u, (SDL_Rect){cx - size / 2, by - size / 2, size, size}, 0, false, "mark");
+    }
+    SDL_Rect box = tile_text_box(u, r, badge, mark);
+    ui_text_block(u, text, box, px, bold, ui_line_height_close(u, px, bold), ink, UI_LEFT, true);
+}
+
+/* The text sizes to try, largest first, down to the smallest allowed. */
+static int size_ladder(ui *u, int *out, int cap)
+{
+    int lo = ui_min_px(u), px = ui_font_px(u, PROMPT_MAX), n = 0;
+    double v = px;
+    while (n < cap - 1 && px > lo) {
+        out[n++] = px;
+        v *= SIZE_STEP;
+        int next = (int)(v + 0.5);
+        px = next < px ? next : px - 1;
+    }
+    out[n++] = lo;
     return n;
+}
+
+/* The height a tile needs for text_lines lines at px (at least the badge's). */
+static int tile_need(ui *u, int text_lines, int px, bool bold)
+{
+    int need = text_lines * ui_line_height_close(u, px, bold) + tile_extra(u);
+    int least = ui_px(u, TILE_BADGE) + tile_extra(u);
+    return need > least ? need : least;
+}
+
+/* The prompt panel's height at px in width w: its text and vpad. */
+static int panel_need(ui *u, const char *prompt, int w, int px, int vpad)
+{
+    int m = ui_px(u, 0.03);
+    return ui_text_height(u, prompt, w - 2 * m, px, true) + vpad;
+}
+
+/* How the tiles are arranged: columns, and whether every row is as tall
+ * as the tallest (the look of a grid) or each as its own tallest tile. */
+typedef struct tile_form {
+    int cols;
+    bool uniform;
+    int max_lines; /* in two columns: take them only up to this (0: any) */
+} tile_form;
+
+/* In order of preference: a grid of short choices, one column of even
+ * rows, a grid of longer ones, then rows each as tall as they need. */
+static const tile_form forms[] = {
+    {2, true, GRID_LINES}, {1, true, 0}, {2, true, 0}, {1, false, 0}, {2, false, 0}};
+
+/* The rows' heights (rowh[], returns their count) of n choices that take
+ * lines[i] lines at px in form f, or 0 when f does not take them. */
+static int form_rows(ui *u, const int *lines, int n, tile_form f, int px, bool bold, int *rowh)
+{
+    int rows = (n + f.cols - 1) / f.cols, most = 0;
+    for (int r = 0; r < rows; r++)
+        rowh[r] = 0;
+    for (int i = 0; i < n; i++) {
+        if (lines[i] > most)
+            most = lines[i];
+        int h = tile_need(u, lines[i], px, bold);
+        if (h > rowh[i / f.cols])
+            rowh[i / f.cols] = h;
+    }
+    if (f.max_lines && most > f.max_lines)
+        return 0;
+    if (f.uniform) {
+        int h = 0;
+        for (int r = 0; r < rows; r++)
+            h = rowh[r] > h ? rowh[r] : h;
+        for (int r = 0; r < rows; r++)
+            rowh[r] = h;
+    }
+    return rows;
+}
+
+static int rows_total(const int *rowh, int rows, int gap)
+{
+    int t = rows > 0 ? (rows - 1) * gap : 0;
+    for (int r = 0; r < rows; r++)
+        t += rowh[r];
+    return t;
+}
+
+void widget_choice_layout(ui *u, const char *prompt, const char *const *texts, int n,
+                          SDL_Rect area, bool marks, choice_fill fill, choice_layout *out)
+{
+    memset(out, 0, sizeof *out);
+    if (n > ITEM_MAX_CHOICES)
+        n = ITEM_MAX_CHOICES;
+    if (n < 1)
+        return;
+    out->n = n;
+    int m = ui_px(u, 0.03);
+    int gap = ui_px(u, TILE_GAP);
+    int badge = ui_px(u, TILE_BADGE);
+    int sizes[24];
+    int ns = size_ladder(u, sizes, 24);
+    int cmax = ui_font_px(u, CHOICE_MAX);
+    SDL_Rect probe = {0, 0, area.w, badge + tile_extra(u)};
+    int col_text = tile_text_box(u, probe, badge, marks).w;
+    probe.w = (area.w - gap) / 2;
+    int grid_text = tile_text_box(u, probe, badge, marks).w;
+
+    /* the largest choice size that fits (bold, else regular: narrower),
+     * and with it the largest prompt size not below it; at last with the
+     * gaps and the prompt's margins halved */
+    int best_c = -1, best_p = -1, rows = 0;
+    int rowh[ITEM_MAX_CHOICES];
+    tile_form form = forms[1];
+    bool bold = true;
+    int vpad = ui_px(u, PANEL_VPAD);
+    for (int pass = 0; pass < 4 && best_c < 0; pass++) {
+        bold = pass % 2 == 0;
+        if (pass == 2) {
+            gap /= 2;
+            vpad /= 2;
+        }
+        for (int ci = 0; ci < ns && best_c < 0; ci++) {
+            int cpx = sizes[ci];
+            if (cpx > cmax && ci + 1 < ns)
+                continue;
+            /* the lines of each choice in one column and in two */
+            int lines[2][ITEM_MAX_CHOICES];
+            for (int i = 0; i < n; i++) {
+                lines[0][i] = ui_text_lines(u, texts[i], col_text, cpx, bold);
+                lines[1][i] = n > 1 ? ui_text_lines(u, texts[i], grid_text, cpx, bold) : 0;
+            }
+            for (size_t fi = 0; fi < sizeof forms / sizeof forms[0] && best_c < 0; fi++) {
+                tile_form f = forms[fi];
+                if (f.cols == 2 && n < 2)
+                    continue;
+                int rh[ITEM_MAX_CHOICES];
+                int nr = form_rows(u, lines[f.cols - 1], n, f, cpx, bold, rh);
+                if (nr == 0)
+                    continue;
+                int room = area.h - rows_total(rh, nr, gap);
+                if (room < 0)
+                    continue;
+                if (!prompt) {
+                    best_c = ci;
+                } else {
+                    room -= gap; /* between the prompt and the tiles */
+                    for (int pi = 0; pi <= ci; pi++)
+                        if (panel_need(u, prompt, area.w, sizes[pi], vpad) <= room) {
+                            best_c = ci;
+                            best_p = pi;
+                            break;
+                        }
+                }
+                if (best_c >= 0) {
+                    form = f;
+                    rows = nr;
+                    memcpy(rowh, rh, sizeof rh);
+                }
+            }
+        }
+    }
+    out->fits = best_c >= 0;
+    if (!out->fits) {
+        /* the smallest sizes, in one column, the tiles sharing the area:
+         * what does not fit is cut (and logged so) */
+        best_c = best_p = ns - 1;
+        form = forms[1];
+        rows = n;
+        int pl = prompt ? ui_line_height(u, sizes[best_p], true) + vpad + gap : 0;
+        int h = (area.h - pl - (n - 1) * gap) / n;
+        int least = ui_px(u, TILE_BADGE) + tile_extra(u);
+        for (int r = 0; r < rows; r++)
+            rowh[r] = h < least ? least : h;
+    }
+    out->bold = bold;
+    out->px = sizes[best_c];
+    out->cols = form.cols;
+    int tiles_h = rows_total(rowh, rows, gap);
+    int top = area.y;
+    if (prompt) {
+        out->prompt_px = sizes[best_p];
+        int ph = panel_need(u, prompt, area.w, out->prompt_px, vpad);
+        if (!out->fits) { /* what the tiles leave, at least a line */
+            int least = ui_line_height(u, out->prompt_px, true) + vpad;
+            int left = area.h - tiles_h - gap;
+            ph = left > least ? left : least;
+        }
+        out->panel = (SDL_Rect){area.x, top, area.w, ph};
+    }
+    int spare = area.h - tiles_h - (prompt ? out->panel.h + gap : 0);
+    if (spare < 0)
+        spare = 0;
+    if (fill == CHOICE_FILL && spare > 0) {
+        /* the tiles grow first, each row as much, up to a size that still
+         * looks like a tile; the prompt's panel takes the rest */
+        int cap = ui_px(u, form.cols == 2 ? TILE_MAX_CELL : TILE_MAX_ROW);
+        int tallest = 0;
+        for (int r = 0; r < rows; r++)
+            tallest = rowh[r] > tallest ? rowh[r] : tallest;
+        int more = spare / rows;
+        if (tallest + more > cap)
+            more = cap > tallest ? cap - tallest : 0;
+        for (int r = 0; r < rows; r++)
+            rowh[r] += more;
+        spare -= more * rows;
+        tiles_h = rows_total(rowh, rows, gap);
+        if (prompt) {
+            out->panel.h += spare;
+            spare = 0;
+        }
+    }
+    if (prompt) {
+        out->prompt = (SDL_Rect){out->panel.x + m, out->panel.y + vpad / 2, out->panel.w - 2 * m,
+                                 out->panel.h - vpad};
+        top += out->panel.h + gap;
+    }
+    if (fill == CHOICE_FILL)
+        top += spare / 2; /* what is left, above and below the tiles */
+    int cw = form.cols == 2 ? (area.w - gap) / 2 : area.w;
+    int y = top;
+    for (int i = 0; i < n; i++) {
+        int row = i / form.cols, col = i % form.cols;
+        int x = area.x + col * (cw + gap);
+        if (form.cols == 2 && i == n - 1 && n % 2) /* the odd one out, centred */
+            x = area.x + (area.w - cw) / 2;
+        out->tiles[i] = (SDL_Rect){x, y, cw, rowh[row]};
+        if (col == form.cols - 1 || i == n - 1)
+            y += rowh[row] + gap;
+    }
+}
+
+int widget_choice_height(ui *u, const char *text, int w, int px, bool bold, bool marks)
+{
+    int badge = ui_px(u, TILE_BADGE);
+    SDL_Rect probe = {0, 0, w, badge + tile_extra(u)};
+    return tile_need(u, ui_text_lines(u, text, tile_text_box(u, probe, badge, marks).w, px, bold),
+                     px, bold);
+}
+
+void widget_prompt(ui *u, const char *prompt, const choice_layout *l)
+{
+    if (!prompt || l->panel.w <= 0)
+        return;
+    ui_panel(u, l->panel, u->theme.panel, ui_px(u, 0.015));
+    ui_log(u, l->panel, 0, false, "prompt panel");
+    ui_text_fit(u, prompt, l->prompt, l->prompt_px, l->prompt_px, true, u->theme.text, UI_CENTER,
+                true);
 }
 
 SDL_Rect widget_header_box(ui *u, int which)

@@ -1,5 +1,6 @@
 /* widgets.h - the drawing the screens share: a choice's badge (letter,
- * colour and shape) and row, the rows' layout, the header's three boxes,
+ * colour and shape), its tile, the layout of a prompt and its choices that
+ * keeps every text whole, the header's three boxes,
  * the hint line, the high-score rows, the countdown bar, and a team's
  * colour and badge. Each draws on a ui (ui.h) and knows no screen.
  *
@@ -16,21 +17,55 @@
 #include "store.h"
 #include "ui.h"
 
-/* How a choice row is drawn. */
+/* How a choice tile is drawn: filled with its choice colour, its shape
+ * and letter in a badge, its text in the theme's on_badge. */
 typedef enum choice_state {
     CHOICE_PLAIN,    /* as asked */
-    CHOICE_SELECTED, /* highlighted for keys and gamepads */
-    CHOICE_RIGHT,    /* revealed: the right one (a check mark) */
-    CHOICE_WRONG     /* revealed: the one picked wrong (a cross, its badge dimmed) */
+    CHOICE_SELECTED, /* highlighted for keys and gamepads: a thick ring */
+    CHOICE_RIGHT,    /* revealed: the right one, bright, with a check */
+    CHOICE_WRONG,    /* revealed: the one picked wrong, dimmed, with a cross */
+    CHOICE_DIM       /* revealed: neither right nor picked, dimmed */
 } choice_state;
 
 /* A choice's badge: its shape in its colour with its letter (A, B, ...). */
 void widget_badge(ui *u, int index, int cx, int cy, int size, bool dim);
-/* A choice row: panel, badge, text fitted from px down, state's frame and mark. */
-void widget_choice(ui *u, SDL_Rect r, int index, const char *text, choice_state state, int px);
-/* The rows of an item's choices stacked in area; *px (may be NULL) the
- * text size to start from. Returns the count. */
-int widget_choice_rects(ui *u, const item *it, SDL_Rect area, SDL_Rect *out, int *px);
+/* A choice tile in r with its text at px exactly, bold or not (the layout
+ * measured it: widget_choice_layout; a text that does not fit is cut and
+ * logged cut). */
+void widget_choice(ui *u, SDL_Rect r, int index, const char *text, choice_state state, int px,
+                   bool bold);
+
+/* Where a question's prompt and choices go, all text whole. */
+typedef struct choice_layout {
+    SDL_Rect panel;  /* the prompt's panel (w 0 when there is no prompt) */
+    SDL_Rect prompt; /* the prompt's text box inside it */
+    int prompt_px;
+    SDL_Rect tiles[ITEM_MAX_CHOICES];
+    int n, cols, px; /* one size for every choice */
+    bool bold;       /* their weight: regular when bold does not fit */
+    bool fits;       /* everything whole at ui_min_px() or more */
+} choice_layout;
+
+/* How widget_choice_layout() places the choices. */
+typedef enum choice_fill {
+    CHOICE_FILL,  /* tiles grow to share the area (a question screen) */
+    CHOICE_TIGHT, /* tiles as tall as their text, at the area's top */
+} choice_fill;
+
+/* Lays out prompt (NULL: none) above the n choices texts in area. The
+ * choices keep their largest size while the prompt shrinks, then both
+ * shrink step by step down to ui_min_px(); choices wrap to as many lines as
+ * they need; two columns when every choice fits two lines there, else
+ * one. marks: room for a revealed tile's check or cross. When nothing fits
+ * at the smallest size, out->fits is false and the smallest sizes are used
+ * (the text that does not fit is then cut, and the layout log says so). */
+void widget_choice_layout(ui *u, const char *prompt, const char *const *texts, int n,
+                          SDL_Rect area, bool marks, choice_fill fill, choice_layout *out);
+/* Draws the prompt's panel and text as laid out. */
+void widget_prompt(ui *u, const char *prompt, const choice_layout *l);
+/* The height of a tile of width w that holds text whole at px, bold or
+ * not, with room for a check or cross when marks. */
+int widget_choice_height(ui *u, const char *text, int w, int px, bool bold, bool marks);
 
 /* The top line's boxes: 0 left, 1 centre, 2 right. */
 SDL_Rect widget_header_box(ui *u, int which);

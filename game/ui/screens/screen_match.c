@@ -728,7 +728,6 @@ static void draw_confirm(app *a)
 static void draw_question(app *a)
 {
     ui *u = &a->ui;
-    const ui_theme *t = &u->theme;
     match *m = a->event.mt;
     const item *it = match_current(m);
     int mg = ui_px(u, 0.03);
@@ -765,25 +764,15 @@ static void draw_question(app *a)
     else
         draw_status(a, status);
 
-    /* the prompt: what it needs, up to 30% */
-    int ppx = ui_font_px(u, 0.055);
-    int need = ui_text_height(u, it->prompt, width - 2 * mg, ppx, true) + mg;
-    int maxh = u->h * 30 / 100, minh = ui_line_height(u, ui_min_px(u), true) * 2 + mg;
-    need = need > maxh ? maxh : need < minh ? minh : need;
-    SDL_Rect prompt = {x, top, width, need};
-    ui_panel(u, prompt, t->panel, ui_px(u, 0.015));
-    ui_log(u, prompt, 0, false, "prompt panel");
-    SDL_Rect pb = {prompt.x + mg, prompt.y + mg / 2, prompt.w - 2 * mg, prompt.h - mg};
-    ui_text_fit(u, it->prompt, pb, ppx, ui_min_px(u), true, t->text, UI_CENTER, true);
-    top += need + mg / 2;
-
+    /* the prompt and the choices share what is above it, all whole */
     SDL_Rect area = {x, top, width, status.y - mg / 2 - top};
-    SDL_Rect rects[ITEM_MAX_CHOICES];
-    int cpx;
-    int n = widget_choice_rects(&a->ui, it, area, rects, &cpx);
-    for (int i = 0; i < n; i++)
-        widget_choice(&a->ui, rects[i], i, it->choices[i], CHOICE_PLAIN, cpx);
-    draw_wrong_marks(a, rects, n);
+    choice_layout l;
+    widget_choice_layout(u, it->prompt, (const char *const *)it->choices, (int)it->nchoices, area,
+                         false, CHOICE_FILL, &l);
+    widget_prompt(u, it->prompt, &l);
+    for (int i = 0; i < l.n; i++)
+        widget_choice(u, l.tiles[i], i, it->choices[i], CHOICE_PLAIN, l.px, l.bold);
+    draw_wrong_marks(a, l.tiles, l.n);
 }
 
 /* Where the parts of a scoreboard row r start: the team's place, emblem
@@ -831,28 +820,35 @@ static void draw_reveal(app *a)
     int lpx = ui_min_px(u);
     int llh = ui_line_height(u, lpx, true);
     int hlh = ui_line_height(u, lpx, false);
+    /* the right answer's tile holds its text whole, bold and large while
+     * that takes at most a quarter of the screen */
     int cpx = ui_font_px(u, 0.045);
-    int rowh = ui_line_height(u, cpx, false) + mg;
-    if (rowh < ui_px(u, 0.1))
-        rowh = ui_px(u, 0.1);
+    bool cbold = true;
+    const char *key = it->choices[it->answer];
+    int rowh = widget_choice_height(u, key, width, cpx, cbold, true);
+    while (rowh > u->h / 4 && (cbold || cpx > lpx)) {
+        if (!cbold)
+            cpx = cpx * 9 / 10 > lpx ? cpx * 9 / 10 : lpx;
+        cbold = !cbold;
+        rowh = widget_choice_height(u, key, width, cpx, cbold, true);
+    }
 
-    /* the question, small: up to three lines, as long as each team keeps a
-     * row of the smallest text at least */
-    int below = gap + rowh + mg / 2 + hlh + gap + n * llh + gap * (n - 1);
+    /* the question, small and whole, as long as each team keeps a row of
+     * the smallest text at least */
+    int ring = ui_px(u, 0.012); /* the right answer's ring, above it */
+    int below = ring + gap + rowh + mg / 2 + hlh + gap + n * llh + gap * (n - 1);
     int ph = ui_text_height(u, it->prompt, width, lpx, true);
-    if (ph > 3 * llh)
-        ph = 3 * llh;
     while (ph > llh && top + ph + below > hint_y - mg / 2)
         ph -= llh;
     if (ph < llh)
         ph = llh;
     SDL_Rect pb = {x, top, width, ph};
     ui_text_fit(u, it->prompt, pb, lpx, lpx, true, t->dim, UI_CENTER, true);
-    top += pb.h + gap;
+    top += pb.h + gap + ring;
 
     /* its right answer */
-    widget_choice(&a->ui, (SDL_Rect){x, top, width, rowh}, (int)it->answer,
-                    it->choices[it->answer], CHOICE_RIGHT, cpx);
+    widget_choice(&a->ui, (SDL_Rect){x, top, width, rowh}, (int)it->answer, key, CHOICE_RIGHT,
+                  cpx, cbold);
     top += rowh + mg / 2;
 
     /* the scoreboard, best first: team, its choice, its points, its score */

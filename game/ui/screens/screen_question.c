@@ -16,10 +16,11 @@
 #define TICK_FROM_MS 5000 /* the countdown ticks during the last seconds */
 #define FRAME_MS 33       /* the countdown moves at most 30 times a second */
 
-/* The areas of the screen, for drawing and for hit-testing. */
+/* The areas of the screen, for drawing and for hit-testing: the bar, and
+ * the prompt and choice tiles (widget_choice_layout: every text whole). */
 typedef struct layout {
-    SDL_Rect bar, prompt, choices[ITEM_MAX_CHOICES];
-    int n, prompt_px, choice_px;
+    SDL_Rect bar;
+    choice_layout c;
 } layout;
 
 /* The screen's own state (app_screen_state()), new each time it is entered. */
@@ -74,18 +75,10 @@ static void make_layout(app *a, const item *it, layout *l)
     }
     l->bar = (SDL_Rect){x, top, width, ui_px(u, 0.016)};
     top += l->bar.h + m / 2;
-    /* the prompt takes what it needs at its largest size, up to 38% */
-    l->prompt_px = ui_font_px(u, 0.058);
-    int need = ui_text_height(u, it->prompt, width - 2 * m, l->prompt_px, true) + m;
-    int maxh = u->h * 38 / 100, minh = ui_line_height(u, ui_min_px(u), true) * 2 + m;
-    if (need > maxh)
-        need = maxh;
-    if (need < minh)
-        need = minh;
-    l->prompt = (SDL_Rect){x, top, width, need};
-    top += need + m / 2;
+    /* the prompt and the choices share the rest */
     SDL_Rect area = {x, top, width, u->h - top - m};
-    l->n = widget_choice_rects(&a->ui, it, area, l->choices, &l->choice_px);
+    widget_choice_layout(u, it->prompt, (const char *const *)it->choices, (int)it->nchoices, area,
+                         false, CHOICE_FILL, &l->c);
 }
 
 static const layout *get_layout(app *a, const item *it)
@@ -102,8 +95,8 @@ static const layout *get_layout(app *a, const item *it)
 
 static int hit(const layout *l, int x, int y)
 {
-    for (int i = 0; i < l->n; i++)
-        if (ui_point_in(l->choices[i], x, y))
+    for (int i = 0; i < l->c.n; i++)
+        if (ui_point_in(l->c.tiles[i], x, y))
             return i;
     return -1;
 }
@@ -237,9 +230,9 @@ static void trace(app *a, const item *it, const layout *l)
     st->traced_w = a->ui.w;
     st->traced_h = a->ui.h;
     strbuf boxes = STRBUF_INIT;
-    for (int i = 0; i < l->n; i++)
-        strbuf_addf(&boxes, " %d,%d,%d,%d", l->choices[i].x, l->choices[i].y, l->choices[i].w,
-                    l->choices[i].h);
+    for (int i = 0; i < l->c.n; i++)
+        strbuf_addf(&boxes, " %d,%d,%d,%d", l->c.tiles[i].x, l->c.tiles[i].y, l->c.tiles[i].w,
+                    l->c.tiles[i].h);
     hooks_trace("question %zu item %s%s", round_number(a->rnd), it->id, strbuf_str(&boxes));
     strbuf_release(&boxes);
 }
@@ -247,7 +240,6 @@ static void trace(app *a, const item *it, const layout *l)
 static void draw(app *a)
 {
     ui *u = &a->ui;
-    const ui_theme *t = &u->theme;
     const item *it = round_current(a->rnd);
     const layout *lp = get_layout(a, it);
     layout l = *lp;
@@ -260,15 +252,10 @@ static void draw(app *a)
     int ms = app_time_left(a, SDL_GetTicks());
     if (ms >= 0)
         draw_countdown(a, &l, ms, true);
-    ui_panel(u, l.prompt, t->panel, ui_px(u, 0.015));
-    ui_log(u, l.prompt, 0, false, "prompt panel");
-    int m = ui_px(u, 0.03);
-    SDL_Rect pb = {l.prompt.x + m, l.prompt.y + m / 2, l.prompt.w - 2 * m, l.prompt.h - m};
-    ui_text_fit(u, it->prompt, pb, l.prompt_px, ui_min_px(u), true, t->text, UI_CENTER, true);
-    for (int i = 0; i < l.n; i++)
-        widget_choice(&a->ui, l.choices[i], i, it->choices[i],
-                      i == a->selected ? CHOICE_SELECTED : CHOICE_PLAIN,
-                        l.choice_px);
+    widget_prompt(u, it->prompt, &l.c);
+    for (int i = 0; i < l.c.n; i++)
+        widget_choice(u, l.c.tiles[i], i, it->choices[i],
+                      i == a->selected ? CHOICE_SELECTED : CHOICE_PLAIN, l.c.px, l.c.bold);
 }
 
 const screen screen_question = {.name = "question", .enter = enter, .action = on_action, .tick = tick, .draw = draw, .draw_part = draw_part, .state_size = sizeof(question_state)};

@@ -231,7 +231,6 @@ static void draw_scores(app *a, SDL_Rect box, int px, int max_rows)
 static void draw_sample(app *a)
 {
     ui *u = &a->ui;
-    const ui_theme *t = &u->theme;
     /* a different sample each time the view comes round */
     size_t pick = (size_t)(SDL_GetTicks() / (2 * ATTRACT_VIEW_MS)) % (a->quiz.all.n ? a->quiz.all.n : 1);
     for (size_t k = 0; k < a->quiz.all.n; k++) {
@@ -241,17 +240,19 @@ static void draw_sample(app *a)
         int m = ui_px(u, 0.04);
         widget_header(&a->ui, "Sample question", NULL, "Press any key to play");
         int top = m + ui_line_height(u, ui_font_px(u, 0.042), true) + m / 2;
-        SDL_Rect prompt = {m, top, u->w - 2 * m, u->h * 28 / 100};
-        ui_text_fit(u, it->prompt, prompt, ui_font_px(u, 0.06), ui_min_px(u), true, t->text,
-                    UI_CENTER, true);
-        SDL_Rect area = {m * 2, prompt.y + prompt.h + m / 2, u->w - 4 * m,
-                         u->h - prompt.y - prompt.h - 2 * m};
-        SDL_Rect rects[ITEM_MAX_CHOICES];
-        int px;
-        int n = widget_choice_rects(&a->ui, it, area, rects, &px);
-        for (int i = 0; i < n; i++)
-            widget_choice(&a->ui, rects[i], i, it->choices[i],
-                          (size_t)i == it->answer ? CHOICE_RIGHT : CHOICE_PLAIN, px);
+        /* the prompt and its choices, the right one shown */
+        SDL_Rect area = {m, top, u->w - 2 * m, u->h - top - m};
+        if (area.w > u->h * 2) { /* lines a reader can follow */
+            area.x = (u->w - u->h * 2) / 2;
+            area.w = u->h * 2;
+        }
+        choice_layout l;
+        widget_choice_layout(u, it->prompt, (const char *const *)it->choices, (int)it->nchoices,
+                             area, true, CHOICE_FILL, &l);
+        widget_prompt(u, it->prompt, &l);
+        for (int i = 0; i < l.n; i++)
+            widget_choice(u, l.tiles[i], i, it->choices[i],
+                          (size_t)i == it->answer ? CHOICE_RIGHT : CHOICE_DIM, l.px, l.bold);
         return;
     }
 }
