@@ -17,6 +17,7 @@
 #include "harness.h"
 
 static char tmpdir[] = "/tmp/quizmill-screens-XXXXXX";
+static const char *size_tag = ""; /* "-large" with a font_scale above 1 */
 
 static void write_config(const char *path, int w, int h, const char *theme, double scale)
 {
@@ -46,7 +47,7 @@ static void check_frame(app *a, const char *name)
     app_draw(a);
     int min_px = ui_min_px(u);
     char where[96];
-    snprintf(where, sizeof where, "%dx%d %s", u->w, u->h, name);
+    snprintf(where, sizeof where, "%dx%d%s %s", u->w, u->h, size_tag, name);
     OK(u->nboxes > 0, "%s: nothing drawn", where);
     for (size_t i = 0; i < u->nboxes; i++) {
         const ui_box *b = &u->boxes[i];
@@ -64,7 +65,7 @@ static void check_frame(app *a, const char *name)
     }
     /* the picture, for people to look at */
     mkdir("screens", 0755);
-    char *path = xasprintf("screens/%dx%d-%s.bmp", u->w, u->h, name);
+    char *path = xasprintf("screens/%dx%d%s-%s.bmp", u->w, u->h, size_tag, name);
     SDL_Surface *s = SDL_CreateRGBSurfaceWithFormat(0, u->w, u->h, 24, SDL_PIXELFORMAT_RGB24);
     if (s && SDL_RenderReadPixels(u->ren, NULL, SDL_PIXELFORMAT_RGB24, s->pixels, s->pitch) == 0)
         SDL_SaveBMP(s, path);
@@ -222,6 +223,173 @@ static void check_pause_hides(app *a, const item *it)
     item_release(&other);
 }
 
+/* The summary's buttons (actions, title, pages) overlap neither each other
+ * nor any text but their own label. */
+static void check_summary_boxes(app *a, const char *name)
+{
+    const ui *u = &a->ui;
+    for (size_t i = 0; i < u->nboxes; i++) {
+        const ui_box *b = &u->boxes[i];
+        if (b->text || !strstr(b->what, "button"))
+            continue;
+        for (size_t k = 0; k < u->nboxes; k++) {
+            const ui_box *c = &u->boxes[k];
+            if (k == i || !overlap(b->r, c->r))
+                continue;
+            bool inside = c->r.x >= b->r.x && c->r.y >= b->r.y &&
+                          c->r.x + c->r.w <= b->r.x + b->r.w && c->r.y + c->r.h <= b->r.y + b->r.h;
+            OK(c->text && inside, "%dx%d%s %s: '%s' overlaps the %s", u->w, u->h, size_tag, name,
+               c->what, b->what);
+        }
+    }
+}
+
+/* One line of the long entry's review, as the layout log has it. */
+typedef struct long_line {
+    int part, word, w, px; /* part: 0 question, 1 answer given, 2 right answer */
+} long_line;
+
+/* The long entry's words: q001..q120 the question, y001.. the answer given,
+ * r001.. the right one. */
+enum { LONG_WORDS = 120 };
+static const char *const long_prefix[3] = {"1. ", "Your answer: ", "Right answer: "};
+static const char long_letter[3] = {'q', 'y', 'r'};
+
+static char *long_text(int part, int from, int to, bool prefix)
+{
+    char *s = xstrdup(prefix ? long_prefix[part] : "");
+    for (int k = from; k <= to; k++) {
+        char *t = xasprintf("%s%s%c%03d", s, k == from ? "" : " ", long_letter[part], k);
+        free(s);
+        s = t;
+    }
+    return s;
+}
+
+/* A missed item far taller than a page: at the smallest size, its lines go
+ * on over the following pages, every word of it shown once, in order, in
+ * lines the width of exactly those words (the log keeps 39 bytes of a
+ * line: its width tells the rest); nothing leaves the screen or overlaps.
+ * Then Enter, and a click on "Title screen", go to the title. */
+static void check_long_entry(app *a)
+{
+    char *words[3];
+    for (int p = 0; p < 3; p++)
+        words[p] = long_text(p, 1, LONG_WORDS, false);
+    item it;
+    memset(&it, 0, sizeof it);
+    snprintf(it.id, sizeof it.id, "%016x", 0xdef00);
+    it.topic = "long";
+    it.section = "Long";
+    it.kind = ITEM_SAYS;
+    it.prompt = words[0];
+    it.nchoices = 3;
+    it.choices[0] = words[2];
+    it.choices[1] = words[1];
+    it.choices[2] = "other";
+    it.answer = 0;
+    it.source = words[2]; /* the right answer itself: no sentence shown */
+    const item *one[1] = {&it};
+    set_round(a, one, 1);
+    round_answer(a->rnd, 1, 2000, NULL);
+    round_next(a->rnd);
+    a->new_rank = -1;
+    a->practising = false;
+    app_set_screen(a, &screen_summary);
+    ui *u = &a->ui;
+    long_line lines[600];
+    int nlines = 0, pages = 0, list_pages = 0;
+    for (int p = 0; p < 100; p++) {
+        char name[32];
+        snprintf(name, sizeof name, "summary-long-p%d", p + 1);
+        check_frame(a, name);
+        check_summary_boxes(a, name);
+        pages++;
+        bool on_page = false;
+        for (size_t i = 0; i < u->nboxes && nlines < 600; i++) {
+            const ui_box *b = &u->boxes[i];
+            if (!b->text)
+                continue;
+            for (int part = 0; part < 3; part++) {
+                const char *w = b->what;
+                size_t pl = strlen(long_prefix[part]);
+                if (strncmp(w, long_prefix[part], pl) == 0 && w[pl] == long_letter[part])
+                    w += pl;
+                int n;
+                if (w[0] != long_letter[part] || sscanf(w + 1, "%3d", &n) != 1)
+                    continue;
+                lines[nlines++] = (long_line){part, w == b->what ? n : -n, b->r.w, b->px};
+                on_page = true;
+            }
+        }
+        list_pages += on_page;
+        if (!logged(u, "Next"))
+            break;
+        a->screen_since = SDL_GetTicks() - INPUT_GRACE_MS - 1;
+        action next = {.kind = ACT_PAGE, .n = 1, .device = INPUT_KEYBOARD, .zone = -1,
+                       .zone_choice = -1};
+        screen_summary.action(a, &next);
+    }
+    OK(!cut(u), "%dx%d%s: the long entry cut", u->w, u->h, size_tag);
+    OK(list_pages >= 2, "%dx%d%s: the long entry on %d page(s), all at once?", u->w, u->h,
+       size_tag, list_pages);
+    /* each part: its lines in order, the first with the prefix (word < 0),
+     * each the width of its words, the last ending with the last word */
+    int k = 0;
+    for (int part = 0; part < 3; part++) {
+        int want = 1;
+        bool first = true;
+        for (; k < nlines && lines[k].part == part; k++) {
+            int from = lines[k].word < 0 ? -lines[k].word : lines[k].word;
+            OK(first == (lines[k].word < 0), "%dx%d%s: part %d: the prefix on line %d", u->w,
+               u->h, size_tag, part, k);
+            INT_EQ(from, want, "%dx%d%s: part %d: the word a line starts with", u->w, u->h,
+                   size_tag, part);
+            int to = k + 1 < nlines && lines[k + 1].part == part ? abs(lines[k + 1].word) - 1
+                                                                 : LONG_WORDS;
+            char *s = long_text(part, from, to, first);
+            INT_EQ(lines[k].w, ui_text_width(u, s, lines[k].px, part != 1),
+                   "%dx%d%s: part %d: the width of line '%s'", u->w, u->h, size_tag, part, s);
+            free(s);
+            if (list_pages > 1)
+                INT_EQ(lines[k].px, ui_min_px(u), "%dx%d%s: a split entry at the smallest size",
+                       u->w, u->h, size_tag);
+            want = to + 1;
+            first = false;
+        }
+        INT_EQ(want, LONG_WORDS + 1, "%dx%d%s: part %d: the words shown up to", u->w, u->h,
+               size_tag, part);
+    }
+    INT_EQ(k, nlines, "%dx%d%s: lines of the long entry out of order", u->w, u->h, size_tag);
+
+    /* Enter (the title button chosen at first) goes to the title; so does a
+     * click on it, at any size */
+    a->screen_since = SDL_GetTicks() - INPUT_GRACE_MS - 1;
+    action enter = {.kind = ACT_CONFIRM, .ch = '\n', .device = INPUT_KEYBOARD, .zone = -1,
+                    .zone_choice = -1};
+    screen_summary.action(a, &enter);
+    OK(app_top(a) == &screen_title, "%dx%d%s: Enter on the summary: the title", u->w, u->h,
+       size_tag);
+    set_round(a, one, 1);
+    round_answer(a->rnd, 1, 2000, NULL);
+    round_next(a->rnd);
+    app_set_screen(a, &screen_summary);
+    check_frame(a, "summary-long-p1");
+    SDL_Rect title = {0, 0, 0, 0};
+    for (size_t i = 0; i < u->nboxes; i++)
+        if (strcmp(u->boxes[i].what, "title button") == 0)
+            title = u->boxes[i].r;
+    OK(title.w > 0, "%dx%d%s: a title button", u->w, u->h, size_tag);
+    a->screen_since = SDL_GetTicks() - INPUT_GRACE_MS - 1;
+    action click = {.kind = ACT_POINT, .x = title.x + title.w / 2, .y = title.y + title.h / 2,
+                    .device = INPUT_POINTER, .zone = -1, .zone_choice = -1};
+    screen_summary.action(a, &click);
+    OK(app_top(a) == &screen_title, "%dx%d%s: a click on 'Title screen': the title", u->w, u->h,
+       size_tag);
+    for (int p = 0; p < 3; p++)
+        free(words[p]);
+}
+
 /* Nine missed items of short, known texts: the summary's pages show every
  * question, the answer given and the right one, whole; then the flow from
  * the summary: the missed ones again (exactly them, a new order, no high
@@ -264,10 +432,11 @@ static void check_review(app *a)
     app_set_screen(a, &screen_summary);
     bool seen_q[N] = {0}, seen_mine[N] = {0}, seen_right[N] = {0};
     int pages = 0;
-    for (int p = 0; p < N; p++) {
+    for (int p = 0; p < 3 * N; p++) {
         char name[32];
         snprintf(name, sizeof name, "summary-missed-p%d", p + 1);
         check_frame(a, name);
+        check_summary_boxes(a, name);
         pages++;
         OK(!cut(&a->ui), "%dx%d %s: a text is cut", a->ui.w, a->ui.h, name);
         for (int i = 0; i < N; i++) {
@@ -462,6 +631,7 @@ static void run_event_screens(app *a, const item *long_prompt, const item *long_
 
 static void run_screens(int w, int h, const char *theme, double scale)
 {
+    size_tag = scale > 1.0 ? "-large" : "";
     char *cfg = xasprintf("%s/config-%dx%d.ini", tmpdir, w, h);
     write_config(cfg, w, h, theme, scale);
     app_options o = {0};
@@ -553,6 +723,8 @@ static void run_screens(int w, int h, const char *theme, double scale)
     a.new_rank = 2;
     app_set_screen(&a, &screen_summary);
     check_frame(&a, "summary");
+    check_summary_boxes(&a, "summary");
+    check_long_entry(&a);
     check_pause_hides(&a, longest_choices);
     check_review(&a);
 
@@ -575,6 +747,7 @@ int main(void)
     run_screens(3840, 2160, "high-contrast", 1.0);
     run_screens(1024, 768, "dark", 1.0); /* 4:3 */
     run_screens(1600, 1200, "dark", 1.6); /* large print */
+    run_screens(1024, 768, "dark", 1.6);  /* large print, 4:3, small */
     SDL_FreeSurface(paused_solo);
     char *cmd = xasprintf("rm -rf '%s'", tmpdir);
     if (system(cmd) != 0)
