@@ -15,6 +15,7 @@
 
 #include "gen.h"
 #include "hooks.h"
+#include "i18n.h"
 #include "text.h"
 #include "util.h"
 
@@ -97,8 +98,9 @@ static int saving_problem(app *a, char *msg, bool export_only)
     /* only the export off: the database still saves every answer */
     const char *off = export_only ? "the results CSV is not written" : "saving is off";
     fprintf(stderr, "warning: %s; %s\n", msg, off);
-    free(a->notice);
-    a->notice = xasprintf("%c%s: %s", export_only ? 'T' : 'S', off + 1, msg);
+    free(a->notice); /* msg names a file: English, as the log says it */
+    a->notice = export_only ? xasprintf(_("The results CSV is not written: %s"), msg)
+                            : xasprintf(_("Saving is off: %s"), msg);
     free(msg);
     return 0;
 }
@@ -290,16 +292,16 @@ static void show_startup_error(app *a)
     for (bool done = false; !done && !stop_signal;) {
         ui_begin(u);
         int m = ui_px(u, 0.05), px = ui_font_px(u, 0.05);
-        ui_text(u, "Quizmill cannot save results", px, true, t->warn, u->w / 2, m, UI_CENTER);
+        ui_text(u, _("Quizmill cannot save results"), px, true, t->warn, u->w / 2, m, UI_CENTER);
         int top = m + 2 * ui_line_height(u, px, true);
         SDL_Rect box = {m, top, u->w - 2 * m, u->h - top - 3 * m};
-        char *text = xasprintf("%s\n\nFix the folder or the config, or set "
-                               "[data] play_without_saving = true to play without saving.",
+        char *text = xasprintf(_("%s\n\nFix the folder or the config, or set "
+                                 "[data] play_without_saving = true to play without saving."),
                                a->save.startup_error);
         ui_text_fit(u, text, box, ui_font_px(u, 0.04), ui_min_px(u), false, t->text, UI_CENTER,
                     false);
         free(text);
-        ui_text(u, "Press any key to close", ui_min_px(u), false, t->dim, u->w / 2,
+        ui_text(u, _("Press any key to close"), ui_min_px(u), false, t->dim, u->w / 2,
                 u->h - 2 * m, UI_CENTER);
         ui_end(u);
         if (!SDL_WaitEventTimeout(&ev, SIGNAL_POLL_MS))
@@ -330,6 +332,17 @@ int app_init(app *a, const app_options *o)
         free(err);
         return 1;
     }
+    if (!o->language && i18n_init(a->cfg.language, NULL, &err) != 0) {
+        if (a->cfg.language_line > 0)
+            fprintf(stderr, "%s:%d: %s\n", a->cfg.file, a->cfg.language_line, err);
+        else
+            fprintf(stderr, "%s: %s\n", a->cfg.file, err);
+        free(err);
+        return 1;
+    }
+    char lang[16];
+    i18n_current(lang, sizeof lang);
+    hooks_trace("language %s", lang);
     int rc = load_article(a);
     if (rc)
         return rc;
@@ -701,7 +714,7 @@ static void draw_exit_hold(app *a, uint32_t now)
     ui *u = &a->ui;
     int left = (int)(EXIT_HOLD_MS - (now - a->exit_hold_since) + 999) / 1000;
     char msg[64];
-    snprintf(msg, sizeof msg, "Keep holding to leave the kiosk: %d", left < 0 ? 0 : left);
+    snprintf(msg, sizeof msg, _("Keep holding to leave the kiosk: %d"), left < 0 ? 0 : left);
     int px = ui_font_px(u, 0.045);
     SDL_Rect r = {u->w / 6, u->h / 2 - px, u->w * 2 / 3, px * 2};
     ui_panel(u, r, u->theme.warn, px / 3);
