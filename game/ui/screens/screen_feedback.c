@@ -6,6 +6,7 @@
 #include <stdio.h>
 
 #include "app.h"
+#include "i18n.h"
 #include "widgets.h"
 #include "util.h"
 
@@ -54,16 +55,16 @@ static void draw(app *a)
     const round_answer_info *r = &a->last;
     int m = ui_px(u, 0.03);
     char left[64], right[64];
-    snprintf(left, sizeof left, "Question %zu of %zu", round_number(a->rnd),
+    snprintf(left, sizeof left, _("Question %zu of %zu"), round_number(a->rnd),
              round_planned(a->rnd));
-    snprintf(right, sizeof right, "Score %d", round_score(a->rnd));
+    snprintf(right, sizeof right, _("Score %d"), round_score(a->rnd));
     widget_header(&a->ui, left, NULL, right);
     int y = m + ui_line_height(u, ui_font_px(u, 0.042), true) + m / 2;
 
     /* verdict: a mark and words */
     int vpx = ui_font_px(u, 0.075);
     int vh = ui_line_height(u, vpx, true);
-    const char *word = r->correct ? "Right!" : r->chosen == ROUND_TIMEOUT ? "Time's up" : "Not quite";
+    const char *word = r->correct ? _("Right!") : r->chosen == ROUND_TIMEOUT ? _("Time's up") : _("Not quite");
     SDL_Color vc = r->correct ? t->good : t->bad;
     int ww = ui_text_width(u, word, vpx, true);
     int x0 = u->w / 2 - (ww + vh + m / 2) / 2;
@@ -78,21 +79,23 @@ static void draw(app *a)
     /* points and how they were made */
     char pts[160];
     if (r->repeat)
-        snprintf(pts, sizeof pts, "Practice repeat: no points");
+        snprintf(pts, sizeof pts, "%s", _("Practice repeat: no points"));
     else if (r->correct)
-        snprintf(pts, sizeof pts, "+%d points: %d base + %d time bonus + %d streak bonus",
+        snprintf(pts, sizeof pts,
+                 ngettext("+%d point: %d base + %d time bonus + %d streak bonus",
+                          "+%d points: %d base + %d time bonus + %d streak bonus", r->points),
                  r->points, r->base, r->time_bonus, r->streak_bonus);
     else if (r->penalty)
-        snprintf(pts, sizeof pts, "-%d points", r->penalty);
+        snprintf(pts, sizeof pts, ngettext("-%d point", "-%d points", r->penalty), r->penalty);
     else
-        snprintf(pts, sizeof pts, "No points this time");
+        snprintf(pts, sizeof pts, "%s", _("No points this time"));
     int ppx = ui_font_px(u, 0.042);
     SDL_Rect pb = {m, y, u->w - 2 * m, ui_line_height(u, ppx, false)};
     ui_text_fit(u, pts, pb, ppx, ui_min_px(u), false, t->text, UI_CENTER, false);
     y += pb.h;
     if (r->correct && r->streak >= 2) {
         char st[64];
-        snprintf(st, sizeof st, "Streak: %d in a row", r->streak);
+        snprintf(st, sizeof st, _("Streak: %d in a row"), r->streak);
         ui_text(u, st, ui_min_px(u), true, t->warn, u->w / 2, y, UI_CENTER);
         y += ui_line_height(u, ui_min_px(u), true);
     }
@@ -117,7 +120,7 @@ static void draw(app *a)
     bool show_labels = y + labels + rows + expl <= hint_top - m / 2;
     if (show_wrong) {
         if (show_labels) {
-            ui_text(u, "Your answer", lpx, false, t->dim, x, y, UI_LEFT);
+            ui_text(u, _("Your answer"), lpx, false, t->dim, x, y, UI_LEFT);
             y += lh;
         }
         widget_choice(&a->ui, (SDL_Rect){x, y, width, rowh_wrong}, r->chosen,
@@ -125,7 +128,7 @@ static void draw(app *a)
         y += rowh_wrong + m / 3;
     }
     if (show_labels) {
-        ui_text(u, "Right answer", lpx, false, t->dim, x, y, UI_LEFT);
+        ui_text(u, _("Right answer"), lpx, false, t->dim, x, y, UI_LEFT);
         y += lh;
     }
     widget_choice(&a->ui, (SDL_Rect){x, y, width, rowh_right}, (int)it->answer,
@@ -134,8 +137,8 @@ static void draw(app *a)
 
     /* the explanation */
     int hint_y = widget_hint(&a->ui, a->cfg.feedback_seconds > 0
-                                      ? "Enter, click or A to continue (or wait)"
-                                      : "Enter, click or A to continue");
+                                      ? _("Enter, click or A to continue (or wait)")
+                                      : _("Enter, click or A to continue"));
     SDL_Rect eb = {x, y, width, hint_y - y - m / 2};
     int spx = ui_font_px(u, 0.045);
     int need = lh + ui_text_height(u, it->source, width - 2 * m, spx, false) + m;
@@ -144,7 +147,7 @@ static void draw(app *a)
     if (eb.h > lh * 2) {
         ui_panel(u, eb, t->panel, ui_px(u, 0.012));
         ui_log(u, eb, 0, false, "explanation panel");
-        char *from = xasprintf("From \xE2\x80\x9C%s\xE2\x80\x9D", it->section);
+        char *from = xasprintf(_("From \xE2\x80\x9C%s\xE2\x80\x9D"), it->section);
         SDL_Rect fb = {eb.x + m, eb.y + m / 3, eb.w - 2 * m, lh};
         ui_text_fit(u, from, fb, lpx, lpx, true, t->accent, UI_LEFT, false);
         free(from);

@@ -3,6 +3,7 @@
 #include <stdio.h>
 
 #include "app.h"
+#include "i18n.h"
 
 #define WARN_MS 10000
 
@@ -32,9 +33,9 @@ static void draw(app *a)
     if (left < 0)
         left = 0;
     char msg[96];
-    snprintf(msg, sizeof msg, "Resetting in %d s, press any key", left);
+    snprintf(msg, sizeof msg, _("Resetting in %d s, press any key"), left);
     int px = ui_font_px(u, 0.06);
-    ui_text(u, "Still there?", ui_font_px(u, 0.08), true, t->warn, u->w / 2, u->h / 3,
+    ui_text(u, _("Still there?"), ui_font_px(u, 0.08), true, t->warn, u->w / 2, u->h / 3,
             UI_CENTER);
     SDL_Rect box = {u->w / 10, u->h / 2, u->w * 8 / 10, ui_line_height(u, px, false) * 2};
     ui_text_fit(u, msg, box, px, ui_min_px(u), false, t->text, UI_CENTER, false);

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 
 #include "app.h"
+#include "i18n.h"
 #include "widgets.h"
 #include "hooks.h"
 
@@ -58,14 +59,14 @@ static void draw(app *a)
     ui *u = &a->ui;
     const ui_theme *t = &u->theme;
     int m = ui_px(u, 0.03);
-    widget_header(&a->ui, a->event.mode == MODE_BUZZER ? "Buzzer quiz" : "Team quiz", "Join",
-                    a->event.joined >= 2 ? "Ready" : "2 teams or more");
+    widget_header(&a->ui, a->event.mode == MODE_BUZZER ? _("Buzzer quiz") : _("Team quiz"), _("Join"),
+                    a->event.joined >= 2 ? _("Ready") : _("2 teams or more"));
     int top = m + ui_line_height(u, ui_font_px(u, 0.042), true) + m;
 
     /* the big call */
     int cpx = ui_font_px(u, 0.07);
     SDL_Rect call = {m, top, u->w - 2 * m, ui_line_height(u, cpx, true)};
-    ui_text_fit(u, "Press any button to join", call, cpx, ui_min_px(u), true, t->text,
+    ui_text_fit(u, _("Press any button to join"), call, cpx, ui_min_px(u), true, t->text,
                 UI_CENTER, false);
     top += call.h + m;
 
@@ -92,7 +93,7 @@ static void draw(app *a)
         if (in)
             app_control_name(a, a->event.team_control[i], what, sizeof what);
         else
-            snprintf(what, sizeof what, "%s", i == a->event.joined ? "Press any button" : "Free");
+            snprintf(what, sizeof what, "%s", i == a->event.joined ? _("Press any button") : _("Free"));
         /* badge, name and control, together in the middle of the slot */
         int npx = ui_font_px(u, 0.055);
         int nh = ui_line_height(u, npx, true);
@@ -114,11 +115,11 @@ static void draw(app *a)
 
     SDL_Rect zb = {m, bottom + m / 2, u->w - 2 * m, zones_h};
     ui_text_fit(u,
-                "Keyboard teams: Q W E R \xC2\xB7 U I O P \xC2\xB7 the arrows \xC2\xB7 keypad "
-                "1 2 3 4 (choices A B C D). Gamepads: A B X Y. Buzz! handsets: the colours.",
+                _("Keyboard teams: Q W E R \xC2\xB7 U I O P \xC2\xB7 the arrows \xC2\xB7 keypad "
+                  "1 2 3 4 (choices A B C D). Gamepads: A B X Y. Buzz! handsets: the colours."),
                 zb, ui_min_px(u), ui_min_px(u), false, t->dim, UI_CENTER, true);
-    widget_hint(&a->ui, a->event.joined >= 2 ? "Enter or Start: begin \xC2\xB7 Esc: back"
-                                    : "Enter or Start begins with 2 teams \xC2\xB7 Esc: back");
+    widget_hint(&a->ui, a->event.joined >= 2 ? _("Enter or Start: begin \xC2\xB7 Esc: back")
+                                    : _("Enter or Start begins with 2 teams \xC2\xB7 Esc: back"));
 }
 
 const screen screen_join = {.name = "join", .enter = enter, .action = on_action, .tick = tick, .draw = draw};

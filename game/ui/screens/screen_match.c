@@ -26,6 +26,7 @@
 #include <string.h>
 
 #include "app.h"
+#include "i18n.h"
 #include "widgets.h"
 #include "hooks.h"
 
@@ -349,11 +350,11 @@ static void draw_status(app *a, SDL_Rect area)
         int tw = r.x + r.w - pad / 2 - tx;
         if (tw < px)
             continue;
-        const char *state = buzzing ? "answers!"
-                            : locked ? "locked out"
-                            : done   ? "answered"
-                            : buzzer(a) ? "may buzz"
-                                        : "thinking";
+        const char *state = buzzing ? _("answers!")
+                            : locked ? _("locked out")
+                            : done   ? _("answered")
+                            : buzzer(a) ? _("may buzz")
+                                        : _("thinking");
         int ty = r.y + (r.h - 2 * lh) / 2;
         ui_text_fit(u, match_player_get(m, (size_t)i)->name, (SDL_Rect){tx, ty, tw, lh}, px, px,
                     true, t->text, UI_LEFT, false);
@@ -382,17 +383,17 @@ static void draw_question(app *a)
     uint32_t left = time_left(a, &limit);
 
     char lefttext[64], right[80];
-    snprintf(lefttext, sizeof lefttext, "Question %zu of %zu", match_number(m), match_total(m));
+    snprintf(lefttext, sizeof lefttext, _("Question %zu of %zu"), match_number(m), match_total(m));
     if (buzzer(a) && match_buzzed(m) >= 0)
-        snprintf(right, sizeof right, "%s answers!",
+        snprintf(right, sizeof right, _("%s answers!"),
                  match_player_get(m, (size_t)match_buzzed(m))->name);
     else if (buzzer(a))
-        snprintf(right, sizeof right, "Buzz to answer!");
+        snprintf(right, sizeof right, "%s", _("Buzz to answer!"));
     else {
         size_t done = 0;
         for (size_t i = 0; i < match_players(m); i++)
             done += match_has_answered(m, i);
-        snprintf(right, sizeof right, "%zu of %zu answered", done, match_players(m));
+        snprintf(right, sizeof right, _("%zu of %zu answered"), done, match_players(m));
     }
     widget_header(&a->ui, lefttext, NULL, right);
     if (limit)
@@ -454,16 +455,16 @@ static void draw_reveal(app *a)
     const item *it = match_current(m);
     int mg = ui_px(u, 0.03);
     char lefttext[64];
-    snprintf(lefttext, sizeof lefttext, "Question %zu of %zu", match_number(m), match_total(m));
-    widget_header(&a->ui, lefttext, NULL, "Scoreboard");
+    snprintf(lefttext, sizeof lefttext, _("Question %zu of %zu"), match_number(m), match_total(m));
+    widget_header(&a->ui, lefttext, NULL, _("Scoreboard"));
     int top = header_bottom(a);
     int x, width;
     column(a, &x, &width);
     int hint_y = widget_hint(&a->ui, match_number(m) >= match_total(m)
-                                      ? "Enter: the final scores"
+                                      ? _("Enter: the final scores")
                                       : a->cfg.feedback_seconds > 0
-                                            ? "Enter: next question (or wait)"
-                                            : "Enter: next question");
+                                            ? _("Enter: next question (or wait)")
+                                            : _("Enter: next question"));
     int n = (int)match_players(m);
     int gap = mg / 3;
     int lpx = ui_min_px(u);
@@ -513,13 +514,13 @@ static void draw_reveal(app *a)
 
     /* the columns' names */
     columns c = score_columns((SDL_Rect){x, top, width, th}, badge, pad);
-    ui_text_fit(u, "Team", (SDL_Rect){c.name, top, c.choice - c.name - pad, hlh}, lpx, lpx, false,
+    ui_text_fit(u, _("Team"), (SDL_Rect){c.name, top, c.choice - c.name - pad, hlh}, lpx, lpx, false,
                 t->dim, UI_LEFT, false);
-    ui_text_fit(u, "Answer", (SDL_Rect){c.choice, top, c.points - c.choice - pad, hlh}, lpx, lpx,
+    ui_text_fit(u, _("Answer"), (SDL_Rect){c.choice, top, c.points - c.choice - pad, hlh}, lpx, lpx,
                 false, t->dim, UI_LEFT, false);
-    ui_text_fit(u, "Points", (SDL_Rect){c.points, top, c.points_w, hlh}, lpx, lpx, false, t->dim,
+    ui_text_fit(u, _("Points"), (SDL_Rect){c.points, top, c.points_w, hlh}, lpx, lpx, false, t->dim,
                 UI_RIGHT, false);
-    ui_text_fit(u, "Total", (SDL_Rect){c.total, top, x + width - pad - c.total, hlh}, lpx, lpx,
+    ui_text_fit(u, _("Total"), (SDL_Rect){c.total, top, x + width - pad - c.total, hlh}, lpx, lpx,
                 false, t->dim, UI_RIGHT, false);
     top += hlh + gap;
 
@@ -548,7 +549,7 @@ static void draw_reveal(app *a)
                 ui_cross_mark(u, mx, r.y + r.h / 2, mk, t->bad);
         } else {
             SDL_Rect cb = {c.choice, ty, c.points - c.choice - pad, tlh};
-            ui_text_fit(u, has ? "no answer" : buzzer(a) ? "no buzz" : "-", cb, tpx, tpx, false,
+            ui_text_fit(u, has ? _("no answer") : buzzer(a) ? _("no buzz") : "-", cb, tpx, tpx, false,
                         t->dim, UI_LEFT, false);
         }
         if (has)

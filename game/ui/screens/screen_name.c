@@ -5,13 +5,14 @@
 #include <string.h>
 
 #include "app.h"
+#include "i18n.h"
 #include "widgets.h"
 
 #define COLS 10
 static const char *const keys[] = {
     "A", "B", "C", "D", "E", "F", "G", "H", "I", "J", "K", "L", "M", "N", "O", "P", "Q",
     "R", "S", "T", "U", "V", "W", "X", "Y", "Z", "0", "1", "2", "3", "4", "5", "6", "7",
-    "8", "9", "-", "Space", "Delete", "OK",
+    "8", "9", "-", N_("Space"), N_("Delete"), N_("OK"),
 };
 #define NKEYS ((int)(sizeof keys / sizeof keys[0]))
 #define KEY_SPACE 37
@@ -40,7 +41,8 @@ static void press(app *a, int key)
         while (n && a->player[n - 1] == ' ')
             a->player[--n] = '\0';
         if (!n)
-            snprintf(a->player, sizeof a->player, "Player");
+            /* TRANSLATORS: the name of a player who typed none (high scores) */
+            snprintf(a->player, sizeof a->player, "%s", _("Player"));
         app_go(a, GO_NAME_DONE);
         return;
     }
@@ -163,7 +165,7 @@ static void draw(app *a)
     int m = ui_px(u, 0.04);
     layout l;
     make_layout(a, &l);
-    ui_text(u, a->name_for_score ? "New high score! Your name?" : "Your name?",
+    ui_text(u, a->name_for_score ? _("New high score! Your name?") : _("Your name?"),
             ui_font_px(u, 0.05), true, t->text, u->w / 2, m, UI_CENTER);
     ui_panel(u, l.name, t->panel, l.name.h / 5);
     ui_frame(u, l.name, t->accent, ui_px(u, 0.004), 0);
@@ -177,10 +179,10 @@ static void draw(app *a)
         ui_log(u, l.keys[i], 0, false, "key");
         int px = ui_font_px(u, 0.045);
         SDL_Rect kb = {l.keys[i].x + 2, l.keys[i].y, l.keys[i].w - 4, l.keys[i].h};
-        ui_text_fit(u, keys[i], kb, px, ui_min_px(u), true, sel ? t->on_badge : t->text,
+        ui_text_fit(u, _(keys[i]), kb, px, ui_min_px(u), true, sel ? t->on_badge : t->text,
                     UI_CENTER, true);
     }
-    widget_hint(&a->ui, "Type or pick letters \xC2\xB7 Enter or OK when done");
+    widget_hint(&a->ui, _("Type or pick letters \xC2\xB7 Enter or OK when done"));
 }
 
 const screen screen_name = {.name = "name", .enter = enter, .action = on_action, .tick = tick, .draw = draw};

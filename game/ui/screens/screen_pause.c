@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "app.h"
+#include "i18n.h"
 #include "widgets.h"
 
 enum { MENU_RESUME, MENU_RESTART, MENU_TITLE, MENU_QUIT, NMENU };
@@ -24,9 +25,9 @@ static int nitems(const app *a)
 
 static const char *label(const app *a, int i)
 {
-    static const char *const labels[] = {"Resume", "Restart the round", "Quit to the title",
-                                         "Quit the game"};
-    return i == MENU_QUIT && a->cfg.kiosk ? "Leave the kiosk (PIN)" : labels[i];
+    static const char *const labels[] = {N_("Resume"), N_("Restart the round"),
+                                         N_("Quit to the title"), N_("Quit the game")};
+    return i == MENU_QUIT && a->cfg.kiosk ? _("Leave the kiosk (PIN)") : _(labels[i]);
 }
 
 static void enter(app *a)
@@ -144,10 +145,10 @@ static void draw(app *a)
     ui *u = &a->ui;
     const ui_theme *t = &u->theme;
     int m = ui_px(u, 0.04);
-    ui_text(u, "Paused", ui_font_px(u, 0.08), true, t->text, u->w / 2, m, UI_CENTER);
+    ui_text(u, _("Paused"), ui_font_px(u, 0.08), true, t->text, u->w / 2, m, UI_CENTER);
     if (st->asking_pin) {
         int px = ui_font_px(u, 0.05);
-        ui_text(u, st->pin_wrong ? "Wrong PIN, try again" : "Enter the exit PIN, then Enter", px,
+        ui_text(u, st->pin_wrong ? _("Wrong PIN, try again") : _("Enter the exit PIN, then Enter"), px,
                 false, st->pin_wrong ? t->bad : t->text, u->w / 2, u->h / 3, UI_CENTER);
         char stars[16];
         size_t n = strlen(st->pin);
@@ -156,7 +157,7 @@ static void draw(app *a)
         stars[n < sizeof stars - 1 ? n : sizeof stars - 1] = '\0';
         ui_text(u, n ? stars : "-", ui_font_px(u, 0.08), true, t->accent, u->w / 2, u->h / 2,
                 UI_CENTER);
-        widget_hint(&a->ui, "Esc goes back");
+        widget_hint(&a->ui, _("Esc goes back"));
         return;
     }
     layout l;
@@ -170,7 +171,7 @@ static void draw(app *a)
         ui_text_fit(u, text, l.items[i], l.px, ui_min_px(u), true, sel ? t->on_badge : t->text,
                     UI_CENTER, true);
     }
-    widget_hint(&a->ui, "Esc or Start resumes \xC2\xB7 arrows and Enter choose");
+    widget_hint(&a->ui, _("Esc or Start resumes \xC2\xB7 arrows and Enter choose"));
 }
 
 const screen screen_pause = {.name = "pause", .enter = enter, .action = on_action, .tick = tick, .draw = draw, .overlay = true, .state_size = sizeof(pause_state)};

@@ -5,6 +5,7 @@
 #include <stdio.h>
 
 #include "app.h"
+#include "i18n.h"
 #include "widgets.h"
 
 
@@ -53,8 +54,8 @@ static void draw_podium(app *a)
     int mg = ui_px(u, 0.03);
     int tpx = ui_font_px(u, 0.075);
     SDL_Rect title = {mg, mg, u->w - 2 * mg, ui_line_height(u, tpx, true)};
-    ui_text_fit(u, "Final scores", title, tpx, ui_min_px(u), true, t->text, UI_CENTER, false);
-    int hint_y = widget_hint(&a->ui, "Enter or Start: the high scores");
+    ui_text_fit(u, _("Final scores"), title, tpx, ui_min_px(u), true, t->text, UI_CENTER, false);
+    int hint_y = widget_hint(&a->ui, _("Enter or Start: the high scores"));
     size_t order[MATCH_MAX_PLAYERS];
     match_ranking(m, order);
     int n = (int)match_players(m);
@@ -67,7 +68,8 @@ static void draw_podium(app *a)
     if (n > 3) {
         const match_player *p = match_player_get(m, order[3]);
         char line[96];
-        snprintf(line, sizeof line, "4th: %s, %d points", p->name, p->score);
+        snprintf(line, sizeof line, ngettext("4th: %s, %d point", "4th: %s, %d points", p->score),
+                 p->name, p->score);
         bottom -= flh;
         SDL_Rect lb = {mg, bottom, u->w - 2 * mg, flh};
         ui_text_fit(u, line, lb, fpx, fpx, true, t->dim, UI_CENTER, false);
@@ -90,7 +92,7 @@ static void draw_podium(app *a)
     int tallest = avail - label;
     static const int place_col[3] = {1, 0, 2};
     static const int place_h[3] = {100, 70, 45}; /* percent of the tallest */
-    static const char *const place_name[3] = {"1st", "2nd", "3rd"}; /* not team numbers */
+    static const char *const place_name[3] = {N_("1st"), N_("2nd"), N_("3rd")}; /* not team numbers */
     for (int k = 0; k < n && k < 3; k++) {
         int team = (int)order[k];
         const match_player *p = match_player_get(m, (size_t)team);
@@ -105,7 +107,7 @@ static void draw_podium(app *a)
         int ppx = ui_font_px(u, 0.1);
         int plh = ui_line_height(u, ppx, true);
         if (bh >= plh + stripe.h + mg / 2)
-            ui_text(u, place_name[k], ppx, true, t->text, bx + bw / 2, block.y + stripe.h + mg / 4,
+            ui_text(u, _(place_name[k]), ppx, true, t->text, bx + bw / 2, block.y + stripe.h + mg / 4,
                     UI_CENTER);
         int y = block.y - label;
         widget_team_badge(&a->ui, team, bx + bw / 2, y + badge / 2, badge);
@@ -114,7 +116,7 @@ static void draw_podium(app *a)
                     UI_CENTER, false);
         y += nlh;
         char pts[48];
-        snprintf(pts, sizeof pts, "%d points", p->score);
+        snprintf(pts, sizeof pts, ngettext("%d point", "%d points", p->score), p->score);
         ui_text_fit(u, pts, (SDL_Rect){bx, y, bw, slh}, spx, ui_min_px(u), false, t->text,
                     UI_CENTER, false);
     }
@@ -136,18 +138,18 @@ static void draw_scores(app *a)
     int mg = ui_px(u, 0.03);
     item_difficulty d = a->cfg.difficulty;
     char head[64];
-    snprintf(head, sizeof head, "High scores (%s)", item_difficulty_name(d));
+    snprintf(head, sizeof head, _("High scores (%s)"), i18n_difficulty(d, false));
     int hpx = ui_font_px(u, 0.06);
     SDL_Rect title = {mg, mg, u->w - 2 * mg, ui_line_height(u, hpx, true)};
     ui_text_fit(u, head, title, hpx, ui_min_px(u), true, t->accent, UI_CENTER, false);
-    int hint_y = widget_hint(&a->ui, "Enter or Start: the title screen");
+    int hint_y = widget_hint(&a->ui, _("Enter or Start: the title screen"));
     int px = ui_font_px(u, 0.045);
     int lh = ui_line_height(u, px, false);
     int y = title.y + title.h + mg / 2;
     int bx = u->w / 6, bw = u->w * 2 / 3;
     size_t n = a->scores.n[d];
     if (n == 0) {
-        ui_text(u, "No scores saved", px, false, t->dim, u->w / 2, y, UI_CENTER);
+        ui_text(u, _("No scores saved"), px, false, t->dim, u->w / 2, y, UI_CENTER);
         return;
     }
     if ((int)n * lh > hint_y - mg / 2 - y) { /* a small screen: the smallest text */

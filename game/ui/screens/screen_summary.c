@@ -4,6 +4,7 @@
 #include <stdio.h>
 
 #include "app.h"
+#include "i18n.h"
 #include "widgets.h"
 #include "util.h"
 
@@ -40,12 +41,13 @@ static void draw(app *a)
     int m = ui_px(u, 0.035);
     int y = m;
     char line[160];
-    snprintf(line, sizeof line, "%d points", round_score(a->rnd));
+    snprintf(line, sizeof line, ngettext("%d point", "%d points", round_score(a->rnd)),
+             round_score(a->rnd));
     int bpx = ui_font_px(u, 0.09);
     ui_text(u, line, bpx, true, t->text, u->w / 2, y, UI_CENTER);
     y += ui_line_height(u, bpx, true);
     uint64_t ms = round_total_ms(a->rnd);
-    snprintf(line, sizeof line, "%zu of %zu right \xC2\xB7 best streak %d \xC2\xB7 %u:%02u",
+    snprintf(line, sizeof line, _("%zu of %zu right \xC2\xB7 best streak %d \xC2\xB7 %u:%02u"),
              round_right(a->rnd), a->deck.n, round_best_streak(a->rnd),
              (unsigned)(ms / 60000), (unsigned)(ms / 1000 % 60));
     int spx = ui_font_px(u, 0.045);
@@ -53,8 +55,8 @@ static void draw(app *a)
     ui_text_fit(u, line, sb, spx, ui_min_px(u), false, t->text, UI_CENTER, false);
     y += sb.h;
     if (a->new_rank >= 0) {
-        snprintf(line, sizeof line, "New high score: number %d on the %s table!", a->new_rank + 1,
-                 item_difficulty_name(a->cfg.difficulty));
+        snprintf(line, sizeof line, _("New high score: number %d on the %s table!"), a->new_rank + 1,
+                 i18n_difficulty(a->cfg.difficulty, false));
         SDL_Rect hb = {m, y, u->w - 2 * m, ui_line_height(u, spx, true)};
         ui_text_fit(u, line, hb, spx, ui_min_px(u), true, t->warn, UI_CENTER, false);
         y += hb.h;
@@ -65,7 +67,7 @@ static void draw(app *a)
         y += pb.h;
     }
     y += m / 2;
-    int hint_y = widget_hint(&a->ui, "Enter, click or A for the title screen");
+    int hint_y = widget_hint(&a->ui, _("Enter, click or A for the title screen"));
 
     size_t missed[256];
     size_t n = round_missed(a->rnd, missed, sizeof missed / sizeof missed[0]);
@@ -76,10 +78,10 @@ static void draw(app *a)
         width = u->h * 2;
     int x = (u->w - width) / 2;
     if (n == 0) {
-        ui_text(u, "No mistakes: well done!", spx, true, t->good, u->w / 2, y, UI_CENTER);
+        ui_text(u, _("No mistakes: well done!"), spx, true, t->good, u->w / 2, y, UI_CENTER);
         return;
     }
-    ui_text(u, "To review", px, true, t->accent, x, y, UI_LEFT);
+    ui_text(u, _("To review"), px, true, t->accent, x, y, UI_LEFT);
     y += lh + m / 4;
     /* each missed item: its prompt on one line, its answer on the next */
     size_t shown = 0;
@@ -99,7 +101,10 @@ static void draw(app *a)
         shown++;
     }
     if (shown < n) {
-        snprintf(line, sizeof line, "and %zu more (all in the results)", n - shown);
+        snprintf(line, sizeof line,
+                 ngettext("and %zu more (all in the results)", "and %zu more (all in the results)",
+                          n - shown),
+                 n - shown);
         ui_text(u, line, px, false, t->dim, x, y, UI_LEFT);
     }
 }
