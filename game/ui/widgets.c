@@ -4,6 +4,7 @@
 #include <stdio.h>
 
 #include "config.h"
+#include "i18n.h"
 
 /* The last seconds in red. */
 #define COUNTDOWN_RED_MS 5000
@@ -134,7 +135,7 @@ int widget_seconds(ui *u, uint32_t left)
 {
     int secs = (int)((left + 999) / 1000);
     char text[32];
-    snprintf(text, sizeof text, "%d s", secs);
+    snprintf(text, sizeof text, _("%d s"), secs);
     widget_header(u, NULL, text, NULL);
     return secs;
 }
