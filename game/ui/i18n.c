@@ -53,20 +53,24 @@ static bool has_catalogue(const char *dir, const char *code)
 }
 
 /* The build tree's catalogues: "locale" beside the program (build/quizmill
- * and build/locale), or NULL when there are none. Caller frees. */
+ * and build/locale) or one folder up (the tests in build/tests), or NULL
+ * when there are none. Caller frees. */
 static char *build_localedir(void)
 {
     char *base = SDL_GetBasePath(); /* ends in '/'; works before SDL_Init */
     if (!base)
         return NULL;
-    char *dir = xasprintf("%slocale", base);
+    char *dirs[2] = {xasprintf("%slocale", base), xasprintf("%s../locale", base)};
     SDL_free(base);
-    struct stat st;
-    if (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode)) {
-        free(dir);
-        return NULL;
+    char *found = NULL;
+    for (int i = 0; i < 2; i++) {
+        struct stat st;
+        if (!found && stat(dirs[i], &st) == 0 && S_ISDIR(st.st_mode))
+            found = dirs[i];
+        else
+            free(dirs[i]);
     }
-    return dir;
+    return found;
 }
 
 /* The folder that holds code's catalogue: localedir when given, else the
