@@ -1,7 +1,7 @@
 /* screens_i18n.h - the checks of a translated run of test_screens: every
  * string the UI renders (TTF_RenderUTF8_Blended, wrapped at link time with
  * -Wl,--wrap) is recorded; after each frame none of the game's own words
- * may be cut with an ellipsis (a cut inside an article's sentence or a
+ * may be cut with an ellipsis or broken inside a word (a cut inside an article's sentence or a
  * team's name is the layout's, checked in English as much), and none may be
  * English words of po/quizmill.pot that the catalogue translates (a string
  * drawn without gettext, or a sentence glued from pieces). Include after harness.h, in the one file of the test. */
@@ -159,12 +159,37 @@ static bool i18n_cut_words(const char *s)
     return false;
 }
 
+/* Whether s is a line of the game's words broken inside a word (a word
+ * wider than its box is cut between letters): a start of a translation
+ * that ends where the translation goes on with the same word. */
+static bool i18n_letter(unsigned char c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c >= 0x80;
+}
+
+static bool i18n_broken_word(const char *s)
+{
+    size_t n = strlen(s);
+    if (n < 2 || !i18n_letter((unsigned char)s[n - 1]))
+        return false;
+    for (size_t k = 0; k < i18n_rec.nwords; k++)
+        if (strcmp(i18n_rec.words[k], s) == 0)
+            return false; /* whole words of their own ("Ответ", not "Ответили") */
+    for (size_t k = 0; k < i18n_rec.nwords; k++) {
+        const char *w = i18n_rec.words[k];
+        if (n < i18n_head(w) && strncmp(w, s, n) == 0 && i18n_letter((unsigned char)w[n]))
+            return true;
+    }
+    return false;
+}
+
 /* Checks what was rendered since the last call, then forgets it. */
 static void i18n_check_frame(const char *where)
 {
     for (size_t i = 0; i < i18n_rec.ndrawn; i++) {
         const char *s = i18n_rec.drawn[i];
         OK(!i18n_cut_words(s), "%s: the game's words cut with an ellipsis: '%s'", where, s);
+        OK(!i18n_broken_word(s), "%s: the game's words broken inside a word: '%s'", where, s);
         for (size_t k = 0; k < i18n_rec.nenglish; k++)
             OK(!i18n_is_english(s, i18n_rec.english[k]), "%s: English on screen: '%s' (msgid '%s')",
                where, s, i18n_rec.english[k]);
