@@ -12,6 +12,8 @@
 static const char *const keys[] = {
     "A", "B", "C", "D", "E", "F", "G", "H", "I", "J", "K", "L", "M", "N", "O", "P", "Q",
     "R", "S", "T", "U", "V", "W", "X", "Y", "Z", "0", "1", "2", "3", "4", "5", "6", "7",
+    /* TRANSLATORS: keys of the on-screen keyboard, about three letters wide:
+       keep them short (a symbol such as ␣ or ⌫ will do) */
     "8", "9", "-", N_("Space"), N_("Delete"), N_("OK"),
 };
 #define NKEYS ((int)(sizeof keys / sizeof keys[0]))
