@@ -56,6 +56,36 @@ for lang in $(list po/LINGUAS); do
 done
 [ "$n" -ge 1 ] || fail "po/LINGUAS names no language"
 
+# the language the game takes: the config's, else the system's (LANG), a
+# missing system locale or none at all still giving the catalogue
+play() { # play ENV [ARG...]: the language the game traced (ENV: LANG=x or -u LANG)
+    local e=$1
+    shift
+    env -u LANG $e QUIZMILL_TRACE=1 SDL_VIDEODRIVER=dummy SDL_AUDIODRIVER=dummy LC_ALL= \
+        LC_MESSAGES= LANGUAGE= "$game" -c "$src/config.ini" --data-dir "$tmp/data" --windowed \
+        --autoplay 1 --autoplay-delay 0 "$@" 2>&1 >/dev/null | sed -n 's/^trace: language //p' |
+        head -n 1
+}
+if list po/LINGUAS | grep -qx ru; then
+    [ "$(play LANG=ru_RU.UTF-8)" = ru ] || fail "LANG=ru_RU.UTF-8 (locale not installed) did not give ru"
+    [ "$(play LANG=C)" = en ] || fail "LANG=C did not give en"
+    [ "$(play LANG=de_DE.UTF-8)" = en ] || fail "LANG=de_DE.UTF-8 (no catalogue) did not give en"
+    [ "$(play "-u LANG")" = en ] || fail "no LANG did not give en"
+    [ "$(play LANG=C --language=ru)" = ru ] || fail "--language=ru under LANG=C did not give ru"
+    [ "$(play LANG=ru_RU.UTF-8 --language=en)" = en ] || fail "--language=en did not win over LANG"
+    sed 's/^language = auto$/language = ru/' "$src/config.ini" >"$tmp/ru.ini"
+    sed -i "s|^article = questions/|article = $src/questions/|" "$tmp/ru.ini"
+    got=$(env QUIZMILL_TRACE=1 SDL_VIDEODRIVER=dummy SDL_AUDIODRIVER=dummy LANG=C "$game" -c "$tmp/ru.ini" \
+          --data-dir "$tmp/data" --windowed --autoplay 1 --autoplay-delay 0 2>&1 >/dev/null |
+          sed -n 's/^trace: language //p')
+    [ "$got" = ru ] || fail "[display] language = ru gave '$got'"
+    sed 's/^language = ru$/language = xx/' "$tmp/ru.ini" >"$tmp/xx.ini"
+    out=$(SDL_VIDEODRIVER=dummy "$game" -c "$tmp/xx.ini" --data-dir "$tmp/data" --windowed 2>&1) &&
+        fail "language = xx was accepted"
+    grep -q "xx.ini:[0-9]*: unknown language 'xx' (installed: en, ru" <<<"$out" ||
+        fail "language = xx: $out"
+fi
+
 # Russian plural forms as a Russian reader expects them (1, 2-4, 5-20, 21, 22, 111)
 if [ -f po/ru.po ]; then
     cat >"$tmp/pl.c" <<'C'
