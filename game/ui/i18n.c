@@ -52,38 +52,50 @@ static bool has_catalogue(const char *dir, const char *code)
     return ok;
 }
 
-/* The build tree's catalogues: "locale" beside the program (build/quizmill
- * and build/locale) or one folder up (the tests in build/tests), or NULL
- * when there are none. Caller frees. */
-static char *build_localedir(void)
+#define DIRS_MAX 4
+
+/* The folders that may hold catalogues, in the order they are searched,
+ * those that exist: the build tree's "locale" beside the program
+ * (build/quizmill, build/locale) or one folder up (the tests in
+ * build/tests), the installed LOCALEDIR, and share/locale beside the
+ * program's bin (a package installed to another prefix). Returns how many;
+ * the caller frees each. */
+static size_t search_dirs(char *out[DIRS_MAX])
 {
     char *base = SDL_GetBasePath(); /* ends in '/'; works before SDL_Init */
-    if (!base)
-        return NULL;
-    char *dirs[2] = {xasprintf("%slocale", base), xasprintf("%s../locale", base)};
-    SDL_free(base);
-    char *found = NULL;
-    for (int i = 0; i < 2; i++) {
+    char *dirs[DIRS_MAX] = {NULL, NULL, xstrdup(QUIZMILL_LOCALEDIR), NULL};
+    if (base) {
+        dirs[0] = xasprintf("%slocale", base);
+        dirs[1] = xasprintf("%s../locale", base);
+        dirs[3] = xasprintf("%s../share/locale", base);
+        SDL_free(base);
+    }
+    size_t n = 0;
+    for (size_t i = 0; i < DIRS_MAX; i++) {
         struct stat st;
-        if (!found && stat(dirs[i], &st) == 0 && S_ISDIR(st.st_mode))
+        if (dirs[i] && stat(dirs[i], &st) == 0 && S_ISDIR(st.st_mode))
+            out[n++] = dirs[i];
+        else
+            free(dirs[i]);
+    }
+    return n;
+}
+
+/* The folder that holds code's catalogue: localedir when given, else the
+ * first of search_dirs() that has it; NULL when none has. Caller frees. */
+static char *find_dir(const char *localedir, const char *code)
+{
+    if (localedir)
+        return has_catalogue(localedir, code) ? xstrdup(localedir) : NULL;
+    char *dirs[DIRS_MAX], *found = NULL;
+    size_t n = search_dirs(dirs);
+    for (size_t i = 0; i < n; i++) {
+        if (!found && has_catalogue(dirs[i], code))
             found = dirs[i];
         else
             free(dirs[i]);
     }
     return found;
-}
-
-/* The folder that holds code's catalogue: localedir when given, else the
- * build tree's, else the installed one; NULL when none has it. Caller frees. */
-static char *find_dir(const char *localedir, const char *code)
-{
-    if (localedir)
-        return has_catalogue(localedir, code) ? xstrdup(localedir) : NULL;
-    char *b = build_localedir();
-    if (b && has_catalogue(b, code))
-        return b;
-    free(b);
-    return has_catalogue(QUIZMILL_LOCALEDIR, code) ? xstrdup(QUIZMILL_LOCALEDIR) : NULL;
 }
 
 static int cmp_str(const void *x, const void *y)
@@ -117,10 +129,12 @@ char *i18n_languages(const char *localedir)
     if (localedir) {
         list_dir(localedir, codes, &n);
     } else {
-        char *b = build_localedir();
-        list_dir(b, codes, &n);
-        free(b);
-        list_dir(QUIZMILL_LOCALEDIR, codes, &n);
+        char *dirs[DIRS_MAX];
+        size_t nd = search_dirs(dirs);
+        for (size_t i = 0; i < nd; i++) {
+            list_dir(dirs[i], codes, &n);
+            free(dirs[i]);
+        }
     }
     qsort(codes, n, sizeof codes[0], cmp_str);
     strbuf sb = {0};

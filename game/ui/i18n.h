@@ -35,7 +35,8 @@
  * LC_ALL, LC_MESSAGES or LANG, then LANGUAGE as gettext reads it), "en"
  * (the built-in English), or the code of an installed catalogue ("ru").
  * localedir: where catalogues are, or NULL for the build tree (the folder
- * "locale" beside the program) then the installed LOCALEDIR.
+ * "locale" beside the program, or one up) then the installed LOCALEDIR, then
+ * share/locale beside the program's folder.
  * A language whose system locale is missing (a Debian machine often has only
  * C.UTF-8) still works: LC_MESSAGES and LC_CTYPE become C.UTF-8 and
  * LANGUAGE names the language. Only LC_MESSAGES and LC_CTYPE ever change:
@@ -47,7 +48,7 @@
 int i18n_init(const char *language, const char *localedir, char **err);
 
 /* The installed languages, "en" first, then each code with a catalogue in
- * localedir (or the build tree and LOCALEDIR when NULL), sorted, without
+ * localedir (or the folders i18n_init() searches when NULL), sorted, without
  * repeats, comma-separated ("en, ru"). Never NULL; caller frees. */
 char *i18n_languages(const char *localedir);
 
