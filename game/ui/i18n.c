@@ -197,8 +197,10 @@ static void bind(const char *code, const char *dir)
          * (gettext ignores LANGUAGE under "C"), and LANGUAGE names it */
         if (!setlocale(LC_MESSAGES, "C.UTF-8"))
             setlocale(LC_MESSAGES, "");
-        setlocale(LC_CTYPE, "C.UTF-8");
     }
+    /* other domains' messages (strerror) in UTF-8, not "?" for each
+     * letter; C.UTF-8 classifies bytes as "C" does */
+    setlocale(LC_CTYPE, "C.UTF-8");
     setenv("LANGUAGE", code, 1);
     bindtextdomain(I18N_DOMAIN, dir);
     bind_textdomain_codeset(I18N_DOMAIN, "UTF-8");

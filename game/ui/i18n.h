@@ -8,9 +8,10 @@
  *   translator can reorder it; a count goes through ngettext.
  * - English: stderr (errors, warnings, notes, trace lines), file contents
  *   (results CSV, database rows) and the core's messages: they name files
- *   and lines for the teacher's search engine and the tests' greps. An
- *   English message shown on screen (a file error on the title screen) is
- *   framed by a translated sentence.
+ *   and lines for the teacher's search engine and the tests' greps. Such
+ *   a message shown on screen (a file or database error on the title
+ *   screen) stays English, framed by a translated sentence where the UI
+ *   makes one ("Saving is off: %s").
  *
  * Until i18n_init() binds the catalogue, gettext() returns its argument, so
  * English needs nothing installed. The catalogues are po/LANG.po compiled to
