@@ -11,7 +11,8 @@
  *   and lines for the teacher's search engine and the tests' greps. Such
  *   a message shown on screen (a file or database error on the title
  *   screen) stays English, framed by a translated sentence where the UI
- *   makes one ("Saving is off: %s").
+ *   makes one ("Saving is off: %s"). The C library's own words in them
+ *   (strerror) follow the language, as in any program.
  *
  * Until i18n_init() binds the catalogue, gettext() returns its argument, so
  * English needs nothing installed. The catalogues are po/LANG.po compiled to
