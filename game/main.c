@@ -7,9 +7,10 @@
 
 #include "app.h"
 #include "hooks.h"
+#include "i18n.h"
 #include "util.h"
 
-static const char usage_text[] =
+static const char *const usage_text = N_(
     "Usage: quizmill [OPTION]...\n"
     "Play a multiple-choice quiz made from an article, as config.ini describes.\n"
     "\n"
@@ -20,6 +21,8 @@ static const char usage_text[] =
     "      --data-dir=DIR     where high scores, results and screenshots go\n"
     "                         (default: the user's data folder)\n"
     "      --results=FILE     the results CSV (default: DIR/results.csv)\n"
+    "      --language=CODE    the game's language: auto (the system's), en, ru, ...\n"
+    "                         (default: [display] language in the config)\n"
     "      --autoplay=ROUNDS  play ROUNDS rounds with random answers, then exit\n"
     "      --autoplay-delay=MS  wait MS milliseconds between autoplay steps (400)\n"
     "      --no-dialog        say why the game cannot start on stderr only, not also\n"
@@ -28,7 +31,7 @@ static const char usage_text[] =
     "  -V, --version          show the version and exit\n"
     "\n"
     "Keys: 1-5 or A-E answer, Enter continues, Esc pauses, F11 full screen,\n"
-    "F12 screenshot. Exit status: 0 done, 1 bad article, config or data, 2 bad usage.\n";
+    "F12 screenshot. Exit status: 0 done, 1 bad article, config or data, 2 bad usage.\n");
 
 static int usage_error(const char *msg, const char *arg)
 {
@@ -40,13 +43,14 @@ static int usage_error(const char *msg, const char *arg)
 int main(int argc, char **argv)
 {
     enum { OPT_WINDOWED = 256, OPT_SEED, OPT_DATA, OPT_RESULTS, OPT_AUTOPLAY, OPT_DELAY,
-           OPT_NO_DIALOG };
+           OPT_NO_DIALOG, OPT_LANGUAGE };
     static const struct option longopts[] = {
         {"config", required_argument, NULL, 'c'},
         {"windowed", no_argument, NULL, OPT_WINDOWED},
         {"seed", required_argument, NULL, OPT_SEED},
         {"data-dir", required_argument, NULL, OPT_DATA},
         {"results", required_argument, NULL, OPT_RESULTS},
+        {"language", required_argument, NULL, OPT_LANGUAGE},
         {"autoplay", required_argument, NULL, OPT_AUTOPLAY},
         {"autoplay-delay", required_argument, NULL, OPT_DELAY},
         {"no-dialog", no_argument, NULL, OPT_NO_DIALOG},
@@ -62,6 +66,10 @@ int main(int argc, char **argv)
     o.no_dialog = nd && nd[0] && strcmp(nd, "0") != 0;
     uint64_t v;
     int c;
+    char *err = NULL;
+    bool help = false;
+    /* --help in the system's language; the config's is set by app_init() */
+    i18n_init("auto", NULL, &err);
     opterr = 0;
     while ((c = getopt_long(argc, argv, ":c:hV", longopts, NULL)) != -1) {
         switch (c) {
@@ -91,6 +99,11 @@ int main(int argc, char **argv)
                 return usage_error("--results needs a file, not", optarg);
             o.results = optarg;
             break;
+        case OPT_LANGUAGE:
+            if (!optarg[0])
+                return usage_error("--language needs a code such as en or ru, not", optarg);
+            o.language = optarg;
+            break;
         case OPT_AUTOPLAY:
             if (parse_whole(optarg, 1, 1000000, &v) != 0)
                 return usage_error("--autoplay needs a number of rounds from 1 to 1000000, not",
@@ -103,7 +116,7 @@ int main(int argc, char **argv)
                                    optarg);
             o.autoplay_delay = (int)v;
             break;
-        case 'h': fputs(usage_text, stdout); return 0;
+        case 'h': help = true; break;
         case 'V':
             print_version(stdout, "quizmill");
             return 0;
@@ -113,9 +126,17 @@ int main(int argc, char **argv)
     }
     if (optind < argc)
         return usage_error("unexpected argument", argv[optind]);
+    if (o.language && i18n_init(o.language, NULL, &err) != 0) {
+        fprintf(stderr, "quizmill: --language: %s\n", err);
+        free(err);
+        return 2;
+    }
+    if (help) { /* after the loop, so --language=ru --help is in Russian */
+        fputs(_(usage_text), stdout);
+        return 0;
+    }
 
     /* the tests' and benchmarks' seam, from the environment (hooks.h) */
-    char *err = NULL;
     if (hooks_init(&err) != 0) {
         fprintf(stderr, "%s\n", err);
         free(err);

@@ -44,7 +44,8 @@ for f in ./usr/bin/quizmill ./usr/bin/quizmill-gen ./usr/share/quizmill/config.i
     ./usr/share/metainfo/io.github.quizmill.Quizmill.metainfo.xml \
     ./usr/share/icons/hicolor/scalable/apps/quizmill.svg \
     ./usr/share/icons/hicolor/48x48/apps/quizmill.png \
-    ./usr/share/man/man6/quizmill.6 ./usr/share/man/man1/quizmill-gen.1; do
+    ./usr/share/man/man6/quizmill.6 ./usr/share/man/man1/quizmill-gen.1 \
+    ./usr/share/locale/ru/LC_MESSAGES/quizmill.mo; do
     grep -qx "$f" <<<"$files" || fail "$deb lacks $f"
 done
 listing=$(tar -tzf "$tgz")
@@ -68,6 +69,9 @@ HOME="$home" SDL_VIDEODRIVER=dummy SDL_AUDIODRIVER=dummy timeout 60 /usr/bin/qui
 [ -s "$home/.local/share/quizmill/results.csv" ] || fail "the installed game saved no results"
 [ "$(wc -l <"$home/.local/share/quizmill/results.csv")" -eq 11 ] || fail "results: not 10 rows"
 man -w quizmill >/dev/null 2>&1 || fail "man quizmill is not found"
+# the installed catalogue is found, with or without the system's locale
+help=$(LANG=C /usr/bin/quizmill --language=ru --help) || fail "installed quizmill --language=ru --help"
+grep -q '^Использование: quizmill' <<<"$help" || fail "installed game not in Russian: $(head -n 1 <<<"$help")"
 apt-get remove -y -qq quizmill >/dev/null || fail "apt-get remove quizmill"
 [ ! -e /usr/bin/quizmill ] || fail "/usr/bin/quizmill is left after removal"
 echo "1 passed, 0 failed"

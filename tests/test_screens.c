@@ -15,9 +15,14 @@
 #include "util.h"
 
 #include "harness.h"
+#include "screens_i18n.h"
 
 static char tmpdir[] = "/tmp/quizmill-screens-XXXXXX";
 static const char *size_tag = ""; /* "-large" with a font_scale above 1 */
+
+/* The UI's language of this run ("auto" as a user's; "ru" with the checks
+ * of screens_i18n.h). */
+static const char *run_language = "auto";
 
 static void write_config(const char *path, int w, int h, const char *theme, double scale)
 {
@@ -29,8 +34,8 @@ static void write_config(const char *path, int w, int h, const char *theme, doub
     fprintf(f,
             "[quiz]\narticle = %s/turkmenistan-kazakhstan.txt\nquestions = 10\ntime_limit = 20\n"
             "[display]\nfullscreen = false\nwidth = %d\nheight = %d\ntheme = %s\nfont_scale = %.2f\n"
-            "[sound]\nsound = false\n",
-            QUESTIONS_DIR, w, h, theme, scale);
+            "language = %s\n[sound]\nsound = false\n",
+            QUESTIONS_DIR, w, h, theme, scale, run_language);
     fclose(f);
 }
 
@@ -48,6 +53,8 @@ static void check_frame(app *a, const char *name)
     int min_px = ui_min_px(u);
     char where[96];
     snprintf(where, sizeof where, "%dx%d%s %s", u->w, u->h, size_tag, name);
+    if (i18n_rec.on)
+        i18n_check_frame(where);
     OK(u->nboxes > 0, "%s: nothing drawn", where);
     for (size_t i = 0; i < u->nboxes; i++) {
         const ui_box *b = &u->boxes[i];
@@ -65,7 +72,9 @@ static void check_frame(app *a, const char *name)
     }
     /* the picture, for people to look at */
     mkdir("screens", 0755);
-    char *path = xasprintf("screens/%dx%d%s-%s.bmp", u->w, u->h, size_tag, name);
+    char *path = i18n_rec.on ? xasprintf("screens/%s-%dx%d%s-%s.bmp", run_language, u->w, u->h,
+                                         size_tag, name)
+                             : xasprintf("screens/%dx%d%s-%s.bmp", u->w, u->h, size_tag, name);
     SDL_Surface *s = SDL_CreateRGBSurfaceWithFormat(0, u->w, u->h, 24, SDL_PIXELFORMAT_RGB24);
     if (s && SDL_RenderReadPixels(u->ren, NULL, SDL_PIXELFORMAT_RGB24, s->pixels, s->pitch) == 0)
         SDL_SaveBMP(s, path);
@@ -648,6 +657,8 @@ static void run_screens(int w, int h, const char *theme, double scale)
         free(cfg);
         return;
     }
+    if (strcmp(run_language, "auto") != 0)
+        i18n_check_begin(PO_DIR "/quizmill.pot");
     INT_EQ(a.ui.w, w, "window width");
     INT_EQ(a.ui.h, h, "window height");
 
@@ -730,11 +741,16 @@ static void run_screens(int w, int h, const char *theme, double scale)
 
     run_event_screens(&a, longest_prompt, longest_choices);
 
+    if (strcmp(run_language, "auto") != 0)
+        i18n_check_end();
     app_free(&a);
     free(cfg);
 }
 
-int main(void)
+/* test_screens: English at five sizes; test_screens LANG: that language at
+ * 1024x768 (the smallest screen, where a longer language is cut first) and
+ * 1920x1080. */
+int main(int argc, char **argv)
 {
     setenv("SDL_VIDEODRIVER", "dummy", 1);
     setenv("SDL_AUDIODRIVER", "dummy", 1);
@@ -742,13 +758,21 @@ int main(void)
         perror("mkdtemp");
         return 1;
     }
+    if (argc > 1) {
+        run_language = argv[1];
+        run_screens(1024, 768, "dark", 1.0);
+        run_screens(1920, 1080, "light", 1.0);
+        goto done;
+    }
     run_screens(1280, 720, "dark", 1.0);
     run_screens(1920, 1080, "light", 1.0);
     run_screens(3840, 2160, "high-contrast", 1.0);
     run_screens(1024, 768, "dark", 1.0); /* 4:3 */
     run_screens(1600, 1200, "dark", 1.6); /* large print */
     run_screens(1024, 768, "dark", 1.6);  /* large print, 4:3, small */
-    SDL_FreeSurface(paused_solo);
+done:
+    if (paused_solo)
+        SDL_FreeSurface(paused_solo);
     char *cmd = xasprintf("rm -rf '%s'", tmpdir);
     if (system(cmd) != 0)
         fprintf(stderr, "could not remove %s\n", tmpdir);

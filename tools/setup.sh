@@ -9,7 +9,7 @@ packages=(build-essential cmake pkg-config libinih-dev libcmark-dev libgumbo-dev
           libstemmer-dev wordnet-dev wordnet-base libsqlite3-dev sqlite3 libsdl2-dev libsdl2-ttf-dev
           fonts-dejavu-core python3 valgrind xvfb xauth xdotool imagemagick openbox
           matchbox-window-manager
-          libxml2-utils desktop-file-utils appstream man-db groff-base
+          libxml2-utils desktop-file-utils appstream man-db groff-base gettext
           clang libclang-rt-14-dev)
 missing=()
 for p in "${packages[@]}"; do

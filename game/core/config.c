@@ -142,6 +142,21 @@ static bool check_choices(const void *value)
     return *(const int *)value != 1;
 }
 
+/* "auto" or a language code that can name a folder ("ru", "pt_BR"); which
+ * are installed only the front end knows (i18n_init). */
+static bool check_language(const void *value)
+{
+    const char *s = value;
+    size_t n = strlen(s);
+    if (n == 0 || n > 15)
+        return false;
+    for (; *s; s++)
+        if (!((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') || (*s >= '0' && *s <= '9') ||
+              *s == '_' || *s == '@' || *s == '-'))
+            return false;
+    return true;
+}
+
 static bool check_pin(const void *value)
 {
     const char *s = value;
@@ -257,6 +272,12 @@ static const setting settings[] = {
                 "0 = wait for a key or a click."},
     {.section = "display", .key = "ask_name", .type = SET_BOOL, .field = F(ask_name),
      .def = "true", .comment = "Ask the player's name before a round."},
+    {.section = "display", .key = "language", .type = SET_STRING, .field = F(language),
+     .line_field = F(language_line), .def = "auto", .check = check_language,
+     .what = "auto or a language code such as en or ru",
+     .comment = "Language of the game's words: auto = the system's (LANG), or a code:\n"
+                "en, ru (the installed ones; quizmill --language=xx lists them).\n"
+                "The questions stay in the article's language."},
 
     /* [sound] */
     {.section = "sound", .key = "sound", .type = SET_BOOL, .field = F(sound), .def = "true",

@@ -79,6 +79,8 @@ typedef struct config {
     char *renderer;        /* auto | software | accelerated; default auto */
     int feedback_seconds;  /* seconds before feedback continues by itself, 0 = wait, 0..120; default 6 */
     bool ask_name;         /* ask the player's name; default true */
+    char *language;        /* "auto" (the system's) or a catalogue's code ("en", "ru"); default auto */
+    int language_line;     /* line where it was set, 0 when default (for "unknown language") */
 
     /* [sound] */
     bool sound;            /* default true */

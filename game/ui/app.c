@@ -111,8 +111,9 @@ static int saving_problem(app *a, char *msg, bool export_only)
     /* only the export off: the database still saves every answer */
     const char *off = export_only ? "the results CSV is not written" : "saving is off";
     fprintf(stderr, "warning: %s; %s\n", msg, off);
-    free(a->notice);
-    a->notice = xasprintf("%c%s: %s", export_only ? 'T' : 'S', off + 1, msg);
+    free(a->notice); /* msg names a file: English, as the log says it */
+    a->notice = export_only ? xasprintf(_("The results CSV is not written: %s"), msg)
+                            : xasprintf(_("Saving is off: %s"), msg);
     free(msg);
     return 0;
 }
@@ -398,6 +399,17 @@ int app_init(app *a, const app_options *o)
     free(cpath);
     if (loaded != 0)
         return cannot_start(a, err, _(fix_config));
+    /* the language first: the messages below are shown in it */
+    if (!o->language && i18n_init(a->cfg.language, NULL, &err) != 0) {
+        char *msg = a->cfg.language_line > 0
+                        ? xasprintf("%s:%d: %s", a->cfg.file, a->cfg.language_line, err)
+                        : xasprintf("%s: %s", a->cfg.file, err);
+        free(err);
+        return cannot_start(a, msg, _(fix_config));
+    }
+    char lang[16];
+    i18n_current(lang, sizeof lang);
+    hooks_trace("language %s", lang);
     if (load_article(a, &err) != 0) {
         /* an article that opens but gives no question: the message says
          * what to change */

@@ -68,6 +68,7 @@ typedef struct app_options {
     uint64_t seed;
     const char *data_dir;
     const char *results;
+    const char *language;  /* --language, already set by main(); NULL = the config's */
     int autoplay;          /* rounds; 0 = off */
     int autoplay_delay;    /* ms between autoplay actions */
     bool no_dialog;        /* a start-up error on stderr only, never in a

@@ -13,6 +13,7 @@
 
 #include "deck.h"
 #include "hooks.h"
+#include "i18n.h"
 #include "results.h"
 #include "text.h"
 #include "trainer.h"
@@ -130,7 +131,7 @@ static void update_progress(app *a)
             trainer_count(&p, card_of(&cards, a->quiz.all.items[i].id), now);
     free_cards(&cards);
     snprintf(a->progress, sizeof a->progress,
-             "%s: %u of %u mastered \xC2\xB7 %u due now \xC2\xB7 %u due tomorrow", solo_player(a),
+             _("%s: %u of %u mastered \xC2\xB7 %u due now \xC2\xB7 %u due tomorrow"), solo_player(a),
              p.mastered, p.items, p.due_now, p.due_tomorrow);
 }
 
@@ -245,17 +246,17 @@ int app_team_of(const app *a, int control)
 
 void app_control_name(const app *a, int control, char *out, size_t size)
 {
-    static const char *const zones[] = {"Keys Q W E R", "Keys U I O P", "Arrow keys",
-                                        "Keypad 1 2 3 4"};
+    static const char *const zones[] = {N_("Keys Q W E R"), N_("Keys U I O P"), N_("Arrow keys"),
+                                        N_("Keypad 1 2 3 4")};
     if (control >= APP_ZONE_CONTROL(0) && control < APP_ZONE_CONTROL(INPUT_ZONES)) {
-        snprintf(out, size, "%s", zones[control - APP_ZONE_CONTROL(0)]);
+        snprintf(out, size, "%s", _(zones[control - APP_ZONE_CONTROL(0)]));
     } else if (control >= INPUT_HANDSET_DEVICE(0, 0)) {
         int h = control - INPUT_HANDSET_DEVICE(0, 0), slot = h / 4;
         int n = input_device_number(&a->in, slot); /* 0: pulled out since */
-        snprintf(out, size, "Buzzer %d, handset %d", n ? n : slot + 1, h % 4 + 1);
+        snprintf(out, size, _("Buzzer %d, handset %d"), n ? n : slot + 1, h % 4 + 1);
     } else if (INPUT_IS_PAD(control)) {
         int n = input_device_number(&a->in, control - INPUT_PAD_DEVICE(0));
-        snprintf(out, size, "Controller %d", n ? n : control - INPUT_PAD_DEVICE(0) + 1);
+        snprintf(out, size, _("Controller %d"), n ? n : control - INPUT_PAD_DEVICE(0) + 1);
     } else {
         snprintf(out, size, "-");
     }
@@ -416,7 +417,7 @@ static int add_score(app *a, const char *name, int score, int right, int total, 
  * answers that name when it was typed only now). */
 static void enter_score(app *a)
 {
-    const char *name = a->player[0] ? a->player : a->opt.autoplay ? "autoplay" : "Player";
+    const char *name = a->player[0] ? a->player : a->opt.autoplay ? "autoplay" : _("Player");
     if (a->save.db && a->player[0] && a->saved_answers && a->rnd) {
         char *err = NULL;
         if (db_rename(a->save.db, a->round_id, "", a->player, &err) != 0)

@@ -7,6 +7,7 @@
 
 
 #include "config.h"
+#include "i18n.h"
 
 #ifndef M_PI
 #define M_PI 3.14159265358979323846
@@ -477,7 +478,7 @@ int widget_seconds(ui *u, uint32_t left)
 {
     int secs = (int)((left + 999) / 1000);
     char text[32];
-    snprintf(text, sizeof text, "%d s", secs);
+    snprintf(text, sizeof text, _("%d s"), secs);
     widget_header(u, NULL, text, NULL);
     return secs;
 }

@@ -132,9 +132,9 @@ static void draw(app *a)
     const round_answer_info *r = &a->last;
     int m = ui_px(u, 0.03);
     char left[64], right[64];
-    snprintf(left, sizeof left, "Question %zu of %zu", round_number(a->rnd),
+    snprintf(left, sizeof left, _("Question %zu of %zu"), round_number(a->rnd),
              round_planned(a->rnd));
-    snprintf(right, sizeof right, "Score %d", round_score(a->rnd));
+    snprintf(right, sizeof right, _("Score %d"), round_score(a->rnd));
     widget_header(&a->ui, left, NULL, right);
     int y = m + ui_line_height(u, ui_font_px(u, 0.042), true) + m / 2;
     int width = u->w - 4 * m;

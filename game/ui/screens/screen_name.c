@@ -138,7 +138,7 @@ static void submit(app *a)
     size_t n = strlen(st->text);
     while (n && st->text[n - 1] == ' ')
         st->text[--n] = '\0';
-    snprintf(a->player, sizeof a->player, "%s", n ? st->text : "Player");
+    snprintf(a->player, sizeof a->player, "%s", n ? st->text : _("Player"));
     hooks_trace("name %s", a->player);
     SDL_StopTextInput();
     app_go(a, GO_NAME_DONE);

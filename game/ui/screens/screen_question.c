@@ -10,6 +10,7 @@
 #include <stdlib.h>
 
 #include "app.h"
+#include "i18n.h"
 #include "widgets.h"
 #include "hooks.h"
 
@@ -245,9 +246,9 @@ static void draw(app *a)
     layout l = *lp;
     trace(a, it, &l);
     char left[64], right[64];
-    snprintf(left, sizeof left, "Question %zu of %zu", round_number(a->rnd),
+    snprintf(left, sizeof left, _("Question %zu of %zu"), round_number(a->rnd),
              round_planned(a->rnd));
-    snprintf(right, sizeof right, "Score %d", round_score(a->rnd));
+    snprintf(right, sizeof right, _("Score %d"), round_score(a->rnd));
     widget_header(&a->ui, left, NULL, right);
     int ms = app_time_left(a, SDL_GetTicks());
     if (ms >= 0)

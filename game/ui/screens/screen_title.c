@@ -207,6 +207,14 @@ static bool is_new_score(const void *ctx, size_t rank, const store_score *s)
     return (int)rank == a->new_rank;
 }
 
+/* Adds " · fact" to the line of facts in buf. */
+static void add_fact(char *buf, size_t size, const char *fact)
+{
+    size_t n = strlen(buf);
+    if (n < size)
+        snprintf(buf + n, size - n, " \xC2\xB7 %s", fact);
+}
+
 /* The high-score table of the config's difficulty in box; rows as fit. */
 static void draw_scores(app *a, SDL_Rect box, int px, int max_rows)
 {
@@ -214,13 +222,13 @@ static void draw_scores(app *a, SDL_Rect box, int px, int max_rows)
     const ui_theme *t = &u->theme;
     item_difficulty d = a->cfg.difficulty;
     char head[64];
-    snprintf(head, sizeof head, "High scores (%s)", item_difficulty_name(d));
+    snprintf(head, sizeof head, _("High scores (%s)"), i18n_difficulty(d, false));
     int lh = ui_line_height(u, px, false);
     ui_text(u, head, px, true, t->accent, box.x + box.w / 2, box.y, UI_CENTER);
     int y = box.y + lh + lh / 4;
     size_t n = a->scores.n[d];
     if (n == 0) {
-        ui_text(u, "No scores yet: be the first!", px, false, t->dim, box.x + box.w / 2, y,
+        ui_text(u, _("No scores yet: be the first!"), px, false, t->dim, box.x + box.w / 2, y,
                 UI_CENTER);
         return;
     }
@@ -238,7 +246,7 @@ static void draw_sample(app *a)
         if (!a->quiz.mask[it->topic_index])
             continue;
         int m = ui_px(u, 0.04);
-        widget_header(&a->ui, "Sample question", NULL, "Press any key to play");
+        widget_header(&a->ui, _("Sample question"), NULL, _("Press any key to play"));
         int top = m + ui_line_height(u, ui_font_px(u, 0.042), true) + m / 2;
         /* the prompt and its choices, the right one shown */
         SDL_Rect area = {m, top, u->w - 2 * m, u->h - top - m};
@@ -278,7 +286,7 @@ static void draw(app *a)
         int px = ui_font_px(u, 0.05);
         SDL_Rect box = {u->w / 6, title.y + title.h + m, u->w * 2 / 3, u->h - title.h - 4 * m};
         draw_scores(a, box, px, STORE_TOP);
-        widget_hint(&a->ui, "Press any key or touch the screen to play");
+        widget_hint(&a->ui, _("Press any key or touch the screen to play"));
         return;
     }
     int y = m;
@@ -290,29 +298,29 @@ static void draw(app *a)
     size_t in_play = 0;
     for (size_t i = 0; i < a->quiz.art->ntopics; i++)
         in_play += a->quiz.mask[i];
-    topics = in_play == a->quiz.art->ntopics ? xasprintf("All %zu topics", in_play)
-                                        : xasprintf("Topics: %s", a->title_topics);
+    topics = in_play == a->quiz.art->ntopics ? xasprintf(ngettext("All %zu topic", "All %zu topics", in_play), in_play)
+                                        : xasprintf(_("Topics: %s"), a->title_topics);
     SDL_Rect tb = {m * 2, y, u->w - 4 * m, u->h * 10 / 100};
     ui_text_fit(u, topics, tb, ui_font_px(u, 0.04), ui_min_px(u), false, t->dim, UI_CENTER,
                 true);
     free(topics);
     y += tb.h + m / 4;
-    char details[128];
+    /* a list of facts, each a phrase of its own: "Medium · 10 questions ·
+     * 20 s each · practice · teams" */
+    char details[256], part[64];
+    snprintf(details, sizeof details, "%s", i18n_difficulty(a->cfg.difficulty, true));
+    snprintf(part, sizeof part, ngettext("%d question", "%d questions", a->cfg.questions),
+             a->cfg.questions);
+    add_fact(details, sizeof details, part);
     if (a->cfg.time_limit > 0)
-        snprintf(details, sizeof details, "%s \xC2\xB7 %d questions \xC2\xB7 %d s each%s",
-                 item_difficulty_name(a->cfg.difficulty), a->cfg.questions, a->cfg.time_limit,
-                 a->cfg.practice ? " \xC2\xB7 practice" : "");
+        snprintf(part, sizeof part, _("%d s each"), a->cfg.time_limit);
     else
-        snprintf(details, sizeof details, "%s \xC2\xB7 %d questions \xC2\xB7 no time limit%s",
-                 item_difficulty_name(a->cfg.difficulty), a->cfg.questions,
-                 a->cfg.practice ? " \xC2\xB7 practice" : "");
-    details[0] = (char)(details[0] - 'a' + 'A');
-    if (a->event.mode != MODE_SOLO) {
-        size_t dl = strlen(details);
-        snprintf(details + dl, sizeof details - dl, " \xC2\xB7 %s", a->event.mode == MODE_TEAMS
-                                                                   ? "teams"
-                                                                   : "buzzer");
-    }
+        snprintf(part, sizeof part, "%s", _("no time limit"));
+    add_fact(details, sizeof details, part);
+    if (a->cfg.practice)
+        add_fact(details, sizeof details, _("practice"));
+    if (a->event.mode != MODE_SOLO)
+        add_fact(details, sizeof details, a->event.mode == MODE_TEAMS ? _("teams") : _("buzzer"));
     int dpx = ui_font_px(u, 0.04);
     ui_text(u, details, dpx, false, t->text, u->w / 2, y, UI_CENTER);
     y += ui_line_height(u, dpx, false) + m / 2;
@@ -321,7 +329,7 @@ static void draw(app *a)
     int sh = ui_line_height(u, spx, true) + m / 2;
     SDL_Rect startr = {u->w / 8, y, u->w * 3 / 4, sh};
     ui_panel(u, startr, t->accent, sh / 4);
-    ui_text_fit(u, "Press Enter, click or press A to start", (SDL_Rect){startr.x + m / 2, startr.y,
+    ui_text_fit(u, _("Press Enter, click or press A to start"), (SDL_Rect){startr.x + m / 2, startr.y,
                 startr.w - m, startr.h}, spx, ui_min_px(u), true, t->on_badge, UI_CENTER, true);
     y += sh + m / 2;
 
