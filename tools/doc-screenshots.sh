@@ -1,6 +1,10 @@
 #!/usr/bin/env bash
-# tools/doc-screenshots.sh - refresh the guide's pictures from the ones the
-# screen test (tests/test_screens.c) takes: run the tests first.
+# tools/doc-screenshots.sh - refresh the guide's pictures and the gallery of
+# every screen from the ones the screen tests take: run them first
+#   ctest --test-dir build -R 'test_screens|screens_ru'
+# docs/images/ holds the guide's pictures (1280x720, English); docs/gallery/
+# every screen at 1024x768 and 1920x1080 in English and Russian, with an
+# index (docs/gallery/README.md) to look through them.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 shots=${1:-build/tests/screens}
@@ -13,3 +17,38 @@ done
 convert "$shots/1920x1080-question-long-choices.bmp" -resize 1280x720 -colors 96 -strip \
     "$out/question-light.png"
 echo "updated $out"
+
+# the gallery: each screen the test draws, by size and language
+screens=(title attract-sample name question-long-prompt question-long-choices question-selected
+         feedback-right feedback-wrong summary summary-missed-p1 summary-missed-p2
+         summary-practice pause idle join team-question team-question-long-choices team-reveal
+         buzzer-answering buzzer-reveal team-pause podium podium-tie podium-scores)
+gallery=docs/gallery
+mkdir -p "$gallery"
+index="$gallery/README.md"
+{
+    echo "# Every screen at 1024x768 and 1920x1080, in English and Russian"
+    echo
+    echo "Made by \`tools/doc-screenshots.sh\` from the screen tests"
+    echo "(\`ctest --test-dir build -R 'test_screens|screens_ru'\`): the same article,"
+    echo "seed and settings each time. 1024x768 is drawn in the dark theme, 1920x1080"
+    echo "in the light one."
+    echo
+    echo "| screen | English 1024x768 | English 1920x1080 | Russian 1024x768 | Russian 1920x1080 |"
+    echo "|---|---|---|---|---|"
+} >"$index"
+for s in "${screens[@]}"; do
+    row="| $s |"
+    for src in "1024x768-$s:en-1024x768-$s" "1920x1080-$s:en-1920x1080-$s" \
+               "ru-1024x768-$s:ru-1024x768-$s" "ru-1920x1080-$s:ru-1920x1080-$s"; do
+        from="$shots/${src%%:*}.bmp" to="${src#*:}.png"
+        if [ -f "$from" ]; then
+            convert "$from" -colors 128 -strip "$gallery/$to"
+            row="$row [view]($to) |"
+        else
+            row="$row (not drawn) |"
+        fi
+    done
+    echo "$row" >>"$index"
+done
+echo "updated $gallery"

@@ -154,6 +154,8 @@ static void draw(app *a)
                                          : _("Enter, click or A to continue"));
     int bottom = hint_y - m / 2;
     int lh = ui_line_height(u, lpx, false);
+    /* a label's line and the room a tile's ring takes above the tile */
+    int lstep = lh + ui_px(u, 0.012);
     bool show_wrong = !r->correct && r->chosen >= 0;
     const char *wrong_text = show_wrong ? it->choices[r->chosen] : NULL;
     const char *right_text = it->choices[it->answer];
@@ -173,7 +175,7 @@ static void draw(app *a)
             int w_h = show_wrong ? widget_choice_height(u, wrong_text, width, size, b, true) : 0;
             int r_h = widget_choice_height(u, right_text, width, size, b, true);
             int need = r_h + gap + (show_wrong ? w_h + gap : 0) +
-                       (lab ? (show_wrong ? 2 : 1) * lh : 0);
+                       (lab ? (show_wrong ? 2 : 1) * lstep : 0);
             if (below + need + expl_least <= bottom) {
                 found = true;
                 px = size;
@@ -196,7 +198,7 @@ static void draw(app *a)
     /* all of it in the middle of the room the header and the hint leave */
     int spx = ui_font_px(u, 0.045);
     int used = top_block(a, head, how, width, compact) + hr + gap + (show_wrong ? hw + gap : 0) +
-               (labels ? (show_wrong ? 2 : 1) * lh : 0);
+               (labels ? (show_wrong ? 2 : 1) * lstep : 0);
     int expl = from_h + ui_text_height(u, it->source, width - 2 * m, spx, false) + m;
     if (y + used + expl < bottom)
         y += (bottom - y - used - expl) / 2;
@@ -240,7 +242,7 @@ static void draw(app *a)
     if (show_wrong) {
         if (labels) {
             ui_text(u, _("Your answer"), lpx, false, t->dim, x, y, UI_LEFT);
-            y += lh;
+            y += lstep;
         }
         widget_choice(&a->ui, (SDL_Rect){x, y, width, hw}, r->chosen, wrong_text, CHOICE_WRONG,
                       px, bold);
@@ -248,7 +250,7 @@ static void draw(app *a)
     }
     if (labels) {
         ui_text(u, _("Right answer"), lpx, false, t->dim, x, y, UI_LEFT);
-        y += lh;
+        y += lstep;
     }
     widget_choice(&a->ui, (SDL_Rect){x, y, width, hr}, (int)it->answer, right_text, CHOICE_RIGHT,
                   px, bold);
