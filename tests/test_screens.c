@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "app.h"
+#include "i18n.h"
 #include "util.h"
 
 #include "harness.h"
@@ -261,12 +262,24 @@ typedef struct long_line {
 /* The long entry's words: q001..q120 the question, y001.. the answer given,
  * r001.. the right one. */
 enum { LONG_WORDS = 120 };
-static const char *const long_prefix[3] = {"1. ", "Your answer: ", "Right answer: "};
 static const char long_letter[3] = {'q', 'y', 'r'};
+
+/* A part's prefix as the summary writes it in the run's language (the
+ * summary's formats with an empty text). */
+static const char *long_prefix(int part)
+{
+    static char buf[3][64];
+    if (part == 0)
+        snprintf(buf[0], sizeof buf[0], _("%zu. %s"), (size_t)1, "");
+    else
+        snprintf(buf[part], sizeof buf[part], part == 1 ? _("Your answer: %s") : _("Right answer: %s"),
+                 "");
+    return buf[part];
+}
 
 static char *long_text(int part, int from, int to, bool prefix)
 {
-    char *s = xstrdup(prefix ? long_prefix[part] : "");
+    char *s = xstrdup(prefix ? long_prefix(part) : "");
     for (int k = from; k <= to; k++) {
         char *t = xasprintf("%s%s%c%03d", s, k == from ? "" : " ", long_letter[part], k);
         free(s);
@@ -321,8 +334,8 @@ static void check_long_entry(app *a)
                 continue;
             for (int part = 0; part < 3; part++) {
                 const char *w = b->what;
-                size_t pl = strlen(long_prefix[part]);
-                if (strncmp(w, long_prefix[part], pl) == 0 && w[pl] == long_letter[part])
+                size_t pl = strlen(long_prefix(part));
+                if (strncmp(w, long_prefix(part), pl) == 0 && w[pl] == long_letter[part])
                     w += pl;
                 int n;
                 if (w[0] != long_letter[part] || sscanf(w + 1, "%3d", &n) != 1)
@@ -332,7 +345,7 @@ static void check_long_entry(app *a)
             }
         }
         list_pages += on_page;
-        if (!logged(u, "Next"))
+        if (!logged(u, _("Next \xE2\x96\xB6")))
             break;
         a->screen_since = SDL_GetTicks() - INPUT_GRACE_MS - 1;
         action next = {.kind = ACT_PAGE, .n = 1, .device = INPUT_KEYBOARD, .zone = -1,
@@ -449,11 +462,11 @@ static void check_review(app *a)
         pages++;
         OK(!cut(&a->ui), "%dx%d %s: a text is cut", a->ui.w, a->ui.h, name);
         for (int i = 0; i < N; i++) {
-            char want[64];
+            char want[sizeof a->ui.boxes[0].what]; /* as the log keeps it */
             seen_q[i] |= logged(&a->ui, prompts[i]);
-            snprintf(want, sizeof want, "Your answer: %s", wrong[i]);
+            snprintf(want, sizeof want, _("Your answer: %s"), wrong[i]);
             seen_mine[i] |= logged(&a->ui, want);
-            snprintf(want, sizeof want, "Right answer: %s", right[i]);
+            snprintf(want, sizeof want, _("Right answer: %s"), right[i]);
             seen_right[i] |= logged(&a->ui, want);
         }
         bool all = true;
@@ -510,7 +523,9 @@ static void check_review(app *a)
            "practise: its score %d entered the table", sc->score);
     }
     check_frame(a, "summary-practice");
-    OK(logged(&a->ui, "Practice of the missed"),
+    char note[sizeof a->ui.boxes[0].what]; /* as the log keeps it */
+    snprintf(note, sizeof note, "%s", _("Practice of the missed questions: not in the high scores"));
+    OK(logged(&a->ui, note),
        "practise: the summary says it is not in the scores");
 
     /* play again: a new round of the config's */
