@@ -612,7 +612,7 @@ static int header(app *a, int m, int score_px, bool draw)
         note = _("Practice of the missed questions: not in the high scores");
     } else if (a->new_rank >= 0) {
         snprintf(line, sizeof line, _("New high score: number %d on the %s table!"),
-                 a->new_rank + 1, item_difficulty_name(a->cfg.difficulty));
+                 a->new_rank + 1, i18n_difficulty(a->cfg.difficulty, false));
         note = line;
     }
     if (note)
