@@ -542,7 +542,7 @@ static void check_review(app *a)
 /* The event mode's screens: join, a team question, the reveal with the
  * scoreboard, a buzzer question, the podium (and one with a tie) and its
  * standings. Four teams
- * with long names; controls of every kind. */
+ * with long names; controls of every kind; then four long names. */
 static void run_event_screens(app *a, const item *long_prompt, const item *long_choices)
 {
     char *err = NULL;
@@ -650,6 +650,45 @@ static void run_event_screens(app *a, const item *long_prompt, const item *long_
     OK(db_sync(a->save.db, 10000, NULL) == 0 && db_scores(a->save.db, &stored, NULL) == 0,
        "the high scores read");
     INT_EQ(stored.n[a->cfg.difficulty], 0, "no team in the stored high scores");
+
+    /* four long names: in the row under the question each shrinks to the
+     * smallest size and wraps to two lines; cut only where two lines are
+     * too few (1024x768, large print), and then whole on the scoreboard and
+     * the podium */
+    err = NULL;
+    OK(config_set(&a->cfg, "event", "teams",
+                  "Blue Whales of the North, Red Foxes of the South, Green Owls of the East, "
+                  "Gold Bees of the West",
+                  &err) == 0,
+       "teams: %s", err ? err : "");
+    free(err);
+    a->event.nteams = config_team_names(&a->cfg, a->event.team_names);
+    a->event.mode = MODE_TEAMS;
+    set_round(a, items, 3);
+    round_free(a->rnd);
+    a->rnd = NULL;
+    app_new_match(a);
+    app_set_screen(a, &screen_match);
+    a->dirty = true;
+    check_frame(a, "team-question-long-names");
+    if (a->ui.h >= 1080 && a->ui.font_scale <= 1.0)
+        OK(logged(&a->ui, "Blue Whales") && logged(&a->ui, "the North") &&
+               logged(&a->ui, "Gold Bees") && !cut(&a->ui),
+           "%dx%d: the long team names whole under the question", a->ui.w, a->ui.h);
+    for (size_t i = 0; i < 4; i++)
+        match_answer(a->event.mt, i, (int)i % (int)long_prompt->nchoices, 1000);
+    screen_match.tick(a, SDL_GetTicks());
+    check_frame(a, "team-reveal-long-names");
+    if (a->ui.font_scale <= 1.0) /* large print: a row has one line, the podium two */
+        OK(logged(&a->ui, "Whales") && logged(&a->ui, "Foxes") && logged(&a->ui, "Owls") &&
+               logged(&a->ui, "Bees"),
+           "%dx%d: the long team names whole on the scoreboard", a->ui.w, a->ui.h);
+    for (size_t i = 0; i < 4; i++)
+        match_points(a->event.mt, i, (int)(i + 1) * 100);
+    match_end(a->event.mt);
+    app_finish_match(a);
+    check_frame(a, "podium-long-names");
+    OK(!cut(&a->ui), "%dx%d%s: a long team name cut on the podium", a->ui.w, a->ui.h, size_tag);
     a->event.mode = MODE_SOLO;
 }
 

@@ -68,11 +68,13 @@ static int tile_badge(ui *u, SDL_Rect r)
 }
 
 /* The text's box in tile r (the layout measures with it, widget_choice
- * draws in it). */
-static SDL_Rect tile_text_box(ui *u, SDL_Rect r, int badge, bool mark)
+ * draws in it), room pixels at the right end kept free of it. */
+static SDL_Rect tile_text_box(ui *u, SDL_Rect r, int badge, bool mark, int room)
 {
     int pad = ui_px(u, TILE_PAD);
     int right = mark ? badge * 8 / 10 + pad * 2 : pad;
+    if (room > 0)
+        right += room + pad;
     int vpad = ui_px(u, TILE_VPAD);
     return (SDL_Rect){r.x + pad * 2 + badge, r.y + vpad / 2, r.w - pad * 3 - badge - right + pad,
                       r.h - vpad - ui_px(u, TILE_LIP)};
@@ -122,6 +124,12 @@ static SDL_Rect grow(SDL_Rect r, int by)
 
 void widget_choice(ui *u, SDL_Rect r, int index, const char *text, choice_state state, int px,
                    bool bold)
+{
+    widget_choice_room(u, r, index, text, state, px, bold, 0);
+}
+
+SDL_Rect widget_choice_room(ui *u, SDL_Rect r, int index, const char *text, choice_state state,
+                            int px, bool bold, int room)
 {
     const ui_theme *t = &u->theme;
     SDL_Color fill = t->choice[index % 5];
@@ -177,8 +185,11 @@ void widget_choice(ui *u, SDL_Rect r, int index, const char *text, choice_state 
             ui_cross_mark(u, cx, by, size * 8 / 10, t->on_badge);
         ui_log(u, (SDL_Rect){cx - size / 2, by - size / 2, size, size}, 0, false, "mark");
     }
-    SDL_Rect box = tile_text_box(u, r, badge, mark);
+    SDL_Rect box = tile_text_box(u, r, badge, mark, room);
     ui_text_block(u, text, box, px, bold, ui_line_height_close(u, px, bold), ink, UI_LEFT, true);
+    if (room <= 0)
+        return (SDL_Rect){r.x + r.w - pad, box.y, 0, box.h};
+    return (SDL_Rect){r.x + r.w - pad - room, box.y, room, box.h};
 }
 
 /* The text sizes to try, largest first, down to the smallest allowed. */
@@ -250,6 +261,9 @@ static int form_rows(ui *u, const int *lines, int n, tile_form f, int px, bool b
     return rows;
 }
 
+static void layout(ui *u, const char *prompt, const char *const *texts, int n, SDL_Rect area,
+                   bool marks, int room, choice_fill fill, choice_layout *out);
+
 static int rows_total(const int *rowh, int rows, int gap)
 {
     int t = rows > 0 ? (rows - 1) * gap : 0;
@@ -260,6 +274,18 @@ static int rows_total(const int *rowh, int rows, int gap)
 
 void widget_choice_layout(ui *u, const char *prompt, const char *const *texts, int n,
                           SDL_Rect area, bool marks, choice_fill fill, choice_layout *out)
+{
+    layout(u, prompt, texts, n, area, marks, 0, fill, out);
+}
+
+void widget_choice_layout_room(ui *u, const char *prompt, const char *const *texts, int n,
+                               SDL_Rect area, int room, choice_fill fill, choice_layout *out)
+{
+    layout(u, prompt, texts, n, area, false, room, fill, out);
+}
+
+static void layout(ui *u, const char *prompt, const char *const *texts, int n, SDL_Rect area,
+                   bool marks, int room, choice_fill fill, choice_layout *out)
 {
     memset(out, 0, sizeof *out);
     if (n > ITEM_MAX_CHOICES)
@@ -274,9 +300,9 @@ void widget_choice_layout(ui *u, const char *prompt, const char *const *texts, i
     int ns = size_ladder(u, sizes, 24);
     int cmax = ui_font_px(u, CHOICE_MAX);
     SDL_Rect probe = {0, 0, area.w, badge + tile_extra(u)};
-    int col_text = tile_text_box(u, probe, badge, marks).w;
+    int col_text = tile_text_box(u, probe, badge, marks, room).w;
     probe.w = (area.w - gap) / 2;
-    int grid_text = tile_text_box(u, probe, badge, marks).w;
+    int grid_text = tile_text_box(u, probe, badge, marks, room).w;
 
     /* the largest choice size that fits (bold, else regular: narrower),
      * and with it the largest prompt size not below it; at last with the
@@ -310,15 +336,15 @@ void widget_choice_layout(ui *u, const char *prompt, const char *const *texts, i
                 int nr = form_rows(u, lines[f.cols - 1], n, f, cpx, bold, rh);
                 if (nr == 0)
                     continue;
-                int room = area.h - rows_total(rh, nr, gap);
-                if (room < 0)
+                int left = area.h - rows_total(rh, nr, gap);
+                if (left < 0)
                     continue;
                 if (!prompt) {
                     best_c = ci;
                 } else {
-                    room -= gap; /* between the prompt and the tiles */
+                    left -= gap; /* between the prompt and the tiles */
                     for (int pi = 0; pi <= ci; pi++)
-                        if (panel_need(u, prompt, area.w, sizes[pi], vpad) <= room) {
+                        if (panel_need(u, prompt, area.w, sizes[pi], vpad) <= left) {
                             best_c = ci;
                             best_p = pi;
                             break;
@@ -406,7 +432,7 @@ int widget_choice_height(ui *u, const char *text, int w, int px, bool bold, bool
 {
     int badge = ui_px(u, TILE_BADGE);
     SDL_Rect probe = {0, 0, w, badge + tile_extra(u)};
-    return tile_need(u, ui_text_lines(u, text, tile_text_box(u, probe, badge, marks).w, px, bold),
+    return tile_need(u, ui_text_lines(u, text, tile_text_box(u, probe, badge, marks, 0).w, px, bold),
                      px, bold);
 }
 
@@ -498,9 +524,16 @@ int widget_score_rows(ui *u, const store_scores *t, item_difficulty d, SDL_Rect 
         bool mark = marked(ctx, i, s);
         SDL_Color c = mark ? u->theme.warn : u->theme.text;
         ui_text(u, rank, px, true, c, box.x + box.w * 18 / 100, y, UI_RIGHT);
-        SDL_Rect name = {box.x + box.w * 22 / 100, y, box.w * 50 / 100, lh};
-        ui_text_fit(u, s->name, name, px, px, mark, c, UI_LEFT, false);
-        ui_text(u, pts, px, true, c, box.x + box.w * 92 / 100, y, UI_RIGHT);
+        /* the points whole; the name in what they leave at its left,
+         * smaller down to the smallest size, then cut */
+        int right = box.x + box.w * 92 / 100;
+        int pts_x = right - ui_text_width(u, pts, px, true);
+        int name_x = box.x + box.w * 22 / 100;
+        int gap = ui_line_height(u, px, false) / 3;
+        SDL_Rect name = {name_x, y, pts_x - gap - name_x, lh};
+        if (name.w > 0)
+            ui_text_fit(u, s->name, name, px, ui_min_px(u), mark, c, UI_LEFT, true);
+        ui_text(u, pts, px, true, c, right, y, UI_RIGHT);
         y += lh;
         drawn++;
     }

@@ -35,6 +35,12 @@ void widget_badge(ui *u, int index, int cx, int cy, int size, bool dim);
 void widget_choice(ui *u, SDL_Rect r, int index, const char *text, choice_state state, int px,
                    bool bold);
 
+/* widget_choice() with room pixels at the tile's right end kept free of
+ * its text (as widget_choice_layout_room() measured it); returns that free
+ * box, as high as the text's, for what the caller draws there. */
+SDL_Rect widget_choice_room(ui *u, SDL_Rect r, int index, const char *text, choice_state state,
+                            int px, bool bold, int room);
+
 /* Where a question's prompt and choices go, all text whole. */
 typedef struct choice_layout {
     SDL_Rect panel;  /* the prompt's panel (w 0 when there is no prompt) */
@@ -61,6 +67,10 @@ typedef enum choice_fill {
  * (the text that does not fit is then cut, and the layout log says so). */
 void widget_choice_layout(ui *u, const char *prompt, const char *const *texts, int n,
                           SDL_Rect area, bool marks, choice_fill fill, choice_layout *out);
+/* widget_choice_layout() with room pixels at each tile's right end kept
+ * free of text (widget_choice_room() draws such a tile). */
+void widget_choice_layout_room(ui *u, const char *prompt, const char *const *texts, int n,
+                               SDL_Rect area, int room, choice_fill fill, choice_layout *out);
 /* Draws the prompt's panel and text as laid out. */
 void widget_prompt(ui *u, const char *prompt, const choice_layout *l);
 /* The height of a tile of width w that holds text whole at px, bold or

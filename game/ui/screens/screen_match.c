@@ -453,13 +453,56 @@ static int draw_part(app *a, SDL_Rect *out, int max)
     return n;
 }
 
-/* The height of the row of teams' cells under the choices: three lines of
- * the smallest text (name, keys, the keys' choices) and a margin. */
-static int status_height(app *a)
+/* A team's cell in the row under the choices, at the smallest text (lines
+ * lh high): its emblem (badge wide) beside its name (name_w wide from
+ * name_x, the cell's left 0; one line, or two), then its keys. */
+typedef struct cell_form {
+    int lh, pad, badge, name_x, name_w, name_lines;
+} cell_form;
+
+/* The teams' cells in a row width wide: the names take two lines when one
+ * does not fit one. */
+static cell_form cell_form_of(app *a, int width)
 {
     ui *u = &a->ui;
-    int lh = ui_line_height(u, ui_min_px(u), true);
-    return 3 * lh + lh / 2;
+    match *m = a->event.mt;
+    int n = (int)match_players(m);
+    int px = ui_min_px(u);
+    cell_form f;
+    f.lh = ui_line_height(u, px, true);
+    f.pad = f.lh / 4;
+    int cw = (width - ui_px(u, 0.015) * (n - 1)) / (n > 0 ? n : 1);
+    f.badge = f.lh; /* the emblem stays small: the name gets the width */
+    f.name_x = f.pad + ui_px(u, 0.006) + f.badge + f.pad;
+    f.name_w = cw - f.pad - f.name_x;
+    f.name_lines = 1;
+    for (int i = 0; i < n; i++)
+        if (ui_text_width(u, match_player_get(m, (size_t)i)->name, px, true) > f.name_w)
+            f.name_lines = 2;
+    return f;
+}
+
+static bool control_keys(const app *a, int control, const char *keys[4]);
+
+/* Whether a team has keys or buttons to remind it of (draw_keys()). */
+static bool any_keys(app *a)
+{
+    const char *keys[4];
+    for (size_t i = 0; i < match_players(a->event.mt); i++)
+        if ((int)i < a->event.joined && control_keys(a, a->event.team_control[i], keys))
+            return true;
+    return false;
+}
+
+/* The height of the row of teams' cells under the choices: the names' one
+ * or two lines, the keys and the keys' choices (when a team has any), at
+ * the smallest size, and a margin. */
+static int status_height(app *a)
+{
+    int x, width;
+    column(a, &x, &width);
+    cell_form f = cell_form_of(a, width);
+    return (f.name_lines + (any_keys(a) ? 2 : 0)) * f.lh + f.lh / 2;
 }
 
 /* The keys or buttons of a control (app_control_of()), one label a choice
@@ -504,6 +547,24 @@ static void draw_keys(app *a, int team, SDL_Rect box, int nchoices)
     int step = box.w / 4;
     if (step > lh * 2)
         step = lh * 2;
+    /* each key and its choice's badge within its step, a gap apart; when
+     * the badges' letters do not fit (large print), the keys alone, in
+     * the order of the choices; when the keys do not either, nothing */
+    int gap = lh / 12;
+    int widest = 0, letters = 0;
+    for (int c = 0; c < n; c++) {
+        int w = keys[c] ? ui_text_width(u, keys[c], px, true) : lh * 6 / 10;
+        widest = w > widest ? w : widest;
+        char letter[2] = {(char)('A' + c), 0};
+        w = ui_text_width(u, letter, px, true);
+        letters = w > letters ? w : letters;
+    }
+    if (widest + gap > step)
+        return;
+    int bsize = lh * 85 / 100;
+    if (bsize > step - gap)
+        bsize = step - gap;
+    bool badges = letters + gap <= step && letters <= bsize;
     static const SDL_Color handset[4] = {
         {0, 90, 230, 255}, {255, 128, 0, 255}, {0, 170, 60, 255}, {250, 220, 0, 255}};
     for (int c = 0; c < n; c++) {
@@ -513,7 +574,8 @@ static void draw_keys(app *a, int team, SDL_Rect box, int nchoices)
                     UI_CENTER);
         else
             ui_draw_shape(u, SHAPE_CIRCLE, cx, box.y + lh / 2, lh * 6 / 10, handset[c]);
-        widget_badge(u, c, cx, box.y + lh + lh / 2, lh * 85 / 100, false);
+        if (badges)
+            widget_badge(u, c, cx, box.y + lh + lh / 2, bsize, false);
     }
     ui_log(u, (SDL_Rect){box.x, box.y, step * n, box.h}, 0, false, "team keys");
 }
@@ -530,7 +592,8 @@ static void draw_status(app *a, SDL_Rect area)
     int gap = ui_px(u, 0.015);
     int cw = (area.w - gap * (n - 1)) / n;
     int px = ui_min_px(u);
-    int lh = ui_line_height(u, px, true);
+    cell_form f = cell_form_of(a, area.w);
+    int lh = f.lh;
     const item *it = match_current(m);
     for (int i = 0; i < n; i++) {
         SDL_Rect r = {area.x + i * (cw + gap), area.y, cw, area.h};
@@ -540,27 +603,23 @@ static void draw_status(app *a, SDL_Rect area)
         if (done)
             ui_frame(u, r, widget_team_color(i), ui_px(u, 0.006), r.h / 8);
         ui_log(u, r, 0, false, "team status");
-        int pad = lh / 4;
-        int badge = r.h - 2 * lh - 2 * pad; /* beside the name, above the keys */
-        if (badge > lh * 2)
-            badge = lh * 2;
-        if (badge < lh)
-            badge = lh;
+        int pad = f.pad;
+        int badge = f.badge; /* beside the name, above the keys */
         int top = r.y + pad;
-        int bx = r.x + pad + ui_px(u, 0.006), by = top + badge / 2;
+        int bx = r.x + pad + ui_px(u, 0.006), by = top + f.name_lines * lh / 2;
         widget_team_badge(&a->ui, i, bx + badge / 2, by, badge);
         if (done)
             ui_check_mark(u, bx + badge / 2, by, badge * 8 / 10, widget_team_ink(i));
         else if (locked)
             ui_cross_mark(u, bx + badge / 2, by, badge, widget_team_ink(i));
-        int tx = bx + badge + pad;
-        int tw = r.x + r.w - pad - tx;
-        if (tw >= px) {
-            const char *name = match_player_get(m, (size_t)i)->name;
-            ui_text_fit(u, name, (SDL_Rect){tx, top, tw, badge}, px, px, true,
+        /* the name on one line, or two when one team's needs them; cut
+         * only when two are too few (the scoreboard and the podium show
+         * it whole) */
+        SDL_Rect nb = {r.x + f.name_x, top, f.name_w, f.name_lines * lh};
+        if (nb.w >= px)
+            ui_text_fit(u, match_player_get(m, (size_t)i)->name, nb, px, px, true,
                         locked ? t->dim : t->text, UI_LEFT, true);
-        }
-        SDL_Rect keys = {bx, top + badge + pad / 2, r.x + r.w - pad - bx, 2 * lh};
+        SDL_Rect keys = {bx, top + f.name_lines * lh + pad / 2, r.x + r.w - pad - bx, 2 * lh};
         if (keys.y + keys.h <= r.y + r.h && it)
             draw_keys(a, i, keys, (int)it->nchoices);
     }
@@ -630,49 +689,110 @@ static SDL_Rect draw_banner_seconds(app *a, uint32_t left)
     return box;
 }
 
+/* buzzer: a wrong answer's pill, "Red: wrong" with the team's emblem
+ * crossed out, at the smallest size: its label and width. A label wider
+ * than cap is "Wrong" (the emblem and colour say whose). */
+static int wrong_pill(app *a, int team, int cap, char *text, size_t size)
+{
+    ui *u = &a->ui;
+    int px = ui_min_px(u);
+    int lh = ui_line_height(u, px, true);
+    int pad = lh / 3;
+    snprintf(text, size, _("%s: wrong"), match_player_get(a->event.mt, (size_t)team)->name);
+    int w = ui_text_width(u, text, px, true) + lh + 3 * pad;
+    if (w > cap) {
+        snprintf(text, size, "%s", _("Wrong"));
+        w = ui_text_width(u, text, px, true) + lh + 3 * pad;
+    }
+    return w;
+}
+
+/* buzzer: the room each choice tile keeps at its right end for the wrong
+ * answers' pills, from the first question on (the choices do not move when
+ * one is marked): the widest pill, at most a quarter of the area's width. */
+static int wrong_room(app *a, int area_w)
+{
+    if (!buzzer(a))
+        return 0;
+    char text[96];
+    int room = 0;
+    for (size_t p = 0; p < match_players(a->event.mt); p++) {
+        int w = wrong_pill(a, (int)p, area_w / 4, text, sizeof text);
+        room = w > room ? w : room;
+    }
+    return room;
+}
+
 /* buzzer: each wrong answer of this question stays on its choice for the
- * others: the choice dimmed and struck through, and "Red: wrong" at its
- * right end in the team's colour. */
-static void draw_wrong_marks(app *a, const SDL_Rect *rects, int n)
+ * others: the choice dimmed, its text struck through, and in the room its
+ * tile keeps free (free[c]) "Red: wrong" in the team's colour, one pill
+ * under another; when they do not fit there, one pill of the teams'
+ * crossed-out emblems. */
+static void draw_wrong_marks(app *a, const SDL_Rect *rects, const SDL_Rect *free_box, int n)
 {
     ui *u = &a->ui;
     const ui_theme *t = &u->theme;
     match *m = a->event.mt;
     if (!buzzer(a))
         return;
-    int right_edge[ITEM_MAX_CHOICES];
-    for (int c = 0; c < n; c++)
-        right_edge[c] = rects[c].x + rects[c].w;
-    for (size_t p = 0; p < match_players(m); p++) {
-        round_answer_info r;
-        if (!match_locked(m, p) || !match_result(m, p, &r) || r.chosen < 0 || r.chosen >= n ||
-            r.correct)
-            continue;
-        SDL_Rect c = rects[r.chosen];
-        if (right_edge[r.chosen] == c.x + c.w) { /* dim it once */
-            SDL_Color veil = t->bg;
-            veil.a = 170;
-            ui_panel(u, c, veil, c.h / 6);
-            SDL_Rect strike = {c.x + c.h / 4, c.y + c.h / 2 - ui_px(u, 0.004), c.w - c.h / 2,
-                               ui_px(u, 0.008)};
-            ui_fill(u, strike, t->bad);
+    int px = ui_min_px(u);
+    int lh = ui_line_height(u, px, true);
+    int pad = lh / 3;
+    int ph = lh + pad, gap = pad / 2;
+    for (int c = 0; c < n; c++) {
+        int teams[MATCH_MAX_PLAYERS], k = 0;
+        for (size_t p = 0; p < match_players(m); p++) {
+            round_answer_info r;
+            if (match_locked(m, p) && match_result(m, p, &r) && r.chosen == c && !r.correct)
+                teams[k++] = (int)p;
         }
-        int px = ui_min_px(u);
-        int lh = ui_line_height(u, px, true);
-        char text[96];
-        snprintf(text, sizeof text, _("%s: wrong"), match_player_get(m, p)->name);
-        int pad = lh / 3;
-        int w = ui_text_width(u, text, px, true) + lh + 3 * pad;
-        if (w > c.w / 2)
-            w = c.w / 2;
-        SDL_Rect pill = {right_edge[r.chosen] - pad - w, c.y + (c.h - lh - pad) / 2, w, lh + pad};
-        right_edge[r.chosen] = pill.x;
-        ui_panel(u, pill, widget_team_color((int)p), pill.h / 2);
-        widget_team_badge(u, (int)p, pill.x + pad + lh / 2, pill.y + pill.h / 2, lh * 8 / 10);
-        ui_cross_mark(u, pill.x + pad + lh / 2, pill.y + pill.h / 2, lh * 8 / 10,
-                      widget_team_ink((int)p));
-        SDL_Rect tb = {pill.x + lh + 2 * pad, pill.y + pad / 2, pill.w - lh - 3 * pad, lh};
-        ui_text_fit(u, text, tb, px, px, true, widget_team_ink((int)p), UI_LEFT, false);
+        if (k == 0)
+            continue;
+        SDL_Rect tile = rects[c], fb = free_box[c];
+        SDL_Color veil = t->bg;
+        veil.a = 170;
+        ui_panel(u, tile, veil, tile.h / 6);
+        int sx = tile.x + tile.h / 4;
+        SDL_Rect strike = {sx, tile.y + tile.h / 2 - ui_px(u, 0.004), fb.x - pad - sx,
+                           ui_px(u, 0.008)};
+        ui_fill(u, strike, t->bad);
+        /* the pills may take the tile's face, above and below its text */
+        int face_y = tile.y + 1, face_h = fb.h + 2 * (fb.y - tile.y) - 2;
+        int each = (face_h - (k - 1) * gap) / k;
+        if (each >= lh) { /* a pill each, one under another */
+            if (ph > each)
+                ph = each;
+            int y = face_y + (face_h - k * ph - (k - 1) * gap) / 2;
+            for (int j = 0; j < k; j++, y += ph + gap) {
+                int team = teams[j];
+                char text[96];
+                int w = wrong_pill(a, team, fb.w, text, sizeof text);
+                if (w > fb.w)
+                    w = fb.w;
+                SDL_Rect pill = {fb.x + fb.w - w, y, w, ph};
+                ui_panel(u, pill, widget_team_color(team), pill.h / 2);
+                int ex = pill.x + pad + lh / 2, ey = pill.y + pill.h / 2;
+                widget_team_badge(u, team, ex, ey, lh * 8 / 10);
+                ui_cross_mark(u, ex, ey, lh * 8 / 10, widget_team_ink(team));
+                SDL_Rect tb = {pill.x + lh + 2 * pad, pill.y + (pill.h - lh) / 2,
+                               pill.w - lh - 3 * pad, lh};
+                ui_text_fit(u, text, tb, px, px, true, widget_team_ink(team), UI_LEFT, false);
+            }
+            continue;
+        }
+        /* too many for the tile's height: their emblems in one pill */
+        int w = k * (lh + pad) + pad;
+        if (w > fb.w)
+            w = fb.w;
+        if (ph > face_h)
+            ph = face_h;
+        SDL_Rect pill = {fb.x + fb.w - w, face_y + (face_h - ph) / 2, w, ph};
+        ui_panel(u, pill, t->bad, pill.h / 2);
+        for (int j = 0; j < k; j++) {
+            int ex = pill.x + pad + lh / 2 + j * (lh + pad), ey = pill.y + pill.h / 2;
+            widget_team_badge(u, teams[j], ex, ey, lh * 8 / 10);
+            ui_cross_mark(u, ex, ey, lh * 8 / 10, widget_team_ink(teams[j]));
+        }
     }
 }
 
@@ -767,32 +887,122 @@ static void draw_question(app *a)
     /* the prompt and the choices share what is above it, all whole */
     SDL_Rect area = {x, top, width, status.y - mg / 2 - top};
     choice_layout l;
-    widget_choice_layout(u, it->prompt, (const char *const *)it->choices, (int)it->nchoices, area,
-                         false, CHOICE_FILL, &l);
+    int room = wrong_room(a, area.w); /* buzzer: the wrong answers' marks */
+    widget_choice_layout_room(u, it->prompt, (const char *const *)it->choices,
+                              (int)it->nchoices, area, room, CHOICE_FILL, &l);
     widget_prompt(u, it->prompt, &l);
+    SDL_Rect free_box[ITEM_MAX_CHOICES];
     for (int i = 0; i < l.n; i++)
-        widget_choice(u, l.tiles[i], i, it->choices[i], CHOICE_PLAIN, l.px, l.bold);
-    draw_wrong_marks(a, l.tiles, l.n);
+        free_box[i] = widget_choice_room(u, l.tiles[i], i, it->choices[i], CHOICE_PLAIN, l.px,
+                                         l.bold, room);
+    draw_wrong_marks(a, l.tiles, free_box, l.n);
 }
 
-/* Where the parts of a scoreboard row r start: the team's place, emblem
- * and name, its choice and that question's points, the points of all its
- * answers, the host's points, and its total (which is those two added). */
+/* Where the parts of a scoreboard row start and how wide they are: the
+ * team's place, emblem and name, its choice and that question's points,
+ * the points of all its answers, the host's points, and its total (which
+ * is those two added). Each number's column is as wide as its widest
+ * number at npx, or its heading, measured: a number is never cut; the name
+ * takes what they leave. */
 typedef struct columns {
-    int place, badge, name, choice, earned, host, total, num_w;
+    int place, badge, name, choice, choice_w;
+    int earned, earned_w, host, host_w, total, total_w;
+    int npx;       /* the numbers' size */
+    bool show_pts; /* that question's points beside the choice (else only in Answers) */
 } columns;
 
-static columns score_columns(SDL_Rect r, int badge, int pad)
+static int wider(int x, int y)
 {
+    return x > y ? x : y;
+}
+
+/* A team's three numbers as the scoreboard writes them: its answers'
+ * points, the host's and its total. */
+static void score_texts(const match_player *p, char out[3][32])
+{
+    snprintf(out[0], 32, "%d", p->earned);
+    if (p->awarded)
+        snprintf(out[1], 32, "%+d", p->awarded);
+    else
+        snprintf(out[1], 32, "0");
+    snprintf(out[2], 32, "%d", p->score);
+}
+
+/* The widest number of column which (0 answers, 1 host, 2 total) at px,
+ * at least that of four digits, so that the columns stay put while scores
+ * grow. */
+static int number_width(app *a, int which, int px, bool bold)
+{
+    ui *u = &a->ui;
+    match *m = a->event.mt;
+    int w = ui_text_width(u, "0000", px, bold);
+    for (size_t i = 0; i < match_players(m); i++) {
+        char t[3][32];
+        score_texts(match_player_get(m, i), t);
+        w = wider(w, ui_text_width(u, t[which], px, bold));
+    }
+    return w;
+}
+
+/* What the scoreboard says of a team without a choice. */
+static const char *no_choice(const app *a, bool has)
+{
+    return has ? _("no answer") : buzzer(a) ? _("no buzz") : "-";
+}
+
+/* The columns of a scoreboard x..x+w whose rows' text is tpx (lines tlh
+ * high) with emblems badge wide: the numbers at tpx, smaller down to the
+ * smallest size while the name would get less than a short name's room. */
+static columns score_columns(app *a, int x, int w, int badge, int pad, int tpx, int tlh)
+{
+    ui *u = &a->ui;
+    match *m = a->event.mt;
+    int lpx = ui_min_px(u);
     columns c;
-    c.place = r.x + pad;
-    c.badge = r.x + r.w * 6 / 100;
+    c.place = x + pad;
+    c.badge = x + wider(w * 6 / 100, pad + ui_text_width(u, "4", tpx, true) + pad / 2);
     c.name = c.badge + badge + pad;
-    c.choice = r.x + r.w * 38 / 100;
-    c.num_w = r.w * 13 / 100;
-    c.earned = r.x + r.w * 60 / 100;
-    c.host = c.earned + c.num_w + pad;
-    c.total = c.host + c.num_w + pad;
+    /* this question: the choice's badge, a check or a cross and the
+     * points, or why there is none; without the points (they are in the
+     * Answers) when the name would get too little room */
+    int least_name = ui_text_width(u, "MMMMMMMM", lpx, true);
+    for (int pass = 0; pass < 2; pass++) {
+        c.show_pts = pass == 0;
+        int cw = ui_text_width(u, _("This question"), lpx, false);
+        for (size_t i = 0; i < match_players(m); i++) {
+            round_answer_info res;
+            bool has = match_result(m, i, &res);
+            int need = ui_text_width(u, no_choice(a, has), lpx, false);
+            if (has && res.chosen >= 0) {
+                need = badge + pad + tlh + pad;
+                if (res.points != 0 && c.show_pts) {
+                    char pts[32];
+                    snprintf(pts, sizeof pts, "%+d", res.points);
+                    need += ui_text_width(u, pts, lpx, false);
+                }
+            }
+            cw = wider(cw, need);
+        }
+        c.choice_w = cw;
+        for (c.npx = tpx;;) {
+            c.total_w =
+                wider(ui_text_width(u, _("Total"), lpx, false), number_width(a, 2, c.npx, true));
+            c.host_w =
+                wider(ui_text_width(u, _("Host"), lpx, false), number_width(a, 1, c.npx, false));
+            c.earned_w = wider(ui_text_width(u, _("Answers"), lpx, false),
+                               number_width(a, 0, c.npx, false));
+            c.total = x + w - pad - c.total_w;
+            c.host = c.total - pad - c.host_w;
+            c.earned = c.host - pad - c.earned_w;
+            c.choice = c.earned - pad - c.choice_w;
+            if (c.choice - pad - c.name >= least_name || c.npx <= lpx)
+                break;
+            int step = (c.npx - lpx) / 4;
+            c.npx -= step < 1 ? 1 : step;
+        }
+        if (c.choice - pad - c.name >= least_name)
+            break;
+    }
     return c;
 }
 
@@ -820,28 +1030,32 @@ static void draw_reveal(app *a)
     int lpx = ui_min_px(u);
     int llh = ui_line_height(u, lpx, true);
     int hlh = ui_line_height(u, lpx, false);
+    int ring = ui_px(u, 0.012); /* the right answer's ring, above it */
+    /* the scoreboard keeps its heading and a row of the smallest text for
+     * each team; the question and its right answer share the rest */
+    int board = hlh + gap + n * llh + (n - 1) * gap;
+    int room = hint_y - mg / 2 - top - gap - ring - mg / 2 - board;
+
     /* the right answer's tile holds its text whole, bold and large while
-     * that takes at most a quarter of the screen */
+     * that takes at most a quarter of the screen and leaves the question
+     * a line, smaller and regular when it must */
     int cpx = ui_font_px(u, 0.045);
     bool cbold = true;
     const char *key = it->choices[it->answer];
     int rowh = widget_choice_height(u, key, width, cpx, cbold, true);
-    while (rowh > u->h / 4 && (cbold || cpx > lpx)) {
+    while ((rowh > u->h / 4 || rowh > room - llh) && (cbold || cpx > lpx)) {
         if (!cbold)
             cpx = cpx * 9 / 10 > lpx ? cpx * 9 / 10 : lpx;
         cbold = !cbold;
         rowh = widget_choice_height(u, key, width, cpx, cbold, true);
     }
+    if (rowh > room - llh && room - llh > llh)
+        rowh = room - llh; /* not even at the smallest size: it is cut */
 
-    /* the question, small and whole, as long as each team keeps a row of
-     * the smallest text at least */
-    int ring = ui_px(u, 0.012); /* the right answer's ring, above it */
-    int below = ring + gap + rowh + mg / 2 + hlh + gap + n * llh + gap * (n - 1);
+    /* the question, small, whole while it fits what is left */
     int ph = ui_text_height(u, it->prompt, width, lpx, true);
-    while (ph > llh && top + ph + below > hint_y - mg / 2)
+    while (ph > llh && ph > room - rowh)
         ph -= llh;
-    if (ph < llh)
-        ph = llh;
     SDL_Rect pb = {x, top, width, ph};
     ui_text_fit(u, it->prompt, pb, lpx, lpx, true, t->dim, UI_CENTER, true);
     top += pb.h + gap + ring;
@@ -863,24 +1077,24 @@ static void draw_reveal(app *a)
     if (th > maxh)
         th = maxh;
     if (th < tlh) { /* a very small screen: the smallest text */
-        tpx = ui_min_px(u);
-        tlh = ui_line_height(u, tpx, true);
+        tpx = lpx;
+        tlh = llh;
     }
     int badge = th * 75 / 100;
     int pad = mg / 2;
 
     /* the columns' names; Answers + Host = Total */
-    columns c = score_columns((SDL_Rect){x, top, width, th}, badge, pad);
+    columns c = score_columns(a, x, width, badge, pad, tpx, tlh);
     ui_text_fit(u, _("Team"), (SDL_Rect){c.badge, top, c.choice - c.badge - pad, hlh}, lpx, lpx,
                 false, t->dim, UI_LEFT, false);
-    ui_text_fit(u, _("This question"), (SDL_Rect){c.choice, top, c.earned - c.choice - pad, hlh},
-                lpx, lpx, false, t->dim, UI_LEFT, false);
-    ui_text_fit(u, _("Answers"), (SDL_Rect){c.earned, top, c.num_w, hlh}, lpx, lpx, false, t->dim,
+    ui_text_fit(u, _("This question"), (SDL_Rect){c.choice, top, c.choice_w, hlh}, lpx, lpx,
+                false, t->dim, UI_LEFT, false);
+    ui_text_fit(u, _("Answers"), (SDL_Rect){c.earned, top, c.earned_w, hlh}, lpx, lpx, false,
+                t->dim, UI_RIGHT, false);
+    ui_text_fit(u, _("Host"), (SDL_Rect){c.host, top, c.host_w, hlh}, lpx, lpx, false, t->dim,
                 UI_RIGHT, false);
-    ui_text_fit(u, _("Host"), (SDL_Rect){c.host, top, c.num_w, hlh}, lpx, lpx, false, t->dim,
+    ui_text_fit(u, _("Total"), (SDL_Rect){c.total, top, c.total_w, hlh}, lpx, lpx, false, t->dim,
                 UI_RIGHT, false);
-    ui_text_fit(u, _("Total"), (SDL_Rect){c.total, top, x + width - pad - c.total, hlh}, lpx, lpx,
-                false, t->dim, UI_RIGHT, false);
     top += hlh + gap;
 
     for (int k = 0; k < n; k++) {
@@ -889,7 +1103,6 @@ static void draw_reveal(app *a)
         SDL_Rect r = {x, top + k * (th + gap), width, th};
         ui_panel(u, r, t->panel, r.h / 6);
         ui_log(u, r, 0, false, "score row");
-        c = score_columns(r, badge, pad);
         int ty = r.y + (r.h - tlh) / 2;
         /* the place: equal totals share it */
         char place[16];
@@ -898,8 +1111,7 @@ static void draw_reveal(app *a)
                     true, t->text, UI_CENTER, true);
         widget_team_badge(&a->ui, i, c.badge + badge / 2, r.y + r.h / 2, badge);
         SDL_Rect nb = {c.name, r.y, c.choice - c.name - pad, r.h};
-        /* names and numbers shrink to fit (large print), then wrap, before
-         * they are cut */
+        /* a name shrinks to fit (large print), then wraps, before it is cut */
         ui_text_fit(u, p->name, nb, tpx, lpx, true, t->text, UI_LEFT, true);
         round_answer_info res;
         bool has = match_result(m, (size_t)i, &res);
@@ -913,35 +1125,26 @@ static void draw_reveal(app *a)
             else
                 ui_cross_mark(u, mx, r.y + r.h / 2, mk, t->bad);
             cx = mx + mk / 2 + pad;
-        } else {
-            const char *none = has ? _("no answer") : buzzer(a) ? _("no buzz") : "-";
-            int w = ui_text_width(u, none, lpx, false);
-            SDL_Rect cb = {cx, ty, c.earned - cx - pad, tlh};
-            ui_text_fit(u, none, cb, lpx, lpx, false, t->dim, UI_LEFT, true);
-            cx += w + pad;
-        }
-        /* that question's points, inside the Answers column's sum */
-        if (has && res.points != 0) {
-            char pts[32];
-            snprintf(pts, sizeof pts, "%+d", res.points);
-            SDL_Rect ptb = {cx, ty, c.earned - pad - cx, tlh};
-            if (ptb.w >= ui_text_width(u, pts, lpx, false))
+            /* that question's points, inside the Answers column's sum */
+            if (res.points != 0 && c.show_pts) {
+                char pts[32];
+                snprintf(pts, sizeof pts, "%+d", res.points);
+                SDL_Rect ptb = {cx, ty, c.choice + c.choice_w - cx, tlh};
                 ui_text_fit(u, pts, ptb, lpx, lpx, false, res.points > 0 ? t->good : t->bad,
                             UI_LEFT, true);
+            }
+        } else {
+            SDL_Rect cb = {cx, ty, c.choice_w, tlh};
+            ui_text_fit(u, no_choice(a, has), cb, lpx, lpx, false, t->dim, UI_LEFT, true);
         }
-        char earned[32], awarded[32], total[32];
-        snprintf(earned, sizeof earned, "%d", p->earned);
-        if (p->awarded)
-            snprintf(awarded, sizeof awarded, "%+d", p->awarded);
-        else
-            snprintf(awarded, sizeof awarded, "0");
-        snprintf(total, sizeof total, "%d", p->score);
-        ui_text_fit(u, earned, (SDL_Rect){c.earned, ty, c.num_w, tlh}, tpx, lpx, false, t->text,
-                    UI_RIGHT, true);
-        ui_text_fit(u, awarded, (SDL_Rect){c.host, ty, c.num_w, tlh}, tpx, lpx, false,
+        char num[3][32];
+        score_texts(p, num);
+        ui_text_fit(u, num[0], (SDL_Rect){c.earned, ty, c.earned_w, tlh}, c.npx, c.npx, false,
+                    t->text, UI_RIGHT, true);
+        ui_text_fit(u, num[1], (SDL_Rect){c.host, ty, c.host_w, tlh}, c.npx, c.npx, false,
                     p->awarded ? t->text : t->dim, UI_RIGHT, true);
-        SDL_Rect sb = {c.total, ty, r.x + r.w - pad - c.total, tlh};
-        ui_text_fit(u, total, sb, tpx, lpx, true, t->text, UI_RIGHT, true);
+        ui_text_fit(u, num[2], (SDL_Rect){c.total, ty, c.total_w, tlh}, c.npx, c.npx, true,
+                    t->text, UI_RIGHT, true);
     }
 }
 
