@@ -43,7 +43,7 @@ for s in "${screens[@]}"; do
                "ru-1024x768-$s:ru-1024x768-$s" "ru-1920x1080-$s:ru-1920x1080-$s"; do
         from="$shots/${src%%:*}.bmp" to="${src#*:}.png"
         if [ -f "$from" ]; then
-            convert "$from" -colors 128 -strip "$gallery/$to"
+            convert "$from" +dither -colors 128 -strip -define png:compression-level=9 "$gallery/$to"
             row="$row [view]($to) |"
         else
             row="$row (not drawn) |"
