@@ -58,6 +58,9 @@ static bool name_cut(const app *a, const char *what)
         *dots = '\0';
     if (!text[0])
         return true; /* an ellipsis alone: a name's second line */
+    const char *colon = strstr(text, ": "); /* the podium's "4th: name" */
+    if (colon && colon[2])
+        memmove(text, colon + 2, strlen(colon + 2) + 1);
     for (int i = 0; i < a->event.nteams; i++)
         if (strstr(a->event.team_names[i], text))
             return true;
