@@ -368,8 +368,16 @@ static void layout(ui *u, const char *prompt, const char *const *texts, int n, S
         int pl = prompt ? ui_line_height(u, sizes[best_p], true) + vpad + gap : 0;
         int h = (area.h - pl - (n - 1) * gap) / n;
         int least = ui_px(u, TILE_BADGE) + tile_extra(u);
+        /* the choices whole when the prompt's first line leaves them room:
+         * the prompt, then, is what is cut (large print, a long quote) */
+        int lines[ITEM_MAX_CHOICES], need[ITEM_MAX_CHOICES];
+        for (int i = 0; i < n; i++)
+            lines[i] = ui_text_lines(u, texts[i], col_text, sizes[best_c], false);
+        bool whole = form_rows(u, lines, n, (tile_form){1, false, 0}, sizes[best_c], false, need) ==
+                         n &&
+                     rows_total(need, n, gap) + pl <= area.h;
         for (int r = 0; r < rows; r++)
-            rowh[r] = h < least ? least : h;
+            rowh[r] = whole ? need[r] : h < least ? least : h;
     }
     out->bold = bold;
     out->px = sizes[best_c];
@@ -473,13 +481,22 @@ void widget_header(ui *u, const char *left, const char *center, const char *righ
         ui_text_fit(u, right, rb, px, ui_min_px(u), true, u->theme.text, UI_RIGHT, true);
 }
 
+int widget_hint_top(ui *u, const char *hint)
+{
+    int m = ui_px(u, 0.03);
+    int px = ui_min_px(u);
+    return u->h - m - ui_text_lines(u, hint, u->w - 2 * m, px, false) * ui_line_height(u, px, false);
+}
+
 int widget_hint(ui *u, const char *hint)
 {
     int m = ui_px(u, 0.03);
     int px = ui_min_px(u);
     int lh = ui_line_height(u, px, false);
-    int y = u->h - m - lh;
-    SDL_Rect box = {m, y, u->w - 2 * m, lh};
+    int w = u->w - 2 * m;
+    int lines = ui_text_lines(u, hint, w, px, false); /* large print: often two */
+    int y = u->h - m - lines * lh;
+    SDL_Rect box = {m, y, w, lines * lh};
     ui_text_fit(u, hint, box, px, px, false, u->theme.dim, UI_CENTER, false);
     return y;
 }

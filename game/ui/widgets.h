@@ -81,8 +81,13 @@ int widget_choice_height(ui *u, const char *text, int w, int px, bool bold, bool
 SDL_Rect widget_header_box(ui *u, int which);
 /* The top line: texts at the left, centre and right (each may be NULL). */
 void widget_header(ui *u, const char *left, const char *center, const char *right);
-/* The bottom hint line; returns its top y. */
+/* The bottom hint, wrapped to as many lines as it needs at the smallest
+ * size (large print: often two); returns its top y, which the caller keeps
+ * its own text above. */
 int widget_hint(ui *u, const char *hint);
+/* Where widget_hint() would put hint's top, drawing nothing (a layout
+ * made before the frame: hit-testing). */
+int widget_hint_top(ui *u, const char *hint);
 
 /* The countdown bar in bar: the part left of limit (ms) filled, green, then
  * yellow from half, red for the last five seconds, or in colour when

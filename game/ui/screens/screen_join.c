@@ -71,9 +71,16 @@ static void draw(app *a)
     top += call.h + m;
 
     /* the slots side by side */
-    int hint_h = ui_line_height(u, ui_min_px(u), false);
-    int zones_h = ui_line_height(u, ui_min_px(u), false) * 2;
-    int bottom = u->h - m - hint_h - m / 2 - zones_h - m / 2;
+    /* from the bottom up: the hint and the keys' note, each on as many
+     * lines as it needs at the smallest size (more in large print) */
+    const char *hint = a->event.joined >= 2 ? _("Enter or Start: begin \xC2\xB7 Esc: back")
+                                            : _("Enter or Start begins with 2 teams \xC2\xB7 Esc: back");
+    const char *zones = _("Keyboard teams: Q W E R \xC2\xB7 U I O P \xC2\xB7 the arrows \xC2\xB7 keypad "
+                          "1 2 3 4 (choices A B C D). Gamepads: A B X Y. Buzz! handsets: the colours.");
+    int hint_y = widget_hint(&a->ui, hint);
+    int zones_h = ui_text_lines(u, zones, u->w - 2 * m, ui_min_px(u), false) *
+                  ui_line_height(u, ui_min_px(u), false);
+    int bottom = hint_y - m / 2 - zones_h - m / 2;
     int n = a->event.nteams;
     int gap = m / 2;
     int width = u->w - 2 * m;
@@ -114,12 +121,7 @@ static void draw(app *a)
     }
 
     SDL_Rect zb = {m, bottom + m / 2, u->w - 2 * m, zones_h};
-    ui_text_fit(u,
-                _("Keyboard teams: Q W E R \xC2\xB7 U I O P \xC2\xB7 the arrows \xC2\xB7 keypad "
-                  "1 2 3 4 (choices A B C D). Gamepads: A B X Y. Buzz! handsets: the colours."),
-                zb, ui_min_px(u), ui_min_px(u), false, t->dim, UI_CENTER, true);
-    widget_hint(&a->ui, a->event.joined >= 2 ? _("Enter or Start: begin \xC2\xB7 Esc: back")
-                                             : _("Enter or Start begins with 2 teams \xC2\xB7 Esc: back"));
+    ui_text_fit(u, zones, zb, ui_min_px(u), ui_min_px(u), false, t->dim, UI_CENTER, true);
 }
 
 const screen screen_join = {.name = "join", .enter = enter, .action = on_action, .tick = tick, .draw = draw};

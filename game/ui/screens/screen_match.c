@@ -59,6 +59,8 @@ typedef struct match_state {
     int sign_team; /* in that team's colour; -1: the theme's accent */
     uint32_t sign_until;
     bool confirm_end; /* Ctrl+E asked "End the show now?"; the clock is held */
+    bool no_keys; /* the last question drawn without the teams' key reminders:
+                   * with them its prompt and choices did not fit whole */
 } match_state;
 
 static void trace(const app *a, const char *what, int team)
@@ -497,12 +499,12 @@ static bool any_keys(app *a)
 /* The height of the row of teams' cells under the choices: the names' one
  * or two lines, the keys and the keys' choices (when a team has any), at
  * the smallest size, and a margin. */
-static int status_height(app *a)
+static int status_height(app *a, bool keys)
 {
     int x, width;
     column(a, &x, &width);
     cell_form f = cell_form_of(a, width);
-    return (f.name_lines + (any_keys(a) ? 2 : 0)) * f.lh + f.lh / 2;
+    return (f.name_lines + (keys && any_keys(a) ? 2 : 0)) * f.lh + f.lh / 2;
 }
 
 /* The keys or buttons of a control (app_control_of()), one label a choice
@@ -666,13 +668,21 @@ static void draw_banner(app *a, SDL_Rect area, uint32_t left)
     ui_text_fit(u, st, secs, ui_font_px(u, 0.05), ui_min_px(u), true, ink, UI_RIGHT, true);
 }
 
-static SDL_Rect status_rect(app *a)
+/* The row under the choices, with the teams' key reminders unless the
+ * last question drawn left them out (match_state's no_keys). */
+static SDL_Rect status_rect_keys(app *a, bool keys)
 {
     ui *u = &a->ui;
     int x, width;
     column(a, &x, &width);
-    int sh = status_height(a);
+    int sh = status_height(a, keys);
     return (SDL_Rect){x, u->h - ui_px(u, 0.03) - sh, width, sh};
+}
+
+static SDL_Rect status_rect(app *a)
+{
+    const match_state *st = app_screen_state(a);
+    return status_rect_keys(a, !st->no_keys);
 }
 
 /* Redraws the banner's seconds (draw_part); returns where. */
@@ -877,19 +887,28 @@ static void draw_question(app *a)
     SDL_Rect bar = bar_rect(a);
     int top = bar.y + bar.h + mg / 2;
 
+    /* the prompt and the choices share what the teams' row at the bottom
+     * leaves, all whole; when they do not fit (large print), the row
+     * leaves out the key reminders for them */
+    match_state *st = app_screen_state(a);
+    int room = wrong_room(a, width); /* buzzer: the wrong answers' marks */
+    choice_layout l;
+    SDL_Rect status;
+    for (int keys = 1; keys >= 0; keys--) {
+        status = status_rect_keys(a, keys);
+        SDL_Rect area = {x, top, width, status.y - mg / 2 - top};
+        widget_choice_layout_room(u, it->prompt, (const char *const *)it->choices,
+                                  (int)it->nchoices, area, room, CHOICE_FILL, &l);
+        st->no_keys = !keys;
+        if (l.fits || !any_keys(a))
+            break;
+    }
+
     /* the teams' row at the bottom, or the team that buzzed */
-    SDL_Rect status = status_rect(a);
     if (buzzer(a) && match_get_phase(m) == MATCH_ANSWERING && match_buzzed(m) >= 0)
         draw_banner(a, status, left);
     else
         draw_status(a, status);
-
-    /* the prompt and the choices share what is above it, all whole */
-    SDL_Rect area = {x, top, width, status.y - mg / 2 - top};
-    choice_layout l;
-    int room = wrong_room(a, area.w); /* buzzer: the wrong answers' marks */
-    widget_choice_layout_room(u, it->prompt, (const char *const *)it->choices,
-                              (int)it->nchoices, area, room, CHOICE_FILL, &l);
     widget_prompt(u, it->prompt, &l);
     SDL_Rect free_box[ITEM_MAX_CHOICES];
     for (int i = 0; i < l.n; i++)

@@ -41,6 +41,26 @@ typedef struct layout {
     int px;
 } layout;
 
+/* The hint under the keys, in buf. */
+static const char *hint_text(const name_state *st, char *buf, size_t size)
+{
+    if (utf8_len(st->text) >= NAME_CHARS)
+        snprintf(buf, size,
+                 ngettext("A name has at most %d character", "A name has at most %d characters",
+                          NAME_CHARS),
+                 NAME_CHARS);
+    else if (st->pad)
+        snprintf(buf, size, "%s",
+                 _("D-pad and A pick the keys \xC2\xB7 B deletes \xC2\xB7 Done when done"));
+    else if (!st->text[0] && st->suggestion[0])
+        snprintf(buf, size, "%s",
+                 _("Tab or a tap on the box takes the grey name \xC2\xB7 Enter when done"));
+    else
+        snprintf(buf, size, "%s",
+                 _("Type your name or pick the keys \xC2\xB7 Enter or Done when done"));
+    return buf;
+}
+
 static void make_layout(app *a, layout *l)
 {
     ui *u = &a->ui;
@@ -54,8 +74,10 @@ static void make_layout(app *a, layout *l)
     int x = (u->w - width) / 2;
     l->name = (SDL_Rect){x, top, width, nh};
     top += nh + m / 2;
-    int hint = ui_line_height(u, ui_min_px(u), false) + m + m / 2;
-    l->keys = (SDL_Rect){x, top, width, u->h - top - hint};
+    /* clear of the hint, which wraps to two lines in large print */
+    char hint[160];
+    int bottom = widget_hint_top(u, hint_text(app_screen_state(a), hint, sizeof hint)) - m / 2;
+    l->keys = (SDL_Rect){x, top, width, bottom - top};
 }
 
 /* Where each key is, for the tests' clicks (when tracing). */
@@ -330,19 +352,8 @@ static void draw(app *a)
     SDL_Rect nb = {l.name.x + m / 2, l.name.y, l.name.w - m, l.name.h};
     draw_name(a, st, nb, l.px);
     kb_draw(&st->kb, u, l.keys, st->pad);
-    char full[160];
-    if (utf8_len(st->text) >= NAME_CHARS) {
-        snprintf(full, sizeof full,
-                 ngettext("A name has at most %d character", "A name has at most %d characters",
-                          NAME_CHARS),
-                 NAME_CHARS);
-        widget_hint(u, full);
-    } else if (st->pad)
-        widget_hint(u, _("D-pad and A pick the keys \xC2\xB7 B deletes \xC2\xB7 Done when done"));
-    else if (!st->text[0] && st->suggestion[0])
-        widget_hint(u, _("Tab or a tap on the box takes the grey name \xC2\xB7 Enter when done"));
-    else
-        widget_hint(u, _("Type your name or pick the keys \xC2\xB7 Enter or Done when done"));
+    char hint[160];
+    widget_hint(u, hint_text(st, hint, sizeof hint));
 }
 
 const screen screen_name = {.name = "name",

@@ -99,12 +99,15 @@ static void make_layout(app *a, layout *l)
         l->items[i] = (SDL_Rect){(u->w - w) / 2, y + i * (h + gap), w, h};
 }
 
+/* The PIN's hint (two lines in large print). */
+#define PIN_HINT N_("Digits or the keys above \xC2\xB7 Esc goes back")
+
 /* The digit pad and stars under the title, clear of the hint. */
 static SDL_Rect pin_pad_area(app *a)
 {
     ui *u = &a->ui;
     int top = u->h * 45 / 100;
-    int bottom = u->h - ui_line_height(u, ui_min_px(u), false) - ui_px(u, 0.08);
+    int bottom = widget_hint_top(u, _(PIN_HINT)) - ui_px(u, 0.05);
     int w = u->w * 6 / 10;
     return (SDL_Rect){(u->w - w) / 2, top, w, bottom - top};
 }
@@ -268,7 +271,7 @@ static void draw(app *a)
         if (n)
             ui_text_fit(u, dots, box, spx, ui_min_px(u), true, t->accent, UI_CENTER, true);
         kb_draw(&st->kb, u, pin_pad_area(a), st->pad);
-        widget_hint(&a->ui, _("Digits or the keys above \xC2\xB7 Esc goes back"));
+        widget_hint(&a->ui, _(PIN_HINT));
         return;
     }
     layout l;

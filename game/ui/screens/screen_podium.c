@@ -158,65 +158,85 @@ static void draw_standings(app *a)
     int n = (int)match_players(m);
     int lpx = ui_min_px(u);
     int hlh = ui_line_height(u, lpx, false);
-    int px = ui_font_px(u, 0.045);
-    int lh = ui_line_height(u, px, true);
     int x = mg, w = u->w - 2 * mg;
     if (w > u->h * 2) {
         x = (u->w - u->h * 2) / 2;
         w = u->h * 2;
     }
     int y = title.y + title.h + mg;
-    int rowh = lh + mg / 2;
     int room = (hint_y - mg / 2 - y - hlh) / (n > 0 ? n : 1);
-    if (rowh > room) {
-        px = lpx;
-        lh = ui_line_height(u, px, true);
-        rowh = room > lh ? room : lh;
-    }
-    /* columns: place, emblem + name, right answers, answers, host, total */
-    int c_place = x, c_name = x + w * 8 / 100, c_right = x + w * 44 / 100,
-        c_earned = x + w * 60 / 100, c_host = x + w * 74 / 100, c_total = x + w * 88 / 100;
-    int cw = w * 12 / 100;
-    ui_text_fit(u, _("Team"), (SDL_Rect){c_name, y, c_right - c_name, hlh}, lpx, lpx, false, t->dim,
-                UI_LEFT, false);
-    ui_text_fit(u, _("Right"), (SDL_Rect){c_right, y, cw, hlh}, lpx, lpx, false, t->dim, UI_RIGHT,
-                false);
-    ui_text_fit(u, _("Answers"), (SDL_Rect){c_earned, y, cw, hlh}, lpx, lpx, false, t->dim,
-                UI_RIGHT, false);
-    ui_text_fit(u, _("Host"), (SDL_Rect){c_host, y, cw, hlh}, lpx, lpx, false, t->dim, UI_RIGHT,
-                false);
-    ui_text_fit(u, _("Total"), (SDL_Rect){c_total, y, x + w - c_total, hlh}, lpx, lpx, false,
-                t->dim, UI_RIGHT, false);
-    y += hlh + mg / 4;
     size_t order[MATCH_MAX_PLAYERS];
     match_ranking(m, order);
+    /* each row's texts; the numbers' columns as wide as their widest text
+     * or heading, measured (never cut), the name in what they leave, on
+     * two lines when it needs them; all at the larger size when the rows
+     * fit, else at the smallest */
+    char cell[MATCH_MAX_PLAYERS][5][48];
+    for (int k = 0; k < n; k++) {
+        const match_player *p = match_player_get(m, order[k]);
+        snprintf(cell[k][0], sizeof cell[k][0], "%d", match_place(m, order[k]));
+        snprintf(cell[k][1], sizeof cell[k][1], _("%zu of %zu"), p->right, match_total(m));
+        snprintf(cell[k][2], sizeof cell[k][2], "%d", p->earned);
+        snprintf(cell[k][3], sizeof cell[k][3], p->awarded ? "%+d" : "%d", p->awarded);
+        snprintf(cell[k][4], sizeof cell[k][4], "%d", p->score);
+    }
+    const char *head[5] = {NULL, _("Right"), _("Answers"), _("Host"), _("Total")};
+    int px = ui_font_px(u, 0.045), lh = 0, rowh = 0, lines = 1, cw[5] = {0}, c[5] = {0};
+    int gap = mg / 2, name_x = 0, name_w = 0;
+    for (;;) {
+        lh = ui_line_height(u, px, true);
+        for (int j = 0; j < 5; j++) {
+            cw[j] = head[j] ? ui_text_width(u, head[j], lpx, false) : 0;
+            for (int k = 0; k < n; k++) {
+                int tw = ui_text_width(u, cell[k][j], px, j == 0 || j == 4);
+                cw[j] = tw > cw[j] ? tw : cw[j];
+            }
+        }
+        c[0] = x + mg / 4;
+        int right_end = x + w - mg / 4;
+        for (int j = 4; j >= 1; j--) {
+            c[j] = right_end - cw[j];
+            right_end = c[j] - gap;
+        }
+        int e = lh * 9 / 10; /* the emblem */
+        name_x = c[0] + cw[0] + gap + e + gap;
+        name_w = right_end - name_x;
+        lines = 1;
+        for (int k = 0; k < n && name_w > 0; k++) {
+            int nl = ui_text_lines(u, match_player_get(m, order[k])->name, name_w, px, true);
+            lines = nl > lines ? nl : lines;
+        }
+        if (lines > 2)
+            lines = 2; /* at the smallest size a longer name is cut */
+        rowh = lines * lh + mg / 2;
+        if (rowh <= room || px == lpx)
+            break;
+        px = lpx;
+    }
+    ui_text_fit(u, _("Team"), (SDL_Rect){name_x, y, name_w > 0 ? name_w : 1, hlh}, lpx, lpx, false,
+                t->dim, UI_LEFT, false);
+    for (int j = 1; j < 5; j++)
+        ui_text_fit(u, head[j], (SDL_Rect){c[j], y, cw[j], hlh}, lpx, lpx, false, t->dim, UI_RIGHT,
+                    false);
+    y += hlh + mg / 4;
     for (int k = 0; k < n; k++) {
         int team = (int)order[k];
         const match_player *p = match_player_get(m, (size_t)team);
         SDL_Rect r = {x, y + k * rowh, w, rowh - mg / 4};
-        ui_panel(u, r, t->panel, r.h / 6);
+        ui_panel(u, r, t->panel, lh / 4);
         ui_log(u, r, 0, false, "standing row");
         int ty = r.y + (r.h - lh) / 2;
-        char place[16], right[48], earned[32], host[32], total[32];
-        snprintf(place, sizeof place, "%d", match_place(m, (size_t)team));
-        snprintf(right, sizeof right, _("%zu of %zu"), p->right, match_total(m));
-        snprintf(earned, sizeof earned, "%d", p->earned);
-        snprintf(host, sizeof host, p->awarded ? "%+d" : "%d", p->awarded);
-        snprintf(total, sizeof total, "%d", p->score);
-        ui_text_fit(u, place, (SDL_Rect){c_place, ty, c_name - c_place - r.h, lh}, px, lpx, true,
-                    t->text, UI_CENTER, true);
-        int e = r.h * 7 / 10;
-        widget_team_badge(&a->ui, team, c_name - r.h / 2, r.y + r.h / 2, e);
-        ui_text_fit(u, p->name, (SDL_Rect){c_name + mg / 4, ty, c_right - c_name - mg / 2, lh}, px,
-                    lpx, true, t->text, UI_LEFT, true);
-        ui_text_fit(u, right, (SDL_Rect){c_right, ty, cw, lh}, px, lpx, false, t->text, UI_RIGHT,
-                    true);
-        ui_text_fit(u, earned, (SDL_Rect){c_earned, ty, cw, lh}, px, lpx, false, t->text, UI_RIGHT,
-                    true);
-        ui_text_fit(u, host, (SDL_Rect){c_host, ty, cw, lh}, px, lpx, false,
-                    p->awarded ? t->text : t->dim, UI_RIGHT, true);
-        ui_text_fit(u, total, (SDL_Rect){c_total, ty, x + w - c_total - mg / 4, lh}, px, lpx, true,
-                    t->text, UI_RIGHT, true);
+        ui_text_fit(u, cell[k][0], (SDL_Rect){c[0], ty, cw[0], lh}, px, px, true, t->text,
+                    UI_CENTER, true);
+        int e = lh * 9 / 10;
+        widget_team_badge(&a->ui, team, c[0] + cw[0] + gap + e / 2, r.y + r.h / 2, e);
+        if (name_w > 0)
+            ui_text_fit(u, p->name, (SDL_Rect){name_x, r.y + (r.h - lines * lh) / 2, name_w,
+                                               lines * lh},
+                        px, px, true, t->text, UI_LEFT, true);
+        for (int j = 1; j < 5; j++)
+            ui_text_fit(u, cell[k][j], (SDL_Rect){c[j], ty, cw[j], lh}, px, px, j == 4,
+                        j == 3 && !p->awarded ? t->dim : t->text, UI_RIGHT, true);
     }
 }
 

@@ -241,28 +241,40 @@ static void draw_sample(app *a)
     ui *u = &a->ui;
     /* a different sample each time the view comes round */
     size_t pick = (size_t)(SDL_GetTicks() / (2 * ATTRACT_VIEW_MS)) % (a->quiz.all.n ? a->quiz.all.n : 1);
+    int m = ui_px(u, 0.04);
+    /* the heading across the top, what to do at the bottom (two lines in
+     * large print): the header's three boxes are too narrow for them */
+    int hpx = ui_font_px(u, 0.042);
+    SDL_Rect head = {m, ui_px(u, 0.03), u->w - 2 * m, ui_line_height(u, hpx, true)};
+    int hint_y = widget_hint(u, _("Press any key to play"));
+    int top = head.y + head.h + m / 2;
+    SDL_Rect area = {m, top, u->w - 2 * m, hint_y - m / 2 - top};
+    if (area.w > u->h * 2) { /* lines a reader can follow */
+        area.x = (u->w - u->h * 2) / 2;
+        area.w = u->h * 2;
+    }
+    /* the first item from pick on that fits whole (large print leaves room
+     * for fewer words); the last one tried when none does */
+    const item *shown = NULL;
+    choice_layout l;
     for (size_t k = 0; k < a->quiz.all.n; k++) {
         const item *it = &a->quiz.all.items[(pick + k) % a->quiz.all.n];
         if (!a->quiz.mask[it->topic_index])
             continue;
-        int m = ui_px(u, 0.04);
-        widget_header(&a->ui, _("Sample question"), NULL, _("Press any key to play"));
-        int top = m + ui_line_height(u, ui_font_px(u, 0.042), true) + m / 2;
-        /* the prompt and its choices, the right one shown */
-        SDL_Rect area = {m, top, u->w - 2 * m, u->h - top - m};
-        if (area.w > u->h * 2) { /* lines a reader can follow */
-            area.x = (u->w - u->h * 2) / 2;
-            area.w = u->h * 2;
-        }
-        choice_layout l;
         widget_choice_layout(u, it->prompt, (const char *const *)it->choices, (int)it->nchoices,
                              area, true, CHOICE_FILL, &l);
-        widget_prompt(u, it->prompt, &l);
-        for (int i = 0; i < l.n; i++)
-            widget_choice(u, l.tiles[i], i, it->choices[i],
-                          (size_t)i == it->answer ? CHOICE_RIGHT : CHOICE_DIM, l.px, l.bold);
-        return;
+        shown = it;
+        if (l.fits)
+            break;
     }
+    if (!shown)
+        return;
+    ui_text_fit(u, _("Sample question"), head, hpx, ui_min_px(u), true, u->theme.dim, UI_CENTER,
+                true);
+    widget_prompt(u, shown->prompt, &l);
+    for (int i = 0; i < l.n; i++)
+        widget_choice(u, l.tiles[i], i, shown->choices[i],
+                      (size_t)i == shown->answer ? CHOICE_RIGHT : CHOICE_DIM, l.px, l.bold);
 }
 
 static void draw(app *a)
@@ -284,9 +296,10 @@ static void draw(app *a)
         ui_text_fit(u, a->quiz.art->title, title, ui_font_px(u, 0.06), ui_min_px(u), true, t->text,
                     UI_CENTER, true);
         int px = ui_font_px(u, 0.05);
-        SDL_Rect box = {u->w / 6, title.y + title.h + m, u->w * 2 / 3, u->h - title.h - 4 * m};
+        int hint_y = widget_hint(&a->ui, _("Press any key or touch the screen to play"));
+        SDL_Rect box = {u->w / 8, title.y + title.h + m, u->w * 3 / 4, 0};
+        box.h = hint_y - m / 2 - box.y;
         draw_scores(a, box, px, STORE_TOP);
-        widget_hint(&a->ui, _("Press any key or touch the screen to play"));
         return;
     }
     int y = m;
@@ -325,24 +338,34 @@ static void draw(app *a)
     ui_text(u, details, dpx, false, t->text, u->w / 2, y, UI_CENTER);
     y += ui_line_height(u, dpx, false) + m / 2;
 
-    int spx = ui_font_px(u, 0.055);
-    int sh = ui_line_height(u, spx, true) + m / 2;
-    SDL_Rect startr = {u->w / 8, y, u->w * 3 / 4, sh};
-    ui_panel(u, startr, t->accent, sh / 4);
-    ui_text_fit(u, _("Press Enter, click or press A to start"), (SDL_Rect){startr.x + m / 2, startr.y,
-                startr.w - m, startr.h}, spx, ui_min_px(u), true, t->on_badge, UI_CENTER, true);
+    /* the start button: its text on one line, shrinking down to the
+     * smallest size, then on as many lines as it needs (the button grows) */
+    const char *start = _("Press Enter, click or press A to start");
+    int sw = u->w * 3 / 4, spx = ui_font_px(u, 0.055);
+    while (spx > ui_min_px(u) && ui_text_lines(u, start, sw - m, spx, true) > 1)
+        spx--;
+    int slh = ui_line_height(u, spx, true);
+    int sh = ui_text_lines(u, start, sw - m, spx, true) * slh + m / 2;
+    SDL_Rect startr = {u->w / 8, y, sw, sh};
+    ui_panel(u, startr, t->accent, ui_px(u, 0.055) / 4);
+    ui_text_fit(u, start, (SDL_Rect){startr.x + m / 2, startr.y, startr.w - m, startr.h}, spx, spx,
+                true, t->on_badge, UI_CENTER, true);
     y += sh + m / 2;
 
-    int hint_y = u->h - m - ui_line_height(u, ui_min_px(u), false);
+    /* the hint (or a notice) wraps to two lines in large print: the high
+     * scores stay above its top */
+    int hint_y;
     if (a->notice) {
-        SDL_Rect nb = {m, hint_y, u->w - 2 * m, ui_line_height(u, ui_min_px(u), false)};
-        ui_text_fit(u, a->notice, nb, ui_min_px(u), ui_min_px(u), false, t->warn, UI_CENTER,
-                    false);
+        int npx = ui_min_px(u), nw = u->w - 2 * m;
+        int nh = ui_text_lines(u, a->notice, nw, npx, false) * ui_line_height(u, npx, false);
+        SDL_Rect nb = {m, u->h - m - nh, nw, nh};
+        ui_text_fit(u, a->notice, nb, npx, npx, false, t->warn, UI_CENTER, false);
+        hint_y = nb.y;
     } else if (a->cfg.kiosk) {
-        widget_hint(&a->ui, _("Esc pauses \xC2\xB7 1-5 or A-E answer"));
+        hint_y = widget_hint(&a->ui, _("Esc pauses \xC2\xB7 1-5 or A-E answer"));
     } else {
-        widget_hint(&a->ui, _("Esc quits \xC2\xB7 1-5 or A-E answer \xC2\xB7 M: mode "
-                              "\xC2\xB7 F11 full screen"));
+        hint_y = widget_hint(&a->ui, _("Esc quits \xC2\xB7 1-5 or A-E answer \xC2\xB7 M: mode "
+                                       "\xC2\xB7 F11 full screen"));
     }
     int px = ui_min_px(u);
     int lh = ui_line_height(u, px, false);
@@ -350,7 +373,7 @@ static void draw(app *a)
     if (rows > 5)
         rows = 5;
     if (rows >= 1)
-        draw_scores(a, (SDL_Rect){u->w / 4, y, u->w / 2, hint_y - y - m / 2}, px, rows);
+        draw_scores(a, (SDL_Rect){u->w / 8, y, u->w * 3 / 4, hint_y - y - m / 2}, px, rows);
 }
 
 const screen screen_title = {.name = "title", .enter = enter, .action = on_action, .tick = tick, .draw = draw, .state_size = sizeof(title_state)};
