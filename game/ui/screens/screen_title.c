@@ -224,6 +224,8 @@ static void draw_scores(app *a, SDL_Rect box, int px, int max_rows)
     char head[64];
     snprintf(head, sizeof head, _("High scores (%s)"), i18n_difficulty(d, false));
     int lh = ui_line_height(u, px, false);
+    if (box.h < 2 * lh + lh / 4)
+        return; /* no room for a row under the heading: neither is drawn */
     ui_text(u, head, px, true, t->accent, box.x + box.w / 2, box.y, UI_CENTER);
     int y = box.y + lh + lh / 4;
     size_t n = a->scores.n[d];
@@ -232,8 +234,8 @@ static void draw_scores(app *a, SDL_Rect box, int px, int max_rows)
                 UI_CENTER);
         return;
     }
-    widget_score_rows(&a->ui, &a->scores, a->cfg.difficulty, (SDL_Rect){box.x, y, box.w, box.y + box.h - y}, px, max_rows,
-                      is_new_score, a);
+    SDL_Rect rows = {box.x, y, box.w, box.y + box.h - y};
+    widget_score_rows(&a->ui, &a->scores, a->cfg.difficulty, rows, px, max_rows, is_new_score, a);
 }
 
 static void draw_sample(app *a)
