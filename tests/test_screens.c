@@ -47,8 +47,9 @@ static bool overlap(SDL_Rect a, SDL_Rect b)
 
 /* The allow-list: a cut line that is part of a player's or team's name in
  * a list (the high scores, the teams' cells and rows), which may end with
- * an ellipsis at the smallest size. The full name is shown on the join
- * screen's slot at larger sizes, the podium and the summary. */
+ * an ellipsis at the smallest size. At the normal sizes the whole name is
+ * on the podium (tested below); at large print (font_scale 1.6) a name of
+ * more than about 20 wide letters may be cut there too. */
 static bool name_cut(const app *a, const char *what)
 {
     char text[sizeof ((ui_box *)0)->what];
