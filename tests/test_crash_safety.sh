@@ -133,6 +133,8 @@ for line in lines:
             state["whole"] = max(state["whole"], handed.get(current, 0))
         last = ("done",)
         continue
+    if line.startswith("trace: language "):
+        continue  # traced before the data folder is opened (and its temps cleaned)
     if line.startswith("trace: "):
         started = True
         continue

@@ -8,7 +8,7 @@ cd "$(dirname "$0")/.."
 packages=(build-essential cmake pkg-config libinih-dev libcmark-dev libgumbo-dev libcjson-dev
           libstemmer-dev wordnet-dev wordnet-base libsqlite3-dev sqlite3 libsdl2-dev libsdl2-ttf-dev
           fonts-dejavu-core python3 valgrind xvfb xauth xdotool imagemagick openbox
-          matchbox-window-manager
+          matchbox-window-manager x11-xserver-utils
           libxml2-utils desktop-file-utils appstream man-db groff-base gettext
           clang libclang-rt-14-dev)
 missing=()
