@@ -349,6 +349,12 @@ void crowd_end(crowd *c)
     changed(c);
 }
 
+void crowd_reveal(crowd *c)
+{
+    if (c->phase == CROWD_ASKING)
+        reveal(c);
+}
+
 int64_t crowd_tick(crowd *c, uint64_t now)
 {
     uint32_t limit = c->opt.scoring.time_limit_ms;

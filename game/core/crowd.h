@@ -113,6 +113,8 @@ void crowd_disconnect(crowd *c, size_t player, uint64_t now);
 void crowd_start(crowd *c, uint64_t now);
 void crowd_next(crowd *c, uint64_t now);
 void crowd_end(crowd *c);
+/* The host closes the question now: ASKING reveals. */
+void crowd_reveal(crowd *c);
 /* Time is up: ASKING reveals. Returns the ms until it would (-1: never). */
 int64_t crowd_tick(crowd *c, uint64_t now);
 /* The host removes a player (their answers stay in the log; their token
