@@ -64,6 +64,7 @@ max_players = {max_players}
                                      text=True, errors="replace")
         self.lines = queue.Queue()
         self.log = []
+        self.frames = []  # (time.perf_counter(), ms) of each "trace: frame MS"
         threading.Thread(target=self._read, daemon=True).start()
         self.feed_fd = os.open(self.feed, os.O_WRONLY)
         self.pin = None
@@ -71,6 +72,9 @@ max_players = {max_players}
     def _read(self):
         for line in self.proc.stderr:
             line = line.rstrip("\n")
+            if line.startswith("trace: frame "):
+                self.frames.append((time.perf_counter(), float(line.split()[2])))
+                continue
             self.log.append(line)
             self.lines.put(line)
 
@@ -158,9 +162,10 @@ class Phone:
         """The first message of type t not yet taken (and matching where)."""
         end = time.time() + timeout
         while True:
-            for i, (_, m) in enumerate(self.inbox):
+            for i, (ts, m) in enumerate(self.inbox):
                 if m.get("t") == t and (where is None or where(m)):
                     del self.inbox[i]
+                    self.last_ts = ts  # when it arrived (time.perf_counter())
                     return m
             left = end - time.time()
             if left <= 0 or (self.closed_code is not None and not self.inbox):

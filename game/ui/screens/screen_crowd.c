@@ -38,6 +38,7 @@ typedef struct crowd_state {
     int ntop;
     bool confirm_end;
     int end_view; /* 0 the podium, 1 the top 10 */
+    uint32_t countdown_at; /* SDL ticks of the countdown's last redraw */
 } crowd_state;
 
 /* Reads what the screen shows (crowd locked by the caller). */
@@ -159,15 +160,21 @@ static void on_action(app *a, const action *act)
     }
 }
 
+#define COUNTDOWN_MS 200 /* the countdown's bar moves five times a second */
+
 static int tick(app *a, uint32_t now)
 {
-    (void)now;
     crowd_state *st = app_screen_state(a);
     sync(a, false);
     app_save_crowd(a);
     if (st->phase == CROWD_ASKING && st->limit) {
-        a->dirty = true; /* the countdown */
-        return 250;
+        uint32_t since = now - st->countdown_at;
+        if (a->dirty || since >= COUNTDOWN_MS) {
+            a->dirty = true;
+            st->countdown_at = now;
+            return COUNTDOWN_MS;
+        }
+        return (int)(COUNTDOWN_MS - since);
     }
     return 1000;
 }
