@@ -42,8 +42,26 @@ def http_status(port, path):
         return None, b""  # the connection refused or dropped
 
 
+def slowloris(port):
+    """A client that starts a request and never finishes it: a socket."""
+    import socket
+    s = socket.create_connection(("127.0.0.1", port))
+    s.sendall(b"GET / HTTP/1.1\r\nHost: x\r\n")
+    s.settimeout(0.2)
+    return s
+
+
+def closed_by_server(s):
+    try:
+        return s.recv(4096) == b""
+    except (BlockingIOError, TimeoutError, OSError) as e:
+        return not isinstance(e, (BlockingIOError, TimeoutError))
+
+
 async def run(game):
     port, pin = game.port, game.pin
+    slow = slowloris(port)
+    slow_start = asyncio.get_event_loop().time()
     status, body = http_status(port, "/")
     check(status == 200 and b"<" in body, f"GET / serves the page ({status})")
     status, _ = http_status(port, "/../config.ini")
@@ -231,6 +249,13 @@ async def run(game):
     ends = [await p.expect("end") for p in phones]
     check(all(e["of"] == 5 and e["rank"] >= 1 for e in ends), f"the end on every phone: {ends[0]}")
     check(ends[best]["score"] == revs[best]["you"]["score"], "the end's score is the last reveal's")
+    closed = closed_by_server(slow)
+    while not closed and asyncio.get_event_loop().time() - slow_start < 30:
+        await asyncio.sleep(0.5)
+        closed = closed_by_server(slow)
+    waited = asyncio.get_event_loop().time() - slow_start
+    check(closed, f"a request never finished is closed (after {waited:.0f} s)")
+    slow.close()
     game.key("Return")
     game.key("Return")
     game.wait_line(r"trace: screen title")
