@@ -115,14 +115,19 @@ max_players = {max_players}
         return out
 
     def stop(self):
+        """Stops the game as a system shutdown would (SIGTERM); its exit status."""
         if self.proc.poll() is None:
             self.proc.terminate()
             try:
-                self.proc.wait(timeout=10)
+                self.proc.wait(timeout=20)
             except subprocess.TimeoutExpired:
                 self.proc.kill()
                 self.proc.wait()
-        os.close(self.feed_fd)
+        if self.feed_fd >= 0:
+            os.close(self.feed_fd)
+            self.feed_fd = -1
+        time.sleep(0.2)  # the last lines of stderr
+        return self.proc.returncode
 
 
 class Phone:

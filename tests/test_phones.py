@@ -270,7 +270,8 @@ def main():
     try:
         game.start_lobby()
         acked = asyncio.get_event_loop().run_until_complete(run(game))
-        game.stop()
+        rc = game.stop()
+        check(rc == 0, f"the game quits cleanly on SIGTERM (status {rc}; sanitizers quiet)")
         db = sqlite3.connect(os.path.join(game.data, "quizmill.db"))
         rows = db.execute("SELECT a.player, a.chosen, a.item FROM answers a JOIN rounds r "
                           "ON a.round = r.code WHERE r.mode = 'phones'").fetchall()

@@ -473,8 +473,10 @@ static bool on_resume(net_server *s, conn *cn, const cJSON *msg)
     size_t player;
     crowd_err e = crowd_resume(s->c, tok->valuestring, &player);
     if (e == CROWD_OK) {
-        if (cn->player >= 0 && (size_t)cn->player != player)
-            s->seat[cn->player] = NULL; /* another player on this phone before */
+        if (cn->player >= 0 && (size_t)cn->player != player) {
+            s->seat[cn->player] = NULL; /* another player on this phone before: gone */
+            crowd_disconnect(s->c, (size_t)cn->player, net_server_now());
+        }
         take_seat(s, cn, player);
         welcome(s, cn, crowd_player_get(s->c, player));
     }
