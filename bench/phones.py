@@ -4,7 +4,9 @@ of a round at once. Prints the players, the answers sent, acknowledged and
 counted (the results database), the answer-to-acknowledgement p50 and p99
 in ms, the big screen's frame time (drawing and presenting) while the
 answers pour in against the frames just before (the countdown alone), and
-the game's memory (VmRSS, VmHWM).
+the game's memory (VmRSS, VmHWM). After the first question every phone
+drops and resumes at once: the time for all to be back, and how many kept
+their score.
 
 Phones connect from 127.0.0.2 and on, 30 to an address (the server caps
 connections and joins per address). The client is one Python asyncio
@@ -41,6 +43,8 @@ async def bench(game, n, questions):
         m = game.wait_line(r"trace: crowd joined (\d+)", timeout=30)
         if int(m.group(1)) >= n:
             break
+    tokens = [p.token for p in phones]
+    reconnect_s, kept = float("nan"), 0
     lat, idle, burst = [], [], []
     sent = acked = 0
     for q in range(1, questions + 1):
@@ -65,7 +69,25 @@ async def bench(game, n, questions):
         game.wait_line(rf"trace: crowd reveal {q} answered (\d+)", timeout=30)
         t1 = time.perf_counter()
         burst += [ms for t, ms in game.frames if t0 <= t <= t1 + 0.3]
-        await asyncio.gather(*(p.expect("reveal", timeout=30) for p in phones))
+        reveals = await asyncio.gather(*(p.expect("reveal", timeout=30) for p in phones))
+        if q == 1:  # every phone drops and comes back at once
+            scores = [r["you"]["score"] if r["you"] else 0 for r in reveals]
+            t_re = time.perf_counter()
+            for k in range(0, n, 100):
+                await asyncio.gather(*(p.close() for p in phones[k:k + 100]))
+            phones = [Phone(port, p.local_ip) for p in phones]
+            for k in range(0, n, 100):
+                await asyncio.gather(*(p.connect() for p in phones[k:k + 100]))
+
+            async def resume(p, token):
+                p.token = token
+                await p.send({"t": "resume", "token": token})
+                await p.expect("welcome", timeout=30)
+                return await p.expect("reveal", timeout=30)
+            again = await asyncio.gather(*(resume(p, t) for p, t in zip(phones, tokens)))
+            reconnect_s = time.perf_counter() - t_re
+            kept = sum(1 for r, sc in zip(again, scores)
+                       if (r["you"]["score"] if r["you"] else 0) == sc)
     mem = game.rss()
     game.key("ctrl+e")
     game.key("Return")
@@ -75,7 +97,7 @@ async def bench(game, n, questions):
     game.wait_line(r"trace: screen title", timeout=30)
     for k in range(0, n, 100):
         await asyncio.gather(*(p.close() for p in phones[k:k + 100]))
-    return sent, acked, lat, idle, burst, mem
+    return sent, acked, lat, idle, burst, mem, reconnect_s, kept
 
 
 def main():
@@ -87,7 +109,7 @@ def main():
                 extra_env={"QUIZMILL_TRACE_FRAMES": "1"})
     try:
         game.start_lobby()
-        sent, acked, lat, idle, burst, mem = asyncio.get_event_loop().run_until_complete(
+        sent, acked, lat, idle, burst, mem, reconnect_s, kept = asyncio.get_event_loop().run_until_complete(
             bench(game, n, questions))
         game.stop()
         db = sqlite3.connect(os.path.join(game.data, "quizmill.db"))
@@ -101,8 +123,9 @@ def main():
           f"frame idle {med(idle) if idle else float('nan'):.2f} ms (max {max(idle, default=0):.2f}, "
           f"{len(idle)} frames)  burst {med(burst) if burst else float('nan'):.2f} ms "
           f"(max {max(burst, default=0):.2f}, {len(burst)} frames)  "
-          f"VmRSS {mem.get('VmRSS', 0) / 1024:.1f} MiB  VmHWM {mem.get('VmHWM', 0) / 1024:.1f} MiB")
-    sys.exit(0 if counted == sent else 1)
+          f"VmRSS {mem.get('VmRSS', 0) / 1024:.1f} MiB  VmHWM {mem.get('VmHWM', 0) / 1024:.1f} MiB  "
+          f"all {n} reconnected at once in {reconnect_s:.2f} s, {kept} kept their score")
+    sys.exit(0 if counted == sent and kept == n else 1)
 
 
 if __name__ == "__main__":
