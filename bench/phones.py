@@ -15,6 +15,7 @@ Run by /usr/bin/python3 (Debian's python3-websockets); see bench/phones.sh.
 """
 import asyncio
 import os
+import shutil
 import sqlite3
 import statistics
 import sys
@@ -117,6 +118,7 @@ def main():
                              "WHERE r.mode = 'phones'").fetchone()[0]
     finally:
         game.stop()
+    shutil.rmtree(game.dir, ignore_errors=True)
     med = statistics.median
     print(f"players {n}  answers sent {sent}  acked {acked}  counted {counted}  "
           f"ack p50 {pct(lat, 50):.1f} ms  p99 {pct(lat, 99):.1f} ms  "

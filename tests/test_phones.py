@@ -15,6 +15,7 @@ Usage: /usr/bin/python3 test_phones.py QUIZMILL SOURCE_DIR
 """
 import asyncio
 import os
+import shutil
 import sqlite3
 import sys
 import urllib.error
@@ -282,9 +283,10 @@ def main():
     finally:
         game.stop()
     if failures:
-        print(f"{len(failures)} failed")
+        print(f"{len(failures)} failed (the game's folder: {game.dir})")
         print("\n".join(game.log[-30:]))
         sys.exit(1)
+    shutil.rmtree(game.dir, ignore_errors=True)
     print("all passed")
 
 
