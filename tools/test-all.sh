@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # tools/test-all.sh - every test, as CI runs them (after tools/setup.sh):
-#   1. the test suite on the normal build (build/);
+#   1. the test suite on the normal build (build/), then bench/phones.sh at
+#      50 players (every answer counted, or it fails);
 #   2. the same suite built with AddressSanitizer and UBSan (build-asan/);
 #   3. the generator's tests and benchmark on 2, 3 and 8 workers built with
 #      ThreadSanitizer (build-tsan/): any data race fails (the generator, the store);
@@ -9,7 +10,7 @@
 #   5. the .deb built, installed with apt, run and removed (needs root; skipped
 #      with a note otherwise).
 # Environment: QUIZMILL_WERROR=ON for -Werror, FUZZ_SECONDS, SKIP_ASAN=1,
-# SKIP_TSAN=1, SKIP_FUZZ=1, SKIP_PACKAGE=1 to leave a step out on a slow
+# SKIP_TSAN=1, SKIP_FUZZ=1, SKIP_PACKAGE=1, SKIP_BENCH=1 to leave a step out on a slow
 # machine.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -20,6 +21,11 @@ step() { printf '\n=== %s\n' "$*"; suites=$((suites + 1)); }
 
 step "tests: normal build"
 ctest --test-dir build --output-on-failure -j"$jobs"
+
+if [ "${SKIP_BENCH:-0}" != 1 ]; then
+    step "bench: 50 simulated phones answer a round (bench/phones.sh; the README's table is 100, 300, 1000)"
+    bash bench/phones.sh 50
+fi
 
 if [ "${SKIP_ASAN:-0}" != 1 ]; then
     step "tests: AddressSanitizer + UBSan build"
