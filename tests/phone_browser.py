@@ -4,7 +4,7 @@
 Starts a phones server (the game, or tests/phones_mock.py), opens its page
 in headless Chromium at 360x640 as a phone (touch, mobile viewport) and
 plays a whole game through it the way a student would: types the PIN and
-the name "Zoë Ana", sees the lobby, gets a question, taps a tile twice and
+the name "Zoë Ana" (a wrong PIN first), sees the lobby, gets a question, taps a tile twice and
 another once (one answer sent), sees "Answer in", the reveal, reloads the
 page in the middle of the next question and keeps its seat and score (the
 resume token in localStorage), answers, and sees the end. No console error
@@ -194,6 +194,17 @@ async def play(args, port, pin, devtools):
         # join
         await cdp.call("Page.navigate", url=url)
         await ph.screen("join")
+        # a wrong PIN first: refused with the page's own words
+        await ph.tap("#pin")
+        await cdp.call("Input.insertText", text="111111" if pin != "111111" else "222222")
+        await ph.tap("#name")
+        await cdp.call("Input.insertText", text=NAME)
+        await ph.tap("#join-button")
+        await ph.wait("document.querySelector('#join-error').textContent === "
+                      "'Wrong PIN. Check the big screen.'", "the wrong PIN's message")
+        await ph.shot("join-wrong-pin")
+        await cdp.js("document.querySelector('#pin').value = ''; "
+                     "document.querySelector('#name').value = ''")
         await ph.tap("#pin")
         await cdp.call("Input.insertText", text=pin)
         await ph.tap("#name")
@@ -348,9 +359,10 @@ def check_mock_log(path):
                    "(expected twice, the same)" % a3)
     joins = [m for m in sent if m.get("t") == "join"]
     resumes = [m for m in sent if m.get("t") == "resume"]
-    if len(joins) != 1 or len(resumes) < 3:
-        raise Fail("%d joins and %d resumes (expected 1 join, a resume after each reload "
-                   "and the drop)" % (len(joins), len(resumes)))
+    if len(joins) != 2 or len(resumes) < 3:
+        raise Fail("%d joins and %d resumes (expected 2 joins, the wrong PIN and the right "
+                   "one, and a resume after each reload and the drop)" % (len(joins),
+                                                                          len(resumes)))
 
 
 def main():
