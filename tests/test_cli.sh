@@ -124,7 +124,7 @@ for m in ("teams", "buzzer"):
         assert len(t["choices"]) == want and set(t["choices"]) <= set(s["choices"]), (m, t)
         assert t["choices"][t["answer"]] == s["choices"][s["answer"]], (m, t)
 PY
-expect 2 "quizmill-gen: -m: mode must be solo, teams or buzzer, not 'duo'" -- -m duo
+expect 2 "quizmill-gen: -m: mode must be solo, teams, buzzer or phones, not 'duo'" -- -m duo
 
 # --check
 expect 0 "" -- --check

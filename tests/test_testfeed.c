@@ -125,7 +125,7 @@ static void test_bad_lines(testfeed *f)
     INT_EQ(ran, 10, "bad lines skipped up to the detach (the long one dropped, not run)");
     INT_EQ(SDL_NumJoysticks(), 1, "the pad detached");
     static const char *const errors[] = {
-        "6: unknown command 'bogus' (attach, detach, press or release)",
+        "6: unknown command 'bogus' (attach, detach, press, release or key)",
         "7: no joystick 5 (2 attached)",
         "8: joystick 0 has no button '99' (buttons 0 to 19)",
         "9: attach needs buzz, pad or stick, not 'wheel'",

@@ -5,7 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-packages=(build-essential cmake pkg-config libinih-dev libcmark-dev libgumbo-dev libcjson-dev
+packages=(build-essential cmake pkg-config libwebsockets-dev libqrencode-dev python3-websockets libinih-dev libcmark-dev libgumbo-dev libcjson-dev
           libstemmer-dev wordnet-dev wordnet-base libsqlite3-dev sqlite3 libsdl2-dev libsdl2-ttf-dev
           fonts-dejavu-core python3 valgrind xvfb xauth xdotool imagemagick openbox
           matchbox-window-manager

@@ -24,6 +24,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <arpa/inet.h>
 #include <ini.h>
 
 #include "util.h"
@@ -59,7 +60,7 @@ typedef struct setting {
 
 static const char *const theme_words[] = {"dark", "light", "high-contrast", NULL};
 static const char *const renderer_words[] = {"auto", "software", "accelerated", NULL};
-static const char *const mode_words[] = {"solo", "teams", "buzzer", NULL};
+static const char *const mode_words[] = {"solo", "teams", "buzzer", "phones", NULL};
 
 static int get_mode(const config *c)
 {
@@ -68,12 +69,12 @@ static int get_mode(const config *c)
 
 static void set_mode(config *c, int v)
 {
-    c->mode = v == 1 ? MODE_TEAMS : v == 2 ? MODE_BUZZER : MODE_SOLO;
+    c->mode = v == 1 ? MODE_TEAMS : v == 2 ? MODE_BUZZER : v == 3 ? MODE_PHONES : MODE_SOLO;
 }
 
 const char *config_mode_name(config_mode m)
 {
-    return (unsigned)m < 3 ? mode_words[m] : mode_words[0];
+    return (unsigned)m < 4 ? mode_words[m] : mode_words[0];
 }
 
 /* Splits a comma-separated list of names, trimmed; returns how many there
@@ -169,6 +170,17 @@ static bool check_pin(const void *value)
         if (*s < '0' || *s > '9')
             return false;
     return true;
+}
+
+/* An IPv4 or IPv6 address in numbers (no host names: the game never looks
+ * one up), or empty. */
+static bool check_bind(const void *value)
+{
+    const char *s = value;
+    if (!*s)
+        return true;
+    unsigned char buf[16];
+    return inet_pton(AF_INET, s, buf) == 1 || inet_pton(AF_INET6, s, buf) == 1;
 }
 
 #define F(name) offsetof(config, name)
@@ -297,12 +309,13 @@ static const setting settings[] = {
      .comment = "PIN that leaves kiosk mode; empty = hold the exit keys instead\n"
                 "(Ctrl+Shift+Q for 3 seconds)."},
     {.section = "event", .key = "mode", .type = SET_ENUM, .field = F(mode), .def = "solo",
-     .words = mode_words, .get = get_mode, .set = set_mode,
+     .line_field = F(mode_line), .words = mode_words, .get = get_mode, .set = set_mode,
      .comment = "solo: one player; teams: 2 to 4 teams on one screen, each answers every\n"
                 "question on its own gamepad, buzzer or keyboard zone (Q W E R, U I O P,\n"
                 "the arrows, keypad 1-4), answers hidden until all are in; buzzer: the\n"
-                "first to buzz answers, a wrong answer locks that team out of the question.\n"
-                "The title screen changes it too (M)."},
+                "first to buzz answers, a wrong answer locks that team out of the question;\n"
+                "phones: everyone answers on their own phone over the local network (needs\n"
+                "[network] enabled = true). The title screen changes it too (M)."},
     {.section = "event", .key = "teams", .type = SET_STRING, .field = F(teams),
      .def = "Red, Yellow, Green, Purple", .check = check_teams,
      .what = "2 to 4 comma-separated names of 1 to 24 bytes",
@@ -315,6 +328,26 @@ static const setting settings[] = {
     {.section = "event", .key = "answer_time", .type = SET_INT, .field = F(answer_time),
      .def = "5", .min = 1, .max = 120, .unit = "seconds",
      .comment = "Buzzer mode: seconds to answer after a buzz."},
+
+    /* [network] */
+    {.section = "network", .key = "enabled", .type = SET_BOOL, .field = F(net_enabled),
+     .def = "false",
+     .comment = "Everyone plays from their phone ([event] mode = phones): the game serves\n"
+                "a page and a WebSocket on this machine's local network (plain HTTP, no\n"
+                "internet needed). Off unless set here."},
+    {.section = "network", .key = "port", .type = SET_INT, .field = F(net_port), .def = "8080",
+     .min = 1, .max = 65535, .comment = "The port the phones connect to (http://ADDRESS:PORT/)."},
+    {.section = "network", .key = "bind", .type = SET_STRING, .field = F(net_bind), .def = "",
+     .empty_ok = true, .check = check_bind, .what = "an IPv4 or IPv6 address, or empty",
+     .comment = "The address to listen on; empty = every interface of this machine;\n"
+                "127.0.0.1 = this machine only (tests)."},
+    {.section = "network", .key = "max_players", .type = SET_INT, .field = F(net_max_players),
+     .def = "1000", .min = 1, .max = 1000, .unit = "players",
+     .comment = "Players who may join one game."},
+    {.section = "network", .key = "phone_text", .type = SET_BOOL, .field = F(net_phone_text),
+     .def = "false",
+     .comment = "Show the question and the choices' text on the phones too (else only the\n"
+                "big screen has them and the phones show the coloured tiles)."},
 
     /* [data] */
     {.section = "data", .key = "folder", .type = SET_STRING, .field = F(data_dir),
@@ -1058,6 +1091,11 @@ int config_parse(config *c, const char *name, const char *dir, const char *buf, 
         msg = xstrdup("out of memory in the INI parser");
     }
     free(ps.msg);
+    if (!msg && c->mode == MODE_PHONES && !c->net_enabled) {
+        msg = xstrdup("mode = phones needs [network] enabled = true (the phones' server is off "
+                      "unless the file turns it on)");
+        line = c->mode_line;
+    }
     if (!msg)
         return 0;
     reset_settings(c);

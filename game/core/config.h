@@ -32,8 +32,9 @@
 
 typedef enum config_theme { THEME_DARK, THEME_LIGHT, THEME_HIGH_CONTRAST } config_theme;
 
-/* [event] mode: one player, or a quiz show for 2 to 4 teams on one screen. */
-typedef enum config_mode { MODE_SOLO, MODE_TEAMS, MODE_BUZZER } config_mode;
+/* [event] mode: one player, a quiz show for 2 to 4 teams on one screen, or
+ * everyone on their own phone ([network]). */
+typedef enum config_mode { MODE_SOLO, MODE_TEAMS, MODE_BUZZER, MODE_PHONES } config_mode;
 
 #define CONFIG_TEAMS_MAX 4     /* teams in a match, at most */
 #define CONFIG_TEAM_NAME_MAX 24 /* bytes of a team's name, at most */
@@ -90,10 +91,18 @@ typedef struct config {
     bool kiosk;            /* default false */
     int idle_timeout;      /* seconds, 10..3600; default 60 */
     char *exit_pin;        /* digits, "" = hold the exit keys instead; default "" */
-    config_mode mode;      /* solo | teams | buzzer; default solo */
+    config_mode mode;      /* solo | teams | buzzer | phones (needs [network] enabled); default solo */
+    int mode_line;
     char *teams;           /* 2 to 4 comma-separated team names; default "Red, Blue, Green, Yellow" */
     int buzz_time;         /* buzzer: seconds to buzz, 0 = no limit, 0..600; default 10 */
     int answer_time;       /* buzzer: seconds to answer after a buzz, 1..120; default 5 */
+
+    /* [network] */
+    bool net_enabled;      /* the phones' server may run; default false */
+    int net_port;          /* 1..65535; default 8080 */
+    char *net_bind;        /* an IPv4 or IPv6 address, "" = every interface; default "" */
+    int net_max_players;   /* 1..1000; default 1000 */
+    bool net_phone_text;   /* the question's text on the phones too; default false */
 
     /* [data] */
     char *data_dir;        /* "" = the user's data folder; default "" */
@@ -157,7 +166,7 @@ char *config_path(const config *c, const char *path);
  * CONFIG_TEAMS_MAX); returns how many (2..4 for a loaded config). */
 int config_team_names(const config *c, char names[][CONFIG_TEAM_NAME_MAX + 1]);
 
-/* The word of a mode as config.ini writes it: "solo", "teams", "buzzer". */
+/* The word of a mode as config.ini writes it: "solo", "teams", "buzzer", "phones". */
 const char *config_mode_name(config_mode m);
 
 /* Writes every setting as an INI file with its comment and current value;

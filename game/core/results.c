@@ -79,3 +79,30 @@ size_t results_of_match(const match *m, const item *items, size_t nitems, size_t
     }
     return k;
 }
+
+size_t results_of_crowd(const crowd *c, const item *items, size_t nitems, size_t from,
+                        const results_context *ctx, db_answer *out, size_t max)
+{
+    size_t n;
+    const crowd_event *ev = crowd_events(c, &n);
+    size_t k = 0;
+    for (size_t i = from; i < n && k < max && nitems; i++, k++) {
+        const crowd_event *e = &ev[i];
+        const item *it = &items[e->item < nitems ? e->item : nitems - 1];
+        const crowd_player *p = crowd_player_get(c, e->player);
+        db_answer row = {ctx->round,
+                         i,
+                         p ? p->name : "",
+                         ctx->article,
+                         it,
+                         ctx->difficulty,
+                         e->info.chosen >= 0 ? it->choices[e->info.chosen] : "",
+                         e->info.correct,
+                         e->info.ms,
+                         e->info.points,
+                         ctx->at,
+                         false};
+        out[k] = row;
+    }
+    return k;
+}

@@ -14,6 +14,7 @@
 
 #include "db.h"
 #include "item.h"
+#include "crowd.h"
 #include "match.h"
 #include "round.h"
 
@@ -34,6 +35,12 @@ size_t results_of_round(const round_play *r, const item *items, size_t from, con
  * "host: skip", "host: replay", "host: pause", "host: end", "host: award"
  * or "host: remove" (with the points). Returns the count. */
 size_t results_of_match(const match *m, const item *items, size_t nitems, size_t from,
+                        const results_context *ctx, db_answer *out, size_t max);
+
+/* The rows of a phones game's answers (crowd_events()) from index from on,
+ * each under its player's name (a phone's answers move no trainer cards:
+ * a name typed on a phone is nobody's account). Returns the count. */
+size_t results_of_crowd(const crowd *c, const item *items, size_t nitems, size_t from,
                         const results_context *ctx, db_answer *out, size_t max);
 
 #endif

@@ -490,6 +490,8 @@ static void start_late(app *a)
 
 void app_free(app *a)
 {
+    net_server_stop(a->event.net); /* before the deck its crowd reads */
+    a->event.net = NULL;
     match_free(a->event.mt);
     round_free(a->rnd);
     item_set_release(&a->deck);
@@ -599,7 +601,9 @@ const screen *app_top(const app *a)
 /* The title's start: teams join first, else a name is asked, else play. */
 static void play(app *a)
 {
-    if (a->event.mode != MODE_SOLO && !a->opt.autoplay) {
+    if (a->event.mode == MODE_PHONES && !a->opt.autoplay) {
+        app_start_lobby(a);
+    } else if (a->event.mode != MODE_SOLO && !a->opt.autoplay) {
         a->event.joined = 0;
         for (int i = 0; i < CONFIG_TEAMS_MAX; i++)
             a->event.team_control[i] = -1;
@@ -659,6 +663,15 @@ void app_go(app *a, outcome o)
     case GO_IDLE: app_push(a, &screen_idle); break;
     case GO_MATCH: app_start_match(a); break;
     case GO_MATCH_DONE: app_finish_match(a); break;
+    case GO_CROWD:
+        if (a->event.net) {
+            crowd *c = net_server_lock(a->event.net);
+            crowd_start(c, net_server_now());
+            net_server_unlock(a->event.net);
+            app_set_screen(a, &screen_crowd);
+        }
+        break;
+    case GO_CROWD_DONE: app_finish_crowd(a); break;
     case GO_QUIT:
         app_save_results(a);
         a->quit = true;
@@ -860,6 +873,7 @@ bool app_step(app *a, int max_wait)
             a->dirty = true;
         }
     }
+    uint64_t t0 = hooks_frames() ? SDL_GetPerformanceCounter() : 0;
     if (a->dirty) {
         app_draw(a);
         if (a->exit_hold_since) {
@@ -868,7 +882,12 @@ bool app_step(app *a, int max_wait)
         }
     } else if (a->dirty_part) {
         app_draw_part(a);
+    } else {
+        t0 = 0;
     }
+    if (t0)
+        hooks_frame((double)(SDL_GetPerformanceCounter() - t0) * 1000.0 /
+                    (double)SDL_GetPerformanceFrequency());
     if (!a->late_started && a->ui.presented) {
         a->late_started = true;
         start_late(a);

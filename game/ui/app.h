@@ -24,11 +24,13 @@
 #include "article.h"
 #include "audio.h"
 #include "config.h"
+#include "crowd.h"
 #include "db.h"
 #include "input.h"
 #include "item.h"
 #include "lex.h"
 #include "match.h"
+#include "net_server.h"
 #include "quiz.h"
 #include "rng.h"
 #include "round.h"
@@ -59,7 +61,7 @@ typedef struct screen {
 } screen;
 
 extern const screen screen_title, screen_name, screen_question, screen_feedback, screen_summary,
-    screen_pause, screen_idle, screen_join, screen_match, screen_podium;
+    screen_pause, screen_idle, screen_join, screen_match, screen_podium, screen_lobby, screen_crowd;
 
 typedef struct app_options {
     const char *config_path;
@@ -95,6 +97,12 @@ typedef struct app_event {
     int joined;        /* teams that have joined, in slot order */
     match *mt;         /* the match in play, or NULL */
     size_t saved_events; /* events of the match already handed to the store */
+    /* phones: the server (it owns the crowd: net_server_lock()), NULL when
+     * no phones game runs; the address the phones open */
+    net_server *net;
+    char join_url[80];
+    size_t crowd_saved; /* answers of the crowd already handed to the store */
+    uint32_t wake_event; /* the SDL event the server's thread wakes the game with */
 } app_event;
 
 struct app {
@@ -188,6 +196,8 @@ typedef enum outcome {
     GO_IDLE,         /* kiosk: nobody played for idle_timeout: the warning */
     GO_MATCH,        /* the teams joined: the match */
     GO_MATCH_DONE,   /* the match is over: the podium */
+    GO_CROWD,        /* phones: the host starts the game from the lobby */
+    GO_CROWD_DONE,   /* phones: the game is over and seen (or the lobby left): the title */
     GO_QUIT          /* leave the game */
 } outcome;
 
@@ -233,6 +243,14 @@ void app_new_match(app *a);
 /* The match is over: results saved (the teams' scores are not entered in
  * the students' high scores), the podium. */
 void app_finish_match(app *a);
+/* Phones: deals a round, starts the server with a new PIN and shows the
+ * lobby; when the server cannot start, the title says why. */
+void app_start_lobby(app *a);
+/* Phones: the crowd's answers not yet saved, handed to the store (the
+ * screens call it whenever the crowd changed). */
+void app_save_crowd(app *a);
+/* Phones: results saved, the server stopped, the title. */
+void app_finish_crowd(app *a);
 /* What a control is, for people: "Keys Q W E R", "Controller 1", "Buzzer 1,
  * handset 2"; devices are numbered among the attached ones of their kind. */
 void app_control_name(const app *a, int control, char *out, size_t size);

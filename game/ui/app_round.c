@@ -287,6 +287,106 @@ void app_start_match(app *a)
     app_set_screen(a, &screen_match);
 }
 
+/* ---- phones: everyone on their own phone ---- */
+
+static void save_rows(app *a, const db_answer *rows, size_t n);
+static results_context row_context(const app *a);
+static void export_results(app *a);
+
+/* The server's thread wakes the game: one SDL event (thread-safe). */
+static void wake(void *user)
+{
+    SDL_Event ev;
+    memset(&ev, 0, sizeof ev);
+    ev.type = *(const uint32_t *)user;
+    SDL_PushEvent(&ev);
+}
+
+/* The page's folder: web/ of the source tree beside a build, else the
+ * installed data folder's. */
+static char *web_dir(void)
+{
+    char *exe = exe_dir();
+    if (exe) {
+        char *dir = xasprintf("%s/../web", exe);
+        char *index = xasprintf("%s/index.html", dir);
+        free(exe);
+        FILE *f = fopen(index, "r");
+        free(index);
+        if (f) {
+            fclose(f);
+            return dir;
+        }
+        free(dir);
+    }
+    char *data = installed_data_dir();
+    char *dir = xasprintf("%s/web", data ? data : ".");
+    free(data);
+    return dir;
+}
+
+void app_start_lobby(app *a)
+{
+    if (!a->event.wake_event)
+        a->event.wake_event = SDL_RegisterEvents(1);
+    deal(a, MODE_PHONES); /* four choices at most: a phone's four tiles */
+    crowd_options co = {(size_t)a->cfg.net_max_players, scoring(a)};
+    crowd *c = crowd_new(a->deck.items, a->deck.n, &co);
+    char *dir = web_dir();
+    net_options no = {a->cfg.net_bind,      a->cfg.net_port, (size_t)a->cfg.net_max_players,
+                      dir,                  a->cfg.net_phone_text,
+                      wake,                 &a->event.wake_event};
+    char *err = NULL;
+    a->event.net = net_server_start(&no, c, &err);
+    free(dir);
+    if (!a->event.net) {
+        fprintf(stderr, "warning: %s\n", err);
+        free(a->notice);
+        a->notice = xasprintf("%c%s", err[0] - 'a' + 'A', err + 1);
+        free(err);
+        app_set_screen(a, &screen_title);
+        return;
+    }
+    char ip[64];
+    net_lan_address(a->cfg.net_bind, ip, sizeof ip);
+    snprintf(a->event.join_url, sizeof a->event.join_url,
+             strchr(ip, ':') ? "http://[%s]:%d/" : "http://%s:%d/", ip, a->cfg.net_port);
+    begin_round(a, "phones");
+    a->event.crowd_saved = 0;
+    hooks_trace("network listening %d pin %s url %s", a->cfg.net_port,
+                net_server_pin(a->event.net), a->event.join_url);
+    app_set_screen(a, &screen_lobby);
+}
+
+void app_save_crowd(app *a)
+{
+    if (!a->event.net || !a->save.db)
+        return;
+    crowd *c = net_server_lock(a->event.net);
+    size_t n;
+    crowd_events(c, &n);
+    if (n > a->event.crowd_saved) {
+        db_answer *rows = xcalloc(n - a->event.crowd_saved, sizeof *rows);
+        results_context ctx = row_context(a);
+        size_t k = results_of_crowd(c, a->deck.items, a->deck.n, a->event.crowd_saved, &ctx,
+                                    rows, n - a->event.crowd_saved);
+        save_rows(a, rows, k); /* the store copies them */
+        free(rows);
+        a->event.crowd_saved = n;
+    }
+    net_server_unlock(a->event.net);
+}
+
+void app_finish_crowd(app *a)
+{
+    app_save_results(a);
+    net_server_stop(a->event.net);
+    a->event.net = NULL;
+    if (a->save.export_due)
+        export_results(a);
+    app_set_screen(a, &screen_title);
+}
+
 /* ---- saving ---- */
 
 /* Hands rows to the store (it commits them at once). */
@@ -329,6 +429,8 @@ void app_save_results(app *a)
         return;
     if (a->event.mt)
         save_match_results(a);
+    if (a->event.net)
+        app_save_crowd(a);
     if (a->rnd) {
         size_t n;
         round_answers(a->rnd, &n);
@@ -343,7 +445,10 @@ void app_save_results(app *a)
         a->saved_answers = n;
     }
     hooks_trace("saved round %s answers %zu pending %zu", a->round_id,
-                a->rnd ? a->saved_answers : a->event.saved_events, db_pending(a->save.db));
+                a->rnd       ? a->saved_answers
+                : a->event.net ? a->event.crowd_saved
+                               : a->event.saved_events,
+                db_pending(a->save.db));
     char *err = NULL;
     if (db_pending(a->save.db) && db_flush(a->save.db, &err) != 0)
         write_failed(a, err);
@@ -483,6 +588,8 @@ void app_abandon_round(app *a)
     app_save_results(a);
     match_free(a->event.mt);
     a->event.mt = NULL;
+    net_server_stop(a->event.net);
+    a->event.net = NULL;
     if (a->name_for_score && a->rnd) {
         /* nobody finished typing a name: the high score still counts, under
          * "Player", and a half-typed name takes no one's answers */

@@ -11,13 +11,15 @@
 #include "testfeed.h"
 #include "util.h"
 
-static bool tracing;
+static bool tracing, frames;
 static testfeed *feed;
 
 int hooks_init(char **err)
 {
     const char *t = getenv("QUIZMILL_TRACE");
     tracing = t && t[0];
+    const char *f = getenv("QUIZMILL_TRACE_FRAMES");
+    frames = f && f[0];
     const char *path = getenv(TESTFEED_ENV);
     if (path && path[0] && !(feed = testfeed_open(path))) {
         *err = xasprintf("%s: cannot open the test joystick feed (%s): %s", path, TESTFEED_ENV,
@@ -48,6 +50,17 @@ void hooks_trace(const char *fmt, ...)
     va_end(ap);
     fprintf(stderr, "trace: %s\n", line); /* one write a line: threads trace too */
     free(line);
+}
+
+bool hooks_frames(void)
+{
+    return frames;
+}
+
+void hooks_frame(double ms)
+{
+    if (frames)
+        fprintf(stderr, "trace: frame %.3f\n", ms);
 }
 
 long hooks_rss_kib(void)

@@ -12,6 +12,9 @@
  *                               polled by hooks_poll()
  *   QUIZMILL_BENCH_FIRST_FRAME  "first-frame MS" after the first present
  *                               (first_frame.h), by hooks_presented()
+ *   QUIZMILL_TRACE_FRAMES       "trace: frame MS" after each frame
+ *                               drawn: its drawing and presenting time
+ *                               (bench/phones.sh), by hooks_frame()
  *
  * State: process-wide, set once by hooks_init(), freed by hooks_close().
  * Failure: hooks_init() returns -1 with *err "PATH: cannot open the test
@@ -33,6 +36,10 @@ __attribute__((format(printf, 1, 2)))
 void hooks_trace(const char *fmt, ...);
 /* The game's resident memory in KiB (Linux), or -1: for the soak's trace. */
 long hooks_rss_kib(void);
+
+/* Whether frames are traced, and the trace of one (ms to draw and present). */
+bool hooks_frames(void);
+void hooks_frame(double ms);
 
 /* Runs what the joystick feed holds once joysticks run (started); returns
  * wait, shortened while a feed is on so its commands are seen at once. */

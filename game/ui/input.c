@@ -192,7 +192,8 @@ static action key_action(const SDL_KeyboardEvent *k)
             a.ch = ' ';
             break;
         case SDLK_TAB: a.kind = ACT_TAB; break;
-        case SDLK_BACKSPACE: a.kind = ACT_DELETE; break;
+        case SDLK_BACKSPACE:
+        case SDLK_DELETE: a.kind = ACT_DELETE; break;
         case SDLK_ESCAPE: a.kind = ACT_PAUSE; break;
         case SDLK_UP: a.kind = ACT_UP; break;
         case SDLK_DOWN: a.kind = ACT_DOWN; break;

@@ -198,7 +198,35 @@ static bool detach_number(testfeed *f, const char *js)
     return true;
 }
 
-enum { CMD_ATTACH, CMD_DETACH, CMD_PRESS, CMD_RELEASE, NCOMMANDS };
+/* A key pressed and released on the keyboard: an SDL key name ("Return",
+ * "Delete", "Down", "Escape"), "ctrl+" before it for the host's keys. */
+static bool key(testfeed *f, const char *name)
+{
+    SDL_Keymod mod = KMOD_NONE;
+    if (strncmp(name, "ctrl+", 5) == 0) {
+        mod = KMOD_LCTRL;
+        name += 5;
+    }
+    SDL_Keycode sym = SDL_GetKeyFromName(name);
+    if (sym == SDLK_UNKNOWN) {
+        bad_line(f, "no key named '%s'", name);
+        return false;
+    }
+    SDL_Event ev;
+    memset(&ev, 0, sizeof ev);
+    ev.type = SDL_KEYDOWN;
+    ev.key.state = SDL_PRESSED;
+    ev.key.keysym.sym = sym;
+    ev.key.keysym.scancode = SDL_GetScancodeFromKey(sym);
+    ev.key.keysym.mod = (Uint16)mod;
+    SDL_PushEvent(&ev);
+    ev.type = SDL_KEYUP;
+    ev.key.state = SDL_RELEASED;
+    SDL_PushEvent(&ev);
+    return true;
+}
+
+enum { CMD_ATTACH, CMD_DETACH, CMD_PRESS, CMD_RELEASE, CMD_KEY, NCOMMANDS };
 
 static const struct command {
     const char *name;
@@ -209,6 +237,7 @@ static const struct command {
     [CMD_DETACH] = {"detach", 1, "a joystick number"},
     [CMD_PRESS] = {"press", 2, "a joystick number and a button number"},
     [CMD_RELEASE] = {"release", 2, "a joystick number and a button number"},
+    [CMD_KEY] = {"key", 1, "a key name (Return, Delete, ctrl+e)"},
 };
 
 /* Runs one line (NUL-terminated, no newline); returns whether it changed a
@@ -223,7 +252,7 @@ static bool run(testfeed *f, char *line)
     while (c < NCOMMANDS && strcmp(word, commands[c].name) != 0)
         c++;
     if (c == NCOMMANDS) {
-        bad_line(f, "unknown command '%s' (attach, detach, press or release)", word);
+        bad_line(f, "unknown command '%s' (attach, detach, press, release or key)", word);
         return false;
     }
     char *arg[3] = {NULL, NULL, NULL};
@@ -237,6 +266,7 @@ static bool run(testfeed *f, char *line)
     switch (c) {
     case CMD_ATTACH: return attach(f, arg[0]);
     case CMD_DETACH: return detach_number(f, arg[0]);
+    case CMD_KEY: return key(f, arg[0]);
     default: return set_button(f, arg[0], arg[1], c == CMD_PRESS ? SDL_PRESSED : SDL_RELEASED);
     }
 }

@@ -20,6 +20,9 @@
  *   press J B      button B of joystick J goes down
  *   release J B    ... and up
  *   detach J       joystick J is pulled out
+ *   key NAME       a key of the keyboard pressed and released: an SDL key
+ *                  name (Return, Delete, Down, Escape), "ctrl+" before it
+ *                  for the host's keys (ctrl+e)
  * Blank lines and lines starting with # are skipped. Each line ends with a
  * newline (a last line without one waits for it). A command that changes a
  * joystick ends the call: the lines after it wait for the next call, after

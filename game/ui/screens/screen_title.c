@@ -155,13 +155,16 @@ static void on_action(app *a, const action *act)
         }
         break;
     case ACT_CHAR:
-        /* solo, teams, buzzer; a kiosk's visitors keep the mode it was set up in */
+        /* solo, teams, buzzer, phones (when [network] allows it); a kiosk's
+         * visitors keep the mode it was set up in */
         if (act->ch == 'M' && !a->cfg.kiosk) {
-            a->event.mode = a->event.mode == MODE_SOLO ? MODE_TEAMS : a->event.mode == MODE_TEAMS ? MODE_BUZZER
-                                                                                 : MODE_SOLO;
-            hooks_trace("mode %s", a->event.mode == MODE_SOLO    ? "solo"
-                                   : a->event.mode == MODE_TEAMS ? "teams"
-                                                                 : "buzzer");
+            config_mode m = a->event.mode;
+            m = m == MODE_SOLO    ? MODE_TEAMS
+                : m == MODE_TEAMS ? MODE_BUZZER
+                : m == MODE_BUZZER && a->cfg.net_enabled ? MODE_PHONES
+                                                         : MODE_SOLO;
+            a->event.mode = m;
+            hooks_trace("mode %s", config_mode_name(m));
             a->dirty = true;
         }
         break;
@@ -320,7 +323,10 @@ static void draw(app *a)
     if (a->cfg.practice)
         add_fact(details, sizeof details, _("practice"));
     if (a->event.mode != MODE_SOLO)
-        add_fact(details, sizeof details, a->event.mode == MODE_TEAMS ? _("teams") : _("buzzer"));
+        add_fact(details, sizeof details,
+                 a->event.mode == MODE_TEAMS    ? _("teams")
+                 : a->event.mode == MODE_BUZZER ? _("buzzer")
+                                                : _("phones"));
     int dpx = ui_font_px(u, 0.04);
     ui_text(u, details, dpx, false, t->text, u->w / 2, y, UI_CENTER);
     y += ui_line_height(u, dpx, false) + m / 2;
