@@ -28,8 +28,13 @@ needs them. --mock also checks the mock's log of what the page sent (one
 answer for a double tap, the answer sent again after the mock dropped the
 socket before its ack: the mock runs with --drop-answer 3).
 
-Usage: phone_browser.py --server CMD --shots DIR [--start CMD] [--advance CMD]
-       [--mock] [--timeout S]
+--game QUIZMILL --source DIR plays against the game itself instead: headless
+in phones mode on a free port, four questions of 20 s, started by
+tests/phones_common.py (test_phones.py's), the host's Enter through the
+game's test feed.
+
+Usage: phone_browser.py --shots DIR (--game QUIZMILL --source DIR |
+       --server CMD [--start CMD] [--advance CMD] [--mock]) [--timeout S]
 Exit status 0 when every check passed; 1 with "FAIL: ..." lines otherwise;
 77 when Chromium is not installed.
 """
@@ -174,7 +179,7 @@ class Phone:
         print("screenshot: %s" % path)
 
 
-async def play(args, port, pin, devtools):
+async def play(args, port, pin, devtools, host):
     with urllib.request.urlopen("http://127.0.0.1:%d/json/list" % devtools) as r:
         targets = json.load(r)
     page = next(t for t in targets if t.get("type") == "page")
@@ -225,8 +230,7 @@ async def play(args, port, pin, devtools):
         if not token or not re.fullmatch(r"[0-9a-f]{32}", token):
             raise Fail("no resume token in localStorage after joining: %r" % token)
         await ph.shot("lobby")
-        if args.start:
-            subprocess.run(args.start, shell=True, check=True)
+        host("start")
 
         # question 1: tap A twice and B once, quickly: one answer
         await ph.screen("question", args.timeout + 20)
@@ -248,8 +252,7 @@ async def play(args, port, pin, devtools):
         score1 = int(await ph.text("#r-score"))
         print("question 1: %s, score %d, %s" % (verdict, score1, await ph.text("#r-rank")))
         await ph.shot("reveal")
-        if args.advance:
-            subprocess.run(args.advance, shell=True, check=True)
+        host("advance")
 
         # question 2: reload before answering; the same seat comes back
         await ph.wait("document.body.getAttribute('data-screen') === 'question' && "
@@ -281,8 +284,7 @@ async def play(args, port, pin, devtools):
         if args.mock and not (score2 > score1):
             raise Fail("the right answer to question 2 earned nothing: %d then %d"
                        % (score1, score2))
-        if args.advance:
-            subprocess.run(args.advance, shell=True, check=True)
+        host("advance")
 
         # the last questions (the mock drops the socket on question 3's answer)
         last = score2
@@ -309,8 +311,7 @@ async def play(args, port, pin, devtools):
                            "counted: %r" % (qn, verdict))
             if verdict == "Wrong":
                 await ph.shot("reveal-wrong")
-            if args.advance:
-                subprocess.run(args.advance, shell=True, check=True)
+            host("advance")
 
         # the end
         await ph.screen("end")
@@ -365,9 +366,36 @@ def check_mock_log(path):
                                                                           len(resumes)))
 
 
+def start_server(args, port, log, procs):
+    """Runs --server; its port and PIN from its trace line."""
+    cmd = args.server.replace("{port}", str(port)).replace("{log}", log)
+    env = dict(os.environ, QUIZMILL_TRACE="1")
+    srv_err = open(os.path.join(args.shots, "server.err"), "w+", encoding="utf-8")
+    srv = subprocess.Popen(cmd, shell=True, stderr=srv_err, env=env, start_new_session=True)
+    procs.append(srv)
+    pin = None
+    end = time.monotonic() + 30
+    while time.monotonic() < end and pin is None:
+        srv_err.seek(0)
+        m = re.search(r"^trace: network listening (\d+) pin (\d{6})$", srv_err.read(), re.M)
+        if m:
+            port, pin = int(m.group(1)), m.group(2)
+        elif srv.poll() is not None:
+            raise Fail("the server stopped (status %s): %s" % (srv.returncode,
+                                                             srv_err.read()[-500:]))
+        else:
+            time.sleep(0.1)
+    if pin is None:
+        raise Fail("the server printed no 'trace: network listening PORT pin PIN' in 30 s")
+    print("server: port %d, pin %s" % (port, pin))
+    return port, pin
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--server", required=True)
+    ap.add_argument("--server")
+    ap.add_argument("--game", help="the quizmill program, played headless instead of --server")
+    ap.add_argument("--source", help="the source folder (with --game)")
     ap.add_argument("--shots", required=True)
     ap.add_argument("--start")
     ap.add_argument("--advance")
@@ -385,29 +413,28 @@ def main():
     if os.path.exists(log):
         os.remove(log)
     procs = []
+    stop = []
     rc = 1
     try:
-        # the server
-        cmd = args.server.replace("{port}", str(port)).replace("{log}", log)
-        env = dict(os.environ, QUIZMILL_TRACE="1")
-        srv_err = open(os.path.join(args.shots, "server.err"), "w+", encoding="utf-8")
-        srv = subprocess.Popen(cmd, shell=True, stderr=srv_err, env=env, start_new_session=True)
-        procs.append(srv)
-        pin = None
-        end = time.monotonic() + 30
-        while time.monotonic() < end and pin is None:
-            srv_err.seek(0)
-            m = re.search(r"^trace: network listening (\d+) pin (\d{6})$", srv_err.read(), re.M)
-            if m:
-                port, pin = int(m.group(1)), m.group(2)
-            elif srv.poll() is not None:
-                raise Fail("the server stopped (status %s): %s" % (srv.returncode,
-                                                                 srv_err.read()[-500:]))
-            else:
-                time.sleep(0.1)
-        if pin is None:
-            raise Fail("the server printed no 'trace: network listening PORT pin PIN' in 30 s")
-        print("server: port %d, pin %s" % (port, pin))
+        if args.game:
+            # the game itself, headless, its host keys through the test feed
+            # (tests/phones_common.py, shared with test_phones.py)
+            sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+            from phones_common import Game
+            game = Game(os.path.abspath(args.game), os.path.abspath(args.source), questions=4,
+                        time_limit=20)
+            stop.append(game.stop)
+            game.start_lobby()
+            port, pin = game.port, game.pin
+            print("game: port %d, pin %s" % (port, pin))
+            host = lambda what: game.key("Return")  # noqa: E731 start, next question
+        else:
+            port, pin = start_server(args, port, log, procs)
+
+            def host(what):
+                cmd = args.start if what == "start" else args.advance
+                if cmd:
+                    subprocess.run(cmd, shell=True, check=True)
 
         # the browser
         br_err = open(os.path.join(tmp, "chromium.err"), "w+", encoding="utf-8")
@@ -434,14 +461,18 @@ def main():
         if devtools is None:
             raise Fail("chromium opened no DevTools port in 30 s")
 
-        asyncio.run(play(args, port, pin, devtools))
+        asyncio.run(play(args, port, pin, devtools, host))
         if args.mock:
             check_mock_log(log)
         print("1 passed, 0 failed")
         rc = 0
-    except (Fail, subprocess.CalledProcessError, asyncio.TimeoutError) as e:
+    except (Fail, AssertionError, subprocess.CalledProcessError, asyncio.TimeoutError) as e:
         print("FAIL: %s" % (e or type(e).__name__), file=sys.stderr)
+        if args.game and "game" in locals():
+            print("the game's last lines:\n  " + "\n  ".join(game.log[-15:]), file=sys.stderr)
     finally:
+        for f in stop:
+            f()
         for p in reversed(procs):
             if p.poll() is None:
                 try:

@@ -503,7 +503,7 @@ config 900 KB line | 1 | = | @C@/line-900k.ini:2: line too long (more than 199 b
 config 30 MB of comments | 1 | = | @C@/big-30m.ini: cannot read: larger than 1 MiB, the limit for a config file | quick gen -c @C@/big-30m.ini -a @ART@ --check | one_line
 config truncated in a key | 1 | = | @C@/cut-key.ini:2: line without '=': quest (expected key = value, [section] or ; comment) | gen -c @C@/cut-key.ini | -
 config truncated in a section | 1 | = | @C@/cut-section.ini:1: section line without ']': [quiz (write [name]) | play -c @C@/cut-section.ini | -
-config dotted (deep) section | 1 | = | @C@/deep.ini:1: unknown section [quiz.sub] (valid: [quiz], [topics], [scoring], [display], [sound], [event], [data]) | gen -c @C@/deep.ini | -
+config dotted (deep) section | 1 | = | @C@/deep.ini:1: unknown section [quiz.sub] (valid: [quiz], [topics], [scoring], [display], [sound], [event], [network], [data]) | gen -c @C@/deep.ini | -
 config nested brackets | 1 | = | @C@/double.ini:1: unknown section [[quiz] (did you mean [quiz]?) | gen -c @C@/double.ini | -
 config key outside a section | 1 | = | @C@/no-section.ini:1: key 'questions' outside any section (put it under [quiz]) | gen -c @C@/no-section.ini | -
 config duplicate key | 1 | = | @C@/dup.ini:3: duplicate key 'questions' in [quiz] (first set on line 2) | play -c @C@/dup.ini | -

@@ -6,8 +6,12 @@
 # the socket dropped before its ack, the reveal, the end, Russian), with no
 # console error; screenshots of every screen in SHOTS (tests/phone_browser.py).
 #
-# usage: test_phone_page.sh SOURCE_DIR SHOTS [--server CMD [--start CMD] [--advance CMD]]
+# usage: test_phone_page.sh SOURCE_DIR SHOTS [--game QUIZMILL]
+#                           [--server CMD [--start CMD] [--advance CMD]]
 #
+# With --game QUIZMILL it plays against the game itself, headless in phones
+# mode on a free loopback port (tests/phones_common.py starts it and presses
+# the host's keys through its test feed).
 # Without --server it runs against the protocol's mock (tests/phones_mock.py)
 # and also checks what the page sent. With --server CMD it runs against that
 # server, e.g. the game: CMD is a shell command in which {port} is a free TCP
@@ -20,7 +24,7 @@
 # exits 77 (skipped) when either is missing.
 set -euo pipefail
 if [ $# -lt 2 ]; then
-    echo "usage: $0 SOURCE_DIR SHOTS [--server CMD [--start CMD] [--advance CMD]]" >&2
+    echo "usage: $0 SOURCE_DIR SHOTS [--game QUIZMILL | --server CMD [--start CMD] [--advance CMD]]" >&2
     exit 2
 fi
 src=$(realpath "$1")
@@ -38,6 +42,9 @@ fi
 
 if [ "${1:-}" = --server ]; then
     exec "$py" "$src/tests/phone_browser.py" --shots "$shots" "$@"
+fi
+if [ "${1:-}" = --game ]; then # the game headless, host keys by its test feed
+    exec "$py" "$src/tests/phone_browser.py" --shots "$shots" --source "$src" "$@"
 fi
 # The mock: four questions (4, 4, 3 and 4 tiles), each held 1.5 s after the
 # answer so the "Answer in" screen can be seen, question 3's answer dropped
