@@ -45,7 +45,9 @@ for f in ./usr/bin/quizmill ./usr/bin/quizmill-gen ./usr/share/quizmill/config.i
     ./usr/share/icons/hicolor/scalable/apps/quizmill.svg \
     ./usr/share/icons/hicolor/48x48/apps/quizmill.png \
     ./usr/share/man/man6/quizmill.6 ./usr/share/man/man1/quizmill-gen.1 \
-    ./usr/share/locale/ru/LC_MESSAGES/quizmill.mo; do
+    ./usr/share/locale/ru/LC_MESSAGES/quizmill.mo \
+    ./usr/share/quizmill/web/index.html ./usr/share/quizmill/web/app.js \
+    ./usr/share/quizmill/web/style.css; do
     grep -qx "$f" <<<"$files" || fail "$deb lacks $f"
 done
 listing=$(tar -tzf "$tgz")

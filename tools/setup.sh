@@ -10,7 +10,8 @@ packages=(build-essential cmake pkg-config libwebsockets-dev libqrencode-dev pyt
           fonts-dejavu-core python3 valgrind xvfb xauth xdotool imagemagick openbox
           matchbox-window-manager x11-xserver-utils
           libxml2-utils desktop-file-utils appstream man-db groff-base gettext
-          clang libclang-rt-14-dev)
+          clang libclang-rt-14-dev
+          chromium python3-websockets)
 missing=()
 for p in "${packages[@]}"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" || missing+=("$p")
