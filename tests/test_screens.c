@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "app.h"
+#include "crowd.h"
 #include "i18n.h"
 #include "util.h"
 
@@ -65,8 +66,14 @@ static bool name_cut(const app *a, const char *what)
     for (int i = 0; i < a->event.nteams; i++)
         if (strstr(a->event.team_names[i], text))
             return true;
+    for (size_t i = 0; a->event.crowd && i < crowd_players(a->event.crowd); i++)
+        if (strstr(crowd_player_get(a->event.crowd, i)->name, text))
+            return true; /* a phone player's name in a list */
     return strspn(text, "W") == strlen(text); /* the test's longest player name */
 }
+
+/* The last frame's screenshot (check_frame()). */
+static char last_shot[256];
 
 /* Draws the current screen stack and checks its layout log. */
 static void check_frame(app *a, const char *name)
@@ -109,6 +116,7 @@ static void check_frame(app *a, const char *name)
     if (s && SDL_RenderReadPixels(u->ren, NULL, SDL_PIXELFORMAT_RGB24, s->pixels, s->pitch) == 0)
         SDL_SaveBMP(s, path);
     SDL_FreeSurface(s);
+    snprintf(last_shot, sizeof last_shot, "%s", path);
     free(path);
 }
 
@@ -721,6 +729,200 @@ static void run_event_screens(app *a, const item *long_prompt, const item *long_
     a->event.mode = MODE_SOLO;
 }
 
+/* ---- phones: the big screen's lobby and crowd screens ---- */
+
+#define JOIN_URL "http://192.168.100.200:8080/"
+#define JOIN_PIN "482916"
+
+/* Long names of every kind (24 characters: the cap), the newest first in
+ * the lobby; then "Player N". */
+static const char *const long_names[] = {
+    "WWWWWWWWWWWWWWWWWWWWWWWW",
+    "Zo\xC3\xAB \xC3\x85ngstr\xC3\xB6m-\xC3\x98verg\xC3\xA5rd \xC3\x91\xC3\xA1",
+    "\xD0\x90\xD0\xBB\xD0\xB5\xD0\xBA\xD1\x81\xD0\xB0\xD0\xBD\xD0\xB4\xD1\x80\xD0\xB0 "
+    "\xD0\x9A\xD0\xBE\xD0\xBD\xD1\x81\xD1\x82\xD0\xB0\xD0\xBD\xD1\x82\xD0\xB8\xD0\xBD\xD0\xBE"
+    "\xD0\xB2\xD0\xB0",
+    "<b>\xCE\x9F\xCE\xB4\xCF\x85\xCF\x83\xCF\x83\xCE\xB5\xCF\x8D\xCF\x82</b> & \xC5\x81\xC3\xB3"
+    "d\xC5\xBA",
+};
+#define NLONG (sizeof long_names / sizeof *long_names)
+
+/* Is the frame's QR code the join address? Decodes the screenshot's pixels
+ * with zbarimg (Debian zbar-tools). */
+static void check_qr(const app *a, const char *name)
+{
+    char *cmd = xasprintf("zbarimg -q --raw '%s' 2>/dev/null", last_shot);
+    FILE *p = popen(cmd, "r");
+    char out[256] = "";
+    size_t n = p ? fread(out, 1, sizeof out - 1, p) : 0;
+    out[n] = '\0';
+    int rc = p ? pclose(p) : -1;
+    while (n > 0 && (out[n - 1] == '\n' || out[n - 1] == '\r'))
+        out[--n] = '\0';
+    OK(rc == 0, "%dx%d%s %s: zbarimg found no QR code (is zbar-tools installed?): %s", a->ui.w,
+       a->ui.h, size_tag, name, out);
+    STR_EQ(out, JOIN_URL, "%dx%d%s %s: the QR code's text", a->ui.w, a->ui.h, size_tag, name);
+    free(cmd);
+}
+
+/* A crowd over the app's deck with players joined: the last NLONG with
+ * the long names, the newest last (the lobby shows the newest first). */
+static crowd *new_crowd(app *a, size_t players)
+{
+    crowd_options co = {1000, {1000, true, true, 100, 500, 0, false, 20000}};
+    crowd *c = crowd_new(a->deck.items, a->deck.n, &co);
+    uint64_t now = net_server_now();
+    for (size_t i = 0; i < players; i++) {
+        size_t from_end = players - 1 - i;
+        char name[64], token[CROWD_TOKEN_HEX + 1];
+        if (from_end < NLONG)
+            snprintf(name, sizeof name, "%s", long_names[NLONG - 1 - from_end]);
+        else
+            snprintf(name, sizeof name, "Player %zu", i + 1);
+        snprintf(token, sizeof token, "%032zx", i + 1);
+        size_t who;
+        INT_EQ(crowd_join(c, name, token, now, &who), CROWD_OK, "join %s", name);
+    }
+    return c;
+}
+
+static void host_key(app *a, act_kind kind, int ch)
+{
+    action act = {.kind = kind, .ch = ch, .device = INPUT_KEYBOARD, .zone = -1,
+                  .zone_choice = -1};
+    a->screen_since = SDL_GetTicks() - INPUT_GRACE_MS - 1;
+    app_top(a)->action(a, &act);
+}
+
+static void lobby_frame(app *a, size_t players, const char *name)
+{
+    app_show_crowd(a, new_crowd(a, players), JOIN_URL, JOIN_PIN);
+    OK(app_top(a) == &screen_lobby, "%s: the lobby", name);
+    check_frame(a, name);
+    check_qr(a, name);
+    OK(logged(&a->ui, JOIN_URL), "%dx%d%s %s: the join address whole", a->ui.w, a->ui.h,
+       size_tag, name);
+    OK(logged(&a->ui, "482 916"), "%dx%d%s %s: the PIN", a->ui.w, a->ui.h, size_tag, name);
+    char count[sizeof a->ui.boxes[0].what]; /* as the log keeps it */
+    snprintf(count, sizeof count, ngettext("%zu player joined", "%zu players joined", players),
+             players);
+    OK(logged(&a->ui, count), "%dx%d%s %s: '%s'", a->ui.w, a->ui.h, size_tag, name, count);
+}
+
+/* The phones' screens, driven through the crowd (crowd.h) with no server:
+ * the lobby with 0, 1, 12 and 1000 players, the question with its live
+ * count, the reveal (the counts per choice, a top 10 with ties and long
+ * names), the podium and the top 10 at the end. */
+static void run_crowd_screens(app *a, const item *long_prompt, const item *long_choices)
+{
+    const item *items[2] = {long_prompt, long_choices};
+    set_round(a, items, 2);
+    round_free(a->rnd);
+    a->rnd = NULL;
+    a->event.mode = MODE_PHONES;
+
+    lobby_frame(a, 0, "lobby-empty");
+    lobby_frame(a, 1, "lobby-one");
+    lobby_frame(a, 12, "lobby");
+    { /* one reconnecting, one removed and selected by the host */
+        crowd *c = app_crowd_lock(a);
+        crowd_disconnect(c, 10, net_server_now());
+        app_crowd_unlock(a);
+        for (int k = 0; k < 3; k++) /* the newest first: player 12, 11, 10 */
+            host_key(a, ACT_DOWN, 0);
+        host_key(a, ACT_DELETE, 0);
+        c = app_crowd_lock(a);
+        OK(crowd_player_get(c, 9)->removed, "the host's Delete removed the selected player");
+        app_crowd_unlock(a);
+        screen_lobby.tick(a, SDL_GetTicks());
+        check_frame(a, "lobby-removed");
+    }
+    lobby_frame(a, 1000, "lobby-1000");
+
+    /* the question: 1000 players, 637 answered so far */
+    host_key(a, ACT_CONFIRM, '\n');
+    OK(app_top(a) == &screen_crowd, "Enter starts the phones' game");
+    crowd *c = app_crowd_lock(a);
+    uint64_t t0 = net_server_now();
+    size_t n = long_prompt->nchoices;
+    for (size_t i = 0; i < 637; i++) {
+        size_t p = 999 - i; /* the long names first */
+        int choice = i < NLONG + 2 ? (int)long_prompt->answer : (int)(i % n);
+        int counted;
+        uint64_t at = t0 + (i < NLONG + 2 ? 10 : 3000); /* the long names fastest */
+        INT_EQ(crowd_answer(c, p, 1, choice, at, &counted), CROWD_OK, "answer %zu", p);
+    }
+    app_crowd_unlock(a);
+    screen_crowd.tick(a, SDL_GetTicks());
+    check_frame(a, "crowd-question");
+    char want[sizeof a->ui.boxes[0].what]; /* as the log keeps it */
+    snprintf(want, sizeof want, _("%zu of %zu answered"), (size_t)637, (size_t)1000);
+    if (a->ui.font_scale <= 1.0) /* large print at 1024 or 1600: cut (listed) */
+        OK(logged(&a->ui, want), "%dx%d: the live count '%s'", a->ui.w, a->ui.h, want);
+
+    /* the reveal: counts per choice, a top 10 where the first NLONG + 2
+     * (long names among them) share the 1st place */
+    host_key(a, ACT_CONFIRM, '\n');
+    check_frame(a, "crowd-reveal");
+    c = app_crowd_lock(a);
+    OK(crowd_get_phase(c) == CROWD_REVEAL, "Enter reveals");
+    size_t counts[ITEM_MAX_CHOICES];
+    crowd_counts(c, counts, n);
+    app_crowd_unlock(a);
+    for (size_t k = 0; k < n; k++) {
+        snprintf(want, sizeof want, "%zu", counts[k]);
+        OK(logged(&a->ui, want), "%dx%d%s: the count %s of choice %zu", a->ui.w, a->ui.h,
+           size_tag, want, k + 1);
+    }
+    if (a->ui.font_scale <= 1.0 && a->ui.w >= 1280) /* 1024: cut in its column (allowed) */
+        OK(logged(&a->ui, "Zo\xC3\xAB \xC3\x85ngstr"), "%dx%d: a long name in the top 10",
+           a->ui.w, a->ui.h);
+
+    /* the second question, the long choices; then the end */
+    host_key(a, ACT_CONFIRM, '\n');
+    c = app_crowd_lock(a);
+    OK(crowd_get_phase(c) == CROWD_ASKING && crowd_number(c) == 2, "Enter: question 2");
+    t0 = net_server_now();
+    for (size_t i = 0; i < 1000; i++) {
+        int counted;
+        int choice = i >= 990 ? (int)long_choices->answer : (int)((i + 1) % long_choices->nchoices);
+        crowd_answer(c, 999 - i, 2, choice, t0 + 100 + i, &counted);
+    }
+    app_crowd_unlock(a);
+    screen_crowd.tick(a, SDL_GetTicks());
+    OK(app_top(a) == &screen_crowd, "still the crowd screen");
+    check_frame(a, "crowd-reveal-long-choices");
+    host_key(a, ACT_CONFIRM, '\n');
+    c = app_crowd_lock(a);
+    OK(crowd_get_phase(c) == CROWD_DONE, "after the last question: the end");
+    app_crowd_unlock(a);
+    check_frame(a, "crowd-podium");
+    OK(!cut(&a->ui), "%dx%d%s: a name cut on the podium", a->ui.w, a->ui.h, size_tag);
+    host_key(a, ACT_CONFIRM, '\n');
+    check_frame(a, "crowd-top10");
+    host_key(a, ACT_PAUSE, 0); /* Esc at the end: the title */
+    OK(app_top(a) == &screen_title && !a->event.crowd, "the end seen: the title, the crowd freed");
+
+    /* a podium with a tie at the top and few players: two 1st, a 3rd */
+    set_round(a, items, 2);
+    round_free(a->rnd);
+    a->rnd = NULL;
+    app_show_crowd(a, new_crowd(a, 3), JOIN_URL, JOIN_PIN);
+    host_key(a, ACT_CONFIRM, '\n');
+    c = app_crowd_lock(a);
+    t0 = net_server_now();
+    int counted;
+    crowd_answer(c, 0, 1, (int)long_prompt->answer, t0 + 500, &counted);
+    crowd_answer(c, 1, 1, (int)long_prompt->answer, t0 + 500, &counted);
+    crowd_end(c);
+    app_crowd_unlock(a);
+    screen_crowd.tick(a, SDL_GetTicks());
+    check_frame(a, "crowd-podium-tie");
+    OK(!cut(&a->ui), "%dx%d%s: a name cut on the podium", a->ui.w, a->ui.h, size_tag);
+    app_set_screen(a, &screen_title);
+    a->event.mode = MODE_SOLO;
+}
+
 static void run_screens(int w, int h, const char *theme, double scale)
 {
     size_tag = scale > 1.0 ? "-large" : "";
@@ -823,6 +1025,7 @@ static void run_screens(int w, int h, const char *theme, double scale)
     check_review(&a);
 
     run_event_screens(&a, longest_prompt, longest_choices);
+    run_crowd_screens(&a, longest_prompt, longest_choices);
 
     if (strcmp(run_language, "auto") != 0)
         i18n_check_end();

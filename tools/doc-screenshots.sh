@@ -18,11 +18,26 @@ convert "$shots/1920x1080-question-long-choices.bmp" -resize 1280x720 -colors 96
     "$out/question-light.png"
 echo "updated $out"
 
+# the phones mode's big screen for the README and the teachers' guide:
+# docs/screens/bigscreen-SCREEN-SIZE.png (the lobby in Russian too)
+for size in 1024x768 1920x1080; do
+    for f in lobby crowd-question crowd-reveal crowd-podium; do
+        convert "$shots/$size-$f.bmp" +dither -colors 96 -strip -define png:compression-level=9 \
+            "docs/screens/bigscreen-${f#crowd-}-$size.png"
+    done
+done
+[ -f "$shots/ru-1024x768-lobby.bmp" ] &&
+    convert "$shots/ru-1024x768-lobby.bmp" +dither -colors 96 -strip \
+        -define png:compression-level=9 docs/screens/bigscreen-lobby-ru-1024x768.png
+echo "updated docs/screens/bigscreen-*.png"
+
 # the gallery: each screen the test draws, by size and language
 screens=(title attract-sample name question-long-prompt question-long-choices question-selected
          feedback-right feedback-wrong summary summary-missed-p1 summary-missed-p2
          summary-practice pause idle join team-question team-question-long-choices team-reveal
-         buzzer-answering buzzer-reveal team-pause podium podium-tie podium-scores)
+         buzzer-answering buzzer-reveal team-pause podium podium-tie podium-scores
+         lobby lobby-1000 crowd-question crowd-reveal crowd-reveal-long-choices crowd-podium
+         crowd-top10)
 gallery=docs/gallery
 mkdir -p "$gallery"
 index="$gallery/README.md"

@@ -492,6 +492,8 @@ void app_free(app *a)
 {
     net_server_stop(a->event.net); /* before the deck its crowd reads */
     a->event.net = NULL;
+    crowd_free(a->event.crowd);
+    a->event.crowd = NULL;
     match_free(a->event.mt);
     round_free(a->rnd);
     item_set_release(&a->deck);
@@ -664,10 +666,9 @@ void app_go(app *a, outcome o)
     case GO_MATCH: app_start_match(a); break;
     case GO_MATCH_DONE: app_finish_match(a); break;
     case GO_CROWD:
-        if (a->event.net) {
-            crowd *c = net_server_lock(a->event.net);
-            crowd_start(c, net_server_now());
-            net_server_unlock(a->event.net);
+        if (a->event.net || a->event.crowd) {
+            crowd_start(app_crowd_lock(a), net_server_now());
+            app_crowd_unlock(a);
             app_set_screen(a, &screen_crowd);
         }
         break;

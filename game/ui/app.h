@@ -100,7 +100,9 @@ typedef struct app_event {
     /* phones: the server (it owns the crowd: net_server_lock()), NULL when
      * no phones game runs; the address the phones open */
     net_server *net;
+    crowd *crowd;      /* phones shown with no server (app_show_crowd), owned; else NULL */
     char join_url[80];
+    char pin[8];       /* the game's PIN, 6 digits */
     size_t crowd_saved; /* answers of the crowd already handed to the store */
     uint32_t wake_event; /* the SDL event the server's thread wakes the game with */
 } app_event;
@@ -246,6 +248,17 @@ void app_finish_match(app *a);
 /* Phones: deals a round, starts the server with a new PIN and shows the
  * lobby; when the server cannot start, the title says why. */
 void app_start_lobby(app *a);
+/* Phones: the lobby and the crowd screens over a crowd with no server (a
+ * preview; the screen tests draw every phase this way, driving c through
+ * crowd.h): takes c, which must be over a->deck's items (the deck outlives
+ * it), and shows url and pin as the join address and PIN. Nothing is saved
+ * (no phone played); app_finish_crowd() frees c. */
+void app_show_crowd(app *a, crowd *c, const char *url, const char *pin);
+/* Phones: the crowd, locked (the server's, or app_show_crowd()'s), and
+ * unlocked again, telling the phones what changed. NULL when no phones
+ * game runs. */
+crowd *app_crowd_lock(app *a);
+void app_crowd_unlock(app *a);
 /* Phones: the crowd's answers not yet saved, handed to the store (the
  * screens call it whenever the crowd changed). */
 void app_save_crowd(app *a);

@@ -325,6 +325,16 @@ static char *web_dir(void)
     return dir;
 }
 
+/* The phones' server stopped (it frees its crowd), or the crowd shown
+ * without one freed. */
+static void stop_phones(app *a)
+{
+    net_server_stop(a->event.net);
+    a->event.net = NULL;
+    crowd_free(a->event.crowd);
+    a->event.crowd = NULL;
+}
+
 void app_start_lobby(app *a)
 {
     if (!a->event.wake_event)
@@ -347,6 +357,7 @@ void app_start_lobby(app *a)
         app_set_screen(a, &screen_title);
         return;
     }
+    snprintf(a->event.pin, sizeof a->event.pin, "%s", net_server_pin(a->event.net));
     char ip[64];
     net_lan_address(a->cfg.net_bind, ip, sizeof ip);
     snprintf(a->event.join_url, sizeof a->event.join_url,
@@ -356,6 +367,27 @@ void app_start_lobby(app *a)
     hooks_trace("network listening %d pin %s url %s", a->cfg.net_port,
                 net_server_pin(a->event.net), a->event.join_url);
     app_set_screen(a, &screen_lobby);
+}
+
+void app_show_crowd(app *a, crowd *c, const char *url, const char *pin)
+{
+    stop_phones(a);
+    a->event.crowd = c;
+    snprintf(a->event.join_url, sizeof a->event.join_url, "%s", url);
+    snprintf(a->event.pin, sizeof a->event.pin, "%s", pin);
+    a->event.crowd_saved = 0;
+    app_set_screen(a, &screen_lobby);
+}
+
+crowd *app_crowd_lock(app *a)
+{
+    return a->event.net ? net_server_lock(a->event.net) : a->event.crowd;
+}
+
+void app_crowd_unlock(app *a)
+{
+    if (a->event.net)
+        net_server_unlock(a->event.net);
 }
 
 void app_save_crowd(app *a)
@@ -380,8 +412,7 @@ void app_save_crowd(app *a)
 void app_finish_crowd(app *a)
 {
     app_save_results(a);
-    net_server_stop(a->event.net);
-    a->event.net = NULL;
+    stop_phones(a);
     if (a->save.export_due)
         export_results(a);
     app_set_screen(a, &screen_title);
@@ -588,8 +619,7 @@ void app_abandon_round(app *a)
     app_save_results(a);
     match_free(a->event.mt);
     a->event.mt = NULL;
-    net_server_stop(a->event.net);
-    a->event.net = NULL;
+    stop_phones(a);
     if (a->name_for_score && a->rnd) {
         /* nobody finished typing a name: the high score still counts, under
          * "Player", and a half-typed name takes no one's answers */

@@ -81,11 +81,11 @@ static void read_crowd(app *a, crowd_state *st, const crowd *c)
 static void sync(app *a, bool force)
 {
     crowd_state *st = app_screen_state(a);
-    crowd *c = net_server_lock(a->event.net);
+    crowd *c = app_crowd_lock(a);
     crowd_tick(c, net_server_now()); /* time up: the reveal */
     if (force || crowd_version(c) != st->version)
         read_crowd(a, st, c);
-    net_server_unlock(a->event.net);
+    app_crowd_unlock(a);
 }
 
 static void enter(app *a)
@@ -98,9 +98,9 @@ static void enter(app *a)
 /* A host's action on the crowd: the reveal now, the next question, the end. */
 static void host(app *a, void (*act)(crowd *c, uint64_t now))
 {
-    crowd *c = net_server_lock(a->event.net);
+    crowd *c = app_crowd_lock(a);
     act(c, net_server_now());
-    net_server_unlock(a->event.net);
+    app_crowd_unlock(a);
     sync(a, true);
 }
 
@@ -217,35 +217,57 @@ static void draw_question(app *a, const crowd_state *st)
                          ms_left(st), st->limit, NULL);
 }
 
-/* The top rows in box: place, name, points. */
+/* The top rows in box: place, name, points; as many of them as fit at
+ * the smallest size (a name too long for its column is cut, the place and
+ * the points never). */
 static void draw_top(app *a, const crowd_state *st, SDL_Rect box, int rows)
 {
     ui *u = &a->ui;
     const ui_theme *t = &u->theme;
+    int minlh = ui_line_height(u, ui_min_px(u), true);
+    int fit = box.h / minlh;
     int n = st->ntop < rows ? st->ntop : rows;
-    if (n == 0)
+    if (n > fit)
+        n = fit;
+    if (n <= 0)
         return;
     int lh = box.h / (n > 5 ? n : 5);
     int px = ui_font_px(u, 0.05);
     while (px > ui_min_px(u) && ui_line_height(u, px, true) > lh)
         px--;
-    int numw = ui_text_width(u, "10.", px, true) + ui_px(u, 0.01);
-    int ptsw = ui_text_width(u, "000000", px, true);
+    int numw, ptsw;
+    for (;; px--) { /* one size for the list: every name whole if it can be */
+        numw = ui_text_width(u, "10.", px, true) + ui_px(u, 0.01);
+        ptsw = 0;
+        for (int i = 0; i < n; i++) {
+            char pts[32];
+            snprintf(pts, sizeof pts, "%d", st->top[i].score);
+            int pw = ui_text_width(u, pts, px, true) + ui_px(u, 0.01);
+            ptsw = pw > ptsw ? pw : ptsw;
+        }
+        bool fits = true;
+        for (int i = 0; i < n && fits; i++)
+            fits = ui_text_width(u, st->top[i].name, px, true) <= box.w - numw - ptsw;
+        if (fits || px <= ui_min_px(u))
+            break;
+    }
     for (int i = 0; i < n; i++) {
         const crowd_row *r = &st->top[i];
         int y = box.y + i * lh;
         char place[16], pts[32];
         snprintf(place, sizeof place, "%d.", r->rank);
         snprintf(pts, sizeof pts, "%d", r->score);
-        ui_text_fit(u, place, (SDL_Rect){box.x, y, numw, lh}, px, ui_min_px(u), true, t->dim,
-                    UI_LEFT, true);
-        ui_text_fit(u, r->name, (SDL_Rect){box.x + numw, y, box.w - numw - ptsw, lh}, px,
-                    ui_min_px(u), true, t->text, UI_LEFT, true);
-        ui_text_fit(u, pts, (SDL_Rect){box.x + box.w - ptsw, y, ptsw, lh}, px, ui_min_px(u), true,
+        ui_text_fit(u, place, (SDL_Rect){box.x, y, numw, lh}, px, px, true, t->dim, UI_LEFT, true);
+        ui_text_fit(u, r->name, (SDL_Rect){box.x + numw, y, box.w - numw - ptsw, lh}, px, px,
+                    true, t->text, UI_LEFT, true);
+        ui_text_fit(u, pts, (SDL_Rect){box.x + box.w - ptsw, y, ptsw, lh}, px, px, true,
                     t->accent, UI_RIGHT, true);
     }
 }
 
+/* The reveal: at the left the question and its choices, the right one
+ * marked, each tile with how many chose it (the number and a bar along the
+ * tile's foot); at the right the top 10, as tall as the screen allows. */
 static void draw_reveal(app *a, const crowd_state *st)
 {
     ui *u = &a->ui;
@@ -255,47 +277,53 @@ static void draw_reveal(app *a, const crowd_state *st)
     int mg = ui_px(u, 0.03);
     SDL_Rect hb = widget_header_box(u, 0);
     int top = hb.y + hb.h + mg / 2;
-    int h = hint_y - mg - top;
-    /* the question and its choices, the right one marked */
-    SDL_Rect area = {mg, top, u->w - 2 * mg, h * 52 / 100};
+    int h = hint_y - mg / 2 - top;
+    int cpx = ui_font_px(u, 0.05);
+    int cw = ui_text_width(u, "0000", cpx, true) + mg / 3;
+    const char *prompt = NULL;
     choice_layout l;
-    widget_choice_layout(u, st->it->prompt, (const char *const *)st->it->choices,
-                         (int)st->it->nchoices, area, true, CHOICE_TIGHT, &l);
-    widget_prompt(u, st->it->prompt, &l);
-    for (int i = 0; i < l.n; i++)
-        widget_choice(u, l.tiles[i], i, st->it->choices[i],
-                      (size_t)i == st->it->answer ? CHOICE_RIGHT : CHOICE_DIM, l.px, l.bold);
-    /* below: a bar per choice (left), the top 10 (right) */
-    int y0 = area.y + area.h + mg / 2, bh = hint_y - mg / 2 - y0;
-    int half = (u->w - 3 * mg) / 2;
+    int lw = 0;
+    /* the choices whole first: the prompt shrinks, then goes (the question
+     * was seen), then the choices take more of the width from the top 10 */
+    static const struct { int share; bool prompt; } tries[] = {
+        {58, true}, {58, false}, {66, false}, {74, false}, {100, false}};
+    for (size_t k = 0; k < sizeof tries / sizeof *tries; k++) {
+        lw = (u->w - 3 * mg) * tries[k].share / 100;
+        prompt = tries[k].prompt ? st->it->prompt : NULL;
+        SDL_Rect area = {mg, top, lw - cw, h};
+        widget_choice_layout(u, prompt, (const char *const *)st->it->choices,
+                             (int)st->it->nchoices, area, true, CHOICE_FILL, &l);
+        if (l.fits)
+            break;
+    }
+    if (lw == (u->w - 3 * mg)) /* no room for the top 10 on this reveal: the choices whole */
+        lw = u->w - 2 * mg;
+    int rw = u->w - 3 * mg - lw;
+    if (prompt)
+        widget_prompt(u, prompt, &l);
     size_t most = 1;
-    for (size_t i = 0; i < st->it->nchoices; i++)
+    for (int i = 0; i < l.n; i++)
         if (st->counts[i] > most)
             most = st->counts[i];
-    int n = (int)st->it->nchoices;
-    int row = bh / (n ? n : 1);
-    int badge = row * 8 / 10;
-    int cpx = ui_font_px(u, 0.045);
-    while (cpx > ui_min_px(u) && ui_line_height(u, cpx, true) > row)
-        cpx--;
-    int numw = ui_text_width(u, "0000", cpx, true) + mg / 3;
-    for (int i = 0; i < n; i++) {
-        int y = y0 + i * row;
-        widget_badge(u, i, mg + badge / 2, y + row / 2, badge, (size_t)i != st->it->answer);
-        int bx = mg + badge + mg / 3, bw = half - badge - mg / 3 - numw;
-        int len = (int)((long long)bw * (long long)st->counts[i] / (long long)most);
-        SDL_Rect bar = {bx, y + row / 5, len > 2 ? len : 2, row * 3 / 5};
-        SDL_Color col = t->choice[i];
-        if ((size_t)i != st->it->answer)
-            col.a = 110;
-        ui_fill(u, bar, col);
-        ui_log(u, bar, 0, false, "count bar");
+    for (int i = 0; i < l.n; i++) {
+        bool right = (size_t)i == st->it->answer;
+        SDL_Rect tile = l.tiles[i];
+        widget_choice(u, tile, i, st->it->choices[i], right ? CHOICE_RIGHT : CHOICE_DIM, l.px,
+                      l.bold);
         char cnt[24];
         snprintf(cnt, sizeof cnt, "%zu", st->counts[i]);
-        ui_text_fit(u, cnt, (SDL_Rect){bx + bar.w + mg / 4, y, numw, row}, cpx, ui_min_px(u), true,
-                    t->text, UI_LEFT, true);
+        ui_text_fit(u, cnt, (SDL_Rect){tile.x + tile.w, tile.y, cw, tile.h}, cpx, ui_min_px(u),
+                    true, t->text, UI_RIGHT, true);
+        int foot = ui_px(u, 0.008) + 1, inset = ui_px(u, 0.012);
+        int full = tile.w - 2 * inset;
+        int len = (int)((long long)full * (long long)st->counts[i] / (long long)most);
+        SDL_Rect bar = {tile.x + inset, tile.y + tile.h - inset / 2 - foot, len > 1 ? len : 1,
+                        foot};
+        ui_fill(u, bar, t->text);
+        ui_log(u, bar, 0, false, "count bar");
     }
-    draw_top(a, st, (SDL_Rect){2 * mg + half, y0, half, bh}, TOP_N);
+    if (rw > 0)
+        draw_top(a, st, (SDL_Rect){2 * mg + lw, top, rw, h}, TOP_N);
 }
 
 static const char *place_name(int place)
@@ -325,7 +353,9 @@ static void draw_end(app *a, const crowd_state *st)
     static const int col_of[3] = {1, 0, 2};
     static const int height_of[3] = {100, 70, 45};
     int npx = ui_font_px(u, 0.05), nlh = ui_line_height(u, npx, true);
-    int tallest = (bottom - top) - 2 * nlh - mg;
+    int minlh = ui_line_height(u, ui_min_px(u), true);
+    int nameh = 2 * nlh > 3 * minlh ? 2 * nlh : 3 * minlh; /* a name of 2 or 3 lines above */
+    int tallest = (bottom - top) - nameh - nlh - mg;
     for (int k = 0; k < st->ntop && k < 3; k++) {
         const crowd_row *r = &st->top[k];
         int place = r->rank <= 3 ? r->rank : 3;
@@ -336,8 +366,8 @@ static void draw_end(app *a, const crowd_state *st)
         ui_log(u, block, 0, false, "podium block");
         ui_text_fit(u, place_name(r->rank), (SDL_Rect){bx, block.y, bw, bh < nlh * 2 ? bh : nlh * 2},
                     ui_font_px(u, 0.1), ui_min_px(u), true, t->text, UI_CENTER, true);
-        ui_text_fit(u, r->name, (SDL_Rect){bx, block.y - 2 * nlh, bw, nlh}, npx, ui_min_px(u), true,
-                    t->text, UI_CENTER, true);
+        ui_text_fit(u, r->name, (SDL_Rect){bx, block.y - nlh - nameh, bw, nameh}, npx,
+                    ui_min_px(u), true, t->text, UI_CENTER, true);
         char pts[48];
         snprintf(pts, sizeof pts, ngettext("%d point", "%d points", r->score), r->score);
         ui_text_fit(u, pts, (SDL_Rect){bx, block.y - nlh, bw, nlh}, npx, ui_min_px(u), false,

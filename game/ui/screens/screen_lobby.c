@@ -35,7 +35,7 @@ typedef struct lobby_state {
 
 static void snapshot(app *a, lobby_state *st, bool force)
 {
-    crowd *c = net_server_lock(a->event.net);
+    crowd *c = app_crowd_lock(a);
     uint64_t v = crowd_version(c);
     if (force || v != st->version) {
         st->version = v;
@@ -54,7 +54,7 @@ static void snapshot(app *a, lobby_state *st, bool force)
             st->sel = st->nlist - 1;
         a->dirty = true;
     }
-    net_server_unlock(a->event.net);
+    app_crowd_unlock(a);
 }
 
 static void enter(app *a)
@@ -98,12 +98,12 @@ static void on_action(app *a, const action *act)
     case ACT_DELETE:
         if (st->sel >= 0 && st->sel < st->nlist) {
             lobby_entry *e = &st->list[st->sel];
-            crowd *c = net_server_lock(a->event.net);
+            crowd *c = app_crowd_lock(a);
             if (e->removed)
                 crowd_readmit(c, e->player);
             else
                 crowd_remove(c, e->player);
-            net_server_unlock(a->event.net);
+            app_crowd_unlock(a);
             hooks_trace("crowd %s player %zu", e->removed ? "readmit" : "remove", e->player + 1);
             snapshot(a, st, true);
         }
@@ -156,26 +156,34 @@ static void draw(app *a)
                                   "let them back \xC2\xB7 Esc: title"));
     int mg = ui_px(u, 0.03);
     SDL_Rect hb = widget_header_box(u, 0);
-    int top = hb.y + hb.h + mg;
-    int h = hint_y - mg - top;
-    /* the QR code at the left, as tall as the space */
+    int lpx = ui_font_px(u, 0.04), lh = ui_line_height(u, lpx, false);
+    int upx = ui_font_px(u, 0.06), ulh = ui_line_height(u, upx, true);
+    /* the join address across the screen's width, under the header */
+    int y = hb.y + hb.h + mg / 2;
+    int fw = u->w - 2 * mg;
+    ui_text_fit(u, _("Open this address on a phone on this network:"), (SDL_Rect){mg, y, fw, lh},
+                lpx, ui_min_px(u), false, t->dim, UI_LEFT, false);
+    y += lh;
+    ui_text_fit(u, a->event.join_url, (SDL_Rect){mg, y, fw, ulh}, upx, ui_min_px(u), true,
+                t->accent, UI_LEFT, false);
+    y += ulh + mg / 2;
+    /* below it: the QR code at the left, as tall as the space, and the
+     * PIN, the count and the names at the right */
+    int top = y;
+    int h = hint_y - mg / 2 - top;
     int qside = h < u->w / 2 - 2 * mg ? h : u->w / 2 - 2 * mg;
     draw_qr(a, st, (SDL_Rect){mg, top, qside, qside});
     int x = mg + qside + mg, w = u->w - x - mg;
-    int lpx = ui_font_px(u, 0.04), lh = ui_line_height(u, lpx, false);
-    int upx = ui_font_px(u, 0.06), ulh = ui_line_height(u, upx, true);
+    /* the PIN as big as the space left for it allows */
     int ppx = ui_font_px(u, 0.14), plh = ui_line_height(u, ppx, true);
-    int y = top;
-    ui_text_fit(u, _("Open this address on a phone on this network:"), (SDL_Rect){x, y, w, lh}, lpx,
-                ui_min_px(u), false, t->dim, UI_LEFT, false);
-    y += lh;
-    ui_text_fit(u, a->event.join_url, (SDL_Rect){x, y, w, ulh}, upx, ui_min_px(u), true, t->accent,
-                UI_LEFT, false);
-    y += ulh + mg / 2;
+    while (ppx > upx && lh + plh + mg / 2 + ulh > h) {
+        ppx--;
+        plh = ui_line_height(u, ppx, true);
+    }
     ui_text_fit(u, _("Game PIN"), (SDL_Rect){x, y, w, lh}, lpx, ui_min_px(u), false, t->dim,
                 UI_LEFT, false);
     y += lh;
-    const char *pin = net_server_pin(a->event.net);
+    const char *pin = a->event.pin;
     char spaced[16]; /* 123 456: read aloud in two halves */
     snprintf(spaced, sizeof spaced, "%.3s %.3s", pin, pin + 3);
     ui_text_fit(u, spaced, (SDL_Rect){x, y, w, plh}, ppx, ui_min_px(u), true, t->text, UI_LEFT,
@@ -191,20 +199,19 @@ static void draw(app *a)
     int npx = ui_min_px(u), nlh = ui_line_height(u, npx, false);
     for (int i = 0; i < st->nlist && y + nlh <= hint_y - mg / 2; i++) {
         const lobby_entry *e = &st->list[i];
-        char line[CROWD_NAME_MAX + 64];
-        if (e->removed)
-            snprintf(line, sizeof line, _("%s (removed: Delete lets them back)"), e->name);
-        else if (!e->connected)
-            snprintf(line, sizeof line, _("%s (reconnecting)"), e->name);
-        else
-            snprintf(line, sizeof line, "%s", e->name);
+        /* the status whole at the right, the name cut before it if need be */
+        const char *status = e->removed ? _("removed") : !e->connected ? _("reconnecting") : "";
+        int sw = status[0] ? ui_text_width(u, status, npx, false) + mg / 2 : 0;
         SDL_Rect r = {x, y, w, nlh};
         if (i == st->sel) {
             ui_panel(u, r, t->panel_hi, ui_px(u, 0.006));
             ui_frame(u, r, t->accent, ui_px(u, 0.003) + 1, ui_px(u, 0.006));
         }
-        ui_text_fit(u, line, (SDL_Rect){x + mg / 3, y, w - mg / 3, nlh}, npx, npx, false,
+        ui_text_fit(u, e->name, (SDL_Rect){x + mg / 3, y, w - mg / 3 - sw, nlh}, npx, npx, false,
                     e->removed ? t->dim : t->text, UI_LEFT, true);
+        if (status[0])
+            ui_text_fit(u, status, (SDL_Rect){x + w - sw, y, sw - mg / 6, nlh}, npx, npx, false,
+                        t->dim, UI_RIGHT, true);
         y += nlh;
     }
 }
