@@ -377,11 +377,22 @@ void app_save_crowd(app *a)
     net_server_unlock(a->event.net);
 }
 
+void app_stop_net(app *a)
+{
+    if (!a->event.net)
+        return;
+    net_stats st;
+    net_server_stats(a->event.net, &st);
+    hooks_trace("network acks %llu p50 %.2f ms p99 %.2f ms max %.2f ms",
+                (unsigned long long)st.acks, st.p50_ms, st.p99_ms, st.max_ms);
+    net_server_stop(a->event.net);
+    a->event.net = NULL;
+}
+
 void app_finish_crowd(app *a)
 {
     app_save_results(a);
-    net_server_stop(a->event.net);
-    a->event.net = NULL;
+    app_stop_net(a);
     if (a->save.export_due)
         export_results(a);
     app_set_screen(a, &screen_title);
@@ -588,8 +599,7 @@ void app_abandon_round(app *a)
     app_save_results(a);
     match_free(a->event.mt);
     a->event.mt = NULL;
-    net_server_stop(a->event.net);
-    a->event.net = NULL;
+    app_stop_net(a);
     if (a->name_for_score && a->rnd) {
         /* nobody finished typing a name: the high score still counts, under
          * "Player", and a half-typed name takes no one's answers */
