@@ -32,8 +32,9 @@ def pct(v, p):
     return v[min(len(v) - 1, int(round(p / 100 * (len(v) - 1))))]
 
 
-async def bench(game, n, questions):
+async def bench(game, n, questions, spread_ms):
     port, pin = game.port, game.pin
+    mem0 = game.rss()  # the lobby, the server listening, no phone yet
     phones = [Phone(port, f"127.0.0.{2 + i // 30}") for i in range(n)]
     for k in range(0, n, 50):
         await asyncio.gather(*(p.connect() for p in phones[k:k + 50]))
@@ -59,6 +60,8 @@ async def bench(game, n, questions):
         idle += [ms for t, ms in game.frames if t_idle <= t < t0]
 
         async def answer(p, i):
+            if spread_ms:  # phone i taps at i/n of the spread
+                await asyncio.sleep(spread_ms / 1000 * i / n)
             start = time.perf_counter()
             await p.send({"t": "answer", "q": q, "c": i % 4, "id": q})
             await p.expect("ack", timeout=30, where=lambda m: m["q"] == q)
@@ -98,21 +101,23 @@ async def bench(game, n, questions):
     game.wait_line(r"trace: screen title", timeout=30)
     for k in range(0, n, 100):
         await asyncio.gather(*(p.close() for p in phones[k:k + 100]))
-    return sent, acked, lat, idle, burst, mem, reconnect_s, kept
+    return sent, acked, lat, idle, burst, mem0, mem, reconnect_s, kept
 
 
 def main():
     n = int(sys.argv[1]) if len(sys.argv) > 1 else 100
     questions = int(sys.argv[2]) if len(sys.argv) > 2 else 3
+    spread_ms = int(sys.argv[3]) if len(sys.argv) > 3 else 0
     source = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..")
     game_bin = os.environ.get("QUIZMILL", os.path.join(source, "build", "quizmill"))
     game = Game(game_bin, os.path.abspath(source), questions=questions, time_limit=60,
                 extra_env={"QUIZMILL_TRACE_FRAMES": "1"})
     try:
         game.start_lobby()
-        sent, acked, lat, idle, burst, mem, reconnect_s, kept = asyncio.get_event_loop().run_until_complete(
-            bench(game, n, questions))
+        sent, acked, lat, idle, burst, mem0, mem, reconnect_s, kept = asyncio.get_event_loop().run_until_complete(
+            bench(game, n, questions, spread_ms))
         game.stop()
+        srv = next((l for l in game.log if "trace: network acks" in l), "")
         db = sqlite3.connect(os.path.join(game.data, "quizmill.db"))
         counted = db.execute("SELECT count(*) FROM answers a JOIN rounds r ON a.round = r.code "
                              "WHERE r.mode = 'phones'").fetchone()[0]
@@ -120,13 +125,19 @@ def main():
         game.stop()
     shutil.rmtree(game.dir, ignore_errors=True)
     med = statistics.median
-    print(f"players {n}  answers sent {sent}  acked {acked}  counted {counted}  "
+    print(f"players {n}  spread {spread_ms} ms  answers sent {sent}  acked {acked}  counted {counted}  "
           f"ack p50 {pct(lat, 50):.1f} ms  p99 {pct(lat, 99):.1f} ms  "
           f"frame idle {med(idle) if idle else float('nan'):.2f} ms (max {max(idle, default=0):.2f}, "
           f"{len(idle)} frames)  burst {med(burst) if burst else float('nan'):.2f} ms "
           f"(max {max(burst, default=0):.2f}, {len(burst)} frames)  "
           f"VmRSS {mem.get('VmRSS', 0) / 1024:.1f} MiB  VmHWM {mem.get('VmHWM', 0) / 1024:.1f} MiB  "
           f"all {n} reconnected at once in {reconnect_s:.2f} s, {kept} kept their score")
+    print("server side: " + srv.replace("trace: network ", ""))
+    mib = lambda m, k: m.get(k, 0) / 1024  # noqa: E731
+    print(f"memory no phones: RssAnon {mib(mem0, 'RssAnon'):.1f} MiB RssFile "
+          f"{mib(mem0, 'RssFile'):.1f} MiB; {n} phones: RssAnon {mib(mem, 'RssAnon'):.1f} MiB "
+          f"RssFile {mib(mem, 'RssFile'):.1f} MiB; per phone (RssAnon) "
+          f"{(mem.get('RssAnon', 0) - mem0.get('RssAnon', 0)) / n:.1f} KiB")
     sys.exit(0 if counted == sent and kept == n else 1)
 
 

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# bench/phones.sh [PLAYERS] [QUESTIONS] - simulated phones against the real
+# bench/phones.sh [PLAYERS] [QUESTIONS] [SPREAD_MS] - simulated phones against the real
 # game over loopback (bench/phones.py): players, answers sent and counted,
 # answer-to-acknowledgement p50/p99, the big screen's frame time during the
 # answer burst against the countdown alone, the game's memory.
@@ -8,4 +8,4 @@ set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 # a thousand sockets on each side: more descriptors than a shell's default
 ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
-exec /usr/bin/python3 "$here/phones.py" "${1:-100}" "${2:-3}"
+exec /usr/bin/python3 "$here/phones.py" "${1:-100}" "${2:-3}" "${3:-0}"

@@ -105,11 +105,11 @@ max_players = {max_players}
         self.wait_line(r"trace: screen lobby")
 
     def rss(self):
-        """VmRSS and VmHWM of the game in KiB."""
+        """VmRSS, VmHWM, RssAnon and RssFile of the game in KiB."""
         out = {}
         with open(f"/proc/{self.proc.pid}/status") as f:
             for line in f:
-                if line.startswith(("VmRSS:", "VmHWM:")):
+                if line.startswith(("VmRSS:", "VmHWM:", "RssAnon:", "RssFile:")):
                     k, v = line.split(":")
                     out[k] = int(v.split()[0])
         return out

@@ -40,6 +40,8 @@
 #define RATE_BURST (2 * NET_RATE_PER_S)
 #define RATE_DROPS_MAX 200  /* messages over the rate before the phone is dropped */
 #define PIN_WINDOW_MS 60000
+#define HIST_FINE 2000      /* acks' latency: 50 us steps to 100 ms, */
+#define HIST_COARSE 1000    /* then 10 ms steps to 10 s */
 
 typedef struct addr_slot {
     char ip[48];
@@ -57,6 +59,7 @@ typedef struct conn {
     char buf[NET_MAX_FRAME + 1];
     size_t len;
     char *out[QUEUE_MAX];
+    uint64_t out_us[QUEUE_MAX]; /* an ack's answer received (us), else 0 */
     int nout;
     uint64_t sent_phase; /* crowd_phase_version() last shown; UINT64_MAX: none */
     size_t sent_players; /* the lobby's count last shown */
@@ -65,6 +68,7 @@ typedef struct conn {
     double tokens;
     uint64_t t_last, last_rate_error;
     int drops;
+    uint64_t t_first; /* us: the current message's first fragment received */
 } conn;
 
 struct net_server {
@@ -92,7 +96,56 @@ struct net_server {
     struct lws_protocols protocols[3];
     struct lws_http_mount mount;
     struct lws_protocol_vhost_options headers[3];
+    /* acks' latency on the server: a frame's receipt to its ack written */
+    pthread_mutex_t stats_mu;
+    uint32_t hist[HIST_FINE + HIST_COARSE];
+    uint64_t nacks, max_us;
 };
+
+static uint64_t now_us(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (uint64_t)ts.tv_sec * 1000000u + (uint64_t)ts.tv_nsec / 1000u;
+}
+
+static void record_ack(net_server *s, uint64_t us)
+{
+    size_t b = us < 100000 ? us / 50 : HIST_FINE + (us - 100000) / 10000;
+    if (b >= HIST_FINE + HIST_COARSE)
+        b = HIST_FINE + HIST_COARSE - 1;
+    pthread_mutex_lock(&s->stats_mu);
+    s->hist[b]++;
+    s->nacks++;
+    if (us > s->max_us)
+        s->max_us = us;
+    pthread_mutex_unlock(&s->stats_mu);
+}
+
+/* The upper edge of bucket b in microseconds. */
+static double bucket_us(size_t b)
+{
+    return b < HIST_FINE ? (double)(b + 1) * 50 : 100000.0 + (double)(b - HIST_FINE + 1) * 10000;
+}
+
+void net_server_stats(net_server *s, net_stats *out)
+{
+    memset(out, 0, sizeof *out);
+    pthread_mutex_lock(&s->stats_mu);
+    out->acks = s->nacks;
+    out->max_ms = (double)s->max_us / 1000.0;
+    uint64_t want50 = (s->nacks + 1) / 2, want99 = s->nacks - s->nacks / 100, seen = 0;
+    for (size_t b = 0; b < HIST_FINE + HIST_COARSE && seen < s->nacks; b++) {
+        if (!s->hist[b])
+            continue;
+        seen += s->hist[b];
+        if (out->p50_ms == 0 && seen >= want50)
+            out->p50_ms = bucket_us(b) / 1000.0;
+        if (out->p99_ms == 0 && seen >= want99)
+            out->p99_ms = bucket_us(b) / 1000.0;
+    }
+    pthread_mutex_unlock(&s->stats_mu);
+}
 
 uint64_t net_server_now(void)
 {
@@ -186,6 +239,7 @@ static bool queue(conn *cn, char *msg)
         free(msg);
         return false;
     }
+    cn->out_us[cn->nout] = 0;
     cn->out[cn->nout++] = msg;
     lws_callback_on_writable(cn->wsi);
     return true;
@@ -318,12 +372,18 @@ static int on_writable(net_server *s, conn *cn)
 {
     if (cn->nout > 0) {
         char *msg = cn->out[0];
+        uint64_t received = cn->out_us[0];
         memmove(cn->out, cn->out + 1, (size_t)(cn->nout - 1) * sizeof *cn->out);
+        memmove(cn->out_us, cn->out_us + 1, (size_t)(cn->nout - 1) * sizeof *cn->out_us);
         cn->nout--;
         int rc = write_text(cn->wsi, msg);
         free(msg);
         if (rc)
             return -1;
+        if (received) {
+            uint64_t t = now_us();
+            record_ack(s, t > received ? t - received : 0);
+        }
         lws_callback_on_writable(cn->wsi); /* the rest, and the state */
         return 0;
     }
@@ -487,7 +547,8 @@ static bool on_resume(net_server *s, conn *cn, const cJSON *msg)
     return true;
 }
 
-static bool on_answer(net_server *s, conn *cn, const cJSON *msg, uint64_t now)
+static bool on_answer(net_server *s, conn *cn, const cJSON *msg, uint64_t now,
+                      uint64_t received)
 {
     const cJSON *q = cJSON_GetObjectItemCaseSensitive(msg, "q");
     const cJSON *c = cJSON_GetObjectItemCaseSensitive(msg, "c");
@@ -513,6 +574,8 @@ static bool on_answer(net_server *s, conn *cn, const cJSON *msg, uint64_t now)
     else
         cJSON_AddStringToObject(o, "code", err_code(e));
     bool ok = queue(cn, print(o));
+    if (ok && e == CROWD_OK)
+        cn->out_us[cn->nout - 1] = received;
     if (e == CROWD_OK)
         wake_game(s);
     return ok;
@@ -542,7 +605,7 @@ static bool rate_ok(conn *cn, uint64_t now)
 }
 
 /* One whole message from a phone; false: close the connection. */
-static bool on_message(net_server *s, conn *cn)
+static bool on_message(net_server *s, conn *cn, uint64_t received)
 {
     uint64_t now = net_server_now();
     if (!rate_ok(cn, now))
@@ -557,7 +620,7 @@ static bool on_message(net_server *s, conn *cn)
     else if (strcmp(t->valuestring, "resume") == 0)
         ok = on_resume(s, cn, msg);
     else if (strcmp(t->valuestring, "answer") == 0)
-        ok = on_answer(s, cn, msg, now);
+        ok = on_answer(s, cn, msg, now, received);
     cJSON_Delete(msg); /* "ping" and anything else: only the idle timeout moves */
     return ok;
 }
@@ -642,8 +705,15 @@ static int on_ws(struct lws *wsi, enum lws_callback_reasons reason, void *user, 
         return 0;
     }
     case LWS_CALLBACK_RECEIVE:
-        if (lws_frame_is_binary(wsi) || cn->len + len + lws_remaining_packet_payload(wsi) >
-                                            NET_MAX_FRAME) {
+        if (cn->len == 0)
+            cn->t_first = now_us(); /* the message's first bytes read */
+        if (lws_frame_is_binary(wsi)) { /* the protocol is text */
+            static const char why[] = "text frames only";
+            lws_close_reason(wsi, LWS_CLOSE_STATUS_UNACCEPTABLE_OPCODE, (unsigned char *)why,
+                             sizeof why - 1);
+            return -1;
+        }
+        if (cn->len + len + lws_remaining_packet_payload(wsi) > NET_MAX_FRAME) {
             static const char why[] = "message too large";
             lws_close_reason(wsi, LWS_CLOSE_STATUS_MESSAGE_TOO_LARGE, (unsigned char *)why,
                              sizeof why - 1);
@@ -655,7 +725,7 @@ static int on_ws(struct lws *wsi, enum lws_callback_reasons reason, void *user, 
             return 0;
         cn->buf[cn->len] = '\0';
         lws_set_timeout(wsi, PENDING_TIMEOUT_USER_OK, NET_IDLE_S);
-        bool ok = on_message(s, cn);
+        bool ok = on_message(s, cn, cn->t_first);
         cn->len = 0;
         return ok ? 0 : -1;
     case LWS_CALLBACK_SERVER_WRITEABLE:
@@ -739,6 +809,7 @@ net_server *net_server_start(const net_options *o, crowd *c, char **err)
     s->port = o->port;
     s->max_conns = (o->max_players ? o->max_players : 1) + NET_SPARE_CONNECTIONS;
     pthread_mutex_init(&s->mu, NULL);
+    pthread_mutex_init(&s->stats_mu, NULL);
     atomic_init(&s->stopping, false);
     atomic_init(&s->wake_pending, false);
     s->addrs = xcalloc(ADDR_SLOTS, sizeof *s->addrs);
@@ -824,6 +895,7 @@ void net_server_stop(net_server *s)
     free(s->bind);
     free(s->web_dir);
     pthread_mutex_destroy(&s->mu);
+    pthread_mutex_destroy(&s->stats_mu);
     free(s);
 }
 

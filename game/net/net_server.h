@@ -65,6 +65,15 @@ crowd *net_server_lock(net_server *s);
 /* Unlocks; when the game changed the crowd, every phone is told. */
 void net_server_unlock(net_server *s);
 
+/* Acks' latency on the server: from an answer's first bytes read off its
+ * socket to its ack written to the socket (the kernel's buffers and the
+ * phone's own time are not in it), since the start. Any thread. */
+typedef struct net_stats {
+    uint64_t acks;
+    double p50_ms, p99_ms, max_ms; /* p50 and p99 to 0.05 ms below 100 ms */
+} net_stats;
+void net_server_stats(net_server *s, net_stats *out);
+
 /* The address phones reach this machine at, for the join address: bind
  * when it names one, else the first LAN IPv4 address of an interface that
  * is up (getifaddrs), else 127.0.0.1. Into out (64 bytes are enough). */

@@ -490,10 +490,7 @@ static void start_late(app *a)
 
 void app_free(app *a)
 {
-    net_server_stop(a->event.net); /* before the deck its crowd reads */
-    a->event.net = NULL;
-    crowd_free(a->event.crowd);
-    a->event.crowd = NULL;
+    app_stop_net(a); /* before the deck its crowd reads */
     match_free(a->event.mt);
     round_free(a->rnd);
     item_set_release(&a->deck);

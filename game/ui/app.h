@@ -264,6 +264,10 @@ void app_crowd_unlock(app *a);
 void app_save_crowd(app *a);
 /* Phones: results saved, the server stopped, the title. */
 void app_finish_crowd(app *a);
+/* Stops the phones' server (when one runs) after tracing its acks' latency
+ * ("network acks N p50 MS p99 MS max MS", QUIZMILL_TRACE), which frees its
+ * crowd, and frees a crowd app_show_crowd() gave. */
+void app_stop_net(app *a);
 /* What a control is, for people: "Keys Q W E R", "Controller 1", "Buzzer 1,
  * handset 2"; devices are numbered among the attached ones of their kind. */
 void app_control_name(const app *a, int control, char *out, size_t size);

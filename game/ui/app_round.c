@@ -327,14 +327,6 @@ static char *web_dir(void)
 
 /* The phones' server stopped (it frees its crowd), or the crowd shown
  * without one freed. */
-static void stop_phones(app *a)
-{
-    net_server_stop(a->event.net);
-    a->event.net = NULL;
-    crowd_free(a->event.crowd);
-    a->event.crowd = NULL;
-}
-
 void app_start_lobby(app *a)
 {
     if (!a->event.wake_event)
@@ -371,7 +363,7 @@ void app_start_lobby(app *a)
 
 void app_show_crowd(app *a, crowd *c, const char *url, const char *pin)
 {
-    stop_phones(a);
+    app_stop_net(a);
     a->event.crowd = c;
     snprintf(a->event.join_url, sizeof a->event.join_url, "%s", url);
     snprintf(a->event.pin, sizeof a->event.pin, "%s", pin);
@@ -409,10 +401,24 @@ void app_save_crowd(app *a)
     net_server_unlock(a->event.net);
 }
 
+void app_stop_net(app *a)
+{
+    if (a->event.net) {
+        net_stats st;
+        net_server_stats(a->event.net, &st);
+        hooks_trace("network acks %llu p50 %.2f ms p99 %.2f ms max %.2f ms",
+                    (unsigned long long)st.acks, st.p50_ms, st.p99_ms, st.max_ms);
+        net_server_stop(a->event.net); /* before the crowd it reads */
+        a->event.net = NULL;
+    }
+    crowd_free(a->event.crowd);
+    a->event.crowd = NULL;
+}
+
 void app_finish_crowd(app *a)
 {
     app_save_results(a);
-    stop_phones(a);
+    app_stop_net(a);
     if (a->save.export_due)
         export_results(a);
     app_set_screen(a, &screen_title);
@@ -619,7 +625,7 @@ void app_abandon_round(app *a)
     app_save_results(a);
     match_free(a->event.mt);
     a->event.mt = NULL;
-    stop_phones(a);
+    app_stop_net(a);
     if (a->name_for_score && a->rnd) {
         /* nobody finished typing a name: the high score still counts, under
          * "Player", and a half-typed name takes no one's answers */

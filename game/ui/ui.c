@@ -311,6 +311,9 @@ int ui_open(ui *u, const ui_options *o, char **err)
     return 0;
 }
 
+#define TEXT_CACHE_MAX 4096            /* strings cached, at most */
+#define TEXT_CACHE_BYTES (16u << 20)   /* their pixels (RGBA), about */
+
 static void cache_clear(ui *u)
 {
     for (size_t i = 0; i < u->cache_cap; i++) {
@@ -325,6 +328,7 @@ static void cache_clear(ui *u)
         u->cache[i] = NULL;
     }
     u->cache_n = 0;
+    u->cache_bytes = 0;
 }
 
 void ui_text_flush(ui *u)
@@ -695,6 +699,13 @@ static ui_text_entry *text_entry(ui *u, const char *s, int px, bool bold, SDL_Co
     for (ui_text_entry *e = u->cache[slot]; e; e = e->next)
         if (e->px == px && e->bold == bold && e->rgba == rgba && strcmp(e->s, s) == 0)
             return e;
+    /* a runaway screen (a count redrawn at every answer of a thousand
+     * phones): start again rather than grow, before the new entry, which
+     * the caller uses */
+    if (u->cache_n >= TEXT_CACHE_MAX || u->cache_bytes > TEXT_CACHE_BYTES) {
+        cache_clear(u);
+        slot = (size_t)(h % u->cache_cap);
+    }
     ui_text_entry *e = xcalloc(1, sizeof *e);
     e->s = xstrdup(s);
     e->px = px;
@@ -706,14 +717,13 @@ static ui_text_entry *text_entry(ui *u, const char *s, int px, bool bold, SDL_Co
             e->tex = SDL_CreateTextureFromSurface(u->ren, surf);
             e->w = surf->w;
             e->h = surf->h;
+            u->cache_bytes += (size_t)surf->w * (size_t)surf->h * 4;
             SDL_FreeSurface(surf);
         }
     }
     e->next = u->cache[slot];
     u->cache[slot] = e;
     u->cache_n++;
-    if (u->cache_n > 4096) /* a runaway screen: start again rather than grow */
-        cache_clear(u);
     return e;
 }
 

@@ -4,7 +4,9 @@
  * Sizes are in output pixels, computed from the output height, so text stays
  * sharp at any resolution. Every piece of text is drawn through ui_text_*,
  * which renders a string once into a texture and reuses it until
- * ui_text_flush() (called when a screen changes or the window resizes).
+ * ui_text_flush() (called when a screen changes or the window resizes), or
+ * until the cache holds 4096 strings or 16 MiB of pixels (a count redrawn at
+ * every answer), when it starts again.
  *
  * Ownership: ui_open() creates everything, ui_close() frees everything.
  * Failure: ui_open() returns -1 (or UI_FONT_FAILED) with *err malloc'd.
@@ -66,6 +68,7 @@ typedef struct ui {
     size_t nfonts;
     struct ui_text_entry **cache; /* open hash of rendered strings */
     size_t cache_cap, cache_n;
+    size_t cache_bytes;           /* the cached textures' pixels */
     ui_box *boxes;                /* what the last frame drew (layout log) */
     size_t nboxes, boxes_cap;
     bool log_boxes;

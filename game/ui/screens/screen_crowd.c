@@ -10,7 +10,8 @@
  * changed (the server's thread wakes the loop on every join and answer);
  * drawing reads only the snapshot, so a frame never holds up a phone.
  * With QUIZMILL_TRACE: "crowd question N", "crowd reveal N answered A",
- * "crowd done", "crowd confirm end". */
+ * "crowd connected C of A" (A players, C of them connected, the others
+ * reconnecting), "crowd done", "crowd confirm end". */
 #include <stdio.h>
 #include <string.h>
 
@@ -45,7 +46,7 @@ typedef struct crowd_state {
 static void read_crowd(app *a, crowd_state *st, const crowd *c)
 {
     crowd_phase was = st->phase;
-    size_t was_number = st->number;
+    size_t was_number = st->number, was_connected = st->connected, was_active = st->active;
     st->version = crowd_version(c);
     st->phase = crowd_get_phase(c);
     st->number = crowd_number(c);
@@ -53,6 +54,8 @@ static void read_crowd(app *a, crowd_state *st, const crowd *c)
     st->answered = crowd_answered(c);
     st->connected = crowd_connected(c);
     st->active = crowd_active(c);
+    if (st->connected != was_connected || st->active != was_active)
+        hooks_trace("crowd connected %zu of %zu", st->connected, st->active);
     st->limit = crowd_limit_ms(c);
     uint64_t now = net_server_now();
     st->q_end = now + crowd_ms_left(c, now);
