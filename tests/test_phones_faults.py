@@ -272,7 +272,10 @@ async def pin_flood(game, sockets=20, each=300):
     t1 = time.perf_counter()
     codes = [m.get("code") for p in flood for _, m in p.inbox if m.get("t") == "error"]
     closed = sum(1 for p in flood if p.closed_code is not None)
-    check(codes.count("pin") <= 5 and codes.count("rate") >= 1,
+    # at most 5 wrong PINs answered; the rest refused as 'rate', or the
+    # socket closed for flooding first (on a loaded machine the closes can
+    # come before any reply is read: the right PIN below must still fail)
+    check(codes.count("pin") <= 5 and (codes.count("rate") >= 1 or closed == sockets),
           f"{sockets * each} wrong PINs over {sockets} sockets of one address: "
           f"{codes.count('pin')} 'pin', {codes.count('rate')} 'rate' errors, {closed} sockets "
           f"closed for flooding")
