@@ -40,6 +40,8 @@ typedef struct crowd_state {
     bool confirm_end;
     int end_view; /* 0 the podium, 1 the top 10 */
     uint32_t countdown_at; /* SDL ticks of the countdown's last redraw */
+    uint32_t read_at;      /* SDL ticks of the last read of the crowd */
+    bool behind;           /* a read was put off: tick() comes back for it */
 } crowd_state;
 
 /* Reads what the screen shows (crowd locked by the caller). */
@@ -81,9 +83,21 @@ static void read_crowd(app *a, crowd_state *st, const crowd *c)
     a->dirty = true;
 }
 
+/* The crowd is read (and the screen redrawn) at most every READ_MS: a
+ * thousand phones answering within a second wake the game at each answer,
+ * and 20 pictures a second show the count as well as 1,000 would. */
+#define READ_MS 50
+
 static void sync(app *a, bool force)
 {
     crowd_state *st = app_screen_state(a);
+    uint32_t t = SDL_GetTicks();
+    if (!force && a->event.net && t - st->read_at < READ_MS) { /* phones wake it */
+        st->behind = true;
+        return;
+    }
+    st->read_at = t;
+    st->behind = false;
     crowd *c = app_crowd_lock(a);
     crowd_tick(c, net_server_now()); /* time up: the reveal */
     if (force || crowd_version(c) != st->version)
@@ -170,16 +184,23 @@ static int tick(app *a, uint32_t now)
     crowd_state *st = app_screen_state(a);
     sync(a, false);
     app_save_crowd(a);
+    int wait = 1000;
     if (st->phase == CROWD_ASKING && st->limit) {
         uint32_t since = now - st->countdown_at;
         if (a->dirty || since >= COUNTDOWN_MS) {
             a->dirty = true;
             st->countdown_at = now;
-            return COUNTDOWN_MS;
+            wait = COUNTDOWN_MS;
+        } else {
+            wait = (int)(COUNTDOWN_MS - since);
         }
-        return (int)(COUNTDOWN_MS - since);
     }
-    return 1000;
+    if (st->behind) { /* back for the read put off */
+        uint32_t since = SDL_GetTicks() - st->read_at;
+        int left = since >= READ_MS ? 1 : (int)(READ_MS - since);
+        wait = left < wait ? left : wait;
+    }
+    return wait;
 }
 
 /* ---- drawing ---- */
