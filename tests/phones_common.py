@@ -194,5 +194,10 @@ class Phone:
         return w
 
     async def close(self):
+        """Closes the socket; one the server closed first (the game back at
+        its title stops its server) is closed already, and that is fine."""
         if self.ws:
-            await self.ws.close()
+            try:
+                await self.ws.close()
+            except websockets.ConnectionClosed:
+                pass
