@@ -116,4 +116,9 @@ SDL_Color widget_team_ink(int team);
  * would read as a place). */
 void widget_team_badge(ui *u, int team, int cx, int cy, int size);
 
+/* A host's yes-or-no question (question, then "Enter: yes · Esc: no") on
+ * a panel over the screen, which is veiled so that its text does not show
+ * through. */
+void widget_confirm(ui *u, const char *question);
+
 #endif

@@ -831,30 +831,6 @@ static void draw_sign(app *a)
     ui_text_fit(u, st->sign, tb, ui_font_px(u, 0.042), ui_min_px(u), true, ink, UI_CENTER, true);
 }
 
-/* "End the show now?" over the screen, which is veiled so that its text
- * does not show through. */
-static void draw_confirm(app *a)
-{
-    ui *u = &a->ui;
-    const ui_theme *t = &u->theme;
-    SDL_Color veil = t->bg;
-    veil.a = 235;
-    ui_fill(u, (SDL_Rect){0, 0, u->w, u->h}, veil);
-    int w = u->w * 70 / 100, px = ui_font_px(u, 0.07), hpx = ui_font_px(u, 0.045);
-    int lh = ui_line_height(u, px, true), hlh = ui_line_height(u, hpx, false);
-    int mg = ui_px(u, 0.04);
-    SDL_Rect box = {(u->w - w) / 2, 0, w, 2 * lh + hlh + 3 * mg};
-    box.y = (u->h - box.h) / 2;
-    ui_panel(u, box, t->panel, mg);
-    ui_frame(u, box, t->warn, ui_px(u, 0.006), mg);
-    ui_log(u, box, 0, false, "confirm end");
-    ui_text_fit(u, _("End the show now?"), (SDL_Rect){box.x + mg, box.y + mg, box.w - 2 * mg, 2 * lh},
-                px, ui_min_px(u), true, t->text, UI_CENTER, true);
-    ui_text_fit(u, _("Enter: yes \xC2\xB7 Esc: no"),
-                (SDL_Rect){box.x + mg, box.y + 2 * mg + 2 * lh, box.w - 2 * mg, hlh}, hpx,
-                ui_min_px(u), false, t->dim, UI_CENTER, true);
-}
-
 static void draw_question(app *a)
 {
     ui *u = &a->ui;
@@ -1178,7 +1154,7 @@ static void draw(app *a)
     if (sign_on(a))
         draw_sign(a);
     if (st->confirm_end)
-        draw_confirm(a);
+        widget_confirm(&a->ui, _("End the show now?"));
 }
 
 const screen screen_match = {.name = "match", .enter = enter, .action = on_action, .tick = tick, .draw = draw, .draw_part = draw_part, .state_size = sizeof(match_state)};
