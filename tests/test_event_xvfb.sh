@@ -20,7 +20,7 @@
 # SHOT-DIR for people to look at.
 #
 # Usage: test_event_xvfb.sh path/to/quizmill path/to/quizmill-gen source-dir [SHOT-DIR]
-# Skips (exit 77) when xvfb-run or xdotool is missing; ImageMagick (import,
+# Skips (exit 77) when Xvfb or xdotool is missing; ImageMagick (import,
 # convert, identify), xauth and python3 are needed. The whole test ends
 # within 80 s, even when the game hangs.
 set -u
@@ -29,7 +29,7 @@ set -u
 . "$(dirname "$0")/xvfb_lib.sh"
 
 SEED=2721 # its 4 questions: the first 3 of 4 choices (one a team button each)
-TOTAL_S=80      # hard limit for the whole test (xvfb-run and all in it killed)
+TOTAL_S=80      # hard limit for the whole test (Xvfb and all on it killed)
 DRIVE_S=70      # the driver gives up after this many seconds (game killed)
 TEAMS="Red Pandas, Yellow Jackets, Green Geckos, Purple Owls"
 # the teams round, a word a question, a letter a team (1 Q W E R keys,
@@ -40,7 +40,7 @@ TEAM_PLAN="WWRR RWRW RWRR"
 BUZZ_PLAN="3W,1R 2R 4W,2R"
 
 # ---------------------------------------------------------------- driver --
-# Runs inside xvfb-run: `test_event_xvfb.sh --drive GAME TMP SHOTDIR`, with
+# Runs on its own Xvfb (xvfb_run.sh): `test_event_xvfb.sh --drive GAME TMP SHOTDIR`, with
 # ANSWERS (the right choice of each question, 0-3) in the environment.
 # Writes what went wrong to stderr and exits 1.
 # shellcheck disable=SC2317 # its functions are called (some through play)
@@ -259,7 +259,7 @@ fi
 
 # ------------------------------------------------------------------ main --
 [ $# -ge 3 ] || { echo "usage: $0 path/to/quizmill path/to/quizmill-gen source-dir [shot-dir]" >&2; exit 2; }
-for tool in xvfb-run xdotool; do
+for tool in Xvfb xdotool; do
     if ! command -v "$tool" >/dev/null 2>&1; then
         echo "SKIP: '$tool' is missing (install xvfb xdotool: bash tools/setup.sh)"
         exit 77

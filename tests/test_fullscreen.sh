@@ -10,7 +10,7 @@
 #   none (the default): no window manager, as on a bare X kiosk;
 #   openbox, matchbox: under that window manager; exit 77 (skipped) when it
 #   is not installed.
-# Needs xvfb-run (with xauth), xdotool and ImageMagick. Root-window
+# Needs Xvfb, xauth, xdotool and ImageMagick. Root-window
 # screenshots are left in SHOT-DIR (fullscreen-*.png).
 set -u
 
@@ -157,7 +157,7 @@ game=$1 src=$2 wm=${3:-none} shots=${4:-.}
 here=$(dirname "$0")
 # shellcheck source=xvfb_lib.sh
 . "$here/xvfb_lib.sh"
-for tool in xvfb-run xauth xdotool import convert; do
+for tool in Xvfb xauth xdotool import convert; do
     command -v "$tool" >/dev/null || fail "$tool is missing"
 done
 case $wm in
@@ -176,7 +176,7 @@ start=$SECONDS
 for size in 1024x768 1920x1080; do
     left=$((TOTAL_S - (SECONDS - start)))
     [ "$left" -gt 10 ] || fail "no time left for $size"
-    run_in_xvfb "$left" "${size}x24 -noreset" "$tmp/xvfb-$size.log" \
+    run_in_xvfb "$left" "${size}x24" "$tmp/xvfb-$size.log" \
         bash "$0" --drive "$game" "$tmp" "$wm" "${size%x*}" "${size#*x}" "$shots" || exit 1
 done
 echo "fullscreen ($wm): 1024x768 and 1920x1080 filled, F11 twice, --windowed fits"

@@ -20,12 +20,12 @@
 # from the trace), 1 2 OK: wrong again; 2 4 6 8 OK: exit status 0.
 #
 # Usage: test_kiosk.sh path/to/quizmill source-dir
-# Needs xvfb-run (with xauth), xdotool and python3 (ctypes and libX11 send
+# Needs Xvfb, xauth, xdotool and python3 (ctypes and libX11 send
 # the close request): a missing one is a failure, not a skip. The whole test
 # ends within 90 s, even when the game hangs.
 set -u
 
-TOTAL_S=88      # hard limit for the whole test (xvfb-run and all in it killed)
+TOTAL_S=88      # hard limit for the whole test (Xvfb and all on it killed)
 DRIVE_S=80      # the driver gives up after this many seconds (game killed)
 IDLE_S=10       # [event] idle_timeout
 WARN_S=10       # the idle overlay's countdown (screen_idle.c)
@@ -35,7 +35,7 @@ PIN=2468
 . "$(dirname "$0")/xvfb_lib.sh"
 
 # ---------------------------------------------------------------- driver --
-# Runs inside xvfb-run: `test_kiosk.sh --drive GAME TMP`. Writes what went
+# Runs on its own Xvfb (xvfb_run.sh): `test_kiosk.sh --drive GAME TMP`. Writes what went
 # wrong to stderr and exits 1.
 if [ "${1:-}" = "--drive" ]; then
     game=$2 tmp=$3
@@ -325,7 +325,7 @@ if [ $# -ne 2 ]; then
     exit 2
 fi
 missing=""
-for tool in xvfb-run xauth xdotool xwininfo python3 timeout mkfifo; do
+for tool in Xvfb xauth xdotool xwininfo python3 timeout mkfifo; do
     command -v "$tool" >/dev/null 2>&1 || missing="$missing $tool"
 done
 if [ -n "$missing" ]; then

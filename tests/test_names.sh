@@ -25,7 +25,7 @@
 # as "ö" from any program. Capitals here are ones the keymap has.)
 #
 # Usage: test_names.sh path/to/quizmill source-dir shots-dir [WxH]
-# Needs xvfb-run (with xauth), xdotool, xmodmap, sqlite3 and ImageMagick's import: a
+# Needs Xvfb, xauth, xdotool, xmodmap, sqlite3 and ImageMagick's import: a
 # missing one is a failure, not a skip. Ends within 90 s even when the game
 # hangs.
 set -u
@@ -278,7 +278,7 @@ if [ $# -lt 3 ]; then
     exit 2
 fi
 missing=""
-for tool in xvfb-run xauth xdotool xmodmap sqlite3 import timeout mkfifo; do
+for tool in Xvfb xauth xdotool xmodmap sqlite3 import timeout mkfifo; do
     command -v "$tool" >/dev/null 2>&1 || missing="$missing $tool"
 done
 [ -z "$missing" ] || fail "missing tools:$missing (apt-get install xvfb xauth xdotool x11-xserver-utils sqlite3 imagemagick)"

@@ -10,7 +10,7 @@
 # --autoplay or SDL's dummy driver the game exits at once, stderr only.
 #
 # Usage: test_startup_error.sh path/to/quizmill [SHOT-DIR]
-# Needs xvfb-run (with xauth), xdotool and ImageMagick. The box's picture is
+# Needs Xvfb, xauth, xdotool and ImageMagick. The box's picture is
 # left in SHOT-DIR (startup-error.png).
 set -u
 
@@ -129,7 +129,7 @@ game=$1 shots=${2:-.}
 here=$(dirname "$0")
 # shellcheck source=xvfb_lib.sh
 . "$here/xvfb_lib.sh"
-for tool in xvfb-run xauth xdotool import convert; do
+for tool in Xvfb xauth xdotool import convert; do
     command -v "$tool" >/dev/null || fail "$tool is missing"
 done
 mkdir -p "$shots" || fail "cannot create $shots"
@@ -140,6 +140,6 @@ printf '[quiz]\narticle = questions/x.txt\n[sound]\nsound = false\n' >"$tmp/copy
 printf '[quiz]\ndificulty = easy\n' >"$tmp/badkey.ini"
 cp "$here/../questions/turkmenistan-kazakhstan.txt" "$tmp/article.txt" || fail "no bundled article"
 printf '[quiz]\narticle = %s/article.txt\n[sound]\nsound = false\n' "$tmp" >"$tmp/good.ini"
-run_in_xvfb "$TOTAL_S" "1024x768x24 -noreset" "$tmp/xvfb.log" \
+run_in_xvfb "$TOTAL_S" "1024x768x24" "$tmp/xvfb.log" \
     bash "$0" --drive "$game" "$tmp" "$shots" || exit 1
 echo "start-up errors: a message box on a bare X server (Enter, Esc), stderr only without one"

@@ -8,7 +8,7 @@
 #
 # Usage: test_xvfb.sh path/to/quizmill path/to/quizmill-gen source-dir [SHOT-DIR]
 #        (SHOT-DIR defaults to the current directory)
-# Needs xvfb-run (with xauth), xdotool, ImageMagick (import) and python3: a
+# Needs Xvfb, xauth, xdotool, ImageMagick (import) and python3: a
 # missing one is a failure, not a skip. The whole test ends within 60 s, even
 # when the game hangs.
 set -u
@@ -20,7 +20,7 @@ DRIVE_S=45      # the driver gives up after this many seconds (game killed)
 KEYS=(1 2 3 4)  # answers to questions 1-4; question 5 is a click on choice B
 
 # ---------------------------------------------------------------- driver --
-# Runs inside xvfb-run: `test_xvfb.sh --drive GAME TMP SHOTDIR`. Writes what
+# Runs on its own Xvfb (xvfb_run.sh): `test_xvfb.sh --drive GAME TMP SHOTDIR`. Writes what
 # went wrong to stderr and exits 1.
 if [ "${1:-}" = "--drive" ]; then
     game=$2 tmp=$3 shots=$4
@@ -177,7 +177,7 @@ if [ $# -lt 3 ]; then
     exit 2
 fi
 fail() { echo "FAIL: $*" >&2; exit 1; }
-for tool in xvfb-run xauth xdotool import convert identify python3 timeout setsid; do
+for tool in Xvfb xauth xdotool import convert identify python3 timeout setsid; do
     command -v "$tool" >/dev/null 2>&1 ||
         fail "'$tool' is missing: install xvfb xauth xdotool imagemagick python3 (bash tools/setup.sh)"
 done
@@ -237,7 +237,7 @@ for i in 0 1 2 3; do
 done
 
 # the driver, in its own process group so that all of it can be killed
-setsid env KEYS_FOR_1_TO_4="${KEYS[*]}" xvfb-run -a -s '-screen 0 1280x720x24' \
+setsid env KEYS_FOR_1_TO_4="${KEYS[*]}" "$(dirname "$0")/xvfb_run.sh" '-screen 0 1280x720x24' \
     bash "$0" --drive "$game" "$tmp" "$shots" >"$tmp/drive.out" 2>"$tmp/drive.err" &
 pgid=$!
 budget=$((TOTAL_S - 5 - (SECONDS - start)))

@@ -75,15 +75,16 @@ fail() {
     exit 1
 }
 
-# run_in_xvfb TOTAL_S SCREEN LOG COMMAND...: runs COMMAND (the driver) under
-# xvfb-run on a screen of SCREEN (WxHxDEPTH), its stderr into LOG. timeout
-# puts xvfb-run, Xvfb, the driver and the game in one process group and
-# kills them all after TOTAL_S seconds. Returns 0, or shows LOG and a FAIL
-# line and returns 1.
+# run_in_xvfb TOTAL_S SCREEN LOG COMMAND...: runs COMMAND (the driver) on a
+# fresh Xvfb server with a screen of SCREEN (WxHxDEPTH), its stderr into LOG
+# (xvfb_run.sh: a display number the server picks, no reset). timeout puts
+# the server, the driver and the game in one process group and kills them
+# all after TOTAL_S seconds. Returns 0, or shows LOG and a FAIL line and
+# returns 1.
 run_in_xvfb() {
     local total=$1 screen=$2 log=$3 rc
     shift 3
-    timeout -k 2 "$total" xvfb-run -a -s "-screen 0 $screen" "$@" 2>"$log"
+    timeout -k 2 "$total" "$(dirname "${BASH_SOURCE[0]}")/xvfb_run.sh" "-screen 0 $screen" "$@" 2>"$log"
     rc=$?
     if [ "$rc" -eq 124 ] || [ "$rc" -eq 137 ]; then
         cat "$log" >&2
