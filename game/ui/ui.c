@@ -26,6 +26,7 @@ typedef struct ui_text_entry {
     Uint32 rgba;
     SDL_Texture *tex;
     int w, h;
+    unsigned frame; /* the last whole frame that drew it */
 } ui_text_entry;
 
 /* ---- themes ---- */
@@ -313,6 +314,7 @@ int ui_open(ui *u, const ui_options *o, char **err)
 
 #define TEXT_CACHE_MAX 4096            /* strings cached, at most */
 #define TEXT_CACHE_BYTES (16u << 20)   /* their pixels (RGBA), about */
+#define TEXT_CACHE_KEEP (1u << 20)     /* above this, what a frame left out goes */
 
 static void cache_clear(ui *u)
 {
@@ -329,6 +331,29 @@ static void cache_clear(ui *u)
     }
     u->cache_n = 0;
     u->cache_bytes = 0;
+}
+
+/* Drops the entries the frame just drawn did not use: a count redrawn with a
+ * new value at every answer leaves its old values behind, and they would
+ * otherwise stay until the hard limits above. */
+static void cache_trim(ui *u)
+{
+    for (size_t i = 0; i < u->cache_cap; i++) {
+        ui_text_entry **pe = &u->cache[i];
+        while (*pe) {
+            ui_text_entry *e = *pe;
+            if (e->frame == u->frame) {
+                pe = &e->next;
+                continue;
+            }
+            *pe = e->next;
+            u->cache_bytes -= (size_t)e->w * (size_t)e->h * 4;
+            u->cache_n--;
+            SDL_DestroyTexture(e->tex);
+            free(e->s);
+            free(e);
+        }
+    }
 }
 
 void ui_text_flush(ui *u)
@@ -474,6 +499,9 @@ void ui_begin(ui *u)
 void ui_end(ui *u)
 {
     SDL_RenderPresent(u->ren);
+    if (u->cache_bytes > TEXT_CACHE_KEEP)
+        cache_trim(u);
+    u->frame++;
     if (!u->presented) {
         u->presented = true;
         hooks_presented(); /* the benchmark's first-frame stamp */
@@ -697,8 +725,10 @@ static ui_text_entry *text_entry(ui *u, const char *s, int px, bool bold, SDL_Co
     uint64_t h = hash64(s, strlen(s), (uint64_t)px * 31 + bold) ^ rgba;
     size_t slot = (size_t)(h % u->cache_cap);
     for (ui_text_entry *e = u->cache[slot]; e; e = e->next)
-        if (e->px == px && e->bold == bold && e->rgba == rgba && strcmp(e->s, s) == 0)
+        if (e->px == px && e->bold == bold && e->rgba == rgba && strcmp(e->s, s) == 0) {
+            e->frame = u->frame;
             return e;
+        }
     /* a runaway screen (a count redrawn at every answer of a thousand
      * phones): start again rather than grow, before the new entry, which
      * the caller uses */
@@ -711,6 +741,7 @@ static ui_text_entry *text_entry(ui *u, const char *s, int px, bool bold, SDL_Co
     e->px = px;
     e->bold = bold;
     e->rgba = rgba;
+    e->frame = u->frame;
     if (*s) {
         SDL_Surface *surf = TTF_RenderUTF8_Blended(font(u, px, bold), s, c);
         if (surf) {

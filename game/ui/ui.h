@@ -4,9 +4,10 @@
  * Sizes are in output pixels, computed from the output height, so text stays
  * sharp at any resolution. Every piece of text is drawn through ui_text_*,
  * which renders a string once into a texture and reuses it until
- * ui_text_flush() (called when a screen changes or the window resizes), or
- * until the cache holds 4096 strings or 16 MiB of pixels (a count redrawn at
- * every answer), when it starts again.
+ * ui_text_flush() (called when a screen changes or the window resizes). Once
+ * the cache holds more than 1 MiB of pixels, each whole frame (ui_end) drops
+ * what it did not draw, so a count redrawn at every answer keeps only its
+ * current value; at 4096 strings or 16 MiB it starts again.
  *
  * Ownership: ui_open() creates everything, ui_close() frees everything.
  * Failure: ui_open() returns -1 (or UI_FONT_FAILED) with *err malloc'd.
@@ -69,6 +70,7 @@ typedef struct ui {
     struct ui_text_entry **cache; /* open hash of rendered strings */
     size_t cache_cap, cache_n;
     size_t cache_bytes;           /* the cached textures' pixels */
+    unsigned frame;               /* whole frames ended (ui_end), for the cache */
     ui_box *boxes;                /* what the last frame drew (layout log) */
     size_t nboxes, boxes_cap;
     bool log_boxes;
