@@ -81,7 +81,7 @@ static void check_frame(app *a, const char *name)
     ui *u = &a->ui;
     u->log_boxes = true;
     app_draw(a);
-    int min_px = ui_min_px(u);
+    int min_px = ui_floor_px(u); /* large print gives way to it rather than cut */
     char where[96];
     snprintf(where, sizeof where, "%dx%d%s %s", u->w, u->h, size_tag, name);
     if (i18n_rec.on)
@@ -96,7 +96,11 @@ static void check_frame(app *a, const char *name)
             continue;
         OK(b->px >= min_px, "%s: '%s' at %d px, below %d", where, b->what, b->px, min_px);
         if (b->cut && !name_cut(a, b->what)) {
-            if (size_tag[0]) /* large print: still to fit (issue 16), listed */
+            /* large print gives way to the floor before it cuts; below it
+             * still, the test's longest choices beside four teams' cells
+             * or the phones' counts, and the source passage under a long
+             * answer, are cut: listed, not failed */
+            if (size_tag[0] && (strstr(name, "long-choices") || !strcmp(name, "feedback-right")))
                 fprintf(stderr, "known cut: %s: '%s'\n", where, b->what);
             else
                 OK(!b->cut, "%s: '%s' cut", where, b->what);

@@ -473,6 +473,11 @@ int ui_min_px(const ui *u)
     return (int)ceil(u->h * k / 30.0);
 }
 
+int ui_floor_px(const ui *u)
+{
+    return (int)ceil(u->h / 30.0);
+}
+
 int ui_px(const ui *u, double frac)
 {
     int v = (int)lround(u->h * frac);
@@ -941,8 +946,15 @@ int ui_text_fit(ui *u, const char *s, SDL_Rect box, int max_px, int min_px, bool
     for (;;) {
         wrap(u, s, box.w, px, bold, &lines);
         int lh = ui_line_height(u, px, bold);
-        if ((int)lines.n * lh <= box.h || px <= min_px)
+        if ((int)lines.n * lh <= box.h)
             break;
+        if (px <= min_px) {
+            /* large print: smaller than asked, down to the floor, rather
+             * than cut */
+            if (px <= ui_floor_px(u))
+                break;
+            min_px = ui_floor_px(u);
+        }
         wrapped_free(&lines);
         int step = (px - min_px) / 6;
         px -= step < 1 ? 1 : step;

@@ -116,6 +116,10 @@ char *ui_screenshot(ui *u, const char *dir, char **err);
 /* The smallest font size allowed: 1/30 of the output height, times
  * font_scale when that is above 1. */
 int ui_min_px(const ui *u);
+/* The floor under that: 1/30 of the output height, whatever font_scale.
+ * Large print gives way to it, and only to it, where a text would
+ * otherwise be cut (ui_text_fit, the choices' layout). */
+int ui_floor_px(const ui *u);
 /* A size in pixels from a fraction of the output height; ui_font_px() is
  * for text: times font_scale, never below ui_min_px(). Every text size
  * comes from ui_font_px() or ui_min_px(). */

@@ -192,10 +192,11 @@ SDL_Rect widget_choice_room(ui *u, SDL_Rect r, int index, const char *text, choi
     return (SDL_Rect){r.x + r.w - pad - room, box.y, room, box.h};
 }
 
-/* The text sizes to try, largest first, down to the smallest allowed. */
-static int size_ladder(ui *u, int *out, int cap)
+/* Sizes from px down to lo in steps of SIZE_STEP (lo last) into out: how
+ * many. */
+static int size_steps(int px, int lo, int *out, int cap)
 {
-    int lo = ui_min_px(u), px = ui_font_px(u, PROMPT_MAX), n = 0;
+    int n = 0;
     double v = px;
     while (n < cap - 1 && px > lo) {
         out[n++] = px;
@@ -204,6 +205,18 @@ static int size_ladder(ui *u, int *out, int cap)
         px = next < px ? next : px - 1;
     }
     out[n++] = lo;
+    return n;
+}
+
+/* The text sizes to try, largest first, down to the smallest allowed
+ * (ui_min_px), then at large print on down to the floor under it
+ * (ui_floor_px). */
+static int size_ladder(ui *u, int *out, int cap)
+{
+    int lo = ui_min_px(u), floor_px = ui_floor_px(u);
+    int n = size_steps(ui_font_px(u, PROMPT_MAX), lo, out, cap);
+    if (floor_px < lo && n < cap) /* from the smallest again, which is out[n - 1] */
+        n += size_steps(lo, floor_px, out + n - 1, cap - n + 1) - 1;
     return n;
 }
 
@@ -312,16 +325,20 @@ static void layout(ui *u, const char *prompt, const char *const *texts, int n, S
     tile_form form = forms[1];
     bool bold = true;
     int vpad = ui_px(u, PANEL_VPAD);
-    for (int pass = 0; pass < 4 && best_c < 0; pass++) {
+    int gap0 = gap, vpad0 = vpad;
+    /* passes 0-3 at the sizes allowed; at large print passes 4-7 go on to
+     * the floor under them (ui_floor_px) before anything is cut */
+    int npass = ui_floor_px(u) < ui_min_px(u) ? 8 : 4;
+    for (int pass = 0; pass < npass && best_c < 0; pass++) {
         bold = pass % 2 == 0;
-        if (pass == 2) {
-            gap /= 2;
-            vpad /= 2;
-        }
+        gap = pass % 4 >= 2 ? gap0 / 2 : gap0;
+        vpad = pass % 4 >= 2 ? vpad0 / 2 : vpad0;
         for (int ci = 0; ci < ns && best_c < 0; ci++) {
             int cpx = sizes[ci];
             if (cpx > cmax && ci + 1 < ns)
                 continue;
+            if (pass < 4 && cpx < ui_min_px(u))
+                break;
             /* the lines of each choice in one column and in two */
             int lines[2][ITEM_MAX_CHOICES];
             for (int i = 0; i < n; i++) {
