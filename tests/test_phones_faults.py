@@ -409,8 +409,8 @@ async def run(game):
     dropped = silent_closed[0] if silent_closed else None
     check(dropped is not None and 55 <= dropped <= 75,
           f"the phone that never reads dropped after {dropped and round(dropped)} s (NET_IDLE_S 60)")
-    wait_connected(game, total - 1)
-    check(True, "and shown as reconnecting")
+    seats = wait_connected(game, total - 1)
+    check(seats == total, f"and shown as reconnecting: {total - 1} of {seats} connected")
     silent.close()
     if os.environ.get("QUIZMILL_SANITIZED"):
         print(f"skip the memory bound under a sanitizer (its shadow and quarantine): VmRSS "

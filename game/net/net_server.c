@@ -69,6 +69,7 @@ typedef struct conn {
     uint64_t t_last, last_rate_error;
     int drops;
     uint64_t t_first; /* us: the current message's first fragment received */
+    uint64_t want_since; /* us: a write asked for and not yet given, else 0 */
 } conn;
 
 struct net_server {
@@ -100,6 +101,7 @@ struct net_server {
     pthread_mutex_t stats_mu;
     uint32_t hist[HIST_FINE + HIST_COARSE];
     uint64_t nacks, max_us;
+    uint64_t stalled; /* phones dropped for reading nothing */
 };
 
 static uint64_t now_us(void)
@@ -133,6 +135,7 @@ void net_server_stats(net_server *s, net_stats *out)
     memset(out, 0, sizeof *out);
     pthread_mutex_lock(&s->stats_mu);
     out->acks = s->nacks;
+    out->stalled = s->stalled;
     out->max_ms = (double)s->max_us / 1000.0;
     uint64_t want50 = (s->nacks + 1) / 2, want99 = s->nacks - s->nacks / 100, seen = 0;
     for (size_t b = 0; b < HIST_FINE + HIST_COARSE && seen < s->nacks; b++) {
@@ -232,6 +235,16 @@ static char *print(cJSON *o)
     return s;
 }
 
+/* Asks lws for a write on cn, noting since when one waits: on_timer drops
+ * a phone whose socket has taken nothing for NET_STALL_S while one waited
+ * (it reads nothing and keeps the idle timeout away with its pings). */
+static void want_write(conn *cn)
+{
+    if (!cn->want_since)
+        cn->want_since = now_us();
+    lws_callback_on_writable(cn->wsi);
+}
+
 /* Queues a reply; false when the phone has not read the last QUEUE_MAX. */
 static bool queue(conn *cn, char *msg)
 {
@@ -241,7 +254,7 @@ static bool queue(conn *cn, char *msg)
     }
     cn->out_us[cn->nout] = 0;
     cn->out[cn->nout++] = msg;
-    lws_callback_on_writable(cn->wsi);
+    want_write(cn);
     return true;
 }
 
@@ -363,13 +376,14 @@ static void scan(net_server *s, bool lobby_count)
         const crowd_player *p = crowd_player_get(s->c, (size_t)cn->player);
         if (cn->sent_phase != pv || (p && p->removed && !cn->sent_removed) ||
             (lobby && lobby_count && cn->sent_players != np))
-            lws_callback_on_writable(cn->wsi);
+            want_write(cn);
     }
     pthread_mutex_unlock(&s->mu);
 }
 
 static int on_writable(net_server *s, conn *cn)
 {
+    cn->want_since = 0;
     if (cn->nout > 0) {
         char *msg = cn->out[0];
         uint64_t received = cn->out_us[0];
@@ -384,7 +398,7 @@ static int on_writable(net_server *s, conn *cn)
             uint64_t t = now_us();
             record_ack(s, t > received ? t - received : 0);
         }
-        lws_callback_on_writable(cn->wsi); /* the rest, and the state */
+        want_write(cn); /* the rest, and the state */
         return 0;
     }
     if (cn->player >= 0) {
@@ -397,7 +411,7 @@ static int on_writable(net_server *s, conn *cn)
             if (rc)
                 return -1;
             if (cn->nout > 0 || cn->closing)
-                lws_callback_on_writable(cn->wsi);
+                want_write(cn);
             return 0;
         }
     }
@@ -438,7 +452,7 @@ static void take_seat(net_server *s, conn *cn, size_t player)
     if (old && old != cn) {
         old->player = -1;
         old->closing = true;
-        lws_callback_on_writable(old->wsi);
+        want_write(old);
     }
     s->seat[player] = cn;
     cn->player = (long)player;
@@ -640,6 +654,17 @@ static void on_timer(lws_sorted_usec_list_t *sul)
     uint64_t pv = crowd_phase_version(s->c);
     size_t np = crowd_players(s->c);
     pthread_mutex_unlock(&s->mu);
+    uint64_t stall = now_us() - (uint64_t)NET_STALL_S * 1000000u;
+    for (conn *cn = s->conns; cn; cn = cn->next)
+        if (cn->want_since && cn->want_since < stall) {
+            /* its socket is full: what is written to it would wait in
+             * the kernel; it keeps its seat, as any dropped phone */
+            cn->want_since = 0;
+            pthread_mutex_lock(&s->stats_mu);
+            s->stalled++;
+            pthread_mutex_unlock(&s->stats_mu);
+            lws_set_timeout(cn->wsi, PENDING_TIMEOUT_USER_OK, LWS_TO_KILL_ASYNC);
+        }
     if (pv != s->timer_phase || np != s->timer_players) {
         if (pv != s->timer_phase)
             wake_game(s);

@@ -35,6 +35,7 @@
 #define NET_PIN_TRIES 5            /* wrong PINs from one address per minute */
 #define NET_RATE_PER_S 10          /* messages a second from one phone (burst 20) */
 #define NET_IDLE_S 60              /* a WebSocket silent this long is closed */
+#define NET_STALL_S 15             /* one that takes no write this long, too */
 
 typedef struct net_options {
     const char *bind;    /* an address, or "" / NULL for every interface */
@@ -67,10 +68,13 @@ void net_server_unlock(net_server *s);
 
 /* Acks' latency on the server: from an answer's first bytes read off its
  * socket to its ack written to the socket (the kernel's buffers and the
- * phone's own time are not in it), since the start. Any thread. */
+ * phone's own time are not in it), since the start; and the phones dropped
+ * because their socket took nothing for NET_STALL_S while a write waited.
+ * Any thread. */
 typedef struct net_stats {
     uint64_t acks;
     double p50_ms, p99_ms, max_ms; /* p50 and p99 to 0.05 ms below 100 ms */
+    uint64_t stalled;
 } net_stats;
 void net_server_stats(net_server *s, net_stats *out);
 

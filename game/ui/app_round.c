@@ -406,8 +406,9 @@ void app_stop_net(app *a)
     if (a->event.net) {
         net_stats st;
         net_server_stats(a->event.net, &st);
-        hooks_trace("network acks %llu p50 %.2f ms p99 %.2f ms max %.2f ms",
-                    (unsigned long long)st.acks, st.p50_ms, st.p99_ms, st.max_ms);
+        hooks_trace("network acks %llu p50 %.2f ms p99 %.2f ms max %.2f ms stalled %llu",
+                    (unsigned long long)st.acks, st.p50_ms, st.p99_ms, st.max_ms,
+                    (unsigned long long)st.stalled);
         net_server_stop(a->event.net); /* before the crowd it reads */
         a->event.net = NULL;
     }
