@@ -798,6 +798,7 @@ int ui_text(ui *u, const char *s, int px, bool bold, SDL_Color c, int x, int y, 
 typedef struct wrapped {
     char **lines;
     size_t n, cap;
+    bool split; /* a word was wider than the line and cut in two */
 } wrapped;
 
 static void wrapped_free(wrapped *w)
@@ -864,6 +865,7 @@ static void wrap(ui *u, const char *s, int width, int px, bool bold, wrapped *ou
                     break;
             }
             add_line(out, line.buf, cut);
+            out->split = true;
             size_t consumed = cut - keep;
             line.len = 0;
             line.buf[0] = '\0';
@@ -946,7 +948,8 @@ int ui_text_fit(ui *u, const char *s, SDL_Rect box, int max_px, int min_px, bool
     for (;;) {
         wrap(u, s, box.w, px, bold, &lines);
         int lh = ui_line_height(u, px, bold);
-        if ((int)lines.n * lh <= box.h)
+        /* whole: every line in the box, and no word cut in two */
+        if ((int)lines.n * lh <= box.h && !lines.split)
             break;
         if (px <= min_px) {
             /* large print: smaller than asked, down to the floor, rather
