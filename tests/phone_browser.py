@@ -708,6 +708,11 @@ async def play(args, br, port, pin, host):
     await br.tap("#tiles .tile:nth-child(2)")
     await br.wait("document.querySelector('#a-title').textContent === 'Answer in'",
                   "'Answer in' after the %s" % br.tap_kind)
+    # the second tap lands on the answered screen: a double click there must
+    # not select a word (it did in WebKit, "Quizmill" in the bar)
+    picked = await br.js("String(getSelection())")
+    if picked:
+        raise Fail("the double %s selected the text %r" % (br.tap_kind, picked))
     await br.shot(shots, "answered")
     await br.screen("reveal", args.timeout + 30)
     verdict = await br.text("#r-verdict")
