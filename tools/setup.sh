@@ -11,7 +11,8 @@ packages=(build-essential cmake pkg-config libwebsockets-dev libqrencode-dev pyt
           matchbox-window-manager x11-xserver-utils
           libxml2-utils desktop-file-utils appstream man-db groff-base gettext
           clang libclang-rt-14-dev
-          chromium python3-websockets zbar-tools)
+          chromium python3-websockets zbar-tools
+          firefox-esr webkit2gtk-driver libwebkit2gtk-4.1-0 locales)
 missing=()
 for p in "${packages[@]}"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" || missing+=("$p")
