@@ -922,7 +922,13 @@ def main():
             game.start_lobby()
             port, pin = game.port, game.pin
             print("game: port %d, pin %s" % (port, pin))
-            host = lambda what: game.key("Return")  # noqa: E731 start, next question
+            def host(what):
+                # the host goes on from what the big screen shows: Enter
+                # before it has drawn the reveal (the phone can see it up to
+                # 50 ms sooner) means "reveal now", which is then done
+                if what == "advance":
+                    game.wait_line(r"trace: crowd reveal \d+", timeout=30)
+                game.key("Return")  # start, next question
         else:
             port, pin = start_server(args, port, log, procs)
 
