@@ -446,6 +446,9 @@ static void on_message(load *ld, phone *ph, const char *text, double t)
         if (num(m, "id", -1) != 0 && q == ph->answer_q && ph->sent_q == q && !ph->answered &&
             ld->ph_now == PH_ANSWER)
             on_answered(ld, ph, type[0] == 'a', t);
+        if (type[0] == 'r' && ph->answered)
+            fail(ld, "question %d: phone %d's answer refused (%s)", q, ph->idx + 1,
+                 str(m, "code"));
     } else if (strcmp(type, "reveal") == 0) {
         const cJSON *you = cJSON_GetObjectItemCaseSensitive(m, "you");
         int score = cJSON_IsObject(you) ? num(you, "score", 0) : 0;
@@ -770,6 +773,8 @@ int main(int argc, char **argv)
     lws_sul_cancel(&ld.sul_hold);
     lws_context_destroy(ld.ctx);
 
+    if (ld.failed && ld.ph_now == PH_ANSWER)
+        write_question(&ld); /* the question it failed in, as far as it went */
     if (!ld.failed && ld.total_acked < ld.total_sent)
         fail(&ld, "%d of %d answers got no ack (%d of them refused)",
              ld.total_sent - ld.total_acked, ld.total_sent, ld.total_refused);
