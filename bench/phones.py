@@ -1,6 +1,7 @@
 """bench/phones.py PLAYERS [QUESTIONS] [SPREAD_MS] - simulated phones against
 the real game (headless, loopback): PLAYERS phones join, then answer every
-question of a round at once, or each at a random moment within SPREAD_MS.
+question of a round at once, or each at a random moment within SPREAD_MS
+(the Python phones: phone i at i/PLAYERS of it).
 Prints the players, the answers sent, acknowledged and counted (the results
 database), the answer-to-acknowledgement p50 and p99 in ms, the big
 screen's frame time (drawing and presenting) while the answers pour in
@@ -24,7 +25,6 @@ import asyncio
 import os
 import json
 import queue
-import re
 import shutil
 import sqlite3
 import statistics

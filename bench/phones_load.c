@@ -41,11 +41,11 @@
 #include <cjson/cJSON.h>
 #include <libwebsockets.h>
 
-#define RX_MAX 4096       /* one message from the server, reassembled */
-#define INFLIGHT_MAX 64   /* connections being opened at once */
-#define TICK_MS 100       /* deadlines and keepalives are checked this often */
-#define PING_S 20.0       /* the protocol's keepalive */
-#define CLOSE_WAIT_S 5.0  /* closing every socket at the end */
+#define RX_MAX 4096      /* one message from the server, reassembled */
+#define INFLIGHT_MAX 64  /* connections being opened at once */
+#define TICK_MS 100      /* deadlines and keepalives are checked this often */
+#define PING_S 20.0      /* the protocol's keepalive */
+#define CLOSE_WAIT_S 5.0 /* closing every socket at the end */
 
 enum { SEND_JOIN = 1, SEND_RESUME = 2, SEND_ANSWER = 4, SEND_PING = 8, SEND_CLOSE = 16 };
 typedef enum { LINK_IDLE, LINK_CONNECTING, LINK_OPEN, LINK_CLOSED } link_state;
@@ -60,9 +60,9 @@ typedef enum {
     PH_CLOSE,    /* closing every socket, then done */
     PH_DONE
 } phase;
-static const char *const phase_names[] = {"joining", "waiting for a question", "holding",
-                                          "answering", "dropping", "resuming",
-                                          "waiting for the end", "closing", "done"};
+static const char *const phase_names[] = {
+    "joining",  "waiting for a question", "holding", "answering", "dropping",
+    "resuming", "waiting for the end",    "closing", "done"};
 
 struct load;
 
@@ -71,19 +71,19 @@ typedef struct phone {
     int idx;
     struct lws *wsi;
     link_state link;
-    unsigned pending;      /* SEND_* to write when writable */
+    unsigned pending; /* SEND_* to write when writable */
     char token[40];
-    int seen_q;            /* the last question number received */
+    int seen_q; /* the last question number received */
     int nchoices;
-    int answer_q, choice;  /* the answer to send, or sent */
-    int sent_q;            /* the question of the answer written last */
-    bool answered;         /* acked or refused for answer_q */
-    int reveal_q;          /* the last reveal received */
-    int score;             /* from that reveal */
-    bool back;             /* resumed and has its reveal again */
+    int answer_q, choice; /* the answer to send, or sent */
+    int sent_q;           /* the question of the answer written last */
+    bool answered;        /* acked or refused for answer_q */
+    int reveal_q;         /* the last reveal received */
+    int score;            /* from that reveal */
+    bool back;            /* resumed and has its reveal again */
     bool ended;
     double tap, sent, last_send; /* monotonic seconds */
-    lws_sorted_usec_list_t sul; /* its tap within the spread */
+    lws_sorted_usec_list_t sul;  /* its tap within the spread */
     size_t len;
     char rx[RX_MAX + 1];
 } phone;
@@ -99,11 +99,11 @@ typedef struct load {
     phone *ph;
     phase ph_now;
     double deadline, t_phase, t_start;
-    int q, of;           /* the question being played, of how many */
-    int next_connect, inflight, open, joined, got_q, answered, acked, refused, reveals,
-        closed, back, kept, ends;
+    int q, of; /* the question being played, of how many */
+    int next_connect, inflight, open, joined, got_q, answered, acked, refused, reveals, closed,
+        back, kept, ends;
     double burst_t, last_ack_t, send_delay_max, cpu_burst0;
-    double *lat;         /* this question's latencies, ms */
+    double *lat; /* this question's latencies, ms */
     int nlat;
     int total_sent, total_acked, total_refused, total_noack;
     double resume_s, t_drop;
@@ -447,8 +447,7 @@ static void on_message(load *ld, phone *ph, const char *text, double t)
             ld->ph_now == PH_ANSWER)
             on_answered(ld, ph, type[0] == 'a', t);
         if (type[0] == 'r' && ph->answered)
-            fail(ld, "question %d: phone %d's answer refused (%s)", q, ph->idx + 1,
-                 str(m, "code"));
+            fail(ld, "question %d: phone %d's answer refused (%s)", q, ph->idx + 1, str(m, "code"));
     } else if (strcmp(type, "reveal") == 0) {
         const cJSON *you = cJSON_GetObjectItemCaseSensitive(m, "you");
         int score = cJSON_IsObject(you) ? num(you, "score", 0) : 0;
@@ -612,8 +611,7 @@ static void on_tick(lws_sorted_usec_list_t *sul)
             fail(ld, "%d of %d phones joined within %d s", ld->joined, ld->n, s);
             break;
         case PH_QUESTION:
-            fail(ld, "question %d: %d of %d phones got it within %d s", ld->q, ld->got_q, ld->n,
-                 s);
+            fail(ld, "question %d: %d of %d phones got it within %d s", ld->q, ld->got_q, ld->n, s);
             break;
         case PH_ANSWER:
             if (ld->answered < ld->n)
@@ -656,16 +654,15 @@ static void on_tick(lws_sorted_usec_list_t *sul)
 
 static void usage(FILE *f)
 {
-    fprintf(f,
-            "usage: quizmill-phones-load -p PORT -P PIN -n PHONES -o OUT [-a FIRST_ADDR]\n"
-            "         [-k PER_ADDR] [-s SPREAD_MS] [-S SEED] [-H HOLD_MS] [-r RESUME_AFTER]\n"
-            "         [-t TIMEOUT_S]\n"
-            "  simulated phones against a Quizmill game in phones mode on 127.0.0.1:PORT\n"
-            "  -a  the first phone's source address (127.0.0.2); -k phones an address (30)\n"
-            "  -s  each answer at a random moment within this many ms (0: all at once)\n"
-            "  -S  the random seed (1); -H ms between every phone having a question and\n"
-            "      the first answer (1500); -r the question after whose reveal every phone\n"
-            "      drops and resumes (1; 0: never); -t seconds a phase may take (60)\n");
+    fprintf(f, "usage: quizmill-phones-load -p PORT -P PIN -n PHONES -o OUT [-a FIRST_ADDR]\n"
+               "         [-k PER_ADDR] [-s SPREAD_MS] [-S SEED] [-H HOLD_MS] [-r RESUME_AFTER]\n"
+               "         [-t TIMEOUT_S]\n"
+               "  simulated phones against a Quizmill game in phones mode on 127.0.0.1:PORT\n"
+               "  -a  the first phone's source address (127.0.0.2); -k phones an address (30)\n"
+               "  -s  each answer at a random moment within this many ms (0: all at once)\n"
+               "  -S  the random seed (1); -H ms between every phone having a question and\n"
+               "      the first answer (1500); -r the question after whose reveal every phone\n"
+               "      drops and resumes (1; 0: never); -t seconds a phase may take (60)\n");
 }
 
 static bool int_arg(const char *s, int lo, int hi, int *out)
@@ -695,22 +692,47 @@ int main(int argc, char **argv)
         bool ok = true;
         struct in_addr a;
         switch (c) {
-        case 'p': ok = int_arg(optarg, 1, 65535, &ld.port); break;
-        case 'P': ld.pin = optarg; ok = strlen(optarg) == 6 && strspn(optarg, "0123456789") == 6; break;
-        case 'n': ok = int_arg(optarg, 1, 100000, &ld.n); break;
+        case 'p':
+            ok = int_arg(optarg, 1, 65535, &ld.port);
+            break;
+        case 'P':
+            ld.pin = optarg;
+            ok = strlen(optarg) == 6 && strspn(optarg, "0123456789") == 6;
+            break;
+        case 'n':
+            ok = int_arg(optarg, 1, 100000, &ld.n);
+            break;
         case 'a':
             ok = inet_pton(AF_INET, optarg, &a) == 1;
             ld.first_addr = ntohl(a.s_addr);
             break;
-        case 'k': ok = int_arg(optarg, 1, 1000, &ld.per_addr); break;
-        case 's': ok = int_arg(optarg, 0, 600000, &ld.spread_ms); break;
-        case 'S': ok = int_arg(optarg, 0, 2147483647, &seed); break;
-        case 'H': ok = int_arg(optarg, 0, 600000, &ld.hold_ms); break;
-        case 'r': ok = int_arg(optarg, 0, 1000, &ld.resume_after); break;
-        case 't': ok = int_arg(optarg, 1, 3600, &ld.timeout_s); break;
-        case 'o': ld.out_path = optarg; break;
-        case 'h': usage(stdout); return 0;
-        default: usage(stderr); return 2;
+        case 'k':
+            ok = int_arg(optarg, 1, 1000, &ld.per_addr);
+            break;
+        case 's':
+            ok = int_arg(optarg, 0, 600000, &ld.spread_ms);
+            break;
+        case 'S':
+            ok = int_arg(optarg, 0, 2147483647, &seed);
+            break;
+        case 'H':
+            ok = int_arg(optarg, 0, 600000, &ld.hold_ms);
+            break;
+        case 'r':
+            ok = int_arg(optarg, 0, 1000, &ld.resume_after);
+            break;
+        case 't':
+            ok = int_arg(optarg, 1, 3600, &ld.timeout_s);
+            break;
+        case 'o':
+            ld.out_path = optarg;
+            break;
+        case 'h':
+            usage(stdout);
+            return 0;
+        default:
+            usage(stderr);
+            return 2;
         }
         if (!ok) {
             fprintf(stderr, "quizmill-phones-load: -%c %s: not a valid value\n", c, optarg);
@@ -722,8 +744,9 @@ int main(int argc, char **argv)
         return 2;
     }
     if ((uint64_t)ld.first_addr + (uint64_t)((ld.n - 1) / ld.per_addr) > 0x7fffffffu) {
-        fprintf(stderr, "quizmill-phones-load: %d phones at %d an address run past 127.255.255.255\n",
-                ld.n, ld.per_addr);
+        fprintf(stderr,
+                "quizmill-phones-load: %d phones at %d an address run past 127.255.255.255\n", ld.n,
+                ld.per_addr);
         return 2;
     }
     ld.rng = (uint64_t)seed;
@@ -778,10 +801,11 @@ int main(int argc, char **argv)
     if (!ld.failed && ld.total_acked < ld.total_sent)
         fail(&ld, "%d of %d answers got no ack (%d of them refused)",
              ld.total_sent - ld.total_acked, ld.total_sent, ld.total_refused);
-    fprintf(ld.out, "{\"t\":\"end\",\"phones\":%d,\"ends\":%d,\"sent\":%d,\"acked\":%d,"
-                    "\"refused\":%d,\"noack\":%d,\"cpu_s\":%.3f,\"wall_s\":%.3f}\n",
-            ld.n, ld.ends, ld.total_sent, ld.total_acked, ld.total_refused, ld.total_noack,
-            cpu_s(), now_s() - ld.t_start);
+    fprintf(ld.out,
+            "{\"t\":\"end\",\"phones\":%d,\"ends\":%d,\"sent\":%d,\"acked\":%d,"
+            "\"refused\":%d,\"noack\":%d,\"cpu_s\":%.3f,\"wall_s\":%.3f}\n",
+            ld.n, ld.ends, ld.total_sent, ld.total_acked, ld.total_refused, ld.total_noack, cpu_s(),
+            now_s() - ld.t_start);
     fprintf(ld.out, "{\"t\":\"tokens\",\"tokens\":[");
     for (int i = 0; i < ld.n; i++)
         fprintf(ld.out, "%s\"%s\"", i ? "," : "", ld.ph[i].token);
