@@ -3,6 +3,9 @@
 # game over loopback (bench/phones.py): players, answers sent and counted,
 # answer-to-acknowledgement p50/p99, the big screen's frame time during the
 # answer burst against the countdown alone, the game's memory.
+# The phones are build/bench/quizmill-phones-load (bench/phones_load.c, C,
+# one libwebsockets loop; QUIZMILL_PHONES_LOAD=path) when built, else
+# Python's (QUIZMILL_PHONES_CLIENT=python forces them), with a note.
 # Needs a build (build/quizmill, or QUIZMILL=path) and python3-websockets.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
