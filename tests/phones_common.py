@@ -11,12 +11,47 @@ import os
 import queue
 import re
 import socket
+import sqlite3
+import shutil
 import subprocess
 import tempfile
+import sys
 import threading
 import time
 
 import websockets
+
+
+failures = []  # what check() found false, for finish()
+
+
+def check(cond, what):
+    """Prints "ok" or "FAIL" and what was checked; a failure is kept."""
+    print(("ok   " if cond else "FAIL ") + what, flush=True)
+    if not cond:
+        failures.append(what)
+
+
+def phones_answers(game):
+    """(player, chosen) of every answer of a phones round in the game's
+    results database."""
+    db = sqlite3.connect(os.path.join(game.data, "quizmill.db"))
+    try:
+        return db.execute("SELECT a.player, a.chosen FROM answers a JOIN rounds r "
+                          "ON a.round = r.code WHERE r.mode = 'phones'").fetchall()
+    finally:
+        db.close()
+
+
+def finish(game):
+    """A test's end: exits 1 with the failures and the game's last lines
+    (its folder kept), else removes the game's folder and says so."""
+    if failures:
+        print(f"{len(failures)} failed (the game's folder: {game.dir})")
+        print("\n".join(game.log[-30:]))
+        sys.exit(1)
+    shutil.rmtree(game.dir, ignore_errors=True)
+    print("all passed")
 
 
 def free_port():

@@ -15,22 +15,12 @@ Usage: /usr/bin/python3 test_phones.py QUIZMILL SOURCE_DIR
 """
 import asyncio
 import os
-import shutil
-import sqlite3
 import sys
 import urllib.error
 import urllib.request
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from phones_common import Game, Phone  # noqa: E402
-
-failures = []
-
-
-def check(cond, what):
-    print(("ok   " if cond else "FAIL ") + what)
-    if not cond:
-        failures.append(what)
+from phones_common import Game, Phone, check, finish, phones_answers  # noqa: E402
 
 
 def http_status(port, path):
@@ -273,21 +263,14 @@ def main():
         acked = asyncio.get_event_loop().run_until_complete(run(game))
         rc = game.stop()
         check(rc == 0, f"the game quits cleanly on SIGTERM (status {rc}; sanitizers quiet)")
-        db = sqlite3.connect(os.path.join(game.data, "quizmill.db"))
-        rows = db.execute("SELECT a.player, a.chosen, a.item FROM answers a JOIN rounds r "
-                          "ON a.round = r.code WHERE r.mode = 'phones'").fetchall()
+        rows = phones_answers(game)
         check(len(rows) == len(acked), f"every counted answer in the database: {len(rows)} of "
                                        f"{len(acked)}")
         players = {r[0] for r in rows}
         check(players == {n for n, _ in acked}, f"under each player's name: {sorted(players)}")
     finally:
         game.stop()
-    if failures:
-        print(f"{len(failures)} failed (the game's folder: {game.dir})")
-        print("\n".join(game.log[-30:]))
-        sys.exit(1)
-    shutil.rmtree(game.dir, ignore_errors=True)
-    print("all passed")
+    finish(game)
 
 
 if __name__ == "__main__":

@@ -29,9 +29,7 @@ import asyncio
 import base64
 import json
 import os
-import shutil
 import socket
-import sqlite3
 import statistics
 import struct
 import sys
@@ -39,19 +37,12 @@ import time
 import urllib.request
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from phones_common import Game, Phone  # noqa: E402
+from phones_common import Game, Phone, check, finish, phones_answers  # noqa: E402
 
 import websockets  # noqa: E402
 
 N = 150          # players
 VANISH = 50      # of them vanishing mid-question
-failures = []
-
-
-def check(cond, what):
-    print(("ok   " if cond else "FAIL ") + what, flush=True)
-    if not cond:
-        failures.append(what)
 
 
 # ---- a raw WebSocket client for the phone that never reads ----
@@ -441,20 +432,13 @@ def main():
         acked = asyncio.get_event_loop().run_until_complete(run(game))
         rc = game.stop()
         check(rc == 0, f"the game quits cleanly on SIGTERM (status {rc})")
-        db = sqlite3.connect(os.path.join(game.data, "quizmill.db"))
-        rows = db.execute("SELECT a.player, a.chosen, r.code FROM answers a JOIN rounds r "
-                          "ON a.round = r.code WHERE r.mode = 'phones'").fetchall()
+        rows = phones_answers(game)
         names = {n for n, _ in acked}
-        check(len(rows) == len(acked) and {p for p, _, _ in rows} == names,
+        check(len(rows) == len(acked) and {p for p, _ in rows} == names,
               f"every acked answer in the database: {len(rows)} rows for {len(acked)} acked")
     finally:
         game.stop()
-    if failures:
-        print(f"{len(failures)} failed (the game's folder: {game.dir})")
-        print("\n".join(game.log[-30:]))
-        sys.exit(1)
-    shutil.rmtree(game.dir, ignore_errors=True)
-    print("all passed")
+    finish(game)
 
 
 if __name__ == "__main__":
